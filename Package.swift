@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ws",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ws", targets: ["ws"]),
+        .library(name: "WorkstreamKit", targets: ["WorkstreamKit"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "WorkstreamCLI", targets: ["WorkstreamCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure domain: events, decider, dependency graph, plan parsing, renderers. No I/O.
+        .target(
+            name: "WorkstreamKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The append-only log and the read models, behind one store protocol.
+        .target(
+            name: "EventLog",
+            dependencies: [
+                "WorkstreamKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Every command of the command line; a library so tests can call it.
+        .target(
+            name: "WorkstreamCLI",
+            dependencies: [
+                "WorkstreamKit",
+                "EventLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
+        .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit"]),
+        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
+    ]
+)

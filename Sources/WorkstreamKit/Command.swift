@@ -1,0 +1,57 @@
+/// What a person or an agent asks ws to do. The decider turns a command into
+/// events, or refuses it with a reason.
+public enum Command: Equatable, Sendable {
+    case declare(Declaration)
+    case writeBrief(id: String, markdown: String)
+    case addDependency(id: String, dependsOn: String)
+    case removeDependency(id: String, dependsOn: String)
+    case addTask(id: String, text: String, taskId: String?)
+    case completeTask(id: String, taskId: String)
+    case reopenTask(id: String, taskId: String)
+    case start(id: String, agent: String)
+    case log(id: String, message: String, kind: LogKind, hours: Double?)
+    case recordArtifact(id: String, name: String, value: String?, secret: Bool, fingerprint: String?)
+    case block(id: String, reason: String)
+    case unblock(id: String)
+    case complete(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?)
+    case cancel(id: String, reason: String)
+    case applyPlan(Plan)
+
+    /// The workstreams the decision reads: loaders fetch these (and, for a new
+    /// dependency, what the dependency itself reaches).
+    public var subjects: [String] {
+        switch self {
+        case .declare(let d): return [d.id] + d.dependsOn
+        case .writeBrief(let id, _), .addTask(let id, _, _), .completeTask(let id, _), .reopenTask(let id, _),
+             .start(let id, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
+             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _):
+            return [id]
+        case .addDependency(let id, let dep), .removeDependency(let id, let dep): return [id, dep]
+        case .applyPlan(let plan): return plan.workstreams.flatMap { [$0.id] + $0.dependsOn }
+        }
+    }
+}
+
+/// A workstream as a plan or `ws new` declares it.
+public struct Declaration: Equatable, Sendable {
+    public var id: String
+    public var title: String
+    public var phase: String?
+    public var owner: String?
+    public var estimate: Double?
+    public var dependsOn: [String]
+    public var brief: String?
+    /// Tasks declared outright, besides those a brief's checkboxes give.
+    public var tasks: [TaskItem]
+
+    public init(id: String, title: String, phase: String? = nil, owner: String? = nil, estimate: Double? = nil,
+                dependsOn: [String] = [], brief: String? = nil, tasks: [TaskItem] = []) {
+        self.id = id; self.title = title; self.phase = phase; self.owner = owner; self.estimate = estimate
+        self.dependsOn = dependsOn; self.brief = brief; self.tasks = tasks
+    }
+}
+
+public struct Plan: Equatable, Sendable {
+    public var workstreams: [Declaration]
+    public init(workstreams: [Declaration]) { self.workstreams = workstreams }
+}

@@ -1,0 +1,165 @@
+/// The rules of ws as one pure function: given a command and the state it
+/// reads, the events to record, or a typed refusal. No I/O, no clock.
+public enum Decider {
+    public static func decide(_ command: Command, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
+        switch command {
+        case .declare(let d):
+            try Validation.workstreamId(d.id)
+            if state[d.id] != nil { throw .alreadyExists(d.id) }
+            return try declareEvents(d, state: state)
+
+        case .writeBrief(let id, let markdown):
+            let w = try open(id, in: state)
+            return briefEvents(w, markdown: markdown)
+
+        case .addDependency(let id, let dep):
+            let w = try existing(id, in: state)
+            _ = try existing(dep, in: state)
+            if w.dependsOn.contains(dep) { return [] }
+            if let cycle = DependencyGraph(state).cycle(adding: id, dependsOn: dep) { throw .cycle(cycle) }
+            return [PendingEvent(stream: id, event: .dependencyAdded(.init(dependsOn: dep)))]
+
+        case .removeDependency(let id, let dep):
+            let w = try existing(id, in: state)
+            guard w.dependsOn.contains(dep) else {
+                if state[dep] == nil { throw .unknownWorkstream(dep) }
+                throw .notADependency(id: id, dependsOn: dep)
+            }
+            return [PendingEvent(stream: id, event: .dependencyRemoved(.init(dependsOn: dep)))]
+
+        case .addTask(let id, let text, let taskId):
+            let w = try open(id, in: state)
+            let text = text.trimmed
+            guard !text.isEmpty else { throw .invalid("a task needs text.") }
+            let tid = taskId ?? BriefParser.nextTaskId(after: w.tasks.map(\.id))
+            try Validation.taskId(tid)
+            if let existing = w.task(tid) {
+                if existing.text == text { return [] }
+                throw .invalid("\(id) already has task \(tid) (\(existing.text)). Pick another --task-id.")
+            }
+            return [PendingEvent(stream: id, event: .taskAdded(.init(taskId: tid, text: text)))]
+
+        case .completeTask(let id, let tid), .reopenTask(let id, let tid):
+            let w = try open(id, in: state)
+            guard let task = w.task(tid) else { throw .unknownTask(workstream: id, task: tid) }
+            if case .completeTask = command {
+                return task.done ? [] : [PendingEvent(stream: id, event: .taskCompleted(.init(taskId: tid)))]
+            }
+            return task.done ? [PendingEvent(stream: id, event: .taskReopened(.init(taskId: tid)))] : []
+
+        case .start(let id, let agent):
+            let w = try open(id, in: state)
+            try Validation.agent(agent)
+            if let holder = w.agent { if holder == agent { return [] } else { throw .heldByAnotherAgent(id: id, holder: holder) } }
+            if let reason = w.blockedReason { throw .isBlocked(id: id, reason: reason) }
+            let waiting = state.openDependencies(of: id)
+            if !waiting.isEmpty {
+                throw .dependenciesOpen(id: id, open: waiting.map { .init(id: $0, status: state.status(of: $0) ?? .planned) })
+            }
+            return [PendingEvent(stream: id, event: .started(.init(agent: agent)))]
+
+        case .log(let id, let message, let kind, let hours):
+            _ = try existing(id, in: state)
+            guard !message.trimmed.isEmpty else { throw .invalid("a log entry needs a message.") }
+            if let h = hours, !(h >= 0 && h.isFinite) { throw .invalid("--hours must be zero or more.") }
+            return [PendingEvent(stream: id, event: .logged(.init(message: message, kind: kind, hours: hours)))]
+
+        case .recordArtifact(let id, let name, let value, let secret, let fingerprint):
+            let w = try existing(id, in: state)
+            try Validation.artifactName(name)
+            let recorded = WorkstreamEvent.ArtifactRecorded(name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint)
+            if let old = w.artifacts.first(where: { $0.name == name }),
+               old.secret == secret, old.value == recorded.value, old.fingerprint == fingerprint { return [] }
+            return [PendingEvent(stream: id, event: .artifactRecorded(recorded))]
+
+        case .block(let id, let reason):
+            let w = try open(id, in: state)
+            guard !reason.trimmed.isEmpty else { throw .invalid("a block needs --reason.") }
+            if w.blockedReason == reason { return [] }
+            return [PendingEvent(stream: id, event: .blocked(.init(reason: reason)))]
+
+        case .unblock(let id):
+            let w = try open(id, in: state)
+            return w.blockedReason == nil ? [] : [PendingEvent(stream: id, event: .unblocked(.init()))]
+
+        case .complete(let id, let agent, let summary, let next, let force, let reason):
+            return try completeEvents(id: id, agent: agent, summary: summary, next: next, force: force, reason: reason, state: state)
+
+        case .cancel(let id, let reason):
+            let w = try existing(id, in: state)
+            if w.lifecycle == .cancelled { return [] }
+            if w.lifecycle == .completed { throw .closed(id: id, lifecycle: .completed) }
+            guard !reason.trimmed.isEmpty else { throw .invalid("a cancellation needs --reason.") }
+            return [PendingEvent(stream: id, event: .cancelled(.init(reason: reason)))]
+
+        case .applyPlan(let plan):
+            return try PlanDiff.events(for: plan, state: state)
+        }
+    }
+
+    static func existing(_ id: String, in state: WorkspaceState) throws(Refusal) -> Workstream {
+        guard let w = state[id] else { throw .unknownWorkstream(id) }
+        return w
+    }
+
+    static func open(_ id: String, in state: WorkspaceState) throws(Refusal) -> Workstream {
+        let w = try existing(id, in: state)
+        if w.isClosed { throw .closed(id: id, lifecycle: w.lifecycle) }
+        return w
+    }
+
+    static func declareEvents(_ d: Declaration, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
+        guard !d.title.trimmed.isEmpty else { throw .invalid("workstream \(d.id) needs a title.") }
+        if let e = d.estimate, !(e >= 0 && e.isFinite) { throw .invalid("the estimate of \(d.id) must be zero or more hours.") }
+        var events = [PendingEvent(stream: d.id, event: .declared(.init(title: d.title, phase: d.phase, owner: d.owner, estimate: d.estimate)))]
+        for dep in Set(d.dependsOn).sorted() {
+            if dep == d.id { throw .cycle([d.id, d.id]) }
+            if state[dep] == nil { throw .unknownWorkstream(dep) }
+            events.append(PendingEvent(stream: d.id, event: .dependencyAdded(.init(dependsOn: dep))))
+        }
+        var w = Workstream(id: d.id, title: d.title)
+        for t in d.tasks {
+            try Validation.taskId(t.id)
+            guard w.task(t.id) == nil else { continue }
+            w.tasks.append(t)
+            events.append(PendingEvent(stream: d.id, event: .taskAdded(.init(taskId: t.id, text: t.text))))
+            if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: t.id)))) }
+        }
+        if let brief = d.brief { events += briefEvents(w, markdown: brief) }
+        return events
+    }
+
+    /// A brief's checkboxes become tasks; ones already tracked (same id) are left alone.
+    static func briefEvents(_ w: Workstream, markdown: String) -> [PendingEvent] {
+        var events: [PendingEvent] = []
+        if w.brief != markdown { events.append(PendingEvent(stream: w.id, event: .briefWritten(.init(markdown: markdown)))) }
+        for task in BriefParser.tasks(in: markdown, existing: w.tasks) where w.task(task.id) == nil {
+            events.append(PendingEvent(stream: w.id, event: .taskAdded(.init(taskId: task.id, text: task.text))))
+            if task.done { events.append(PendingEvent(stream: w.id, event: .taskCompleted(.init(taskId: task.id)))) }
+        }
+        return events
+    }
+
+    static func completeEvents(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?,
+                               state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
+        let w = try open(id, in: state)
+        if force {
+            guard let reason, !reason.trimmed.isEmpty else { throw .forceNeedsReason(id: id) }
+        } else {
+            if let holder = w.agent, holder != agent { throw .heldByAnotherAgent(id: id, holder: holder) }
+            if let blocked = w.blockedReason { throw .isBlocked(id: id, reason: blocked) }
+            let waiting = state.openDependencies(of: id)
+            if !waiting.isEmpty {
+                throw .dependenciesOpen(id: id, open: waiting.map { .init(id: $0, status: state.status(of: $0) ?? .planned) })
+            }
+            if !w.openTasks.isEmpty { throw .tasksOpen(id: id, open: w.openTasks) }
+        }
+        let completed = WorkstreamEvent.Completed(summary: summary, next: next, forced: force, reason: force ? reason : nil,
+                                                  openTasks: force ? w.openTasks.map(\.id) : [])
+        return [PendingEvent(stream: id, event: .completed(completed))]
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

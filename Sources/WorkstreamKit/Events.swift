@@ -1,0 +1,124 @@
+/// The facts ws records. Every change to a workstream is one of these, in the
+/// past tense; the log stores them and everything else is derived from them.
+public enum WorkstreamEvent: Equatable, Sendable {
+    case declared(Declared)
+    case detailsChanged(DetailsChanged)
+    case briefWritten(BriefWritten)
+    case dependencyAdded(DependencyChanged)
+    case dependencyRemoved(DependencyChanged)
+    case taskAdded(TaskAdded)
+    case taskCompleted(TaskChanged)
+    case taskReopened(TaskChanged)
+    case started(Started)
+    case logged(Logged)
+    case artifactRecorded(ArtifactRecorded)
+    case blocked(Blocked)
+    case unblocked(Unblocked)
+    case completed(Completed)
+    case cancelled(Cancelled)
+
+    public struct Declared: Codable, Equatable, Sendable {
+        public var title: String
+        public var phase: String?
+        public var owner: String?
+        public var estimate: Double?
+        public init(title: String, phase: String? = nil, owner: String? = nil, estimate: Double? = nil) {
+            self.title = title; self.phase = phase; self.owner = owner; self.estimate = estimate
+        }
+    }
+
+    /// Only the fields that changed are present; `clear` names fields set back to nothing.
+    public struct DetailsChanged: Codable, Equatable, Sendable {
+        public var title: String?
+        public var phase: String?
+        public var owner: String?
+        public var estimate: Double?
+        public var clear: [String]?
+        public init(title: String? = nil, phase: String? = nil, owner: String? = nil, estimate: Double? = nil, clear: [String]? = nil) {
+            self.title = title; self.phase = phase; self.owner = owner; self.estimate = estimate; self.clear = clear
+        }
+    }
+
+    public struct BriefWritten: Codable, Equatable, Sendable {
+        public var markdown: String
+        public init(markdown: String) { self.markdown = markdown }
+    }
+
+    public struct DependencyChanged: Codable, Equatable, Sendable {
+        public var dependsOn: String
+        public init(dependsOn: String) { self.dependsOn = dependsOn }
+    }
+
+    public struct TaskAdded: Codable, Equatable, Sendable {
+        public var taskId: String
+        public var text: String
+        public init(taskId: String, text: String) { self.taskId = taskId; self.text = text }
+    }
+
+    public struct TaskChanged: Codable, Equatable, Sendable {
+        public var taskId: String
+        public init(taskId: String) { self.taskId = taskId }
+    }
+
+    public struct Started: Codable, Equatable, Sendable {
+        public var agent: String
+        public init(agent: String) { self.agent = agent }
+    }
+
+    public struct Logged: Codable, Equatable, Sendable {
+        public var message: String
+        public var kind: LogKind
+        public var hours: Double?
+        public init(message: String, kind: LogKind, hours: Double? = nil) {
+            self.message = message; self.kind = kind; self.hours = hours
+        }
+    }
+
+    /// A secret artifact carries only its fingerprint; its value lives in the local secret store.
+    public struct ArtifactRecorded: Codable, Equatable, Sendable {
+        public var name: String
+        public var value: String?
+        public var secret: Bool
+        public var fingerprint: String?
+        public init(name: String, value: String?, secret: Bool, fingerprint: String?) {
+            self.name = name; self.value = value; self.secret = secret; self.fingerprint = fingerprint
+        }
+    }
+
+    public struct Blocked: Codable, Equatable, Sendable {
+        public var reason: String
+        public init(reason: String) { self.reason = reason }
+    }
+
+    public struct Unblocked: Codable, Equatable, Sendable {
+        public init() {}
+    }
+
+    public struct Completed: Codable, Equatable, Sendable {
+        public var summary: String?
+        public var next: [String]
+        public var forced: Bool
+        public var reason: String?
+        /// Tasks still open when a forced completion was accepted.
+        public var openTasks: [String]
+        public init(summary: String?, next: [String], forced: Bool, reason: String?, openTasks: [String] = []) {
+            self.summary = summary; self.next = next; self.forced = forced; self.reason = reason; self.openTasks = openTasks
+        }
+    }
+
+    public struct Cancelled: Codable, Equatable, Sendable {
+        public var reason: String
+        public init(reason: String) { self.reason = reason }
+    }
+}
+
+public enum LogKind: String, Codable, CaseIterable, Sendable {
+    case note, decision, issue, resolution
+}
+
+/// An event bound for one stream (workstream), before the log has numbered it.
+public struct PendingEvent: Equatable, Sendable {
+    public var stream: String
+    public var event: WorkstreamEvent
+    public init(stream: String, event: WorkstreamEvent) { self.stream = stream; self.event = event }
+}

@@ -1,0 +1,62 @@
+/// Why the rules refuse a command. Each says what happened and what to do;
+/// `exitCode` follows DESIGN.md: 4 for something that does not exist, 3 for a
+/// rule, 1 for input that can never be accepted.
+public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownWorkstream(String)
+    case unknownTask(workstream: String, task: String)
+    case notADependency(id: String, dependsOn: String)
+    case alreadyExists(String)
+    case dependenciesOpen(id: String, open: [OpenDependency])
+    case heldByAnotherAgent(id: String, holder: String)
+    case cycle([String])
+    case tasksOpen(id: String, open: [TaskItem])
+    case closed(id: String, lifecycle: Lifecycle)
+    case isBlocked(id: String, reason: String)
+    case forceNeedsReason(id: String)
+    case invalid(String)
+
+    public struct OpenDependency: Equatable, Sendable {
+        public var id: String
+        public var status: Status
+        public init(id: String, status: Status) { self.id = id; self.status = status }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .unknownWorkstream, .unknownTask, .notADependency: return 4
+        case .invalid: return 1
+        default: return 3
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownWorkstream(let id):
+            return "no workstream '\(id)'. List them with 'ws status'."
+        case .unknownTask(let id, let task):
+            return "workstream \(id) has no task '\(task)'. See its tasks with 'ws show \(id)'."
+        case .notADependency(let id, let dep):
+            return "\(id) does not depend on \(dep); nothing to remove."
+        case .alreadyExists(let id):
+            return "workstream \(id) already exists. Change it with 'ws plan apply' or the other commands."
+        case .dependenciesOpen(let id, let open):
+            let list = open.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ")
+            return "\(id) cannot start: it waits on \(list). See 'ws deps \(id)'."
+        case .heldByAnotherAgent(let id, let holder):
+            return "\(id) is held by \(holder). Ask them, or pick another with 'ws ready'."
+        case .cycle(let path):
+            return "that dependency would close a cycle: \(path.joined(separator: " → ")). Remove one of these dependencies first."
+        case .tasksOpen(let id, let open):
+            let list = open.map { "  - [ ] \($0.id) \($0.text)" }.joined(separator: "\n")
+            return "\(id) has \(open.count) open task\(open.count == 1 ? "" : "s"):\n\(list)\nFinish them with 'ws task done \(id) <task>', or complete with --force --reason <why>."
+        case .closed(let id, let lifecycle):
+            return "\(id) is \(lifecycle.rawValue); it cannot change any more."
+        case .isBlocked(let id, let reason):
+            return "\(id) is blocked: \(reason). Run 'ws unblock \(id)' first."
+        case .forceNeedsReason(let id):
+            return "--force on \(id) needs --reason <why>, so the log says why the rules were set aside."
+        case .invalid(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,37 @@
+@_exported import Foundation
+
+/// Shapes of names ws accepts. Ids end up in file names, Mermaid node ids and
+/// shell variables, so they are kept to characters safe in all three.
+public enum Validation {
+    public static func workstreamId(_ id: String) throws(Refusal) {
+        guard matches(id, first: alnum, rest: alnum.union(CharacterSet(charactersIn: "._-"))), id.count <= 64 else {
+            throw .invalid("'\(id)' is not a valid workstream id: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64).")
+        }
+    }
+
+    public static func taskId(_ id: String) throws(Refusal) {
+        guard matches(id, first: alnum, rest: alnum.union(CharacterSet(charactersIn: "._-"))), id.count <= 32 else {
+            throw .invalid("'\(id)' is not a valid task id: use letters, digits, '.', '_' or '-' (for example 4.1).")
+        }
+    }
+
+    public static func artifactName(_ name: String) throws(Refusal) {
+        let letters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+        guard matches(name, first: letters, rest: letters.union(CharacterSet(charactersIn: "0123456789"))) else {
+            throw .invalid("'\(name)' is not a valid artifact name: use letters, digits and '_', not starting with a digit (it becomes an environment variable).")
+        }
+    }
+
+    public static func agent(_ agent: String) throws(Refusal) {
+        guard !agent.trimmed.isEmpty, !agent.contains(where: \.isNewline) else {
+            throw .invalid("an agent name is needed: pass --agent <name> or set WS_AGENT.")
+        }
+    }
+
+    static let alnum = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    static func matches(_ s: String, first: CharacterSet, rest: CharacterSet) -> Bool {
+        guard let head = s.unicodeScalars.first, first.contains(head) else { return false }
+        return s.unicodeScalars.dropFirst().allSatisfy { rest.contains($0) }
+    }
+}

@@ -1,0 +1,110 @@
+/// The state of every workstream ws has loaded: the whole project after a
+/// replay, or only the part a command needs when loaded from the read models.
+public struct WorkspaceState: Equatable, Sendable {
+    public var workstreams: [String: Workstream] = [:]
+
+    public init(workstreams: [Workstream] = []) {
+        for w in workstreams { self.workstreams[w.id] = w }
+    }
+
+    public subscript(id: String) -> Workstream? {
+        get { workstreams[id] }
+        set { workstreams[id] = newValue }
+    }
+
+    /// Workstreams in declaration order.
+    public var ordered: [Workstream] {
+        workstreams.values.sorted { ($0.position, $0.id) < ($1.position, $1.id) }
+    }
+
+    /// Dependencies of `id` that are not completed (loaded ones only).
+    public func openDependencies(of id: String) -> [String] {
+        guard let w = workstreams[id] else { return [] }
+        return w.dependsOn.filter { workstreams[$0]?.lifecycle != .completed }
+    }
+
+    public func status(of id: String) -> Status? {
+        guard let w = workstreams[id] else { return nil }
+        return Status.derive(lifecycle: w.lifecycle, blockedReason: w.blockedReason, agent: w.agent,
+                             waitingOnDependencies: !openDependencies(of: id).isEmpty)
+    }
+
+    /// Who depends on `id`, sorted.
+    public func dependents(of id: String) -> [String] {
+        workstreams.values.filter { $0.dependsOn.contains(id) }.map(\.id).sorted()
+    }
+}
+
+/// Metadata the log attaches to an event; evolve reads the time and sequence.
+public struct EventEnvelope: Sendable {
+    public var seq: Int64
+    public var stream: String
+    public var version: Int64
+    public var actor: String
+    public var time: String
+    public var event: WorkstreamEvent
+    public init(seq: Int64, stream: String, version: Int64, actor: String, time: String, event: WorkstreamEvent) {
+        self.seq = seq; self.stream = stream; self.version = version; self.actor = actor; self.time = time; self.event = event
+    }
+}
+
+extension WorkspaceState {
+    /// Folds one event into the state. Never fails and does no I/O: an event
+    /// the log accepted is a fact, so one that no longer fits (a task id that
+    /// is gone, say) is applied as far as it can be.
+    public mutating func evolve(_ e: EventEnvelope) {
+        if case .declared(let d) = e.event {
+            var w = Workstream(id: e.stream, title: d.title)
+            w.phase = d.phase; w.owner = d.owner; w.estimate = d.estimate
+            w.position = e.seq; w.declaredAt = e.time; w.version = e.version
+            workstreams[e.stream] = w
+            return
+        }
+        guard var w = workstreams[e.stream] else { return }
+        w.version = e.version
+        switch e.event {
+        case .declared: break
+        case .detailsChanged(let c):
+            if let t = c.title { w.title = t }
+            if let p = c.phase { w.phase = p }
+            if let o = c.owner { w.owner = o }
+            if let est = c.estimate { w.estimate = est }
+            for field in c.clear ?? [] {
+                switch field {
+                case "phase": w.phase = nil
+                case "owner": w.owner = nil
+                case "estimate": w.estimate = nil
+                default: break
+                }
+            }
+        case .briefWritten(let b): w.brief = b.markdown
+        case .dependencyAdded(let d):
+            if !w.dependsOn.contains(d.dependsOn) { w.dependsOn.append(d.dependsOn); w.dependsOn.sort() }
+        case .dependencyRemoved(let d): w.dependsOn.removeAll { $0 == d.dependsOn }
+        case .taskAdded(let t):
+            if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].text = t.text }
+            else { w.tasks.append(TaskItem(id: t.taskId, text: t.text)) }
+        case .taskCompleted(let t):
+            if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = true }
+        case .taskReopened(let t):
+            if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = false }
+        case .started(let s):
+            w.agent = s.agent; w.startedAt = e.time
+        case .logged(let l):
+            w.hoursLogged += l.hours ?? 0
+        case .artifactRecorded(let a):
+            let artifact = Artifact(name: a.name, value: a.secret ? nil : a.value, secret: a.secret,
+                                    fingerprint: a.fingerprint, recordedAt: e.time)
+            if let i = w.artifacts.firstIndex(where: { $0.name == a.name }) { w.artifacts[i] = artifact }
+            else { w.artifacts.append(artifact) }
+        case .blocked(let b): w.blockedReason = b.reason
+        case .unblocked: w.blockedReason = nil
+        case .completed(let c):
+            w.lifecycle = .completed; w.closedAt = e.time; w.blockedReason = nil
+            w.completion = Completion(summary: c.summary, next: c.next, forced: c.forced, reason: c.reason)
+        case .cancelled(let c):
+            w.lifecycle = .cancelled; w.closedAt = e.time; w.cancelReason = c.reason
+        }
+        workstreams[e.stream] = w
+    }
+}
