@@ -19,6 +19,20 @@ public struct WorkstreamSummary: Equatable, Codable, Sendable {
         self.phase = phase; self.owner = owner; self.estimate = estimate; self.blockedReason = blockedReason
         self.tasksDone = tasksDone; self.tasksTotal = tasksTotal
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, status, agent, dependsOn, phase, owner, estimate, blockedReason, tasksDone, tasksTotal
+    }
+
+    /// `agent` is always present (null when nobody holds it), as scripts rely on the key.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(title, forKey: .title); try c.encode(status, forKey: .status)
+        try c.encode(agent, forKey: .agent); try c.encode(dependsOn, forKey: .dependsOn)
+        try c.encodeIfPresent(phase, forKey: .phase); try c.encodeIfPresent(owner, forKey: .owner)
+        try c.encodeIfPresent(estimate, forKey: .estimate); try c.encodeIfPresent(blockedReason, forKey: .blockedReason)
+        try c.encode(tasksDone, forKey: .tasksDone); try c.encode(tasksTotal, forKey: .tasksTotal)
+    }
 }
 
 extension WorkspaceState {

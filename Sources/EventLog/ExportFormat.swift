@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import WorkstreamKit
+
+/// `ws export` / `ws import`: the log as JSON lines, one event a line, every
+/// stored field included, so an import into an empty log reproduces it
+/// exactly, hashes included.
+public enum ExportFormat {
+    public static func line(_ r: RecordedEvent) -> String {
+        let data = (try? JSONSerialization.jsonObject(with: Data(r.payload.utf8), options: [.fragmentsAllowed])) ?? [String: Any]()
+        let object: [String: Any] = [
+            "seq": r.seq, "eventId": r.eventId, "stream": r.stream, "version": r.version, "type": r.type,
+            "schemaVersion": r.schemaVersion, "actor": r.actor, "time": r.time, "data": data,
+            "prevHash": r.prevHash, "hash": r.hash,
+        ]
+        return CanonicalJSON.serialize(object) ?? "{}"
+    }
+
+    /// Parses one line; `number` is its line number, for the error.
+    public static func parse(_ text: Substring, number: Int) throws -> RecordedEvent {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw EventStoreError.importRejected(line: number, detail: "not a JSON object")
+        }
+        func field<T>(_ key: String, _ type: T.Type) throws -> T {
+            guard let v = object[key] as? T else { throw EventStoreError.importRejected(line: number, detail: "missing or wrong '\(key)'") }
+            return v
+        }
+        func int(_ key: String) throws -> Int64 {
+            guard let n = object[key] as? NSNumber, let v = Int64(exactly: n.doubleValue) else {
+                throw EventStoreError.importRejected(line: number, detail: "missing or wrong '\(key)'")
+            }
+            return v
+        }
+        guard let data = object["data"], let payload = CanonicalJSON.serialize(data) else {
+            throw EventStoreError.importRejected(line: number, detail: "missing 'data'")
+        }
+        let r = RecordedEvent(seq: try int("seq"), eventId: try field("eventId", String.self), stream: try field("stream", String.self),
+                              version: try int("version"), type: try field("type", String.self), schemaVersion: Int(try int("schemaVersion")),
+                              payload: payload, actor: try field("actor", String.self), time: try field("time", String.self),
+                              prevHash: try field("prevHash", String.self), hash: try field("hash", String.self))
+        guard HashChain.hash(of: r) == r.hash else {
+            throw EventStoreError.importRejected(line: number, detail: "event \(r.seq) does not match its hash (edited export?)")
+        }
+        do { _ = try r.decoded() } catch {
+            throw EventStoreError.importRejected(line: number, detail: "\(error)")
+        }
+        return r
+    }
+
+    public static func parseAll(_ text: String) throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            events.append(try parse(line, number: i + 1))
+        }
+        return events
+    }
+}
+
+extension Ledger {
+    public struct ImportResult: Sendable {
+        public var imported: Int
+        public var alreadyPresent: Int
+        public var verbatim: Bool
+    }
+
+    /// Into an empty log, the events are stored exactly as exported (same
+    /// sequence numbers and hashes). Into a log that has events, the ones not
+    /// seen yet (by event id) are appended after it, chained anew. Either way
+    /// all of it is one transaction.
+    public func importEvents(_ events: [RecordedEvent]) throws -> ImportResult {
+        try store.write { db in
+            let head = try SQLiteEventStore.head(in: db)
+            if head.seq == 0 {
+                var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
+                for (i, r) in events.enumerated() {
+                    guard r.seq == expected.seq, r.prevHash == expected.hash else {
+                        throw EventStoreError.importRejected(line: i + 1, detail: "event \(r.seq) breaks the chain (expected sequence \(expected.seq))")
+                    }
+                    try SQLiteEventStore.insertVerbatim(r, in: db)
+                    expected = (r.seq + 1, r.hash)
+                }
+                try Self.rebuildReadModels(in: db)
+                return ImportResult(imported: events.count, alreadyPresent: 0, verbatim: true)
+            }
+            var imported = 0, present = 0
+            for r in events {
+                let candidate = NewEvent(eventId: r.eventId, stream: r.stream, type: r.type, schemaVersion: r.schemaVersion,
+                                         payload: r.payload, actor: r.actor, time: r.time)
+                if let stored = try SQLiteEventStore.event(withId: r.eventId, in: db) {
+                    guard stored.sameFact(as: candidate) else { throw EventStoreError.eventIdReused(r.eventId) }
+                    present += 1
+                    continue
+                }
+                _ = try SQLiteEventStore.append([candidate], expecting: [:], in: db)
+                imported += 1
+            }
+            if imported > 0 { try Self.rebuildReadModels(in: db) }
+            return ImportResult(imported: imported, alreadyPresent: present, verbatim: false)
+        }
+    }
+
+    /// Writes every event as one line each to `sink`.
+    public func export(_ sink: (String) throws -> Void) throws {
+        try store.read { db in try SQLiteEventStore.forEachEvent(in: db) { try sink(ExportFormat.line($0)) } }
+    }
+}

@@ -1,0 +1,21 @@
+import Crypto
+import Foundation
+
+/// SHA-256 over the previous hash and every stored field of the event, so
+/// that editing, reordering or deleting any row breaks the chain from there on.
+public enum HashChain {
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public static func hash(prev: String, seq: Int64, eventId: String, stream: String, version: Int64, type: String,
+                            schemaVersion: Int, actor: String, time: String, payload: String) -> String {
+        // Unit separators keep field boundaries unambiguous whatever the fields contain.
+        let canonical = [prev, String(seq), eventId, stream, String(version), type, String(schemaVersion), actor, time, payload]
+            .joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func hash(of e: RecordedEvent) -> String {
+        hash(prev: e.prevHash, seq: e.seq, eventId: e.eventId, stream: e.stream, version: e.version, type: e.type,
+             schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import WorkstreamKit
+
+/// The query tables, kept in step with the log inside the append's
+/// transaction. A workstream is saved by difference from what was loaded,
+/// so an append touches only the rows it changes.
+enum ReadModel {
+    // MARK: Save
+
+    static func save(_ new: Workstream, old: Workstream?, in db: Database) throws {
+        let next = new.completion.map { String(decoding: (try? JSONEncoder().encode($0.next)) ?? Data("[]".utf8), as: UTF8.self) }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, lifecycle, summary,
+                next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason,
+                             new.lifecycle.rawValue, new.completion?.summary, next, new.completion?.forced ?? false,
+                             new.completion?.reason, new.cancelReason, new.version, new.position, new.declaredAt,
+                             new.startedAt, new.closedAt, new.hoursLogged])
+        for (i, t) in new.tasks.enumerated() where old.map({ i >= $0.tasks.count || $0.tasks[i] != t }) ?? true {
+            try db.execute(sql: "INSERT OR REPLACE INTO tasks (workstream_id, task_id, position, text, done) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [new.id, t.id, i, t.text, t.done])
+        }
+        let oldDeps = Set(old?.dependsOn ?? [])
+        for d in Set(new.dependsOn).subtracting(oldDeps) {
+            try db.execute(sql: "INSERT OR IGNORE INTO dependencies (workstream_id, depends_on) VALUES (?, ?)", arguments: [new.id, d])
+        }
+        for d in oldDeps.subtracting(new.dependsOn) {
+            try db.execute(sql: "DELETE FROM dependencies WHERE workstream_id = ? AND depends_on = ?", arguments: [new.id, d])
+        }
+        for (i, a) in new.artifacts.enumerated() where old.map({ i >= $0.artifacts.count || $0.artifacts[i] != a }) ?? true {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO artifacts (workstream_id, name, position, value, secret, fingerprint, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [new.id, a.name, i, a.value, a.secret, a.fingerprint, a.recordedAt])
+        }
+    }
+
+    static func saveDevlog(_ e: EventEnvelope, in db: Database) throws {
+        guard case .logged(let l) = e.event else { return }
+        try db.execute(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [e.seq, e.stream, l.kind.rawValue, l.message, l.hours, e.actor, e.time])
+    }
+
+    static func clear(in db: Database) throws {
+        for table in SQLiteSchema.readModelTables { try db.execute(sql: "DELETE FROM \(table)") }
+    }
+
+    // MARK: Load
+
+    /// The named workstreams (those that exist), with tasks, dependencies and artifacts.
+    static func load(_ ids: [String], in db: Database) throws -> [Workstream] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [] }
+        if unique.count > 200 {
+            let wanted = Set(unique)
+            return try loadAll(in: db).filter { wanted.contains($0.id) }
+        }
+        let marks = databaseQuestionMarks(count: unique.count)
+        let args = StatementArguments(unique)
+        return try assemble(
+            rows: Row.fetchAll(db, sql: "SELECT * FROM workstreams WHERE id IN (\(marks))", arguments: args),
+            tasks: Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args),
+            deps: Row.fetchAll(db, sql: "SELECT * FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on", arguments: args),
+            artifacts: Row.fetchAll(db, sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args))
+    }
+
+    static func loadAll(in db: Database) throws -> [Workstream] {
+        try assemble(
+            rows: Row.fetchAll(db, sql: "SELECT * FROM workstreams ORDER BY position"),
+            tasks: Row.fetchAll(db, sql: "SELECT * FROM tasks ORDER BY workstream_id, position"),
+            deps: Row.fetchAll(db, sql: "SELECT * FROM dependencies ORDER BY workstream_id, depends_on"),
+            artifacts: Row.fetchAll(db, sql: "SELECT * FROM artifacts ORDER BY workstream_id, position"))
+    }
+
+    /// Every workstream that `id` reaches through its dependencies (itself included).
+    static func dependencyClosure(of id: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE reach(id) AS (SELECT ? UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
+            SELECT id FROM reach
+            """, arguments: [id])
+    }
+
+    static func devlog(of id: String?, in db: Database) throws -> [DevlogEntry] {
+        let rows = try id.map { try Row.fetchAll(db, sql: "SELECT * FROM devlog WHERE workstream_id = ? ORDER BY seq", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT * FROM devlog ORDER BY seq")
+        return rows.map { r in
+            DevlogEntry(seq: r["seq"], workstream: r["workstream_id"], kind: LogKind(rawValue: r["kind"]) ?? .note,
+                        message: r["message"], hours: r["hours"], actor: r["actor"], time: r["time"])
+        }
+    }
+
+    private static func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row]) throws -> [Workstream] {
+        var tasksBy: [String: [TaskItem]] = [:]
+        for t in tasks { tasksBy[t["workstream_id"], default: []].append(TaskItem(id: t["task_id"], text: t["text"], done: t["done"])) }
+        var depsBy: [String: [String]] = [:]
+        for d in deps { depsBy[d["workstream_id"], default: []].append(d["depends_on"]) }
+        var artifactsBy: [String: [Artifact]] = [:]
+        for a in artifacts {
+            artifactsBy[a["workstream_id"], default: []].append(
+                Artifact(name: a["name"], value: a["value"], secret: a["secret"], fingerprint: a["fingerprint"], recordedAt: a["recorded_at"]))
+        }
+        return rows.map { r in
+            var w = Workstream(id: r["id"], title: r["title"])
+            w.phase = r["phase"]; w.owner = r["owner"]; w.estimate = r["estimate"]; w.brief = r["brief"]
+            w.agent = r["agent"]; w.blockedReason = r["blocked_reason"]
+            w.lifecycle = Lifecycle(rawValue: r["lifecycle"]) ?? .open
+            if w.lifecycle == .completed {
+                let nextText: String = r["next_steps"] ?? "[]"
+                let next = (try? JSONDecoder().decode([String].self, from: Data(nextText.utf8))) ?? []
+                w.completion = Completion(summary: r["summary"], next: next, forced: r["forced"], reason: r["force_reason"])
+            }
+            w.cancelReason = r["cancel_reason"]; w.version = r["version"]; w.position = r["position"]
+            w.declaredAt = r["declared_at"]; w.startedAt = r["started_at"]; w.closedAt = r["closed_at"]; w.hoursLogged = r["hours"]
+            w.tasks = tasksBy[w.id] ?? []; w.dependsOn = depsBy[w.id] ?? []; w.artifacts = artifactsBy[w.id] ?? []
+            return w
+        }
+    }
+}
+
+/// One devlog entry, as `ws show` and the devlog documents list them.
+public struct DevlogEntry: Equatable, Codable, Sendable {
+    public var seq: Int64
+    public var workstream: String
+    public var kind: LogKind
+    public var message: String
+    public var hours: Double?
+    public var actor: String
+    public var time: String
+}

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+
+/// The embedded log: one SQLite file in WAL mode. Every write runs in a
+/// BEGIN IMMEDIATE transaction, so writers queue on SQLite's lock (with a
+/// busy timeout) and each decision is made on the latest state.
+public final class SQLiteEventStore: EventStore {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// Opens the log at `path`; with `create`, makes it when it does not exist.
+    public init(path: String, create: Bool = false) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create { throw EventStoreError.notInitialized(path: path) }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(60)
+        // FULL: an acknowledged append survives power loss, not only a killed process.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path) }
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it commits, or none.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw EventStoreError.io("internal: transaction returned nothing") }
+                return result
+            }
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs `body` on one consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch { throw SQLiteErrors.map(error, path: path) }
+    }
+
+    public func append(_ events: [NewEvent], expecting: [String: ExpectedVersion]) throws -> [RecordedEvent] {
+        try write { db in try Self.append(events, expecting: expecting, in: db) }
+    }
+
+    public func events(after: Int64 = 0, limit: Int? = nil) throws -> [RecordedEvent] {
+        try read { db in try Self.events(in: db, after: after, limit: limit) }
+    }
+
+    public func head() throws -> (seq: Int64, hash: String) {
+        try read { db in try Self.head(in: db) }
+    }
+
+    // MARK: - Inside a transaction
+
+    static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in db: Database) throws -> [RecordedEvent] {
+        guard !events.isEmpty else { return [] }
+        let stored = try events.compactMap { try event(withId: $0.eventId, in: db) }
+        if !stored.isEmpty {
+            // A retried batch: every event must be the same fact, or it is a conflict.
+            guard stored.count == events.count, zip(stored, events).allSatisfy({ $0.sameFact(as: $1) }) else {
+                let reused = events.first { e in !stored.contains { $0.sameFact(as: e) } }?.eventId ?? stored[0].eventId
+                throw EventStoreError.eventIdReused(reused)
+            }
+            return stored
+        }
+        var versions: [String: Int64] = [:]
+        for stream in Set(events.map(\.stream)) {
+            let current = try streamVersion(stream, in: db)
+            if case .exactly(let expected) = expecting[stream] ?? .any, expected != current {
+                throw EventStoreError.versionConflict(stream: stream, expected: expected, actual: current)
+            }
+            versions[stream] = current
+        }
+        var (seq, prev) = try head(in: db)
+        var recorded: [RecordedEvent] = []
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for e in events {
+            seq += 1
+            let version = (versions[e.stream] ?? 0) + 1
+            versions[e.stream] = version
+            let hash = HashChain.hash(prev: prev, seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
+                                      schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
+            let r = RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
+                                  schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
+                                  prevHash: prev, hash: hash)
+            try insertRow(r, statement: insert)
+            recorded.append(r)
+            prev = hash
+        }
+        return recorded
+    }
+
+    /// Stores an event exactly as given (import of an export into an empty log).
+    static func insertVerbatim(_ r: RecordedEvent, in db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insertRow(r, statement: insert)
+    }
+
+    private static func insertRow(_ r: RecordedEvent, statement: Statement) throws {
+        try statement.execute(arguments: [r.seq, r.eventId, r.stream, r.version, r.type, r.schemaVersion, r.payload,
+                                          r.actor, r.time, r.prevHash, r.hash])
+    }
+
+    static func head(in db: Database) throws -> (seq: Int64, hash: String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") {
+            return (row["seq"], row["hash"])
+        }
+        return (0, HashChain.genesis)
+    }
+
+    static func streamVersion(_ stream: String, in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(stream_version) FROM events WHERE stream_id = ?", arguments: [stream]) ?? 0
+    }
+
+    static func event(withId id: String, in db: Database) throws -> RecordedEvent? {
+        try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]).map(recorded)
+    }
+
+    static func events(in db: Database, after: Int64 = 0, upTo: Int64? = nil, stream: String? = nil, limit: Int? = nil) throws -> [RecordedEvent] {
+        var sql = "SELECT * FROM events WHERE seq > ?"
+        var args: [(any DatabaseValueConvertible)?] = [after]
+        if let upTo { sql += " AND seq <= ?"; args.append(upTo) }
+        if let stream { sql += " AND stream_id = ?"; args.append(stream) }
+        sql += " ORDER BY seq"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(recorded)
+    }
+
+    /// Calls `body` for every event in order without holding them all in memory.
+    static func forEachEvent(in db: Database, _ body: (RecordedEvent) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+        while let row = try cursor.next() { try body(recorded(row)) }
+    }
+
+    static func recorded(_ row: Row) -> RecordedEvent {
+        RecordedEvent(seq: row["seq"], eventId: row["event_id"], stream: row["stream_id"], version: row["stream_version"],
+                      type: row["type"], schemaVersion: row["schema_version"], payload: row["payload"], actor: row["actor"],
+                      time: row["time"], prevHash: row["prev_hash"], hash: row["hash"])
+    }
+}
+
+/// Every SQLite failure goes through here, so the CLI sees one typed error.
+enum SQLiteErrors {
+    static func map(_ error: Error, path: String) -> Error {
+        if error is EventStoreError { return error }
+        guard let e = error as? DatabaseError else { return error }
+        switch e.resultCode {
+        case .SQLITE_FULL: return EventStoreError.diskFull(path: path)
+        case .SQLITE_NOTADB: return EventStoreError.notALog(path: path, detail: "the file is not an SQLite database")
+        case .SQLITE_CORRUPT: return EventStoreError.corrupt(path: path, detail: e.message ?? "corrupt")
+        case .SQLITE_CANTOPEN: return EventStoreError.io("cannot open the log at \(path): \(e.message ?? "permission or path problem")")
+        case .SQLITE_READONLY: return EventStoreError.io("the log at \(path) is read-only: \(e.message ?? "")")
+        case .SQLITE_IOERR: return EventStoreError.io("I/O error on the log at \(path): \(e.message ?? "")")
+        default: return EventStoreError.io("SQLite error on \(path): \(e.message ?? e.description)")
+        }
+    }
+}

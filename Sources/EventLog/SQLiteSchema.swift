@@ -1,0 +1,96 @@
+import GRDB
+
+/// The tables of the SQLite log. `PRAGMA user_version` is the schema version
+/// and `application_id` marks the file as a ws log, so a stray SQLite file
+/// is recognised as not ours instead of being written into.
+enum SQLiteSchema {
+    static let version = 1
+    static let applicationId: Int32 = 0x7773_6C67 // "wslg"
+
+    static let statements = [
+        """
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            stream_id TEXT NOT NULL,
+            stream_version INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            time TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (stream_id, stream_version)
+        )
+        """,
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'ws events are append-only'); END",
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'ws events are append-only'); END",
+        """
+        CREATE TABLE workstreams (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, phase TEXT, owner TEXT, estimate REAL, brief TEXT,
+            agent TEXT, blocked_reason TEXT, lifecycle TEXT NOT NULL, summary TEXT, next_steps TEXT,
+            forced INTEGER NOT NULL DEFAULT 0, force_reason TEXT, cancel_reason TEXT,
+            version INTEGER NOT NULL, position INTEGER NOT NULL, declared_at TEXT NOT NULL,
+            started_at TEXT, closed_at TEXT, hours REAL NOT NULL DEFAULT 0
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX workstreams_position ON workstreams(position)",
+        """
+        CREATE TABLE tasks (
+            workstream_id TEXT NOT NULL, task_id TEXT NOT NULL, position INTEGER NOT NULL,
+            text TEXT NOT NULL, done INTEGER NOT NULL,
+            PRIMARY KEY (workstream_id, task_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE dependencies (
+            workstream_id TEXT NOT NULL, depends_on TEXT NOT NULL,
+            PRIMARY KEY (workstream_id, depends_on)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX dependencies_reverse ON dependencies(depends_on, workstream_id)",
+        """
+        CREATE TABLE artifacts (
+            workstream_id TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL,
+            value TEXT, secret INTEGER NOT NULL, fingerprint TEXT, recorded_at TEXT NOT NULL,
+            PRIMARY KEY (workstream_id, name)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE devlog (
+            seq INTEGER PRIMARY KEY, workstream_id TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL,
+            hours REAL, actor TEXT NOT NULL, time TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX devlog_workstream ON devlog(workstream_id, seq)",
+    ]
+
+    static let readModelTables = ["workstreams", "tasks", "dependencies", "artifacts", "devlog"]
+
+    /// Creates the schema in a fresh file, or checks an existing one. Runs in an
+    /// IMMEDIATE transaction so two processes opening a new log do not both create it.
+    static func prepare(_ db: Database, path: String) throws {
+        try db.inTransaction(.immediate) {
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            if version == 0 && appId == 0 {
+                guard tableCount == 0 else {
+                    throw EventStoreError.notALog(path: path, detail: "it holds tables ws did not create")
+                }
+                for sql in statements { try db.execute(sql: sql) }
+                try db.execute(sql: "PRAGMA application_id = \(applicationId)")
+                try db.execute(sql: "PRAGMA user_version = \(version == 0 ? SQLiteSchema.version : version)")
+                return .commit
+            }
+            guard appId == applicationId else {
+                throw EventStoreError.notALog(path: path, detail: "its application id is \(appId)")
+            }
+            guard version <= SQLiteSchema.version else {
+                throw EventStoreError.newerSchema(path: path, found: version, supported: SQLiteSchema.version)
+            }
+            return .commit
+        }
+    }
+}

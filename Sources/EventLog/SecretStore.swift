@@ -1,0 +1,74 @@
+import Crypto
+import Foundation
+
+/// Secret artifact values, kept beside the log (never in git, the log or a
+/// document) in a file only its owner can read. Events carry a fingerprint:
+/// an HMAC under a local key, so equal values are recognisable without the
+/// fingerprint revealing a guessable value.
+public final class SecretStore {
+    public let directory: URL
+    var valuesURL: URL { directory.appendingPathComponent("secrets.json") }
+    var keyURL: URL { directory.appendingPathComponent("secrets.key") }
+    var lockURL: URL { directory.appendingPathComponent("secrets.lock") }
+
+    public init(directory: URL) { self.directory = directory }
+
+    public func fingerprint(of value: String) throws -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: try key()))
+        return "hmac-sha256:" + mac.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func store(workstream: String, name: String, value: String) throws {
+        try withLock {
+            var all = try readAll()
+            all[workstream, default: [:]][name] = value
+            try writePrivate(try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys]), to: valuesURL)
+        }
+    }
+
+    public func value(workstream: String, name: String) throws -> String? {
+        try readAll()[workstream]?[name]
+    }
+
+    func readAll() throws -> [String: [String: String]] {
+        guard let data = try? Data(contentsOf: valuesURL) else { return [:] }
+        guard let all = try JSONSerialization.jsonObject(with: data) as? [String: [String: String]] else {
+            throw EventStoreError.io("the secret store \(valuesURL.path) is damaged; restore it from a backup")
+        }
+        return all
+    }
+
+    func key() throws -> Data {
+        if let k = try? Data(contentsOf: keyURL), k.count == 32 { return k }
+        return try withLock {
+            if let k = try? Data(contentsOf: keyURL), k.count == 32 { return k }
+            let k = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+            try writePrivate(k, to: keyURL)
+            return k
+        }
+    }
+
+    /// Writes through a temporary file created with mode 0600 and renamed into place,
+    /// so the value is never readable by others, not even for an instant.
+    func writePrivate(_ data: Data, to url: URL) throws {
+        let tmp = url.path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw EventStoreError.io("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        let ok = data.withUnsafeBytes { buf in write(fd, buf.baseAddress, buf.count) == buf.count } && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(tmp, url.path) == 0 else {
+            unlink(tmp)
+            throw EventStoreError.io("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func withLock<T>(_ body: () throws -> T) throws -> T {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let fd = open(lockURL.path, O_RDWR | O_CREAT, 0o600)
+        guard fd >= 0 else { throw EventStoreError.io("cannot open \(lockURL.path)") }
+        defer { close(fd) }
+        flock(fd, LOCK_EX)
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}
