@@ -1,1 +1,9 @@
-print("x")
+import Foundation
+import WorkstreamCLI
+
+@main
+struct Entrypoint {
+    static func main() {
+        exit(CLI.run(Array(CommandLine.arguments.dropFirst())))
+    }
+}

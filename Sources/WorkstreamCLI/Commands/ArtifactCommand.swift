@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import WorkstreamKit
+
+struct ArtifactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "artifact",
+        abstract: "Record a value produced by the work (cluster id, endpoint, bucket).",
+        discussion: "With --secret the value goes to the local secret store (mode 0600, outside git); the log keeps only its name and a fingerprint. NAME=- reads the value from standard input, so it stays out of shell history.")
+
+    @Argument(help: "The workstream.") var id: String
+    @Argument(help: "NAME=VALUE") var assignment: String
+    @Flag(help: "Keep the value out of the log and the documents.") var secret = false
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        guard let eq = assignment.firstIndex(of: "=") else {
+            throw CLIError(code: ExitCodes.error, message: "expected NAME=VALUE, got '\(secret ? "(hidden)" : assignment)'.")
+        }
+        let name = String(assignment[..<eq])
+        var value = String(assignment[assignment.index(after: eq)...])
+        if value == "-" {
+            value = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            if value.hasSuffix("\n") { value.removeLast() }
+        }
+        try Validation.artifactName(name)
+        let ws = try Workspace.open()
+        guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
+        var fingerprint: String?
+        if secret {
+            // The value is stored before the event: a crash in between leaves an unreferenced value, never a dangling name.
+            try ws.secrets.store(workstream: id, name: name, value: value)
+            fingerprint = try ws.secrets.fingerprint(of: value)
+        }
+        let outcome = try ws.execute(.recordArtifact(id: id, name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint),
+                                     actor: ws.actor(agent.agent))
+        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
+        Output.line(outcome.events.isEmpty ? "\(what) of \(id) unchanged" : "recorded \(what) on \(id)")
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import WorkstreamKit
+
+struct Block: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mark a workstream blocked, with the reason.")
+    @Argument(help: "The workstream.") var id: String
+    @Option(help: "Why it cannot go on.") var reason: String
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let outcome = try ws.execute(.block(id: id, reason: reason), actor: ws.actor(agent.agent))
+        Output.line(outcome.events.isEmpty ? "\(id) was already blocked for that reason" : "\(id) blocked: \(reason)")
+    }
+}
+
+struct Unblock: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lift an explicit block.")
+    @Argument(help: "The workstream.") var id: String
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let outcome = try ws.execute(.unblock(id: id), actor: ws.actor(agent.agent))
+        let status = outcome.state.status(of: id)?.rawValue ?? "?"
+        Output.line(outcome.events.isEmpty ? "\(id) was not blocked (\(status))" : "\(id) unblocked (\(status))")
+    }
+}

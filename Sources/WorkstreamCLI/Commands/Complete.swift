@@ -1,0 +1,42 @@
+import ArgumentParser
+import WorkstreamKit
+
+struct Complete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Finish a workstream: refused while tasks or dependencies are open, unless --force --reason.")
+
+    @Argument(help: "The workstream.") var id: String
+    @Option(help: "What was done, for the handoff.") var summary: String?
+    @Option(name: .customLong("summary-file"), help: "The summary as a markdown file.") var summaryFile: String?
+    @Option(help: "A next step for whoever comes after (repeatable).") var next: [String] = []
+    @Flag(help: "Complete despite open tasks or dependencies.") var force = false
+    @Option(help: "Why --force is needed.") var reason: String?
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        if summary != nil && summaryFile != nil {
+            throw CLIError(code: ExitCodes.error, message: "give --summary or --summary-file, not both.")
+        }
+        let ws = try Workspace.open()
+        let text = try summary ?? summaryFile.map(readText)
+        let actor = ws.actor(agent.agent)
+        let outcome = try ws.execute(.complete(id: id, agent: actor, summary: text, next: next, force: force, reason: reason), actor: actor)
+        let dependents = outcome.events.isEmpty ? [] : try ws.ledger.detail(id).dependents
+        Output.line("\(id) completed" + (force ? " (forced: \(reason ?? ""))" : ""))
+        let nowReady = dependents.filter { $0.status == .ready }.map(\.id)
+        if !nowReady.isEmpty { Output.line("now ready: \(nowReady.joined(separator: ", "))") }
+    }
+}
+
+struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Drop a workstream, with the reason.")
+    @Argument(help: "The workstream.") var id: String
+    @Option(help: "Why it is dropped.") var reason: String
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let outcome = try ws.execute(.cancel(id: id, reason: reason), actor: ws.actor(agent.agent))
+        Output.line(outcome.events.isEmpty ? "\(id) was already cancelled" : "\(id) cancelled: \(reason)")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import WorkstreamKit
+
+struct Env: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print NAME=value lines (secrets included) for a workstream and what it depends on, for a shell or a .env file.")
+
+    @Argument(help: "The workstream.") var id: String
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let detail = try ws.ledger.detail(id)
+        // Dependencies first, so the workstream's own values win when a shell sources the lines.
+        var sources: [Workstream] = []
+        for dep in detail.dependencies { sources.append(try ws.ledger.detail(dep.id).workstream) }
+        sources.append(detail.workstream)
+        for w in sources where !w.artifacts.isEmpty {
+            Output.line("# \(w.id): \(w.title)")
+            for a in w.artifacts {
+                let value = a.secret ? try ws.secrets.value(workstream: w.id, name: a.name) : a.value
+                if let value { Output.line("\(a.name)=\(shellQuoted(value))") }
+                else { Output.line("# \(a.name): secret not in this clone's secret store (\(a.fingerprint ?? "no fingerprint"))") }
+            }
+        }
+    }
+
+    /// Plain values stay as they are; anything a shell would read differently is single-quoted.
+    func shellQuoted(_ s: String) -> String {
+        let safe = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-")
+        if !s.isEmpty && s.unicodeScalars.allSatisfy({ safe.contains($0) }) { return s }
+        return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import WorkstreamKit
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The events of the log, or of one workstream.")
+
+    @Argument(help: "Only this workstream's events.") var id: String?
+    @Option(help: "Only events after this sequence number or time.") var since: String?
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ws = try Workspace.open()
+        if let id, !(try ws.ledger.exists(id)) { throw Refusal.unknownWorkstream(id) }
+        var after: Int64 = 0
+        if let since {
+            if let seq = Int64(since) { after = seq } else { after = try PointInTime.sequence(since, in: ws) }
+        }
+        let events = try ws.ledger.history(stream: id, after: after)
+        if output.json {
+            // Assembled by hand so `data` is the stored payload itself, not a re-encoding.
+            let lines = events.map { e -> String in
+                let fields: [String: Any] = [
+                    "seq": e.seq, "eventId": e.eventId, "stream": e.stream, "version": e.version, "type": e.type,
+                    "actor": e.actor, "time": e.time, "hash": e.hash,
+                    "data": (try? JSONSerialization.jsonObject(with: Data(e.payload.utf8))) ?? [String: Any](),
+                ]
+                return CanonicalJSON.serialize(fields) ?? "{}"
+            }
+            Output.line("[" + lines.joined(separator: ",\n") + "]")
+            return
+        }
+        if events.isEmpty { return Output.line("no events") }
+        Output.line(Output.table(["SEQ", "TIME", "STREAM", "TYPE", "ACTOR", "DATA"], events.map {
+            [String($0.seq), $0.time, $0.stream, $0.type, $0.actor, String($0.payload.prefix(80))]
+        }))
+    }
+}

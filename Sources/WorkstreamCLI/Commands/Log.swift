@@ -1,0 +1,20 @@
+import ArgumentParser
+import WorkstreamKit
+
+extension LogKind: ExpressibleByArgument {}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a devlog entry: a note, a decision, an issue or its resolution.")
+
+    @Argument(help: "The workstream.") var id: String
+    @Argument(help: "What happened.") var message: String
+    @Option(help: "note, decision, issue or resolution.") var kind: LogKind = .note
+    @Option(help: "Hours spent.") var hours: Double?
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let outcome = try ws.execute(.log(id: id, message: message, kind: kind, hours: hours), actor: ws.actor(agent.agent))
+        Output.line("logged \(kind.rawValue) on \(id) (#\(outcome.events.first?.seq ?? 0))")
+    }
+}

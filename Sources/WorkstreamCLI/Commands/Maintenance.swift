@@ -1,0 +1,59 @@
+import ArgumentParser
+import EventLog
+import Foundation
+
+struct Rebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Replay the whole log into fresh read models.")
+    func run() throws {
+        let ws = try Workspace.open()
+        let seq = try ws.ledger.rebuild()
+        Output.line("rebuilt read models from \(seq) events")
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the hash chain and that the read models equal a fresh replay; exits 1 naming the first problem.")
+    func run() throws {
+        let ws = try Workspace.open()
+        let report = try ws.ledger.verify()
+        if report.ok {
+            Output.line("ok: \(report.events) events, chain intact, read models match the log (head \(report.head.prefix(12)))")
+            return
+        }
+        let first = report.firstBadSequence.map { "first bad sequence: \($0)\n" } ?? ""
+        throw CLIError(code: ExitCodes.error, message: "verify failed: \(first)" + report.problems.map { "- \($0)" }.joined(separator: "\n"))
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the log as JSON lines, one event a line.")
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+
+    func run() throws {
+        let ws = try Workspace.open()
+        var text = ""
+        try ws.ledger.export { text += $0 + "\n" }
+        if let output {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw CLIError(code: ExitCodes.error, message: "cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load events from a 'ws export' file: exactly as exported into an empty log, only unseen events into a used one.")
+    @Argument(help: "The JSON lines file ('-' for standard input).") var file: String
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let events = try ExportFormat.parseAll(try readText(file))
+        let result = try ws.ledger.importEvents(events)
+        Output.line("imported \(result.imported) events" + (result.alreadyPresent > 0 ? ", \(result.alreadyPresent) already present" : "")
+                    + (result.verbatim ? " (exact copy, hashes kept)" : ""))
+    }
+}

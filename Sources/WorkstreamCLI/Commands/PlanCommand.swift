@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import WorkstreamKit
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Declare many workstreams at once from a YAML plan.",
+        subcommands: [Apply.self])
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply a plan: records only what differs from the log, so applying it twice changes nothing.")
+
+        @Argument(help: "The plan (YAML).") var file: String
+        @OptionGroup var agent: AgentOption
+
+        func run() throws {
+            let ws = try Workspace.open()
+            let text = try readText(file)
+            let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+            let plan = try PlanParser.parse(text) { relative in
+                let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative)
+                return try String(contentsOf: url, encoding: .utf8)
+            }
+            let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent))
+            if outcome.events.isEmpty {
+                Output.line("plan already applied: nothing to change (\(plan.workstreams.count) workstreams)")
+                return
+            }
+            var counts: [String: Int] = [:]
+            for e in outcome.events { counts[e.type, default: 0] += 1 }
+            let detail = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            Output.line("applied plan: \(outcome.events.count) events (\(detail))")
+        }
+    }
+}

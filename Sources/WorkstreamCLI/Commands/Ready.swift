@@ -1,0 +1,46 @@
+import ArgumentParser
+import WorkstreamKit
+
+struct Ready: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Workstreams that can start now: dependencies completed, nobody holds them.")
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let ready = try ws.ledger.ready()
+        if output.json { return try Output.json(ready) }
+        if ready.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
+        Output.line(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {
+            [$0.id, $0.estimate.map { "\(Output.hours($0)) h" } ?? "-", $0.owner ?? "-", $0.title]
+        }))
+    }
+}
+
+struct Blocked: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Workstreams that cannot start, with the chain that blocks each and the work that must move first.")
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let summaries = try ws.ledger.summaries()
+        let reports = BlockingReport.reports(for: summaries)
+        if output.json { return try Output.json(reports) }
+        if reports.isEmpty { return Output.line("nothing is blocked") }
+        let statusOf = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func label(_ id: String) -> String {
+            guard let s = statusOf[id] else { return id }
+            return "\(id) (\(s.status.rawValue)\(s.agent.map { ", \($0)" } ?? ""))"
+        }
+        Output.line(Output.table(["ID", "STATUS", "WHY"], reports.map { r in
+            var why: [String] = []
+            if let reason = r.reason { why.append("blocked: \(reason)") }
+            if !r.waitingOn.isEmpty {
+                why.append("waits on " + r.chain.dropFirst().map(label).joined(separator: " → "))
+                let others = r.rootBlockers.filter { $0 != r.chain.last }
+                if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
+            }
+            return [r.id, r.status.rawValue, why.joined(separator: "; ")]
+        }))
+    }
+}

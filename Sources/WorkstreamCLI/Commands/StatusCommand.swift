@@ -1,0 +1,37 @@
+import ArgumentParser
+import EventLog
+import WorkstreamKit
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Every workstream with its status.")
+
+    @Option(help: "Answer as of a time (ISO 8601 or a date) or an event sequence number.") var at: String?
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let summaries: [WorkstreamSummary]
+        if let at {
+            let seq = try PointInTime.sequence(at, in: ws)
+            summaries = try ws.ledger.replay(upTo: seq).state.summaries
+        } else {
+            summaries = try ws.ledger.summaries()
+        }
+        if output.json { return try Output.json(summaries) }
+        if summaries.isEmpty { return Output.line("no workstreams yet: 'ws new' or 'ws plan apply' declares them") }
+        Output.line(Output.statusTable(summaries))
+        Output.line()
+        Output.line(Output.tally(summaries) + (at.map { " (as of \($0))" } ?? ""))
+    }
+}
+
+/// `--at` and `--since` take a sequence number or a time.
+enum PointInTime {
+    static func sequence(_ text: String, in ws: Workspace) throws -> Int64 {
+        if let seq = Int64(text), seq >= 0 { return seq }
+        guard let time = Clock.parse(text) else {
+            throw CLIError(code: ExitCodes.error, message: "'\(text)' is neither an event sequence number nor a time (e.g. 2026-11-21 or 2026-11-21T14:00:00Z).")
+        }
+        return try ws.ledger.sequence(atOrBefore: time)
+    }
+}

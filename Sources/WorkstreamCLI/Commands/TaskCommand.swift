@@ -1,0 +1,49 @@
+import ArgumentParser
+import WorkstreamKit
+
+struct TaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task", abstract: "Add, check off or reopen a task.", subcommands: [Add.self, Done.self, Reopen.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a task to a workstream.")
+        @Argument(help: "The workstream.") var id: String
+        @Argument(help: "What is to be done.") var text: String
+        @Option(name: .customLong("task-id"), help: "Its id, e.g. 4.1 (default: the next number).") var taskId: String?
+        @OptionGroup var agent: AgentOption
+
+        func run() throws {
+            let ws = try Workspace.open()
+            let outcome = try ws.execute(.addTask(id: id, text: text, taskId: taskId), actor: ws.actor(agent.agent))
+            let tid = outcome.state[id]?.tasks.last(where: { $0.text == text })?.id ?? taskId ?? "?"
+            Output.line(outcome.events.isEmpty ? "\(id) already has task \(tid)" : "added task \(tid) to \(id)")
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a task off.")
+        @Argument(help: "The workstream.") var id: String
+        @Argument(help: "The task id.") var taskId: String
+        @OptionGroup var agent: AgentOption
+
+        func run() throws {
+            let ws = try Workspace.open()
+            let outcome = try ws.execute(.completeTask(id: id, taskId: taskId), actor: ws.actor(agent.agent))
+            let open = outcome.state[id]?.openTasks.count ?? 0
+            Output.line((outcome.events.isEmpty ? "task \(taskId) of \(id) was already done" : "task \(taskId) of \(id) done") + "; \(open) open")
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a task as not done.")
+        @Argument(help: "The workstream.") var id: String
+        @Argument(help: "The task id.") var taskId: String
+        @OptionGroup var agent: AgentOption
+
+        func run() throws {
+            let ws = try Workspace.open()
+            let outcome = try ws.execute(.reopenTask(id: id, taskId: taskId), actor: ws.actor(agent.agent))
+            Output.line(outcome.events.isEmpty ? "task \(taskId) of \(id) was already open" : "task \(taskId) of \(id) reopened")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import WorkstreamKit
+
+/// How commands print: aligned tables for people, one JSON document for scripts.
+enum Output {
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static func line(_ text: String = "") {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        var widths = headers.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        func render(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([render(headers)] + rows.map(render)).joined(separator: "\n")
+    }
+
+    static func statusTable(_ summaries: [WorkstreamSummary]) -> String {
+        table(["ID", "STATUS", "AGENT", "TASKS", "DEPENDS ON", "TITLE"], summaries.map { s in
+            [s.id, s.status.rawValue, s.agent ?? "-", s.tasksTotal == 0 ? "-" : "\(s.tasksDone)/\(s.tasksTotal)",
+             s.dependsOn.isEmpty ? "-" : s.dependsOn.joined(separator: ","), s.title]
+        })
+    }
+
+    /// "5 workstreams: 1 ready, 2 in progress, 2 planned"
+    static func tally(_ summaries: [WorkstreamSummary]) -> String {
+        let parts = Status.allCases.compactMap { status -> String? in
+            let n = summaries.filter { $0.status == status }.count
+            return n == 0 ? nil : "\(n) \(status.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+        let noun = summaries.count == 1 ? "workstream" : "workstreams"
+        return "\(summaries.count) \(noun)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+    }
+
+    static func hours(_ h: Double) -> String {
+        h == h.rounded() ? String(Int(h)) : String(format: "%.2g", h)
+    }
+}

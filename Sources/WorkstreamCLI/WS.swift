@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+
+/// The root command: `ws <subcommand>`.
+public struct WS: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "ws",
+        abstract: "Coordinate parallel workstreams in one git repository.",
+        discussion: """
+            Every change is an event appended to a log kept in the repository's git directory; \
+            statuses, tables and graphs are projections of that log.
+            Exit codes: 0 ok, 1 error, 3 refused by the rules, 4 not found, 64 usage.
+            """,
+        version: version,
+        subcommands: [
+            Init.self, New.self, PlanCommand.self, Brief.self, Dep.self, TaskCommand.self,
+            Start.self, Log.self, ArtifactCommand.self, Env.self, Block.self, Unblock.self,
+            Complete.self, Cancel.self,
+            StatusCommand.self, Show.self, Ready.self, Blocked.self, Deps.self, CriticalPath.self,
+            Graph.self, History.self, Rebuild.self, Verify.self, Export.self, Import.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// Runs ws with `arguments` and returns the exit code; the executable is a call to this.
+public enum CLI {
+    public static func run(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try WS.parseAsRoot(arguments)
+            try command.run()
+            return ExitCodes.ok
+        } catch {
+            if let (code, message) = ExitCodes.classify(error) {
+                Output.error("ws: \(message)")
+                return code
+            }
+            let code = WS.exitCode(for: error).rawValue
+            let message = WS.fullMessage(for: error)
+            if code == 0 { Output.line(message) } else if !message.isEmpty { Output.error(message) }
+            return code
+        }
+    }
+}
+
+/// Who is acting, for commands that record an actor.
+struct AgentOption: ParsableArguments {
+    @Option(name: .long, help: "Who is acting (default: $WS_AGENT, then the login name).")
+    var agent: String?
+}
+
+/// `--json` for commands that can answer in JSON.
+struct JSONFlag: ParsableArguments {
+    @Flag(name: .long, help: "Print one JSON document instead of a table.")
+    var json = false
+}
