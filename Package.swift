@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
     ]
 )

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Runs the real `ws` executable in a temporary git repository.
+final class Sandbox {
+    let root: URL
+    var environment: [String: String]
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("ws-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        var env = ProcessInfo.processInfo.environment
+        env["WS_AGENT"] = "tester"
+        env.removeValue(forKey: "WS_STORE")
+        env.removeValue(forKey: "WS_NOW")
+        environment = env
+        try Self.run(["/usr/bin/env", "git", "init", "-q", "-b", "main"], cwd: root, env: env).check()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    struct Result {
+        var code: Int32
+        var stdout: String
+        var stderr: String
+        @discardableResult
+        func check(sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+            #expect(code == 0, "exit \(code): \(stderr)", sourceLocation: sourceLocation)
+            return self
+        }
+    }
+
+    /// Runs `ws args…` and waits for it.
+    @discardableResult
+    func ws(_ args: String..., env extra: [String: String] = [:], stdin: String? = nil) throws -> Result {
+        try ws(args, env: extra, stdin: stdin)
+    }
+
+    @discardableResult
+    func ws(_ args: [String], env extra: [String: String] = [:], stdin: String? = nil) throws -> Result {
+        try Self.run([Self.binary.path] + args, cwd: root, env: environment.merging(extra) { $1 }, stdin: stdin)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = root.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    var logPath: String { root.appendingPathComponent(".git/ws/log.sqlite").path }
+
+    /// The whole log as exported: equal before and after means nothing changed.
+    func snapshot() throws -> String { try ws("export").stdout }
+
+    static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Result {
+        let p = try launch(argv, cwd: cwd, env: env, stdin: stdin)
+        return p.wait()
+    }
+
+    final class Running {
+        let process: Process
+        let out: Pipe, err: Pipe
+        init(process: Process, out: Pipe, err: Pipe) { self.process = process; self.out = out; self.err = err }
+        func wait() -> Result {
+            // Drain the pipes before waiting, so a chatty child never blocks on a full pipe.
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(code: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+    }
+
+    static func launch(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Running {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: argv[0])
+        p.arguments = Array(argv.dropFirst())
+        p.currentDirectoryURL = cwd
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        if let stdin {
+            let input = Pipe()
+            p.standardInput = input
+            try p.run()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+        }
+        return Running(process: p, out: out, err: err)
+    }
+
+    func launchWS(_ args: [String], env extra: [String: String] = [:]) throws -> Running {
+        try Self.launch([Self.binary.path] + args, cwd: root, env: environment.merging(extra) { $1 })
+    }
+
+    /// The `ws` built beside this test bundle (WS_BIN overrides).
+    static let binary: URL = {
+        if let explicit = ProcessInfo.processInfo.environment["WS_BIN"] { return URL(fileURLWithPath: explicit) }
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = here.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("ws")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return package.appendingPathComponent(".build/debug/ws")
+    }()
+}
+
+func json(_ text: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(text.utf8))
+}
