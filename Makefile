@@ -1,0 +1,22 @@
+# ws — the commands a person needs. Each installs what it needs first.
+SWIFT ?= swift
+
+.PHONY: deps build test demo clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# The whole suite: decider, stores, and the CLI run as real processes.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --disable-xctest
+
+# A real run in a temporary git repository: a plan, two agents, the answers.
+demo: build
+	@scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/ws"
+
+clean:
+	rm -rf .build
