@@ -31,18 +31,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // libgit2 from the system (apt libgit2-dev), through a module map and a shim.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // Commits of generated files with libgit2, leaving everything else in the repository alone.
+        .target(name: "GitStore", dependencies: ["CLibGit2"]),
         // Every command of the command line; a library so tests can call it.
         .target(
             name: "WorkstreamCLI",
             dependencies: [
                 "WorkstreamKit",
                 "EventLog",
+                "GitStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
     ]
 )
