@@ -1,0 +1,127 @@
+import CLibGit2
+import Foundation
+
+/// One generated file to put in a commit: its new content, or nil to remove it.
+public struct FileChange: Equatable, Sendable {
+    public var path: String
+    public var content: Data?
+    public init(path: String, content: Data?) { self.path = path; self.content = content }
+}
+
+public struct CommitIdentity: Equatable, Sendable {
+    public var name: String
+    public var email: String
+    public init(name: String, email: String) { self.name = name; self.email = email }
+}
+
+extension Repository {
+    public enum CommitOutcome: Equatable, Sendable {
+        case committed(ObjectID)
+        /// HEAD's tree already holds exactly these files.
+        case unchanged
+    }
+
+    /// Commits exactly `changes` on HEAD's branch, on top of whatever the tip is
+    /// when the commit is made: the tree is HEAD's tree with these paths
+    /// replaced, so a person's staged or unstaged work is never swept in. A tip
+    /// that moves meanwhile is retried. Afterwards the work tree files and their
+    /// index entries match the commit, and nothing else in the index changes.
+    public func commitGenerated(_ changes: [FileChange], message: String, author: CommitIdentity) throws -> CommitOutcome {
+        guard !isBare, let workdir else {
+            throw GitError(code: -1, operation: "commit", message: "\(gitDir.path) is a bare repository; ws commits need a work tree")
+        }
+        let lock = gitDir.appendingPathComponent("index.lock")
+        if FileManager.default.fileExists(atPath: lock.path) {
+            throw GitError(code: GIT_ELOCKED.rawValue, operation: "commit",
+                           message: "the index is locked (\(lock.path) exists): another git command is running, or one crashed and left it; remove it once no git command runs")
+        }
+        let branch = try headBranch()
+        let signature = try Signature.now(name: author.name, email: author.email)
+        var outcome = CommitOutcome.unchanged
+        for attempt in 1...20 {
+            let tip = try headCommit()
+            let base = try tip?.tree() ?? emptyTree()
+            let tree = try updatedTree(base, with: changes)
+            if tree.id == base.id && tip != nil { outcome = .unchanged; break }
+            var commitOid = git_oid()
+            var treeOid = tree.id.raw
+            var treeObject: OpaquePointer?
+            try check(git_tree_lookup(&treeObject, pointer, &treeOid), "look up new tree")
+            defer { git_tree_free(treeObject) }
+            var parents: [OpaquePointer?] = tip.map { [$0.pointer] } ?? []
+            try check(git_commit_create(&commitOid, pointer, nil, signature.pointer, signature.pointer, "UTF-8", message,
+                                        treeObject, parents.count, &parents), "create commit")
+            var ref: OpaquePointer?
+            let rc: Int32
+            if let tip {
+                var expected = tip.id.raw
+                rc = git_reference_create_matching(&ref, pointer, branch, &commitOid, 1, &expected, "ws: \(firstLine(message))")
+            } else {
+                rc = git_reference_create(&ref, pointer, branch, &commitOid, 0, "ws: \(firstLine(message))")
+            }
+            git_reference_free(ref)
+            if (rc == GIT_EMODIFIED.rawValue || rc == GIT_EEXISTS.rawValue) && attempt < 20 { continue } // the tip moved: build on the new one
+            try check(rc, "update \(branch)")
+            outcome = .committed(ObjectID(commitOid))
+            break
+        }
+        try syncWorkTree(changes, workdir: workdir)
+        return outcome
+    }
+
+    /// Writes the files to the work tree and points their index entries at them,
+    /// leaving every other index entry as it was.
+    public func syncWorkTree(_ changes: [FileChange], workdir: URL) throws {
+        var out: OpaquePointer?
+        try check(git_repository_index(&out, pointer), "open index")
+        guard let out else { return }
+        let index = Index(out)
+        try check(git_index_read(index.pointer, 1), "read index")
+        for change in changes {
+            let url = workdir.appendingPathComponent(change.path)
+            if let content = change.content {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try content.write(to: url, options: .atomic)
+                try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")
+            } else {
+                try? FileManager.default.removeItem(at: url)
+                let rc = git_index_remove_bypath(index.pointer, change.path)
+                if rc != GIT_ENOTFOUND.rawValue { try check(rc, "unstage \(change.path)") }
+            }
+        }
+        try check(git_index_write(index.pointer), "write index")
+    }
+
+    func updatedTree(_ base: Tree, with changes: [FileChange]) throws -> Tree {
+        var updates: [git_tree_update] = []
+        var paths: [UnsafeMutablePointer<CChar>] = []
+        defer { paths.forEach { free($0) } }
+        for change in changes {
+            guard let cPath = strdup(change.path) else { continue }
+            paths.append(cPath)
+            if let content = change.content {
+                var oid = git_oid()
+                try content.withUnsafeBytes { buffer in
+                    try check(git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count), "write blob \(change.path)")
+                }
+                updates.append(git_tree_update(action: GIT_TREE_UPDATE_UPSERT, id: oid, filemode: GIT_FILEMODE_BLOB, path: cPath))
+            } else if try exists(change.path, in: base) {
+                updates.append(git_tree_update(action: GIT_TREE_UPDATE_REMOVE, id: git_oid(), filemode: GIT_FILEMODE_BLOB, path: cPath))
+            }
+        }
+        var oid = git_oid()
+        try check(git_tree_create_updated(&oid, pointer, base.pointer, updates.count, &updates), "build tree")
+        return try lookupTree(ObjectID(oid))
+    }
+
+    private func exists(_ path: String, in tree: Tree) throws -> Bool {
+        var entry: OpaquePointer?
+        let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
+        if rc == GIT_ENOTFOUND.rawValue { return false }
+        try check(rc, "find \(path)")
+        git_tree_entry_free(entry)
+        return true
+    }
+
+    private func firstLine(_ s: String) -> String { s.split(separator: "\n").first.map(String.init) ?? s }
+}

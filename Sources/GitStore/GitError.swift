@@ -1,0 +1,33 @@
+import CLibGit2
+
+/// A failed libgit2 call, carrying libgit2's own message.
+public struct GitError: Error, Equatable, CustomStringConvertible {
+    public var code: Int32
+    public var operation: String
+    public var message: String
+
+    public var description: String { "git \(operation) failed: \(message)" }
+
+    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
+    public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
+    public var isExists: Bool { code == GIT_EEXISTS.rawValue }
+}
+
+/// Every libgit2 return code goes through here: negative is an error.
+@discardableResult
+func check(_ code: Int32, _ operation: String) throws -> Int32 {
+    guard code < 0 else { return code }
+    var message = "error \(code)"
+    if let last = git_error_last(), let text = last.pointee.message { message = String(cString: text) }
+    throw GitError(code: code, operation: operation, message: message)
+}
+
+/// `git_libgit2_init` once per process, and fsync of everything libgit2 writes
+/// in the git directory, so a commit that returned survives a crash.
+enum LibGit2 {
+    static let ready: Bool = {
+        git_libgit2_init()
+        return ws_git_enable_fsync_gitdir(1) == 0
+    }()
+}

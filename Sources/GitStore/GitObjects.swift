@@ -1,0 +1,70 @@
+import CLibGit2
+import Foundation
+
+/// An object id, copied out of libgit2 at once.
+public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
+    var raw: git_oid
+
+    init(_ raw: git_oid) { self.raw = raw }
+
+    public var description: String {
+        var oid = raw
+        var buffer = [CChar](repeating: 0, count: 41)
+        git_oid_tostr(&buffer, 41, &oid)
+        return String(cString: buffer)
+    }
+
+    public static func == (a: ObjectID, b: ObjectID) -> Bool {
+        var x = a.raw, y = b.raw
+        return git_oid_equal(&x, &y) != 0
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+}
+
+/// Owns a `git_tree`.
+final class Tree {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { git_tree_free(pointer) }
+
+    var id: ObjectID { ObjectID(git_tree_id(pointer).pointee) }
+}
+
+/// Owns a `git_commit`.
+final class Commit {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { git_commit_free(pointer) }
+
+    var id: ObjectID { ObjectID(git_commit_id(pointer).pointee) }
+    var message: String { git_commit_message(pointer).map { String(cString: $0) } ?? "" }
+
+    func tree() throws -> Tree {
+        var out: OpaquePointer?
+        try check(git_commit_tree(&out, pointer), "commit tree")
+        guard let out else { throw GitError(code: -1, operation: "commit tree", message: "no tree") }
+        return Tree(out)
+    }
+}
+
+/// Owns a `git_signature`.
+final class Signature {
+    let pointer: UnsafeMutablePointer<git_signature>
+    init(_ pointer: UnsafeMutablePointer<git_signature>) { self.pointer = pointer }
+    deinit { git_signature_free(pointer) }
+
+    static func now(name: String, email: String) throws -> Signature {
+        var out: UnsafeMutablePointer<git_signature>?
+        try check(git_signature_now(&out, name, email), "signature")
+        guard let out else { throw GitError(code: -1, operation: "signature", message: "no signature") }
+        return Signature(out)
+    }
+}
+
+/// Owns a `git_index`.
+final class Index {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { git_index_free(pointer) }
+}

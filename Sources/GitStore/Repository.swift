@@ -1,0 +1,138 @@
+import CLibGit2
+import Foundation
+
+/// A git repository opened with libgit2. Owns the `git_repository` handle.
+public final class Repository {
+    let pointer: OpaquePointer
+
+    /// Opens the repository containing `path` (searching upward, like git does).
+    public init(discoveringFrom path: URL) throws {
+        _ = LibGit2.ready
+        var out: OpaquePointer?
+        try check(git_repository_open_ext(&out, path.path, 0, nil), "open repository at \(path.path)")
+        guard let out else { throw GitError(code: -1, operation: "open", message: "no repository") }
+        pointer = out
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) != 0 }
+
+    /// The work tree, or nil for a bare repository.
+    public var workdir: URL? { git_repository_workdir(pointer).map { URL(fileURLWithPath: String(cString: $0)) } }
+
+    /// This worktree's git directory (where its index lives).
+    public var gitDir: URL { URL(fileURLWithPath: String(cString: git_repository_path(pointer))) }
+
+    /// The branch HEAD names (`refs/heads/main`), also before its first commit.
+    public func headBranch() throws -> String {
+        var ref: OpaquePointer?
+        try check(git_reference_lookup(&ref, pointer, "HEAD"), "look up HEAD")
+        defer { git_reference_free(ref) }
+        guard let target = git_reference_symbolic_target(ref) else {
+            throw GitError(code: -1, operation: "read HEAD", message: "HEAD is detached; check out a branch so ws can commit on it")
+        }
+        return String(cString: target)
+    }
+
+    /// The commit HEAD points at, or nil on an unborn branch.
+    func headCommit() throws -> Commit? {
+        var ref: OpaquePointer?
+        let rc = git_repository_head(&ref, pointer)
+        if rc == GIT_EUNBORNBRANCH.rawValue || rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "resolve HEAD")
+        defer { git_reference_free(ref) }
+        guard let oid = git_reference_target(ref) else { return nil }
+        return try lookupCommit(ObjectID(oid.pointee))
+    }
+
+    public func headCommitID() throws -> ObjectID? { try headCommit()?.id }
+
+    func lookupCommit(_ id: ObjectID) throws -> Commit {
+        var out: OpaquePointer?
+        var oid = id.raw
+        try check(git_commit_lookup(&out, pointer, &oid), "look up commit \(id)")
+        guard let out else { throw GitError(code: -1, operation: "look up commit", message: "missing") }
+        return Commit(out)
+    }
+
+    func lookupTree(_ id: ObjectID) throws -> Tree {
+        var out: OpaquePointer?
+        var oid = id.raw
+        try check(git_tree_lookup(&out, pointer, &oid), "look up tree \(id)")
+        guard let out else { throw GitError(code: -1, operation: "look up tree", message: "missing") }
+        return Tree(out)
+    }
+
+    func emptyTree() throws -> Tree {
+        var builder: OpaquePointer?
+        try check(git_treebuilder_new(&builder, pointer, nil), "new tree builder")
+        defer { git_treebuilder_free(builder) }
+        var oid = git_oid()
+        try check(git_treebuilder_write(&oid, builder), "write empty tree")
+        return try lookupTree(ObjectID(oid))
+    }
+
+    /// Messages of the last `limit` commits on HEAD's first-parent line, newest first.
+    public func recentMessages(limit: Int) throws -> [String] {
+        guard let head = try headCommit() else { return [] }
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, pointer), "revwalk")
+        defer { git_revwalk_free(walk) }
+        git_revwalk_simplify_first_parent(walk)
+        var start = head.id.raw
+        try check(git_revwalk_push(walk, &start), "revwalk push")
+        var messages: [String] = []
+        var oid = git_oid()
+        while messages.count < limit, git_revwalk_next(&oid, walk) == 0 {
+            messages.append(try lookupCommit(ObjectID(oid)).message)
+        }
+        return messages
+    }
+
+    /// The content of `path` in HEAD's tree, or nil when it is not there.
+    public func headFile(_ path: String) throws -> Data? {
+        guard let head = try headCommit() else { return nil }
+        let tree = try head.tree()
+        var entry: OpaquePointer?
+        let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "find \(path)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        var blob: OpaquePointer?
+        try check(git_blob_lookup(&blob, pointer, git_tree_entry_id(entry)), "read \(path)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
+        return Data(bytes: raw, count: size)
+    }
+
+    /// Every file path under `directory` in HEAD's tree.
+    public func headFiles(under directory: String) throws -> [String] {
+        guard let head = try headCommit() else { return [] }
+        let tree = try head.tree()
+        var entry: OpaquePointer?
+        let rc = git_tree_entry_bypath(&entry, tree.pointer, directory)
+        if rc == GIT_ENOTFOUND.rawValue { return [] }
+        try check(rc, "find \(directory)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
+        let sub = try lookupTree(ObjectID(git_tree_entry_id(entry).pointee))
+        return try files(in: sub, prefix: directory)
+    }
+
+    private func files(in tree: Tree, prefix: String) throws -> [String] {
+        var result: [String] = []
+        for i in 0..<git_tree_entrycount(tree.pointer) {
+            guard let e = git_tree_entry_byindex(tree.pointer, i) else { continue }
+            let path = prefix + "/" + String(cString: git_tree_entry_name(e))
+            if git_tree_entry_type(e) == GIT_OBJECT_TREE {
+                result += try files(in: lookupTree(ObjectID(git_tree_entry_id(e).pointee)), prefix: path)
+            } else {
+                result.append(path)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,66 @@
+/// `devlog/<date>-<id>-<slug>.md`: one workstream's day: what was done,
+/// decisions, issues and resolutions, and time spent.
+enum DevlogDocument {
+    static func path(_ w: Workstream, day: String) -> String { "devlog/\(day)-\(w.id)-\(Doc.slug(w.title)).md" }
+
+    /// Days with work on the workstream (declaring and planning do not count).
+    static func days(of w: Workstream, history: ProjectHistory) -> [String] {
+        var days: [String] = []
+        for e in history.events[w.id] ?? [] where isWork(e.event) {
+            let d = Doc.date(e.time)
+            if days.last != d && !days.contains(d) { days.append(d) }
+        }
+        return days
+    }
+
+    static func isWork(_ event: WorkstreamEvent) -> Bool {
+        switch event {
+        case .started, .logged, .taskCompleted, .taskReopened, .artifactRecorded, .blocked, .unblocked, .completed, .cancelled: return true
+        default: return false
+        }
+    }
+
+    static func render(_ w: Workstream, day: String, history: ProjectHistory) -> String {
+        let events = (history.events[w.id] ?? []).filter { Doc.date($0.time) == day }
+        let actors = Array(Set(events.map(\.actor))).sorted()
+        var lines = [Doc.header, "", "# \(w.id): \(w.title) — devlog \(day)", ""]
+        lines += Doc.table(["", ""], [
+            ["**Date**", day],
+            ["**Agents**", actors.joined(separator: ", ")],
+            ["**Phase**", w.phase ?? "—"],
+            ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
+        ])
+        var done: [String] = []
+        var decisions: [String] = []
+        var issues: [String] = []
+        var timeRows: [[String]] = []
+        for e in events {
+            let at = Doc.clock(e.time)
+            switch e.event {
+            case .logged(let l):
+                let line = "- \(at) \(e.actor): \(l.message)"
+                switch l.kind {
+                case .note: done.append(line)
+                case .decision: decisions.append(line)
+                case .issue: issues.append("- **Issue** \(at) \(e.actor): \(l.message)")
+                case .resolution: issues.append("  - **Resolution** \(at) \(e.actor): \(l.message)")
+                }
+                if let h = l.hours { timeRows.append([at, e.actor, l.message, Doc.hours(h)]) }
+            case .taskCompleted(let t):
+                let text = w.task(t.taskId)?.text ?? ""
+                done.append("- \(at) \(e.actor): task **\(t.taskId)** done — \(text)")
+            default:
+                if isWork(e.event), let text = HistoryLine.describe(e.event) { done.append("- \(at) \(e.actor): \(text)") }
+            }
+        }
+        lines += ["", "## What was done", ""] + (done.isEmpty ? ["Nothing recorded."] : done)
+        lines += ["", "## Decisions", ""] + (decisions.isEmpty ? ["None recorded."] : decisions)
+        lines += ["", "## Issues and resolutions", ""] + (issues.isEmpty ? ["None recorded."] : issues)
+        lines += ["", "## Time spent", ""]
+        if timeRows.isEmpty { lines.append("No hours logged.") } else {
+            let total = events.reduce(0.0) { sum, e in if case .logged(let l) = e.event { return sum + (l.hours ?? 0) }; return sum }
+            lines += Doc.table(["At", "Who", "On", "Hours"], timeRows) + ["", "**Total**: \(Doc.hours(total))"]
+        }
+        return Doc.join(lines)
+    }
+}

@@ -1,0 +1,76 @@
+/// `Handoffs/<date>-<id>-<slug>.md`: what the completing agent leaves for the
+/// next one: summary, deliverables, artifacts, issues and resolutions, time,
+/// next steps, and for each dependent what it now has and still needs.
+enum HandoffDocument {
+    static func path(_ w: Workstream) -> String {
+        "Handoffs/\(Doc.date(w.closedAt ?? w.declaredAt))-\(w.id)-\(Doc.slug(w.title)).md"
+    }
+
+    static func render(_ w: Workstream, history: ProjectHistory) -> String {
+        let state = history.state
+        let events = history.events[w.id] ?? []
+        let c = w.completion ?? Completion(summary: nil, next: [], forced: false, reason: nil)
+        let dependents = state.dependents(of: w.id)
+        let completedBy = events.last { if case .completed = $0.event { return true }; return false }?.actor ?? w.agent ?? "unknown"
+        var lines = [Doc.header, "", "# Handoff: \(w.id) \(w.title)", ""]
+        lines += Doc.table(["", ""], [
+            ["**Completed**", Doc.stamp(w.closedAt ?? "")],
+            ["**By**", completedBy],
+            ["**Phase**", w.phase ?? "—"],
+            ["**For**", dependents.isEmpty ? "— (nothing depends on \(w.id))" : dependents.map { id in "\(id) \(state[id]?.title ?? "")" }.joined(separator: ", ")],
+            ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
+        ])
+        if c.forced {
+            lines += ["", "> ⚠️ Completed with `--force`: \(c.reason ?? ""). Open tasks at that moment: \(w.openTasks.map(\.id).joined(separator: ", ").isEmpty ? "none" : w.openTasks.map(\.id).joined(separator: ", "))."]
+        }
+        lines += ["", "## Summary", "", c.summary?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "No summary was given at completion."]
+
+        lines += ["", "## Deliverables", ""]
+        lines += w.tasks.isEmpty ? ["No tasks were tracked."] : w.tasks.map { "- [\($0.done ? "x" : " ")] **\($0.id)** \($0.text)" }
+
+        lines += ["", "## Artifacts", ""]
+        if w.artifacts.isEmpty { lines.append("None recorded.") } else {
+            lines += Doc.table(["Name", "Value"], w.artifacts.map {
+                [$0.name, $0.secret ? "secret: `ws env \(w.id)` on a clone that holds it (\($0.fingerprint ?? ""))" : "`\($0.value ?? "")`"]
+            })
+        }
+
+        let logs = events.compactMap { e -> (EventEnvelope, WorkstreamEvent.Logged)? in
+            if case .logged(let l) = e.event { return (e, l) }; return nil
+        }
+        lines += ["", "## Issues and resolutions", ""]
+        let issues = logs.filter { $0.1.kind == .issue || $0.1.kind == .resolution }
+        lines += issues.isEmpty ? ["None recorded."] : issues.map { e, l in
+            (l.kind == .issue ? "- **Issue** (" : "  - **Resolution** (") + "\(Doc.stamp(e.time)), \(e.actor)): \(l.message)"
+        }
+        let decisions = logs.filter { $0.1.kind == .decision }
+        if !decisions.isEmpty {
+            lines += ["", "## Decisions", ""] + decisions.map { e, l in "- \(l.message) (\(Doc.date(e.time)), \(e.actor))" }
+        }
+
+        lines += ["", "## Time spent", ""]
+        let logged = logs.reduce(0.0) { $0 + ($1.1.hours ?? 0) }
+        let span = w.startedAt.map { "started \(Doc.stamp($0)), " } ?? ""
+        lines.append("\(Doc.hours(logged)) logged over \(logs.count) devlog entr\(logs.count == 1 ? "y" : "ies")" +
+                     (w.estimate.map { " against an estimate of \(Doc.hours($0))" } ?? "") + "; \(span)completed \(Doc.stamp(w.closedAt ?? "")).")
+
+        lines += ["", "## Next steps", ""]
+        lines += c.next.isEmpty ? ["None given."] : c.next.enumerated().map { "\($0.offset + 1). \($0.element)" }
+
+        if !dependents.isEmpty {
+            lines += ["", "## For the workstreams that depend on this"]
+            for id in dependents {
+                guard let d = state[id] else { continue }
+                let waiting = d.dependsOn.filter { $0 != w.id && state[$0]?.lifecycle != .completed }
+                lines += ["", "### \(d.id): \(d.title)", ""]
+                lines.append(waiting.isEmpty ? "- Nothing else blocks it: it can start (`ws start \(d.id)`)."
+                             : "- Still waits on \(waiting.joined(separator: ", ")).")
+                if !w.artifacts.isEmpty {
+                    lines.append("- It now has \(w.artifacts.map { "`\($0.name)`" }.joined(separator: ", ")) from \(w.id): `ws env \(d.id)` prints them.")
+                }
+                lines.append("- `ws context \(d.id)` gives its brief, open tasks and this handoff.")
+            }
+        }
+        return Doc.join(lines)
+    }
+}

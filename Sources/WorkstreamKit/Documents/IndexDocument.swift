@@ -1,0 +1,59 @@
+/// `Workstreams/README.md`: every workstream at a glance, what is ready, what
+/// waits on what, the critical path and a Mermaid graph GitHub renders.
+enum IndexDocument {
+    static func render(_ history: ProjectHistory) -> String {
+        let state = history.state
+        let summaries = history.summaries()
+        var lines = [Doc.header, "", "# Workstreams", ""]
+        let counts = Status.allCases.compactMap { s -> String? in
+            let n = summaries.filter { $0.status == s }.count
+            return n == 0 ? nil : "\(n) \(s.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+        lines.append("**\(summaries.count) workstream\(summaries.count == 1 ? "" : "s")**" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) +
+                     (history.lastSeq > 0 ? ". Last event #\(history.lastSeq), \(Doc.stamp(history.lastTime))." : "."))
+        lines.append("")
+        lines += Doc.table(["ID", "Workstream", "Phase", "Status", "Agent", "Tasks", "Depends on", "Blocks"], summaries.compactMap { s in
+            guard let w = state[s.id] else { return nil }
+            let blocks = state.dependents(of: s.id)
+            return ["[\(s.id)](\(Doc.workstreamPath(w).dropFirst("Workstreams/".count)))", s.title, s.phase ?? "—", Doc.badge(s.status),
+                    s.agent ?? "—", s.tasksTotal == 0 ? "—" : "\(s.tasksDone)/\(s.tasksTotal)",
+                    s.dependsOn.isEmpty ? "—" : s.dependsOn.joined(separator: ", "), blocks.isEmpty ? "—" : blocks.joined(separator: ", ")]
+        })
+
+        let ready = summaries.filter { $0.status == .ready }
+        lines += ["", "## Ready to start", ""]
+        lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.map { s in
+            "- **\(s.id)** \(s.title)" + [s.estimate.map(Doc.hours), s.owner].compactMap { $0 }.map { " — \($0)" }.joined()
+        }
+
+        let reports = BlockingReport.reports(for: summaries)
+        lines += ["", "## Blocked and waiting", ""]
+        let byId = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func label(_ id: String) -> String {
+            guard let s = byId[id] else { return id }
+            return "\(id) (\(s.status.rawValue.replacingOccurrences(of: "_", with: " "))\(s.agent.map { ", \($0)" } ?? ""))"
+        }
+        lines += reports.isEmpty ? ["Nothing is blocked."] : reports.map { r in
+            var why: [String] = []
+            if let reason = r.reason { why.append("blocked: \(reason)") }
+            if !r.waitingOn.isEmpty { why.append("waits on " + r.chain.dropFirst().map(label).joined(separator: " → ")) }
+            let others = r.rootBlockers.filter { $0 != r.chain.last }
+            if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
+            return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")
+        }
+
+        let graph = DependencyGraph(state)
+        let critical = graph.criticalPath { id in
+            guard let w = state[id], w.lifecycle == .open else { return nil }
+            return w.estimate ?? 1
+        }
+        lines += ["", "## Critical path", ""]
+        lines.append(critical.path.isEmpty ? "No open work." :
+                        "\(critical.path.joined(separator: " → ")): \(Doc.hours(critical.total)) of open work (1 h counted where no estimate is given).")
+
+        lines += ["", "## Dependency graph", "", "An arrow points from a workstream to the work it unblocks.", "", "```mermaid"]
+        lines.append(GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines))
+        lines.append("```")
+        return Doc.join(lines)
+    }
+}

@@ -1,0 +1,122 @@
+/// `Workstreams/<id>-<slug>.md`: everything about one workstream a reader
+/// needs: status, brief, tasks, dependencies both ways, artifacts (secrets by
+/// name only), provisioning, a verification table, devlog days and history.
+enum WorkstreamDocument {
+    static func render(_ w: Workstream, history: ProjectHistory) -> String {
+        let state = history.state
+        let status = state.status(of: w.id) ?? .planned
+        let events = history.events[w.id] ?? []
+        let dependents = state.dependents(of: w.id)
+        func link(_ id: String) -> String {
+            guard let other = state[id] else { return id }
+            return "[\(id)](\(Doc.workstreamPath(other).dropFirst("Workstreams/".count)))"
+        }
+        var lines = [Doc.header, "", "# \(w.id): \(w.title)", ""]
+        var facts: [[String]] = [["Status", Doc.badge(status) + (w.blockedReason.map { ": \($0)" } ?? "")]]
+        if let agent = w.agent { facts.append(["Agent", agent]) }
+        if let phase = w.phase { facts.append(["Phase", phase]) }
+        if let owner = w.owner { facts.append(["Owner", owner]) }
+        if w.estimate != nil || w.hoursLogged > 0 {
+            facts.append(["Time", [w.estimate.map { "estimate \(Doc.hours($0))" }, w.hoursLogged > 0 ? "logged \(Doc.hours(w.hoursLogged))" : nil]
+                .compactMap { $0 }.joined(separator: ", ")])
+        }
+        facts.append(["Declared", Doc.stamp(w.declaredAt)])
+        if let s = w.startedAt { facts.append(["Started", Doc.stamp(s)]) }
+        if let c = w.closedAt { facts.append([w.lifecycle == .cancelled ? "Cancelled" : "Completed", Doc.stamp(c)]) }
+        facts.append(["Depends on", w.dependsOn.isEmpty ? "—" : w.dependsOn.map(link).joined(separator: ", ")])
+        facts.append(["Blocks", dependents.isEmpty ? "—" : dependents.map(link).joined(separator: ", ")])
+        if w.lifecycle == .completed { facts.append(["Handoff", "[\(HandoffDocument.path(w).dropFirst("Handoffs/".count))](../\(HandoffDocument.path(w)))"]) }
+        lines += Doc.table(["", ""], facts.map { ["**\($0[0])**", $0[1]] })
+
+        if let reason = w.cancelReason { lines += ["", "Cancelled: \(reason)"] }
+        if let brief = w.brief, !brief.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            lines += ["", "## Brief", "", Doc.demoted(brief)]
+        }
+
+        let done = w.tasks.filter(\.done).count
+        lines += ["", "## Tasks (\(done)/\(w.tasks.count) done)", ""]
+        lines += w.tasks.isEmpty ? ["No tasks recorded."] : w.tasks.map { "- [\($0.done ? "x" : " ")] **\($0.id)** \($0.text)" }
+
+        lines += ["", "## Dependencies", "", "### Blocked by", ""]
+        lines += w.dependsOn.isEmpty ? ["Nothing: this workstream can start on its own."] : relationRows(w.dependsOn, state: state, link: link)
+        lines += ["", "### Blocks", ""]
+        lines += dependents.isEmpty ? ["Nothing waits for this workstream."] : relationRows(dependents, state: state, link: link)
+
+        lines += ["", "## Artifacts", ""]
+        if w.artifacts.isEmpty { lines.append("None recorded.") } else {
+            lines += Doc.table(["Name", "Value", "Recorded"], w.artifacts.map { a in
+                [a.name, a.secret ? "secret (\(a.fingerprint ?? "no fingerprint")); value in the local secret store: `ws env \(w.id)`" : "`\(a.value ?? "")`",
+                 Doc.stamp(a.recordedAt)]
+            })
+        }
+
+        lines += verification(w, status: status, state: state)
+
+        let days = DevlogDocument.days(of: w, history: history)
+        if !days.isEmpty {
+            lines += ["", "## Devlog", ""]
+            lines += days.map { day in
+                let entries = events.filter { Doc.date($0.time) == day }
+                let hours = entries.reduce(0.0) { sum, e in if case .logged(let l) = e.event { return sum + (l.hours ?? 0) }; return sum }
+                return "- [\(day)](../\(DevlogDocument.path(w, day: day))): \(entries.count) event\(entries.count == 1 ? "" : "s")" + (hours > 0 ? ", \(Doc.hours(hours))" : "")
+            }
+        }
+
+        lines += ["", "## History", ""]
+        lines += Doc.table(["#", "When", "Who", "What"], events.compactMap { e in
+            HistoryLine.describe(e.event).map { [String(e.seq), Doc.stamp(e.time), e.actor, $0] }
+        })
+        return Doc.join(lines)
+    }
+
+    static func relationRows(_ ids: [String], state: WorkspaceState, link: (String) -> String) -> [String] {
+        Doc.table(["Workstream", "Status", "Agent"], ids.map { id in
+            [link(id) + (state[id].map { " \($0.title)" } ?? ""), state.status(of: id).map(Doc.badge) ?? "unknown", state[id]?.agent ?? "—"]
+        })
+    }
+
+    static func verification(_ w: Workstream, status: Status, state: WorkspaceState) -> [String] {
+        let depsDone = w.dependsOn.filter { state[$0]?.lifecycle == .completed }.count
+        let done = w.tasks.filter(\.done).count
+        let secrets = w.artifacts.filter(\.secret).count
+        func mark(_ ok: Bool) -> String { ok ? "✅" : "⬜" }
+        var rows: [[String]] = [
+            ["Dependencies completed", "\(depsDone)/\(w.dependsOn.count)", mark(depsDone == w.dependsOn.count)],
+            ["Tasks done", "\(done)/\(w.tasks.count)", mark(done == w.tasks.count)],
+            ["Artifacts recorded", "\(w.artifacts.count)" + (secrets > 0 ? " (\(secrets) secret, values outside git)" : ""), mark(!w.artifacts.isEmpty)],
+            ["Handoff written", w.lifecycle == .completed ? "yes" : "at completion", mark(w.lifecycle == .completed)],
+        ]
+        if let c = w.completion, c.forced { rows.append(["Completed with --force", c.reason ?? "", "⚠️"]) }
+        return ["", "## Verification", ""] + Doc.table(["Check", "State", ""], rows)
+    }
+}
+
+/// One line of history per event, for people (devlog entries have their own section).
+enum HistoryLine {
+    static func describe(_ event: WorkstreamEvent) -> String? {
+        switch event {
+        case .declared(let d): return "declared: \(d.title)"
+        case .detailsChanged(let c):
+            var parts: [String] = []
+            if let t = c.title { parts.append("title → \(t)") }
+            if let p = c.phase { parts.append("phase → \(p)") }
+            if let o = c.owner { parts.append("owner → \(o)") }
+            if let e = c.estimate { parts.append("estimate → \(Doc.hours(e))") }
+            parts += (c.clear ?? []).map { "\($0) cleared" }
+            return "details changed: " + parts.joined(separator: ", ")
+        case .briefWritten: return "brief written"
+        case .dependencyAdded(let d): return "now depends on \(d.dependsOn)"
+        case .dependencyRemoved(let d): return "no longer depends on \(d.dependsOn)"
+        case .taskAdded(let t): return "task \(t.taskId) added: \(t.text)"
+        case .taskCompleted(let t): return "task \(t.taskId) done"
+        case .taskReopened(let t): return "task \(t.taskId) reopened"
+        case .started(let s): return "started by \(s.agent)"
+        case .logged: return nil // devlog entries have their own documents
+        case .artifactRecorded(let a): return "artifact \(a.name)" + (a.secret ? " (secret)" : "")
+        case .blocked(let b): return "blocked: \(b.reason)"
+        case .unblocked: return "unblocked"
+        case .completed(let c): return c.forced ? "completed with --force: \(c.reason ?? "")" : "completed"
+        case .cancelled(let c): return "cancelled: \(c.reason)"
+        }
+    }
+}
