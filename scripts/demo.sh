@@ -5,7 +5,7 @@ set -euo pipefail
 ws_bin="$1"
 plan="$(cd "$(dirname "$0")/.." && pwd)/examples/infrastructure-plan.yaml"
 repo="$(mktemp -d /tmp/ws-demo.XXXXXX)"
-trap 'rm -rf "$repo"' EXIT
+[ -n "${WS_DEMO_KEEP:-}" ] || trap 'rm -rf "$repo"' EXIT
 cd "$repo"
 git init -q -b main
 
@@ -49,3 +49,13 @@ ws blocked
 ws critical-path
 ws graph
 ws verify
+
+echo "== what ws committed (documents and journal only) =="
+git --no-pager log --format='%h %an: %s' --stat
+echo
+echo "\$ git status --porcelain   (nothing generated is left uncommitted)"
+git status --porcelain
+echo
+echo "== Workstreams/README.md =="
+sed -n '1,20p' Workstreams/README.md
+[ -n "${WS_DEMO_KEEP:-}" ] && echo "kept: $repo"

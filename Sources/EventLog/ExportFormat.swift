@@ -68,10 +68,12 @@ extension Ledger {
     /// sequence numbers and hashes). Into a log that has events, the ones not
     /// seen yet (by event id) are appended after it, chained anew. Either way
     /// all of it is one transaction.
-    public func importEvents(_ events: [RecordedEvent]) throws -> ImportResult {
+    /// With `rechainIfNeeded`, events that do not form one chain (journals of
+    /// merged branches) go in as in a used log instead of being rejected.
+    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> ImportResult {
         try store.write { db in
             let head = try SQLiteEventStore.head(in: db)
-            if head.seq == 0 {
+            if head.seq == 0 && !(rechainIfNeeded && !Self.formsOneChain(events)) {
                 var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
                 for (i, r) in events.enumerated() {
                     guard r.seq == expected.seq, r.prevHash == expected.hash else {
@@ -98,6 +100,15 @@ extension Ledger {
             if imported > 0 { try Self.rebuildReadModels(in: db) }
             return ImportResult(imported: imported, alreadyPresent: present, verbatim: false)
         }
+    }
+
+    static func formsOneChain(_ events: [RecordedEvent]) -> Bool {
+        var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
+        for r in events {
+            guard r.seq == expected.seq, r.prevHash == expected.hash else { return false }
+            expected = (r.seq + 1, r.hash)
+        }
+        return true
     }
 
     /// Writes every event as one line each to `sink`.

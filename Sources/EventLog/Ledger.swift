@@ -18,7 +18,10 @@ public final class Ledger {
         public var state: WorkspaceState
     }
 
-    public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil) throws -> Outcome {
+    /// `requestCommit` records, in the same transaction, that these events are to be
+    /// committed to git: a crash before the commit is then caught up by the next command.
+    public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil,
+                        requestCommit: Bool = false) throws -> Outcome {
         try store.write { db in
             var state = try Self.loadState(for: command, in: db)
             let pending: [PendingEvent]
@@ -32,6 +35,7 @@ public final class Ledger {
             for stream in Set(pending.map(\.stream)) { expecting[stream] = .exactly(state[stream]?.version ?? 0) }
             let recorded = try SQLiteEventStore.append(events, expecting: expecting, in: db)
             try Self.project(recorded, onto: &state, in: db)
+            if requestCommit, let last = recorded.last { try Meta.set(Meta.commitRequested, String(last.seq), in: db) }
             return Outcome(events: recorded, state: state)
         }
     }

@@ -45,6 +45,8 @@ extension Ledger {
             let head = try SQLiteEventStore.head(in: db)
             if problems.isEmpty {
                 problems += try Self.readModelDrift(in: db)
+                problems += try String.fetchAll(db, sql: "SELECT id || ': ' || conflict FROM workstreams WHERE conflict IS NOT NULL ORDER BY position")
+                    .map { "conflict on \($0)" }
             }
             return VerifyReport(events: count, head: head.hash, problems: problems, firstBadSequence: firstBad)
         }

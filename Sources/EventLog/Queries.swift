@@ -22,7 +22,7 @@ extension Ledger {
             counts[row[0]] = (row[1], row[2])
         }
         let sql = """
-            SELECT w.id, w.title, w.phase, w.owner, w.estimate, w.agent, w.blocked_reason, w.lifecycle,
+            SELECT w.id, w.title, w.phase, w.owner, w.estimate, w.agent, w.blocked_reason, w.conflict, w.lifecycle,
                 EXISTS (SELECT 1 FROM dependencies d LEFT JOIN workstreams x ON x.id = d.depends_on
                         WHERE d.workstream_id = w.id AND (x.lifecycle IS NULL OR x.lifecycle <> 'completed')) AS waiting
             FROM workstreams w \(id == nil ? "" : "WHERE w.id = ?") ORDER BY w.position
@@ -34,7 +34,7 @@ extension Ledger {
             let c = counts[id] ?? (0, 0)
             return WorkstreamSummary(id: id, title: r["title"], status: status, agent: r["agent"], dependsOn: deps[id] ?? [],
                                      phase: r["phase"], owner: r["owner"], estimate: r["estimate"], blockedReason: r["blocked_reason"],
-                                     tasksDone: c.0, tasksTotal: c.1)
+                                     tasksDone: c.0, tasksTotal: c.1, conflict: r["conflict"])
         }
     }
 
@@ -86,8 +86,7 @@ extension Ledger {
     static func replay(in db: Database, upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
         var state = WorkspaceState()
         var devlog: [DevlogEntry] = []
-        try SQLiteEventStore.forEachEvent(in: db) { r in
-            if let seq, r.seq > seq { return }
+        try SQLiteEventStore.forEachEvent(in: db, upTo: seq) { r in
             let e = try r.envelope()
             state.evolve(e)
             if case .logged(let l) = e.event {

@@ -11,10 +11,10 @@ enum ReadModel {
     static func save(_ new: Workstream, old: Workstream?, in db: Database) throws {
         let next = new.completion.map { String(decoding: (try? JSONEncoder().encode($0.next)) ?? Data("[]".utf8), as: UTF8.self) }
         try db.execute(sql: """
-            INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, lifecycle, summary,
+            INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, conflict, lifecycle, summary,
                 next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason, new.conflict,
                              new.lifecycle.rawValue, new.completion?.summary, next, new.completion?.forced ?? false,
                              new.completion?.reason, new.cancelReason, new.version, new.position, new.declaredAt,
                              new.startedAt, new.closedAt, new.hoursLogged])
@@ -104,7 +104,7 @@ enum ReadModel {
         return rows.map { r in
             var w = Workstream(id: r["id"], title: r["title"])
             w.phase = r["phase"]; w.owner = r["owner"]; w.estimate = r["estimate"]; w.brief = r["brief"]
-            w.agent = r["agent"]; w.blockedReason = r["blocked_reason"]
+            w.agent = r["agent"]; w.blockedReason = r["blocked_reason"]; w.conflict = r["conflict"]
             w.lifecycle = Lifecycle(rawValue: r["lifecycle"]) ?? .open
             if w.lifecycle == .completed {
                 let nextText: String = r["next_steps"] ?? "[]"

@@ -143,8 +143,8 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// Calls `body` for every event in order without holding them all in memory.
-    static func forEachEvent(in db: Database, _ body: (RecordedEvent) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+    static func forEachEvent(in db: Database, upTo: Int64? = nil, _ body: (RecordedEvent) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events WHERE seq <= ? ORDER BY seq", arguments: [upTo ?? Int64.max])
         while let row = try cursor.next() { try body(recorded(row)) }
     }
 

@@ -29,7 +29,7 @@ enum SQLiteSchema {
         """
         CREATE TABLE workstreams (
             id TEXT PRIMARY KEY, title TEXT NOT NULL, phase TEXT, owner TEXT, estimate REAL, brief TEXT,
-            agent TEXT, blocked_reason TEXT, lifecycle TEXT NOT NULL, summary TEXT, next_steps TEXT,
+            agent TEXT, blocked_reason TEXT, conflict TEXT, lifecycle TEXT NOT NULL, summary TEXT, next_steps TEXT,
             forced INTEGER NOT NULL DEFAULT 0, force_reason TEXT, cancel_reason TEXT,
             version INTEGER NOT NULL, position INTEGER NOT NULL, declared_at TEXT NOT NULL,
             started_at TEXT, closed_at TEXT, hours REAL NOT NULL DEFAULT 0
@@ -64,6 +64,9 @@ enum SQLiteSchema {
         )
         """,
         "CREATE INDEX devlog_workstream ON devlog(workstream_id, seq)",
+        // Bookkeeping of this clone (what was committed to git, which HEAD the journal was read at).
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX events_type ON events(type, seq)",
     ]
 
     static let readModelTables = ["workstreams", "tasks", "dependencies", "artifacts", "devlog"]
@@ -81,7 +84,7 @@ enum SQLiteSchema {
                 }
                 for sql in statements { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
-                try db.execute(sql: "PRAGMA user_version = \(version == 0 ? SQLiteSchema.version : version)")
+                try db.execute(sql: "PRAGMA user_version = \(SQLiteSchema.version)")
                 return .commit
             }
             guard appId == applicationId else {

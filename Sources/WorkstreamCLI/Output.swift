@@ -31,7 +31,7 @@ enum Output {
 
     static func statusTable(_ summaries: [WorkstreamSummary]) -> String {
         table(["ID", "STATUS", "AGENT", "TASKS", "DEPENDS ON", "TITLE"], summaries.map { s in
-            [s.id, s.status.rawValue, s.agent ?? "-", s.tasksTotal == 0 ? "-" : "\(s.tasksDone)/\(s.tasksTotal)",
+            [s.id, s.status.rawValue, (s.agent ?? "-") + (s.conflict == nil ? "" : " (CONFLICT)"), s.tasksTotal == 0 ? "-" : "\(s.tasksDone)/\(s.tasksTotal)",
              s.dependsOn.isEmpty ? "-" : s.dependsOn.joined(separator: ","), s.title]
         })
     }

@@ -9,29 +9,64 @@ final class Workspace {
     let ledger: Ledger
     let secrets: SecretStore
     let environment: [String: String]
+    let config: ProjectConfig
 
-    init(location: RepositoryLocation, ledger: Ledger, environment: [String: String]) {
+    init(location: RepositoryLocation, ledger: Ledger, environment: [String: String], config: ProjectConfig) {
         self.location = location
         self.ledger = ledger
         self.secrets = SecretStore(directory: location.wsDirectory)
         self.environment = environment
+        self.config = config
     }
 
-    /// Opens the log of the repository around the current directory.
+    /// Opens the log of the repository around the current directory. A clone
+    /// without a log builds it from the committed journal; events that a merge
+    /// or pull brought into the journal are imported; a commit that a crash cut
+    /// off is made now.
     static func open(create: Bool = false) throws -> Workspace {
         let env = ProcessInfo.processInfo.environment
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let path = try storePath(location: location, environment: env)
-        if create {
+        let config = try ProjectConfig.load(workTree: location.workTree)
+        let path = try storePath(location: location, environment: env, config: config)
+        let journalExists = FileManager.default.fileExists(atPath: location.workTree.appendingPathComponent(Journal.folder).path)
+        let mustCreate = create || (journalExists && !FileManager.default.fileExists(atPath: path))
+        if mustCreate {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         }
-        let store = try SQLiteEventStore(path: path, create: create)
-        return Workspace(location: location, ledger: Ledger(store: store), environment: env)
+        let store = try SQLiteEventStore(path: path, create: mustCreate)
+        let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
+        try ws.syncJournal()
+        try Publisher(ws: ws).catchUp(actor: ws.actor(nil))
+        return ws
+    }
+
+    /// Imports journal events this log has not seen, when HEAD moved since the last look.
+    func syncJournal() throws {
+        let head = GitHead.commit(location: location) ?? ""
+        guard try ledger.meta(Meta.journalHead) != head else { return }
+        let events = try Journal.read(workTree: location.workTree)
+        if !events.isEmpty { _ = try ledger.importEvents(events, rechainIfNeeded: true) }
+        try ledger.setMeta(Meta.journalHead, head)
+    }
+
+    /// Runs a command; with `commit`, also commits the documents (checked first, so a
+    /// commit that cannot be made refuses the command before anything is recorded).
+    @discardableResult
+    func execute(_ command: Command, actor: String, commit: Bool) throws -> Ledger.Outcome {
+        let publisher = Publisher(ws: self)
+        if commit { try publisher.precheck() }
+        if environment["WS_TEST_CRASH"] == "before-append" { kill(getpid(), SIGKILL) }
+        let outcome = try ledger.execute(command, actor: actor, time: now, requestCommit: commit)
+        guard commit, !outcome.events.isEmpty else { return outcome }
+        // Test hook: dies the way `kill -9` would, between the append and the commit.
+        if environment["WS_TEST_CRASH"] == "after-append" { kill(getpid(), SIGKILL) }
+        try publisher.publish(actor: actor)
+        return outcome
     }
 
     /// The log is the repository's SQLite file unless WS_STORE names another.
-    static func storePath(location: RepositoryLocation, environment: [String: String]) throws -> String {
-        guard let url = environment["WS_STORE"], !url.isEmpty else { return location.logPath }
+    static func storePath(location: RepositoryLocation, environment: [String: String], config: ProjectConfig) throws -> String {
+        guard let url = environment["WS_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config.store else { return location.logPath }
         if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             throw CLIError(code: ExitCodes.error, message: "WS_STORE names a PostgreSQL store; this build of ws has only the SQLite store. Unset WS_STORE to use the repository's log.")
@@ -53,10 +88,12 @@ final class Workspace {
         return Clock.format(Date())
     }
 
-    /// Who is acting: --agent, else WS_AGENT, else the login name.
+    /// Who is acting: --agent, else WS_AGENT, else git's user.name, else the login name.
     func actor(_ explicit: String?) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
-        for key in ["WS_AGENT", "USER", "LOGNAME"] { if let v = environment[key], !v.isEmpty { return v } }
+        if let v = environment["WS_AGENT"], !v.isEmpty { return v }
+        if let name = GitUserName.read(location: location, environment: environment) { return name }
+        for key in ["USER", "LOGNAME"] { if let v = environment[key], !v.isEmpty { return v } }
         return "unknown"
     }
 

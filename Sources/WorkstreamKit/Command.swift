@@ -15,6 +15,7 @@ public enum Command: Equatable, Sendable {
     case unblock(id: String)
     case complete(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?)
     case cancel(id: String, reason: String)
+    case resolveHolder(id: String, agent: String)
     case applyPlan(Plan)
 
     /// The workstreams the decision reads: loaders fetch these (and, for a new
@@ -24,7 +25,7 @@ public enum Command: Equatable, Sendable {
         case .declare(let d): return [d.id] + d.dependsOn
         case .writeBrief(let id, _), .addTask(let id, _, _), .completeTask(let id, _), .reopenTask(let id, _),
              .start(let id, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
-             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _):
+             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _), .resolveHolder(let id, _):
             return [id]
         case .addDependency(let id, let dep), .removeDependency(let id, let dep): return [id, dep]
         case .applyPlan(let plan): return plan.workstreams.flatMap { [$0.id] + $0.dependsOn }

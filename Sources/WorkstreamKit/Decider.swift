@@ -92,6 +92,12 @@ public enum Decider {
             guard !reason.trimmed.isEmpty else { throw .invalid("a cancellation needs --reason.") }
             return [PendingEvent(stream: id, event: .cancelled(.init(reason: reason)))]
 
+        case .resolveHolder(let id, let agent):
+            let w = try open(id, in: state)
+            try Validation.agent(agent)
+            guard w.conflict != nil else { throw .invalid("\(id) has no conflict to resolve; it is held by \(w.agent ?? "nobody").") }
+            return [PendingEvent(stream: id, event: .holderResolved(.init(agent: agent)))]
+
         case .applyPlan(let plan):
             return try PlanDiff.events(for: plan, state: state)
         }

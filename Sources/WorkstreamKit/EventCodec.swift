@@ -37,6 +37,7 @@ public enum EventCodec {
         case .unblocked: return "WorkstreamUnblocked"
         case .completed: return "WorkstreamCompleted"
         case .cancelled: return "WorkstreamCancelled"
+        case .holderResolved: return "WorkstreamHolderResolved"
         }
     }
 
@@ -52,7 +53,7 @@ public enum EventCodec {
         case .dependencyAdded(let p), .dependencyRemoved(let p): data = try? encoder.encode(p)
         case .taskAdded(let p): data = try? encoder.encode(p)
         case .taskCompleted(let p), .taskReopened(let p): data = try? encoder.encode(p)
-        case .started(let p): data = try? encoder.encode(p)
+        case .started(let p), .holderResolved(let p): data = try? encoder.encode(p)
         case .logged(let p): data = try? encoder.encode(p)
         case .artifactRecorded(let p): data = try? encoder.encode(p)
         case .blocked(let p): data = try? encoder.encode(p)
@@ -90,6 +91,7 @@ public enum EventCodec {
         case "WorkstreamUnblocked": return .unblocked(try d(WorkstreamEvent.Unblocked.self))
         case "WorkstreamCompleted": return .completed(try d(WorkstreamEvent.Completed.self))
         case "WorkstreamCancelled": return .cancelled(try d(WorkstreamEvent.Cancelled.self))
+        case "WorkstreamHolderResolved": return .holderResolved(try d(WorkstreamEvent.Started.self))
         default: throw DecodingFailure.unknownType(type)
         }
     }

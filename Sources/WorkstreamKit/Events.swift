@@ -16,6 +16,8 @@ public enum WorkstreamEvent: Equatable, Sendable {
     case unblocked(Unblocked)
     case completed(Completed)
     case cancelled(Cancelled)
+    /// Settles a conflict (two agents started it on two branches) in favour of one agent.
+    case holderResolved(Started)
 
     public struct Declared: Codable, Equatable, Sendable {
         public var title: String

@@ -89,7 +89,14 @@ extension WorkspaceState {
         case .taskReopened(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = false }
         case .started(let s):
-            w.agent = s.agent; w.startedAt = e.time
+            if let holder = w.agent, holder != s.agent, w.lifecycle == .open {
+                // Only a merge of two branches can record this: keep the first holder and say so.
+                w.conflict = "started by \(holder) and by \(s.agent) on different branches; settle it with 'ws resolve \(w.id) --agent <who>'"
+            } else {
+                w.agent = s.agent; w.startedAt = e.time
+            }
+        case .holderResolved(let s):
+            w.agent = s.agent; w.conflict = nil
         case .logged(let l):
             w.hoursLogged += l.hours ?? 0
         case .artifactRecorded(let a):
@@ -100,7 +107,7 @@ extension WorkspaceState {
         case .blocked(let b): w.blockedReason = b.reason
         case .unblocked: w.blockedReason = nil
         case .completed(let c):
-            w.lifecycle = .completed; w.closedAt = e.time; w.blockedReason = nil
+            w.lifecycle = .completed; w.closedAt = e.time; w.blockedReason = nil; w.conflict = nil
             w.completion = Completion(summary: c.summary, next: c.next, forced: c.forced, reason: c.reason)
         case .cancelled(let c):
             w.lifecycle = .cancelled; w.closedAt = e.time; w.cancelReason = c.reason

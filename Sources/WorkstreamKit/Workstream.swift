@@ -63,6 +63,8 @@ public struct Workstream: Equatable, Sendable {
     public var artifacts: [Artifact] = []
     public var agent: String?
     public var blockedReason: String?
+    /// Set when merged branches started it for two agents: both are named, neither dropped.
+    public var conflict: String?
     public var lifecycle: Lifecycle = .open
     public var completion: Completion?
     public var cancelReason: String?

@@ -33,7 +33,7 @@ struct ArtifactCommand: ParsableCommand {
             fingerprint = try ws.secrets.fingerprint(of: value)
         }
         let outcome = try ws.execute(.recordArtifact(id: id, name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint),
-                                     actor: ws.actor(agent.agent))
+                                     actor: ws.actor(agent.agent), commit: false)
         let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
         Output.line(outcome.events.isEmpty ? "\(what) of \(id) unchanged" : "recorded \(what) on \(id)")
     }

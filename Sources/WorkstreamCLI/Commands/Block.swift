@@ -9,7 +9,7 @@ struct Block: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.block(id: id, reason: reason), actor: ws.actor(agent.agent))
+        let outcome = try ws.execute(.block(id: id, reason: reason), actor: ws.actor(agent.agent), commit: false)
         Output.line(outcome.events.isEmpty ? "\(id) was already blocked for that reason" : "\(id) blocked: \(reason)")
     }
 }
@@ -21,7 +21,7 @@ struct Unblock: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.unblock(id: id), actor: ws.actor(agent.agent))
+        let outcome = try ws.execute(.unblock(id: id), actor: ws.actor(agent.agent), commit: false)
         let status = outcome.state.status(of: id)?.rawValue ?? "?"
         Output.line(outcome.events.isEmpty ? "\(id) was not blocked (\(status))" : "\(id) unblocked (\(status))")
     }

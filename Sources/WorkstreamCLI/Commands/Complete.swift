@@ -11,6 +11,7 @@ struct Complete: ParsableCommand {
     @Option(help: "A next step for whoever comes after (repeatable).") var next: [String] = []
     @Flag(help: "Complete despite open tasks or dependencies.") var force = false
     @Option(help: "Why --force is needed.") var reason: String?
+    @Flag(name: .customLong("no-commit"), help: "Record it, but do not commit the documents now.") var noCommit = false
     @OptionGroup var agent: AgentOption
 
     func run() throws {
@@ -20,7 +21,8 @@ struct Complete: ParsableCommand {
         let ws = try Workspace.open()
         let text = try summary ?? summaryFile.map(readText)
         let actor = ws.actor(agent.agent)
-        let outcome = try ws.execute(.complete(id: id, agent: actor, summary: text, next: next, force: force, reason: reason), actor: actor)
+        let outcome = try ws.execute(.complete(id: id, agent: actor, summary: text, next: next, force: force, reason: reason),
+                                     actor: actor, commit: ws.config.autoCommit && !noCommit)
         let dependents = outcome.events.isEmpty ? [] : try ws.ledger.detail(id).dependents
         Output.line("\(id) completed" + (force ? " (forced: \(reason ?? ""))" : ""))
         let nowReady = dependents.filter { $0.status == .ready }.map(\.id)
@@ -32,11 +34,12 @@ struct Cancel: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Drop a workstream, with the reason.")
     @Argument(help: "The workstream.") var id: String
     @Option(help: "Why it is dropped.") var reason: String
+    @Flag(name: .customLong("no-commit"), help: "Record it, but do not commit the documents now.") var noCommit = false
     @OptionGroup var agent: AgentOption
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.cancel(id: id, reason: reason), actor: ws.actor(agent.agent))
+        let outcome = try ws.execute(.cancel(id: id, reason: reason), actor: ws.actor(agent.agent), commit: ws.config.autoCommit && !noCommit)
         Output.line(outcome.events.isEmpty ? "\(id) was already cancelled" : "\(id) cancelled: \(reason)")
     }
 }

@@ -14,7 +14,7 @@ struct Log: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.log(id: id, message: message, kind: kind, hours: hours), actor: ws.actor(agent.agent))
+        let outcome = try ws.execute(.log(id: id, message: message, kind: kind, hours: hours), actor: ws.actor(agent.agent), commit: false)
         Output.line("logged \(kind.rawValue) on \(id) (#\(outcome.events.first?.seq ?? 0))")
     }
 }

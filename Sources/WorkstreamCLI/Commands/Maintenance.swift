@@ -3,11 +3,20 @@ import EventLog
 import Foundation
 
 struct Rebuild: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Replay the whole log into fresh read models.")
+    static let configuration = CommandConfiguration(
+        abstract: "Replay the whole log into fresh read models and regenerate every document (committing any that differ).")
+    @Flag(name: .customLong("no-commit"), help: "Rebuild the read models only.") var noCommit = false
+    @OptionGroup var agent: AgentOption
+
     func run() throws {
         let ws = try Workspace.open()
         let seq = try ws.ledger.rebuild()
         Output.line("rebuilt read models from \(seq) events")
+        guard !noCommit, seq > 0 else { return }
+        switch try Publisher(ws: ws).publish(actor: ws.actor(agent.agent)) {
+        case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
+        case .upToDate: Output.line("documents already match the log")
+        }
     }
 }
 
@@ -16,9 +25,16 @@ struct Verify: ParsableCommand {
         abstract: "Check the hash chain and that the read models equal a fresh replay; exits 1 naming the first problem.")
     func run() throws {
         let ws = try Workspace.open()
-        let report = try ws.ledger.verify()
+        var report = try ws.ledger.verify()
+        var note: String?
         if report.ok {
-            Output.line("ok: \(report.events) events, chain intact, read models match the log (head \(report.head.prefix(12)))")
+            let docs = try DocumentCheck(ws: ws).run()
+            report.problems += docs.problems
+            note = docs.note
+        }
+        if report.ok {
+            Output.line("ok: \(report.events) events, chain intact, read models match the log, documents match (head \(report.head.prefix(12)))")
+            if let note { Output.line("note: \(note)") }
             return
         }
         let first = report.firstBadSequence.map { "first bad sequence: \($0)\n" } ?? ""

@@ -19,7 +19,7 @@ struct New: ParsableCommand {
         let brief = try briefFile.map(readText)
         let deps = dependsOn.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         let outcome = try ws.execute(.declare(Declaration(id: id, title: title, phase: phase, owner: owner, estimate: estimate,
-                                                          dependsOn: deps, brief: brief)), actor: ws.actor(agent.agent))
+                                                          dependsOn: deps, brief: brief)), actor: ws.actor(agent.agent), commit: false)
         let status = outcome.state.status(of: id)?.rawValue ?? "planned"
         let tasks = outcome.state[id]?.tasks.count ?? 0
         Output.line("declared \(id) (\(status))" + (tasks > 0 ? ", \(tasks) task\(tasks == 1 ? "" : "s") from the brief" : ""))

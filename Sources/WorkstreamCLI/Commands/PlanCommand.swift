@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
                 let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative)
                 return try String(contentsOf: url, encoding: .utf8)
             }
-            let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent))
+            let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
             if outcome.events.isEmpty {
                 Output.line("plan already applied: nothing to change (\(plan.workstreams.count) workstreams)")
                 return

@@ -12,7 +12,7 @@ struct Start: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open()
         let actor = ws.actor(agent.agent)
-        let outcome = try ws.execute(.start(id: id, agent: actor), actor: actor)
+        let outcome = try ws.execute(.start(id: id, agent: actor), actor: actor, commit: false)
         Output.line(outcome.events.isEmpty ? "\(id) is already yours, \(actor)" : "\(id) started by \(actor)")
         Output.line()
         Output.line(try StartContext.markdown(for: id, in: ws))
@@ -20,23 +20,36 @@ struct Start: ParsableCommand {
 }
 
 /// What an agent needs to begin: the brief, the open tasks, and what each
-/// dependency left behind (its summary, next steps and artifact names).
+/// dependency left behind (its handoff summary, next steps and artifact names).
 enum StartContext {
-    static func markdown(for id: String, in ws: Workspace) throws -> String {
+    static func document(for id: String, in ws: Workspace) throws -> Context.Document {
         let detail = try ws.ledger.detail(id)
         let w = detail.workstream
-        var out = ["# \(w.id): \(w.title)"]
-        if let brief = w.brief, !brief.isEmpty { out += ["", "## Brief", "", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
-        let open = w.openTasks
+        let deps = try detail.dependencies.map { dep -> Context.Dependency in
+            let d = try ws.ledger.detail(dep.id).workstream
+            return Context.Dependency(
+                id: d.id, title: d.title, status: dep.status, agent: d.agent, summary: d.completion?.summary,
+                next: d.completion?.next ?? [],
+                artifacts: d.artifacts.map { .init(name: $0.name, secret: $0.secret, value: $0.secret ? nil : $0.value) },
+                handoff: d.lifecycle == .completed ? Documents.handoffPath(d) : nil)
+        }
+        return Context.Document(id: w.id, title: w.title, status: detail.summary.status, agent: w.agent, brief: w.brief,
+                                openTasks: w.openTasks, dependencies: deps)
+    }
+
+    static func markdown(for id: String, in ws: Workspace) throws -> String {
+        let doc = try document(for: id, in: ws)
+        var out = ["# \(doc.id): \(doc.title)", "", "Status: \(doc.status.rawValue)" + (doc.agent.map { ", held by \($0)" } ?? "")]
+        if let brief = doc.brief, !brief.isEmpty { out += ["", "## Brief", "", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         out += ["", "## Open tasks", ""]
-        out += open.isEmpty ? ["None."] : open.map { "- [ ] \($0.id) \($0.text)" }
-        if !detail.dependencies.isEmpty {
+        out += doc.openTasks.isEmpty ? ["None."] : doc.openTasks.map { "- [ ] \($0.id) \($0.text)" }
+        if !doc.dependencies.isEmpty {
             out += ["", "## From its dependencies"]
-            for dep in detail.dependencies {
-                let d = try ws.ledger.detail(dep.id).workstream
-                out += ["", "### \(d.id): \(d.title) (\(dep.status.rawValue))"]
-                if let s = d.completion?.summary { out += ["", s] }
-                if let next = d.completion?.next, !next.isEmpty { out += ["", "Next steps:"] + next.map { "- \($0)" } }
+            for d in doc.dependencies {
+                out += ["", "### \(d.id): \(d.title) (\(d.status.rawValue))"]
+                if let h = d.handoff { out += ["", "Handoff: \(h)"] }
+                if let s = d.summary { out += ["", s] }
+                if !d.next.isEmpty { out += ["", "Next steps:"] + d.next.map { "- \($0)" } }
                 if !d.artifacts.isEmpty {
                     out += ["", "Artifacts (values: 'ws env \(id)'):"]
                     out += d.artifacts.map { "- \($0.name)" + ($0.secret ? " (secret)" : "") }

@@ -14,7 +14,7 @@ struct TaskCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.addTask(id: id, text: text, taskId: taskId), actor: ws.actor(agent.agent))
+            let outcome = try ws.execute(.addTask(id: id, text: text, taskId: taskId), actor: ws.actor(agent.agent), commit: false)
             let tid = outcome.state[id]?.tasks.last(where: { $0.text == text })?.id ?? taskId ?? "?"
             Output.line(outcome.events.isEmpty ? "\(id) already has task \(tid)" : "added task \(tid) to \(id)")
         }
@@ -28,7 +28,7 @@ struct TaskCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.completeTask(id: id, taskId: taskId), actor: ws.actor(agent.agent))
+            let outcome = try ws.execute(.completeTask(id: id, taskId: taskId), actor: ws.actor(agent.agent), commit: false)
             let open = outcome.state[id]?.openTasks.count ?? 0
             Output.line((outcome.events.isEmpty ? "task \(taskId) of \(id) was already done" : "task \(taskId) of \(id) done") + "; \(open) open")
         }
@@ -42,7 +42,7 @@ struct TaskCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.reopenTask(id: id, taskId: taskId), actor: ws.actor(agent.agent))
+            let outcome = try ws.execute(.reopenTask(id: id, taskId: taskId), actor: ws.actor(agent.agent), commit: false)
             Output.line(outcome.events.isEmpty ? "task \(taskId) of \(id) was already open" : "task \(taskId) of \(id) reopened")
         }
     }

@@ -5,6 +5,9 @@ public enum Documents {
     public static let folders = ["Workstreams", "Handoffs", "devlog"]
     public static let header = Doc.header
 
+    public static func handoffPath(_ w: Workstream) -> String { HandoffDocument.path(w) }
+    public static func workstreamPath(_ w: Workstream) -> String { Doc.workstreamPath(w) }
+
     public static func render(_ history: ProjectHistory) -> [String: String] {
         var files: [String: String] = ["Workstreams/README.md": IndexDocument.render(history)]
         for w in history.state.ordered {

@@ -58,15 +58,20 @@ enum HandoffDocument {
         lines += c.next.isEmpty ? ["None given."] : c.next.enumerated().map { "\($0.offset + 1). \($0.element)" }
 
         if !dependents.isEmpty {
+            // As things stood when this workstream completed: a handoff does not change afterwards.
+            let completedAt = events.last { if case .completed = $0.event { return true }; return false }?.seq ?? Int64.max
+            func completedBefore(_ id: String) -> Bool {
+                (history.events[id] ?? []).contains { e in if case .completed = e.event { return e.seq < completedAt }; return false }
+            }
             lines += ["", "## For the workstreams that depend on this"]
             for id in dependents {
                 guard let d = state[id] else { continue }
-                let waiting = d.dependsOn.filter { $0 != w.id && state[$0]?.lifecycle != .completed }
+                let waiting = d.dependsOn.filter { $0 != w.id && !completedBefore($0) }
                 lines += ["", "### \(d.id): \(d.title)", ""]
-                lines.append(waiting.isEmpty ? "- Nothing else blocks it: it can start (`ws start \(d.id)`)."
-                             : "- Still waits on \(waiting.joined(separator: ", ")).")
+                lines.append(waiting.isEmpty ? "- With \(w.id) complete, nothing else blocked it: it could start (`ws start \(d.id)`)."
+                             : "- It still waited on \(waiting.joined(separator: ", ")) when \(w.id) completed.")
                 if !w.artifacts.isEmpty {
-                    lines.append("- It now has \(w.artifacts.map { "`\($0.name)`" }.joined(separator: ", ")) from \(w.id): `ws env \(d.id)` prints them.")
+                    lines.append("- From \(w.id) it gets \(w.artifacts.map { "`\($0.name)`" }.joined(separator: ", ")): `ws env \(d.id)` prints them.")
                 }
                 lines.append("- `ws context \(d.id)` gives its brief, open tasks and this handoff.")
             }

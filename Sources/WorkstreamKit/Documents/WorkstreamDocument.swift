@@ -117,6 +117,7 @@ enum HistoryLine {
         case .unblocked: return "unblocked"
         case .completed(let c): return c.forced ? "completed with --force: \(c.reason ?? "")" : "completed"
         case .cancelled(let c): return "cancelled: \(c.reason)"
+        case .holderResolved(let s): return "conflict settled: held by \(s.agent)"
         }
     }
 }

@@ -1,0 +1,27 @@
+import ArgumentParser
+import EventLog
+import WorkstreamKit
+
+struct Context: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What an agent needs to begin: the brief, open tasks, and each dependency's handoff (summary, next steps, artifacts by name).")
+
+    @Argument(help: "The workstream.") var id: String
+    @OptionGroup var output: JSONFlag
+
+    struct Dependency: Encodable {
+        var id: String, title: String, status: Status, agent: String?
+        var summary: String?, next: [String], artifacts: [Artifact], handoff: String?
+        struct Artifact: Encodable { var name: String; var secret: Bool; var value: String? }
+    }
+    struct Document: Encodable {
+        var id: String, title: String, status: Status, agent: String?, brief: String?
+        var openTasks: [TaskItem], dependencies: [Dependency]
+    }
+
+    func run() throws {
+        let ws = try Workspace.open()
+        if output.json { return try Output.json(try StartContext.document(for: id, in: ws)) }
+        Output.line(try StartContext.markdown(for: id, in: ws))
+    }
+}

@@ -1,0 +1,55 @@
+import EventLog
+import Foundation
+import GitStore
+import WorkstreamKit
+
+/// For `ws verify`: do the committed documents say what the log says? They are
+/// compared with a fresh rendering as of the event the last ws commit names.
+struct DocumentCheck {
+    let ws: Workspace
+
+    /// Problems found (empty when the documents match), or a note when there is nothing to compare.
+    func run() throws -> (problems: [String], note: String?) {
+        let repo = try Publisher(ws: ws).open()
+        guard let (seq, hash) = try lastWsCommit(repo) else { return ([], "no ws commit yet: documents not checked") }
+        guard try ws.ledger.hash(at: seq) == hash else {
+            return ([], "the last ws commit names event #\(seq) of another log lineage (a merge): documents not checked; 'ws commit' regenerates them")
+        }
+        let history = try ws.ledger.projectHistory(upTo: seq)
+        var expected = Documents.render(history)
+        for stream in history.events.keys {
+            expected[Journal.path(stream)] = Journal.render(try ws.ledger.streamEvents(stream, upTo: seq))
+        }
+        var problems: [String] = []
+        for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            let committed = try repo.headFile(path)
+            let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))
+            if committed == nil { problems.append("\(path) is missing from the last commit") }
+            else if committed != data { problems.append("\(path) differs in HEAD from what the log generates (edited by hand?); 'ws commit' restores it") }
+            else if onDisk != data { problems.append("\(path) differs in the work tree from what the log generates (edited by hand?); 'ws commit' restores it") }
+        }
+        for folder in Documents.folders {
+            for path in try repo.headFiles(under: folder) where expected[path] == nil {
+                if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
+                    problems.append("\(path) is a generated document the log no longer produces")
+                }
+            }
+        }
+        return (problems, nil)
+    }
+
+    /// The event sequence and head hash named by the newest ws commit on HEAD's line.
+    func lastWsCommit(_ repo: Repository) throws -> (Int64, String)? {
+        for message in try repo.recentMessages(limit: 500) {
+            var seq: Int64?
+            var hash: String?
+            for line in message.split(separator: "\n") {
+                if line.hasPrefix("Ws-Last-Seq: ") { seq = Int64(line.dropFirst("Ws-Last-Seq: ".count)) }
+                if line.hasPrefix("Ws-Head: ") { hash = String(line.dropFirst("Ws-Head: ".count)) }
+            }
+            if let seq, let hash { return (seq, hash) }
+        }
+        return nil
+    }
+}

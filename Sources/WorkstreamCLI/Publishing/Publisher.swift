@@ -1,0 +1,125 @@
+import EventLog
+import Foundation
+import GitStore
+import WorkstreamKit
+
+/// Turns the log into committed documents: renders every document and journal
+/// file as of the log's head and commits the ones that changed, with libgit2,
+/// on the current branch. Rendering is deterministic, so running it again
+/// after a crash commits nothing new: a commit is never made twice.
+struct Publisher {
+    let ws: Workspace
+
+    enum Result: Equatable {
+        case committed(commit: String, through: Int64, files: Int)
+        case upToDate(through: Int64)
+    }
+
+    /// Fails before anything is recorded when a commit could not be made.
+    func precheck() throws {
+        let repo = try open()
+        _ = try repo.headBranch()
+        let lock = repo.gitDir.appendingPathComponent("index.lock")
+        if FileManager.default.fileExists(atPath: lock.path) {
+            throw CLIError(code: ExitCodes.error, message: "the git index is locked (\(lock.path) exists): another git command is running, or one crashed and left the lock. Nothing was recorded; run the command again once git is done (or remove the stale lock).")
+        }
+    }
+
+    /// Commits documents and journal through the log's head.
+    @discardableResult
+    func publish(actor: String) throws -> Result {
+        let repo = try open()
+        let head = try ws.ledger.head()
+        let history = try ws.ledger.projectHistory(upTo: head.seq)
+        var files = Documents.render(history)
+        for stream in history.events.keys {
+            files[Journal.path(stream)] = Journal.render(try ws.ledger.streamEvents(stream, upTo: head.seq))
+        }
+        var changes: [FileChange] = []
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            if try repo.headFile(path) != data || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
+        }
+        changes += try staleFiles(repo, keeping: Set(files.keys)).map { FileChange(path: $0, content: nil) }
+        let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
+        let (message, completer) = try commitMessage(after: committedBefore, through: head, history: history)
+        // The agent who completed (or cancelled) is the author, also when a later command catches the commit up.
+        let name = completer ?? actor
+        let author = CommitIdentity(name: name, email: ws.config.email(for: name))
+        let outcome: Repository.CommitOutcome
+        do {
+            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author)
+        } catch let e as GitError {
+            throw CLIError(code: ExitCodes.error, message: "could not commit the documents: \(e.message). The events are recorded; the next ws command (or 'ws commit') commits them.")
+        }
+        try ws.ledger.setMeta(Meta.committed, String(head.seq))
+        if let now = GitHead.commit(location: ws.location) { try ws.ledger.setMeta(Meta.journalHead, now) }
+        if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
+        return .upToDate(through: head.seq)
+    }
+
+    /// Commits what an earlier command asked for and a crash cut off.
+    func catchUp(actor: String) throws {
+        let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
+        let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
+        guard requested > committed else { return }
+        try publish(actor: actor)
+    }
+
+    func open() throws -> Repository {
+        do { return try Repository(discoveringFrom: ws.location.workTree) } catch let e as GitError {
+            throw CLIError(code: ExitCodes.error, message: "cannot open the git repository: \(e.message)")
+        }
+    }
+
+    private func workTreeMatches(_ path: String, _ data: Data) -> Bool {
+        (try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))) == data
+    }
+
+    /// Generated files in HEAD that the log no longer produces (a renamed
+    /// workstream's old document, say). Files without the generated header are
+    /// someone's own and stay.
+    private func staleFiles(_ repo: Repository, keeping: Set<String>) throws -> [String] {
+        var stale: [String] = []
+        for folder in Documents.folders + [Journal.folder] {
+            for path in try repo.headFiles(under: folder) where !keeping.contains(path) {
+                let isJournal = path.hasPrefix(Journal.folder + "/") && path.hasSuffix(".jsonl")
+                if isJournal { stale.append(path); continue }
+                if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
+                    stale.append(path)
+                }
+            }
+        }
+        return stale
+    }
+
+    /// `ws: complete A1 — Infrastructure setup`, with trailers naming the events it carries.
+    private func commitMessage(after committed: Int64, through head: (seq: Int64, hash: String),
+                               history: ProjectHistory) throws -> (String, String?) {
+        let events = try ws.ledger.history(after: committed, upTo: head.seq)
+        var subjects: [String] = []
+        var completer: String?
+        for e in events {
+            let title = history.state[e.stream]?.title ?? ""
+            switch e.type {
+            case "WorkstreamCompleted": subjects.append("complete \(e.stream) — \(title)"); completer = e.actor
+            case "WorkstreamCancelled": subjects.append("cancel \(e.stream) — \(title)"); completer = e.actor
+            default: break
+            }
+        }
+        let streams = Array(Set(events.map(\.stream))).sorted()
+        let subject = subjects.isEmpty
+            ? "record \(events.count) event\(events.count == 1 ? "" : "s")" + (streams.isEmpty ? "" : " (\(streams.prefix(6).joined(separator: ", "))\(streams.count > 6 ? ", …" : ""))")
+            : subjects.joined(separator: "; ")
+        return ("""
+            ws: \(subject)
+
+            Generated by ws from its event log: documents and journal only.
+
+            Ws-Events: \(committed + 1)-\(head.seq)
+            Ws-Last-Seq: \(head.seq)
+            Ws-Head: \(head.hash)
+
+            """, completer)
+    }
+}
