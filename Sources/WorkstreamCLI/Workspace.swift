@@ -45,7 +45,13 @@ final class Workspace {
         let head = GitHead.commit(location: location) ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
         let events = try Journal.read(workTree: location.workTree)
-        if !events.isEmpty { _ = try ledger.importEvents(events, rechainIfNeeded: true) }
+        if !events.isEmpty {
+            let result = try ledger.importEvents(events, rechainIfNeeded: true)
+            // Events a merge brought in change the documents: regenerate and commit them.
+            if result.imported > 0 && !result.verbatim && config.autoCommit {
+                try ledger.setMeta(Meta.commitRequested, String(try ledger.head().seq))
+            }
+        }
         try ledger.setMeta(Meta.journalHead, head)
     }
 

@@ -6,6 +6,7 @@ import Foundation
 /// `merge=union` in `.gitattributes` lets git merge two branches' lines.
 enum Journal {
     static let folder = ".ws/journal"
+    static let attribute = ".ws/journal/*.jsonl merge=union"
 
     static func path(_ stream: String) -> String { "\(folder)/\(stream).jsonl" }
 

@@ -41,6 +41,7 @@ struct Publisher {
             if try repo.headFile(path) != data || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
         }
         changes += try staleFiles(repo, keeping: Set(files.keys)).map { FileChange(path: $0, content: nil) }
+        if let attributes = try gitAttributes(repo) { changes.append(attributes) }
         let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         let (message, completer) = try commitMessage(after: committedBefore, through: head, history: history)
         // The agent who completed (or cancelled) is the author, also when a later command catches the commit up.
@@ -74,6 +75,21 @@ struct Publisher {
 
     private func workTreeMatches(_ path: String, _ data: Data) -> Bool {
         (try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))) == data
+    }
+
+    /// The merge rules ws relies on (`merge=union` for journals and documents)
+    /// travel with the repository: `.gitattributes` goes into the commit when
+    /// the work tree's copy is HEAD's plus appended lines that include them.
+    /// Any other edit there is the person's own and is left for them to commit.
+    private func gitAttributes(_ repo: Repository) throws -> FileChange? {
+        let path = ".gitattributes"
+        guard let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path)) else { return nil }
+        let text = String(decoding: onDisk, as: UTF8.self)
+        guard text.contains(Journal.attribute) else { return nil }
+        let committed = try repo.headFile(path)
+        if committed == onDisk { return nil }
+        if let committed, !onDisk.starts(with: committed) { return nil }
+        return FileChange(path: path, content: onDisk)
     }
 
     /// Generated files in HEAD that the log no longer produces (a renamed

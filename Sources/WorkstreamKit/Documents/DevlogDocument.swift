@@ -22,7 +22,7 @@ enum DevlogDocument {
 
     static func render(_ w: Workstream, day: String, history: ProjectHistory) -> String {
         let events = (history.events[w.id] ?? []).filter { Doc.date($0.time) == day }
-        let actors = Array(Set(events.map(\.actor))).sorted()
+        let actors = Array(Set(events.filter { isWork($0.event) }.map(\.actor))).sorted()
         var lines = [Doc.header, "", "# \(w.id): \(w.title) — devlog \(day)", ""]
         lines += Doc.table(["", ""], [
             ["**Date**", day],

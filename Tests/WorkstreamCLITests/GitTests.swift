@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+/// ws commits with libgit2: only generated paths, on the current branch,
+/// never twice, and the journal carries the log to other clones.
+@Suite struct GitTests {
+    static let identity = ["GIT_AUTHOR_NAME": "Person", "GIT_AUTHOR_EMAIL": "person@example.com",
+                           "GIT_COMMITTER_NAME": "Person", "GIT_COMMITTER_EMAIL": "person@example.com"]
+
+    func git(_ s: Sandbox, _ args: String..., in dir: URL? = nil) throws -> String {
+        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: dir ?? s.root, env: s.environment.merging(Self.identity) { $1 }).check().stdout
+    }
+
+    func planned() throws -> Sandbox {
+        let s = try Sandbox()
+        try s.ws("init").check()
+        try s.write("plan.yaml", DemoPlan.yaml)
+        try s.ws("plan", "apply", "plan.yaml").check()
+        return s
+    }
+
+    func finishA1(_ s: Sandbox, env: [String: String] = [:]) throws -> Sandbox.Result {
+        try s.ws("start", "A1", "--agent", "alice").check()
+        for t in ["1.1", "1.2", "1.3", "2.1", "2.2"] { try s.ws("task", "done", "A1", t).check() }
+        try s.ws("artifact", "A1", "DB_PASSWORD=hunter2-secret", "--secret").check()
+        return try s.ws(["complete", "A1", "--agent", "alice", "--summary", "Infrastructure is up", "--next", "Run migrations"], env: env)
+    }
+
+    @Test func completeCommitsOnlyGeneratedPathsAndLeavesThePersonsWorkAlone() throws {
+        let s = try planned()
+        try s.write("app.txt", "version 1\n")
+        try s.write("notes.txt", "draft\n")
+        _ = try git(s, "add", "app.txt", "notes.txt", "plan.yaml", ".gitignore", ".gitattributes", ".ws/config.json")
+        _ = try git(s, "commit", "-q", "-m", "project")
+        try s.write("staged.txt", "staged but not committed\n")
+        _ = try git(s, "add", "staged.txt")
+        try s.write("app.txt", "version 2 (unstaged)\n")
+        let before = try git(s, "rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+
+        try finishA1(s).check()
+
+        #expect(try git(s, "rev-list", "--count", "\(before)..HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let files = try git(s, "show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
+        #expect(!files.isEmpty)
+        #expect(files.allSatisfy { $0.hasPrefix("Workstreams/") || $0.hasPrefix("Handoffs/") || $0.hasPrefix("devlog/") || $0.hasPrefix(".ws/journal/") }, "\(files)")
+        #expect(files.contains("Handoffs/\(try dateOfToday())-A1-infrastructure-setup.md"))
+        #expect(files.contains(".ws/journal/A1.jsonl"))
+        #expect(try git(s, "log", "-1", "--format=%an").trimmingCharacters(in: .whitespacesAndNewlines) == "alice")
+        let subject = try git(s, "log", "-1", "--format=%s").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(subject == "ws: complete A1 — Infrastructure setup")
+        #expect(try git(s, "log", "-1", "--format=%B").contains("Ws-Last-Seq: "))
+
+        let status = try git(s, "status", "--porcelain")
+        #expect(status.contains("A  staged.txt"))
+        #expect(status.contains(" M app.txt"))
+        #expect(!status.contains("Workstreams/") && !status.contains("Handoffs/") && !status.contains("devlog/") && !status.contains(".ws/journal"), "\(status)")
+        #expect(try String(contentsOf: s.root.appendingPathComponent("app.txt"), encoding: .utf8) == "version 2 (unstaged)\n")
+        #expect(try !git(s, "show", "HEAD:app.txt").contains("version 2"))
+
+        // No secret value in any commit, and the documents match the log.
+        #expect(try !git(s, "log", "-p", "--all").contains("hunter2-secret"))
+        try s.ws("verify").check()
+        // A second complete of nothing new makes no commit.
+        try s.ws("commit").check()
+        #expect(try git(s, "rev-list", "--count", "\(before)..HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    @Test func firstCommitOnAnUnbornBranch() throws {
+        let s = try planned()
+        try finishA1(s).check()
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try git(s, "status", "--porcelain").split(separator: "\n").allSatisfy { !$0.contains("Workstreams/") })
+    }
+
+    @Test func aKilledCompleteIsCommittedExactlyOnceByTheNextCommand() throws {
+        let s = try planned()
+        let crashed = try finishA1(s, env: ["WS_TEST_CRASH": "after-append"])
+        #expect(crashed.code != 0)
+        // The completion is in the log, the commit is not (HEAD is still unborn).
+        let logged = try Sandbox.run(["/usr/bin/env", "sqlite3", s.logPath, "SELECT count(*) FROM events WHERE type = 'WorkstreamCompleted'"],
+                                     cwd: s.root, env: s.environment).check()
+        #expect(logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment).code != 0)
+        try s.ws("status").check()
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try git(s, "log", "-1", "--format=%an %s").trimmingCharacters(in: .whitespacesAndNewlines) == "alice ws: complete A1 — Infrastructure setup")
+        for _ in 0..<3 { try s.ws("ready").check() }
+        try s.ws("commit").check()
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        try s.ws("verify").check()
+    }
+
+    @Test func aLockedIndexRefusesBeforeRecordingAnything() throws {
+        let s = try planned()
+        try s.ws("start", "A1", "--agent", "alice").check()
+        try s.write(".git/index.lock", "")
+        let before = try s.snapshot()
+        let r = try s.ws("complete", "A1", "--agent", "alice", "--force", "--reason", "test")
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("index is locked"))
+        #expect(try s.snapshot() == before)
+    }
+
+    @Test func handEditedDocumentsFailVerifyNamingTheFile() throws {
+        let s = try planned()
+        try finishA1(s).check()
+        try s.ws("verify").check()
+        let doc = s.root.appendingPathComponent("Workstreams/A2-backend-api.md")
+        try (try String(contentsOf: doc, encoding: .utf8) + "\nedited by hand\n").write(to: doc, atomically: true, encoding: .utf8)
+        let r = try s.ws("verify")
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("Workstreams/A2-backend-api.md differs in the work tree"))
+        try s.ws("rebuild").check()
+        try s.ws("verify").check()
+    }
+
+    @Test func aFreshCloneRebuildsItsLogFromTheJournal() throws {
+        let s = try planned()
+        try finishA1(s).check()
+        let clone = FileManager.default.temporaryDirectory.appendingPathComponent("ws-clone-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: clone) }
+        _ = try git(s, "clone", "-q", s.root.path, clone.path)
+        let status = try Sandbox.run([Sandbox.binary.path, "status", "--json"], cwd: clone, env: s.environment).check().stdout
+        #expect(status == (try s.ws("status", "--json").stdout))
+        let cloneHead = try Sandbox.run([Sandbox.binary.path, "history", "--json"], cwd: clone, env: s.environment).check().stdout
+        #expect(cloneHead == (try s.ws("history", "--json").stdout))
+        try Sandbox.run([Sandbox.binary.path, "verify"], cwd: clone, env: s.environment).check()
+    }
+
+    @Test func aMergeBringsTheOtherBranchsEventsAndReportsARealConflict() throws {
+        let s = try planned()
+        try finishA1(s).check()
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("ws-merge-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let one = base.appendingPathComponent("one"), two = base.appendingPathComponent("two")
+        _ = try git(s, "clone", "-q", s.root.path, one.path)
+        _ = try git(s, "clone", "-q", s.root.path, two.path)
+        func ws(_ dir: URL, _ args: String...) throws -> Sandbox.Result {
+            try Sandbox.run([Sandbox.binary.path] + args, cwd: dir, env: s.environment.merging(Self.identity) { $1 })
+        }
+        try ws(one, "start", "A2", "--agent", "bob").check()
+        try ws(one, "log", "A2", "migrations written").check()
+        try ws(one, "commit", "--agent", "bob").check()
+        try ws(two, "start", "A2", "--agent", "carol").check()
+        try ws(two, "start", "A3", "--agent", "carol").check()
+        try ws(two, "commit", "--agent", "carol").check()
+        _ = try git(s, "pull", "-q", "--no-rebase", "--no-edit", two.path, "main", in: one)
+
+        let status = try #require(try json(try ws(one, "status", "--json").check().stdout) as? [[String: Any]])
+        let a2 = try #require(status.first { $0["id"] as? String == "A2" })
+        #expect((a2["conflict"] as? String)?.contains("bob") == true)
+        #expect((a2["conflict"] as? String)?.contains("carol") == true)
+        #expect(status.first { $0["id"] as? String == "A3" }?["agent"] as? String == "carol")
+        let verify = try ws(one, "verify")
+        #expect(verify.code == 1)
+        #expect(verify.stderr.contains("conflict on A2"))
+        // Every event of both sides is there once.
+        let history = try #require(try json(try ws(one, "history", "--json").stdout) as? [[String: Any]])
+        #expect(Set(history.compactMap { $0["eventId"] as? String }).count == history.count)
+        #expect(history.filter { $0["type"] as? String == "WorkstreamStarted" && $0["stream"] as? String == "A2" }.count == 2)
+        try ws(one, "resolve", "A2", "--agent", "bob").check()
+        try ws(one, "verify").check()
+    }
+
+    func dateOfToday() throws -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date())
+    }
+}
