@@ -10,9 +10,11 @@ build: deps
 	$(SWIFT) build
 
 # The whole suite: decider, stores, and the CLI run as real processes.
+# The whole suite, then ws checks this repository's own generated documents against its journal.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+	"$$($(SWIFT) build --show-bin-path)/ws" verify
 
 # A real run in a temporary git repository: a plan, two agents, the answers.
 demo: build

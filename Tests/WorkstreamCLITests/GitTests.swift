@@ -169,3 +169,70 @@ import Testing
         return f.string(from: Date())
     }
 }
+
+@Suite struct CommitPolicyTests {
+    func planned() throws -> Sandbox {
+        let s = try Sandbox()
+        try s.ws("init").check()
+        try s.write("plan.yaml", DemoPlan.yaml)
+        try s.ws("plan", "apply", "plan.yaml").check()
+        return s
+    }
+
+    func commits(_ s: Sandbox) throws -> Int {
+        let r = try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment)
+        return r.code == 0 ? Int(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 : 0
+    }
+
+    @Test func noCommitAndTheConfigSwitchLeaveGitAloneUntilAskedTo() throws {
+        let s = try planned()
+        try s.ws("cancel", "C1", "--reason", "not needed", "--no-commit").check()
+        try s.ws("status").check()
+        #expect(try commits(s) == 0)
+        try s.write(".ws/config.json", "{\"autoCommit\": false}\n")
+        try s.ws("cancel", "B1", "--reason", "folded into A2").check()
+        #expect(try commits(s) == 0)
+        try s.ws("commit").check()
+        #expect(try commits(s) == 1)
+        let subject = try Sandbox.run(["/usr/bin/env", "git", "log", "-1", "--format=%s"], cwd: s.root, env: s.environment).check().stdout
+        #expect(subject.contains("cancel C1") && subject.contains("cancel B1"))
+        try s.write(".ws/config.json", "{\"autoCommit\": \"sometimes\"}\n")
+        let bad = try s.ws("status")
+        #expect(bad.code == 1)
+        #expect(bad.stderr.contains("autoCommit must be true or false"))
+    }
+
+    @Test func commitsFromALinkedWorktreeLandOnItsBranch() throws {
+        let s = try planned()
+        let env = s.environment.merging(GitTests.identity) { $1 }
+        try Sandbox.run(["/usr/bin/env", "git", "commit", "-q", "--allow-empty", "-m", "root"], cwd: s.root, env: env).check()
+        let wt = s.root.appendingPathComponent("wt")
+        try Sandbox.run(["/usr/bin/env", "git", "worktree", "add", "-q", "-b", "feature", wt.path], cwd: s.root, env: env).check()
+        try Sandbox.run([Sandbox.binary.path, "start", "A1", "--agent", "dana"], cwd: wt, env: env).check()
+        try Sandbox.run([Sandbox.binary.path, "complete", "A1", "--agent", "dana", "--force", "--reason", "demo"], cwd: wt, env: env).check()
+        let log = try Sandbox.run(["/usr/bin/env", "git", "log", "-1", "--format=%an %s", "feature"], cwd: s.root, env: env).check().stdout
+        #expect(log.hasPrefix("dana ws: complete A1"))
+        let main = try Sandbox.run(["/usr/bin/env", "git", "log", "-1", "--format=%s", "main"], cwd: s.root, env: env).check().stdout
+        #expect(main.hasPrefix("root"))
+        let status = try Sandbox.run(["/usr/bin/env", "git", "status", "--porcelain"], cwd: wt, env: env).check().stdout
+        #expect(!status.contains("Workstreams/"), "\(status)")
+    }
+
+    @Test func contextGivesWhatTheDependenciesLeft() throws {
+        let s = try planned()
+        try s.ws("start", "A1", "--agent", "alice").check()
+        try s.ws("artifact", "A1", "DB_HOST=10.0.0.5").check()
+        try s.ws("artifact", "A1", "DB_PASSWORD=pw-value-123", "--secret").check()
+        try s.ws("complete", "A1", "--agent", "alice", "--force", "--reason", "demo", "--summary", "All up", "--next", "Migrate").check()
+        let doc = try #require(try json(try s.ws("context", "A2", "--json").check().stdout) as? [String: Any])
+        #expect((doc["openTasks"] as? [[String: Any]])?.count == 3)
+        let dep = try #require((doc["dependencies"] as? [[String: Any]])?.first)
+        #expect(dep["summary"] as? String == "All up")
+        #expect(dep["next"] as? [String] == ["Migrate"])
+        #expect((dep["handoff"] as? String)?.hasPrefix("Handoffs/") == true)
+        let names = (dep["artifacts"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["DB_HOST", "DB_PASSWORD"])
+        let text = try s.ws("start", "A2", "--agent", "bob").check().stdout
+        #expect(text.contains("All up") && text.contains("DB_PASSWORD (secret)") && !text.contains("pw-value-123"))
+    }
+}
