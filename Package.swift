@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ws", targets: ["ws"]),
+        .executable(name: "ws-benchgen", targets: ["BenchGen"]),
         .library(name: "WorkstreamKit", targets: ["WorkstreamKit"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "WorkstreamCLI", targets: ["WorkstreamCLI"]),
@@ -50,6 +51,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
+        // Writes the large generated plan that `make bench` measures.
+        .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
