@@ -71,7 +71,11 @@ struct PlanShape {
         let done = count * 3 / 10
         completed = Set(0..<done)
         started = completed
-        // Start every tenth workstream whose dependencies are all completed.
-        for i in done..<count where i % 10 == 0 && deps[i].allSatisfy({ completed.contains($0) }) { started.insert(i) }
+        // Start every other workstream whose dependencies are all completed.
+        var ready = 0
+        for i in done..<count where deps[i].allSatisfy({ completed.contains($0) }) {
+            if ready % 2 == 0 { started.insert(i) }
+            ready += 1
+        }
     }
 }

@@ -9,6 +9,7 @@ enum ExportWriter {
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var buffer = ""
+        var buffered = 0
         var seq: Int64 = 0
         var prev = HashChain.genesis
         var versions: [String: Int64] = [:]
@@ -26,10 +27,13 @@ enum ExportWriter {
             let eventId = String(format: "bench-%08lld", seq)
             let hash = HashChain.hash(prev: prev, seq: seq, eventId: eventId, stream: stream, version: version, type: type,
                                       schemaVersion: 1, actor: actor, time: time, payload: payload)
-            buffer += ExportFormat.line(RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type,
-                                                      schemaVersion: 1, payload: payload, actor: actor, time: time, prevHash: prev, hash: hash)) + "\n"
+            let line = ExportFormat.line(RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type,
+                                                       schemaVersion: 1, payload: payload, actor: actor, time: time, prevHash: prev, hash: hash))
+            buffer += line
+            buffer += "\n"
+            buffered += line.utf8.count + 1
             prev = hash
-            if buffer.utf8.count > 1 << 20 { try handle.write(contentsOf: Data(buffer.utf8)); buffer = "" }
+            if buffered > 1 << 20 { try handle.write(contentsOf: Data(buffer.utf8)); buffer = ""; buffered = 0 }
         }
         let tasksEach = 10
         // Planning: declarations, dependencies and tasks for every workstream.
@@ -43,10 +47,11 @@ enum ExportWriter {
         let planning = Int(seq)
         let workEvents = plan.started.count + plan.completed.count * (tasksEach + 2 + 1)
         var logsLeft = max(0, totalEvents - planning - workEvents)
-        for i in 0..<plan.count where plan.started.contains(i) {
+        let order = plan.started.sorted()
+        for (k, i) in order.enumerated() {
             let id = plan.ids[i], agent = "agent-\(i % 16)"
             try emit(id, .started(.init(agent: agent)), actor: agent)
-            let logs = logsLeft / max(1, plan.started.filter { $0 >= i }.count)
+            let logs = logsLeft / (order.count - k)
             for n in 0..<logs {
                 let kind: LogKind = [.note, .note, .decision, .issue, .resolution][n % 5]
                 try emit(id, .logged(.init(message: "Entry \(n + 1) on \(id): progress on step \(n % tasksEach + 1)", kind: kind, hours: n % 3 == 0 ? 0.5 : nil)), actor: agent)

@@ -6,42 +6,49 @@ import WorkstreamKit
 /// stored field included, so an import into an empty log reproduces it
 /// exactly, hashes included.
 public enum ExportFormat {
+    /// One line, keys in canonical order, the payload embedded as stored.
     public static func line(_ r: RecordedEvent) -> String {
-        let data = (try? JSONSerialization.jsonObject(with: Data(r.payload.utf8), options: [.fragmentsAllowed])) ?? [String: Any]()
-        let object: [String: Any] = [
-            "seq": r.seq, "eventId": r.eventId, "stream": r.stream, "version": r.version, "type": r.type,
-            "schemaVersion": r.schemaVersion, "actor": r.actor, "time": r.time, "data": data,
-            "prevHash": r.prevHash, "hash": r.hash,
-        ]
-        return CanonicalJSON.serialize(object) ?? "{}"
+        var out = "{\"actor\":"
+        JSONValue.writeString(r.actor, into: &out)
+        out += ",\"data\":"
+        out += r.payload
+        out += ",\"eventId\":"
+        JSONValue.writeString(r.eventId, into: &out)
+        out += ",\"hash\":\"\(r.hash)\",\"prevHash\":\"\(r.prevHash)\",\"schemaVersion\":\(r.schemaVersion),\"seq\":\(r.seq),\"stream\":"
+        JSONValue.writeString(r.stream, into: &out)
+        out += ",\"time\":"
+        JSONValue.writeString(r.time, into: &out)
+        out += ",\"type\":"
+        JSONValue.writeString(r.type, into: &out)
+        out += ",\"version\":\(r.version)}"
+        return out
     }
 
     /// Parses one line; `number` is its line number, for the error.
     public static func parse(_ text: Substring, number: Int) throws -> RecordedEvent {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw EventStoreError.importRejected(line: number, detail: "not a JSON object")
+        let object: JSONValue
+        do { object = try JSONParser.parse(text) } catch {
+            throw EventStoreError.importRejected(line: number, detail: "not JSON (\(error.reason) at byte \(error.offset))")
         }
-        func field<T>(_ key: String, _ type: T.Type) throws -> T {
-            guard let v = object[key] as? T else { throw EventStoreError.importRejected(line: number, detail: "missing or wrong '\(key)'") }
+        func field(_ key: String) throws -> String {
+            guard let v = object[key]?.string else { throw EventStoreError.importRejected(line: number, detail: "missing or wrong '\(key)'") }
             return v
         }
         func int(_ key: String) throws -> Int64 {
-            guard let n = object[key] as? NSNumber, let v = Int64(exactly: n.doubleValue) else {
-                throw EventStoreError.importRejected(line: number, detail: "missing or wrong '\(key)'")
-            }
+            guard let v = object[key]?.int else { throw EventStoreError.importRejected(line: number, detail: "missing or wrong '\(key)'") }
             return v
         }
-        guard let data = object["data"], let payload = CanonicalJSON.serialize(data) else {
+        guard let data = object["data"], case .object = data else {
             throw EventStoreError.importRejected(line: number, detail: "missing 'data'")
         }
-        let r = RecordedEvent(seq: try int("seq"), eventId: try field("eventId", String.self), stream: try field("stream", String.self),
-                              version: try int("version"), type: try field("type", String.self), schemaVersion: Int(try int("schemaVersion")),
-                              payload: payload, actor: try field("actor", String.self), time: try field("time", String.self),
-                              prevHash: try field("prevHash", String.self), hash: try field("hash", String.self))
+        let r = RecordedEvent(seq: try int("seq"), eventId: try field("eventId"), stream: try field("stream"),
+                              version: try int("version"), type: try field("type"), schemaVersion: Int(try int("schemaVersion")),
+                              payload: data.canonical, actor: try field("actor"), time: try field("time"),
+                              prevHash: try field("prevHash"), hash: try field("hash"))
         guard HashChain.hash(of: r) == r.hash else {
             throw EventStoreError.importRejected(line: number, detail: "event \(r.seq) does not match its hash (edited export?)")
         }
-        do { _ = try r.decoded() } catch {
+        do { _ = try EventCodec.decode(type: r.type, json: data) } catch {
             throw EventStoreError.importRejected(line: number, detail: "\(error)")
         }
         return r
@@ -49,9 +56,11 @@ public enum ExportFormat {
 
     public static func parseAll(_ text: String) throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            events.append(try parse(line, number: i + 1))
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            events.append(try parse(line, number: number))
         }
         return events
     }

@@ -11,7 +11,16 @@ public enum HashChain {
         // Unit separators keep field boundaries unambiguous whatever the fields contain.
         let canonical = [prev, String(seq), eventId, stream, String(version), type, String(schemaVersion), actor, time, payload]
             .joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: Data(canonical.utf8)))
+    }
+
+    static let digits = Array("0123456789abcdef".utf8)
+
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func hash(of e: RecordedEvent) -> String {

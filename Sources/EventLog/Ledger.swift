@@ -33,7 +33,10 @@ public final class Ledger {
             }
             var expecting: [String: ExpectedVersion] = [:]
             for stream in Set(pending.map(\.stream)) { expecting[stream] = .exactly(state[stream]?.version ?? 0) }
+            let headBefore = try SQLiteEventStore.head(in: db).seq
             let recorded = try SQLiteEventStore.append(events, expecting: expecting, in: db)
+            // A retried batch comes back as it was stored: it is already in the read models.
+            guard let first = recorded.first, first.seq > headBefore else { return Outcome(events: recorded, state: state) }
             try Self.project(recorded, onto: &state, in: db)
             if requestCommit, let last = recorded.last { try Meta.set(Meta.commitRequested, String(last.seq), in: db) }
             return Outcome(events: recorded, state: state)

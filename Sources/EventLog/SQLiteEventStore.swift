@@ -20,7 +20,7 @@ public final class SQLiteEventStore: EventStore {
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path) }
+            try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
         } catch {
             throw SQLiteErrors.map(error, path: path)
         }

@@ -73,12 +73,15 @@ enum SQLiteSchema {
 
     /// Creates the schema in a fresh file, or checks an existing one. Runs in an
     /// IMMEDIATE transaction so two processes opening a new log do not both create it.
-    static func prepare(_ db: Database, path: String) throws {
+    static func prepare(_ db: Database, path: String, create: Bool) throws {
         try db.inTransaction(.immediate) {
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
             if version == 0 && appId == 0 {
+                guard create else {
+                    throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
+                }
                 guard tableCount == 0 else {
                     throw EventStoreError.notALog(path: path, detail: "it holds tables ws did not create")
                 }

@@ -31,7 +31,10 @@ public final class SecretStore {
     }
 
     func readAll() throws -> [String: [String: String]] {
-        guard let data = try? Data(contentsOf: valuesURL) else { return [:] }
+        guard FileManager.default.fileExists(atPath: valuesURL.path) else { return [:] }
+        guard let data = try? Data(contentsOf: valuesURL) else {
+            throw EventStoreError.io("cannot read the secret store \(valuesURL.path); nothing was changed")
+        }
         guard let all = try JSONSerialization.jsonObject(with: data) as? [String: [String: String]] else {
             throw EventStoreError.io("the secret store \(valuesURL.path) is damaged; restore it from a backup")
         }

@@ -5,7 +5,9 @@ import Foundation
 public struct FileChange: Equatable, Sendable {
     public var path: String
     public var content: Data?
-    public init(path: String, content: Data?) { self.path = path; self.content = content }
+    /// Commit and stage this content, but leave the work tree file (a person's own edits) alone.
+    public var indexOnly: Bool
+    public init(path: String, content: Data?, indexOnly: Bool = false) { self.path = path; self.content = content; self.indexOnly = indexOnly }
 }
 
 public struct CommitIdentity: Equatable, Sendable {
@@ -79,7 +81,16 @@ extension Repository {
         try check(git_index_read(index.pointer, 1), "read index")
         for change in changes {
             let url = workdir.appendingPathComponent(change.path)
-            if let content = change.content {
+            if let content = change.content, change.indexOnly {
+                var entry = git_index_entry()
+                entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
+                try change.path.withCString { cPath in
+                    entry.path = cPath
+                    try content.withUnsafeBytes { buffer in
+                        try check(git_index_add_from_buffer(index.pointer, &entry, buffer.baseAddress, buffer.count), "stage \(change.path)")
+                    }
+                }
+            } else if let content = change.content {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try content.write(to: url, options: .atomic)
                 try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")

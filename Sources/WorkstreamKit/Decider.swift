@@ -93,7 +93,7 @@ public enum Decider {
             return [PendingEvent(stream: id, event: .cancelled(.init(reason: reason)))]
 
         case .resolveHolder(let id, let agent):
-            let w = try open(id, in: state)
+            let w = try existing(id, in: state)
             try Validation.agent(agent)
             guard w.conflict != nil else { throw .invalid("\(id) has no conflict to resolve; it is held by \(w.agent ?? "nobody").") }
             return [PendingEvent(stream: id, event: .holderResolved(.init(agent: agent)))]

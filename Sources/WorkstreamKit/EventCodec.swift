@@ -1,8 +1,7 @@
-import Foundation
-
-/// Maps events to their stored form (type name, schema version, JSON payload)
-/// and back. Old shapes are upcast here, on read, so the rest of ws only ever
-/// sees the current shape.
+/// Maps events to their stored form (type name, schema version, canonical JSON
+/// payload) and back, by hand over `JSONValue`: fast, and the exact bytes are
+/// under our control. Old shapes are upcast here, on read, so the rest of ws
+/// only ever sees the current shape.
 public enum EventCodec {
     public static let currentSchemaVersion = 1
 
@@ -41,58 +40,107 @@ public enum EventCodec {
         }
     }
 
-    /// The payload as canonical JSON: sorted keys, no insignificant white space.
-    public static func encodePayload(_ event: WorkstreamEvent) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data: Data?
+    /// The payload as canonical JSON: sorted keys, no white space, absent optionals left out.
+    public static func encodePayload(_ event: WorkstreamEvent) -> String { payload(event).canonical }
+
+    public static func payload(_ event: WorkstreamEvent) -> JSONValue {
+        var o: [String: JSONValue] = [:]
+        func put(_ key: String, _ s: String?) { if let s { o[key] = .string(s) } }
+        func put(_ key: String, _ d: Double?) { if let d { o[key] = .double(d) } }
         switch event {
-        case .declared(let p): data = try? encoder.encode(p)
-        case .detailsChanged(let p): data = try? encoder.encode(p)
-        case .briefWritten(let p): data = try? encoder.encode(p)
-        case .dependencyAdded(let p), .dependencyRemoved(let p): data = try? encoder.encode(p)
-        case .taskAdded(let p): data = try? encoder.encode(p)
-        case .taskCompleted(let p), .taskReopened(let p): data = try? encoder.encode(p)
-        case .started(let p), .holderResolved(let p): data = try? encoder.encode(p)
-        case .logged(let p): data = try? encoder.encode(p)
-        case .artifactRecorded(let p): data = try? encoder.encode(p)
-        case .blocked(let p): data = try? encoder.encode(p)
-        case .unblocked(let p): data = try? encoder.encode(p)
-        case .completed(let p): data = try? encoder.encode(p)
-        case .cancelled(let p): data = try? encoder.encode(p)
+        case .declared(let p):
+            put("title", p.title); put("phase", p.phase); put("owner", p.owner); put("estimate", p.estimate)
+        case .detailsChanged(let p):
+            put("title", p.title); put("phase", p.phase); put("owner", p.owner); put("estimate", p.estimate)
+            if let c = p.clear { o["clear"] = .array(c.map { .string($0) }) }
+        case .briefWritten(let p): put("markdown", p.markdown)
+        case .dependencyAdded(let p), .dependencyRemoved(let p): put("dependsOn", p.dependsOn)
+        case .taskAdded(let p): put("taskId", p.taskId); put("text", p.text)
+        case .taskCompleted(let p), .taskReopened(let p): put("taskId", p.taskId)
+        case .started(let p), .holderResolved(let p): put("agent", p.agent)
+        case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
+        case .artifactRecorded(let p):
+            put("name", p.name); put("value", p.value); o["secret"] = .bool(p.secret); put("fingerprint", p.fingerprint)
+        case .blocked(let p): put("reason", p.reason)
+        case .unblocked: break
+        case .completed(let p):
+            put("summary", p.summary); o["next"] = .array(p.next.map { .string($0) }); o["forced"] = .bool(p.forced)
+            put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
+        case .cancelled(let p): put("reason", p.reason)
         }
-        // Encoding these plain structs cannot fail; an empty object keeps the API total.
-        return CanonicalJSON.canonicalize(data ?? Data("{}".utf8)) ?? "{}"
+        return .object(o)
     }
 
     public static func decode(type: String, schemaVersion: Int, payload: String) throws -> WorkstreamEvent {
         guard schemaVersion <= currentSchemaVersion else {
             throw DecodingFailure.unsupportedSchema(type: type, version: schemaVersion)
         }
-        let data = Data(upcast(type: type, schemaVersion: schemaVersion, payload: payload).utf8)
-        func d<T: Decodable>(_: T.Type) throws -> T {
-            do { return try JSONDecoder().decode(T.self, from: data) } catch {
-                throw DecodingFailure.malformedPayload(type: type, detail: String(describing: error))
+        let json: JSONValue
+        do { json = try JSONParser.parse(upcast(type: type, schemaVersion: schemaVersion, payload: payload)) } catch {
+            throw DecodingFailure.malformedPayload(type: type, detail: error.description)
+        }
+        return try decode(type: type, json: json)
+    }
+
+    public static func decode(type: String, json: JSONValue) throws(DecodingFailure) -> WorkstreamEvent {
+        guard case .object(let o) = json else { throw .malformedPayload(type: type, detail: "not an object") }
+        func text(_ key: String) throws(DecodingFailure) -> String {
+            guard let s = o[key]?.string else { throw .malformedPayload(type: type, detail: "missing text '\(key)'") }
+            return s
+        }
+        func optionalText(_ key: String) throws(DecodingFailure) -> String? {
+            guard let v = o[key], v != .null else { return nil }
+            guard let s = v.string else { throw .malformedPayload(type: type, detail: "'\(key)' is not text") }
+            return s
+        }
+        func optionalNumber(_ key: String) throws(DecodingFailure) -> Double? {
+            guard let v = o[key], v != .null else { return nil }
+            guard let d = v.double else { throw .malformedPayload(type: type, detail: "'\(key)' is not a number") }
+            return d
+        }
+        func flag(_ key: String) throws(DecodingFailure) -> Bool {
+            guard let b = o[key]?.bool else { throw .malformedPayload(type: type, detail: "missing true/false '\(key)'") }
+            return b
+        }
+        func texts(_ key: String) throws(DecodingFailure) -> [String] {
+            guard let v = o[key], v != .null else { return [] }
+            guard let a = v.array else { throw .malformedPayload(type: type, detail: "'\(key)' is not a list") }
+            var out: [String] = []
+            for item in a {
+                guard let s = item.string else { throw .malformedPayload(type: type, detail: "'\(key)' holds something other than text") }
+                out.append(s)
             }
+            return out
         }
         switch type {
-        case "WorkstreamDeclared": return .declared(try d(WorkstreamEvent.Declared.self))
-        case "WorkstreamDetailsChanged": return .detailsChanged(try d(WorkstreamEvent.DetailsChanged.self))
-        case "BriefWritten": return .briefWritten(try d(WorkstreamEvent.BriefWritten.self))
-        case "DependencyAdded": return .dependencyAdded(try d(WorkstreamEvent.DependencyChanged.self))
-        case "DependencyRemoved": return .dependencyRemoved(try d(WorkstreamEvent.DependencyChanged.self))
-        case "TaskAdded": return .taskAdded(try d(WorkstreamEvent.TaskAdded.self))
-        case "TaskCompleted": return .taskCompleted(try d(WorkstreamEvent.TaskChanged.self))
-        case "TaskReopened": return .taskReopened(try d(WorkstreamEvent.TaskChanged.self))
-        case "WorkstreamStarted": return .started(try d(WorkstreamEvent.Started.self))
-        case "DevlogEntryRecorded": return .logged(try d(WorkstreamEvent.Logged.self))
-        case "ArtifactRecorded": return .artifactRecorded(try d(WorkstreamEvent.ArtifactRecorded.self))
-        case "WorkstreamBlocked": return .blocked(try d(WorkstreamEvent.Blocked.self))
-        case "WorkstreamUnblocked": return .unblocked(try d(WorkstreamEvent.Unblocked.self))
-        case "WorkstreamCompleted": return .completed(try d(WorkstreamEvent.Completed.self))
-        case "WorkstreamCancelled": return .cancelled(try d(WorkstreamEvent.Cancelled.self))
-        case "WorkstreamHolderResolved": return .holderResolved(try d(WorkstreamEvent.Started.self))
-        default: throw DecodingFailure.unknownType(type)
+        case "WorkstreamDeclared":
+            return .declared(.init(title: try text("title"), phase: try optionalText("phase"), owner: try optionalText("owner"),
+                                   estimate: try optionalNumber("estimate")))
+        case "WorkstreamDetailsChanged":
+            let clear = try texts("clear")
+            return .detailsChanged(.init(title: try optionalText("title"), phase: try optionalText("phase"), owner: try optionalText("owner"),
+                                         estimate: try optionalNumber("estimate"), clear: o["clear"] == nil ? nil : clear))
+        case "BriefWritten": return .briefWritten(.init(markdown: try text("markdown")))
+        case "DependencyAdded": return .dependencyAdded(.init(dependsOn: try text("dependsOn")))
+        case "DependencyRemoved": return .dependencyRemoved(.init(dependsOn: try text("dependsOn")))
+        case "TaskAdded": return .taskAdded(.init(taskId: try text("taskId"), text: try text("text")))
+        case "TaskCompleted": return .taskCompleted(.init(taskId: try text("taskId")))
+        case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
+        case "WorkstreamStarted": return .started(.init(agent: try text("agent")))
+        case "WorkstreamHolderResolved": return .holderResolved(.init(agent: try text("agent")))
+        case "DevlogEntryRecorded":
+            guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }
+            return .logged(.init(message: try text("message"), kind: kind, hours: try optionalNumber("hours")))
+        case "ArtifactRecorded":
+            return .artifactRecorded(.init(name: try text("name"), value: try optionalText("value"), secret: try flag("secret"),
+                                           fingerprint: try optionalText("fingerprint")))
+        case "WorkstreamBlocked": return .blocked(.init(reason: try text("reason")))
+        case "WorkstreamUnblocked": return .unblocked(.init())
+        case "WorkstreamCompleted":
+            return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
+                                    reason: try optionalText("reason"), openTasks: try texts("openTasks")))
+        case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
+        default: throw .unknownType(type)
         }
     }
 

@@ -40,11 +40,13 @@ enum PlanDiff {
             }
             guard !current.isClosed else { continue }
             var w = current
-            for t in d.tasks where w.task(t.id) == nil {
-                try Validation.taskId(t.id)
-                w.tasks.append(t)
-                events.append(PendingEvent(stream: d.id, event: .taskAdded(.init(taskId: t.id, text: t.text))))
-                if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: t.id)))) }
+            for t in d.tasks where !w.tasks.contains(where: { $0.text == t.text }) {
+                // A task is known by its text; a new one whose id is taken gets the next free number.
+                let id = w.task(t.id) == nil ? t.id : BriefParser.nextTaskId(after: w.tasks.map(\.id))
+                try Validation.taskId(id)
+                w.tasks.append(TaskItem(id: id, text: t.text, done: t.done))
+                events.append(PendingEvent(stream: d.id, event: .taskAdded(.init(taskId: id, text: t.text))))
+                if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: id)))) }
             }
             if let brief = d.brief { events += Decider.briefEvents(w, markdown: brief) }
         }

@@ -53,7 +53,7 @@ extension WorkspaceState {
     /// the log accepted is a fact, so one that no longer fits (a task id that
     /// is gone, say) is applied as far as it can be.
     public mutating func evolve(_ e: EventEnvelope) {
-        if case .declared(let d) = e.event {
+        if case .declared(let d) = e.event, workstreams[e.stream] == nil {
             var w = Workstream(id: e.stream, title: d.title)
             w.phase = d.phase; w.owner = d.owner; w.estimate = d.estimate
             w.position = e.seq; w.declaredAt = e.time; w.version = e.version
@@ -63,7 +63,11 @@ extension WorkspaceState {
         guard var w = workstreams[e.stream] else { return }
         w.version = e.version
         switch e.event {
-        case .declared: break
+        case .declared(let d):
+            // Only a merge of two branches that both declared it records this: keep what is known and say so.
+            if d.title != w.title || d.phase != w.phase || d.owner != w.owner || d.estimate != w.estimate {
+                w.conflict = "declared on two branches (as '\(w.title)' and as '\(d.title)'); settle it with 'ws resolve \(w.id) --agent <who>'"
+            }
         case .detailsChanged(let c):
             if let t = c.title { w.title = t }
             if let p = c.phase { w.phase = p }
@@ -107,9 +111,17 @@ extension WorkspaceState {
         case .blocked(let b): w.blockedReason = b.reason
         case .unblocked: w.blockedReason = nil
         case .completed(let c):
+            if w.lifecycle == .cancelled {
+                w.conflict = "completed on one branch and cancelled on another; it stays cancelled"
+                break
+            }
             w.lifecycle = .completed; w.closedAt = e.time; w.blockedReason = nil; w.conflict = nil
             w.completion = Completion(summary: c.summary, next: c.next, forced: c.forced, reason: c.reason)
         case .cancelled(let c):
+            if w.lifecycle == .completed {
+                w.conflict = "cancelled on one branch and completed on another; it stays completed"
+                break
+            }
             w.lifecycle = .cancelled; w.closedAt = e.time; w.cancelReason = c.reason
         }
         workstreams[e.stream] = w

@@ -142,6 +142,26 @@ import Testing
         #expect(uninit.stderr.contains("ws init"))
     }
 
+    @Test func anEmptiedLogIsAnErrorNotAFreshStart() throws {
+        let s = try project()
+        try Data().write(to: URL(fileURLWithPath: s.logPath))
+        for path in [s.logPath + "-wal", s.logPath + "-shm"] { try? FileManager.default.removeItem(atPath: path) }
+        let r = try s.ws("status")
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("damaged") && r.stderr.contains("empty"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: s.logPath)).isEmpty)
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        let s = try project()
+        let before = try s.snapshot()
+        #expect(try s.ws("complete", "A1", "--summary", "x", "--summary-file", "f").code == 64)
+        let artifact = try s.ws("artifact", "A1", "hunter2-no-equals-sign", "--secret")
+        #expect(artifact.code == 64)
+        #expect(!artifact.stderr.contains("hunter2"))
+        #expect(try s.snapshot() == before)
+    }
+
     @Test func corruptLogIsAClearErrorNeverAReset() throws {
         let s = try project()
         let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })

@@ -50,7 +50,11 @@ final class Sandbox {
     var logPath: String { root.appendingPathComponent(".git/ws/log.sqlite").path }
 
     /// The whole log as exported: equal before and after means nothing changed.
-    func snapshot() throws -> String { try ws("export").stdout }
+    func snapshot() throws -> String {
+        let r = try ws("export")
+        #expect(r.code == 0, "export failed: \(r.stderr)")
+        return r.stdout
+    }
 
     static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Result {
         let p = try launch(argv, cwd: cwd, env: env, stdin: stdin)

@@ -13,10 +13,15 @@ struct ArtifactCommand: ParsableCommand {
     @Flag(help: "Keep the value out of the log and the documents.") var secret = false
     @OptionGroup var agent: AgentOption
 
-    func run() throws {
-        guard let eq = assignment.firstIndex(of: "=") else {
-            throw CLIError(code: ExitCodes.error, message: "expected NAME=VALUE, got '\(secret ? "(hidden)" : assignment)'.")
+    func validate() throws {
+        // The value may be secret: the message names only what is wrong with the shape.
+        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else {
+            throw ValidationError("expected NAME=VALUE (or NAME=- to read the value from standard input).")
         }
+    }
+
+    func run() throws {
+        guard let eq = assignment.firstIndex(of: "=") else { return }
         let name = String(assignment[..<eq])
         var value = String(assignment[assignment.index(after: eq)...])
         if value == "-" {

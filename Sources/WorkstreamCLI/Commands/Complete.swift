@@ -14,10 +14,11 @@ struct Complete: ParsableCommand {
     @Flag(name: .customLong("no-commit"), help: "Record it, but do not commit the documents now.") var noCommit = false
     @OptionGroup var agent: AgentOption
 
+    func validate() throws {
+        if summary != nil && summaryFile != nil { throw ValidationError("give --summary or --summary-file, not both.") }
+    }
+
     func run() throws {
-        if summary != nil && summaryFile != nil {
-            throw CLIError(code: ExitCodes.error, message: "give --summary or --summary-file, not both.")
-        }
         let ws = try Workspace.open()
         let text = try summary ?? summaryFile.map(readText)
         let actor = ws.actor(agent.agent)

@@ -21,12 +21,14 @@ struct History: ParsableCommand {
         if output.json {
             // Assembled by hand so `data` is the stored payload itself, not a re-encoding.
             let lines = events.map { e -> String in
-                let fields: [String: Any] = [
-                    "seq": e.seq, "eventId": e.eventId, "stream": e.stream, "version": e.version, "type": e.type,
-                    "actor": e.actor, "time": e.time, "hash": e.hash,
-                    "data": (try? JSONSerialization.jsonObject(with: Data(e.payload.utf8))) ?? [String: Any](),
-                ]
-                return CanonicalJSON.serialize(fields) ?? "{}"
+                var out = "{\"actor\":"
+                JSONValue.writeString(e.actor, into: &out)
+                out += ",\"data\":\(e.payload),\"eventId\":"
+                JSONValue.writeString(e.eventId, into: &out)
+                out += ",\"hash\":\"\(e.hash)\",\"seq\":\(e.seq),\"stream\":"
+                JSONValue.writeString(e.stream, into: &out)
+                out += ",\"time\":\"\(e.time)\",\"type\":\"\(e.type)\",\"version\":\(e.version)}"
+                return out
             }
             Output.line("[" + lines.joined(separator: ",\n") + "]")
             return

@@ -17,10 +17,7 @@ struct Init: ParsableCommand {
             try Data("{\n  \"store\": \"sqlite\"\n}\n".utf8).write(to: config)
         }
         try appendLines([".ws/local/"], to: root.appendingPathComponent(".gitignore"))
-        // Journals merge by union (every event of both branches survives); generated documents too,
-        // since ws regenerates them from the merged log on the next command.
-        try appendLines([Journal.attribute, "Workstreams/** merge=union", "Handoffs/** merge=union", "devlog/** merge=union"],
-                        to: root.appendingPathComponent(".gitattributes"))
+        try appendLines(Journal.attributes, to: root.appendingPathComponent(".gitattributes"))
         Output.line("ws is set up in \(root.path)")
         Output.line("log: \(ws.ledger.store.path)")
         Output.line("next: 'ws new <id> --title <t>' or 'ws plan apply <plan.yaml>'")

@@ -12,6 +12,10 @@ struct DocumentCheck {
     func run() throws -> (problems: [String], note: String?) {
         let repo = try Publisher(ws: ws).open()
         guard let (seq, hash) = try lastWsCommit(repo) else { return ([], "no ws commit yet: documents not checked") }
+        let head = try ws.ledger.head().seq
+        if seq > head {
+            return (["the last ws commit carries events up to #\(seq) but the log ends at #\(head): events were deleted from the log; restore it from the journal ('ws import' of an export, or a fresh clone)"], nil)
+        }
         guard try ws.ledger.hash(at: seq) == hash else {
             return ([], "the last ws commit names event #\(seq) of another log lineage (a merge): documents not checked; 'ws commit' regenerates them")
         }

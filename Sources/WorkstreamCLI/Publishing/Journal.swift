@@ -7,6 +7,9 @@ import Foundation
 enum Journal {
     static let folder = ".ws/journal"
     static let attribute = ".ws/journal/*.jsonl merge=union"
+    /// Journals merge by union (every event of both branches survives); generated documents too,
+    /// since ws regenerates them from the merged log on the next command.
+    static let attributes = [attribute, "Workstreams/** merge=union", "Handoffs/** merge=union", "devlog/** merge=union"]
 
     static func path(_ stream: String) -> String { "\(folder)/\(stream).jsonl" }
 

@@ -25,9 +25,14 @@ struct Publisher {
         }
     }
 
-    /// Commits documents and journal through the log's head.
+    /// Commits documents and journal through the log's head. Publishers take
+    /// turns (a lock beside the log), so each renders the head it commits.
     @discardableResult
     func publish(actor: String) throws -> Result {
+        try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) { try publishLocked(actor: actor) }
+    }
+
+    private func publishLocked(actor: String) throws -> Result {
         let repo = try open()
         let head = try ws.ledger.head()
         let history = try ws.ledger.projectHistory(upTo: head.seq)
@@ -53,18 +58,23 @@ struct Publisher {
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "could not commit the documents: \(e.message). The events are recorded; the next ws command (or 'ws commit') commits them.")
         }
-        try ws.ledger.setMeta(Meta.committed, String(head.seq))
+        let committedNow = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
+        try ws.ledger.setMeta(Meta.committed, String(max(committedNow, head.seq)))
         if let now = GitHead.commit(location: ws.location) { try ws.ledger.setMeta(Meta.journalHead, now) }
         if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
         return .upToDate(through: head.seq)
     }
 
-    /// Commits what an earlier command asked for and a crash cut off.
+    /// Commits what an earlier command asked for and a crash cut off. A commit
+    /// that cannot be made now (a busy index, a detached HEAD) is a warning:
+    /// the command itself still answers, and the next one tries again.
     func catchUp(actor: String) throws {
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         guard requested > committed else { return }
-        try publish(actor: actor)
+        do { try publish(actor: actor) } catch {
+            Output.error("ws: warning: documents for events up to #\(requested) are not committed yet (\(ExitCodes.classify(error)?.message ?? "\(error)")); the next command tries again")
+        }
     }
 
     func open() throws -> Repository {
@@ -83,13 +93,17 @@ struct Publisher {
     /// Any other edit there is the person's own and is left for them to commit.
     private func gitAttributes(_ repo: Repository) throws -> FileChange? {
         let path = ".gitattributes"
-        guard let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path)) else { return nil }
-        let text = String(decoding: onDisk, as: UTF8.self)
-        guard text.contains(Journal.attribute) else { return nil }
-        let committed = try repo.headFile(path)
-        if committed == onDisk { return nil }
-        if let committed, !onDisk.starts(with: committed) { return nil }
-        return FileChange(path: path, content: onDisk)
+        guard let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path)),
+              String(decoding: onDisk, as: UTF8.self).contains(Journal.attribute) else { return nil }
+        let committed = try repo.headFile(path) ?? Data()
+        // Only ws's own lines are added to what is committed; the person's other edits stay theirs.
+        let have = Set(String(decoding: committed, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = Journal.attributes.filter { !have.contains($0) }
+        guard !missing.isEmpty else { return nil }
+        var text = String(decoding: committed, as: UTF8.self)
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        text += missing.joined(separator: "\n") + "\n"
+        return FileChange(path: path, content: Data(text.utf8), indexOnly: true)
     }
 
     /// Generated files in HEAD that the log no longer produces (a renamed

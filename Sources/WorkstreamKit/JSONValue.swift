@@ -1,0 +1,109 @@
+/// A JSON value with a fast parser and one canonical writer (sorted keys, no
+/// white space, the same text Foundation's JSONSerialization writes with
+/// `.sortedKeys` and `.withoutEscapingSlashes`), so payloads hash the same on
+/// append, export and import without going through Foundation's slow bridge.
+public enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var int: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d): return d == d.rounded() && abs(d) < 9.2e18 ? Int64(d) : nil
+        default: return nil
+        }
+    }
+    public var double: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+    public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+
+    // MARK: Writing
+
+    public var canonical: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    public func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += Self.format(d)
+        case .string(let s): Self.writeString(s, into: &out)
+        case .array(let a):
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                v.write(into: &out)
+            }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            // The order JSONSerialization uses: case-insensitive, ties broken by the exact text.
+            for (i, key) in o.keys.sorted(by: Self.keyOrder).enumerated() {
+                if i > 0 { out += "," }
+                Self.writeString(key, into: &out)
+                out += ":"
+                o[key]?.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func keyOrder(_ a: String, _ b: String) -> Bool {
+        let la = a.lowercased(), lb = b.lowercased()
+        return la == lb ? a > b : la < lb
+    }
+
+    /// Integral values print as integers (as JSONSerialization does); others in their shortest form.
+    static func format(_ d: Double) -> String {
+        if d == 0 { return d.sign == .minus ? "-0" : "0" }
+        if d == d.rounded() && abs(d) < 1e16 { return String(Int64(d)) }
+        return d.description
+    }
+
+    static let hex: [Character] = Array("0123456789abcdef")
+
+    public static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u00"
+                    out.append(hex[Int(scalar.value >> 4)])
+                    out.append(hex[Int(scalar.value & 0xF)])
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
