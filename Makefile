@@ -1,7 +1,7 @@
 # ws — the commands a person needs. Each installs what it needs first.
 SWIFT ?= swift
 
-.PHONY: deps build test demo clean
+.PHONY: deps build test demo bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -19,6 +19,10 @@ test: deps
 # A real run in a temporary git repository: a plan, two agents, the answers.
 demo: build
 	@scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/ws"
+
+# ws beside Taskwarrior on 10,000 workstreams and 1,000,000 events; writes BENCHMARKS.md.
+bench: deps
+	@bench/run.sh
 
 clean:
 	rm -rf .build

@@ -13,6 +13,10 @@ public final class SQLiteEventStore: EventStore {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw EventStoreError.notInitialized(path: path) }
+        // Opening would write a header into an empty file: refuse before touching it.
+        if exists && !create, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
+            throw EventStoreError.corrupt(path: path, detail: "the file is empty")
+        }
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(60)

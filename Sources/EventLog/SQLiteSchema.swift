@@ -79,11 +79,11 @@ enum SQLiteSchema {
             let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
             if version == 0 && appId == 0 {
-                guard create else {
-                    throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
-                }
                 guard tableCount == 0 else {
                     throw EventStoreError.notALog(path: path, detail: "it holds tables ws did not create")
+                }
+                guard create else {
+                    throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
                 for sql in statements { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
