@@ -4,7 +4,7 @@ import GRDB
 /// and `application_id` marks the file as a ws log, so a stray SQLite file
 /// is recognised as not ours instead of being written into.
 enum SQLiteSchema {
-    static let version = 1
+    static let version = 2
     static let applicationId: Int32 = 0x7773_6C67 // "wslg"
 
     static let statements = [
@@ -69,6 +69,12 @@ enum SQLiteSchema {
         "CREATE INDEX events_type ON events(type, seq)",
     ]
 
+    /// Added in schema 2: which documents ws last published for each workstream (a local cache).
+    static let version2 = [
+        "CREATE TABLE IF NOT EXISTS published (path TEXT PRIMARY KEY, workstream TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS published_workstream ON published(workstream)",
+    ]
+
     static let readModelTables = ["workstreams", "tasks", "dependencies", "artifacts", "devlog"]
 
     /// Creates the schema in a fresh file, or checks an existing one. Runs in an
@@ -85,7 +91,7 @@ enum SQLiteSchema {
                 guard create else {
                     throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
-                for sql in statements { try db.execute(sql: sql) }
+                for sql in statements + version2 { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
                 try db.execute(sql: "PRAGMA user_version = \(SQLiteSchema.version)")
                 return .commit
@@ -95,6 +101,10 @@ enum SQLiteSchema {
             }
             guard version <= SQLiteSchema.version else {
                 throw EventStoreError.newerSchema(path: path, found: version, supported: SQLiteSchema.version)
+            }
+            if version < 2 {
+                for sql in version2 { try db.execute(sql: sql) }
+                try db.execute(sql: "PRAGMA user_version = 2")
             }
             return .commit
         }

@@ -236,3 +236,55 @@ import Testing
         #expect(text.contains("All up") && text.contains("DB_PASSWORD (secret)") && !text.contains("pw-value-123"))
     }
 }
+
+/// Publishing renders only what changed; after every commit the documents must
+/// equal a full rendering of the log (which `ws verify` checks).
+@Suite struct IncrementalPublishingTests {
+    @Test func documentsStayEqualToAFullRenderingThroughManyChanges() throws {
+        let s = try Sandbox()
+        try s.ws("init").check()
+        try s.write("plan.yaml", DemoPlan.yaml)
+        try s.ws("plan", "apply", "plan.yaml").check()
+        try s.ws("commit").check()
+        var rng = SplitMix64(seed: 7)
+        let ids = ["A1", "A2", "A3", "B1", "C1", "D1"]
+        var extra = 0
+        for round in 0..<30 {
+            let id = ids[Int(rng.next() % UInt64(ids.count))]
+            switch rng.next() % 9 {
+            case 0: _ = try s.ws("start", id, "--agent", "agent-\(round % 3)")
+            case 1: _ = try s.ws("complete", id, "--force", "--reason", "round \(round)", "--agent", "agent-\(round % 3)", "--no-commit")
+            case 2: _ = try s.ws("log", id, "note \(round)", "--kind", "issue", "--hours", "0.5")
+            case 3: _ = try s.ws("dep", "add", id, ids[Int(rng.next() % UInt64(ids.count))])
+            case 4: _ = try s.ws("dep", "rm", id, ids[Int(rng.next() % UInt64(ids.count))])
+            case 5:
+                extra += 1
+                _ = try s.ws("new", "X\(extra)", "--title", "Extra \(extra)", "--depends-on", id)
+            case 6: _ = try s.ws("block", id, "--reason", "waiting \(round)")
+            case 7: _ = try s.ws("unblock", id)
+            default:
+                try s.write("plan.yaml", DemoPlan.yaml.replacingOccurrences(of: "title: Backend API", with: "title: Backend API v\(round)"))
+                _ = try s.ws("plan", "apply", "plan.yaml")
+            }
+            if round % 3 == 2 {
+                try s.ws("commit").check()
+                let v = try s.ws("verify")
+                #expect(v.code == 0, "round \(round): \(v.stderr)")
+            }
+        }
+        let status = try Sandbox.run(["/usr/bin/env", "git", "status", "--porcelain"], cwd: s.root, env: s.environment).check().stdout
+        #expect(!status.contains("Workstreams/") && !status.contains("devlog/") && !status.contains("Handoffs/"), "\(status)")
+    }
+}
+
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

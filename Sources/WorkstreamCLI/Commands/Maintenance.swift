@@ -13,7 +13,7 @@ struct Rebuild: ParsableCommand {
         let seq = try ws.ledger.rebuild()
         Output.line("rebuilt read models from \(seq) events")
         guard !noCommit, seq > 0 else { return }
-        switch try Publisher(ws: ws).publish(actor: ws.actor(agent.agent)) {
+        switch try Publisher(ws: ws).publish(actor: ws.actor(agent.agent), full: true) {
         case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
         case .upToDate: Output.line("documents already match the log")
         }

@@ -27,28 +27,27 @@ struct Publisher {
 
     /// Commits documents and journal through the log's head. Publishers take
     /// turns (a lock beside the log), so each renders the head it commits.
+    /// `full` renders every document (as `ws rebuild` does) instead of only those that changed.
     @discardableResult
-    func publish(actor: String) throws -> Result {
-        try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) { try publishLocked(actor: actor) }
+    func publish(actor: String, full: Bool = false) throws -> Result {
+        try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) { try publishLocked(actor: actor, full: full) }
     }
 
-    private func publishLocked(actor: String) throws -> Result {
+    private func publishLocked(actor: String, full: Bool) throws -> Result {
         let repo = try open()
         let head = try ws.ledger.head()
-        let history = try ws.ledger.projectHistory(upTo: head.seq)
-        var files = Documents.render(history)
-        for stream in history.events.keys {
-            files[Journal.path(stream)] = Journal.render(try ws.ledger.streamEvents(stream, upTo: head.seq))
-        }
+        let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
+        let plan = try !full && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
+            ? try incrementalFiles(after: committedBefore, head: head)
+            : try allFiles(repo, head: head)
         var changes: [FileChange] = []
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+        for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
             if try repo.headFile(path) != data || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
         }
-        changes += try staleFiles(repo, keeping: Set(files.keys)).map { FileChange(path: $0, content: nil) }
+        for path in plan.removed.sorted() where try repo.headFile(path) != nil { changes.append(FileChange(path: path, content: nil)) }
         if let attributes = try gitAttributes(repo) { changes.append(attributes) }
-        let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
-        let (message, completer) = try commitMessage(after: committedBefore, through: head, history: history)
+        let (message, completer) = try commitMessage(after: committedBefore, through: head, names: plan.titles)
         // The agent who completed (or cancelled) is the author, also when a later command catches the commit up.
         let name = completer ?? actor
         let author = CommitIdentity(name: name, email: ws.config.email(for: name))
@@ -58,11 +57,76 @@ struct Publisher {
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "could not commit the documents: \(e.message). The events are recorded; the next ws command (or 'ws commit') commits them.")
         }
+        try ws.ledger.recordPublished(plan.owners, for: plan.scope)
         let committedNow = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         try ws.ledger.setMeta(Meta.committed, String(max(committedNow, head.seq)))
         if let now = GitHead.commit(location: ws.location) { try ws.ledger.setMeta(Meta.journalHead, now) }
         if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
         return .upToDate(through: head.seq)
+    }
+
+    /// What one publish writes: documents and journals by path, paths to remove,
+    /// which workstream owns each document, and the workstreams it covered (nil: all).
+    struct FilePlan {
+        var files: [String: String] = [:]
+        var removed: Set<String> = []
+        var owners: [String: String] = [:]
+        var scope: Set<String>?
+        var titles: [String: String] = [:]
+    }
+
+    /// Only the documents an event since the last commit can change are
+    /// rendered, when the last commit is ws's own on this log's lineage and
+    /// this clone knows what it published then.
+    private func canPublishIncrementally(_ repo: Repository, committed: Int64, head: Int64) throws -> Bool {
+        guard committed > 0, committed <= head, try ws.ledger.hasPublished() else { return false }
+        guard let (seq, hash) = try DocumentCheck(ws: ws).lastWsCommit(repo) else { return false }
+        let ours = try ws.ledger.hash(at: seq)
+        return seq == committed && ours == hash
+    }
+
+    /// A workstream's document shows its own state, its dependencies' and its
+    /// dependents' statuses and titles; a status moves when the workstream or
+    /// one of its dependencies changes. So the documents to render are those
+    /// of the changed workstreams, their dependents, and the neighbours of both.
+    private func incrementalFiles(after committed: Int64, head: (seq: Int64, hash: String)) throws -> FilePlan {
+        let ledger = ws.ledger
+        let changed = try ledger.changes(after: committed)
+        let touched = changed.streams.union(changed.referenced)
+        let statusMoved = touched.union(try ledger.neighbours(of: touched).dependents)
+        let around = try ledger.neighbours(of: statusMoved)
+        let render = statusMoved.union(around.dependencies).union(around.dependents)
+        let outer = try ledger.neighbours(of: render)
+        let shown = render.union(outer.dependencies).union(outer.dependents)
+        let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
+        let history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
+        var plan = FilePlan()
+        plan.files = Documents.render(history, only: Array(render))
+        plan.owners = Documents.owners(in: history, ids: Array(render))
+        plan.scope = render
+        plan.files[Documents.indexPath] = Documents.index(try ledger.summaries(), lastSeq: head.seq, lastTime: history.lastTime)
+        for stream in changed.streams {
+            plan.files[Journal.path(stream)] = Journal.render(try ledger.streamEvents(stream, upTo: head.seq))
+        }
+        let before = try ledger.publishedPaths(of: render)
+        plan.removed = Set(before.keys).subtracting(plan.files.keys)
+        for id in changed.streams { plan.titles[id] = history.state[id]?.title }
+        return plan
+    }
+
+    /// Every document and journal, from a replay of the whole log.
+    private func allFiles(_ repo: Repository, head: (seq: Int64, hash: String)) throws -> FilePlan {
+        let history = try ws.ledger.projectHistory(upTo: head.seq)
+        var plan = FilePlan()
+        plan.files = Documents.render(history)
+        let ids = history.state.ordered.map(\.id)
+        plan.owners = Documents.owners(in: history, ids: ids)
+        for stream in history.events.keys {
+            plan.files[Journal.path(stream)] = Journal.render(try ws.ledger.streamEvents(stream, upTo: head.seq))
+        }
+        plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))
+        for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
+        return plan
     }
 
     /// Commits what an earlier command asked for and a crash cut off. A commit
@@ -125,12 +189,12 @@ struct Publisher {
 
     /// `ws: complete A1 — Infrastructure setup`, with trailers naming the events it carries.
     private func commitMessage(after committed: Int64, through head: (seq: Int64, hash: String),
-                               history: ProjectHistory) throws -> (String, String?) {
+                               names: [String: String]) throws -> (String, String?) {
         let events = try ws.ledger.history(after: committed, upTo: head.seq)
         var subjects: [String] = []
         var completer: String?
         for e in events {
-            let title = history.state[e.stream]?.title ?? ""
+            let title = names[e.stream] ?? ""
             switch e.type {
             case "WorkstreamCompleted": subjects.append("complete \(e.stream) — \(title)"); completer = e.actor
             case "WorkstreamCancelled": subjects.append("cancel \(e.stream) — \(title)"); completer = e.actor

@@ -8,9 +8,21 @@ public enum Documents {
     public static func handoffPath(_ w: Workstream) -> String { HandoffDocument.path(w) }
     public static func workstreamPath(_ w: Workstream) -> String { Doc.workstreamPath(w) }
 
+    public static let indexPath = "Workstreams/README.md"
+
+    /// Every document of a whole history.
     public static func render(_ history: ProjectHistory) -> [String: String] {
-        var files: [String: String] = ["Workstreams/README.md": IndexDocument.render(history)]
-        for w in history.state.ordered {
+        var files = render(history, only: history.state.ordered.map(\.id))
+        files[indexPath] = index(history.summaries(), lastSeq: history.lastSeq, lastTime: history.lastTime)
+        return files
+    }
+
+    /// The documents of the named workstreams (each exactly as a whole rendering
+    /// gives it, as long as `history` holds them, their neighbours and theirs).
+    public static func render(_ history: ProjectHistory, only ids: [String]) -> [String: String] {
+        var files: [String: String] = [:]
+        for id in ids {
+            guard let w = history.state[id] else { continue }
             files[Doc.workstreamPath(w)] = WorkstreamDocument.render(w, history: history)
             if w.lifecycle == .completed { files[HandoffDocument.path(w)] = HandoffDocument.render(w, history: history) }
             for day in DevlogDocument.days(of: w, history: history) {
@@ -18,5 +30,21 @@ public enum Documents {
             }
         }
         return files
+    }
+
+    public static func index(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> String {
+        IndexDocument.render(summaries, lastSeq: lastSeq, lastTime: lastTime)
+    }
+
+    /// Which workstream each generated document of `ids` belongs to, by path.
+    public static func owners(in history: ProjectHistory, ids: [String]) -> [String: String] {
+        var owner: [String: String] = [:]
+        for id in ids {
+            guard let w = history.state[id] else { continue }
+            owner[Doc.workstreamPath(w)] = id
+            if w.lifecycle == .completed { owner[HandoffDocument.path(w)] = id }
+            for day in DevlogDocument.days(of: w, history: history) { owner[DevlogDocument.path(w, day: day)] = id }
+        }
+        return owner
     }
 }

@@ -59,9 +59,9 @@ enum HandoffDocument {
 
         if !dependents.isEmpty {
             // As things stood when this workstream completed: a handoff does not change afterwards.
-            let completedAt = events.last { if case .completed = $0.event { return true }; return false }?.seq ?? Int64.max
             func completedBefore(_ id: String) -> Bool {
-                (history.events[id] ?? []).contains { e in if case .completed = e.event { return e.seq < completedAt }; return false }
+                guard let other = state[id], other.lifecycle == .completed, let theirs = other.closedAt, let ours = w.closedAt else { return false }
+                return theirs < ours
             }
             lines += ["", "## For the workstreams that depend on this"]
             for id in dependents {

@@ -1,21 +1,23 @@
 /// `Workstreams/README.md`: every workstream at a glance, what is ready, what
 /// waits on what, the critical path and a Mermaid graph GitHub renders.
 enum IndexDocument {
-    static func render(_ history: ProjectHistory) -> String {
-        let state = history.state
-        let summaries = history.summaries()
+    /// Above this many workstreams the Mermaid graph is left out: GitHub cannot draw it.
+    static let graphLimit = 300
+
+    static func render(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> String {
+        var dependentsOf: [String: [String]] = [:]
+        for s in summaries { for d in s.dependsOn { dependentsOf[d, default: []].append(s.id) } }
         var lines = [Doc.header, "", "# Workstreams", ""]
         let counts = Status.allCases.compactMap { s -> String? in
             let n = summaries.filter { $0.status == s }.count
             return n == 0 ? nil : "\(n) \(s.rawValue.replacingOccurrences(of: "_", with: " "))"
         }
         lines.append("**\(summaries.count) workstream\(summaries.count == 1 ? "" : "s")**" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) +
-                     (history.lastSeq > 0 ? ". Last event #\(history.lastSeq), \(Doc.stamp(history.lastTime))." : "."))
+                     (lastSeq > 0 ? ". Last event #\(lastSeq), \(Doc.stamp(lastTime))." : "."))
         lines.append("")
-        lines += Doc.table(["ID", "Workstream", "Phase", "Status", "Agent", "Tasks", "Depends on", "Blocks"], summaries.compactMap { s in
-            guard let w = state[s.id] else { return nil }
-            let blocks = state.dependents(of: s.id)
-            return ["[\(s.id)](\(Doc.workstreamPath(w).dropFirst("Workstreams/".count)))", s.title, s.phase ?? "—", Doc.badge(s.status),
+        lines += Doc.table(["ID", "Workstream", "Phase", "Status", "Agent", "Tasks", "Depends on", "Blocks"], summaries.map { s in
+            let blocks = (dependentsOf[s.id] ?? []).sorted()
+            return ["[\(s.id)](\(Doc.workstreamPath(id: s.id, title: s.title).dropFirst("Workstreams/".count)))", s.title, s.phase ?? "—", Doc.badge(s.status),
                     s.agent ?? "—", s.tasksTotal == 0 ? "—" : "\(s.tasksDone)/\(s.tasksTotal)",
                     s.dependsOn.isEmpty ? "—" : s.dependsOn.joined(separator: ", "), blocks.isEmpty ? "—" : blocks.joined(separator: ", ")]
         })
@@ -42,18 +44,23 @@ enum IndexDocument {
             return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")
         }
 
-        let graph = DependencyGraph(state)
+        let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
         let critical = graph.criticalPath { id in
-            guard let w = state[id], w.lifecycle == .open else { return nil }
-            return w.estimate ?? 1
+            guard let s = byId[id], s.status != .completed, s.status != .cancelled else { return nil }
+            return s.estimate ?? 1
         }
         lines += ["", "## Critical path", ""]
         lines.append(critical.path.isEmpty ? "No open work." :
                         "\(critical.path.joined(separator: " → ")): \(Doc.hours(critical.total)) of open work (1 h counted where no estimate is given).")
 
-        lines += ["", "## Dependency graph", "", "An arrow points from a workstream to the work it unblocks.", "", "```mermaid"]
-        lines.append(GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines))
-        lines.append("```")
+        lines += ["", "## Dependency graph", ""]
+        if summaries.count > graphLimit {
+            lines.append("Left out: \(summaries.count) workstreams are more than a Mermaid graph on GitHub can show. `ws graph --format dot | dot -Tsvg` draws it.")
+        } else {
+            lines += ["An arrow points from a workstream to the work it unblocks.", "", "```mermaid"]
+            lines.append(GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines))
+            lines.append("```")
+        }
         return Doc.join(lines)
     }
 }

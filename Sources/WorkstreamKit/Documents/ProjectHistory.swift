@@ -9,6 +9,12 @@ public struct ProjectHistory: Sendable {
 
     public init() {}
 
+    /// A part of the project, loaded from the read models: `state` holds the
+    /// workstreams to render and their neighbours, `events` those to render.
+    public init(state: WorkspaceState, events: [String: [EventEnvelope]], lastSeq: Int64, lastTime: String) {
+        self.state = state; self.events = events; self.lastSeq = lastSeq; self.lastTime = lastTime
+    }
+
     public mutating func apply(_ e: EventEnvelope) {
         state.evolve(e)
         events[e.stream, default: []].append(e)
@@ -46,7 +52,8 @@ enum Doc {
         return short.isEmpty ? "workstream" : short
     }
 
-    static func workstreamPath(_ w: Workstream) -> String { "Workstreams/\(w.id)-\(slug(w.title)).md" }
+    static func workstreamPath(_ w: Workstream) -> String { workstreamPath(id: w.id, title: w.title) }
+    static func workstreamPath(id: String, title: String) -> String { "Workstreams/\(id)-\(slug(title)).md" }
 
     static func badge(_ s: Status) -> String {
         switch s {
