@@ -83,8 +83,8 @@ extension Ledger {
         let replayed = try replay(in: db)
         for w in replayed.state.ordered { try ReadModel.save(w, old: nil, in: db) }
         for d in replayed.devlog {
-            try db.execute(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
+            try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
         }
         return try SQLiteEventStore.head(in: db).seq
     }

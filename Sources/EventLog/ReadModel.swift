@@ -10,37 +10,38 @@ enum ReadModel {
 
     static func save(_ new: Workstream, old: Workstream?, in db: Database) throws {
         let next = new.completion.map { String(decoding: (try? JSONEncoder().encode($0.next)) ?? Data("[]".utf8), as: UTF8.self) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, conflict, lifecycle, summary,
-                next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason, new.conflict,
+                next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours,
+                tasks_done, tasks_total)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason, new.conflict,
                              new.lifecycle.rawValue, new.completion?.summary, next, new.completion?.forced ?? false,
                              new.completion?.reason, new.cancelReason, new.version, new.position, new.declaredAt,
-                             new.startedAt, new.closedAt, new.hoursLogged])
+                             new.startedAt, new.closedAt, new.hoursLogged, new.tasks.filter(\.done).count, new.tasks.count])
         for (i, t) in new.tasks.enumerated() where old.map({ i >= $0.tasks.count || $0.tasks[i] != t }) ?? true {
-            try db.execute(sql: "INSERT OR REPLACE INTO tasks (workstream_id, task_id, position, text, done) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [new.id, t.id, i, t.text, t.done])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO tasks (workstream_id, task_id, position, text, done) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [new.id, t.id, i, t.text, t.done])
         }
         let oldDeps = Set(old?.dependsOn ?? [])
         for d in Set(new.dependsOn).subtracting(oldDeps) {
-            try db.execute(sql: "INSERT OR IGNORE INTO dependencies (workstream_id, depends_on) VALUES (?, ?)", arguments: [new.id, d])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO dependencies (workstream_id, depends_on) VALUES (?, ?)").execute(arguments: [new.id, d])
         }
         for d in oldDeps.subtracting(new.dependsOn) {
-            try db.execute(sql: "DELETE FROM dependencies WHERE workstream_id = ? AND depends_on = ?", arguments: [new.id, d])
+            try db.cachedStatement(sql: "DELETE FROM dependencies WHERE workstream_id = ? AND depends_on = ?").execute(arguments: [new.id, d])
         }
         for (i, a) in new.artifacts.enumerated() where old.map({ i >= $0.artifacts.count || $0.artifacts[i] != a }) ?? true {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO artifacts (workstream_id, name, position, value, secret, fingerprint, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [new.id, a.name, i, a.value, a.secret, a.fingerprint, a.recordedAt])
+                """).execute(arguments: [new.id, a.name, i, a.value, a.secret, a.fingerprint, a.recordedAt])
         }
     }
 
     static func saveDevlog(_ e: EventEnvelope, in db: Database) throws {
         guard case .logged(let l) = e.event else { return }
-        try db.execute(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [e.seq, e.stream, l.kind.rawValue, l.message, l.hours, e.actor, e.time])
+        try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [e.seq, e.stream, l.kind.rawValue, l.message, l.hours, e.actor, e.time])
     }
 
     static func clear(in db: Database) throws {

@@ -4,7 +4,7 @@ import GRDB
 /// and `application_id` marks the file as a ws log, so a stray SQLite file
 /// is recognised as not ours instead of being written into.
 enum SQLiteSchema {
-    static let version = 2
+    static let version = 3
     static let applicationId: Int32 = 0x7773_6C67 // "wslg"
 
     static let statements = [
@@ -69,42 +69,59 @@ enum SQLiteSchema {
         "CREATE INDEX events_type ON events(type, seq)",
     ]
 
-    /// Added in schema 2: which documents ws last published for each workstream (a local cache).
+    /// Migrations, by the version they lead to. Schema 2: which documents ws last
+    /// published for each workstream (a local cache). Schema 3: task counts kept
+    /// on the workstream row, so listings need no aggregate.
+    static let migrations: [Int: [String]] = [2: version2, 3: version3]
+
     static let version2 = [
         "CREATE TABLE IF NOT EXISTS published (path TEXT PRIMARY KEY, workstream TEXT NOT NULL) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS published_workstream ON published(workstream)",
     ]
 
+    static let version3 = [
+        "ALTER TABLE workstreams ADD COLUMN tasks_done INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE workstreams ADD COLUMN tasks_total INTEGER NOT NULL DEFAULT 0",
+        """
+        UPDATE workstreams SET
+            tasks_done = (SELECT count(*) FROM tasks t WHERE t.workstream_id = workstreams.id AND t.done),
+            tasks_total = (SELECT count(*) FROM tasks t WHERE t.workstream_id = workstreams.id)
+        """,
+    ]
+
     static let readModelTables = ["workstreams", "tasks", "dependencies", "artifacts", "devlog"]
 
-    /// Creates the schema in a fresh file, or checks an existing one. Runs in an
-    /// IMMEDIATE transaction so two processes opening a new log do not both create it.
+    /// Creates the schema in a fresh file, or checks an existing one. A log
+    /// that is current is only read; creating or migrating runs in an IMMEDIATE
+    /// transaction, so two processes opening a new log do not both create it.
     static func prepare(_ db: Database, path: String, create: Bool) throws {
+        if try Int.fetchOne(db, sql: "PRAGMA user_version") == version,
+           try Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationId { return }
         try db.inTransaction(.immediate) {
-            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-            if version == 0 && appId == 0 {
+            if found == 0 && appId == 0 {
                 guard tableCount == 0 else {
                     throw EventStoreError.notALog(path: path, detail: "it holds tables ws did not create")
                 }
                 guard create else {
                     throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
-                for sql in statements + version2 { try db.execute(sql: sql) }
+                for sql in statements + version2 + version3 { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
-                try db.execute(sql: "PRAGMA user_version = \(SQLiteSchema.version)")
+                try db.execute(sql: "PRAGMA user_version = \(version)")
                 return .commit
             }
             guard appId == applicationId else {
                 throw EventStoreError.notALog(path: path, detail: "its application id is \(appId)")
             }
-            guard version <= SQLiteSchema.version else {
-                throw EventStoreError.newerSchema(path: path, found: version, supported: SQLiteSchema.version)
+            guard found <= version else {
+                throw EventStoreError.newerSchema(path: path, found: found, supported: version)
             }
-            if version < 2 {
-                for sql in version2 { try db.execute(sql: sql) }
-                try db.execute(sql: "PRAGMA user_version = 2")
+            for next in (found + 1)...max(found + 1, version) where next <= version {
+                for sql in migrations[next] ?? [] { try db.execute(sql: sql) }
+                try db.execute(sql: "PRAGMA user_version = \(next)")
             }
             return .commit
         }

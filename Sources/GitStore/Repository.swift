@@ -108,6 +108,27 @@ public final class Repository {
         return Data(bytes: raw, count: size)
     }
 
+    /// The blob id of `path` in HEAD's tree, without reading the blob.
+    public func headFileID(_ path: String) throws -> ObjectID? {
+        guard let head = try headCommit() else { return nil }
+        let tree = try head.tree()
+        var entry: OpaquePointer?
+        let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "find \(path)")
+        defer { git_tree_entry_free(entry) }
+        return ObjectID(git_tree_entry_id(entry).pointee)
+    }
+
+    /// The id git would give `data` as a blob (nothing is written).
+    public func blobID(of data: Data) throws -> ObjectID {
+        var oid = git_oid()
+        try data.withUnsafeBytes { buffer in
+            try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "hash blob")
+        }
+        return ObjectID(oid)
+    }
+
     /// Every file path under `directory` in HEAD's tree.
     public func headFiles(under directory: String) throws -> [String] {
         guard let head = try headCommit() else { return [] }

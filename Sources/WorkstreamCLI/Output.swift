@@ -11,6 +11,10 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    static func fastJSON<T: FastJSON>(_ values: [T]) {
+        line(values.json)
+    }
+
     static func line(_ text: String = "") {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }

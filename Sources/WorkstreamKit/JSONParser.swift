@@ -12,7 +12,11 @@ public struct JSONParser {
     private var depth = 0
 
     public static func parse(_ text: some StringProtocol) throws(Failure) -> JSONValue {
-        var p = JSONParser(bytes: Array(text.utf8))
+        try parse(bytes: Array(text.utf8))
+    }
+
+    public static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
+        var p = JSONParser(bytes: bytes)
         p.skipSpace()
         let v = try p.value()
         p.skipSpace()

@@ -84,6 +84,13 @@ public enum JSONValue: Equatable, Sendable {
     static let hex: [Character] = Array("0123456789abcdef")
 
     public static func writeString(_ s: String, into out: inout String) {
+        // Most text needs no escaping: copy it whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -2,7 +2,7 @@ import ArgumentParser
 import WorkstreamKit
 
 struct Block: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a workstream blocked, with the reason.")
+    static let configuration = CommandConfiguration(commandName: "block", abstract: "Mark a workstream blocked, with the reason.")
     @Argument(help: "The workstream.") var id: String
     @Option(help: "Why it cannot go on.") var reason: String
     @OptionGroup var agent: AgentOption
@@ -15,7 +15,7 @@ struct Block: ParsableCommand {
 }
 
 struct Unblock: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lift an explicit block.")
+    static let configuration = CommandConfiguration(commandName: "unblock", abstract: "Lift an explicit block.")
     @Argument(help: "The workstream.") var id: String
     @OptionGroup var agent: AgentOption
 

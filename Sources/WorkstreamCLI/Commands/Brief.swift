@@ -2,7 +2,7 @@ import ArgumentParser
 import WorkstreamKit
 
 struct Brief: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "brief", 
         abstract: "Set a workstream's brief (markdown); its '- [ ]' lines become tasks.")
 
     @Argument(help: "The workstream.") var id: String

@@ -18,7 +18,7 @@ struct CommitCommand: ParsableCommand {
 }
 
 struct Resolve: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "resolve", 
         abstract: "Settle a conflict: two branches started the same workstream for different agents; name who holds it.")
     @Argument(help: "The workstream.") var id: String
     @Option(help: "The agent who keeps it.") var agent: String

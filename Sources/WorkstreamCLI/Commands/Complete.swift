@@ -2,7 +2,7 @@ import ArgumentParser
 import WorkstreamKit
 
 struct Complete: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "complete", 
         abstract: "Finish a workstream: refused while tasks or dependencies are open, unless --force --reason.")
 
     @Argument(help: "The workstream.") var id: String
@@ -32,7 +32,7 @@ struct Complete: ParsableCommand {
 }
 
 struct Cancel: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Drop a workstream, with the reason.")
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Drop a workstream, with the reason.")
     @Argument(help: "The workstream.") var id: String
     @Option(help: "Why it is dropped.") var reason: String
     @Flag(name: .customLong("no-commit"), help: "Record it, but do not commit the documents now.") var noCommit = false

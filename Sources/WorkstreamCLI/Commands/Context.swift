@@ -3,7 +3,7 @@ import EventLog
 import WorkstreamKit
 
 struct Context: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "context", 
         abstract: "What an agent needs to begin: the brief, open tasks, and each dependency's handoff (summary, next steps, artifacts by name).")
 
     @Argument(help: "The workstream.") var id: String

@@ -2,7 +2,7 @@ import ArgumentParser
 import WorkstreamKit
 
 struct CriticalPath: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "critical-path", 
         abstract: "The longest chain of open work by estimate (1 hour where none is given); completed and cancelled work is left out.")
     @OptionGroup var output: JSONFlag
 

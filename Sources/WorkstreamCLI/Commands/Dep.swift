@@ -2,11 +2,11 @@ import ArgumentParser
 import WorkstreamKit
 
 struct Dep: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "dep", 
         abstract: "Add or remove a dependency.", subcommands: [Add.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "<id> waits for <depends-on-id>. A cycle is refused.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "<id> waits for <depends-on-id>. A cycle is refused.")
         @Argument(help: "The workstream that waits.") var id: String
         @Argument(help: "The workstream it waits for.") var dependsOn: String
         @OptionGroup var agent: AgentOption

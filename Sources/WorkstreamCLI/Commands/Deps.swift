@@ -2,7 +2,7 @@ import ArgumentParser
 import WorkstreamKit
 
 struct Deps: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "deps", 
         abstract: "What a workstream waits for, directly and through others (--reverse: what waits for it).")
 
     @Argument(help: "The workstream.") var id: String

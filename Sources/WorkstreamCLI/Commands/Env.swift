@@ -3,7 +3,7 @@ import Foundation
 import WorkstreamKit
 
 struct Env: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "env", 
         abstract: "Print NAME=value lines (secrets included) for a workstream and what it depends on, for a shell or a .env file.")
 
     @Argument(help: "The workstream.") var id: String

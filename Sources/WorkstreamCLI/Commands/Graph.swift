@@ -5,7 +5,7 @@ struct Graph: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot, json }
 
     static let configuration = CommandConfiguration(
-        abstract: "The dependency graph: Mermaid (renders on GitHub), DOT (for Graphviz/SVG) or JSON.")
+        commandName: "graph", abstract: "The dependency graph: Mermaid (renders on GitHub), DOT (for Graphviz/SVG) or JSON.")
     @Option(help: "mermaid, dot or json.") var format: Format = .mermaid
 
     func run() throws {

@@ -4,7 +4,7 @@ import Foundation
 import WorkstreamKit
 
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The events of the log, or of one workstream.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "The events of the log, or of one workstream.")
 
     @Argument(help: "Only this workstream's events.") var id: String?
     @Option(help: "Only events after this sequence number or time.") var since: String?

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "init", 
         abstract: "Set up ws in this git repository: .ws/, the log, Workstreams/ Handoffs/ devlog/.")
 
     func run() throws {

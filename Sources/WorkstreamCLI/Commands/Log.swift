@@ -4,7 +4,7 @@ import WorkstreamKit
 extension LogKind: ExpressibleByArgument {}
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a devlog entry: a note, a decision, an issue or its resolution.")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Add a devlog entry: a note, a decision, an issue or its resolution.")
 
     @Argument(help: "The workstream.") var id: String
     @Argument(help: "What happened.") var message: String

@@ -3,7 +3,7 @@ import EventLog
 import Foundation
 
 struct Rebuild: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "rebuild", 
         abstract: "Replay the whole log into fresh read models and regenerate every document (committing any that differ).")
     @Flag(name: .customLong("no-commit"), help: "Rebuild the read models only.") var noCommit = false
     @OptionGroup var agent: AgentOption
@@ -21,7 +21,7 @@ struct Rebuild: ParsableCommand {
 }
 
 struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "verify", 
         abstract: "Check the hash chain and that the read models equal a fresh replay; exits 1 naming the first problem.")
     func run() throws {
         let ws = try Workspace.open()
@@ -43,7 +43,7 @@ struct Verify: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the log as JSON lines, one event a line.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the log as JSON lines, one event a line.")
     @Option(help: "Write to this file instead of standard output.") var output: String?
 
     func run() throws {
@@ -61,13 +61,13 @@ struct Export: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "import", 
         abstract: "Load events from a 'ws export' file: exactly as exported into an empty log, only unseen events into a used one.")
     @Argument(help: "The JSON lines file ('-' for standard input).") var file: String
 
     func run() throws {
         let ws = try Workspace.open()
-        let events = try ExportFormat.parseAll(try readText(file))
+        let events = try ExportFormat.parseAll(try readData(file))
         let result = try ws.ledger.importEvents(events)
         Output.line("imported \(result.imported) events" + (result.alreadyPresent > 0 ? ", \(result.alreadyPresent) already present" : "")
                     + (result.verbatim ? " (exact copy, hashes kept)" : ""))

@@ -3,7 +3,7 @@ import Foundation
 import WorkstreamKit
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Declare a workstream.")
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Declare a workstream.")
 
     @Argument(help: "Its id, e.g. A1 or stage-4.") var id: String
     @Option(help: "What it is about.") var title: String
@@ -23,6 +23,14 @@ struct New: ParsableCommand {
         let status = outcome.state.status(of: id)?.rawValue ?? "planned"
         let tasks = outcome.state[id]?.tasks.count ?? 0
         Output.line("declared \(id) (\(status))" + (tasks > 0 ? ", \(tasks) task\(tasks == 1 ? "" : "s") from the brief" : ""))
+    }
+}
+
+/// Reads a file's bytes, or standard input for "-".
+func readData(_ path: String) throws -> Data {
+    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw CLIError(code: ExitCodes.error, message: "cannot read \(path): \(error.localizedDescription)")
     }
 }
 

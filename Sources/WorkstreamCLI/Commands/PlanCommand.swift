@@ -8,7 +8,7 @@ struct PlanCommand: ParsableCommand {
         subcommands: [Apply.self])
 
     struct Apply: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "apply", 
             abstract: "Apply a plan: records only what differs from the log, so applying it twice changes nothing.")
 
         @Argument(help: "The plan (YAML).") var file: String

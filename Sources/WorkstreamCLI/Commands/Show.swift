@@ -3,7 +3,7 @@ import EventLog
 import WorkstreamKit
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "One workstream in full: brief, tasks, dependencies both ways, artifacts, devlog.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One workstream in full: brief, tasks, dependencies both ways, artifacts, devlog.")
 
     @Argument(help: "The workstream.") var id: String
     @Option(help: "Answer as of a time or an event sequence number.") var at: String?

@@ -3,7 +3,7 @@ import EventLog
 import WorkstreamKit
 
 struct Start: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "start", 
         abstract: "Take a workstream: refused while its dependencies are open or another agent holds it.")
 
     @Argument(help: "The workstream.") var id: String

@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
         } else {
             summaries = try ws.ledger.summaries()
         }
-        if output.json { return try Output.json(summaries) }
+        if output.json { return Output.fastJSON(summaries) }
         if summaries.isEmpty { return Output.line("no workstreams yet: 'ws new' or 'ws plan apply' declares them") }
         Output.line(Output.statusTable(summaries))
         Output.line()

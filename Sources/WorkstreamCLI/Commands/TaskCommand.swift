@@ -6,7 +6,7 @@ struct TaskCommand: ParsableCommand {
         commandName: "task", abstract: "Add, check off or reopen a task.", subcommands: [Add.self, Done.self, Reopen.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a task to a workstream.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a task to a workstream.")
         @Argument(help: "The workstream.") var id: String
         @Argument(help: "What is to be done.") var text: String
         @Option(name: .customLong("task-id"), help: "Its id, e.g. 4.1 (default: the next number).") var taskId: String?
@@ -21,7 +21,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a task off.")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "Check a task off.")
         @Argument(help: "The workstream.") var id: String
         @Argument(help: "The task id.") var taskId: String
         @OptionGroup var agent: AgentOption
@@ -35,7 +35,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a task as not done.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Mark a task as not done.")
         @Argument(help: "The workstream.") var id: String
         @Argument(help: "The task id.") var taskId: String
         @OptionGroup var agent: AgentOption

@@ -43,9 +43,10 @@ struct Publisher {
         var changes: [FileChange] = []
         for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
-            if try repo.headFile(path) != data || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
+            // Compared by blob id: a journal of a million events is not read back from git.
+            if try repo.headFileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
         }
-        for path in plan.removed.sorted() where try repo.headFile(path) != nil { changes.append(FileChange(path: path, content: nil)) }
+        for path in plan.removed.sorted() where try repo.headFileID(path) != nil { changes.append(FileChange(path: path, content: nil)) }
         if let attributes = try gitAttributes(repo) { changes.append(attributes) }
         let (message, completer) = try commitMessage(after: committedBefore, through: head, names: plan.titles)
         // The agent who completed (or cancelled) is the author, also when a later command catches the commit up.
