@@ -58,11 +58,11 @@ public enum GraphRenderer {
     }
 
     static func mermaidText(_ s: String) -> String {
-        s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "<", with: "#lt;").replacingOccurrences(of: ">", with: "#gt;")
+        s.replacingBytes(["\"": "#quot;", "<": "#lt;", ">": "#gt;"])
     }
 
     static func dotText(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        s.replacingBytes(["\\": "\\\\", "\"": "\\\""])
     }
 
     static func cssClass(_ s: Status) -> String { s.rawValue }

@@ -114,3 +114,27 @@ public enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 }
+
+extension String {
+    /// Replaces single ASCII characters, in one pass over the bytes; the text
+    /// comes back as it was when none of them occurs (the common case).
+    /// Foundation's `replacingOccurrences` is far slower on Linux.
+    public func replacingBytes(_ map: [Character: String]) -> String {
+        var table: [UInt8: String] = [:]
+        for (k, v) in map { if let b = k.asciiValue { table[b] = v } }
+        guard utf8.contains(where: { table[$0] != nil }) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count + 16)
+        var run: [UInt8] = []
+        for b in utf8 {
+            if let r = table[b] {
+                out += String(decoding: run, as: UTF8.self)
+                run.removeAll(keepingCapacity: true)
+                out += r
+            } else {
+                run.append(b)
+            }
+        }
+        return out + String(decoding: run, as: UTF8.self)
+    }
+}

@@ -7,6 +7,9 @@ public enum Lifecycle: String, Codable, Sendable {
 public enum Status: String, Codable, CaseIterable, Sendable {
     case planned, ready, inProgress = "in_progress", blocked, completed, cancelled
 
+    /// For prose: "in progress".
+    public var label: String { self == .inProgress ? "in progress" : rawValue }
+
     /// The one rule for status, shared by the replayed state and the SQL read models.
     public static func derive(lifecycle: Lifecycle, blockedReason: String?, agent: String?, waitingOnDependencies: Bool) -> Status {
         switch lifecycle {

@@ -3,6 +3,8 @@
 enum IndexDocument {
     /// Above this many workstreams the Mermaid graph is left out: GitHub cannot draw it.
     static let graphLimit = 300
+    /// The ready and blocked lists stop here on large projects (`ws ready` and `ws blocked` give them all).
+    static let listLimit = 100
 
     static func render(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> String {
         var dependentsOf: [String: [String]] = [:]
@@ -10,7 +12,7 @@ enum IndexDocument {
         var lines = [Doc.header, "", "# Workstreams", ""]
         let counts = Status.allCases.compactMap { s -> String? in
             let n = summaries.filter { $0.status == s }.count
-            return n == 0 ? nil : "\(n) \(s.rawValue.replacingOccurrences(of: "_", with: " "))"
+            return n == 0 ? nil : "\(n) \(s.label)"
         }
         lines.append("**\(summaries.count) workstream\(summaries.count == 1 ? "" : "s")**" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) +
                      (lastSeq > 0 ? ". Last event #\(lastSeq), \(Doc.stamp(lastTime))." : "."))
@@ -24,18 +26,19 @@ enum IndexDocument {
 
         let ready = summaries.filter { $0.status == .ready }
         lines += ["", "## Ready to start", ""]
-        lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.map { s in
+        lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.prefix(listLimit).map { s in
             "- **\(s.id)** \(s.title)" + [s.estimate.map(Doc.hours), s.owner].compactMap { $0 }.map { " — \($0)" }.joined()
         }
 
+        if ready.count > listLimit { lines.append("- … and \(ready.count - listLimit) more: `ws ready` lists them all.") }
         let reports = BlockingReport.reports(for: summaries)
         lines += ["", "## Blocked and waiting", ""]
         let byId = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func label(_ id: String) -> String {
             guard let s = byId[id] else { return id }
-            return "\(id) (\(s.status.rawValue.replacingOccurrences(of: "_", with: " "))\(s.agent.map { ", \($0)" } ?? ""))"
+            return "\(id) (\(s.status.label)\(s.agent.map { ", \($0)" } ?? ""))"
         }
-        lines += reports.isEmpty ? ["Nothing is blocked."] : reports.map { r in
+        lines += reports.isEmpty ? ["Nothing is blocked."] : reports.prefix(listLimit).map { r in
             var why: [String] = []
             if let reason = r.reason { why.append("blocked: \(reason)") }
             if !r.waitingOn.isEmpty { why.append("waits on " + r.chain.dropFirst().map(label).joined(separator: " → ")) }
@@ -44,6 +47,7 @@ enum IndexDocument {
             return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")
         }
 
+        if reports.count > listLimit { lines.append("- … and \(reports.count - listLimit) more: `ws blocked` lists them all.") }
         let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
         let critical = graph.criticalPath { id in
             guard let s = byId[id], s.status != .completed, s.status != .cancelled else { return nil }

@@ -41,15 +41,18 @@ enum Doc {
     /// "2026-11-21 10:04 UTC"
     static func stamp(_ time: String) -> String { "\(date(time)) \(clock(time)) UTC" }
 
+    /// Lower-case ASCII letters and digits, other runs as one '-', at most 48 characters.
     static func slug(_ title: String) -> String {
-        var out = ""
-        for ch in title.lowercased().unicodeScalars {
-            if ch.isASCII && (CharacterSet.alphanumerics.contains(ch)) { out.unicodeScalars.append(ch) }
-            else if !out.hasSuffix("-") { out += "-" }
+        var out: [UInt8] = []
+        out.reserveCapacity(48)
+        for b in title.utf8 {
+            let c: UInt8 = (b >= 65 && b <= 90) ? b + 32 : b
+            if (c >= 97 && c <= 122) || (c >= 48 && c <= 57) { out.append(c) }
+            else if let last = out.last, last != 45 { out.append(45) }
+            if out.count >= 48 { break }
         }
-        let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        let short = String(trimmed.prefix(48)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return short.isEmpty ? "workstream" : short
+        while out.last == 45 { out.removeLast() }
+        return out.isEmpty ? "workstream" : String(decoding: out, as: UTF8.self)
     }
 
     static func workstreamPath(_ w: Workstream) -> String { workstreamPath(id: w.id, title: w.title) }
@@ -75,7 +78,7 @@ enum Doc {
 
     /// Text safe inside a table cell: one line, pipes escaped.
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        s.replacingBytes(["|": "\\|", "\n": " "])
     }
 
     static func table(_ headers: [String], _ rows: [[String]]) -> [String] {
