@@ -57,6 +57,10 @@ public final class Ledger {
             guard let w = state[id] else { continue }
             try ReadModel.save(w, old: before[id], in: db)
         }
+        for id in touched {
+            let justCompleted = state[id]?.lifecycle == .completed && before[id]?.lifecycle != .completed
+            try ReadModel.refreshOpenDependencies(of: id, completed: justCompleted, in: db)
+        }
     }
 
     /// Loads the part of the project a command's decision reads.
@@ -68,8 +72,12 @@ public final class Ledger {
             // A cycle can only run through what the new dependency already reaches.
             let reach = try ReadModel.dependencyClosure(of: dep, in: db)
             return try withDependencies(of: ReadModel.load(reach + [id], in: db), in: db)
-        default:
+        case .start, .complete, .declare:
+            // These rules read the status of each dependency.
             return try withDependencies(of: ReadModel.load(command.subjects, in: db), in: db)
+        default:
+            // The rest read only the workstream itself (and, for a dependency, the other end).
+            return WorkspaceState(workstreams: try ReadModel.load(command.subjects, in: db))
         }
     }
 

@@ -65,6 +65,10 @@ extension Ledger {
             default: break
             }
         }
+        let miscounted = try String.fetchAll(db, sql: """
+            SELECT id FROM workstreams WHERE open_deps <> \(ReadModel.openDependencyCount(of: "workstreams.id")) ORDER BY position
+            """)
+        for id in miscounted { problems.append("read model counts the open dependencies of \(id) wrongly (run 'ws rebuild')") }
         if try ReadModel.devlog(of: nil, in: db) != replayed.devlog {
             problems.append("devlog read model differs from a replay of the log (run 'ws rebuild')")
         }
@@ -86,6 +90,7 @@ extension Ledger {
             try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .execute(arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
         }
+        try db.execute(sql: "UPDATE workstreams SET open_deps = \(ReadModel.openDependencyCount(of: "workstreams.id"))")
         return try SQLiteEventStore.head(in: db).seq
     }
 }

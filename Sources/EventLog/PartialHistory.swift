@@ -21,9 +21,10 @@ extension Ledger {
     /// Streams with events after `seq`, and the workstreams those events name as dependencies.
     public func changes(after seq: Int64) throws -> (streams: Set<String>, referenced: Set<String>) {
         try store.read { db in
-            let streams = Set(try String.fetchAll(db, sql: "SELECT DISTINCT stream_id FROM events WHERE seq > ?", arguments: [seq]))
+            // Not DISTINCT: the planner would then walk a whole index of the log instead of the recent rows.
+            let streams = Set(try String.fetchAll(db, sql: "SELECT stream_id FROM events WHERE seq > ?", arguments: [seq]))
             var referenced = Set<String>()
-            for row in try Row.fetchAll(db, sql: "SELECT type, schema_version, payload FROM events WHERE seq > ? AND type IN ('DependencyAdded', 'DependencyRemoved')", arguments: [seq]) {
+            for row in try Row.fetchAll(db, sql: "SELECT type, schema_version, payload FROM events WHERE seq > ? AND +type IN ('DependencyAdded', 'DependencyRemoved')", arguments: [seq]) {
                 if case .dependencyAdded(let d)? = try? EventCodec.decode(type: row[0], schemaVersion: row[1], payload: row[2]) { referenced.insert(d.dependsOn) }
                 if case .dependencyRemoved(let d)? = try? EventCodec.decode(type: row[0], schemaVersion: row[1], payload: row[2]) { referenced.insert(d.dependsOn) }
             }

@@ -8,36 +8,50 @@ extension Ledger {
         try store.read { db in try Self.summaries(in: db) }
     }
 
-    /// One query, decoded by column position: listings of ten thousand
-    /// workstreams are on the hot path of `status`, `ready` and `blocked`.
+    /// Two queries (workstreams, then their dependencies), decoded by column
+    /// position: listings of ten thousand workstreams are on the hot path of
+    /// `status`, `ready` and `blocked`.
     static func summaries(in db: Database, only id: String? = nil, readyOnly: Bool = false) throws -> [WorkstreamSummary] {
         var conditions: [String] = []
-        if id != nil { conditions.append("w.id = ?") }
-        if readyOnly { conditions.append("w.lifecycle = 'open' AND w.blocked_reason IS NULL AND w.agent IS NULL") }
+        if id != nil { conditions.append("id = ?") }
+        if readyOnly { conditions.append("lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0") }
         let sql = """
-            SELECT w.id, w.title, w.phase, w.owner, w.estimate, w.agent, w.blocked_reason, w.conflict, w.lifecycle,
-                w.tasks_done, w.tasks_total,
-                EXISTS (SELECT 1 FROM dependencies d LEFT JOIN workstreams x ON x.id = d.depends_on
-                        WHERE d.workstream_id = w.id AND (x.lifecycle IS NULL OR x.lifecycle <> 'completed')) AS waiting,
-                (SELECT group_concat(depends_on, char(31)) FROM
-                    (SELECT depends_on FROM dependencies d WHERE d.workstream_id = w.id ORDER BY depends_on)) AS deps
-            FROM workstreams w \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY w.position
+            SELECT id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps
+            FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
             """
-        var result: [WorkstreamSummary] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: id.map { [$0] } ?? [])
-        while let r = try cursor.next() {
-            let waiting: Bool = r[11]
-            if readyOnly && waiting { continue }
-            let lifecycle = Lifecycle(rawValue: r[8] as String) ?? .open
-            let agent: String? = r[5]
-            let blocked: String? = r[6]
-            let deps: String? = r[12]
-            result.append(WorkstreamSummary(
-                id: r[0], title: r[1], status: Status.derive(lifecycle: lifecycle, blockedReason: blocked, agent: agent, waitingOnDependencies: waiting),
-                agent: agent, dependsOn: deps.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [], phase: r[2], owner: r[3],
-                estimate: r[4], blockedReason: blocked, tasksDone: r[9], tasksTotal: r[10], conflict: r[7]))
+        var rows: [WorkstreamSummary] = []
+        func add(_ r: RawRow) {
+            let lifecycle = Lifecycle(rawValue: r.text(8)) ?? .open
+            let agent = r.optionalText(5)
+            let blocked = r.optionalText(6)
+            rows.append(WorkstreamSummary(
+                id: r.text(0), title: r.text(1),
+                status: Status.derive(lifecycle: lifecycle, blockedReason: blocked, agent: agent, waitingOnDependencies: r.int(11) > 0),
+                agent: agent, dependsOn: [], phase: r.optionalText(2), owner: r.optionalText(3), estimate: r.optionalDouble(4),
+                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: r.optionalText(7)))
         }
-        return result
+        if let id {
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.setArguments([id])
+            let cursor = try Row.fetchCursor(statement)
+            while let row = try cursor.next() { _ = row; add(RawRow(statement: statement.sqliteStatement)) }
+        } else {
+            try RawQuery.each(db, sql, add)
+        }
+        guard !rows.isEmpty else { return rows }
+        var deps: [String: [String]] = [:]
+        if id != nil || rows.count < 200 {
+            let marks = databaseQuestionMarks(count: rows.count)
+            let c = try Row.fetchCursor(db, sql: "SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on",
+                                        arguments: StatementArguments(rows.map(\.id)))
+            while let r = try c.next() { deps[r[0], default: []].append(r[1]) }
+        } else {
+            try RawQuery.each(db, "SELECT workstream_id, depends_on FROM dependencies ORDER BY workstream_id, depends_on") { r in
+                deps[r.text(0), default: []].append(r.text(1))
+            }
+        }
+        for i in rows.indices { rows[i].dependsOn = deps[rows[i].id] ?? [] }
+        return rows
     }
 
     /// Ready work: open, unheld, unblocked, every dependency completed.

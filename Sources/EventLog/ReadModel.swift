@@ -38,6 +38,26 @@ enum ReadModel {
         }
     }
 
+    /// SQL for the number of dependencies of `idExpression` that are not completed.
+    static func openDependencyCount(of idExpression: String) -> String {
+        """
+        (SELECT count(*) FROM dependencies d LEFT JOIN workstreams x ON x.id = d.depends_on
+         WHERE d.workstream_id = \(idExpression) AND (x.lifecycle IS NULL OR x.lifecycle <> 'completed'))
+        """
+    }
+
+    /// Recounts the open dependencies of `id`, and, when it has just completed, of its dependents.
+    static func refreshOpenDependencies(of id: String, completed: Bool, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE workstreams SET open_deps = \(openDependencyCount(of: "workstreams.id")) WHERE id = ?")
+            .execute(arguments: [id])
+        if completed {
+            try db.cachedStatement(sql: """
+                UPDATE workstreams SET open_deps = \(openDependencyCount(of: "workstreams.id"))
+                WHERE id IN (SELECT workstream_id FROM dependencies WHERE depends_on = ?)
+                """).execute(arguments: [id])
+        }
+    }
+
     static func saveDevlog(_ e: EventEnvelope, in db: Database) throws {
         guard case .logged(let l) = e.event else { return }
         try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -54,17 +74,18 @@ enum ReadModel {
     static func load(_ ids: [String], in db: Database) throws -> [Workstream] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [] }
-        if unique.count > 200 {
-            let wanted = Set(unique)
-            return try loadAll(in: db).filter { wanted.contains($0.id) }
+        var result: [Workstream] = []
+        // In chunks, well under SQLite's limit on parameters.
+        for chunk in unique.chunked(400) {
+            let marks = databaseQuestionMarks(count: chunk.count)
+            let args = StatementArguments(Array(chunk))
+            result += try assemble(
+                rows: Row.fetchAll(db, sql: "SELECT * FROM workstreams WHERE id IN (\(marks))", arguments: args),
+                tasks: Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args),
+                deps: Row.fetchAll(db, sql: "SELECT * FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on", arguments: args),
+                artifacts: Row.fetchAll(db, sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args))
         }
-        let marks = databaseQuestionMarks(count: unique.count)
-        let args = StatementArguments(unique)
-        return try assemble(
-            rows: Row.fetchAll(db, sql: "SELECT * FROM workstreams WHERE id IN (\(marks))", arguments: args),
-            tasks: Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args),
-            deps: Row.fetchAll(db, sql: "SELECT * FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on", arguments: args),
-            artifacts: Row.fetchAll(db, sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args))
+        return result
     }
 
     static func loadAll(in db: Database) throws -> [Workstream] {

@@ -4,7 +4,7 @@ import GRDB
 /// and `application_id` marks the file as a ws log, so a stray SQLite file
 /// is recognised as not ours instead of being written into.
 enum SQLiteSchema {
-    static let version = 3
+    static let version = 5
     static let applicationId: Int32 = 0x7773_6C67 // "wslg"
 
     static let statements = [
@@ -71,8 +71,16 @@ enum SQLiteSchema {
 
     /// Migrations, by the version they lead to. Schema 2: which documents ws last
     /// published for each workstream (a local cache). Schema 3: task counts kept
-    /// on the workstream row, so listings need no aggregate.
-    static let migrations: [Int: [String]] = [2: version2, 3: version3]
+    /// on the workstream row, so listings need no aggregate. Schema 4: see below.
+    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5]
+
+    /// Schema 5: a covering index for listings, so `status` never reads the rows (briefs are long).
+    static let version5 = [
+        """
+        CREATE INDEX workstreams_listing ON workstreams(position, id, title, phase, owner, estimate, agent,
+            blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps)
+        """,
+    ]
 
     static let version2 = [
         "CREATE TABLE IF NOT EXISTS published (path TEXT PRIMARY KEY, workstream TEXT NOT NULL) WITHOUT ROWID",
@@ -86,6 +94,16 @@ enum SQLiteSchema {
         UPDATE workstreams SET
             tasks_done = (SELECT count(*) FROM tasks t WHERE t.workstream_id = workstreams.id AND t.done),
             tasks_total = (SELECT count(*) FROM tasks t WHERE t.workstream_id = workstreams.id)
+        """,
+    ]
+
+    /// Schema 4: how many dependencies are not completed, so `ready` is one index lookup.
+    static let version4 = [
+        "ALTER TABLE workstreams ADD COLUMN open_deps INTEGER NOT NULL DEFAULT 0",
+        "UPDATE workstreams SET open_deps = \(ReadModel.openDependencyCount(of: "workstreams.id"))",
+        """
+        CREATE INDEX workstreams_ready ON workstreams(position)
+            WHERE lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0
         """,
     ]
 
@@ -108,7 +126,7 @@ enum SQLiteSchema {
                 guard create else {
                     throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
-                for sql in statements + version2 + version3 { try db.execute(sql: sql) }
+                for sql in statements + version2 + version3 + version4 + version5 { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
                 try db.execute(sql: "PRAGMA user_version = \(version)")
                 return .commit

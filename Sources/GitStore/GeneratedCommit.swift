@@ -28,7 +28,8 @@ extension Repository {
     /// replaced, so a person's staged or unstaged work is never swept in. A tip
     /// that moves meanwhile is retried. Afterwards the work tree files and their
     /// index entries match the commit, and nothing else in the index changes.
-    public func commitGenerated(_ changes: [FileChange], message: String, author: CommitIdentity) throws -> CommitOutcome {
+    public func commitGenerated(_ changes: [FileChange], message: String, author: CommitIdentity,
+                                trace: (String) -> Void = { _ in }) throws -> CommitOutcome {
         guard !isBare, let workdir else {
             throw GitError(code: -1, operation: "commit", message: "\(gitDir.path) is a bare repository; ws commits need a work tree")
         }
@@ -44,6 +45,7 @@ extension Repository {
             let tip = try headCommit()
             let base = try tip?.tree() ?? emptyTree()
             let tree = try updatedTree(base, with: changes)
+            trace("tree")
             if tree.id == base.id && tip != nil { outcome = .unchanged; break }
             var commitOid = git_oid()
             var treeOid = tree.id.raw
@@ -67,7 +69,9 @@ extension Repository {
             outcome = .committed(ObjectID(commitOid))
             break
         }
+        trace("commit object and ref")
         try syncWorkTree(changes, workdir: workdir)
+        trace("work tree and index")
         return outcome
     }
 

@@ -73,6 +73,25 @@ public final class Repository {
         return try lookupTree(ObjectID(oid))
     }
 
+    /// The first value `pick` finds in the messages of HEAD's first-parent line,
+    /// newest first, looking at `limit` commits at most.
+    public func firstInMessages<T>(limit: Int, _ pick: (String) -> T?) throws -> T? {
+        guard let head = try headCommit() else { return nil }
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, pointer), "revwalk")
+        defer { git_revwalk_free(walk) }
+        git_revwalk_simplify_first_parent(walk)
+        var start = head.id.raw
+        try check(git_revwalk_push(walk, &start), "revwalk push")
+        var oid = git_oid()
+        var seen = 0
+        while seen < limit, git_revwalk_next(&oid, walk) == 0 {
+            seen += 1
+            if let found = pick(try lookupCommit(ObjectID(oid)).message) { return found }
+        }
+        return nil
+    }
+
     /// Messages of the last `limit` commits on HEAD's first-parent line, newest first.
     public func recentMessages(limit: Int) throws -> [String] {
         guard let head = try headCommit() else { return [] }
@@ -107,6 +126,25 @@ public final class Repository {
         guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
         return Data(bytes: raw, count: size)
     }
+
+    /// HEAD's tree as it is now, to look many paths up in (nil on an unborn branch).
+    public final class Snapshot {
+        let tree: Tree?
+        init(tree: Tree?) { self.tree = tree }
+
+        /// The blob id of `path`, without reading the blob.
+        public func fileID(_ path: String) throws -> ObjectID? {
+            guard let tree else { return nil }
+            var entry: OpaquePointer?
+            let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
+            if rc == GIT_ENOTFOUND.rawValue { return nil }
+            try check(rc, "find \(path)")
+            defer { git_tree_entry_free(entry) }
+            return ObjectID(git_tree_entry_id(entry).pointee)
+        }
+    }
+
+    public func headSnapshot() throws -> Snapshot { Snapshot(tree: try headCommit()?.tree()) }
 
     /// The blob id of `path` in HEAD's tree, without reading the blob.
     public func headFileID(_ path: String) throws -> ObjectID? {

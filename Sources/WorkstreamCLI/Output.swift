@@ -12,7 +12,9 @@ enum Output {
     }
 
     static func fastJSON<T: FastJSON>(_ values: [T]) {
-        line(values.json)
+        var bytes = values.jsonBytes
+        bytes.append(0x0A)
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
     static func line(_ text: String = "") {

@@ -36,7 +36,7 @@ final class Workspace {
         let store = try SQLiteEventStore(path: path, create: mustCreate)
         let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
         try ws.syncJournal()
-        try Publisher(ws: ws).catchUp(actor: ws.actor(nil))
+        try Publisher(ws: ws).catchUp { ws.actor(nil) }
         return ws
     }
 

@@ -36,7 +36,7 @@ struct Blocked: ParsableCommand {
             var why: [String] = []
             if let reason = r.reason { why.append("blocked: \(reason)") }
             if !r.waitingOn.isEmpty {
-                why.append("waits on " + r.chain.dropFirst().map(label).joined(separator: " → "))
+                why.append("waits on " + r.chainText(label))
                 let others = r.rootBlockers.filter { $0 != r.chain.last }
                 if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
             }

@@ -45,15 +45,15 @@ struct DocumentCheck {
 
     /// The event sequence and head hash named by the newest ws commit on HEAD's line.
     func lastWsCommit(_ repo: Repository) throws -> (Int64, String)? {
-        for message in try repo.recentMessages(limit: 500) {
+        try repo.firstInMessages(limit: 500) { message -> (Int64, String)? in
             var seq: Int64?
             var hash: String?
             for line in message.split(separator: "\n") {
                 if line.hasPrefix("Ws-Last-Seq: ") { seq = Int64(line.dropFirst("Ws-Last-Seq: ".count)) }
                 if line.hasPrefix("Ws-Head: ") { hash = String(line.dropFirst("Ws-Head: ".count)) }
             }
-            if let seq, let hash { return (seq, hash) }
+            guard let seq, let hash else { return nil }
+            return (seq, hash)
         }
-        return nil
     }
 }

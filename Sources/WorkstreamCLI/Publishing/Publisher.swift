@@ -34,30 +34,37 @@ struct Publisher {
     }
 
     private func publishLocked(actor: String, full: Bool) throws -> Result {
+        let trace = Trace(enabled: ws.environment["WS_TRACE"] == "1")
         let repo = try open()
         let head = try ws.ledger.head()
         let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
-        let plan = try !full && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
-            ? try incrementalFiles(after: committedBefore, head: head)
+        let incremental = try !full && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
+        trace.mark("decide incremental: \(incremental)")
+        let plan = incremental
+            ? try incrementalFiles(after: committedBefore, head: head, trace: trace)
             : try allFiles(repo, head: head)
+        trace.mark("render \(plan.files.count) files")
         var changes: [FileChange] = []
+        let snapshot = try repo.headSnapshot()
         for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
             // Compared by blob id: a journal of a million events is not read back from git.
-            if try repo.headFileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
+            if try snapshot.fileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
         }
-        for path in plan.removed.sorted() where try repo.headFileID(path) != nil { changes.append(FileChange(path: path, content: nil)) }
+        for path in plan.removed.sorted() where try snapshot.fileID(path) != nil { changes.append(FileChange(path: path, content: nil)) }
         if let attributes = try gitAttributes(repo) { changes.append(attributes) }
+        trace.mark("compare: \(changes.count) changed")
         let (message, completer) = try commitMessage(after: committedBefore, through: head, names: plan.titles)
         // The agent who completed (or cancelled) is the author, also when a later command catches the commit up.
         let name = completer ?? actor
         let author = CommitIdentity(name: name, email: ws.config.email(for: name))
         let outcome: Repository.CommitOutcome
         do {
-            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author)
+            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, trace: trace.mark)
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "could not commit the documents: \(e.message). The events are recorded; the next ws command (or 'ws commit') commits them.")
         }
+        trace.mark("commit")
         try ws.ledger.recordPublished(plan.owners, for: plan.scope)
         let committedNow = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         try ws.ledger.setMeta(Meta.committed, String(max(committedNow, head.seq)))
@@ -90,9 +97,10 @@ struct Publisher {
     /// dependents' statuses and titles; a status moves when the workstream or
     /// one of its dependencies changes. So the documents to render are those
     /// of the changed workstreams, their dependents, and the neighbours of both.
-    private func incrementalFiles(after committed: Int64, head: (seq: Int64, hash: String)) throws -> FilePlan {
+    private func incrementalFiles(after committed: Int64, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
         let ledger = ws.ledger
         let changed = try ledger.changes(after: committed)
+        trace.mark("changes since #\(committed)")
         let touched = changed.streams.union(changed.referenced)
         let statusMoved = touched.union(try ledger.neighbours(of: touched).dependents)
         let around = try ledger.neighbours(of: statusMoved)
@@ -100,12 +108,18 @@ struct Publisher {
         let outer = try ledger.neighbours(of: render)
         let shown = render.union(outer.dependencies).union(outer.dependents)
         let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
+        trace.mark("neighbourhood: \(render.count) to render, \(loaded.count) to load")
         let history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
+        trace.mark("partial history")
         var plan = FilePlan()
         plan.files = Documents.render(history, only: Array(render))
         plan.owners = Documents.owners(in: history, ids: Array(render))
         plan.scope = render
-        plan.files[Documents.indexPath] = Documents.index(try ledger.summaries(), lastSeq: head.seq, lastTime: history.lastTime)
+        trace.mark("documents")
+        let summaries = try ledger.summaries()
+        trace.mark("summaries")
+        plan.files[Documents.indexPath] = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime)
+        trace.mark("index document")
         for stream in changed.streams {
             plan.files[Journal.path(stream)] = Journal.render(try ledger.streamEvents(stream, upTo: head.seq))
         }
@@ -133,11 +147,11 @@ struct Publisher {
     /// Commits what an earlier command asked for and a crash cut off. A commit
     /// that cannot be made now (a busy index, a detached HEAD) is a warning:
     /// the command itself still answers, and the next one tries again.
-    func catchUp(actor: String) throws {
+    func catchUp(actor: () -> String) throws {
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         guard requested > committed else { return }
-        do { try publish(actor: actor) } catch {
+        do { try publish(actor: actor()) } catch {
             Output.error("ws: warning: documents for events up to #\(requested) are not committed yet (\(ExitCodes.classify(error)?.message ?? "\(error)")); the next command tries again")
         }
     }

@@ -41,7 +41,7 @@ enum IndexDocument {
         lines += reports.isEmpty ? ["Nothing is blocked."] : reports.prefix(listLimit).map { r in
             var why: [String] = []
             if let reason = r.reason { why.append("blocked: \(reason)") }
-            if !r.waitingOn.isEmpty { why.append("waits on " + r.chain.dropFirst().map(label).joined(separator: " → ")) }
+            if !r.waitingOn.isEmpty { why.append("waits on " + r.chainText(label)) }
             let others = r.rootBlockers.filter { $0 != r.chain.last }
             if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
             return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")

@@ -78,12 +78,18 @@ enum Doc {
 
     /// Text safe inside a table cell: one line, pipes escaped.
     static func cell(_ s: String) -> String {
-        s.replacingBytes(["|": "\\|", "\n": " "])
+        s.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A }) ? s.replacingBytes(["|": "\\|", "\n": " "]) : s
     }
 
     static func table(_ headers: [String], _ rows: [[String]]) -> [String] {
-        ["| " + headers.joined(separator: " | ") + " |", "| " + headers.map { _ in "---" }.joined(separator: " | ") + " |"]
-            + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
+        var lines = ["| " + headers.joined(separator: " | ") + " |", "| " + headers.map { _ in "---" }.joined(separator: " | ") + " |"]
+        lines.reserveCapacity(rows.count + 2)
+        for row in rows {
+            var line = "|"
+            for c in row { line += " "; line += cell(c); line += " |" }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// A brief's own headings move down under the document's "## Brief".

@@ -1,0 +1,42 @@
+import GRDB
+import GRDBSQLite
+
+/// Steps a cached statement with SQLite's own column functions. GRDB's row
+/// decoding goes through generic casts that cost more than SQLite itself on
+/// listings of tens of thousands of rows; this is for those listings only.
+struct RawRow {
+    let statement: OpaquePointer
+
+    func text(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(statement, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i))), as: UTF8.self)
+    }
+
+    func optionalText(_ i: Int32) -> String? {
+        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : text(i)
+    }
+
+    func int(_ i: Int32) -> Int { Int(sqlite3_column_int64(statement, i)) }
+
+    func optionalDouble(_ i: Int32) -> Double? {
+        sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_double(statement, i)
+    }
+}
+
+enum RawQuery {
+    /// Runs `sql` (no parameters) and calls `body` for each row.
+    static func each(_ db: Database, _ sql: String, _ body: (RawRow) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        defer { sqlite3_reset(s) }
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            try body(RawRow(statement: s))
+        }
+    }
+}
