@@ -18,10 +18,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cd "$root"
-swift build -c release --product ws >/dev/null
+# ws itself statically linked against the Swift runtime: it halves process start-up.
+swift build -c release --static-swift-stdlib --scratch-path .build-static --product ws >/dev/null
 swift build -c release --product ws-benchgen >/dev/null
 bin="$(swift build -c release --show-bin-path)"
-ws="$bin/ws"
+ws="$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/ws"
 rm -rf "$work" && mkdir -p "$work/results"
 echo "== generating $count workstreams, $events events"
 "$bin/ws-benchgen" "$work/data" "$count" "$events" | tee "$work/results/plan.txt"
@@ -32,7 +33,7 @@ fresh_repo() { rm -rf "$1" && mkdir -p "$1" && git -C "$1" init -q -b main && (c
 
 echo "== loading ws (import, then the first commit of every document)"
 fresh_repo "$repo"
-hyperfine --runs 3 --export-json "$work/results/import.json" \
+hyperfine --runs 1 --export-json "$work/results/import.json" \
   --prepare "rm -rf '$work/imp' && mkdir -p '$work/imp' && git -C '$work/imp' init -q -b main && cd '$work/imp' && '$ws' init >/dev/null" \
   "cd '$work/imp' && '$ws' import '$work/data/ws-export.jsonl'"
 (cd "$repo" && "$ws" import "$work/data/ws-export.jsonl" && /usr/bin/time -f "first commit of all documents: %e s" "$ws" commit)
@@ -46,6 +47,8 @@ printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nrecurrence=off\ngc=
 
 mid="W$(printf '%05d' $((count / 2)))"
 hf() { hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results/$1.json" "${@:2}" >/dev/null; echo "   $1"; }
+# One run per freshly prepared item, for commands that change what they act on.
+hfscan() { hyperfine -N --runs 1 --parameter-scan n 1 "$runs" --export-json "$work/results/$1.json" "${@:2}" >/dev/null; echo "   $1"; }
 cd "$repo"
 echo "== timing"
 hf version "$ws --version" "task --version"
@@ -54,14 +57,14 @@ hf blocked "$ws blocked --json" "task +BLOCKED export"
 hf status "$ws status --json" "task export"
 hf show "$ws show $mid --json" "task uuid:00000000-0000-4000-8000-$(printf '%012x' $((count / 2))) export"
 hf append "$ws log $mid 'benchmark entry'" "task add benchmark entry"
-hf taskdone --parameter-scan n 1 "$runs" --runs 1 --warmup 0 \
-  --prepare "$ws task add $mid 'bench task {n}' --task-id b{n}" "$ws task done $mid b{n}"
-hf complete --parameter-scan n 1 "$runs" --runs 1 --warmup 0 \
-  --prepare "$ws new B{n} --title 'Bench {n}' && $ws start B{n}" "$ws complete B{n}"
-hf gitcommit --parameter-scan n 1 "$runs" --runs 1 --warmup 0 \
+hfscan taskdone \
+  --prepare "$ws task add $mid bench-task-{n} --task-id b{n}" "$ws task done $mid b{n}"
+hfscan complete \
+  --prepare "sh -c '$ws new B{n} --title Bench-{n} && $ws start B{n}'" "$ws complete B{n}"
+hfscan gitcommit \
   --prepare "sh -c 'echo {n} >> Workstreams/README.md'" "sh -c 'git add Workstreams/README.md && git commit -q -m bench-{n}'"
 git reset -q --hard HEAD~"$runs"
-hyperfine --runs 3 --export-json "$work/results/rebuild.json" "$ws rebuild" >/dev/null; echo "   rebuild"
+hyperfine --runs 1 --export-json "$work/results/rebuild.json" "$ws rebuild" >/dev/null; echo "   rebuild"
 "$root/bench/concurrent.sh" "$ws" "$repo" 16 200 | tee "$work/results/concurrent.txt"
 
 python3 "$root/bench/report.py" "$work/results" > "$root/BENCHMARKS.md"
