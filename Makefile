@@ -1,7 +1,7 @@
 # ws — the commands a person needs. Each installs what it needs first.
 SWIFT ?= swift
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build release test demo bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -9,8 +9,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The whole suite: decider, stores, and the CLI run as real processes.
-# The whole suite, then ws checks this repository's own generated documents against its journal.
+# Optimized, statically linked against the Swift runtime: .build-static/release/ws
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product ws
+
+# The whole suite (decider, stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
@@ -25,4 +28,4 @@ bench: deps
 	@bench/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-static

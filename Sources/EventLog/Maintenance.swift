@@ -45,7 +45,7 @@ extension Ledger {
             let head = try SQLiteEventStore.head(in: db)
             if problems.isEmpty {
                 problems += try Self.readModelDrift(in: db)
-                problems += try String.fetchAll(db, sql: "SELECT id || ': ' || conflict FROM workstreams WHERE conflict IS NOT NULL ORDER BY position")
+                problems += try String.fetchAll(db.cachedStatement(sql: "SELECT id || ': ' || conflict FROM workstreams WHERE conflict IS NOT NULL ORDER BY position"))
                     .map { "conflict on \($0)" }
             }
             return VerifyReport(events: count, head: head.hash, problems: problems, firstBadSequence: firstBad)
@@ -65,9 +65,9 @@ extension Ledger {
             default: break
             }
         }
-        let miscounted = try String.fetchAll(db, sql: """
+        let miscounted = try String.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM workstreams WHERE open_deps <> \(ReadModel.openDependencyCount(of: "workstreams.id")) ORDER BY position
-            """)
+            """))
         for id in miscounted { problems.append("read model counts the open dependencies of \(id) wrongly (run 'ws rebuild')") }
         if try ReadModel.devlog(of: nil, in: db) != replayed.devlog {
             problems.append("devlog read model differs from a replay of the log (run 'ws rebuild')")

@@ -9,7 +9,7 @@ public enum Meta {
     public static let journalHead = "journal_synced_head"
 
     static func get(_ key: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 
     static func set(_ key: String, _ value: String, in db: Database) throws {
@@ -42,12 +42,12 @@ extension Ledger {
 
     /// The workstreams with events after `seq`.
     public func streamsChanged(after seq: Int64) throws -> [String] {
-        try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT stream_id FROM events WHERE seq > ? ORDER BY stream_id", arguments: [seq]) }
+        try store.read { db in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT stream_id FROM events WHERE seq > ? ORDER BY stream_id"), arguments: [seq]) }
     }
 
     /// The hash of event `seq` (the genesis hash for 0), or nil when there is no such event.
     public func hash(at seq: Int64) throws -> String? {
         if seq == 0 { return HashChain.genesis }
-        return try store.read { db in try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq]) }
+        return try store.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [seq]) }
     }
 }

@@ -11,8 +11,8 @@ extension Ledger {
             var deps = Set<String>(), dependents = Set<String>()
             for chunk in Array(ids).chunked(500) {
                 let marks = databaseQuestionMarks(count: chunk.count)
-                deps.formUnion(try String.fetchAll(db, sql: "SELECT depends_on FROM dependencies WHERE workstream_id IN (\(marks))", arguments: StatementArguments(chunk)))
-                dependents.formUnion(try String.fetchAll(db, sql: "SELECT workstream_id FROM dependencies WHERE depends_on IN (\(marks))", arguments: StatementArguments(chunk)))
+                deps.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT depends_on FROM dependencies WHERE workstream_id IN (\(marks))"), arguments: StatementArguments(chunk)))
+                dependents.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on IN (\(marks))"), arguments: StatementArguments(chunk)))
             }
             return (deps, dependents)
         }
@@ -22,9 +22,9 @@ extension Ledger {
     public func changes(after seq: Int64) throws -> (streams: Set<String>, referenced: Set<String>) {
         try store.read { db in
             // Not DISTINCT: the planner would then walk a whole index of the log instead of the recent rows.
-            let streams = Set(try String.fetchAll(db, sql: "SELECT stream_id FROM events WHERE seq > ?", arguments: [seq]))
+            let streams = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT stream_id FROM events WHERE seq > ?"), arguments: [seq]))
             var referenced = Set<String>()
-            for row in try Row.fetchAll(db, sql: "SELECT type, schema_version, payload FROM events WHERE seq > ? AND +type IN ('DependencyAdded', 'DependencyRemoved')", arguments: [seq]) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT type, schema_version, payload FROM events WHERE seq > ? AND +type IN ('DependencyAdded', 'DependencyRemoved')"), arguments: [seq]) {
                 if case .dependencyAdded(let d)? = try? EventCodec.decode(type: row[0], schemaVersion: row[1], payload: row[2]) { referenced.insert(d.dependsOn) }
                 if case .dependencyRemoved(let d)? = try? EventCodec.decode(type: row[0], schemaVersion: row[1], payload: row[2]) { referenced.insert(d.dependsOn) }
             }
@@ -46,7 +46,7 @@ extension Ledger {
     }
 
     public func hasPublished() throws -> Bool {
-        try store.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM published)") ?? false }
+        try store.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM published)")) ?? false }
     }
 
     /// The documents last published for `workstreams` (all of them when nil).
@@ -55,12 +55,12 @@ extension Ledger {
             var out: [String: String] = [:]
             if let workstreams {
                 for chunk in Array(workstreams).chunked(500) {
-                    for row in try Row.fetchAll(db, sql: "SELECT path, workstream FROM published WHERE workstream IN (\(databaseQuestionMarks(count: chunk.count)))", arguments: StatementArguments(chunk)) {
+                    for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT path, workstream FROM published WHERE workstream IN (\(databaseQuestionMarks(count: chunk.count)))"), arguments: StatementArguments(chunk)) {
                         out[row[0]] = row[1]
                     }
                 }
             } else {
-                for row in try Row.fetchAll(db, sql: "SELECT path, workstream FROM published") { out[row[0]] = row[1] }
+                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT path, workstream FROM published")) { out[row[0]] = row[1] }
             }
             return out
         }

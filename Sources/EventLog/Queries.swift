@@ -42,7 +42,7 @@ extension Ledger {
         var deps: [String: [String]] = [:]
         if id != nil || rows.count < 200 {
             let marks = databaseQuestionMarks(count: rows.count)
-            let c = try Row.fetchCursor(db, sql: "SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on",
+            let c = try Row.fetchCursor(db.cachedStatement(sql: "SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on"),
                                         arguments: StatementArguments(rows.map(\.id)))
             while let r = try c.next() { deps[r[0], default: []].append(r[1]) }
         } else {
@@ -72,7 +72,7 @@ extension Ledger {
         try store.read { db in
             guard let w = try ReadModel.load([id], in: db).first,
                   let summary = try Self.summaries(in: db, only: id).first else { throw Refusal.unknownWorkstream(id) }
-            let dependentIds = try String.fetchAll(db, sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ? ORDER BY workstream_id", arguments: [id])
+            let dependentIds = try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ? ORDER BY workstream_id"), arguments: [id])
             let deps = try w.dependsOn.compactMap { try Self.summaries(in: db, only: $0).first }
             let dependents = try dependentIds.compactMap { try Self.summaries(in: db, only: $0).first }
             return Detail(workstream: w, summary: summary, dependencies: deps, dependents: dependents,
@@ -81,7 +81,7 @@ extension Ledger {
     }
 
     public func exists(_ id: String) throws -> Bool {
-        try store.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)", arguments: [id]) ?? false }
+        try store.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false }
     }
 
     /// Events in order, optionally of one stream and after a sequence number.
@@ -91,7 +91,7 @@ extension Ledger {
 
     /// The last sequence whose time is at or before `time` (ISO 8601 text compares in order).
     public func sequence(atOrBefore time: String) throws -> Int64 {
-        try store.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events WHERE time <= ?", arguments: [time]) ?? 0 }
+        try store.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0 }
     }
 
     /// The whole project as it was after event `seq`, by replaying the log up to it.

@@ -80,33 +80,33 @@ enum ReadModel {
             let marks = databaseQuestionMarks(count: chunk.count)
             let args = StatementArguments(Array(chunk))
             result += try assemble(
-                rows: Row.fetchAll(db, sql: "SELECT * FROM workstreams WHERE id IN (\(marks))", arguments: args),
-                tasks: Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args),
-                deps: Row.fetchAll(db, sql: "SELECT * FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on", arguments: args),
-                artifacts: Row.fetchAll(db, sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position", arguments: args))
+                rows: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workstreams WHERE id IN (\(marks))"), arguments: args),
+                tasks: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position"), arguments: args),
+                deps: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on"), arguments: args),
+                artifacts: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position"), arguments: args))
         }
         return result
     }
 
     static func loadAll(in db: Database) throws -> [Workstream] {
         try assemble(
-            rows: Row.fetchAll(db, sql: "SELECT * FROM workstreams ORDER BY position"),
-            tasks: Row.fetchAll(db, sql: "SELECT * FROM tasks ORDER BY workstream_id, position"),
-            deps: Row.fetchAll(db, sql: "SELECT * FROM dependencies ORDER BY workstream_id, depends_on"),
-            artifacts: Row.fetchAll(db, sql: "SELECT * FROM artifacts ORDER BY workstream_id, position"))
+            rows: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workstreams ORDER BY position")),
+            tasks: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks ORDER BY workstream_id, position")),
+            deps: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM dependencies ORDER BY workstream_id, depends_on")),
+            artifacts: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts ORDER BY workstream_id, position")))
     }
 
     /// Every workstream that `id` reaches through its dependencies (itself included).
     static func dependencyClosure(of id: String, in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             WITH RECURSIVE reach(id) AS (SELECT ? UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
             SELECT id FROM reach
-            """, arguments: [id])
+            """), arguments: [id])
     }
 
     static func devlog(of id: String?, in db: Database) throws -> [DevlogEntry] {
-        let rows = try id.map { try Row.fetchAll(db, sql: "SELECT * FROM devlog WHERE workstream_id = ? ORDER BY seq", arguments: [$0]) }
-            ?? Row.fetchAll(db, sql: "SELECT * FROM devlog ORDER BY seq")
+        let rows = try id.map { try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM devlog WHERE workstream_id = ? ORDER BY seq"), arguments: [$0]) }
+            ?? Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM devlog ORDER BY seq"))
         return rows.map { r in
             DevlogEntry(seq: r["seq"], workstream: r["workstream_id"], kind: LogKind(rawValue: r["kind"]) ?? .note,
                         message: r["message"], hours: r["hours"], actor: r["actor"], time: r["time"])

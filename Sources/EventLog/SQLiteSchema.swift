@@ -113,12 +113,12 @@ enum SQLiteSchema {
     /// that is current is only read; creating or migrating runs in an IMMEDIATE
     /// transaction, so two processes opening a new log do not both create it.
     static func prepare(_ db: Database, path: String, create: Bool) throws {
-        if try Int.fetchOne(db, sql: "PRAGMA user_version") == version,
-           try Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationId { return }
+        if try Int.fetchOne(db.cachedStatement(sql: "PRAGMA user_version")) == version,
+           try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA application_id")) == applicationId { return }
         try db.inTransaction(.immediate) {
-            let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            let found = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA user_version")) ?? 0
+            let appId = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA application_id")) ?? 0
+            let tableCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM sqlite_master")) ?? 0
             if found == 0 && appId == 0 {
                 guard tableCount == 0 else {
                     throw EventStoreError.notALog(path: path, detail: "it holds tables ws did not create")

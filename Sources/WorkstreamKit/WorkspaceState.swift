@@ -1,16 +1,28 @@
 /// The state of every workstream ws has loaded: the whole project after a
 /// replay, or only the part a command needs when loaded from the read models.
 public struct WorkspaceState: Equatable, Sendable {
-    public var workstreams: [String: Workstream] = [:]
+    public private(set) var workstreams: [String: Workstream] = [:]
+    /// Who depends on each workstream, kept in step with every write, so
+    /// rendering ten thousand documents does not scan the project per document.
+    private var dependentsIndex: [String: Set<String>] = [:]
 
     public init(workstreams: [Workstream] = []) {
-        for w in workstreams { self.workstreams[w.id] = w }
+        for w in workstreams { self[w.id] = w }
     }
 
     public subscript(id: String) -> Workstream? {
         get { workstreams[id] }
-        set { workstreams[id] = newValue }
+        set {
+            let before = Set(workstreams[id]?.dependsOn ?? [])
+            let after = Set(newValue?.dependsOn ?? [])
+            for d in before.subtracting(after) { dependentsIndex[d]?.remove(id) }
+            for d in after.subtracting(before) { dependentsIndex[d, default: []].insert(id) }
+            workstreams[id] = newValue
+        }
     }
+
+    /// The index is derived from the workstreams, so equality is theirs.
+    public static func == (a: WorkspaceState, b: WorkspaceState) -> Bool { a.workstreams == b.workstreams }
 
     /// Workstreams in declaration order.
     public var ordered: [Workstream] {
@@ -29,9 +41,9 @@ public struct WorkspaceState: Equatable, Sendable {
                              waitingOnDependencies: !openDependencies(of: id).isEmpty)
     }
 
-    /// Who depends on `id`, sorted.
+    /// Who depends on `id`, sorted (among the loaded workstreams).
     public func dependents(of id: String) -> [String] {
-        workstreams.values.filter { $0.dependsOn.contains(id) }.map(\.id).sorted()
+        (dependentsIndex[id] ?? []).filter { workstreams[$0] != nil }.sorted()
     }
 }
 
@@ -57,7 +69,7 @@ extension WorkspaceState {
             var w = Workstream(id: e.stream, title: d.title)
             w.phase = d.phase; w.owner = d.owner; w.estimate = d.estimate
             w.position = e.seq; w.declaredAt = e.time; w.version = e.version
-            workstreams[e.stream] = w
+            self[e.stream] = w
             return
         }
         guard var w = workstreams[e.stream] else { return }
@@ -124,6 +136,6 @@ extension WorkspaceState {
             }
             w.lifecycle = .cancelled; w.closedAt = e.time; w.cancelReason = c.reason
         }
-        workstreams[e.stream] = w
+        self[e.stream] = w
     }
 }
