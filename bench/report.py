@@ -85,7 +85,7 @@ except Exception:
     pass
 out += [
     f"- Machine: {os.cpu_count()} cores, {cpu}, {mem}, {platform.system()} {platform.release()}",
-    f"- Versions: ws {version('ws --version 2>/dev/null || echo')}, {version('swift --version 2>&1')}, Taskwarrior {version('task --version')}, {version('git --version')}, {version('hyperfine --version')}",
+    f"- Versions: ws {version(os.environ.get('WS_BIN', 'ws') + ' --version')}, {version('swift --version 2>&1')}, Taskwarrior {version('task --version')}, {version('git --version')}, {version('hyperfine --version')}",
     f"- Plan: {plan}",
     f"- Repository: {files}",
     "- Method: whole-process times with hyperfine (`-N`, 3 warm-up runs, then repeated runs); median, and in brackets the fastest and slowest run. Commands that change what they act on (`task done`, `complete`) run once per freshly prepared item; `import` and `rebuild` run once. Taskwarrior, which needs seconds per query on this plan, runs 3 times after one warm-up.",

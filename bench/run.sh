@@ -49,6 +49,7 @@ printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nrecurrence=off\ngc=
 fi
 
 mid="W$(printf '%05d' $((count / 2)))"
+stamp="$(date +%s)" # fresh task and workstream ids on every run
 # ws with repeated runs; Taskwarrior, which takes seconds a query on this plan, with three.
 hf() {
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results/$1.json" "$2" >/dev/null
@@ -66,9 +67,9 @@ hf status "$ws status --json" "task export"
 hf show "$ws show $mid --json" "task uuid:00000000-0000-4000-8000-$(printf '%012x' $((count / 2))) export"
 hf append "$ws log $mid 'benchmark entry'" "task add benchmark entry"
 hfscan taskdone \
-  --prepare "$ws task add $mid bench-task-{n} --task-id b{n}" "$ws task done $mid b{n}"
+  --prepare "$ws task add $mid bench-task-$stamp-{n} --task-id b$stamp-{n}" "$ws task done $mid b$stamp-{n}"
 hfscan complete \
-  --prepare "sh -c '$ws new B{n} --title Bench-{n} && $ws start B{n}'" "$ws complete B{n}"
+  --prepare "sh -c '$ws new B$stamp-{n} --title Bench-{n} && $ws start B$stamp-{n}'" "$ws complete B$stamp-{n}"
 hfscan gitcommit \
   --prepare "sh -c 'echo {n} >> Workstreams/README.md'" "sh -c 'git add Workstreams/README.md && git commit -q -m bench-{n}'"
 git reset -q --hard HEAD~"$runs"
@@ -76,6 +77,6 @@ hyperfine --runs 1 --export-json "$work/results/rebuild.json" "$ws rebuild" >/de
 "$root/bench/concurrent.sh" "$ws" "$repo" 16 200 "$bin/ws-benchgen" | tee "$work/results/concurrent.txt"
 "$ws" verify >/dev/null && echo "   verify ok after the concurrent appends"
 
-python3 "$root/bench/report.py" "$work/results" > "$root/BENCHMARKS.md"
+WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" > "$root/BENCHMARKS.md"
 echo "== wrote BENCHMARKS.md"
 cat "$root/BENCHMARKS.md"
