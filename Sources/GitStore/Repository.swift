@@ -92,23 +92,6 @@ public final class Repository {
         return nil
     }
 
-    /// Messages of the last `limit` commits on HEAD's first-parent line, newest first.
-    public func recentMessages(limit: Int) throws -> [String] {
-        guard let head = try headCommit() else { return [] }
-        var walk: OpaquePointer?
-        try check(git_revwalk_new(&walk, pointer), "revwalk")
-        defer { git_revwalk_free(walk) }
-        git_revwalk_simplify_first_parent(walk)
-        var start = head.id.raw
-        try check(git_revwalk_push(walk, &start), "revwalk push")
-        var messages: [String] = []
-        var oid = git_oid()
-        while messages.count < limit, git_revwalk_next(&oid, walk) == 0 {
-            messages.append(try lookupCommit(ObjectID(oid)).message)
-        }
-        return messages
-    }
-
     /// The content of `path` in HEAD's tree, or nil when it is not there.
     public func headFile(_ path: String) throws -> Data? {
         guard let head = try headCommit() else { return nil }
@@ -145,18 +128,6 @@ public final class Repository {
     }
 
     public func headSnapshot() throws -> Snapshot { Snapshot(tree: try headCommit()?.tree()) }
-
-    /// The blob id of `path` in HEAD's tree, without reading the blob.
-    public func headFileID(_ path: String) throws -> ObjectID? {
-        guard let head = try headCommit() else { return nil }
-        let tree = try head.tree()
-        var entry: OpaquePointer?
-        let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
-        if rc == GIT_ENOTFOUND.rawValue { return nil }
-        try check(rc, "find \(path)")
-        defer { git_tree_entry_free(entry) }
-        return ObjectID(git_tree_entry_id(entry).pointee)
-    }
 
     /// The id git would give `data` as a blob (nothing is written).
     public func blobID(of data: Data) throws -> ObjectID {

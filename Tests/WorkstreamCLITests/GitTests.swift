@@ -11,13 +11,7 @@ import Testing
         try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: dir ?? s.root, env: s.environment.merging(Self.identity) { $1 }).check().stdout
     }
 
-    func planned() throws -> Sandbox {
-        let s = try Sandbox()
-        try s.ws("init").check()
-        try s.write("plan.yaml", DemoPlan.yaml)
-        try s.ws("plan", "apply", "plan.yaml").check()
-        return s
-    }
+    func planned() throws -> Sandbox { try Sandbox.planned() }
 
     func finishA1(_ s: Sandbox, env: [String: String] = [:]) throws -> Sandbox.Result {
         try s.ws("start", "A1", "--agent", "alice").check()
@@ -171,13 +165,7 @@ import Testing
 }
 
 @Suite struct CommitPolicyTests {
-    func planned() throws -> Sandbox {
-        let s = try Sandbox()
-        try s.ws("init").check()
-        try s.write("plan.yaml", DemoPlan.yaml)
-        try s.ws("plan", "apply", "plan.yaml").check()
-        return s
-    }
+    func planned() throws -> Sandbox { try Sandbox.planned() }
 
     func commits(_ s: Sandbox) throws -> Int {
         let r = try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment)

@@ -49,6 +49,15 @@ final class Sandbox {
 
     var logPath: String { root.appendingPathComponent(".git/ws/log.sqlite").path }
 
+    /// A repository with `ws init` done and the example plan applied.
+    static func planned() throws -> Sandbox {
+        let s = try Sandbox()
+        try s.ws("init").check()
+        try s.write("plan.yaml", DemoPlan.yaml)
+        try s.ws("plan", "apply", "plan.yaml").check()
+        return s
+    }
+
     /// The whole log as exported: equal before and after means nothing changed.
     func snapshot() throws -> String {
         let r = try ws("export")

@@ -3,13 +3,7 @@ import Testing
 
 /// The commands as agents and project managers use them, end to end.
 @Suite struct WorkflowTests {
-    func planned() throws -> Sandbox {
-        let s = try Sandbox()
-        try s.ws("init").check()
-        try s.write("plan.yaml", DemoPlan.yaml)
-        try s.ws("plan", "apply", "plan.yaml").check()
-        return s
-    }
+    func planned() throws -> Sandbox { try Sandbox.planned() }
 
     @Test func planApplyIsIdempotentAndAppliesOnlyTheDifference() throws {
         let s = try planned()

@@ -19,17 +19,8 @@ struct History: ParsableCommand {
         }
         let events = try ws.ledger.history(stream: id, after: after)
         if output.json {
-            // Assembled by hand so `data` is the stored payload itself, not a re-encoding.
-            let lines = events.map { e -> String in
-                var out = "{\"actor\":"
-                JSONValue.writeString(e.actor, into: &out)
-                out += ",\"data\":\(e.payload),\"eventId\":"
-                JSONValue.writeString(e.eventId, into: &out)
-                out += ",\"hash\":\"\(e.hash)\",\"seq\":\(e.seq),\"stream\":"
-                JSONValue.writeString(e.stream, into: &out)
-                out += ",\"time\":\"\(e.time)\",\"type\":\"\(e.type)\",\"version\":\(e.version)}"
-                return out
-            }
+            // The export's own line for each event: `data` is the stored payload itself, not a re-encoding.
+            let lines = events.map(ExportFormat.line)
             Output.line("[" + lines.joined(separator: ",\n") + "]")
             return
         }
