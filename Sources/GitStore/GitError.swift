@@ -28,6 +28,7 @@ func check(_ code: Int32, _ operation: String) throws -> Int32 {
 enum LibGit2 {
     static let ready: Bool = {
         git_libgit2_init()
+        _ = ws_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 << 20)
         return ws_git_enable_fsync_gitdir(1) == 0
     }()
 }
