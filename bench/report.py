@@ -45,14 +45,14 @@ WHY = {
               "Fix: load libgit2 lazily (dlopen) only in commands that commit, and a lighter argument parser for the hot commands.",
     "taskdone": "Same as one append: process floor plus an fsynced append.",
     "complete": "WS_TRACE=1 shows where the time goes in a repository of 26,000 files: rendering Workstreams/README.md "
-                "for 10,000 workstreams (~190 ms), rebuilding the 10,000-entry Workstreams/ and .ws/journal/ tree "
-                "objects (~90 ms), and reading and writing a 2.6 MB git index (~100 ms); the documents that the "
+                "for 10,000 workstreams (~150 ms), rebuilding the 10,000-entry Workstreams/ and .ws/journal/ tree "
+                "objects (~75 ms), and reading and writing a 2.6 MB git index (~110 ms); the documents that the "
                 "change reaches are rendered incrementally in ~2 ms. Fix: one index document per phase (the README "
                 "links them), directories sharded by phase so a commit rebuilds small trees, and an index update that "
                 "rewrites only the touched entries.",
-    "rebuild": "Replaying 1,000,000 events into fresh read models, then rendering and comparing 26,000 documents and "
-               "journal files (journals hashed, not read back from git). Fix: parallel rendering and a prepared-statement "
-               "bulk load of the read models.",
+    "rebuild": "The log is replayed twice (once into fresh read models, once for the documents), then 26,000 documents "
+               "and journal files are rendered and compared with HEAD by blob id and with the work tree. Fix: one replay "
+               "feeding both, rendering on both cores, and comparing the work tree by stat data as git does.",
 }
 
 rows = [
