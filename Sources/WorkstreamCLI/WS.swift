@@ -30,6 +30,7 @@ public struct WS: ParsableCommand {
 public enum CLI {
     public static func run(_ arguments: [String]) -> Int32 {
         do {
+            if try FastPath.run(arguments) { return ExitCodes.ok }
             var command = try WS.parseAsRoot(arguments)
             try command.run()
             return ExitCodes.ok

@@ -12,9 +12,11 @@ struct Log: ParsableCommand {
     @Option(help: "Hours spent.") var hours: Double?
     @OptionGroup var agent: AgentOption
 
-    func run() throws {
+    func run() throws { try Self.execute(id: id, message: message, kind: kind, hours: hours, agent: agent.agent) }
+
+    static func execute(id: String, message: String, kind: LogKind, hours: Double?, agent: String?) throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.log(id: id, message: message, kind: kind, hours: hours), actor: ws.actor(agent.agent), commit: false)
+        let outcome = try ws.execute(.log(id: id, message: message, kind: kind, hours: hours), actor: ws.actor(agent), commit: false)
         Output.line("logged \(kind.rawValue) on \(id) (#\(outcome.events.first?.seq ?? 0))")
     }
 }

@@ -5,10 +5,12 @@ struct Ready: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ready", abstract: "Workstreams that can start now: dependencies completed, nobody holds them.")
     @OptionGroup var output: JSONFlag
 
-    func run() throws {
+    func run() throws { try Self.execute(json: output.json) }
+
+    static func execute(json: Bool) throws {
         let ws = try Workspace.open()
         let ready = try ws.ledger.ready()
-        if output.json { return Output.fastJSON(ready) }
+        if json { return Output.fastJSON(ready) }
         if ready.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
         Output.line(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {
             [$0.id, $0.estimate.map { "\(Output.hours($0)) h" } ?? "-", $0.owner ?? "-", $0.title]
@@ -21,11 +23,13 @@ struct Blocked: ParsableCommand {
         abstract: "Workstreams that cannot start, with the chain that blocks each and the work that must move first.")
     @OptionGroup var output: JSONFlag
 
-    func run() throws {
+    func run() throws { try Self.execute(json: output.json) }
+
+    static func execute(json: Bool) throws {
         let ws = try Workspace.open()
         let summaries = try ws.ledger.summaries()
         let reports = BlockingReport.reports(for: summaries)
-        if output.json { return Output.fastJSON(reports) }
+        if json { return Output.fastJSON(reports) }
         if reports.isEmpty { return Output.line("nothing is blocked") }
         let statusOf = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func label(_ id: String) -> String {

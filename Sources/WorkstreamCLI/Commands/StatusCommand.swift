@@ -8,7 +8,9 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Answer as of a time (ISO 8601 or a date) or an event sequence number.") var at: String?
     @OptionGroup var output: JSONFlag
 
-    func run() throws {
+    func run() throws { try Self.execute(at: at, json: output.json) }
+
+    static func execute(at: String?, json: Bool) throws {
         let ws = try Workspace.open()
         let summaries: [WorkstreamSummary]
         if let at {
@@ -17,7 +19,7 @@ struct StatusCommand: ParsableCommand {
         } else {
             summaries = try ws.ledger.summaries()
         }
-        if output.json { return Output.fastJSON(summaries) }
+        if json { return Output.fastJSON(summaries) }
         if summaries.isEmpty { return Output.line("no workstreams yet: 'ws new' or 'ws plan apply' declares them") }
         Output.line(Output.statusTable(summaries))
         Output.line()

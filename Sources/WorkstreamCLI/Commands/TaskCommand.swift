@@ -26,9 +26,11 @@ struct TaskCommand: ParsableCommand {
         @Argument(help: "The task id.") var taskId: String
         @OptionGroup var agent: AgentOption
 
-        func run() throws {
+        func run() throws { try Self.execute(id: id, taskId: taskId, agent: agent.agent) }
+
+        static func execute(id: String, taskId: String, agent: String?) throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.completeTask(id: id, taskId: taskId), actor: ws.actor(agent.agent), commit: false)
+            let outcome = try ws.execute(.completeTask(id: id, taskId: taskId), actor: ws.actor(agent), commit: false)
             let open = outcome.state[id]?.openTasks.count ?? 0
             Output.line((outcome.events.isEmpty ? "task \(taskId) of \(id) was already done" : "task \(taskId) of \(id) done") + "; \(open) open")
         }
