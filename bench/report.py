@@ -39,10 +39,11 @@ WHY = {
                "and offer `--limit`/paging for scripts that do not need every blocked item.",
     "status": "The answer is ~2 MB of JSON for 10,000 workstreams; half of the time is the process floor and the other "
               "half reading rows (covering index) and writing JSON by hand. Fix: avoid Foundation on this path entirely.",
-    "append": "The process floor is ~9.5 ms (Swift runtime start-up, swift-argument-parser's reflection over 30 commands, "
-              "and the dynamic linking of libgit2's dependencies, which an append never uses); the append itself, with "
-              "an fsync of the WAL (synchronous=FULL, so an acknowledged event survives power loss), is ~10 ms. "
-              "Fix: load libgit2 lazily (dlopen) only in commands that commit, and a lighter argument parser for the hot commands.",
+    "append": "The process floor is ~9.5 ms (Swift runtime and Foundation start-up, and the dynamic linking of libgit2's "
+              "twenty dependencies, which an append never uses; the hot commands already skip swift-argument-parser). "
+              "Opening the log and the append itself, with an fsync of the WAL (synchronous=FULL, so an acknowledged "
+              "event survives power loss), take the other ~10 ms. Fix: load libgit2 lazily (dlopen) only in commands "
+              "that commit, and keep Foundation off the append path.",
     "taskdone": "Same as one append: process floor plus an fsynced append.",
     "complete": "WS_TRACE=1 shows where the time goes in a repository of 26,000 files: rendering Workstreams/README.md "
                 "for 10,000 workstreams (~150 ms), rebuilding the 10,000-entry Workstreams/ and .ws/journal/ tree "
