@@ -39,6 +39,17 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // libcurl from the system (apt libcurl4-openssl-dev); typed wrappers for its variadic calls in shim.h.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Provider plugins: protocol v1, the process runner, and the built-ins (local, exec, aws, the cloud CLIs).
+        .target(
+            name: "Providers",
+            dependencies: ["WorkstreamKit", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Commits of generated files with libgit2, leaving everything else in the repository alone.
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         // Every command of the command line; a library so tests can call it.
@@ -48,6 +59,7 @@ let package = Package(
                 "WorkstreamKit",
                 "EventLog",
                 "GitStore",
+                "Providers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +69,7 @@ let package = Package(
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit"]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
     ]
 )

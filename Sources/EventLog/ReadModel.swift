@@ -36,6 +36,20 @@ enum ReadModel {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [new.id, a.name, i, a.value, a.secret, a.fingerprint, a.recordedAt])
         }
+        // A destroyed resource takes its artifacts with it.
+        for name in Set(old?.artifacts.map(\.name) ?? []).subtracting(new.artifacts.map(\.name)) {
+            try db.cachedStatement(sql: "DELETE FROM artifacts WHERE workstream_id = ? AND name = ?").execute(arguments: [new.id, name])
+        }
+        if let old, old.artifacts.count > new.artifacts.count {
+            for (i, a) in new.artifacts.enumerated() {
+                try db.cachedStatement(sql: "UPDATE artifacts SET position = ? WHERE workstream_id = ? AND name = ?").execute(arguments: [i, new.id, a.name])
+            }
+        }
+        for (i, p) in new.provisions.enumerated() where old.map({ i >= $0.provisions.count || $0.provisions[i] != p }) ?? true {
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO provisions (workstream_id, provider, type, name, position, body) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [new.id, p.resource.provider, p.resource.type, p.resource.name, i, try ProvisionJSON.encode(p)])
+        }
     }
 
     /// SQL for the number of dependencies of `idExpression` that are not completed.
@@ -83,7 +97,8 @@ enum ReadModel {
                 rows: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workstreams WHERE id IN (\(marks))"), arguments: args),
                 tasks: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position"), arguments: args),
                 deps: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on"), arguments: args),
-                artifacts: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position"), arguments: args))
+                artifacts: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position"), arguments: args),
+                provisions: Row.fetchAll(db.cachedStatement(sql: "SELECT workstream_id, body FROM provisions WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, position"), arguments: args))
         }
         return result
     }
@@ -93,7 +108,8 @@ enum ReadModel {
             rows: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workstreams ORDER BY position")),
             tasks: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks ORDER BY workstream_id, position")),
             deps: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM dependencies ORDER BY workstream_id, depends_on")),
-            artifacts: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts ORDER BY workstream_id, position")))
+            artifacts: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM artifacts ORDER BY workstream_id, position")),
+            provisions: Row.fetchAll(db.cachedStatement(sql: "SELECT workstream_id, body FROM provisions ORDER BY workstream_id, position")))
     }
 
     /// Every workstream that `id` reaches through its dependencies (itself included).
@@ -113,7 +129,9 @@ enum ReadModel {
         }
     }
 
-    private static func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row]) throws -> [Workstream] {
+    private static func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row], provisions: [Row]) throws -> [Workstream] {
+        var provisionsBy: [String: [Provision]] = [:]
+        for p in provisions { provisionsBy[p["workstream_id"], default: []].append(try ProvisionJSON.decode(p["body"])) }
         var tasksBy: [String: [TaskItem]] = [:]
         for t in tasks { tasksBy[t["workstream_id"], default: []].append(TaskItem(id: t["task_id"], text: t["text"], done: t["done"])) }
         var depsBy: [String: [String]] = [:]
@@ -136,6 +154,7 @@ enum ReadModel {
             w.cancelReason = r["cancel_reason"]; w.version = r["version"]; w.position = r["position"]
             w.declaredAt = r["declared_at"]; w.startedAt = r["started_at"]; w.closedAt = r["closed_at"]; w.hoursLogged = r["hours"]
             w.tasks = tasksBy[w.id] ?? []; w.dependsOn = depsBy[w.id] ?? []; w.artifacts = artifactsBy[w.id] ?? []
+            w.provisions = provisionsBy[w.id] ?? []
             return w
         }
     }

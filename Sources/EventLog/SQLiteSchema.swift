@@ -4,7 +4,7 @@ import GRDB
 /// and `application_id` marks the file as a ws log, so a stray SQLite file
 /// is recognised as not ours instead of being written into.
 enum SQLiteSchema {
-    static let version = 5
+    static let version = 6
     static let applicationId: Int32 = 0x7773_6C67 // "wslg"
 
     static let statements = [
@@ -72,7 +72,19 @@ enum SQLiteSchema {
     /// Migrations, by the version they lead to. Schema 2: which documents ws last
     /// published for each workstream (a local cache). Schema 3: task counts kept
     /// on the workstream row, so listings need no aggregate. Schema 4: see below.
-    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5]
+    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5, 6: version6]
+
+    /// Schema 6: provisioned resources, one row each, the resource as JSON
+    /// (only `show`, documents and the decider read them, always whole).
+    static let version6 = [
+        """
+        CREATE TABLE provisions (
+            workstream_id TEXT NOT NULL, provider TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+            position INTEGER NOT NULL, body TEXT NOT NULL,
+            PRIMARY KEY (workstream_id, provider, type, name)
+        ) WITHOUT ROWID
+        """,
+    ]
 
     /// Schema 5: a covering index for listings, so `status` never reads the rows (briefs are long).
     static let version5 = [
@@ -107,7 +119,7 @@ enum SQLiteSchema {
         """,
     ]
 
-    static let readModelTables = ["workstreams", "tasks", "dependencies", "artifacts", "devlog"]
+    static let readModelTables = ["workstreams", "tasks", "dependencies", "artifacts", "devlog", "provisions"]
 
     /// Creates the schema in a fresh file, or checks an existing one. A log
     /// that is current is only read; creating or migrating runs in an IMMEDIATE
@@ -126,7 +138,7 @@ enum SQLiteSchema {
                 guard create else {
                     throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
-                for sql in statements + version2 + version3 + version4 + version5 { try db.execute(sql: sql) }
+                for sql in statements + version2 + version3 + version4 + version5 + version6 { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
                 try db.execute(sql: "PRAGMA user_version = \(version)")
                 return .commit

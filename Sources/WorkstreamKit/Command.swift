@@ -17,6 +17,9 @@ public enum Command: Equatable, Sendable {
     case cancel(id: String, reason: String)
     case resolveHolder(id: String, agent: String)
     case applyPlan(Plan)
+    case requestProvision(id: String, WorkstreamEvent.ProvisionRequested, replace: Bool)
+    case settleProvision(id: String, ProvisionOutcome)
+    case planProvision(id: String, WorkstreamEvent.ProvisionPlanned)
 
     /// The workstreams the decision reads: loaders fetch these (and, for a new
     /// dependency, what the dependency itself reaches).
@@ -25,7 +28,8 @@ public enum Command: Equatable, Sendable {
         case .declare(let d): return [d.id] + d.dependsOn
         case .writeBrief(let id, _), .addTask(let id, _, _), .completeTask(let id, _), .reopenTask(let id, _),
              .start(let id, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
-             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _), .resolveHolder(let id, _):
+             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _), .resolveHolder(let id, _),
+             .requestProvision(let id, _, _), .settleProvision(let id, _), .planProvision(let id, _):
             return [id]
         case .addDependency(let id, let dep), .removeDependency(let id, let dep): return [id, dep]
         case .applyPlan(let plan): return plan.workstreams.flatMap { [$0.id] + $0.dependsOn }
@@ -55,4 +59,17 @@ public struct Declaration: Equatable, Sendable {
 public struct Plan: Equatable, Sendable {
     public var workstreams: [Declaration]
     public init(workstreams: [Declaration]) { self.workstreams = workstreams }
+}
+
+/// How a provider run ended, as the CLI reports it to the decider.
+public enum ProvisionOutcome: Equatable, Sendable {
+    case succeeded(WorkstreamEvent.ProvisionSucceeded)
+    case failed(WorkstreamEvent.ProvisionFailed)
+
+    public var key: String {
+        switch self { case .succeeded(let s): return s.key; case .failed(let f): return f.key }
+    }
+    public var resource: ResourceRef {
+        switch self { case .succeeded(let s): return s.resource; case .failed(let f): return f.resource }
+    }
 }

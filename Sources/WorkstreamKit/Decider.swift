@@ -100,6 +100,17 @@ public enum Decider {
 
         case .applyPlan(let plan):
             return try PlanDiff.events(for: plan, state: state)
+
+        case .requestProvision(let id, let request, let replace):
+            return try ProvisionRules.request(id: id, request, replace: replace, state: state)
+
+        case .settleProvision(let id, let outcome):
+            return try ProvisionRules.settle(id: id, outcome, state: state)
+
+        case .planProvision(let id, let plan):
+            let w = try existing(id, in: state)
+            if let p = w.provision(plan.resource), p.state == .planned, p.commands == plan.commands, p.params == plan.params { return [] }
+            return [PendingEvent(stream: id, event: .provisionPlanned(plan))]
         }
     }
 

@@ -37,6 +37,10 @@ public enum EventCodec {
         case .completed: return "WorkstreamCompleted"
         case .cancelled: return "WorkstreamCancelled"
         case .holderResolved: return "WorkstreamHolderResolved"
+        case .provisionRequested: return "ProvisionRequested"
+        case .provisionSucceeded: return "ProvisionSucceeded"
+        case .provisionFailed: return "ProvisionFailed"
+        case .provisionPlanned: return "ProvisionPlanned"
         }
     }
 
@@ -67,6 +71,8 @@ public enum EventCodec {
             put("summary", p.summary); o["next"] = .array(p.next.map { .string($0) }); o["forced"] = .bool(p.forced)
             put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
         case .cancelled(let p): put("reason", p.reason)
+        case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
+            return ProvisionCodec.payload(event) ?? .object(o)
         }
         return .object(o)
     }
@@ -140,6 +146,8 @@ public enum EventCodec {
             return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
                                     reason: try optionalText("reason"), openTasks: try texts("openTasks")))
         case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
+        case "ProvisionRequested", "ProvisionSucceeded", "ProvisionFailed", "ProvisionPlanned":
+            return try ProvisionCodec.decode(type: type, object: o)
         default: throw .unknownType(type)
         }
     }

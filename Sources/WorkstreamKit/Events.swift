@@ -18,6 +18,10 @@ public enum WorkstreamEvent: Equatable, Sendable {
     case cancelled(Cancelled)
     /// Settles a conflict (two agents started it on two branches) in favour of one agent.
     case holderResolved(Started)
+    case provisionRequested(ProvisionRequested)
+    case provisionSucceeded(ProvisionSucceeded)
+    case provisionFailed(ProvisionFailed)
+    case provisionPlanned(ProvisionPlanned)
 
     public struct Declared: Codable, Equatable, Sendable {
         public var title: String

@@ -14,6 +14,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case isBlocked(id: String, reason: String)
     case forceNeedsReason(id: String)
     case invalid(String)
+    /// An earlier provisioning request has no outcome yet (running, or cut off).
+    case provisionUnsettled(id: String, resource: ResourceRef, since: String)
+    case notProvisioned(id: String, resource: ResourceRef)
 
     public struct OpenDependency: Equatable, Sendable {
         public var id: String
@@ -23,7 +26,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var exitCode: Int32 {
         switch self {
-        case .unknownWorkstream, .unknownTask, .notADependency: return 4
+        case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned: return 4
         case .invalid: return 1
         default: return 3
         }
@@ -57,6 +60,11 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "--force on \(id) needs --reason <why>, so the log says why the rules were set aside."
         case .invalid(let message):
             return message
+        case .provisionUnsettled(let id, let resource, let since):
+            return "\(resource) of \(id) was requested at \(since) and has no outcome yet; run the same 'ws provision' again to ask the provider what became of it."
+        case .notProvisioned(let id, let resource):
+            return "\(id) has no \(resource) to destroy. See 'ws show \(id)'."
+
         }
     }
 }

@@ -135,6 +135,8 @@ extension WorkspaceState {
                 break
             }
             w.lifecycle = .cancelled; w.closedAt = e.time; w.cancelReason = c.reason
+        case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
+            w.evolveProvision(e)
         }
         self[e.stream] = w
     }

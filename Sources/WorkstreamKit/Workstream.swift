@@ -64,6 +64,8 @@ public struct Workstream: Equatable, Sendable {
     public var dependsOn: [String] = []
     public var tasks: [TaskItem] = []
     public var artifacts: [Artifact] = []
+    /// Resources provisioned for it, in the order first requested.
+    public var provisions: [Provision] = []
     public var agent: String?
     public var blockedReason: String?
     /// Set when merged branches started it for two agents: both are named, neither dropped.

@@ -15,7 +15,8 @@ enum DevlogDocument {
 
     static func isWork(_ event: WorkstreamEvent) -> Bool {
         switch event {
-        case .started, .holderResolved, .logged, .taskCompleted, .taskReopened, .artifactRecorded, .blocked, .unblocked, .completed, .cancelled: return true
+        case .started, .holderResolved, .logged, .taskCompleted, .taskReopened, .artifactRecorded, .blocked, .unblocked, .completed, .cancelled,
+             .provisionSucceeded, .provisionFailed, .provisionPlanned: return true
         default: return false
         }
     }

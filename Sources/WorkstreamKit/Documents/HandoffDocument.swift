@@ -35,6 +35,8 @@ enum HandoffDocument {
             })
         }
 
+        lines += ProvisionSection.lines(w)
+
         let logs = events.compactMap { e -> (EventEnvelope, WorkstreamEvent.Logged)? in
             if case .logged(let l) = e.event { return (e, l) }; return nil
         }

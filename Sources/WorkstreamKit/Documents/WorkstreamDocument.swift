@@ -50,6 +50,8 @@ enum WorkstreamDocument {
             })
         }
 
+        lines += ProvisionSection.lines(w)
+
         lines += verification(w, status: status, state: state)
 
         let days = DevlogDocument.days(of: w, history: history)
@@ -118,6 +120,10 @@ enum HistoryLine {
         case .completed(let c): return c.forced ? "completed with --force: \(c.reason ?? "")" : "completed"
         case .cancelled(let c): return "cancelled: \(c.reason)"
         case .holderResolved(let s): return "conflict settled: held by \(s.agent)"
+        case .provisionRequested(let r): return "\(r.action.rawValue) of \(r.resource) requested"
+        case .provisionSucceeded(let r): return "\(r.resource) \(r.action == .apply ? "provisioned" : "destroyed")" + (r.reconciled ? " (found after an interrupted run)" : "")
+        case .provisionFailed(let r): return "\(r.action.rawValue) of \(r.resource) failed: \(r.message)"
+        case .provisionPlanned(let r): return "\(r.action.rawValue) of \(r.resource) planned (\(r.commands.count) command\(r.commands.count == 1 ? "" : "s"))"
         }
     }
 }

@@ -1,0 +1,123 @@
+/// The commands each cloud's CLI needs for the resources the hand-written
+/// plans provision: a PostgreSQL cluster with a database and a user, a Redis
+/// cache, an object bucket and access keys to it.
+enum CloudRecipes {
+    typealias Step = CloudCLIProvider.Step
+    typealias Recipe = CloudCLIProvider.Recipe
+    static let password = ParameterSpec("password", "the database user's password", secret: true, generated: true)
+
+    static func digitalocean(_ tool: Tool) -> CloudCLIProvider {
+        let region = ParameterSpec("region", "region", default: "nyc1")
+        return CloudCLIProvider(name: "digitalocean", cli: "doctl", install: "https://docs.digitalocean.com/reference/doctl/how-to/install/", recipes: [
+            Recipe(type: "postgres", summary: "managed PostgreSQL cluster, database and user",
+                   params: [region, ParameterSpec("size", "node size", default: "db-s-1vcpu-1gb"), ParameterSpec("nodes", "node count", default: "1"),
+                            ParameterSpec("version", "PostgreSQL version", default: "16"), ParameterSpec("database", "database", default: "app"),
+                            ParameterSpec("user", "user", default: "app")],
+                   apply: [Step(argv: ["doctl", "databases", "create", "{name}", "--engine", "pg", "--version", "{version}", "--region", "{region}",
+                                       "--size", "{size}", "--num-nodes", "{nodes}", "--wait", "--output", "json"],
+                                outputs: [("id", "[0].id"), ("host", "[0].connection.host"), ("port", "[0].connection.port")]),
+                           Step(argv: ["doctl", "databases", "db", "create", "{id}", "{database}"]),
+                           Step(argv: ["doctl", "databases", "user", "create", "{id}", "{user}", "--output", "json"],
+                                outputs: [("user", "[0].name")], secrets: [("password", "[0].password")])],
+                   destroy: [Step(argv: ["doctl", "databases", "delete", "{id}", "--force"])]),
+            Recipe(type: "redis", summary: "managed Redis (Valkey) cluster",
+                   params: [region, ParameterSpec("size", "node size", default: "db-s-1vcpu-1gb"), ParameterSpec("nodes", "node count", default: "1")],
+                   apply: [Step(argv: ["doctl", "databases", "create", "{name}", "--engine", "valkey", "--region", "{region}", "--size", "{size}",
+                                       "--num-nodes", "{nodes}", "--wait", "--output", "json"],
+                                outputs: [("id", "[0].id"), ("host", "[0].connection.host"), ("port", "[0].connection.port")],
+                                secrets: [("password", "[0].connection.password")])],
+                   destroy: [Step(argv: ["doctl", "databases", "delete", "{id}", "--force"])]),
+            Recipe(type: "bucket", summary: "Spaces bucket (S3 API)", params: [ParameterSpec("region", "Spaces region", default: "nyc3")],
+                   apply: [Step(argv: ["aws", "s3api", "create-bucket", "--bucket", "{name}", "--endpoint-url", "https://{region}.digitaloceanspaces.com"])],
+                   destroy: [Step(argv: ["aws", "s3api", "delete-bucket", "--bucket", "{name}", "--endpoint-url", "https://{region}.digitaloceanspaces.com"])]),
+            Recipe(type: "access-key", summary: "Spaces access key for one bucket",
+                   params: [ParameterSpec("bucket", "the bucket it may use", required: true), ParameterSpec("permission", "read or readwrite", default: "readwrite")],
+                   apply: [Step(argv: ["doctl", "spaces", "keys", "create", "{name}", "--grants", "bucket={bucket};permission={permission}", "--output", "json"],
+                                outputs: [("access_key", "[0].access_key")], secrets: [("secret_key", "[0].secret_key")])],
+                   destroy: [Step(argv: ["doctl", "spaces", "keys", "delete", "{access_key}", "--force"])]),
+        ], tool: tool)
+    }
+
+    static func gcp(_ tool: Tool) -> CloudCLIProvider {
+        let region = ParameterSpec("region", "region", default: "us-central1")
+        return CloudCLIProvider(name: "gcp", cli: "gcloud", install: "https://cloud.google.com/sdk/docs/install", recipes: [
+            Recipe(type: "postgres", summary: "Cloud SQL for PostgreSQL instance, database and user",
+                   params: [region, ParameterSpec("tier", "machine tier", default: "db-custom-1-3840"), ParameterSpec("version", "database version", default: "POSTGRES_16"),
+                            ParameterSpec("database", "database", default: "app"), ParameterSpec("user", "user", default: "app"), password],
+                   apply: [Step(argv: ["gcloud", "sql", "instances", "create", "{name}", "--database-version={version}", "--tier={tier}", "--region={region}",
+                                       "--format=json"], outputs: [("connection_name", ".connectionName"), ("host", ".ipAddresses[0].ipAddress")]),
+                           Step(argv: ["gcloud", "sql", "databases", "create", "{database}", "--instance={name}"]),
+                           Step(argv: ["gcloud", "sql", "users", "create", "{user}", "--instance={name}", "--password={password}"])],
+                   destroy: [Step(argv: ["gcloud", "sql", "instances", "delete", "{name}", "--quiet"])]),
+            Recipe(type: "redis", summary: "Memorystore for Redis instance",
+                   params: [region, ParameterSpec("size", "size in GB", default: "1"), ParameterSpec("version", "Redis version", default: "redis_7_0")],
+                   apply: [Step(argv: ["gcloud", "redis", "instances", "create", "{name}", "--size={size}", "--region={region}", "--redis-version={version}",
+                                       "--format=json"], outputs: [("host", ".host"), ("port", ".port")])],
+                   destroy: [Step(argv: ["gcloud", "redis", "instances", "delete", "{name}", "--region={region}", "--quiet"])]),
+            Recipe(type: "bucket", summary: "Cloud Storage bucket", params: [ParameterSpec("location", "location", default: "us-central1")],
+                   apply: [Step(argv: ["gcloud", "storage", "buckets", "create", "gs://{name}", "--location={location}", "--uniform-bucket-level-access"])],
+                   destroy: [Step(argv: ["gcloud", "storage", "rm", "--recursive", "gs://{name}"])]),
+            Recipe(type: "access-key", summary: "HMAC key (S3-compatible access key) for a service account",
+                   params: [ParameterSpec("service_account", "the service account's e-mail", required: true)],
+                   apply: [Step(argv: ["gcloud", "storage", "hmac", "create", "{service_account}", "--format=json"],
+                                outputs: [("access_id", ".metadata.accessId")], secrets: [("secret", ".secret")])],
+                   destroy: [Step(argv: ["gcloud", "storage", "hmac", "update", "{access_id}", "--deactivate"]),
+                             Step(argv: ["gcloud", "storage", "hmac", "delete", "{access_id}"])]),
+        ], tool: tool)
+    }
+
+    static func fly(_ tool: Tool) -> CloudCLIProvider {
+        let region = ParameterSpec("region", "region", default: "iad")
+        return CloudCLIProvider(name: "fly", cli: "flyctl", install: "https://fly.io/docs/flyctl/install/", recipes: [
+            Recipe(type: "postgres", summary: "Fly Postgres cluster, attached to an app (creates its database and user)",
+                   params: [region, ParameterSpec("app", "the app that uses it", required: true), ParameterSpec("nodes", "cluster size", default: "1"),
+                            ParameterSpec("vm_size", "VM size", default: "shared-cpu-1x"), ParameterSpec("volume_size", "volume in GB", default: "10")],
+                   apply: [Step(argv: ["flyctl", "postgres", "create", "--name", "{name}", "--region", "{region}", "--initial-cluster-size", "{nodes}",
+                                       "--vm-size", "{vm_size}", "--volume-size", "{volume_size}"]),
+                           Step(argv: ["flyctl", "postgres", "attach", "{name}", "--app", "{app}"])],
+                   destroy: [Step(argv: ["flyctl", "apps", "destroy", "{name}", "--yes"])]),
+            Recipe(type: "redis", summary: "Upstash Redis on Fly", params: [region],
+                   apply: [Step(argv: ["flyctl", "redis", "create", "--name", "{name}", "--region", "{region}", "--no-replicas"])],
+                   destroy: [Step(argv: ["flyctl", "redis", "destroy", "{name}", "--yes"])]),
+            Recipe(type: "bucket", summary: "Tigris object storage bucket (prints its access keys)", params: [],
+                   apply: [Step(argv: ["flyctl", "storage", "create", "--name", "{name}", "--yes"])],
+                   destroy: [Step(argv: ["flyctl", "storage", "destroy", "{name}", "--yes"])]),
+            Recipe(type: "access-key", summary: "deploy token for an app", params: [ParameterSpec("app", "the app", required: true)],
+                   apply: [Step(argv: ["flyctl", "tokens", "create", "deploy", "--app", "{app}", "--json"], secrets: [("token", ".token")])],
+                   destroy: []),
+        ], tool: tool)
+    }
+
+    static func azure(_ tool: Tool) -> CloudCLIProvider {
+        let group = ParameterSpec("resource_group", "resource group", required: true)
+        let location = ParameterSpec("location", "location", default: "eastus")
+        return CloudCLIProvider(name: "azure", cli: "az", install: "https://learn.microsoft.com/cli/azure/install-azure-cli", recipes: [
+            Recipe(type: "postgres", summary: "Azure Database for PostgreSQL flexible server and database",
+                   params: [group, location, ParameterSpec("sku", "SKU", default: "Standard_B1ms"), ParameterSpec("tier", "tier", default: "Burstable"),
+                            ParameterSpec("version", "version", default: "16"), ParameterSpec("database", "database", default: "app"),
+                            ParameterSpec("user", "admin user", default: "app"), password],
+                   apply: [Step(argv: ["az", "postgres", "flexible-server", "create", "--name", "{name}", "--resource-group", "{resource_group}",
+                                       "--location", "{location}", "--admin-user", "{user}", "--admin-password", "{password}", "--tier", "{tier}",
+                                       "--sku-name", "{sku}", "--version", "{version}", "--output", "json"], outputs: [("host", ".host")]),
+                           Step(argv: ["az", "postgres", "flexible-server", "db", "create", "--resource-group", "{resource_group}", "--server-name", "{name}",
+                                       "--database-name", "{database}"])],
+                   destroy: [Step(argv: ["az", "postgres", "flexible-server", "delete", "--name", "{name}", "--resource-group", "{resource_group}", "--yes"])]),
+            Recipe(type: "redis", summary: "Azure Cache for Redis",
+                   params: [group, location, ParameterSpec("sku", "SKU", default: "Basic"), ParameterSpec("vm_size", "size", default: "c0")],
+                   apply: [Step(argv: ["az", "redis", "create", "--name", "{name}", "--resource-group", "{resource_group}", "--location", "{location}",
+                                       "--sku", "{sku}", "--vm-size", "{vm_size}", "--output", "json"], outputs: [("host", ".hostName"), ("port", ".sslPort")])],
+                   destroy: [Step(argv: ["az", "redis", "delete", "--name", "{name}", "--resource-group", "{resource_group}", "--yes"])]),
+            Recipe(type: "bucket", summary: "Blob container in a storage account",
+                   params: [group, location, ParameterSpec("account", "storage account", required: true)],
+                   apply: [Step(argv: ["az", "storage", "account", "create", "--name", "{account}", "--resource-group", "{resource_group}",
+                                       "--location", "{location}", "--sku", "Standard_LRS", "--output", "json"]),
+                           Step(argv: ["az", "storage", "container", "create", "--name", "{name}", "--account-name", "{account}", "--auth-mode", "login"])],
+                   destroy: [Step(argv: ["az", "storage", "container", "delete", "--name", "{name}", "--account-name", "{account}", "--auth-mode", "login"])]),
+            Recipe(type: "access-key", summary: "a storage account access key",
+                   params: [group, ParameterSpec("account", "storage account", required: true)],
+                   apply: [Step(argv: ["az", "storage", "account", "keys", "list", "--account-name", "{account}", "--resource-group", "{resource_group}",
+                                       "--output", "json"], outputs: [("key_name", "[0].keyName")], secrets: [("key", "[0].value")])],
+                   destroy: []),
+        ], tool: tool)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import WorkstreamKit
+
+/// A provider that is an executable `ws-provider-<name>` speaking protocol v1.
+/// Whatever it does wrong — a non-zero exit, a crash, a hang past the
+/// timeout, garbage, a flood, no result at all — becomes a ProviderFailure.
+public struct ExternalProvider: Provider {
+    public let name: String
+    public let executable: String
+    public let environment: [String: String]
+    public let timeout: Double
+    public var origin: String { executable }
+
+    public init(name: String, executable: String, environment: [String: String], timeout: Double) {
+        self.name = name; self.executable = executable; self.environment = environment; self.timeout = timeout
+    }
+
+    public func handle(_ request: ProviderRequest, progress: @escaping (String) -> Void) throws(ProviderFailure) -> ProviderResult {
+        var reader = ProviderOutputReader(provider: name)
+        var final: ProviderOutputReader.Line?
+        func take(_ lines: [ProviderOutputReader.Line]) {
+            for line in lines {
+                if case .progress(let m) = line { progress(m) } else { final = line }
+            }
+        }
+        var env = environment
+        env["WS_PROVIDER_PROTOCOL"] = String(ProviderRequest.protocolVersion)
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(executable, environment: env, stdin: Array((request.json.canonical + "\n").utf8), timeout: timeout) { bytes in
+                take(try reader.feed(bytes))
+            }
+            take(try reader.finish())
+        } catch let failure as ProviderFailure {
+            throw failure
+        } catch {
+            throw ProviderFailure("provider '\(name)' could not be run: \(error)")
+        }
+        let stderr = Self.lastLines(outcome.stderrTail)
+        switch outcome.ending {
+        case .timedOut:
+            throw ProviderFailure("provider '\(name)' did not finish within \(Self.seconds(timeout)); it was stopped (with its process group)", retryable: true)
+        case .signalled(let sig):
+            throw ProviderFailure("provider '\(name)' crashed (signal \(sig))" + stderr)
+        case .exited(let code) where code != 0:
+            if case .error(let e)? = final { throw ProviderFailure(e.message + " (exit \(code))", retryable: e.retryable) }
+            throw ProviderFailure("provider '\(name)' exited with status \(code)" + stderr)
+        case .exited:
+            switch final {
+            case .result(let r)?: return r
+            case .error(let e)?: throw e
+            default: throw ProviderFailure("provider '\(name)' ended without a result line" + stderr)
+            }
+        }
+    }
+
+    static func lastLines(_ text: String) -> String {
+        let lines = text.split(separator: "\n").suffix(3).map { $0.count > 200 ? String($0.prefix(200)) + "…" : String($0) }
+        return lines.isEmpty ? "" : "; its last words: " + lines.joined(separator: " | ")
+    }
+
+    static func seconds(_ t: Double) -> String { t == t.rounded() ? "\(Int(t)) s" : String(format: "%.1f s", t) }
+}
