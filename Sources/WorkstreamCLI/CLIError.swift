@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import Providers
 import WorkstreamKit
 
 /// An error the CLI reports as a message on stderr and an exit code.
@@ -23,6 +24,7 @@ public enum ExitCodes {
         case let e as CLIError: return (e.code, e.message)
         case let r as Refusal: return (r.exitCode, r.description)
         case let f as PlanParser.Failure: return (ExitCodes.error, f.description)
+        case let p as ProviderFailure: return (ExitCodes.error, p.description)
         case let s as EventStoreError:
             switch s {
             case .versionConflict, .eventIdReused: return (refused, s.description)

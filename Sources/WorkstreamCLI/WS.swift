@@ -20,6 +20,7 @@ public struct WS: ParsableCommand {
             Complete.self, Cancel.self, Context.self, CommitCommand.self, Resolve.self,
             StatusCommand.self, Show.self, Ready.self, Blocked.self, Deps.self, CriticalPath.self,
             Graph.self, History.self, Rebuild.self, Verify.self, Export.self, Import.self,
+            ProvisionCommand.self, ProvidersCommand.self,
         ]
     )
 

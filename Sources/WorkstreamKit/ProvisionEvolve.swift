@@ -31,7 +31,7 @@ extension Workstream {
             upsert(p)
         case .provisionPlanned(let pl):
             // A plan never overwrites what was really provisioned.
-            if let existing = provision(pl.resource), existing.state != .planned, existing.state != .failed { return }
+            if let existing = provision(pl.resource), existing.state == .succeeded || existing.state == .requested { return }
             var p = Provision(resource: pl.resource, state: .planned, action: pl.action, requestedAt: e.time, actor: e.actor)
             p.params = pl.params; p.commands = pl.commands; p.settledAt = e.time
             upsert(p)

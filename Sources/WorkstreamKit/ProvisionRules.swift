@@ -1,9 +1,9 @@
 /// The decider's rules for provisioning, apart for length.
-enum ProvisionRules {
+public enum ProvisionRules {
     static func request(id: String, _ r: WorkstreamEvent.ProvisionRequested, replace: Bool,
                         state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
         let w = try Decider.existing(id, in: state)
-        try validate(r.resource)
+        try check(r.resource)
         let existing = w.provision(r.resource)
         if let p = existing, p.state == .requested { throw .provisionUnsettled(id: id, resource: r.resource, since: p.requestedAt) }
         switch r.action {
@@ -35,7 +35,7 @@ enum ProvisionRules {
         }
     }
 
-    static func validate(_ r: ResourceRef) throws(Refusal) {
+    public static func check(_ r: ResourceRef) throws(Refusal) {
         let safe = Validation.alnum.union(CharacterSet(charactersIn: "._-"))
         for (what, value) in [("provider", r.provider), ("resource type", r.type), ("resource name", r.name)] {
             guard Validation.matches(value, first: Validation.alnum, rest: safe), value.count <= 63 else {

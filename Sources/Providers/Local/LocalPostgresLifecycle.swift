@@ -11,7 +11,7 @@ extension LocalPostgres {
         if let s = try? String(contentsOf: superSecretFile, encoding: .utf8), fm.fileExists(atPath: data.appendingPathComponent("PG_VERSION").path) {
             superPassword = s
         } else {
-            superPassword = Self.randomPassword()
+            superPassword = PasswordGenerator.generate()
             try prepareDirectory()
             try initialize(superPassword: superPassword)
             state = nil
@@ -87,16 +87,6 @@ extension LocalPostgres {
         guard fd >= 0 else { throw ProviderFailure("local postgres: cannot write \(superSecretFile.path)") }
         _ = superPassword.withCString { write(fd, $0, strlen($0)) }
         close(fd)
-    }
-
-    static func randomPassword(length: Int = 32) -> String {
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
-        var out = ""
-        for byte in SymmetricKey(size: .bits256).withUnsafeBytes({ Array($0) }) + SymmetricKey(size: .bits256).withUnsafeBytes({ Array($0) }) {
-            if out.count == length { break }
-            if Int(byte) < 256 - 256 % alphabet.count { out.append(alphabet[Int(byte) % alphabet.count]) }
-        }
-        return out
     }
 
     /// A port nobody listens on now: the kernel picks one for a socket bound to port 0.

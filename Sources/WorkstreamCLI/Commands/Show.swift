@@ -36,7 +36,7 @@ struct WorkstreamView: Encodable {
     var id: String, title: String, status: Status, agent: String?
     var dependsOn: [String], dependents: [String]
     var phase: String?, owner: String?, estimate: Double?, brief: String?, blockedReason: String?
-    var tasks: [TaskView], artifacts: [ArtifactView]
+    var tasks: [TaskView], artifacts: [ArtifactView], provisions: [Provision]
     var completion: Completion?, cancelReason: String?
     var version: Int64, declaredAt: String, startedAt: String?, closedAt: String?, hoursLogged: Double
     var devlog: [DevlogEntry]
@@ -48,13 +48,14 @@ struct WorkstreamView: Encodable {
         tasks = w.tasks.map { TaskView(id: $0.id, text: $0.text, done: $0.done) }
         artifacts = w.artifacts.map { ArtifactView(name: $0.name, secret: $0.secret, value: $0.secret ? nil : $0.value,
                                                     fingerprint: $0.fingerprint, recordedAt: $0.recordedAt) }
+        provisions = w.provisions
         completion = w.completion; cancelReason = w.cancelReason
         version = w.version; declaredAt = w.declaredAt; startedAt = w.startedAt; closedAt = w.closedAt; hoursLogged = w.hoursLogged
         self.devlog = devlog
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, status, agent, dependsOn, dependents, phase, owner, estimate, brief, blockedReason, tasks, artifacts
+        case id, title, status, agent, dependsOn, dependents, phase, owner, estimate, brief, blockedReason, tasks, artifacts, provisions
         case completion, cancelReason, version, declaredAt, startedAt, closedAt, hoursLogged, devlog
     }
 
@@ -66,6 +67,7 @@ struct WorkstreamView: Encodable {
         try c.encodeIfPresent(estimate, forKey: .estimate); try c.encodeIfPresent(brief, forKey: .brief)
         try c.encodeIfPresent(blockedReason, forKey: .blockedReason)
         try c.encode(tasks, forKey: .tasks); try c.encode(artifacts, forKey: .artifacts)
+        if !provisions.isEmpty { try c.encode(provisions, forKey: .provisions) }
         try c.encodeIfPresent(completion, forKey: .completion); try c.encodeIfPresent(cancelReason, forKey: .cancelReason)
         try c.encode(version, forKey: .version); try c.encode(declaredAt, forKey: .declaredAt)
         try c.encodeIfPresent(startedAt, forKey: .startedAt); try c.encodeIfPresent(closedAt, forKey: .closedAt)
@@ -93,6 +95,12 @@ struct WorkstreamView: Encodable {
         if !artifacts.isEmpty {
             out += ["", "artifacts:"]
             out += artifacts.map { "- \($0.name)" + ($0.secret ? " (secret, \($0.fingerprint ?? "no fingerprint"))" : " = \($0.value ?? "")") }
+        }
+        if !provisions.isEmpty {
+            out += ["", "provisioned:"]
+            out += provisions.map { p in
+                "- \(p.resource.type) \(p.resource.name) (\(p.resource.provider)): \(p.state.rawValue)" + (p.message.map { ": \($0)" } ?? "")
+            }
         }
         if !devlog.isEmpty {
             out += ["", "devlog:"]

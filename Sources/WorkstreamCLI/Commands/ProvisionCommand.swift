@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Providers
+import WorkstreamKit
+
+struct ProvisionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provision",
+        abstract: "Create (or --plan, --destroy) a resource through a provider, and record it on a workstream.",
+        discussion: """
+            The outcome is recorded as events: the outputs become artifacts named after the resource (care-db → CARE_DB_URL), \
+            secrets go to the local secret store only (`ws env <id>` prints them). Provisioning again what exists prints what was \
+            recorded and calls no provider; --replace redoes it. A run cut off before its outcome is settled by asking the provider \
+            (describe) on the next run, never by applying twice blindly. See `ws providers` and docs/providers.md.
+            """)
+
+    @Argument(help: "The workstream.") var id: String
+    @Argument(help: "The resource type (see 'ws providers').") var type: String
+    @Argument(help: "The resource's name.") var name: String
+    @Option(help: "The provider: local, aws, exec, digitalocean, gcp, fly, azure, or an external ws-provider-<name>.") var provider: String
+    @Option(name: .customLong("param"), help: "A parameter, k=v (repeatable). k=- reads the value from standard input.") var params: [String] = []
+    @Flag(help: "Print and record the commands that would run; create nothing.") var plan = false
+    @Flag(help: "Remove the resource.") var destroy = false
+    @Flag(help: "Provision again even though it was provisioned.") var replace = false
+    @Option(help: "Seconds the provider may take before it is stopped (default 600, or $WS_PROVIDER_TIMEOUT).") var timeout: Double?
+    @OptionGroup var agent: AgentOption
+
+    func validate() throws {
+        if [plan, destroy, replace].filter({ $0 }).count > 1 { throw ValidationError("choose one of --plan, --destroy and --replace.") }
+        for p in params {
+            // The value may be secret: the message names only the shape.
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else { throw ValidationError("--param expects k=v (got a value without '=' or a key).") }
+        }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds.") }
+    }
+
+    func run() throws {
+        var values: [String: String] = [:]
+        for p in params {
+            guard let eq = p.firstIndex(of: "=") else { continue }
+            var v = String(p[p.index(after: eq)...])
+            if v == "-" {
+                v = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                if v.hasSuffix("\n") { v.removeLast() }
+            }
+            values[String(p[..<eq])] = v
+        }
+        let ws = try Workspace.open()
+        let seconds = timeout ?? ws.environment["WS_PROVIDER_TIMEOUT"].flatMap(Double.init) ?? 600
+        let run = try ProvisionRun(ws: ws, id: id, resource: ResourceRef(provider: provider, type: type, name: name), params: values,
+                                   timeout: seconds, actor: ws.actor(agent.agent))
+        if plan { return try run.plan() }
+        if destroy { return try run.destroy() }
+        try run.apply(replace: replace)
+    }
+}

@@ -1,0 +1,127 @@
+import EventLog
+import Foundation
+import Providers
+import WorkstreamKit
+
+extension ProvisionRun {
+    func apply(replace: Bool) throws {
+        var run = self
+        if let c = current, c.state == .requested { try reconcile(c, replacing: replace) }
+        let latest = try ws.ledger.detail(id).workstream.provision(resource)
+        if let p = latest, p.state == .succeeded, !replace { return printRecorded(p, already: true) }
+        run.params = try withGenerated(params, forApply: true)
+        for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
+        let key = UUID().uuidString.lowercased()
+        var fingerprints: [String: String] = [:]
+        for name in run.secretNames.sorted() {
+            guard let v = run.params[name] else { continue }
+            // Kept before the request is recorded, so a run cut off later can still be settled and destroyed.
+            try ws.secrets.store(workstream: id, name: secretSlot(name), value: v)
+            fingerprints[name] = try ws.secrets.fingerprint(of: v)
+        }
+        let requested = WorkstreamEvent.ProvisionRequested(key: key, resource: resource, action: .apply, params: run.plainParams(), secretParams: fingerprints)
+        let outcome = try ws.execute(.requestProvision(id: id, requested, replace: replace), actor: actor, commit: false)
+        if outcome.events.isEmpty, let p = latest { return printRecorded(p, already: true) }
+        if ws.environment["WS_TEST_CRASH"] == "before-provider" { kill(getpid(), SIGKILL) }
+        let result = run.perform(run.request(.apply, key: key), verb: "apply")
+        if ws.environment["WS_TEST_CRASH"] == "after-provider" { kill(getpid(), SIGKILL) }
+        try run.settle(result, key: key, action: .apply, reconciled: false)
+    }
+
+    func destroy() throws {
+        if let c = current, c.state == .requested { try reconcile(c, replacing: true) }
+        guard let p = try ws.ledger.detail(id).workstream.provision(resource), p.state != .planned else {
+            throw Refusal.notProvisioned(id: id, resource: resource)
+        }
+        var run = self
+        run.params = try recordedParams(p).merging(params) { $1 }
+        for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
+        let key = UUID().uuidString.lowercased()
+        let requested = WorkstreamEvent.ProvisionRequested(key: key, resource: resource, action: .destroy, params: [:], secretParams: [:])
+        let outcome = try ws.execute(.requestProvision(id: id, requested, replace: false), actor: actor, commit: false)
+        if outcome.events.isEmpty { return Output.line("\(resource) of \(id) is already destroyed") }
+        let result = run.perform(run.request(.destroy, key: key), verb: "destroy")
+        try run.settle(result, key: key, action: .destroy, reconciled: false)
+    }
+
+    /// What an earlier apply was given and produced: a destroy or a describe needs the same (a cluster id, say).
+    func recordedParams(_ p: WorkstreamKit.Provision) throws -> [String: String] {
+        var all = p.params.merging(p.outputs) { a, _ in a }
+        for name in p.secretParams { if let v = try ws.secrets.value(workstream: id, name: secretSlot(name)) { all[name] = v } }
+        return all
+    }
+
+    /// A request without an outcome: ask the provider whether the resource exists, and record what it says.
+    func reconcile(_ c: WorkstreamKit.Provision, replacing: Bool) throws {
+        guard let key = c.key else { return }
+        var run = self
+        run.params = try recordedParams(c)
+        for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
+        switch run.perform(run.request(.describe, key: key), verb: "check interrupted \(c.action.rawValue) of") {
+        case .failure(let f):
+            throw CLIError(code: ExitCodes.error, message: "an earlier \(c.action.rawValue) of \(resource) on \(id) was interrupted, and the provider could not say what became of it: \(f.message). Nothing was changed; try again.")
+        case .success(let r):
+            switch (r.exists, c.action) {
+            case (true?, .apply):
+                try run.settle(.success(r), key: key, action: .apply, reconciled: true)
+            case (false?, .destroy):
+                try run.settle(.success(ProviderResult()), key: key, action: .destroy, reconciled: true)
+            case (false?, .apply), (true?, .destroy):
+                try run.record(.failed(.init(key: key, resource: resource, action: c.action,
+                                             message: "interrupted before it finished; the provider reports it \(c.action == .apply ? "does not exist" : "still exists")",
+                                             retryable: true)))
+            case (nil, _):
+                guard replacing else {
+                    throw CLIError(code: ExitCodes.refused, message: "an earlier \(c.action.rawValue) of \(resource) on \(id) was interrupted, and provider '\(resource.provider)' cannot tell whether it exists. Check by hand, then run again with --replace (or --destroy).")
+                }
+                try run.record(.failed(.init(key: key, resource: resource, action: c.action,
+                                             message: "interrupted; its outcome is unknown and a new request replaced it", retryable: true)))
+            }
+        }
+    }
+
+    func settle(_ result: Result<ProviderResult, ProviderFailure>, key: String, action: ProvisionAction, reconciled: Bool) throws {
+        switch result {
+        case .failure(let f):
+            try record(.failed(.init(key: key, resource: resource, action: action, message: f.message, retryable: f.retryable)))
+            throw CLIError(code: ExitCodes.error, message: "\(action.rawValue) of \(resource) on \(id) failed: \(f.message)")
+        case .success(let r):
+            var mask = self.mask
+            for v in r.secrets.values { mask.add(v) }
+            var fingerprints: [String: String] = [:]
+            for (name, value) in r.secrets.sorted(by: { $0.key < $1.key }) {
+                let artifact = resource.artifactName(for: name)
+                try ws.secrets.store(workstream: id, name: artifact, value: value)
+                fingerprints[name] = try ws.secrets.fingerprint(of: value)
+            }
+            // A provider that puts a secret into an output (a URL with a password) gets it masked there too.
+            let succeeded = WorkstreamEvent.ProvisionSucceeded(key: key, resource: resource, action: action, outputs: r.outputs.mapValues(mask.apply),
+                                                                secrets: fingerprints, commands: r.commands.map(mask.apply), reconciled: reconciled)
+            try record(.succeeded(succeeded))
+            guard let p = try ws.ledger.detail(id).workstream.provision(resource) else { return }
+            printRecorded(p, already: false)
+        }
+    }
+
+    func record(_ outcome: ProvisionOutcome) throws {
+        try ws.execute(.settleProvision(id: id, outcome), actor: actor, commit: false)
+    }
+
+    func printRecorded(_ p: WorkstreamKit.Provision, already: Bool) {
+        if p.state == .destroyed { return Output.line("destroyed \(resource) of \(id)") }
+        Output.line(already ? "\(resource) of \(id) was provisioned at \(p.settledAt ?? p.requestedAt); nothing to do (--replace to redo it)"
+                            : "provisioned \(resource) for \(id)")
+        for (k, v) in p.outputs.sorted(by: { $0.key < $1.key }) { Output.line("  \(resource.artifactName(for: k))=\(v)") }
+        for (k, f) in p.secrets.sorted(by: { $0.key < $1.key }) { Output.line("  \(resource.artifactName(for: k)): secret (\(f)), 'ws env \(id)' prints it") }
+    }
+
+    /// Missing generated secrets (passwords, tokens) are made up here, so ws knows every secret before a provider sees it.
+    func withGenerated(_ values: [String: String], forApply: Bool) throws -> [String: String] {
+        guard forApply, let spec else { return values }
+        var out = values
+        for p in spec.params where p.generated && out[p.name] == nil {
+            out[p.name] = try ws.secrets.value(workstream: id, name: secretSlot(p.name)) ?? PasswordGenerator.generate()
+        }
+        return out
+    }
+}

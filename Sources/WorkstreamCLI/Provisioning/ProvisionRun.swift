@@ -1,0 +1,95 @@
+import EventLog
+import Foundation
+import Providers
+import WorkstreamKit
+
+/// One `ws provision`: the request recorded first, the provider run, the
+/// outcome recorded after — so a crash in between leaves a request that the
+/// next run settles by asking the provider what became of it.
+struct ProvisionRun {
+    let ws: Workspace
+    let id: String
+    let resource: ResourceRef
+    var params: [String: String]
+    let actor: String
+    let provider: Provider
+    let spec: ResourceSpec?
+    var secretNames: Set<String>
+    var mask: SecretMask
+    let current: WorkstreamKit.Provision?
+
+    init(ws: Workspace, id: String, resource: ResourceRef, params: [String: String], timeout: Double, actor: String) throws {
+        self.ws = ws; self.id = id; self.resource = resource; self.params = params; self.actor = actor
+        try ProvisionRules.check(resource)
+        let workstream = try ws.ledger.detail(id).workstream
+        current = workstream.provision(resource)
+        let context = ProviderContext(stateDirectory: ws.location.wsDirectory,
+                                      pluginDirectory: ws.location.workTree.appendingPathComponent(".ws/providers"),
+                                      environment: ws.environment, timeout: timeout)
+        do { provider = try ProviderRegistry(context: context).provider(named: resource.provider) } catch {
+            throw CLIError(code: ExitCodes.notFound, message: error.message)
+        }
+        let catalog: [ResourceSpec]
+        do { catalog = try provider.catalog() } catch {
+            throw CLIError(code: ExitCodes.error, message: "cannot ask provider '\(resource.provider)' what it offers: \(error.message)")
+        }
+        spec = catalog.first { $0.type == resource.type } ?? catalog.first { $0.type == "<any>" }
+        guard let spec else {
+            throw CLIError(code: ExitCodes.notFound, message: "provider '\(resource.provider)' has no resource type '\(resource.type)': it has \(catalog.map(\.type).joined(separator: ", ")). See 'ws providers'.")
+        }
+        if spec.type != "<any>" {
+            let known = Set(spec.params.map(\.name))
+            if let unknown = params.keys.sorted().first(where: { !known.contains($0) }) {
+                throw CLIError(code: ExitCodes.error, message: "\(resource.provider) \(resource.type) has no parameter '\(unknown)'; it takes \(spec.params.map(\.name).joined(separator: ", ")).")
+            }
+        }
+        let secret = Set(spec.params.filter(\.secret).map(\.name))
+        secretNames = secret
+        var mask = SecretMask(params.filter { secret.contains($0.key) }.map(\.value))
+        // Values this workstream already keeps secret are masked too, wherever a provider echoes them.
+        for a in workstream.artifacts where a.secret {
+            if let v = try ws.secrets.value(workstream: id, name: a.name) { mask.add(v) }
+        }
+        self.mask = mask
+    }
+
+    /// Where a secret parameter is kept between the request and the outcome (and for later destroys).
+    func secretSlot(_ param: String) -> String { "provision:\(resource.provider)/\(resource.type)/\(resource.name):\(param)" }
+
+    func plainParams() -> [String: String] { params.filter { !secretNames.contains($0.key) } }
+
+    func request(_ action: ProviderAction, key: String?) -> ProviderRequest {
+        ProviderRequest(action: action, type: resource.type, name: resource.name, params: params, secretParams: secretNames.filter { params[$0] != nil }.sorted(),
+                        workstream: id, idempotencyKey: key)
+    }
+
+    /// Runs the provider with progress shown; a failure comes back as a value, already masked.
+    func perform(_ request: ProviderRequest, verb: String) -> Result<ProviderResult, ProviderFailure> {
+        let reporter = ProgressReporter(label: "\(resource.provider) \(verb) \(resource.type) \(resource.name)", mask: mask, environment: ws.environment)
+        reporter.start()
+        do {
+            let r = try provider.handle(request) { reporter.update($0) }
+            reporter.finish("done")
+            return .success(r)
+        } catch {
+            reporter.finish("failed")
+            return .failure(ProviderFailure(mask.apply(error.message), retryable: error.retryable))
+        }
+    }
+
+    func plan() throws {
+        switch perform(request(.plan, key: nil), verb: "plan") {
+        case .failure(let f): throw CLIError(code: ExitCodes.error, message: f.message)
+        case .success(let r):
+            let commands = r.commands.map(mask.apply)
+            try ws.execute(.planProvision(id: id, .init(resource: resource, action: .apply, params: plainParams(), commands: commands)),
+                           actor: actor, commit: false)
+            Output.line("# \(resource) for \(id): the commands, not run (recorded on \(id))")
+            for c in commands { Output.line(c) }
+        }
+    }
+}
+
+extension Error {
+    var message: String { (self as? ProviderFailure)?.description ?? String(describing: self) }
+}
