@@ -17,7 +17,8 @@ struct SigV4 {
         guard let url = URLComponents(string: request.url), let host = url.host else { return }
         let hostHeader = url.port.map { "\(host):\($0)" } ?? host
         request.headers.append(("x-amz-date", stamp))
-        request.headers.append(("x-amz-content-sha256", payloadHash))
+        // S3 wants the payload hash as a header too; the other services take it from the canonical request alone.
+        if service == "s3" { request.headers.append(("x-amz-content-sha256", payloadHash)) }
         if let token = credentials.sessionToken { request.headers.append(("x-amz-security-token", token)) }
         var canonicalHeaders: [(String, String)] = [("host", hostHeader)]
         for (k, v) in request.headers { canonicalHeaders.append((k.lowercased(), v.trimmingCharacters(in: .whitespaces))) }
