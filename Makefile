@@ -1,5 +1,7 @@
 # ws — the commands a person needs. Each installs what it needs first.
 SWIFT ?= swift
+# pip may put moto_server and aws in the user's bin folder.
+export PATH := $(HOME)/.local/bin:$(PATH)
 
 .PHONY: deps build release test demo bench clean
 

@@ -3,7 +3,7 @@
 # nothing when it is already there. Swift itself comes with the machine.
 set -euo pipefail
 
-packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev)
+packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,6 +15,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The AWS provider is tested against moto_server, and checked with the aws CLI, both from PyPI.
+if ! command -v moto_server >/dev/null || ! command -v aws >/dev/null; then
+  echo "installing from PyPI: moto[server] awscli"
+  python3 -m pip install --quiet "moto[server]" awscli 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "moto[server]" awscli
+  command -v pyenv >/dev/null && pyenv rehash || true
+  hash -r
 fi
 
 command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }

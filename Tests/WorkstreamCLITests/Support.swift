@@ -75,9 +75,13 @@ final class Sandbox {
         let out: Pipe, err: Pipe
         init(process: Process, out: Pipe, err: Pipe) { self.process = process; self.out = out; self.err = err }
         func wait() -> Result {
-            // Drain the pipes before waiting, so a chatty child never blocks on a full pipe.
+            // Drain both pipes at once before waiting, so a chatty child never blocks on a full pipe.
+            nonisolated(unsafe) var e = Data()
+            let errDone = DispatchSemaphore(value: 0)
+            let errHandle = err.fileHandleForReading
+            Thread.detachNewThread { e = errHandle.readDataToEndOfFile(); errDone.signal() }
             let o = out.fileHandleForReading.readDataToEndOfFile()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
+            errDone.wait()
             process.waitUntilExit()
             return Result(code: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
         }

@@ -86,7 +86,7 @@ struct ExecProvider: Provider {
         guard let text, !text.isEmpty else { return [] }
         return try text.split(separator: ",").map { (pair: Substring) throws(ProviderFailure) -> (String, String) in
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix(".") else {
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix(".") || parts[1].hasPrefix("[") else {
                 throw ProviderFailure("exec: '\(pair)' is not NAME=.json.path")
             }
             return (parts[0], parts[1])
@@ -98,7 +98,7 @@ struct ExecProvider: Provider {
 enum JSONPath {
     static func text(at path: String, in json: JSONValue) throws(ProviderFailure) -> String {
         var current = json
-        var i = path.dropFirst()
+        var i = Substring(path)
         while !i.isEmpty {
             if i.first == "." { i = i.dropFirst() }
             if i.first == "[" {

@@ -13,6 +13,9 @@ final class ProgressReporter: @unchecked Sendable {
     private var last = "starting"
     private var mask: SecretMask
     private var timer: DispatchSourceTimer?
+    /// Plain lines shown so far: a provider that floods its progress does not flood the log of whoever runs ws.
+    private var shown = 0
+    static let maxLines = 200
 
     init(label: String, mask: SecretMask, environment: [String: String]) {
         self.label = label
@@ -32,14 +35,19 @@ final class ProgressReporter: @unchecked Sendable {
     func update(_ message: String) {
         let clean = mask.apply(message).replacingOccurrences(of: "\n", with: " ")
         lock.lock(); last = clean; lock.unlock()
-        if live { redraw() } else {
+        if live { return redraw() }
+        shown += 1
+        if shown <= Self.maxLines {
             FileHandle.standardError.write(Data("\(Clock.format(Date())) \(label): \(clean)\n".utf8))
+        } else if shown == Self.maxLines + 1 {
+            FileHandle.standardError.write(Data("\(Clock.format(Date())) \(label): (more progress; only the last message will be shown)\n".utf8))
         }
     }
 
     /// Ends the live line, leaving the final state on screen.
     func finish(_ message: String) {
         timer?.cancel(); timer = nil
+        if !live && shown > Self.maxLines { FileHandle.standardError.write(Data("\(Clock.format(Date())) \(label): \(last)\n".utf8)) }
         let text = mask.apply(message)
         if live {
             FileHandle.standardError.write(Data("\r\u{1B}[2K\(label): \(text) (\(elapsed))\n".utf8))
