@@ -24,7 +24,7 @@ final class MotoServer {
     deinit {
         // SIGKILL: werkzeug's server may linger on SIGTERM, and a test must never hang on its own server.
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = Sandbox.Running.exitCode(of: process)
     }
 }
 

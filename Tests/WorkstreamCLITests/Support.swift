@@ -82,8 +82,21 @@ final class Sandbox {
             Thread.detachNewThread { e = errHandle.readDataToEndOfFile(); errDone.signal() }
             let o = out.fileHandleForReading.readDataToEndOfFile()
             errDone.wait()
-            process.waitUntilExit()
-            return Result(code: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+            return Result(code: Self.exitCode(of: process), stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+
+        /// Foundation's own reaping can miss a child when other code in this test process spawns
+        /// and reaps processes too (the provider tests do), leaving `waitUntilExit` blocked on a
+        /// zombie. So the child is reaped here, by its pid, whichever gets there first.
+        static func exitCode(of process: Process) -> Int32 {
+            let pid = process.processIdentifier
+            while true {
+                var status: Int32 = 0
+                let r = waitpid(pid, &status, WNOHANG)
+                if r == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+                if r < 0 && !process.isRunning { return process.terminationStatus }
+                usleep(2_000)
+            }
         }
     }
 
