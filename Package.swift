@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: events, decider, dependency graph, plan parsing, renderers. No I/O.
@@ -33,6 +36,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The shared log for agents on several machines: the same events table, chain and promises in PostgreSQL.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "WorkstreamKit",
+                "EventLog",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // libgit2 from the system (apt libgit2-dev), through a module map and a shim.
         .systemLibrary(
             name: "CLibGit2",
@@ -47,6 +60,7 @@ let package = Package(
             dependencies: [
                 "WorkstreamKit",
                 "EventLog",
+                "PostgresStore",
                 "GitStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,5 +72,14 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
+        // One conformance suite for every store, and the reliability suite (bad input, corrupt files, full disk).
+        .testTarget(
+            name: "StoreConformanceTests",
+            dependencies: [
+                "EventLog", "PostgresStore", "WorkstreamKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
     ]
 )

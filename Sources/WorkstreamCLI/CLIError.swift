@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import PostgresStore
 import WorkstreamKit
 
 /// An error the CLI reports as a message on stderr and an exit code.
@@ -28,6 +29,7 @@ public enum ExitCodes {
             case .versionConflict, .eventIdReused: return (refused, s.description)
             default: return (ExitCodes.error, s.description)
             }
+        case let p as PostgresStoreError: return (ExitCodes.error, p.description)
         case let d as EventCodec.DecodingFailure: return (ExitCodes.error, "the log holds an event this ws cannot read: \(d)")
         default: return nil
         }
