@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ws", targets: ["ws"]),
         .executable(name: "ws-benchgen", targets: ["BenchGen"]),
+        .executable(name: "ws-loadgen", targets: ["LoadGen"]),
         .library(name: "WorkstreamKit", targets: ["WorkstreamKit"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "WorkstreamCLI", targets: ["WorkstreamCLI"]),
@@ -68,15 +69,17 @@ let package = Package(
         .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
         // Writes the large generated plan that `make bench` measures.
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
+        // One process of the load test (16 of them at once, against either store).
+        .executableTarget(name: "LoadGen", dependencies: ["EventLog", "PostgresStore", "WorkstreamKit"]),
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
-        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
+        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "PostgresStore", "ws"]),
         // One conformance suite for every store, and the reliability suite (bad input, corrupt files, full disk).
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: [
-                "EventLog", "PostgresStore", "WorkstreamKit",
+                "EventLog", "PostgresStore", "WorkstreamKit", "LoadGen",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
