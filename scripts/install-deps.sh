@@ -3,7 +3,8 @@
 # nothing when it is already there. Swift itself comes with the machine.
 set -euo pipefail
 
-packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev)
+# postgresql: initdb/pg_ctl for the throwaway server the conformance suite runs against (scripts/with-postgres.sh).
+packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,25 +7,27 @@ import WorkstreamKit
 /// each its own transaction through the same ledger path as `ws log` (decide,
 /// append with the expected version, read models), against either store.
 ///
-///     ws-loadgen <sqlite-path | postgres://…> <stream> <count>
+///     WS_STORE=<sqlite-path | postgres://…> ws-loadgen <stream> <count>
 ///
+/// The store comes from the environment, so a password never shows in a process list.
 /// Prints `acked <n> <seconds>` when done; any error goes to stderr with exit 1.
 @main
 struct Entrypoint {
     static func main() {
         let args = CommandLine.arguments
-        guard args.count == 4, let count = Int(args[3]), count > 0 else {
-            FileHandle.standardError.write(Data("usage: ws-loadgen <sqlite-path | postgres://…> <stream> <count>\n".utf8))
+        let store = ProcessInfo.processInfo.environment["WS_STORE"] ?? ""
+        guard args.count == 3, let count = Int(args[2]), count > 0, !store.isEmpty else {
+            FileHandle.standardError.write(Data("usage: WS_STORE=<sqlite-path | postgres://…> ws-loadgen <stream> <count>\n".utf8))
             exit(64)
         }
         do {
-            let ledger = try open(args[1])
+            let ledger = try open(store)
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             let start = Date()
             for n in 1...count {
-                _ = try ledger.execute(.log(id: args[2], message: "load entry \(n)", kind: .note, hours: nil),
-                                       actor: "load-\(args[2])", time: formatter.string(from: Date()))
+                _ = try ledger.execute(.log(id: args[1], message: "load entry \(n)", kind: .note, hours: nil),
+                                       actor: "load-\(args[1])", time: formatter.string(from: Date()))
             }
             print("acked \(count) \(Date().timeIntervalSince(start))")
         } catch {
