@@ -87,9 +87,17 @@ final class Workspace {
     }
 
     /// The PostgreSQL URL that WS_STORE (or else the config) names, if it names one.
+    /// The config is committed, so its URL may not carry a password: that comes from WS_STORE or PGPASSWORD.
     static func postgresURL(environment: [String: String], config: ProjectConfig) throws -> PostgresURL? {
-        guard let url = environment["WS_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config.store, PostgresURL.isPostgres(url) else { return nil }
-        return try PostgresURL(parsing: url)
+        let fromEnvironment = environment["WS_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let text = fromEnvironment ?? config.store, PostgresURL.isPostgres(text) else { return nil }
+        var url = try PostgresURL(parsing: text)
+        if fromEnvironment == nil && url.password != nil {
+            throw CLIError(code: ExitCodes.error, message: ".ws/config.json names a store URL with a password, and that file is committed. "
+                           + "Remove the password from it (\(url.redacted)) and set PGPASSWORD, or put the whole URL in WS_STORE.")
+        }
+        if url.password == nil, let password = environment["PGPASSWORD"], !password.isEmpty { url.password = password }
+        return url
     }
 
     /// Names this clone in a shared log's bookkeeping: each clone commits its own documents.

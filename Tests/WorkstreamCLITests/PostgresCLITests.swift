@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import PostgresStore
 
 /// The command line against a shared PostgreSQL log (WS_STORE=postgres://…).
 @Suite struct PostgresCLITests {
@@ -76,5 +77,26 @@ import Testing
         }
         // Nothing was set up: the repository has no ws folder yet.
         #expect(!FileManager.default.fileExists(atPath: s.root.appendingPathComponent(".ws").path))
+    }
+}
+
+/// The store named by the committed config.
+@Suite struct PostgresConfigTests {
+    @Test func theConfigNamesTheStoreWithoutItsPassword() throws {
+        let s = try Sandbox()
+        let full = try TestPostgres.freshDatabase()
+        let url = try PostgresURL(parsing: full)
+        try s.ws(["init"], env: ["WS_STORE": full]).check()
+        // A password in the committed config is refused, and not shown.
+        try s.write(".ws/config.json", "{\"store\": \"\(full)\"}\n")
+        let refused = try s.ws("status")
+        #expect(refused.code == 1)
+        #expect(refused.stderr.contains("PGPASSWORD") && !refused.stderr.contains(url.password ?? "-"), "\(refused.stderr)")
+        // Without it, PGPASSWORD supplies it.
+        try s.write(".ws/config.json", "{\"store\": \"postgres://\(url.user)@\(url.host):\(url.port)/\(url.database)\"}\n")
+        try s.ws(["new", "A1", "--title", "Shared"], env: ["PGPASSWORD": url.password ?? ""]).check()
+        #expect(try s.ws(["status"], env: ["PGPASSWORD": url.password ?? ""]).check().stdout.contains("A1"))
+        // The repository's own SQLite log was never used.
+        #expect(!FileManager.default.fileExists(atPath: s.logPath))
     }
 }
