@@ -33,25 +33,44 @@ public final class PostgresEventStore: EventStore {
     // MARK: - Inside a write transaction (the advisory lock is held)
 
     static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in s: PostgresSession) throws -> [RecordedEvent] {
-        guard !events.isEmpty else { return [] }
-        let stored = try events.compactMap { try event(withId: $0.eventId, in: s) }
-        if !stored.isEmpty {
+        try appendReporting(events, expecting: expecting, in: s).events
+    }
+
+    /// Appends, and says whether the events are new (`fresh`) or a retried batch returned as stored.
+    /// Few round trips: each is a wait while the append lock is held by this writer.
+    static func appendReporting(_ events: [NewEvent], expecting: [String: ExpectedVersion],
+                                in s: PostgresSession) throws -> (events: [RecordedEvent], fresh: Bool) {
+        guard !events.isEmpty else { return ([], false) }
+        let found = try s.query("SELECT \(columns) FROM events WHERE event_id = ANY($1)", [events.map(\.eventId)]).map { try Self.recorded($0, in: s) }
+        if !found.isEmpty {
             // A retried batch: every event must be the same fact, or it is a conflict.
+            var byId: [String: RecordedEvent] = [:]
+            for r in found { byId[r.eventId] = r }
+            let stored = events.compactMap { byId[$0.eventId] }
             guard stored.count == events.count, zip(stored, events).allSatisfy({ $0.sameFact(as: $1) }) else {
-                let reused = events.first { e in !stored.contains { $0.sameFact(as: e) } }?.eventId ?? stored[0].eventId
+                // Name an id stored with other content, else one that is stored at all.
+                let reused = events.first { e in byId[e.eventId].map { !$0.sameFact(as: e) } ?? false }?.eventId ?? found[0].eventId
                 throw EventStoreError.eventIdReused(reused)
             }
-            return stored
+            return (stored, false)
         }
+        // The head and the version of every stream of the batch, in one query.
         var versions: [String: Int64] = [:]
-        for stream in Set(events.map(\.stream)) {
-            let current = try streamVersion(stream, in: s)
+        var seq: Int64 = 0, prev = HashChain.genesis
+        let rows = try s.query("""
+            WITH h AS (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1)
+            SELECT t.stream, COALESCE((SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = t.stream), 0),
+                   COALESCE((SELECT seq FROM h), 0), COALESCE((SELECT hash FROM h), $2)
+            FROM unnest($1::text[]) AS t(stream)
+            """, [Array(Set(events.map(\.stream))), HashChain.genesis])
+        for row in rows {
+            let (stream, current, headSeq, headHash) = try s.decoded(row, as: (String, Int64, Int64, String).self)
             if case .exactly(let expected) = expecting[stream] ?? .any, expected != current {
                 throw EventStoreError.versionConflict(stream: stream, expected: expected, actual: current)
             }
             versions[stream] = current
+            (seq, prev) = (headSeq, headHash)
         }
-        var (seq, prev) = try head(in: s)
         var recorded: [RecordedEvent] = []
         for e in events {
             seq += 1
@@ -66,7 +85,7 @@ public final class PostgresEventStore: EventStore {
             recorded.append(r)
             prev = hash
         }
-        return recorded
+        return (recorded, true)
     }
 
     /// Stores an event exactly as given (an export imported into an empty log).
@@ -83,16 +102,16 @@ public final class PostgresEventStore: EventStore {
 
     static func head(in s: PostgresSession) throws -> (seq: Int64, hash: String) {
         guard let row = try s.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").first else { return (0, HashChain.genesis) }
-        let (seq, hash) = try row.decode((Int64, String).self)
+        let (seq, hash) = try s.decoded(row, as: (Int64, String).self)
         return (seq, hash)
     }
 
     static func streamVersion(_ stream: String, in s: PostgresSession) throws -> Int64 {
-        try s.query("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $1", [stream]).first?.decode(Int64.self) ?? 0
+        try s.value("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $1", [stream], as: Int64.self) ?? 0
     }
 
     static func event(withId id: String, in s: PostgresSession) throws -> RecordedEvent? {
-        try s.query("SELECT \(columns) FROM events WHERE event_id = $1", [id]).first.map(recorded)
+        try s.query("SELECT \(columns) FROM events WHERE event_id = $1", [id]).first.map { try recorded($0, in: s) }
     }
 
     static func events(in s: PostgresSession, after: Int64 = 0, upTo: Int64? = nil, stream: String? = nil, limit: Int? = nil) throws -> [RecordedEvent] {
@@ -101,7 +120,7 @@ public final class PostgresEventStore: EventStore {
         if let stream { sql += " AND stream_id = $3"; args.append(stream) }
         sql += " ORDER BY seq"
         if let limit { sql += " LIMIT \(max(0, limit))" }
-        return try s.query(sql, args).map(recorded)
+        return try s.query(sql, args).map { try recorded($0, in: s) }
     }
 
     /// Calls `body` for every event up to `upTo`, in order, a page at a time.
@@ -115,9 +134,9 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    static func recorded(_ row: PostgresRow) throws -> RecordedEvent {
+    static func recorded(_ row: PostgresRow, in s: PostgresSession) throws -> RecordedEvent {
         let (seq, eventId, stream, version, type, schemaVersion, payload, actor, time, prevHash, hash) =
-            try row.decode((Int64, String, String, Int64, String, Int64, String, String, String, String, String).self)
+            try s.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String, String).self)
         return RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type, schemaVersion: Int(schemaVersion),
                              payload: payload, actor: actor, time: time, prevHash: prevHash, hash: hash)
     }

@@ -18,7 +18,7 @@ extension PostgresLedger {
                 if try PostgresReadModel.devlog(of: nil, in: session) != replayed.devlog {
                     problems.append("devlog read model differs from a replay of the log (run 'ws rebuild')")
                 }
-                let edges = try session.query("SELECT workstream_id, depends_on FROM dependencies").map { try $0.decode((String, String).self) }
+                let edges = try session.query("SELECT workstream_id, depends_on FROM dependencies").map { try session.decoded($0, as: (String, String).self) }
                 let expected = Set(replayed.state.workstreams.values.flatMap { w in w.dependsOn.map { "\(w.id)>\($0)" } })
                 if Set(edges.map { "\($0.0)>\($0.1)" }) != expected {
                     problems.append("dependency read model differs from a replay of the log (run 'ws rebuild')")
@@ -81,7 +81,7 @@ extension PostgresLedger {
     // MARK: This clone's bookkeeping
 
     public func meta(_ key: String) throws -> String? {
-        try session.query("SELECT value FROM meta WHERE clone = $1 AND key = $2", [clone, key]).first?.decode(String.self)
+        try session.value("SELECT value FROM meta WHERE clone = $1 AND key = $2", [clone, key], as: String.self)
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
@@ -89,7 +89,7 @@ extension PostgresLedger {
     }
 
     public func hasPublished() throws -> Bool {
-        try session.query("SELECT EXISTS (SELECT 1 FROM published WHERE clone = $1)", [clone]).first?.decode(Bool.self) ?? false
+        try session.value("SELECT EXISTS (SELECT 1 FROM published WHERE clone = $1)", [clone], as: Bool.self) ?? false
     }
 
     public func publishedPaths(of workstreams: Set<String>?) throws -> [String: String] {
@@ -97,7 +97,7 @@ extension PostgresLedger {
             ?? session.query("SELECT path, workstream FROM published WHERE clone = $1", [clone])
         var out: [String: String] = [:]
         for row in rows {
-            let (path, owner) = try row.decode((String, String).self)
+            let (path, owner) = try session.decoded(row, as: (String, String).self)
             out[path] = owner
         }
         return out

@@ -24,7 +24,7 @@ extension PostgresLedger {
     }
 
     public func exists(_ id: String) throws -> Bool {
-        try session.query("SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = $1)", [id]).first?.decode(Bool.self) ?? false
+        try session.value("SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = $1)", [id], as: Bool.self) ?? false
     }
 
     public func history(stream: String?, after: Int64, upTo: Int64?) throws -> [RecordedEvent] {
@@ -32,7 +32,7 @@ extension PostgresLedger {
     }
 
     public func sequence(atOrBefore time: String) throws -> Int64 {
-        try session.query("SELECT COALESCE(MAX(seq), 0) FROM events WHERE time <= $1", [time]).first?.decode(Int64.self) ?? 0
+        try session.value("SELECT COALESCE(MAX(seq), 0) FROM events WHERE time <= $1", [time], as: Int64.self) ?? 0
     }
 
     public func replay(upTo seq: Int64?) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
@@ -67,20 +67,20 @@ extension PostgresLedger {
     }
 
     public func streamsChanged(after seq: Int64) throws -> [String] {
-        try session.query("SELECT DISTINCT stream_id FROM events WHERE seq > $1 ORDER BY stream_id", [seq]).map { try $0.decode(String.self) }
+        try session.column("SELECT DISTINCT stream_id FROM events WHERE seq > $1 ORDER BY stream_id", [seq], as: String.self)
     }
 
     public func hash(at seq: Int64) throws -> String? {
         if seq == 0 { return HashChain.genesis }
-        return try session.query("SELECT hash FROM events WHERE seq = $1", [seq]).first?.decode(String.self)
+        return try session.value("SELECT hash FROM events WHERE seq = $1", [seq], as: String.self)
     }
 
     public func neighbours(of ids: Set<String>) throws -> (dependencies: Set<String>, dependents: Set<String>) {
         guard !ids.isEmpty else { return ([], []) }
         return try read {
             let list = Array(ids)
-            let deps = try session.query("SELECT depends_on FROM dependencies WHERE workstream_id = ANY($1)", [list]).map { try $0.decode(String.self) }
-            let dependents = try session.query("SELECT workstream_id FROM dependencies WHERE depends_on = ANY($1)", [list]).map { try $0.decode(String.self) }
+            let deps = try session.column("SELECT depends_on FROM dependencies WHERE workstream_id = ANY($1)", [list], as: String.self)
+            let dependents = try session.column("SELECT workstream_id FROM dependencies WHERE depends_on = ANY($1)", [list], as: String.self)
             return (Set(deps), Set(dependents))
         }
     }

@@ -30,10 +30,9 @@ public final class PostgresLedger: WorkspaceLedger {
             }
             var expecting: [String: ExpectedVersion] = [:]
             for stream in Set(pending.map(\.stream)) { expecting[stream] = .exactly(state[stream]?.version ?? 0) }
-            let headBefore = try PostgresEventStore.head(in: session).seq
-            let recorded = try PostgresEventStore.append(events, expecting: expecting, in: session)
+            let (recorded, fresh) = try PostgresEventStore.appendReporting(events, expecting: expecting, in: session)
             // A retried batch comes back as it was stored: it is already in the read models.
-            guard let first = recorded.first, first.seq > headBefore else { return Ledger.Outcome(events: recorded, state: state) }
+            guard fresh else { return Ledger.Outcome(events: recorded, state: state) }
             try project(recorded, onto: &state)
             if requestCommit, let last = recorded.last { try setMetaInTransaction(Meta.commitRequested, String(last.seq)) }
             return Ledger.Outcome(events: recorded, state: state)

@@ -34,19 +34,19 @@ enum PostgresReadModel {
     static func load(_ ids: [String], in s: PostgresSession) throws -> [Workstream] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [] }
-        return try s.query("SELECT doc FROM workstreams WHERE id = ANY($1)", [unique]).map { try WorkstreamRecord.decode($0.decode(String.self)) }
+        return try s.column("SELECT doc FROM workstreams WHERE id = ANY($1)", [unique], as: String.self).map(WorkstreamRecord.decode)
     }
 
     static func loadAll(in s: PostgresSession) throws -> [Workstream] {
-        try s.query("SELECT doc FROM workstreams ORDER BY position, id").map { try WorkstreamRecord.decode($0.decode(String.self)) }
+        try s.column("SELECT doc FROM workstreams ORDER BY position, id", as: String.self).map(WorkstreamRecord.decode)
     }
 
     /// Every workstream that `id` reaches through its dependencies (itself included).
     static func dependencyClosure(of id: String, in s: PostgresSession) throws -> [String] {
-        try s.query("""
+        try s.column("""
             WITH RECURSIVE reach(id) AS (SELECT $1::text UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
             SELECT id FROM reach
-            """, [id]).map { try $0.decode(String.self) }
+            """, [id], as: String.self)
     }
 
     static func devlog(of id: String?, in s: PostgresSession) throws -> [DevlogEntry] {
@@ -54,7 +54,7 @@ enum PostgresReadModel {
         let rows = try id.map { try s.query("SELECT \(columns) FROM devlog WHERE workstream_id = $1 ORDER BY seq", [$0]) }
             ?? s.query("SELECT \(columns) FROM devlog ORDER BY seq")
         return try rows.map { row in
-            let (seq, stream, kind, message, hours, actor, time) = try row.decode((Int64, String, String, String, Double?, String, String).self)
+            let (seq, stream, kind, message, hours, actor, time) = try s.decoded(row, as: (Int64, String, String, String, Double?, String, String).self)
             return DevlogEntry(seq: seq, workstream: stream, kind: LogKind(rawValue: kind) ?? .note, message: message,
                                hours: hours, actor: actor, time: time)
         }

@@ -64,10 +64,10 @@ enum PostgresSchema {
         if try current(session) == version { return }
         try session.transaction(write: true) {
             guard let found = try current(session) else {
-                let foreign = try session.query("""
+                let foreign = try session.value("""
                     SELECT count(*)::bigint FROM pg_tables WHERE schemaname = current_schema()
                       AND tablename IN ('events', 'workstreams', 'dependencies', 'devlog', 'meta', 'published')
-                    """).first?.decode(Int64.self) ?? 0
+                    """, as: Int64.self) ?? 0
                 guard foreign == 0 else {
                     throw EventStoreError.notALog(path: shown, detail: "it holds tables named like ws's but no ws_schema table")
                 }
@@ -92,10 +92,10 @@ enum PostgresSchema {
 
     /// The schema version, nil when the database has no ws_schema table.
     private static func current(_ session: PostgresSession) throws -> Int? {
-        let exists = try session.query("SELECT to_regclass('ws_schema') IS NOT NULL").first?.decode(Bool.self) ?? false
+        let exists = try session.value("SELECT to_regclass('ws_schema') IS NOT NULL", as: Bool.self) ?? false
         guard exists else { return nil }
         guard let row = try session.query("SELECT application, version::bigint FROM ws_schema").first else { return nil }
-        let (app, found) = try row.decode((String, Int64).self)
+        let (app, found) = try session.decoded(row, as: (String, Int64).self)
         guard app == application else {
             throw EventStoreError.notALog(path: session.url.redacted, detail: "its ws_schema table belongs to '\(app)'")
         }

@@ -51,6 +51,23 @@ final class PostgresSession {
         }
     }
 
+    /// Decodes a row's columns; a value of an unexpected type becomes a typed error like any other.
+    func decoded<each Column: PostgresDecodable>(_ row: PostgresRow, as type: (repeat each Column).Type) throws -> (repeat each Column) {
+        do { return try row.decode(type) } catch { throw PostgresErrors.map(error, url: url) }
+    }
+
+    /// The first column of every row.
+    func column<T: PostgresDecodable>(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = [], as type: T.Type) throws -> [T] {
+        try query(sql, arguments).map { row in
+            do { return try row.decode(T.self) } catch { throw PostgresErrors.map(error, url: url) }
+        }
+    }
+
+    /// The first column of the first row, nil when there is no row.
+    func value<T: PostgresDecodable>(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = [], as type: T.Type) throws -> T? {
+        try column(sql, arguments, as: type).first
+    }
+
     /// Runs `body` in one transaction: all of it commits, or none. Writes take
     /// ws's advisory lock first, so they run one at a time in commit order.
     func transaction<T>(write: Bool, _ body: () throws -> T) throws -> T {

@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import WorkstreamKit
 
@@ -53,6 +54,8 @@ struct WorkstreamRecord: Codable {
     }
 
     static func decode(_ text: String) throws -> Workstream {
-        try JSONDecoder().decode(WorkstreamRecord.self, from: Data(text.utf8)).workstream
+        do { return try JSONDecoder().decode(WorkstreamRecord.self, from: Data(text.utf8)).workstream } catch {
+            throw EventStoreError.io("the PostgreSQL read model holds a workstream this ws cannot read (\(error)). Run 'ws rebuild' to regenerate it from the log.")
+        }
     }
 }
