@@ -106,10 +106,6 @@ public final class PostgresEventStore: EventStore {
         return (seq, hash)
     }
 
-    static func streamVersion(_ stream: String, in s: PostgresSession) throws -> Int64 {
-        try s.value("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $1", [stream], as: Int64.self) ?? 0
-    }
-
     static func event(withId id: String, in s: PostgresSession) throws -> RecordedEvent? {
         try s.query("SELECT \(columns) FROM events WHERE event_id = $1", [id]).first.map { try recorded($0, in: s) }
     }
