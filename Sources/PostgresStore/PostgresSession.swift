@@ -5,6 +5,8 @@ import PostgresNIO
 /// synchronous, so each query waits on its future from the calling thread
 /// (never an event-loop thread). The connection and its one-thread event
 /// loop group are shut down by `close()`, or when the session goes away.
+/// One thread at a time: a session is one connection with at most one open
+/// transaction (threads that write at once each open their own store).
 final class PostgresSession {
     let url: PostgresURL
     private let group: MultiThreadedEventLoopGroup
