@@ -98,6 +98,23 @@ import WorkstreamKit
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aDriftedReadModelIsCaughtAndRebuildRepairsIt(kind: StoreKind) throws {
+        let f = try StoreFixture(kind)
+        let ledger = try f.ledger()
+        _ = try ledger.execute(.declare(Declaration(id: "A1", title: "Infrastructure")), actor: "pm", time: "2026-11-21T10:00:00.000Z")
+        switch kind {
+        case .sqlite: try f.executeRaw("UPDATE workstreams SET title = 'edited' WHERE id = 'A1'")
+        case .postgres: try f.executeRaw("UPDATE workstreams SET doc = replace(doc, 'Infrastructure', 'edited') WHERE id = 'A1'")
+        }
+        let drifted = try f.ledger()
+        #expect(try drifted.summaries().first?.title == "edited")
+        #expect(try drifted.verify().problems.contains { $0.contains("read model of A1 differs") })
+        #expect(try drifted.rebuild() == 1)
+        #expect(try drifted.verify().ok)
+        #expect(try drifted.summaries().first?.title == "Infrastructure")
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aRaceToStartIsWonOnceAndTheLoserIsToldWhoHoldsIt(kind: StoreKind) throws {
         let f = try StoreFixture(kind)
         _ = try f.ledger().execute(.declare(Declaration(id: "A1", title: "Infrastructure")), actor: "pm", time: "2026-11-21T10:00:00.000Z")
