@@ -71,11 +71,7 @@ let package = Package(
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
         // One process of the load test (16 of them at once, against either store).
         .executableTarget(name: "LoadGen", dependencies: ["EventLog", "PostgresStore", "WorkstreamKit"]),
-        .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
-        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "PostgresStore", "ws"]),
-        // One conformance suite for every store, and the reliability suite (bad input, corrupt files, full disk).
+        // One conformance suite for every store, and the reliability suite (bad input, corrupt files, full disk, load).
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: [
@@ -84,5 +80,9 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 import EventLog
-import PostgresStore
 import WorkstreamKit
+import PostgresStore
 
 /// An error the CLI reports as a message on stderr and an exit code.
 public struct CLIError: Error, CustomStringConvertible {
