@@ -3,7 +3,7 @@ SWIFT ?= swift
 # pip may put moto_server and aws in the user's bin folder.
 export PATH := $(HOME)/.local/bin:$(PATH)
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test soak demo bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -15,11 +15,17 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product ws
 
-# The whole suite (decider, stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
+# The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
+# scripts/with-postgres.sh starts a throwaway PostgreSQL server for the conformance suite and stops it afterwards, also on failure.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --disable-xctest
+	scripts/with-postgres.sh $(SWIFT) test --disable-xctest
 	"$$($(SWIFT) build --show-bin-path)/ws" verify
+
+# The long reliability variants: 1,000 kill -9 rounds and 16 processes × 2,000 appends against each store.
+soak: deps
+	$(SWIFT) build --build-tests
+	WS_CRASH_ROUNDS=1000 WS_LOAD_APPENDS=2000 scripts/with-postgres.sh $(SWIFT) test --disable-xctest --filter 'CrashTests|LoadTests'
 
 # A real run in a temporary git repository: a plan, two agents, the answers.
 demo: build

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ws", targets: ["ws"]),
         .executable(name: "ws-benchgen", targets: ["BenchGen"]),
+        .executable(name: "ws-loadgen", targets: ["LoadGen"]),
         .library(name: "WorkstreamKit", targets: ["WorkstreamKit"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "WorkstreamCLI", targets: ["WorkstreamCLI"]),
@@ -16,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: events, decider, dependency graph, plan parsing, renderers. No I/O.
@@ -31,6 +35,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The shared log for agents on several machines: the same events table, chain and promises in PostgreSQL.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "WorkstreamKit",
+                "EventLog",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // libgit2 from the system (apt libgit2-dev), through a module map and a shim.
@@ -58,6 +72,7 @@ let package = Package(
             dependencies: [
                 "WorkstreamKit",
                 "EventLog",
+                "PostgresStore",
                 "GitStore",
                 "Providers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,6 +81,17 @@ let package = Package(
         .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
         // Writes the large generated plan that `make bench` measures.
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
+        // One process of the load test (16 of them at once, against either store).
+        .executableTarget(name: "LoadGen", dependencies: ["EventLog", "PostgresStore", "WorkstreamKit"]),
+        // One conformance suite for every store, and the reliability suite (bad input, corrupt files, full disk, load).
+        .testTarget(
+            name: "StoreConformanceTests",
+            dependencies: [
+                "EventLog", "PostgresStore", "WorkstreamKit", "LoadGen",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),

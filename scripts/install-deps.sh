@@ -3,6 +3,8 @@
 # nothing when it is already there. Swift itself comes with the machine.
 set -euo pipefail
 
+# postgresql: initdb/pg_ctl for the throwaway server the conformance suite runs against (scripts/with-postgres.sh)
+# and for the local provider's clusters; postgresql-client: psql, which the local provider and its tests use.
 packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client)
 missing=()
 for p in "${packages[@]}"; do

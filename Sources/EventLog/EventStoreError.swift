@@ -22,13 +22,13 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case .notInitialized(let p):
             return "no ws log at \(p). Run 'ws init' in this repository first."
         case .notALog(let p, let d):
-            return "\(p) is not a ws log (\(d)). Move it away, then restore it with 'ws import <export>' or 'ws init'."
+            return "\(p) is not a ws log (\(d)). Nothing was changed. Move it away: the next ws command rebuilds the log from the committed journal (.ws/journal), or run 'ws init' and 'ws import <export>'."
         case .newerSchema(let p, let f, let s):
             return "the log at \(p) has schema version \(f); this ws understands up to \(s). Upgrade ws."
         case .diskFull(let p):
             return "the disk holding \(p) is full: nothing was recorded, and everything recorded before is intact. Free some space and run the command again."
         case .corrupt(let p, let d):
-            return "the log at \(p) is damaged (\(d)). Nothing was changed. Restore it from an export ('ws import <file>' into a fresh 'ws init'), or from the journal once it is committed."
+            return "the log at \(p) is damaged (\(d)). Nothing was changed. Move it away: the next ws command rebuilds the log from the committed journal (.ws/journal), or run 'ws init' and 'ws import <export>'."
         case .importRejected(let line, let d):
             return "import line \(line): \(d). Nothing was imported."
         case .io(let d):

@@ -90,6 +90,10 @@ extension Ledger {
         public var imported: Int
         public var alreadyPresent: Int
         public var verbatim: Bool
+
+        public init(imported: Int, alreadyPresent: Int, verbatim: Bool) {
+            self.imported = imported; self.alreadyPresent = alreadyPresent; self.verbatim = verbatim
+        }
     }
 
     /// Into an empty log, the events are stored exactly as exported (same
@@ -130,7 +134,7 @@ extension Ledger {
         }
     }
 
-    static func formsOneChain(_ events: [RecordedEvent]) -> Bool {
+    public static func formsOneChain(_ events: [RecordedEvent]) -> Bool {
         var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
         for r in events {
             guard r.seq == expected.seq, r.prevHash == expected.hash else { return false }

@@ -16,6 +16,8 @@ public final class Ledger {
         public var events: [RecordedEvent]
         /// The state of the workstreams the command touched, after it.
         public var state: WorkspaceState
+
+        public init(events: [RecordedEvent], state: WorkspaceState) { self.events = events; self.state = state }
     }
 
     /// `requestCommit` records, in the same transaction, that these events are to be

@@ -66,6 +66,12 @@ extension Ledger {
         public var dependencies: [WorkstreamSummary]
         public var dependents: [WorkstreamSummary]
         public var devlog: [DevlogEntry]
+
+        public init(workstream: Workstream, summary: WorkstreamSummary, dependencies: [WorkstreamSummary],
+                    dependents: [WorkstreamSummary], devlog: [DevlogEntry]) {
+            self.workstream = workstream; self.summary = summary; self.dependencies = dependencies
+            self.dependents = dependents; self.devlog = devlog
+        }
     }
 
     public func detail(_ id: String) throws -> Detail {

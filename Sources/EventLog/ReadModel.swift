@@ -169,4 +169,9 @@ public struct DevlogEntry: Equatable, Codable, Sendable {
     public var hours: Double?
     public var actor: String
     public var time: String
+
+    public init(seq: Int64, workstream: String, kind: LogKind, message: String, hours: Double?, actor: String, time: String) {
+        self.seq = seq; self.workstream = workstream; self.kind = kind; self.message = message
+        self.hours = hours; self.actor = actor; self.time = time
+    }
 }

@@ -31,7 +31,7 @@ public struct RecordedEvent: Equatable, Sendable {
     }
 
     /// Whether `other` is this same fact (for idempotent appends and imports).
-    func sameFact(as other: NewEvent) -> Bool {
+    public func sameFact(as other: NewEvent) -> Bool {
         eventId == other.eventId && stream == other.stream && type == other.type
             && schemaVersion == other.schemaVersion && payload == other.payload
     }

@@ -23,6 +23,7 @@ public final class SQLiteEventStore: EventStore {
         if exists && !create, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
             throw EventStoreError.corrupt(path: path, detail: "the file is empty")
         }
+        if exists && !create { try SQLiteFileCheck.checkLength(path) }
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(60)
@@ -163,6 +164,30 @@ public final class SQLiteEventStore: EventStore {
         // By position (the column order of `events`): name lookups cost more than the rest on a million rows.
         RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4], schemaVersion: row[5],
                       payload: row[6], actor: row[7], time: row[8], prevHash: row[9], hash: row[10])
+    }
+}
+
+/// A log file cut short (a bad copy, a truncated restore) can still open and
+/// answer from its first pages; its header says how long it must be, so a
+/// command refuses it up front instead of showing part of the log.
+enum SQLiteFileCheck {
+    static func checkLength(_ path: String) throws {
+        // A WAL with frames may still hold the tail of an interrupted checkpoint: SQLite recovers that itself.
+        if let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber, wal.intValue > 0 { return }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 100), header.count == 100,
+              header.starts(with: Array("SQLite format 3".utf8) + [0]) else { return }
+        let bytes = [UInt8](header)
+        func be(_ at: Int, _ n: Int) -> Int { (at..<at + n).reduce(0) { $0 << 8 | Int(bytes[$1]) } }
+        let pageSize = be(16, 2) == 1 ? 65_536 : be(16, 2)
+        let pages = be(28, 4)
+        // The page count is only meaningful while the change counter matches its version-valid-for number.
+        guard pages > 0, be(24, 4) == be(92, 4) else { return }
+        let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
+        if size < pages * pageSize {
+            throw EventStoreError.corrupt(path: path, detail: "the file has \(size) bytes where its header promises \(pages * pageSize): it was cut short")
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Providers
 import WorkstreamKit
+import PostgresStore
 
 /// An error the CLI reports as a message on stderr and an exit code.
 public struct CLIError: Error, CustomStringConvertible {
@@ -30,6 +31,7 @@ public enum ExitCodes {
             case .versionConflict, .eventIdReused: return (refused, s.description)
             default: return (ExitCodes.error, s.description)
             }
+        case let p as PostgresStoreError: return (ExitCodes.error, p.description)
         case let d as EventCodec.DecodingFailure: return (ExitCodes.error, "the log holds an event this ws cannot read: \(d)")
         default: return nil
         }

@@ -1,17 +1,18 @@
 import EventLog
 import Foundation
+import PostgresStore
 import WorkstreamKit
 
 /// Everything a command needs: where the repository and its log are, the
 /// ledger over the log, the secret store, the clock and who is acting.
 final class Workspace {
     let location: RepositoryLocation
-    let ledger: Ledger
+    let ledger: any WorkspaceLedger
     let secrets: SecretStore
     let environment: [String: String]
     let config: ProjectConfig
 
-    init(location: RepositoryLocation, ledger: Ledger, environment: [String: String], config: ProjectConfig) {
+    init(location: RepositoryLocation, ledger: any WorkspaceLedger, environment: [String: String], config: ProjectConfig) {
         self.location = location
         self.ledger = ledger
         self.secrets = SecretStore(directory: location.wsDirectory)
@@ -27,8 +28,16 @@ final class Workspace {
         let env = ProcessInfo.processInfo.environment
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let config = try ProjectConfig.load(workTree: location.workTree)
-        let path = try storePath(location: location, environment: env, config: config)
         let journalExists = FileManager.default.fileExists(atPath: location.workTree.appendingPathComponent(Journal.folder).path)
+        if let url = try postgresURL(environment: env, config: config) {
+            // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
+            let store = try PostgresEventStore(url: url, create: create || journalExists)
+            let ws = Workspace(location: location, ledger: PostgresLedger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
+            try ws.syncJournal()
+            try Publisher(ws: ws).catchUp { ws.actor(nil) }
+            return ws
+        }
+        let path = try storePath(location: location, environment: env, config: config)
         let mustCreate = create || (journalExists && !FileManager.default.fileExists(atPath: path))
         if mustCreate {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -74,10 +83,26 @@ final class Workspace {
     static func storePath(location: RepositoryLocation, environment: [String: String], config: ProjectConfig) throws -> String {
         guard let url = environment["WS_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config.store else { return location.logPath }
         if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw CLIError(code: ExitCodes.error, message: "WS_STORE names a PostgreSQL store; this build of ws has only the SQLite store. Unset WS_STORE to use the repository's log.")
-        }
         throw CLIError(code: ExitCodes.error, message: "WS_STORE='\(redactedURL(url))' is not a store URL ws understands: use sqlite:///path/to/log.sqlite or postgres://user@host/db.")
+    }
+
+    /// The PostgreSQL URL that WS_STORE (or else the config) names, if it names one.
+    /// The config is committed, so its URL may not carry a password: that comes from WS_STORE or PGPASSWORD.
+    static func postgresURL(environment: [String: String], config: ProjectConfig) throws -> PostgresURL? {
+        let fromEnvironment = environment["WS_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let text = fromEnvironment ?? config.store, PostgresURL.isPostgres(text) else { return nil }
+        var url = try PostgresURL(parsing: text)
+        if fromEnvironment == nil && url.password != nil {
+            throw CLIError(code: ExitCodes.error, message: ".ws/config.json names a store URL with a password, and that file is committed. "
+                           + "Remove the password from it (\(url.redacted)) and set PGPASSWORD, or put the whole URL in WS_STORE.")
+        }
+        if url.password == nil, let password = environment["PGPASSWORD"], !password.isEmpty { url.password = password }
+        return url
+    }
+
+    /// Names this clone in a shared log's bookkeeping: each clone commits its own documents.
+    static func cloneIdentity(_ location: RepositoryLocation) -> String {
+        (ProcessInfo.processInfo.hostName) + ":" + location.commonDir.path
     }
 
     /// Store URLs may carry a password; it never reaches an error message.

@@ -4,6 +4,8 @@ import Testing
 import GRDB
 import WorkstreamKit
 
+/// What only the SQLite file can go through; the promises every store keeps
+/// are in Tests/StoreConformanceTests, run against SQLite and PostgreSQL.
 @Suite struct SQLiteEventStoreTests {
     let dir: URL
     init() throws {
@@ -16,59 +18,6 @@ import WorkstreamKit
     func event(_ id: String, stream: String = "A1", message: String = "hello") -> NewEvent {
         NewEvent(PendingEvent(stream: stream, event: .logged(.init(message: message, kind: .note))), eventId: id,
                  actor: "tester", time: "2026-11-21T10:00:00.000Z")
-    }
-
-    @Test func sameEventIdTwiceStoresOneEvent() throws {
-        let s = try store()
-        let first = try s.append([event("e-1")], expecting: [:])
-        let second = try s.append([event("e-1")], expecting: [:])
-        #expect(first == second)
-        #expect(try s.events().count == 1)
-        // The same id with other content is a conflict, not a second fact.
-        #expect(throws: EventStoreError.eventIdReused("e-1")) { try s.append([event("e-1", message: "other")], expecting: [:]) }
-        #expect(try s.events().count == 1)
-    }
-
-    @Test func staleExpectedVersionIsAConflict() throws {
-        let s = try store()
-        _ = try s.append([event("e-1")], expecting: ["A1": .exactly(0)])
-        #expect(throws: EventStoreError.versionConflict(stream: "A1", expected: 0, actual: 1)) {
-            try s.append([event("e-2")], expecting: ["A1": .exactly(0)])
-        }
-        let ok = try s.append([event("e-2")], expecting: ["A1": .exactly(1)])
-        #expect(ok.map(\.version) == [2])
-    }
-
-    @Test func aBatchIsAllOrNothing() throws {
-        let s = try store()
-        _ = try s.append([event("e-1")], expecting: [:])
-        // The second stream is stale, so neither event of the batch may land.
-        #expect(throws: EventStoreError.self) {
-            try s.append([event("e-2", stream: "B1"), event("e-3", stream: "A1")], expecting: ["B1": .exactly(0), "A1": .exactly(0)])
-        }
-        #expect(try s.events().map(\.eventId) == ["e-1"])
-        // A batch that partly repeats stored ids is refused whole.
-        #expect(throws: EventStoreError.self) { try s.append([event("e-1"), event("e-4")], expecting: [:]) }
-        #expect(try s.events().count == 1)
-    }
-
-    @Test func sequencesAreGapFreeAndHashesChain() throws {
-        let s = try store()
-        for i in 1...20 { _ = try s.append([event("e-\(i)", stream: i % 2 == 0 ? "A1" : "B1")], expecting: [:]) }
-        let all = try s.events()
-        #expect(all.map(\.seq) == Array(1...20))
-        #expect(all[0].prevHash == HashChain.genesis)
-        for (a, b) in zip(all, all.dropFirst()) { #expect(b.prevHash == a.hash) }
-        #expect(all.allSatisfy { HashChain.hash(of: $0) == $0.hash })
-        #expect(try s.head().hash == all.last?.hash)
-    }
-
-    @Test func theStoreRefusesUpdatesAndDeletes() throws {
-        let s = try store()
-        _ = try s.append([event("e-1")], expecting: [:])
-        #expect(throws: (any Error).self) { try s.write { db in try db.execute(sql: "UPDATE events SET actor = 'x'") } }
-        #expect(throws: (any Error).self) { try s.write { db in try db.execute(sql: "DELETE FROM events") } }
-        #expect(try s.events().first?.actor == "tester")
     }
 
     @Test func aForeignSQLiteFileIsNotTakenOver() throws {

@@ -19,7 +19,7 @@ struct Init: ParsableCommand {
         try appendLines([".ws/local/"], to: root.appendingPathComponent(".gitignore"))
         try appendLines(Journal.attributes, to: root.appendingPathComponent(".gitattributes"))
         Output.line("ws is set up in \(root.path)")
-        Output.line("log: \(ws.ledger.store.path)")
+        Output.line("log: \(ws.ledger.storeDescription)")
         Output.line("next: 'ws new <id> --title <t>' or 'ws plan apply <plan.yaml>'")
     }
 

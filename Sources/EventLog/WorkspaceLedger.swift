@@ -1,0 +1,68 @@
+import WorkstreamKit
+
+/// What the command line needs from a log, whichever store holds it: the
+/// write path (decide and append in one transaction) and the questions the
+/// commands and the publisher ask. `Ledger` answers it over SQLite; the
+/// PostgreSQL store answers it over a shared server. The result types stay
+/// nested in `Ledger`, so both stores speak the same ones.
+public protocol WorkspaceLedger: AnyObject {
+    /// Where the log is, for people (a file path, or a URL with its password hidden).
+    var storeDescription: String { get }
+
+    func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> Ledger.Outcome
+
+    func summaries() throws -> [WorkstreamSummary]
+    func ready() throws -> [WorkstreamSummary]
+    func detail(_ id: String) throws -> Ledger.Detail
+    func exists(_ id: String) throws -> Bool
+    func history(stream: String?, after: Int64, upTo: Int64?) throws -> [RecordedEvent]
+    func sequence(atOrBefore time: String) throws -> Int64
+    func replay(upTo seq: Int64?) throws -> (state: WorkspaceState, devlog: [DevlogEntry])
+    func head() throws -> (seq: Int64, hash: String)
+
+    func verify() throws -> Ledger.VerifyReport
+    func rebuild() throws -> Int64
+    func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> Ledger.ImportResult
+    func export(_ sink: (String) throws -> Void) throws
+
+    // Bookkeeping of this clone and what incremental publishing reads.
+    func meta(_ key: String) throws -> String?
+    func setMeta(_ key: String, _ value: String) throws
+    func projectHistory(upTo seq: Int64?) throws -> ProjectHistory
+    func streamEvents(_ stream: String, upTo seq: Int64) throws -> [RecordedEvent]
+    func streamsChanged(after seq: Int64) throws -> [String]
+    func hash(at seq: Int64) throws -> String?
+    func neighbours(of ids: Set<String>) throws -> (dependencies: Set<String>, dependents: Set<String>)
+    func changes(after seq: Int64) throws -> (streams: Set<String>, referenced: Set<String>)
+    func partialHistory(stateIds: Set<String>, eventStreams: Set<String>, upTo seq: Int64) throws -> ProjectHistory
+    func hasPublished() throws -> Bool
+    func publishedPaths(of workstreams: Set<String>?) throws -> [String: String]
+    func recordPublished(_ owners: [String: String], for workstreams: Set<String>?) throws
+}
+
+/// The short forms the commands use (protocol requirements cannot have defaults).
+extension WorkspaceLedger {
+    public func execute(_ command: Command, actor: String, time: String, requestCommit: Bool = false) throws -> Ledger.Outcome {
+        try execute(command, actor: actor, time: time, eventIds: nil, requestCommit: requestCommit)
+    }
+
+    public func history(stream: String? = nil, after: Int64 = 0) throws -> [RecordedEvent] {
+        try history(stream: stream, after: after, upTo: nil)
+    }
+
+    public func history(after: Int64, upTo: Int64?) throws -> [RecordedEvent] {
+        try history(stream: nil, after: after, upTo: upTo)
+    }
+
+    public func replay() throws -> (state: WorkspaceState, devlog: [DevlogEntry]) { try replay(upTo: nil) }
+
+    public func projectHistory() throws -> ProjectHistory { try projectHistory(upTo: nil) }
+
+    public func importEvents(_ events: [RecordedEvent]) throws -> Ledger.ImportResult {
+        try importEvents(events, rechainIfNeeded: false)
+    }
+}
+
+extension Ledger: WorkspaceLedger {
+    public var storeDescription: String { store.path }
+}

@@ -1,0 +1,139 @@
+import EventLog
+import PostgresNIO
+
+/// The shared log: the events table of SQLite in a PostgreSQL database.
+/// Every append holds a transaction-level advisory lock until it commits, so
+/// appends run one at a time: the next sequence number is the head plus one,
+/// the sequence has no gap, and a reader can never see event N+1 committed
+/// before event N (which a plain sequence would allow).
+public final class PostgresEventStore: EventStore {
+    public let url: PostgresURL
+    let session: PostgresSession
+
+    /// Connects and checks (or, with `create`, makes) the schema.
+    public init(url: PostgresURL, create: Bool = false) throws {
+        self.url = url
+        session = try PostgresSession(url: url)
+        try PostgresSchema.prepare(session, create: create)
+    }
+
+    /// Closes the connection now instead of when the store goes away.
+    public func close() { session.close() }
+
+    public func append(_ events: [NewEvent], expecting: [String: ExpectedVersion]) throws -> [RecordedEvent] {
+        try session.transaction(write: true) { try Self.append(events, expecting: expecting, in: session) }
+    }
+
+    public func events(after: Int64, limit: Int?) throws -> [RecordedEvent] {
+        try Self.events(in: session, after: after, limit: limit)
+    }
+
+    public func head() throws -> (seq: Int64, hash: String) { try Self.head(in: session) }
+
+    // MARK: - Inside a write transaction (the advisory lock is held)
+
+    static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in s: PostgresSession) throws -> [RecordedEvent] {
+        try appendReporting(events, expecting: expecting, in: s).events
+    }
+
+    /// Appends, and says whether the events are new (`fresh`) or a retried batch returned as stored.
+    /// Few round trips: each is a wait while the append lock is held by this writer.
+    static func appendReporting(_ events: [NewEvent], expecting: [String: ExpectedVersion],
+                                in s: PostgresSession) throws -> (events: [RecordedEvent], fresh: Bool) {
+        guard !events.isEmpty else { return ([], false) }
+        let found = try s.query("SELECT \(columns) FROM events WHERE event_id = ANY($1)", [events.map(\.eventId)]).map { try Self.recorded($0, in: s) }
+        if !found.isEmpty {
+            // A retried batch: every event must be the same fact, or it is a conflict.
+            var byId: [String: RecordedEvent] = [:]
+            for r in found { byId[r.eventId] = r }
+            let stored = events.compactMap { byId[$0.eventId] }
+            guard stored.count == events.count, zip(stored, events).allSatisfy({ $0.sameFact(as: $1) }) else {
+                // Name an id stored with other content, else one that is stored at all.
+                let reused = events.first { e in byId[e.eventId].map { !$0.sameFact(as: e) } ?? false }?.eventId ?? found[0].eventId
+                throw EventStoreError.eventIdReused(reused)
+            }
+            return (stored, false)
+        }
+        // The head and the version of every stream of the batch, in one query.
+        var versions: [String: Int64] = [:]
+        var seq: Int64 = 0, prev = HashChain.genesis
+        let rows = try s.query("""
+            WITH h AS (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1)
+            SELECT t.stream, COALESCE((SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = t.stream), 0),
+                   COALESCE((SELECT seq FROM h), 0), COALESCE((SELECT hash FROM h), $2)
+            FROM unnest($1::text[]) AS t(stream)
+            """, [Array(Set(events.map(\.stream))), HashChain.genesis])
+        for row in rows {
+            let (stream, current, headSeq, headHash) = try s.decoded(row, as: (String, Int64, Int64, String).self)
+            if case .exactly(let expected) = expecting[stream] ?? .any, expected != current {
+                throw EventStoreError.versionConflict(stream: stream, expected: expected, actual: current)
+            }
+            versions[stream] = current
+            (seq, prev) = (headSeq, headHash)
+        }
+        var recorded: [RecordedEvent] = []
+        for e in events {
+            seq += 1
+            let version = (versions[e.stream] ?? 0) + 1
+            versions[e.stream] = version
+            let hash = HashChain.hash(prev: prev, seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
+                                      schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
+            let r = RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
+                                  schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
+                                  prevHash: prev, hash: hash)
+            try insert(r, in: s)
+            recorded.append(r)
+            prev = hash
+        }
+        return (recorded, true)
+    }
+
+    /// Stores an event exactly as given (an export imported into an empty log).
+    static func insert(_ r: RecordedEvent, in s: PostgresSession) throws {
+        try s.query("""
+            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time, r.prevHash, r.hash])
+    }
+
+    // MARK: - Reads
+
+    static let columns = "seq, event_id, stream_id, stream_version, type, schema_version::bigint, payload, actor, time, prev_hash, hash"
+
+    static func head(in s: PostgresSession) throws -> (seq: Int64, hash: String) {
+        guard let row = try s.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").first else { return (0, HashChain.genesis) }
+        let (seq, hash) = try s.decoded(row, as: (Int64, String).self)
+        return (seq, hash)
+    }
+
+    static func event(withId id: String, in s: PostgresSession) throws -> RecordedEvent? {
+        try s.query("SELECT \(columns) FROM events WHERE event_id = $1", [id]).first.map { try recorded($0, in: s) }
+    }
+
+    static func events(in s: PostgresSession, after: Int64 = 0, upTo: Int64? = nil, stream: String? = nil, limit: Int? = nil) throws -> [RecordedEvent] {
+        var sql = "SELECT \(columns) FROM events WHERE seq > $1 AND seq <= $2"
+        var args: [(any PostgresDynamicTypeEncodable)?] = [after, upTo ?? Int64.max]
+        if let stream { sql += " AND stream_id = $3"; args.append(stream) }
+        sql += " ORDER BY seq"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        return try s.query(sql, args).map { try recorded($0, in: s) }
+    }
+
+    /// Calls `body` for every event up to `upTo`, in order, a page at a time.
+    static func forEachEvent(in s: PostgresSession, upTo: Int64? = nil, _ body: (RecordedEvent) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let page = try events(in: s, after: after, upTo: upTo, limit: 5_000)
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == 5_000 else { return }
+            after = last.seq
+        }
+    }
+
+    static func recorded(_ row: PostgresRow, in s: PostgresSession) throws -> RecordedEvent {
+        let (seq, eventId, stream, version, type, schemaVersion, payload, actor, time, prevHash, hash) =
+            try s.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String, String).self)
+        return RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type, schemaVersion: Int(schemaVersion),
+                             payload: payload, actor: actor, time: time, prevHash: prevHash, hash: hash)
+    }
+}

@@ -1,0 +1,68 @@
+import EventLog
+import PostgresNIO
+import WorkstreamKit
+
+/// The query tables of the PostgreSQL log, kept in step with the events in
+/// the append's transaction: each workstream's state as a document, its
+/// dependencies as rows (for the questions asked in both directions), and
+/// the devlog.
+enum PostgresReadModel {
+    static func save(_ w: Workstream, old: Workstream?, in s: PostgresSession) throws {
+        try s.query("""
+            INSERT INTO workstreams (id, position, doc) VALUES ($1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, doc = EXCLUDED.doc
+            """, [w.id, w.position, try WorkstreamRecord.encode(w)])
+        let before = Set(old?.dependsOn ?? [])
+        for d in Set(w.dependsOn).subtracting(before) {
+            try s.query("INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING", [w.id, d])
+        }
+        for d in before.subtracting(w.dependsOn) {
+            try s.query("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
+        }
+    }
+
+    static func saveDevlog(_ e: DevlogEntry, in s: PostgresSession) throws {
+        try s.query("INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])
+    }
+
+    static func clear(in s: PostgresSession) throws {
+        for table in PostgresSchema.readModelTables { try s.query("DELETE FROM \(table)") }
+    }
+
+    /// The named workstreams that exist.
+    static func load(_ ids: [String], in s: PostgresSession) throws -> [Workstream] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [] }
+        return try s.column("SELECT doc FROM workstreams WHERE id = ANY($1)", [unique], as: String.self).map(WorkstreamRecord.decode)
+    }
+
+    static func loadAll(in s: PostgresSession) throws -> [Workstream] {
+        try s.column("SELECT doc FROM workstreams ORDER BY position, id", as: String.self).map(WorkstreamRecord.decode)
+    }
+
+    /// Every workstream that `id` reaches through its dependencies (itself included).
+    static func dependencyClosure(of id: String, in s: PostgresSession) throws -> [String] {
+        try s.column("""
+            WITH RECURSIVE reach(id) AS (SELECT $1::text UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
+            SELECT id FROM reach
+            """, [id], as: String.self)
+    }
+
+    static func devlog(of id: String?, in s: PostgresSession) throws -> [DevlogEntry] {
+        let columns = "seq, workstream_id, kind, message, hours, actor, time"
+        let rows = try id.map { try s.query("SELECT \(columns) FROM devlog WHERE workstream_id = $1 ORDER BY seq", [$0]) }
+            ?? s.query("SELECT \(columns) FROM devlog ORDER BY seq")
+        return try rows.map { row in
+            let (seq, stream, kind, message, hours, actor, time) = try s.decoded(row, as: (Int64, String, String, String, Double?, String, String).self)
+            return DevlogEntry(seq: seq, workstream: stream, kind: LogKind(rawValue: kind) ?? .note, message: message,
+                               hours: hours, actor: actor, time: time)
+        }
+    }
+
+    /// The devlog entry an event makes, if it is one.
+    static func devlogEntry(_ r: RecordedEvent, _ e: EventEnvelope) -> DevlogEntry? {
+        guard case .logged(let l) = e.event else { return nil }
+        return DevlogEntry(seq: r.seq, workstream: r.stream, kind: l.kind, message: l.message, hours: l.hours, actor: r.actor, time: r.time)
+    }
+}

@@ -1,0 +1,89 @@
+import Logging
+import PostgresNIO
+
+/// One connection to the server, used synchronously: the command line is
+/// synchronous, so each query waits on its future from the calling thread
+/// (never an event-loop thread). The connection and its one-thread event
+/// loop group are shut down by `close()`, or when the session goes away.
+/// One thread at a time: a session is one connection with at most one open
+/// transaction (threads that write at once each open their own store).
+final class PostgresSession {
+    let url: PostgresURL
+    private let group: MultiThreadedEventLoopGroup
+    private let connection: PostgresConnection
+    private let logger: Logger
+    private var closed = false
+
+    init(url: PostgresURL) throws {
+        self.url = url
+        // A library never prints: PostgresNIO's logging goes nowhere.
+        logger = Logger(label: "ws.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                      password: url.password, database: url.database, tls: .disable)
+        config.options.connectTimeout = .seconds(10)
+        do {
+            connection = try PostgresConnection.connect(on: group.next(), configuration: config, id: 1, logger: logger).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw PostgresErrors.map(error, url: url)
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        try? connection.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    /// Runs one statement with `$1…` parameters and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            if let argument { binds.append(argument) } else { binds.appendNull() }
+        }
+        do {
+            return Array(try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait())
+        } catch {
+            throw PostgresErrors.map(error, url: url)
+        }
+    }
+
+    /// Decodes a row's columns; a value of an unexpected type becomes a typed error like any other.
+    func decoded<each Column: PostgresDecodable>(_ row: PostgresRow, as type: (repeat each Column).Type) throws -> (repeat each Column) {
+        do { return try row.decode(type) } catch { throw PostgresErrors.map(error, url: url) }
+    }
+
+    /// The first column of every row.
+    func column<T: PostgresDecodable>(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = [], as type: T.Type) throws -> [T] {
+        try query(sql, arguments).map { row in
+            do { return try row.decode(T.self) } catch { throw PostgresErrors.map(error, url: url) }
+        }
+    }
+
+    /// The first column of the first row, nil when there is no row.
+    func value<T: PostgresDecodable>(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = [], as type: T.Type) throws -> T? {
+        try column(sql, arguments, as: type).first
+    }
+
+    /// Runs `body` in one transaction: all of it commits, or none. Writes take
+    /// ws's advisory lock first, so they run one at a time in commit order.
+    func transaction<T>(write: Bool, _ body: () throws -> T) throws -> T {
+        // Reads see one snapshot; writes stay READ COMMITTED so that, once the
+        // lock is theirs, they see every append committed before it.
+        try query(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            if write { try query("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey))") }
+            let result = try body()
+            try query("COMMIT")
+            return result
+        } catch {
+            _ = try? query("ROLLBACK")
+            throw error
+        }
+    }
+}

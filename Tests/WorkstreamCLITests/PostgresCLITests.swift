@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The command line against a shared PostgreSQL log (WS_STORE=postgres://…).
+@Suite struct PostgresCLITests {
+    @Test func thirtyTwoAgentsRaceToStartOneWinsOnPostgres() throws {
+        let s = try Sandbox()
+        s.environment["WS_STORE"] = try TestPostgres.freshDatabase()
+        try s.ws("init").check()
+        try s.ws("new", "A1", "--title", "Infrastructure").check()
+        let racers = try (0..<32).map { i in try s.launchWS(["start", "A1", "--agent", "agent-\(i)"]) }
+        let results = racers.map { $0.wait() }
+        let winners = results.enumerated().filter { $0.element.code == 0 }
+        #expect(winners.count == 1)
+        let winner = try #require(winners.first).offset
+        for (i, r) in results.enumerated() where i != winner {
+            #expect(r.code == 3, "agent-\(i): \(r.stderr)")
+            #expect(r.stderr.contains("A1 is held by agent-\(winner)"), "agent-\(i): \(r.stderr)")
+        }
+        let history = try #require(try json(try s.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
+        #expect(history.filter { $0["type"] as? String == "WorkstreamStarted" }.count == 1)
+        try s.ws("verify").check()
+    }
+
+    @Test func exportFromSQLiteImportIntoPostgresAndBackIsExact() throws {
+        let a = try Sandbox.planned()
+        try a.ws("start", "A1", "--agent", "alice").check()
+        try a.ws("artifact", "A1", "DB_HOST=10.0.0.5").check()
+        try a.ws("task", "add", "A1", "Check the backups", "--task-id", "x1").check()
+        try a.ws("task", "done", "A1", "x1").check()
+        try a.ws("log", "A1", "VPC created", "--kind", "decision", "--hours", "1.5").check()
+        let export = try a.ws("export").check().stdout
+        try a.write("log.jsonl", export)
+        let file = a.root.appendingPathComponent("log.jsonl").path
+
+        let pg = try Sandbox()
+        pg.environment["WS_STORE"] = try TestPostgres.freshDatabase()
+        try pg.ws("init").check()
+        #expect(try pg.ws("import", file).check().stdout.contains("exact copy"))
+        #expect(try pg.ws("export").check().stdout == export)
+        #expect(try pg.ws("status", "--json").stdout == a.ws("status", "--json").stdout)
+        #expect(try pg.ws("show", "A1", "--json").stdout == a.ws("show", "A1", "--json").stdout)
+        #expect(try pg.ws("ready", "--json").stdout == a.ws("ready", "--json").stdout)
+        #expect(try pg.ws("history", "--json").stdout == a.ws("history", "--json").stdout)
+        try pg.ws("verify").check()
+        // The same file again adds nothing; a new event chains on in PostgreSQL.
+        #expect(try pg.ws("import", file).check().stdout.contains("imported 0 events"))
+        try pg.ws("log", "A1", "written in PostgreSQL").check()
+        let fromPostgres = try pg.ws("export").check().stdout
+        #expect(fromPostgres.hasPrefix(export))
+        try pg.write("back.jsonl", fromPostgres)
+
+        let back = try Sandbox()
+        try back.ws("init").check()
+        #expect(try back.ws("import", pg.root.appendingPathComponent("back.jsonl").path).check().stdout.contains("exact copy"))
+        #expect(try back.ws("export").check().stdout == fromPostgres)
+        #expect(try back.ws("status", "--json").stdout == pg.ws("status", "--json").stdout)
+        try back.ws("verify").check()
+    }
+
+    @Test func aWrongStoreURLFailsClearlyWithoutShowingThePassword() throws {
+        let s = try Sandbox()
+        let admin = try TestPostgres.server()
+        let wrongPassword = "wrong-pw-4417"
+        let cases: [(String, String)] = [
+            (admin.url(password: wrongPassword), "refused the password of user '\(admin.user)'"),
+            ("postgres://ws:\(wrongPassword)@127.0.0.1:1/ws", "cannot reach the PostgreSQL server"),
+            ("postgres://ws:\(wrongPassword)@127.0.0.1", "names no database"),
+            (admin.url(database: "ws_missing_db"), "does not exist"),
+        ]
+        for (url, message) in cases {
+            let r = try s.ws(["init"], env: ["WS_STORE": url])
+            #expect(r.code == 1, "\(r.stderr)")
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+            #expect(!r.stderr.contains(wrongPassword) && !r.stderr.contains(admin.password))
+        }
+        // Nothing was set up: the repository has no ws folder yet.
+        #expect(!FileManager.default.fileExists(atPath: s.root.appendingPathComponent(".ws").path))
+    }
+}
+
+/// The store named by the committed config.
+@Suite struct PostgresConfigTests {
+    @Test func theConfigNamesTheStoreWithoutItsPassword() throws {
+        let s = try Sandbox()
+        let full = try TestPostgres.freshDatabase()
+        let url = try TestPostgres.server(full)
+        try s.ws(["init"], env: ["WS_STORE": full]).check()
+        // A password in the committed config is refused, and not shown.
+        try s.write(".ws/config.json", "{\"store\": \"\(full)\"}\n")
+        let refused = try s.ws("status")
+        #expect(refused.code == 1)
+        #expect(refused.stderr.contains("PGPASSWORD") && !refused.stderr.contains(url.password), "\(refused.stderr)")
+        // Without it, PGPASSWORD supplies it.
+        try s.write(".ws/config.json", "{\"store\": \"\(url.urlWithoutPassword)\"}\n")
+        try s.ws(["new", "A1", "--title", "Shared"], env: ["PGPASSWORD": url.password]).check()
+        #expect(try s.ws(["status"], env: ["PGPASSWORD": url.password]).check().stdout.contains("A1"))
+        // The repository's own SQLite log was never used.
+        #expect(!FileManager.default.fileExists(atPath: s.logPath))
+    }
+}
