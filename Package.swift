@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
     ]
 )

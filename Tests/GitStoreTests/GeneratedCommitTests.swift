@@ -17,8 +17,7 @@ import Testing
         p.standardError = FileHandle.nullDevice
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "git \(args)")
+        #expect(exitStatus(of: p) == 0, "git \(args)")
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -63,5 +62,19 @@ import Testing
             (error as? GitError)?.isLocked == true
         }
         #expect(try r.headCommitID() == nil)
+    }
+}
+
+/// Waits for a child by its pid. Foundation's own reaping can miss a child when the same test
+/// process also spawns through posix_spawn (the provider tests do), leaving `waitUntilExit`
+/// blocked on a zombie; this never depends on it.
+func exitStatus(of process: Process) -> Int32 {
+    let pid = process.processIdentifier
+    while true {
+        var status: Int32 = 0
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+        if r < 0 && !process.isRunning { return process.terminationStatus }
+        usleep(2_000)
     }
 }
