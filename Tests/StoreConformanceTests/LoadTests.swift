@@ -82,7 +82,9 @@ func exitStatus(of process: Process) -> Int32 {
         var status: Int32 = 0
         let r = waitpid(pid, &status, WNOHANG)
         if r == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
-        if r < 0 && !process.isRunning { return process.terminationStatus }
+        if r < 0 && !process.isRunning {
+                    return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+                }
         usleep(2_000)
     }
 }
