@@ -5,6 +5,8 @@ set -euo pipefail
 ws_bin="$1"
 plan="$(cd "$(dirname "$0")/.." && pwd)/examples/infrastructure-plan.yaml"
 repo="$(mktemp -d /tmp/ws-demo.XXXXXX)"
+# Readable by others: as root, the local provider runs PostgreSQL as the postgres user, who must reach the repository.
+chmod 755 "$repo"
 [ -n "${WS_DEMO_KEEP:-}" ] || trap 'rm -rf "$repo"' EXIT
 cd "$repo"
 git init -q -b main
@@ -33,6 +35,13 @@ ws artifact A1 REDIS_URL=redis://10.130.0.4:6379 --agent alice
 echo "\$ ws artifact A1 DATABASE_PASSWORD=- --secret   (value from stdin)"
 printf 'demo-%s' "$RANDOM$RANDOM" | "$ws_bin" artifact A1 DATABASE_PASSWORD=- --secret --agent alice; echo
 refused complete A1 --agent alice
+echo "== alice provisions what A1 needs, through providers =="
+ws provision A1 postgres care-db --provider local --agent alice
+ws provision A1 s3-bucket care-uploads --provider aws --plan --agent alice
+echo "\$ psql \"\$CARE_DB_URL\" with PGPASSWORD from 'ws env A1'"
+( eval "$("$ws_bin" env A1 | grep '^CARE_DB_')"; PGPASSWORD="$CARE_DB_PASSWORD" psql "$CARE_DB_URL" -tAc "select 'connected as ' || current_user" ) || true
+echo
+ws provision A1 postgres care-db --provider local --destroy --agent alice
 ws task done A1 2.2 --agent alice
 ws complete A1 --agent alice --summary "Database, cache and CI/CD are up; credentials are in the secret store." \
   --next "Run the Alembic migrations" --next "Point the frontend at the backend URL"
@@ -58,4 +67,4 @@ git status --porcelain
 echo
 echo "== Workstreams/README.md =="
 sed -n '1,20p' Workstreams/README.md
-[ -n "${WS_DEMO_KEEP:-}" ] && echo "kept: $repo"
+if [ -n "${WS_DEMO_KEEP:-}" ]; then echo "kept: $repo"; fi
