@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Providers
 import WorkstreamKit
 
 struct Env: ParsableCommand {
@@ -19,16 +20,9 @@ struct Env: ParsableCommand {
             Output.line("# \(w.id): \(w.title)")
             for a in w.artifacts {
                 let value = a.secret ? try ws.secrets.value(workstream: w.id, name: a.name) : a.value
-                if let value { Output.line("\(a.name)=\(shellQuoted(value))") }
+                if let value { Output.line("\(a.name)=\(ShellQuote.quote(value))") }
                 else { Output.line("# \(a.name): secret not in this clone's secret store (\(a.fingerprint ?? "no fingerprint"))") }
             }
         }
-    }
-
-    /// Plain values stay as they are; anything a shell would read differently is single-quoted.
-    func shellQuoted(_ s: String) -> String {
-        let safe = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-")
-        if !s.isEmpty && s.unicodeScalars.allSatisfy({ safe.contains($0) }) { return s }
-        return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
