@@ -23,6 +23,24 @@ public enum HashChain {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Numbers a batch after the head (`seq`, `prev`) and the current version of
+    /// each of its streams, chaining every event to the one before: the one way
+    /// both stores turn new events into rows.
+    public static func number(_ events: [NewEvent], after seq: Int64, prev: String, versions: [String: Int64]) -> [RecordedEvent] {
+        var (seq, prev, versions) = (seq, prev, versions)
+        return events.map { e in
+            seq += 1
+            let version = (versions[e.stream] ?? 0) + 1
+            versions[e.stream] = version
+            let hash = hash(prev: prev, seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
+                            schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
+            defer { prev = hash }
+            return RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
+                                 schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
+                                 prevHash: prev, hash: hash)
+        }
+    }
+
     public static func hash(of e: RecordedEvent) -> String {
         hash(prev: e.prevHash, seq: e.seq, eventId: e.eventId, stream: e.stream, version: e.version, type: e.type,
              schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)

@@ -93,25 +93,13 @@ public final class SQLiteEventStore: EventStore {
             }
             versions[stream] = current
         }
-        var (seq, prev) = try head(in: db)
-        var recorded: [RecordedEvent] = []
+        let (seq, prev) = try head(in: db)
+        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for e in events {
-            seq += 1
-            let version = (versions[e.stream] ?? 0) + 1
-            versions[e.stream] = version
-            let hash = HashChain.hash(prev: prev, seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
-                                      schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
-            let r = RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
-                                  schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
-                                  prevHash: prev, hash: hash)
-            try insertRow(r, statement: insert)
-            recorded.append(r)
-            prev = hash
-        }
+        for r in recorded { try insertRow(r, statement: insert) }
         return recorded
     }
 

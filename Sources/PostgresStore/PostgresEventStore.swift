@@ -71,20 +71,8 @@ public final class PostgresEventStore: EventStore {
             versions[stream] = current
             (seq, prev) = (headSeq, headHash)
         }
-        var recorded: [RecordedEvent] = []
-        for e in events {
-            seq += 1
-            let version = (versions[e.stream] ?? 0) + 1
-            versions[e.stream] = version
-            let hash = HashChain.hash(prev: prev, seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
-                                      schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
-            let r = RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
-                                  schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
-                                  prevHash: prev, hash: hash)
-            try insert(r, in: s)
-            recorded.append(r)
-            prev = hash
-        }
+        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions)
+        for r in recorded { try insert(r, in: s) }
         return (recorded, true)
     }
 
