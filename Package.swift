@@ -47,25 +47,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // libgit2 from the system (apt libgit2-dev), through a module map and a shim.
+        // libgit2's headers from the system (apt libgit2-dev), through a module map and a shim.
+        // No pkgConfig and no `link`: the library is not linked at start-up but opened by CLibLoader.
         .systemLibrary(
             name: "CLibGit2",
-            pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        // libcurl from the system (apt libcurl4-openssl-dev); typed wrappers for its variadic calls in shim.h.
+        // libcurl's headers from the system (apt libcurl4-openssl-dev); typed wrappers for its variadic calls in shim.h.
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // Opens libgit2 and libcurl with dlopen the first time a command needs them: linked at
+        // start-up, their forty shared objects cost more than a whole `ws ready` (see BENCHMARKS.md).
+        .target(name: "CLibLoader"),
         // Provider plugins: protocol v1, the process runner, and the built-ins (local, exec, aws, the cloud CLIs).
         .target(
             name: "Providers",
-            dependencies: ["WorkstreamKit", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["WorkstreamKit", "CCurl", "CLibLoader", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Commits of generated files with libgit2, leaving everything else in the repository alone.
-        .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        .target(name: "GitStore", dependencies: ["CLibGit2", "CLibLoader"]),
         // Every command of the command line; a library so tests can call it.
         .target(
             name: "WorkstreamCLI",
@@ -78,7 +80,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
+        // Linked as a position-dependent executable: a PIE of this size spends a millisecond of
+        // every start applying ninety thousand relative relocations (see BENCHMARKS.md).
+        .executableTarget(
+            name: "ws",
+            dependencies: ["WorkstreamCLI"],
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+        ),
         // Writes the large generated plan that `make bench` measures.
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
         // One process of the load test (16 of them at once, against either store).

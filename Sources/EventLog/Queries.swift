@@ -39,18 +39,29 @@ extension Ledger {
             try RawQuery.each(db, sql, add)
         }
         guard !rows.isEmpty else { return rows }
-        var deps: [String: [String]] = [:]
         if id != nil || rows.count < 200 {
+            var deps: [String: [String]] = [:]
             let marks = databaseQuestionMarks(count: rows.count)
             let c = try Row.fetchCursor(db.cachedStatement(sql: "SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on"),
                                         arguments: StatementArguments(rows.map(\.id)))
             while let r = try c.next() { deps[r[0], default: []].append(r[1]) }
+            for i in rows.indices { rows[i].dependsOn = deps[rows[i].id] ?? [] }
         } else {
+            // Rows come grouped by workstream: one id lookup per group, not per dependency.
+            var rowIndex: [String: Int] = [:]
+            rowIndex.reserveCapacity(rows.count)
+            for (i, r) in rows.enumerated() { rowIndex[r.id] = i }
+            var groupKey: [UInt8] = []
+            var group: Int?
             try RawQuery.each(db, "SELECT workstream_id, depends_on FROM dependencies ORDER BY workstream_id, depends_on") { r in
-                deps[r.text(0), default: []].append(r.text(1))
+                let key = r.bytes(0)
+                if !key.elementsEqual(groupKey) {
+                    groupKey = Array(key)
+                    group = rowIndex[String(decoding: key, as: UTF8.self)]
+                }
+                if let group { rows[group].dependsOn.append(r.text(1)) }
             }
         }
-        for i in rows.indices { rows[i].dependsOn = deps[rows[i].id] ?? [] }
         return rows
     }
 

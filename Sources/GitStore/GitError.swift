@@ -1,4 +1,5 @@
 import CLibGit2
+import CLibLoader
 
 /// A failed libgit2 call, carrying libgit2's own message.
 public struct GitError: Error, Equatable, CustomStringConvertible {
@@ -23,12 +24,24 @@ func check(_ code: Int32, _ operation: String) throws -> Int32 {
     throw GitError(code: code, operation: operation, message: message)
 }
 
-/// `git_libgit2_init` once per process, and fsync of everything libgit2 writes
-/// in the git directory, so a commit that returned survives a crash.
+/// libgit2 opened (it is not linked at start-up, see CLibLoader), `git_libgit2_init`
+/// once per process, and fsync of everything libgit2 writes in the git
+/// directory, so a commit that returned survives a crash.
 enum LibGit2 {
-    static let ready: Bool = {
-        git_libgit2_init()
+    /// nil once ready; otherwise why libgit2 cannot be used.
+    static let failure: GitError? = {
+        var message = [CChar](repeating: 0, count: 512)
+        guard ws_load_libgit2(&message, message.count) == 0 else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return GitError(code: -1, operation: "load libgit2", message: "\(text); install libgit2 (apt install libgit2-dev, or the libgit2 runtime package)")
+        }
+        guard git_libgit2_init() >= 0 else { return GitError(code: -1, operation: "initialise libgit2", message: "git_libgit2_init failed") }
         _ = ws_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 << 20)
-        return ws_git_enable_fsync_gitdir(1) == 0
+        guard ws_git_enable_fsync_gitdir(1) == 0 else { return GitError(code: -1, operation: "initialise libgit2", message: "cannot turn on fsync") }
+        return nil
     }()
+
+    static func ensureReady() throws {
+        if let failure { throw failure }
+    }
 }

@@ -7,7 +7,7 @@ public final class Repository {
 
     /// Opens the repository containing `path` (searching upward, like git does).
     public init(discoveringFrom path: URL) throws {
-        _ = LibGit2.ready
+        try LibGit2.ensureReady()
         var out: OpaquePointer?
         try check(git_repository_open_ext(&out, path.path, 0, nil), "open repository at \(path.path)")
         guard let out else { throw GitError(code: -1, operation: "open", message: "no repository") }

@@ -1,4 +1,5 @@
 import CCurl
+import CLibLoader
 import Foundation
 
 /// HTTPS through libcurl. One `CurlHandle` owns one easy handle and frees it
@@ -24,14 +25,23 @@ public struct HTTPFailure: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// libcurl wants its global set-up done once, before any handle.
-private let curlReady: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+/// libcurl opened (it is not linked at start-up, see CLibLoader) and its global
+/// set-up done once, before any handle; nil when ready, else why not.
+private let curlFailure: String? = {
+    var message = [CChar](repeating: 0, count: 512)
+    guard ws_load_libcurl(&message, message.count) == 0 else {
+        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "libcurl could not be loaded (\(text)); install it (apt install libcurl4)"
+    }
+    return curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK ? nil : "libcurl could not be initialised"
+}()
 
 final class CurlHandle {
     let raw: UnsafeMutableRawPointer
 
     init() throws {
-        guard curlReady, let h = curl_easy_init() else { throw HTTPFailure(description: "libcurl could not be initialised") }
+        if let curlFailure { throw HTTPFailure(description: curlFailure) }
+        guard let h = curl_easy_init() else { throw HTTPFailure(description: "libcurl could not create a handle") }
         raw = h
     }
 

@@ -28,8 +28,15 @@ struct Blocked: ParsableCommand {
     static func execute(json: Bool) throws {
         let ws = try Workspace.open()
         let summaries = try ws.ledger.summaries()
-        let reports = BlockingReport.reports(for: summaries)
-        if json { return Output.fastJSON(reports) }
+        let analysis = BlockingAnalysis(summaries)
+        if json {
+            let out = JSONBuffer(capacity: analysis.waiting.count * 512 + 64)
+            analysis.writeJSON(into: out)
+            out.append(0x0A)
+            Output.write(out)
+            return Output.keepUntilExit((summaries, analysis))
+        }
+        let reports = analysis.waiting.map(analysis.report)
         if reports.isEmpty { return Output.line("nothing is blocked") }
         let statusOf = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func label(_ id: String) -> String {

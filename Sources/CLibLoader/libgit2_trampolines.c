@@ -1,0 +1,86 @@
+/* The libgit2 functions ws calls, each forwarding to the library opened on
+   first use (see loader.h). The compiler checks every signature against
+   <git2.h>, which the shim this file includes brings in. */
+#include "../CLibGit2/shim.h"
+#include "loader.h"
+
+#define GIT(ret, name, params, args, failed) WS_TRAMPOLINE(libgit2, ret, name, params, args, failed)
+#define GIT_VOID(name, params, args) WS_TRAMPOLINE_VOID(libgit2, name, params, args)
+
+GIT(int, git_libgit2_init, (void), (), -1)
+GIT(const git_error *, git_error_last, (void), (), NULL)
+
+int ws_git_enable_fsync_gitdir(int enabled) {
+    int (*opts)(int, ...) = (int (*)(int, ...)) ws_libgit2_symbol("git_libgit2_opts");
+    return opts ? opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled) : -1;
+}
+
+int ws_git_set_cache_object_limit(git_object_t type, size_t size) {
+    int (*opts)(int, ...) = (int (*)(int, ...)) ws_libgit2_symbol("git_libgit2_opts");
+    return opts ? opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size) : -1;
+}
+
+GIT(int, git_repository_open_ext, (git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs), (out, path, flags, ceiling_dirs), -1)
+GIT_VOID(git_repository_free, (git_repository *repo), (repo))
+GIT(const char *, git_repository_workdir, (const git_repository *repo), (repo), NULL)
+GIT(const char *, git_repository_path, (const git_repository *repo), (repo), NULL)
+GIT(int, git_repository_is_bare, (const git_repository *repo), (repo), -1)
+GIT(int, git_repository_index, (git_index **out, git_repository *repo), (out, repo), -1)
+GIT(int, git_repository_head, (git_reference **out, git_repository *repo), (out, repo), -1)
+
+GIT(int, git_reference_lookup, (git_reference **out, git_repository *repo, const char *name), (out, repo, name), -1)
+GIT(const git_oid *, git_reference_target, (const git_reference *ref), (ref), NULL)
+GIT(const char *, git_reference_symbolic_target, (const git_reference *ref), (ref), NULL)
+GIT(int, git_reference_create, (git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const char *log_message), (out, repo, name, id, force, log_message), -1)
+GIT(int, git_reference_create_matching, (git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const git_oid *current_id, const char *log_message), (out, repo, name, id, force, current_id, log_message), -1)
+GIT_VOID(git_reference_free, (git_reference *ref), (ref))
+
+GIT(char *, git_oid_tostr, (char *out, size_t n, const git_oid *id), (out, n, id), NULL)
+GIT(int, git_oid_equal, (const git_oid *a, const git_oid *b), (a, b), 0)
+GIT(int, git_odb_hash, (git_oid *out, const void *data, size_t len, git_object_t type), (out, data, len, type), -1)
+
+GIT(int, git_index_read, (git_index *index, int force), (index, force), -1)
+GIT(int, git_index_write, (git_index *index), (index), -1)
+GIT(int, git_index_add_bypath, (git_index *index, const char *path), (index, path), -1)
+GIT(int, git_index_add_from_buffer, (git_index *index, const git_index_entry *entry, const void *buffer, size_t len), (index, entry, buffer, len), -1)
+GIT(int, git_index_remove_bypath, (git_index *index, const char *path), (index, path), -1)
+GIT_VOID(git_index_free, (git_index *index), (index))
+
+GIT(int, git_blob_lookup, (git_blob **blob, git_repository *repo, const git_oid *id), (blob, repo, id), -1)
+GIT(int, git_blob_create_from_buffer, (git_oid *id, git_repository *repo, const void *buffer, size_t len), (id, repo, buffer, len), -1)
+GIT(const void *, git_blob_rawcontent, (const git_blob *blob), (blob), NULL)
+GIT(git_object_size_t, git_blob_rawsize, (const git_blob *blob), (blob), 0)
+GIT_VOID(git_blob_free, (git_blob *blob), (blob))
+
+GIT(int, git_tree_lookup, (git_tree **out, git_repository *repo, const git_oid *id), (out, repo, id), -1)
+GIT(const git_oid *, git_tree_id, (const git_tree *tree), (tree), NULL)
+GIT(size_t, git_tree_entrycount, (const git_tree *tree), (tree), 0)
+GIT(const git_tree_entry *, git_tree_entry_byindex, (const git_tree *tree, size_t idx), (tree, idx), NULL)
+GIT(int, git_tree_entry_bypath, (git_tree_entry **out, const git_tree *root, const char *path), (out, root, path), -1)
+GIT(const char *, git_tree_entry_name, (const git_tree_entry *entry), (entry), NULL)
+GIT(const git_oid *, git_tree_entry_id, (const git_tree_entry *entry), (entry), NULL)
+GIT(git_object_t, git_tree_entry_type, (const git_tree_entry *entry), (entry), GIT_OBJECT_INVALID)
+GIT_VOID(git_tree_entry_free, (git_tree_entry *entry), (entry))
+GIT(int, git_tree_create_updated, (git_oid *out, git_repository *repo, git_tree *baseline, size_t nupdates, const git_tree_update *updates), (out, repo, baseline, nupdates, updates), -1)
+GIT_VOID(git_tree_free, (git_tree *tree), (tree))
+
+GIT(int, git_treebuilder_new, (git_treebuilder **out, git_repository *repo, const git_tree *source), (out, repo, source), -1)
+GIT(int, git_treebuilder_write, (git_oid *id, git_treebuilder *bld), (id, bld), -1)
+GIT_VOID(git_treebuilder_free, (git_treebuilder *bld), (bld))
+
+GIT(int, git_commit_lookup, (git_commit **commit, git_repository *repo, const git_oid *id), (commit, repo, id), -1)
+GIT(const git_oid *, git_commit_id, (const git_commit *commit), (commit), NULL)
+GIT(const char *, git_commit_message, (const git_commit *commit), (commit), NULL)
+GIT(int, git_commit_tree, (git_tree **tree_out, const git_commit *commit), (tree_out, commit), -1)
+GIT(int, git_commit_create, (git_oid *id, git_repository *repo, const char *update_ref, const git_signature *author, const git_signature *committer, const char *message_encoding, const char *message, const git_tree *tree, size_t parent_count, const git_commit *parents[]),
+    (id, repo, update_ref, author, committer, message_encoding, message, tree, parent_count, parents), -1)
+GIT_VOID(git_commit_free, (git_commit *commit), (commit))
+
+GIT(int, git_signature_now, (git_signature **out, const char *name, const char *email), (out, name, email), -1)
+GIT_VOID(git_signature_free, (git_signature *sig), (sig))
+
+GIT(int, git_revwalk_new, (git_revwalk **out, git_repository *repo), (out, repo), -1)
+GIT(int, git_revwalk_push, (git_revwalk *walk, const git_oid *id), (walk, id), -1)
+GIT(int, git_revwalk_simplify_first_parent, (git_revwalk *walk), (walk), -1)
+GIT(int, git_revwalk_next, (git_oid *out, git_revwalk *walk), (out, walk), -1)
+GIT_VOID(git_revwalk_free, (git_revwalk *walk), (walk))
