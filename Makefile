@@ -13,7 +13,7 @@ build: deps
 
 # Optimized, statically linked against the Swift runtime: .build-static/release/ws
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product ws
+	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws
 
 # The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
 # scripts/with-postgres.sh starts a throwaway PostgreSQL server for the conformance suite and stops it afterwards, also on failure.

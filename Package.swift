@@ -80,13 +80,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Linked as a position-dependent executable: a PIE of this size spends a millisecond of
-        // every start applying ninety thousand relative relocations (see BENCHMARKS.md).
-        .executableTarget(
-            name: "ws",
-            dependencies: ["WorkstreamCLI"],
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
-        ),
+        .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
         // Writes the large generated plan that `make bench` measures.
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
         // One process of the load test (16 of them at once, against either store).

@@ -41,6 +41,7 @@ GIT(int, git_odb_hash, (git_oid *out, const void *data, size_t len, git_object_t
 
 GIT(int, git_index_read, (git_index *index, int force), (index, force), -1)
 GIT(int, git_index_write, (git_index *index), (index), -1)
+GIT(int, git_index_add, (git_index *index, const git_index_entry *source_entry), (index, source_entry), -1)
 GIT(int, git_index_add_bypath, (git_index *index, const char *path), (index, path), -1)
 GIT(int, git_index_add_from_buffer, (git_index *index, const git_index_entry *entry, const void *buffer, size_t len), (index, entry, buffer, len), -1)
 GIT(int, git_index_remove_bypath, (git_index *index, const char *path), (index, path), -1)

@@ -41,10 +41,12 @@ extension Repository {
         let branch = try headBranch()
         let signature = try Signature.now(name: author.name, email: author.email)
         var outcome = CommitOutcome.unchanged
+        var blobIDs: [String: git_oid] = [:]
         for attempt in 1...20 {
             let tip = try headCommit()
             let base = try tip?.tree() ?? emptyTree()
-            let tree = try updatedTree(base, with: changes)
+            let (tree, blobs) = try updatedTree(base, with: changes)
+            blobIDs = blobs
             trace("tree")
             if tree.id == base.id && tip != nil { outcome = .unchanged; break }
             var commitOid = git_oid()
@@ -70,19 +72,25 @@ extension Repository {
             break
         }
         trace("commit object and ref")
-        try syncWorkTree(changes, workdir: workdir)
-        trace("work tree and index")
+        try syncWorkTree(changes, workdir: workdir, blobIDs: blobIDs, trace: trace)
         return outcome
     }
 
     /// Writes the files to the work tree and points their index entries at them,
     /// leaving every other index entry as it was.
-    public func syncWorkTree(_ changes: [FileChange], workdir: URL) throws {
+    /// `blobIDs` are the ids of contents already written as blobs: their entries
+    /// are made from the file's stat data, as git would, without reading the
+    /// file back to hash it again (a 10,000-row index document is megabytes).
+    public func syncWorkTree(_ changes: [FileChange], workdir: URL, blobIDs: [String: git_oid] = [:],
+                             trace: (String) -> Void = { _ in }) throws {
         var out: OpaquePointer?
         try check(git_repository_index(&out, pointer), "open index")
         guard let out else { return }
         let index = Index(out)
-        try check(git_index_read(index.pointer, 1), "read index")
+        // Opening read the index already; read again only if it changed on disk since (not forced:
+        // a 26,000-entry index takes tens of milliseconds to parse and checksum).
+        try check(git_index_read(index.pointer, 0), "read index")
+        trace("read index")
         for change in changes {
             let url = workdir.appendingPathComponent(change.path)
             if let content = change.content, change.indexOnly {
@@ -97,17 +105,47 @@ extension Repository {
             } else if let content = change.content {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try content.write(to: url, options: .atomic)
-                try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")
+                if let id = blobIDs[change.path] {
+                    try stage(change.path, at: url, id: id, in: index)
+                } else {
+                    try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")
+                }
             } else {
                 try? FileManager.default.removeItem(at: url)
                 let rc = git_index_remove_bypath(index.pointer, change.path)
                 if rc != GIT_ENOTFOUND.rawValue { try check(rc, "unstage \(change.path)") }
             }
         }
+        trace("write work tree files")
         try check(git_index_write(index.pointer), "write index")
+        trace("write index")
     }
 
-    func updatedTree(_ base: Tree, with changes: [FileChange]) throws -> Tree {
+    /// An index entry for a file just written whose blob id is known.
+    private func stage(_ path: String, at url: URL, id: git_oid, in index: Index) throws {
+        var st = stat()
+        guard stat(url.path, &st) == 0 else {
+            throw GitError(code: -1, operation: "stage \(path)", message: "cannot stat \(url.path): \(String(cString: strerror(errno)))")
+        }
+        var entry = git_index_entry()
+        entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_ctim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec))
+        entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_mtim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec))
+        entry.dev = UInt32(truncatingIfNeeded: st.st_dev)
+        entry.ino = UInt32(truncatingIfNeeded: st.st_ino)
+        entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
+        entry.uid = st.st_uid
+        entry.gid = st.st_gid
+        entry.file_size = UInt32(truncatingIfNeeded: st.st_size)
+        entry.id = id
+        try path.withCString { cPath in
+            entry.path = cPath
+            try check(git_index_add(index.pointer, &entry), "stage \(path)")
+        }
+    }
+
+    /// HEAD's tree with the changes applied, and the blob id of each new content by path.
+    func updatedTree(_ base: Tree, with changes: [FileChange]) throws -> (Tree, [String: git_oid]) {
+        var blobs: [String: git_oid] = [:]
         var updates: [git_tree_update] = []
         var paths: [UnsafeMutablePointer<CChar>] = []
         defer { paths.forEach { free($0) } }
@@ -119,6 +157,7 @@ extension Repository {
                 try content.withUnsafeBytes { buffer in
                     try check(git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count), "write blob \(change.path)")
                 }
+                blobs[change.path] = oid
                 updates.append(git_tree_update(action: GIT_TREE_UPDATE_UPSERT, id: oid, filemode: GIT_FILEMODE_BLOB, path: cPath))
             } else if try exists(change.path, in: base) {
                 updates.append(git_tree_update(action: GIT_TREE_UPDATE_REMOVE, id: git_oid(), filemode: GIT_FILEMODE_BLOB, path: cPath))
@@ -126,7 +165,7 @@ extension Repository {
         }
         var oid = git_oid()
         try check(git_tree_create_updated(&oid, pointer, base.pointer, updates.count, &updates), "build tree")
-        return try lookupTree(ObjectID(oid))
+        return (try lookupTree(ObjectID(oid)), blobs)
     }
 
     private func exists(_ path: String, in tree: Tree) throws -> Bool {

@@ -80,6 +80,15 @@ public final class JSONBuffer {
         }
     }
 
+    /// UTF-8 text as it is, no quoting: for markdown built the same way.
+    @inline(__always) public func text(_ s: String) {
+        var s = s
+        s.withUTF8 { append($0) }
+    }
+
+    /// The bytes as a String (they are valid UTF-8: only Strings and ASCII went in).
+    public var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
     public func number(_ d: Double) { var t = JSONValue.format(d); t.withUTF8 { append($0) } }
 
     public func int(_ i: Int) {

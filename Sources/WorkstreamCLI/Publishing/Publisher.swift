@@ -42,7 +42,7 @@ struct Publisher {
         trace.mark("decide incremental: \(incremental)")
         let plan = incremental
             ? try incrementalFiles(after: committedBefore, head: head, trace: trace)
-            : try allFiles(repo, head: head)
+            : try allFiles(repo, head: head, trace: trace)
         trace.mark("render \(plan.files.count) files")
         var changes: [FileChange] = []
         let snapshot = try repo.headSnapshot()
@@ -129,19 +129,52 @@ struct Publisher {
         return plan
     }
 
-    /// Every document and journal, from a replay of the whole log.
-    private func allFiles(_ repo: Repository, head: (seq: Int64, hash: String)) throws -> FilePlan {
+    /// Every document and journal, from a replay of the whole log. The
+    /// documents (pure rendering) and the journals (a query and a rendering
+    /// per workstream) are made at the same time, on two cores.
+    private func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
         let history = try ws.ledger.projectHistory(upTo: head.seq)
+        trace.mark("replay for documents")
+        let streams = Array(history.events.keys)
+        // The ledger serialises its own connection (GRDB's queue, or the PostgreSQL client's).
+        let ledger = UncheckedSendable(ws.ledger)
+        let parts = RenderedParts()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                parts.set(documents: Documents.render(history))
+            } else {
+                do {
+                    var journals: [String: String] = [:]
+                    for stream in streams { journals[Journal.path(stream)] = Journal.render(try ledger.value.streamEvents(stream, upTo: head.seq)) }
+                    parts.set(journals: journals)
+                } catch { parts.set(failure: error) }
+            }
+        }
+        if let failure = parts.failure { throw failure }
+        trace.mark("documents and journals")
         var plan = FilePlan()
-        plan.files = Documents.render(history)
+        plan.files = parts.documents.merging(parts.journals) { a, _ in a }
         let ids = history.state.ordered.map(\.id)
         plan.owners = Documents.owners(in: history, ids: ids)
-        for stream in history.events.keys {
-            plan.files[Journal.path(stream)] = Journal.render(try ws.ledger.streamEvents(stream, upTo: head.seq))
-        }
         plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))
         for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
         return plan
+    }
+
+    private struct UncheckedSendable<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    /// What the two halves of `allFiles` hand back, behind a lock.
+    private final class RenderedParts: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var documents: [String: String] = [:]
+        private(set) var journals: [String: String] = [:]
+        private(set) var failure: Error?
+        func set(documents: [String: String]) { lock.withLock { self.documents = documents } }
+        func set(journals: [String: String]) { lock.withLock { self.journals = journals } }
+        func set(failure: Error) { lock.withLock { self.failure = failure } }
     }
 
     /// Commits what an earlier command asked for and a crash cut off. A commit

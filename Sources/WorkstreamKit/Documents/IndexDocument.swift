@@ -1,5 +1,9 @@
 /// `Workstreams/README.md`: every workstream at a glance, what is ready, what
 /// waits on what, the critical path and a Mermaid graph GitHub renders.
+///
+/// Rendered on every commit, for ten thousand workstreams too, so it works
+/// over indices into `summaries` (one id lookup table, no per-row arrays)
+/// and writes the big table as one block of text.
 enum IndexDocument {
     /// Above this many workstreams the Mermaid graph is left out: GitHub cannot draw it.
     static let graphLimit = 300
@@ -7,38 +11,40 @@ enum IndexDocument {
     static let listLimit = 100
 
     static func render(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> String {
-        var dependentsOf: [String: [String]] = [:]
-        for s in summaries { for d in s.dependsOn { dependentsOf[d, default: []].append(s.id) } }
-        var lines = [Doc.header, "", "# Workstreams", ""]
-        let counts = Status.allCases.compactMap { s -> String? in
-            let n = summaries.filter { $0.status == s }.count
-            return n == 0 ? nil : "\(n) \(s.label)"
+        let n = summaries.count
+        var index: [String: Int] = [:]
+        index.reserveCapacity(n)
+        for (i, s) in summaries.enumerated() { index[s.id] = i }
+        var dependents = [[Int]](repeating: [], count: n)
+        var counts: [Status: Int] = [:]
+        for (i, s) in summaries.enumerated() {
+            counts[s.status, default: 0] += 1
+            for d in s.dependsOn { if let j = index[d] { dependents[j].append(i) } }
         }
-        lines.append("**\(summaries.count) workstream\(summaries.count == 1 ? "" : "s")**" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) +
+
+        var lines = [Doc.header, "", "# Workstreams", ""]
+        let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
+        lines.append("**\(n) workstream\(n == 1 ? "" : "s")**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) +
                      (lastSeq > 0 ? ". Last event #\(lastSeq), \(Doc.stamp(lastTime))." : "."))
         lines.append("")
-        lines += Doc.table(["ID", "Workstream", "Phase", "Status", "Agent", "Tasks", "Depends on", "Blocks"], summaries.map { s in
-            let blocks = (dependentsOf[s.id] ?? []).sorted()
-            return ["[\(s.id)](\(Doc.workstreamPath(id: s.id, title: s.title).dropFirst("Workstreams/".count)))", s.title, s.phase ?? "—", Doc.badge(s.status),
-                    s.agent ?? "—", s.tasksTotal == 0 ? "—" : "\(s.tasksDone)/\(s.tasksTotal)",
-                    s.dependsOn.isEmpty ? "—" : s.dependsOn.joined(separator: ", "), blocks.isEmpty ? "—" : blocks.joined(separator: ", ")]
-        })
+        lines.append(table(summaries, dependents: dependents))
 
         let ready = summaries.filter { $0.status == .ready }
         lines += ["", "## Ready to start", ""]
         lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.prefix(listLimit).map { s in
             "- **\(s.id)** \(s.title)" + [s.estimate.map(Doc.hours), s.owner].compactMap { $0 }.map { " — \($0)" }.joined()
         }
-
         if ready.count > listLimit { lines.append("- … and \(ready.count - listLimit) more: `ws ready` lists them all.") }
-        let reports = BlockingReport.reports(for: summaries)
+
+        let analysis = BlockingAnalysis(summaries)
         lines += ["", "## Blocked and waiting", ""]
-        let byId = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func label(_ id: String) -> String {
-            guard let s = byId[id] else { return id }
+            guard let i = index[id] else { return id }
+            let s = summaries[i]
             return "\(id) (\(s.status.label)\(s.agent.map { ", \($0)" } ?? ""))"
         }
-        lines += reports.isEmpty ? ["Nothing is blocked."] : reports.prefix(listLimit).map { r in
+        lines += analysis.waiting.isEmpty ? ["Nothing is blocked."] : analysis.waiting.prefix(listLimit).map { i in
+            let r = analysis.report(i)
             var why: [String] = []
             if let reason = r.reason { why.append("blocked: \(reason)") }
             if !r.waitingOn.isEmpty { why.append("waits on " + r.chainText(label)) }
@@ -46,25 +52,88 @@ enum IndexDocument {
             if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
             return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")
         }
+        if analysis.waiting.count > listLimit { lines.append("- … and \(analysis.waiting.count - listLimit) more: `ws blocked` lists them all.") }
 
-        if reports.count > listLimit { lines.append("- … and \(reports.count - listLimit) more: `ws blocked` lists them all.") }
-        let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
-        let critical = graph.criticalPath { id in
-            guard let s = byId[id], s.status != .completed, s.status != .cancelled else { return nil }
-            return s.estimate ?? 1
-        }
+        let critical = criticalPath(summaries, index: index, dependents: dependents)
         lines += ["", "## Critical path", ""]
         lines.append(critical.path.isEmpty ? "No open work." :
                         "\(critical.path.joined(separator: " → ")): \(Doc.hours(critical.total)) of open work (1 h counted where no estimate is given).")
 
         lines += ["", "## Dependency graph", ""]
-        if summaries.count > graphLimit {
-            lines.append("Left out: \(summaries.count) workstreams are more than a Mermaid graph on GitHub can show. `ws graph --format dot | dot -Tsvg` draws it.")
+        if n > graphLimit {
+            lines.append("Left out: \(n) workstreams are more than a Mermaid graph on GitHub can show. `ws graph --format dot | dot -Tsvg` draws it.")
         } else {
             lines += ["An arrow points from a workstream to the work it unblocks.", "", "```mermaid"]
             lines.append(GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines))
             lines.append("```")
         }
         return Doc.join(lines)
+    }
+
+    /// The table of every workstream, as one block: the same text `Doc.table`
+    /// gives, written as bytes (String appends cost microseconds a row).
+    private static func table(_ summaries: [WorkstreamSummary], dependents: [[Int]]) -> String {
+        let out = JSONBuffer(capacity: summaries.count * 200 + 256)
+        out.raw("| ID | Workstream | Phase | Status | Agent | Tasks | Depends on | Blocks |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
+        // Doc.cell byte by byte: a pipe is escaped, a line break becomes a space.
+        func cellText(_ c: String) {
+            var c = c
+            c.withUTF8 { bytes in
+                guard bytes.contains(where: { $0 == 0x7C || $0 == 0x0A }) else { return out.append(bytes) }
+                for b in bytes {
+                    if b == 0x7C { out.append(0x5C); out.append(0x7C) } else if b == 0x0A { out.append(0x20) } else { out.append(b) }
+                }
+            }
+        }
+        func cell(_ c: String) { out.append(0x20); cellText(c); out.raw(" |") }
+        func list(_ items: [String]) {
+            out.append(0x20)
+            if items.isEmpty { out.raw("—") }
+            for (k, item) in items.enumerated() { if k > 0 { out.raw(", ") }; cellText(item) }
+            out.raw(" |")
+        }
+        for (i, s) in summaries.enumerated() {
+            out.raw("\n| [")
+            cellText(s.id); out.raw("](")
+            cellText(s.id); out.append(0x2D); cellText(Doc.slug(s.title)); out.raw(".md) |")
+            cell(s.title)
+            cell(s.phase ?? "—")
+            cell(Doc.badge(s.status))
+            cell(s.agent ?? "—")
+            if s.tasksTotal == 0 { cell("—") } else { out.append(0x20); out.int(s.tasksDone); out.append(0x2F); out.int(s.tasksTotal); out.raw(" |") }
+            list(s.dependsOn)
+            list(dependents[i].map { summaries[$0].id }.sorted())
+        }
+        return out.string
+    }
+
+    /// `DependencyGraph.criticalPath` over indices, with the same answer: the
+    /// longest chain of open work by estimate (1 h where none is given),
+    /// dependencies tried in id order, the first of equal chains kept.
+    private static func criticalPath(_ summaries: [WorkstreamSummary], index: [String: Int], dependents: [[Int]]) -> (path: [String], total: Double) {
+        let n = summaries.count
+        let deps: [[Int]] = summaries.map { s in (s.dependsOn.count > 1 ? s.dependsOn.sorted() : s.dependsOn).compactMap { index[$0] } }
+        // Kahn's order, as the graph's: a dependency that is not a workstream holds its dependent back.
+        var remaining = summaries.map { $0.dependsOn.count }
+        var queue = (0..<n).filter { remaining[$0] == 0 }
+        var head = 0
+        var total = [Double](repeating: 0, count: n), prev = [Int](repeating: -1, count: n)
+        var included = [Bool](repeating: false, count: n)
+        while head < queue.count {
+            let i = queue[head]; head += 1
+            for d in dependents[i] { remaining[d] -= 1; if remaining[d] == 0 { queue.append(d) } }
+            let s = summaries[i]
+            guard s.status != .completed, s.status != .cancelled else { continue }
+            let w = s.estimate ?? 1
+            total[i] = w
+            for d in deps[i] where included[d] && total[d] + w > total[i] { total[i] = total[d] + w; prev[i] = d }
+            included[i] = true
+        }
+        var end = -1
+        for i in 0..<n where included[i] && (end < 0 || total[end] < total[i]) { end = i }
+        guard end >= 0 else { return ([], 0) }
+        var path = [end]
+        while prev[path[0]] >= 0 { path.insert(prev[path[0]], at: 0) }
+        return (path.map { summaries[$0].id }, total[end])
     }
 }
