@@ -69,12 +69,35 @@ extension Ledger {
         try store.write { db in try Self.rebuildReadModels(in: db) }
     }
 
+    /// `rebuild`, handing back the history it replayed: `ws rebuild` renders
+    /// every document from it instead of replaying a million events again.
+    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) {
+        try store.write { db in
+            try ReadModel.clear(in: db)
+            var history = ProjectHistory()
+            var devlog: [DevlogEntry] = []
+            try SQLiteEventStore.forEachEvent(in: db, upTo: nil) { r in
+                let e = try r.envelope()
+                history.apply(e)
+                if case .logged(let l) = e.event {
+                    devlog.append(DevlogEntry(seq: r.seq, workstream: r.stream, kind: l.kind, message: l.message, hours: l.hours, actor: r.actor, time: r.time))
+                }
+            }
+            return (try Self.saveReadModels(state: history.state, devlog: devlog, in: db), history)
+        }
+    }
+
     @discardableResult
     static func rebuildReadModels(in db: Database) throws -> Int64 {
         try ReadModel.clear(in: db)
         let replayed = try replay(in: db)
-        for w in replayed.state.ordered { try ReadModel.save(w, old: nil, in: db) }
-        for d in replayed.devlog {
+        return try saveReadModels(state: replayed.state, devlog: replayed.devlog, in: db)
+    }
+
+    /// Fills the cleared read models from a replayed state; returns the log's head.
+    private static func saveReadModels(state: WorkspaceState, devlog: [DevlogEntry], in db: Database) throws -> Int64 {
+        for w in state.ordered { try ReadModel.save(w, old: nil, in: db) }
+        for d in devlog {
             try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .execute(arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
         }

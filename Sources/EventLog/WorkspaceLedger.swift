@@ -22,6 +22,8 @@ public protocol WorkspaceLedger: AnyObject {
 
     func verify() throws -> Ledger.VerifyReport
     func rebuild() throws -> Int64
+    /// `rebuild`, also handing back the whole history when the store replayed it in memory.
+    func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?)
     func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> Ledger.ImportResult
     func export(_ sink: (String) throws -> Void) throws
 
@@ -55,6 +57,8 @@ extension WorkspaceLedger {
     }
 
     public func replay() throws -> (state: WorkspaceState, devlog: [DevlogEntry]) { try replay(upTo: nil) }
+
+    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) { (try rebuild(), nil) }
 
     public func projectHistory() throws -> ProjectHistory { try projectHistory(upTo: nil) }
 

@@ -28,12 +28,15 @@ struct Publisher {
     /// Commits documents and journal through the log's head. Publishers take
     /// turns (a lock beside the log), so each renders the head it commits.
     /// `full` renders every document (as `ws rebuild` does) instead of only those that changed.
+    /// `replayed` is a whole history the caller has just replayed; it is used when the log has not moved since.
     @discardableResult
-    func publish(actor: String, full: Bool = false) throws -> Result {
-        try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) { try publishLocked(actor: actor, full: full) }
+    func publish(actor: String, full: Bool = false, replayed: ProjectHistory? = nil) throws -> Result {
+        try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) {
+            try publishLocked(actor: actor, full: full, replayed: replayed)
+        }
     }
 
-    private func publishLocked(actor: String, full: Bool) throws -> Result {
+    private func publishLocked(actor: String, full: Bool, replayed: ProjectHistory?) throws -> Result {
         let trace = Trace(enabled: ws.environment["WS_TRACE"] == "1")
         let repo = try open()
         let head = try ws.ledger.head()
@@ -42,7 +45,7 @@ struct Publisher {
         trace.mark("decide incremental: \(incremental)")
         let plan = incremental
             ? try incrementalFiles(after: committedBefore, head: head, trace: trace)
-            : try allFiles(repo, head: head, trace: trace)
+            : try allFiles(repo, head: head, replayed: replayed, trace: trace)
         trace.mark("render \(plan.files.count) files")
         var changes: [FileChange] = []
         let snapshot = try repo.headSnapshot()
@@ -132,9 +135,14 @@ struct Publisher {
     /// Every document and journal, from a replay of the whole log. The
     /// documents (pure rendering) and the journals (a query and a rendering
     /// per workstream) are made at the same time, on two cores.
-    private func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
-        let history = try ws.ledger.projectHistory(upTo: head.seq)
-        trace.mark("replay for documents")
+    private func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), replayed: ProjectHistory?, trace: Trace) throws -> FilePlan {
+        let history: ProjectHistory
+        if let replayed, replayed.lastSeq == head.seq {
+            history = replayed
+        } else {
+            history = try ws.ledger.projectHistory(upTo: head.seq)
+            trace.mark("replay for documents")
+        }
         let streams = Array(history.events.keys)
         // The ledger serialises its own connection (GRDB's queue, or the PostgreSQL client's).
         let ledger = UncheckedSendable(ws.ledger)
