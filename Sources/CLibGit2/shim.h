@@ -12,4 +12,8 @@ int ws_git_enable_fsync_gitdir(int enabled);
    and would be re-read and re-parsed for every path looked up in it. */
 int ws_git_set_cache_object_limit(git_object_t type, size_t size);
 
+/* Linux's syncfs(2), which <unistd.h> declares only under _GNU_SOURCE: ws flushes the new
+   objects of a commit with one call instead of an fsync per object file. */
+int syncfs(int fd);
+
 #endif

@@ -41,6 +41,9 @@ enum LibGit2 {
         return nil
     }()
 
+    /// libgit2's fsync of each file it writes in the git directory (on by default here).
+    static func fsyncEachFile(_ on: Bool) { _ = ws_git_enable_fsync_gitdir(on ? 1 : 0) }
+
     static func ensureReady() throws {
         if let failure { throw failure }
     }
