@@ -23,6 +23,7 @@ int ws_git_set_cache_object_limit(git_object_t type, size_t size) {
 GIT(int, git_repository_open_ext, (git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs), (out, path, flags, ceiling_dirs), -1)
 GIT_VOID(git_repository_free, (git_repository *repo), (repo))
 GIT(const char *, git_repository_workdir, (const git_repository *repo), (repo), NULL)
+GIT(const char *, git_repository_commondir, (const git_repository *repo), (repo), NULL)
 GIT(const char *, git_repository_path, (const git_repository *repo), (repo), NULL)
 GIT(int, git_repository_is_bare, (const git_repository *repo), (repo), -1)
 GIT(int, git_repository_index, (git_index **out, git_repository *repo), (out, repo), -1)

@@ -85,7 +85,11 @@ extension Repository {
     /// Flushes the file system that holds the object database (syncfs): every
     /// object written since is on disk before a ref names it.
     private func syncObjects() throws {
-        let objects = gitDir.appendingPathComponent("objects").path
+        // Objects live in the common directory, which a linked worktree shares with the main one.
+        guard let common = git_repository_commondir(pointer) else {
+            throw GitError(code: -1, operation: "sync objects", message: "libgit2 names no common git directory")
+        }
+        let objects = URL(fileURLWithPath: String(cString: common)).appendingPathComponent("objects").path
         let fd = open(objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw GitError(code: -1, operation: "sync objects", message: "cannot open \(objects): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

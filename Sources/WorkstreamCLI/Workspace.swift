@@ -138,11 +138,21 @@ final class Workspace {
 }
 
 enum Clock {
+    /// "2026-11-21T10:04:05.123Z", as ISO8601DateFormatter with fractional
+    /// seconds writes it in UTC, but from gmtime_r: every append stamps its
+    /// event, and the formatter's ICU set-up costs more than the append.
     static func format(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded()) // to the nearest, as the formatter does
+        var seconds = time_t(totalMillis / 1000 - (totalMillis % 1000 < 0 ? 1 : 0))
+        let millis = Int(totalMillis - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ v: Int, _ width: Int) -> String {
+            let text = String(v)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        return "\(digits(Int(parts.tm_year) + 1900, 4))-\(digits(Int(parts.tm_mon) + 1, 2))-\(digits(Int(parts.tm_mday), 2))"
+            + "T\(digits(Int(parts.tm_hour), 2)):\(digits(Int(parts.tm_min), 2)):\(digits(Int(parts.tm_sec), 2)).\(digits(millis, 3))Z"
     }
 
     /// Accepts full timestamps and plain dates (taken as the end of that day, UTC).

@@ -110,7 +110,7 @@ enum IndexDocument {
     /// `DependencyGraph.criticalPath` over indices, with the same answer: the
     /// longest chain of open work by estimate (1 h where none is given),
     /// dependencies tried in id order, the first of equal chains kept.
-    private static func criticalPath(_ summaries: [WorkstreamSummary], index: [String: Int], dependents: [[Int]]) -> (path: [String], total: Double) {
+    static func criticalPath(_ summaries: [WorkstreamSummary], index: [String: Int], dependents: [[Int]]) -> (path: [String], total: Double) {
         let n = summaries.count
         let deps: [[Int]] = summaries.map { s in (s.dependsOn.count > 1 ? s.dependsOn.sorted() : s.dependsOn).compactMap { index[$0] } }
         // Kahn's order, as the graph's: a dependency that is not a workstream holds its dependent back.
