@@ -110,6 +110,8 @@ out += [
     f"- Plan: {plan}",
     f"- Repository: {files}",
     f"- Method: whole-process times with hyperfine (`-N`, 3 warm-up runs, then repeated runs); median, and in brackets the fastest and slowest run. Commands that change what they act on (`task done`, `complete`) run once per freshly prepared item; `import` and `rebuild` run once. Taskwarrior, which needs seconds per query on this plan, runs {tw_runs} time(s) after one warm-up.",
+    "- Noise: this is a shared two-core virtual machine; the same binary's medians move by a third between runs an hour apart "
+    "(Taskwarrior's too). The reasons below therefore quote callgrind instruction counts, which repeat exactly.",
     "- Reproduce: `make bench` (WS_BENCH_WORKSTREAMS, WS_BENCH_EVENTS, WS_BENCH_RUNS scale it).",
     "",
     "| operation | ws | Taskwarrior | ratio (TW / ws) | target | met |",
