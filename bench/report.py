@@ -63,7 +63,7 @@ WHY = {
                 "summaries it is made from 128 M. Done this round: the index document over indices and written as bytes "
                 "(about half of its time), index entries from stat data with the blob ids already known (no re-hash of "
                 "the README), the index read once instead of twice, the new objects flushed with one syncfs instead of "
-                "an fsync each. `git add` + `git commit` of the same change take about as long (row below). What would fix it: "
+                "an fsync each. git's own command line needs the row below for the same commit. What would fix it: "
                 "a loose-object and index writer with hardware SHA-1 (swift-crypto) instead of libgit2's, and the index "
                 "updated in place (only the touched entries and the checksum); DESIGN.md's paths (`Workstreams/<id>-<slug>.md`, "
                 "`.ws/journal/<id>.jsonl`) put 10,000 entries in one tree, so every commit rewrites two large trees.",

@@ -75,14 +75,7 @@ extension Ledger {
         try store.write { db in
             try ReadModel.clear(in: db)
             var history = ProjectHistory()
-            var devlog: [DevlogEntry] = []
-            try SQLiteEventStore.forEachEvent(in: db, upTo: nil) { r in
-                let e = try r.envelope()
-                history.apply(e)
-                if case .logged(let l) = e.event {
-                    devlog.append(DevlogEntry(seq: r.seq, workstream: r.stream, kind: l.kind, message: l.message, hours: l.hours, actor: r.actor, time: r.time))
-                }
-            }
+            let devlog = try Self.replayEvents(in: db, upTo: nil) { history.apply($0) }
             return (try Self.saveReadModels(state: history.state, devlog: devlog, in: db), history)
         }
     }
