@@ -14,9 +14,10 @@ struct library {
     char error[512];
 };
 
-/* The soname the headers were built against first, then the development link. */
-static struct library libgit2 = { { "libgit2.so." LIBGIT2_SOVERSION, "libgit2.so", NULL }, PTHREAD_ONCE_INIT, NULL, "" };
-static struct library libcurl = { { "libcurl.so.4", "libcurl.so", NULL }, PTHREAD_ONCE_INIT, NULL, "" };
+/* Only the soname the headers were built against: a plain "libgit2.so" could be another
+   version, whose structures (git_index_entry, git_tree_update) need not match ours. */
+static struct library libgit2 = { { "libgit2.so." LIBGIT2_SOVERSION, NULL, NULL }, PTHREAD_ONCE_INIT, NULL, "" };
+static struct library libcurl = { { "libcurl.so.4", NULL, NULL }, PTHREAD_ONCE_INIT, NULL, "" };
 
 static void open_library(struct library *lib) {
     for (int i = 0; lib->names[i] != NULL; i++) {

@@ -93,7 +93,8 @@ extension Repository {
         let fd = open(objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw GitError(code: -1, operation: "sync objects", message: "cannot open \(objects): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        guard syncfs(fd) == 0 else { throw GitError(code: -1, operation: "sync objects", message: "syncfs \(objects): \(String(cString: strerror(errno)))") }
+        // A file system that cannot sync on its own gets the global flush instead.
+        if syncfs(fd) != 0 { sync() }
     }
 
     /// Writes the files to the work tree and points their index entries at them,

@@ -42,6 +42,8 @@ enum LibGit2 {
     }()
 
     /// libgit2's fsync of each file it writes in the git directory (on by default here).
+    /// The switch is process-wide: only the commit path turns it off, and publishing runs
+    /// on one thread under the publish lock, so no other write can happen meanwhile.
     static func fsyncEachFile(_ on: Bool) { _ = ws_git_enable_fsync_gitdir(on ? 1 : 0) }
 
     static func ensureReady() throws {
