@@ -26,7 +26,7 @@ enum ExportWriter {
             let time = formatter.string(from: clock)
             let eventId = String(format: "bench-%08lld", seq)
             let hash = HashChain.hash(prev: prev, seq: seq, eventId: eventId, stream: stream, version: version, type: type,
-                                      schemaVersion: 1, actor: actor, time: time, payload: payload)
+                                      schemaVersion: 1, actor: actor, time: time, payload: payload, clock: seq)
             let line = ExportFormat.line(RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type,
                                                        schemaVersion: 1, payload: payload, actor: actor, time: time, prevHash: prev, hash: hash))
             buffer += line

@@ -86,3 +86,9 @@ GIT(int, git_revwalk_push, (git_revwalk *walk, const git_oid *id), (walk, id), -
 GIT(int, git_revwalk_simplify_first_parent, (git_revwalk *walk), (walk), -1)
 GIT(int, git_revwalk_next, (git_oid *out, git_revwalk *walk), (out, walk), -1)
 GIT_VOID(git_revwalk_free, (git_revwalk *walk), (walk))
+
+GIT(int, git_repository_config, (git_config **out, git_repository *repo), (out, repo), -1)
+GIT(int, git_config_set_string, (git_config *cfg, const char *name, const char *value), (cfg, name, value), -1)
+GIT(int, git_config_get_string_buf, (git_buf *out, const git_config *cfg, const char *name), (out, cfg, name), -1)
+GIT_VOID(git_config_free, (git_config *cfg), (cfg))
+GIT_VOID(git_buf_dispose, (git_buf *buffer), (buffer))

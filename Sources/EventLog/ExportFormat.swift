@@ -10,6 +10,8 @@ public enum ExportFormat {
     public static func line(_ r: RecordedEvent) -> String {
         var out = "{\"actor\":"
         JSONValue.writeString(r.actor, into: &out)
+        // Only where it differs from the sequence, so exports of logs from before clocks keep their bytes.
+        if r.clock != r.seq { out += ",\"clock\":\(r.clock)" }
         out += ",\"data\":"
         out += r.payload
         out += ",\"eventId\":"
@@ -48,7 +50,7 @@ public enum ExportFormat {
         let r = RecordedEvent(seq: try int("seq"), eventId: try field("eventId"), stream: try field("stream"),
                               version: try int("version"), type: try field("type"), schemaVersion: Int(try int("schemaVersion")),
                               payload: data.canonical, actor: try field("actor"), time: try field("time"),
-                              prevHash: try field("prevHash"), hash: try field("hash"))
+                              prevHash: try field("prevHash"), hash: try field("hash"), clock: object["clock"]?.int ?? 0)
         guard HashChain.hash(of: r) == r.hash else {
             throw EventStoreError.importRejected(line: number, detail: "event \(r.seq) does not match its hash (edited export?)")
         }
@@ -120,7 +122,7 @@ extension Ledger {
             var imported = 0, present = 0
             for r in events {
                 let candidate = NewEvent(eventId: r.eventId, stream: r.stream, type: r.type, schemaVersion: r.schemaVersion,
-                                         payload: r.payload, actor: r.actor, time: r.time)
+                                         payload: r.payload, actor: r.actor, time: r.time, clock: r.clock)
                 if let stored = try SQLiteEventStore.event(withId: r.eventId, in: db) {
                     guard stored.sameFact(as: candidate) else { throw EventStoreError.eventIdReused(r.eventId) }
                     present += 1
@@ -145,6 +147,6 @@ extension Ledger {
 
     /// Writes every event as one line each to `sink`.
     public func export(_ sink: (String) throws -> Void) throws {
-        try store.read { db in try SQLiteEventStore.forEachEvent(in: db) { try sink(ExportFormat.line($0)) } }
+        try store.read { db in try SQLiteEventStore.forEachEventInArrivalOrder(in: db) { try sink(ExportFormat.line($0)) } }
     }
 }

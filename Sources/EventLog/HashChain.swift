@@ -7,10 +7,13 @@ public enum HashChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func hash(prev: String, seq: Int64, eventId: String, stream: String, version: Int64, type: String,
-                            schemaVersion: Int, actor: String, time: String, payload: String) -> String {
+                            schemaVersion: Int, actor: String, time: String, payload: String, clock: Int64) -> String {
         // Unit separators keep field boundaries unambiguous whatever the fields contain.
-        let canonical = [prev, String(seq), eventId, stream, String(version), type, String(schemaVersion), actor, time, payload]
-            .joined(separator: "\u{1F}")
+        var fields = [prev, String(seq), eventId, stream, String(version), type, String(schemaVersion), actor, time, payload]
+        // The clock is covered whenever it differs from the sequence: rows written before clocks existed
+        // (clock = seq) keep their hashes, and an edit of any clock still breaks the chain, either way.
+        if clock != seq { fields.append(String(clock)) }
+        let canonical = fields.joined(separator: "\u{1F}")
         return hex(SHA256.hash(data: Data(canonical.utf8)))
     }
 
@@ -26,23 +29,26 @@ public enum HashChain {
     /// Numbers a batch after the head (`seq`, `prev`) and the current version of
     /// each of its streams, chaining every event to the one before: the one way
     /// both stores turn new events into rows.
-    public static func number(_ events: [NewEvent], after seq: Int64, prev: String, versions: [String: Int64]) -> [RecordedEvent] {
-        var (seq, prev, versions) = (seq, prev, versions)
+    /// `clock` is the greatest clock the log holds: a new event is clocked after it, an imported one keeps its own.
+    public static func number(_ events: [NewEvent], after seq: Int64, prev: String, versions: [String: Int64], clock: Int64) -> [RecordedEvent] {
+        var (seq, prev, versions, clock) = (seq, prev, versions, clock)
         return events.map { e in
             seq += 1
+            clock = e.clock > 0 ? max(clock, e.clock) : clock + 1
+            let eventClock = e.clock > 0 ? e.clock : clock
             let version = (versions[e.stream] ?? 0) + 1
             versions[e.stream] = version
             let hash = hash(prev: prev, seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
-                            schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
+                            schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload, clock: eventClock)
             defer { prev = hash }
             return RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
                                  schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
-                                 prevHash: prev, hash: hash)
+                                 prevHash: prev, hash: hash, clock: eventClock)
         }
     }
 
     public static func hash(of e: RecordedEvent) -> String {
         hash(prev: e.prevHash, seq: e.seq, eventId: e.eventId, stream: e.stream, version: e.version, type: e.type,
-             schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload)
+             schemaVersion: e.schemaVersion, actor: e.actor, time: e.time, payload: e.payload, clock: e.clock)
     }
 }

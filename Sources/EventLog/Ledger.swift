@@ -85,7 +85,7 @@ public final class Ledger {
 
     /// Adds the dependencies of `workstreams`, and theirs, so that the status of
     /// every direct dependency (which refusals name) is exact.
-    private static func withDependencies(of workstreams: [Workstream], in db: Database) throws -> WorkspaceState {
+    static func withDependencies(of workstreams: [Workstream], in db: Database) throws -> WorkspaceState {
         var state = WorkspaceState(workstreams: workstreams)
         var frontier = workstreams
         for _ in 0..<2 {

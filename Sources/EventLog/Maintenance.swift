@@ -22,13 +22,11 @@ extension Ledger {
     public func verify() throws -> VerifyReport {
         try store.read { db in
             var chain = ChainCheck()
-            try SQLiteEventStore.forEachEvent(in: db) { chain.check($0) }
+            try SQLiteEventStore.forEachEventInArrivalOrder(in: db) { chain.check($0) }
             var problems = chain.problems
             let head = try SQLiteEventStore.head(in: db)
             if problems.isEmpty {
                 problems += try Self.readModelDrift(in: db)
-                problems += try String.fetchAll(db.cachedStatement(sql: "SELECT id || ': ' || conflict FROM workstreams WHERE conflict IS NOT NULL ORDER BY position"))
-                    .map { "conflict on \($0)" }
             }
             return VerifyReport(events: chain.count, head: head.hash, problems: problems, firstBadSequence: chain.firstBadSequence)
         }

@@ -7,6 +7,10 @@ public enum Meta {
     public static let commitRequested = "commit_requested_seq"
     public static let committed = "committed_seq"
     public static let journalHead = "journal_synced_head"
+    /// Journal lines that were not imported (JSON), reported by every command until they leave the journal.
+    public static let quarantine = "journal_quarantine"
+    /// Set when the next commit must render every document and journal (lines in an old form, quarantined or doubled lines).
+    public static let fullPublish = "full_publish_requested"
 
     static func get(_ key: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])

@@ -40,8 +40,8 @@ extension Ledger {
             for stream in eventStreams {
                 for r in try SQLiteEventStore.events(in: db, upTo: seq, stream: stream) { events[stream, default: []].append(try r.envelope()) }
             }
-            let last = try SQLiteEventStore.events(in: db, after: seq - 1, upTo: seq).last
-            return ProjectHistory(state: state, events: events, lastSeq: seq, lastTime: last?.time ?? "")
+            let last = try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(time) FROM events WHERE seq <= ?"), arguments: [seq])
+            return ProjectHistory(state: state, events: events, lastSeq: seq, lastTime: last ?? "")
         }
     }
 

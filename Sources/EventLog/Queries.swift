@@ -28,7 +28,7 @@ extension Ledger {
                 id: r.text(0), title: r.text(1),
                 status: Status.derive(lifecycle: lifecycle, blockedReason: blocked, agent: agent, waitingOnDependencies: r.int(11) > 0),
                 agent: agent, dependsOn: [], phase: r.optionalText(2), owner: r.optionalText(3), estimate: r.optionalDouble(4),
-                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: r.optionalText(7)))
+                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: Conflict.summary(of: ConflictJSON.decode([Conflict].self, r.optionalText(7)) ?? [])))
         }
         if let id {
             let statement = try db.cachedStatement(sql: sql)

@@ -13,12 +13,14 @@ enum ReadModel {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, conflict, lifecycle, summary,
                 next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours,
-                tasks_done, tasks_total)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason, new.conflict,
+                tasks_done, tasks_total, registers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason,
+                             try ConflictJSON.encode(new.conflicts),
                              new.lifecycle.rawValue, new.completion?.summary, next, new.completion?.forced ?? false,
                              new.completion?.reason, new.cancelReason, new.version, new.position, new.declaredAt,
-                             new.startedAt, new.closedAt, new.hoursLogged, new.tasks.filter(\.done).count, new.tasks.count])
+                             new.startedAt, new.closedAt, new.hoursLogged, new.tasks.filter(\.done).count, new.tasks.count,
+                             try ConflictJSON.encode(new.setters)])
         for (i, t) in new.tasks.enumerated() where old.map({ i >= $0.tasks.count || $0.tasks[i] != t }) ?? true {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO tasks (workstream_id, task_id, position, text, done) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [new.id, t.id, i, t.text, t.done])
@@ -121,8 +123,10 @@ enum ReadModel {
     }
 
     static func devlog(of id: String?, in db: Database) throws -> [DevlogEntry] {
-        let rows = try id.map { try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM devlog WHERE workstream_id = ? ORDER BY seq"), arguments: [$0]) }
-            ?? Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM devlog ORDER BY seq"))
+        // In the total order of their events, as a replay lists them.
+        let ordered = "SELECT d.* FROM devlog d JOIN events e ON e.seq = d.seq"
+        let rows = try id.map { try Row.fetchAll(db.cachedStatement(sql: "\(ordered) WHERE d.workstream_id = ? ORDER BY e.clock, e.event_id"), arguments: [$0]) }
+            ?? Row.fetchAll(db.cachedStatement(sql: "\(ordered) ORDER BY e.clock, e.event_id"))
         return rows.map { r in
             DevlogEntry(seq: r["seq"], workstream: r["workstream_id"], kind: LogKind(rawValue: r["kind"]) ?? .note,
                         message: r["message"], hours: r["hours"], actor: r["actor"], time: r["time"])
@@ -144,7 +148,9 @@ enum ReadModel {
         return rows.map { r in
             var w = Workstream(id: r["id"], title: r["title"])
             w.phase = r["phase"]; w.owner = r["owner"]; w.estimate = r["estimate"]; w.brief = r["brief"]
-            w.agent = r["agent"]; w.blockedReason = r["blocked_reason"]; w.conflict = r["conflict"]
+            w.agent = r["agent"]; w.blockedReason = r["blocked_reason"]
+            w.conflicts = ConflictJSON.decode([Conflict].self, r["conflict"]) ?? []
+            w.setters = ConflictJSON.decode([String: Setter].self, r["registers"]) ?? [:]
             w.lifecycle = Lifecycle(rawValue: r["lifecycle"]) ?? .open
             if w.lifecycle == .completed {
                 let nextText: String = r["next_steps"] ?? "[]"

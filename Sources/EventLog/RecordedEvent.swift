@@ -14,12 +14,18 @@ public struct RecordedEvent: Equatable, Sendable {
     public var time: String
     public var prevHash: String
     public var hash: String
+    /// The Lamport clock: greater than the clock of every event the writer held. With
+    /// the event id it gives the total order every clone projects in; `seq` is only
+    /// this clone's order of arrival.
+    public var clock: Int64
+    /// "here" for an event recorded by this clone, "git" for one imported from another clone's journal.
+    public var origin: String
 
     public init(seq: Int64, eventId: String, stream: String, version: Int64, type: String, schemaVersion: Int,
-                payload: String, actor: String, time: String, prevHash: String, hash: String) {
+                payload: String, actor: String, time: String, prevHash: String, hash: String, clock: Int64 = 0, origin: String = "here") {
         self.seq = seq; self.eventId = eventId; self.stream = stream; self.version = version; self.type = type
         self.schemaVersion = schemaVersion; self.payload = payload; self.actor = actor; self.time = time
-        self.prevHash = prevHash; self.hash = hash
+        self.prevHash = prevHash; self.hash = hash; self.clock = clock == 0 ? seq : clock; self.origin = origin
     }
 
     public func decoded() throws -> WorkstreamEvent {
@@ -27,7 +33,7 @@ public struct RecordedEvent: Equatable, Sendable {
     }
 
     public func envelope() throws -> EventEnvelope {
-        EventEnvelope(seq: seq, stream: stream, version: version, actor: actor, time: time, event: try decoded())
+        EventEnvelope(seq: seq, stream: stream, version: version, actor: actor, time: time, event: try decoded(), eventId: eventId, clock: clock)
     }
 
     /// Whether `other` is this same fact (for idempotent appends and imports).
@@ -46,10 +52,12 @@ public struct NewEvent: Equatable, Sendable {
     public var payload: String
     public var actor: String
     public var time: String
+    /// The clock it came with from another clone; 0 for a new event, which the log clocks after everything it holds.
+    public var clock: Int64
 
-    public init(eventId: String, stream: String, type: String, schemaVersion: Int, payload: String, actor: String, time: String) {
+    public init(eventId: String, stream: String, type: String, schemaVersion: Int, payload: String, actor: String, time: String, clock: Int64 = 0) {
         self.eventId = eventId; self.stream = stream; self.type = type; self.schemaVersion = schemaVersion
-        self.payload = payload; self.actor = actor; self.time = time
+        self.payload = payload; self.actor = actor; self.time = time; self.clock = clock
     }
 
     public init(_ pending: PendingEvent, eventId: String = UUID().uuidString.lowercased(), actor: String, time: String) {

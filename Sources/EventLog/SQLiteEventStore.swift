@@ -94,27 +94,29 @@ public final class SQLiteEventStore: EventStore {
             versions[stream] = current
         }
         let (seq, prev) = try head(in: db)
-        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions)
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for r in recorded { try insertRow(r, statement: insert) }
-        return recorded
+        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions, clock: try maxClock(in: db))
+        let origin = events.contains { $0.clock > 0 } ? "git" : "here"
+        for r in recorded { try insertRow(r, origin: origin, in: db) }
+        return recorded.map { var r = $0; r.origin = origin; return r }
+    }
+
+    /// The greatest clock in the log (0 when empty): a new event is clocked after it.
+    static func maxClock(in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(clock) FROM events")) ?? 0
     }
 
     /// Stores an event exactly as given (import of an export into an empty log).
     static func insertVerbatim(_ r: RecordedEvent, in db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insertRow(r, statement: insert)
+        try insertRow(r, origin: "here", in: db)
     }
 
-    private static func insertRow(_ r: RecordedEvent, statement: Statement) throws {
-        try statement.execute(arguments: [r.seq, r.eventId, r.stream, r.version, r.type, r.schemaVersion, r.payload,
-                                          r.actor, r.time, r.prevHash, r.hash])
+    private static func insertRow(_ r: RecordedEvent, origin: String, in db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash, clock, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(arguments: [r.seq, r.eventId, r.stream, r.version, r.type, r.schemaVersion, r.payload,
+                                       r.actor, r.time, r.prevHash, r.hash, r.clock, origin])
     }
 
     static func head(in db: Database) throws -> (seq: Int64, hash: String) {
@@ -137,21 +139,28 @@ public final class SQLiteEventStore: EventStore {
         var args: [(any DatabaseValueConvertible)?] = [after]
         if let upTo { sql += " AND seq <= ?"; args.append(upTo) }
         if let stream { sql += " AND stream_id = ?"; args.append(stream) }
-        sql += " ORDER BY seq"
+        // The total order every clone computes alike; `seq` is only this clone's order of arrival.
+        sql += " ORDER BY clock, event_id"
         if let limit { sql += " LIMIT \(limit)" }
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map(recorded)
     }
 
-    /// Calls `body` for every event in order without holding them all in memory.
+    /// Calls `body` for every event in the total order (clock, then event id) without holding them all in memory.
     static func forEachEvent(in db: Database, upTo: Int64? = nil, _ body: (RecordedEvent) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events WHERE seq <= ? ORDER BY seq"), arguments: [upTo ?? Int64.max])
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events WHERE seq <= ? ORDER BY clock, event_id"), arguments: [upTo ?? Int64.max])
+        while let row = try cursor.next() { try body(recorded(row)) }
+    }
+
+    /// Calls `body` for every event in this clone's order of arrival: the hash chain and exports follow it.
+    static func forEachEventInArrivalOrder(in db: Database, _ body: (RecordedEvent) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
         while let row = try cursor.next() { try body(recorded(row)) }
     }
 
     static func recorded(_ row: Row) -> RecordedEvent {
         // By position (the column order of `events`): name lookups cost more than the rest on a million rows.
         RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4], schemaVersion: row[5],
-                      payload: row[6], actor: row[7], time: row[8], prevHash: row[9], hash: row[10])
+                      payload: row[6], actor: row[7], time: row[8], prevHash: row[9], hash: row[10], clock: row[11], origin: row[12])
     }
 }
 

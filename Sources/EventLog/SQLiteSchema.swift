@@ -4,7 +4,7 @@ import GRDB
 /// and `application_id` marks the file as a ws log, so a stray SQLite file
 /// is recognised as not ours instead of being written into.
 enum SQLiteSchema {
-    static let version = 6
+    static let version = 7
     static let applicationId: Int32 = 0x7773_6C67 // "wslg"
 
     static let statements = [
@@ -72,7 +72,22 @@ enum SQLiteSchema {
     /// Migrations, by the version they lead to. Schema 2: which documents ws last
     /// published for each workstream (a local cache). Schema 3: task counts kept
     /// on the workstream row, so listings need no aggregate. Schema 4: see below.
-    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5, 6: version6]
+    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5, 6: version6, 7: version7]
+
+    /// Schema 7: clones converge. Each event gets its Lamport clock (rows from before
+    /// keep their order: clock = seq) and whether it was recorded here or came from
+    /// another clone through git; workstreams keep who last set each register, and
+    /// their conflicts as JSON. The read models are rebuilt after it (see `prepare`).
+    static let version7 = [
+        "DROP TRIGGER events_no_update",
+        "ALTER TABLE events ADD COLUMN clock INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT 'here'",
+        "UPDATE events SET clock = seq",
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'ws events are append-only'); END",
+        "CREATE INDEX events_order ON events(clock, event_id)",
+        "CREATE INDEX events_time ON events(time)",
+        "ALTER TABLE workstreams ADD COLUMN registers TEXT",
+    ]
 
     /// Schema 6: provisioned resources, one row each, the resource as JSON
     /// (only `show`, documents and the decider read them, always whole).
@@ -138,7 +153,7 @@ enum SQLiteSchema {
                 guard create else {
                     throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
-                for sql in statements + version2 + version3 + version4 + version5 + version6 { try db.execute(sql: sql) }
+                for sql in statements + version2 + version3 + version4 + version5 + version6 + version7 { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
                 try db.execute(sql: "PRAGMA user_version = \(version)")
                 return .commit
@@ -153,6 +168,8 @@ enum SQLiteSchema {
                 for sql in migrations[next] ?? [] { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA user_version = \(next)")
             }
+            // Read models follow the rules of this version: replayed anew whenever the schema moved.
+            if found < version { try Ledger.rebuildReadModels(in: db) }
             return .commit
         }
     }

@@ -25,6 +25,8 @@ public protocol WorkspaceLedger: AnyObject {
     /// `rebuild`, also handing back the whole history when the store replayed it in memory.
     func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?)
     func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> Ledger.ImportResult
+    /// Events that git brought in journals: the unseen ones are appended with their clocks.
+    func importJournal(_ events: [NewEvent]) throws -> Ledger.JournalImportResult
     func export(_ sink: (String) throws -> Void) throws
 
     // Bookkeeping of this clone and what incremental publishing reads.

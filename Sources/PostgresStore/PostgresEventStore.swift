@@ -71,22 +71,25 @@ public final class PostgresEventStore: EventStore {
             versions[stream] = current
             (seq, prev) = (headSeq, headHash)
         }
-        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions)
-        for r in recorded { try insert(r, in: s) }
-        return (recorded, true)
+        let clock = try s.value("SELECT COALESCE(MAX(clock), 0)::bigint FROM events", as: Int64.self) ?? 0
+        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions, clock: clock)
+        let origin = events.contains { $0.clock > 0 } ? "git" : "here"
+        for r in recorded { try insert(r, origin: origin, in: s) }
+        return (recorded.map { var r = $0; r.origin = origin; return r }, true)
     }
 
     /// Stores an event exactly as given (an export imported into an empty log).
-    static func insert(_ r: RecordedEvent, in s: PostgresSession) throws {
+    static func insert(_ r: RecordedEvent, origin: String = "here", in s: PostgresSession) throws {
         try s.query("""
-            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time, r.prevHash, r.hash])
+            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash, clock, origin)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time, r.prevHash, r.hash,
+                  r.clock, origin])
     }
 
     // MARK: - Reads
 
-    static let columns = "seq, event_id, stream_id, stream_version, type, schema_version::bigint, payload, actor, time, prev_hash, hash"
+    static let columns = "seq, event_id, stream_id, stream_version, type, schema_version::bigint, payload, actor, time, prev_hash, hash, clock, origin"
 
     static func head(in s: PostgresSession) throws -> (seq: Int64, hash: String) {
         guard let row = try s.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").first else { return (0, HashChain.genesis) }
@@ -102,16 +105,30 @@ public final class PostgresEventStore: EventStore {
         var sql = "SELECT \(columns) FROM events WHERE seq > $1 AND seq <= $2"
         var args: [(any PostgresDynamicTypeEncodable)?] = [after, upTo ?? Int64.max]
         if let stream { sql += " AND stream_id = $3"; args.append(stream) }
-        sql += " ORDER BY seq"
+        // The total order every clone computes alike; `seq` is only the order of arrival.
+        sql += " ORDER BY clock, event_id"
         if let limit { sql += " LIMIT \(max(0, limit))" }
         return try s.query(sql, args).map { try recorded($0, in: s) }
     }
 
-    /// Calls `body` for every event up to `upTo`, in order, a page at a time.
+    /// Calls `body` for every event up to `upTo` in the total order (clock, then event id), a page at a time.
     static func forEachEvent(in s: PostgresSession, upTo: Int64? = nil, _ body: (RecordedEvent) throws -> Void) throws {
+        var after: (clock: Int64, eventId: String) = (0, "")
+        while true {
+            let page = try s.query("""
+                SELECT \(columns) FROM events WHERE seq <= $1 AND (clock, event_id) > ($2, $3) ORDER BY clock, event_id LIMIT 5000
+                """, [upTo ?? Int64.max, after.clock, after.eventId]).map { try recorded($0, in: s) }
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == 5_000 else { return }
+            after = (last.clock, last.eventId)
+        }
+    }
+
+    /// Calls `body` for every event in the order of arrival (the hash chain and exports follow it), a page at a time.
+    static func forEachEventInArrivalOrder(in s: PostgresSession, _ body: (RecordedEvent) throws -> Void) throws {
         var after: Int64 = 0
         while true {
-            let page = try events(in: s, after: after, upTo: upTo, limit: 5_000)
+            let page = try s.query("SELECT \(columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000", [after]).map { try recorded($0, in: s) }
             for r in page { try body(r) }
             guard let last = page.last, page.count == 5_000 else { return }
             after = last.seq
@@ -119,9 +136,9 @@ public final class PostgresEventStore: EventStore {
     }
 
     static func recorded(_ row: PostgresRow, in s: PostgresSession) throws -> RecordedEvent {
-        let (seq, eventId, stream, version, type, schemaVersion, payload, actor, time, prevHash, hash) =
-            try s.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String, String).self)
+        let (seq, eventId, stream, version, type, schemaVersion, payload, actor, time, prevHash, hash, clock, origin) =
+            try s.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String, String, Int64, String).self)
         return RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type, schemaVersion: Int(schemaVersion),
-                             payload: payload, actor: actor, time: time, prevHash: prevHash, hash: hash)
+                             payload: payload, actor: actor, time: time, prevHash: prevHash, hash: hash, clock: clock, origin: origin)
     }
 }

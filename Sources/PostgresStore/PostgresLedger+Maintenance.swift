@@ -8,7 +8,7 @@ extension PostgresLedger {
     public func verify() throws -> Ledger.VerifyReport {
         try read {
             var chain = ChainCheck()
-            try PostgresEventStore.forEachEvent(in: session) { chain.check($0) }
+            try PostgresEventStore.forEachEventInArrivalOrder(in: session) { chain.check($0) }
             var problems = chain.problems
             let head = try PostgresEventStore.head(in: session)
             if problems.isEmpty {
@@ -23,7 +23,6 @@ extension PostgresLedger {
                 if Set(edges.map { "\($0.0)>\($0.1)" }) != expected {
                     problems.append("dependency read model differs from a replay of the log (run 'ws rebuild')")
                 }
-                problems += replayed.state.ordered.compactMap { w in w.conflict.map { "conflict on \(w.id): \($0)" } }
             }
             return Ledger.VerifyReport(events: chain.count, head: head.hash, problems: problems, firstBadSequence: chain.firstBadSequence)
         }
@@ -33,9 +32,12 @@ extension PostgresLedger {
     public func rebuild() throws -> Int64 { try write { try rebuildInTransaction() } }
 
     @discardableResult
-    func rebuildInTransaction() throws -> Int64 {
+    func rebuildInTransaction() throws -> Int64 { try Self.rebuildReadModels(in: session) }
+
+    @discardableResult
+    static func rebuildReadModels(in session: PostgresSession) throws -> Int64 {
         try PostgresReadModel.clear(in: session)
-        let replayed = try replayInTransaction()
+        let replayed = try replay(in: session)
         for w in replayed.state.ordered { try PostgresReadModel.save(w, old: nil, in: session) }
         for d in replayed.devlog { try PostgresReadModel.saveDevlog(d, in: session) }
         return try PostgresEventStore.head(in: session).seq
@@ -60,7 +62,7 @@ extension PostgresLedger {
             var imported = 0, present = 0
             for r in events {
                 let candidate = NewEvent(eventId: r.eventId, stream: r.stream, type: r.type, schemaVersion: r.schemaVersion,
-                                         payload: r.payload, actor: r.actor, time: r.time)
+                                         payload: r.payload, actor: r.actor, time: r.time, clock: r.clock)
                 if let stored = try PostgresEventStore.event(withId: r.eventId, in: session) {
                     guard stored.sameFact(as: candidate) else { throw EventStoreError.eventIdReused(r.eventId) }
                     present += 1
@@ -74,8 +76,27 @@ extension PostgresLedger {
         }
     }
 
+    /// As `Ledger.importJournal`: the unseen events with their clocks; projected like appends when
+    /// they all sort after what the log holds, otherwise the read models are replayed.
+    public func importJournal(_ events: [NewEvent]) throws -> Ledger.JournalImportResult {
+        try write {
+            let plan = try JournalMerge.plan(events) { try PostgresEventStore.event(withId: $0, in: session) }
+            guard !plan.fresh.isEmpty else { return plan.result(imported: 0) }
+            let last = try session.query("SELECT clock, event_id FROM events ORDER BY clock DESC, event_id DESC LIMIT 1").first
+                .map { try session.decoded($0, as: (Int64, String).self) }
+            let recorded = try PostgresEventStore.append(plan.fresh, expecting: [:], in: session)
+            if JournalMerge.allAfter(plan.fresh, last: last.map { (clock: $0.0, eventId: $0.1) }) {
+                var state = try withDependencies(of: PostgresReadModel.load(JournalMerge.subjects(recorded), in: session))
+                try project(recorded, onto: &state)
+            } else {
+                try rebuildInTransaction()
+            }
+            return plan.result(imported: recorded.count)
+        }
+    }
+
     public func export(_ sink: (String) throws -> Void) throws {
-        try read { try PostgresEventStore.forEachEvent(in: session) { try sink(ExportFormat.line($0)) } }
+        try read { try PostgresEventStore.forEachEventInArrivalOrder(in: session) { try sink(ExportFormat.line($0)) } }
     }
 
     // MARK: This clone's bookkeeping

@@ -40,6 +40,10 @@ extension PostgresLedger {
     }
 
     func replayInTransaction(upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
+        try Self.replay(in: session, upTo: seq)
+    }
+
+    static func replay(in session: PostgresSession, upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
         var state = WorkspaceState()
         var devlog: [DevlogEntry] = []
         try PostgresEventStore.forEachEvent(in: session, upTo: seq) { r in
@@ -107,8 +111,8 @@ extension PostgresLedger {
             for stream in eventStreams {
                 events[stream] = try PostgresEventStore.events(in: session, upTo: seq, stream: stream).map { try $0.envelope() }
             }
-            let last = try PostgresEventStore.events(in: session, after: seq - 1, upTo: seq).last
-            return ProjectHistory(state: state, events: events, lastSeq: seq, lastTime: last?.time ?? "")
+            let last = try session.value("SELECT MAX(time) FROM events WHERE seq <= $1", [seq], as: String.self)
+            return ProjectHistory(state: state, events: events, lastSeq: seq, lastTime: last ?? "")
         }
     }
 }

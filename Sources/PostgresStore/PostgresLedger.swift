@@ -72,7 +72,7 @@ public final class PostgresLedger: WorkspaceLedger {
     }
 
     /// Adds the dependencies of `workstreams`, and theirs, so the status of every direct dependency is exact.
-    private func withDependencies(of workstreams: [Workstream]) throws -> WorkspaceState {
+    func withDependencies(of workstreams: [Workstream]) throws -> WorkspaceState {
         var state = WorkspaceState(workstreams: workstreams)
         var frontier = workstreams
         for _ in 0..<2 {

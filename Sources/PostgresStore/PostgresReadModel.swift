@@ -50,9 +50,11 @@ enum PostgresReadModel {
     }
 
     static func devlog(of id: String?, in s: PostgresSession) throws -> [DevlogEntry] {
-        let columns = "seq, workstream_id, kind, message, hours, actor, time"
-        let rows = try id.map { try s.query("SELECT \(columns) FROM devlog WHERE workstream_id = $1 ORDER BY seq", [$0]) }
-            ?? s.query("SELECT \(columns) FROM devlog ORDER BY seq")
+        // In the total order of their events, as a replay lists them.
+        let columns = "d.seq, d.workstream_id, d.kind, d.message, d.hours, d.actor, d.time"
+        let from = "FROM devlog d JOIN events e ON e.seq = d.seq"
+        let rows = try id.map { try s.query("SELECT \(columns) \(from) WHERE d.workstream_id = $1 ORDER BY e.clock, e.event_id", [$0]) }
+            ?? s.query("SELECT \(columns) \(from) ORDER BY e.clock, e.event_id")
         return try rows.map { row in
             let (seq, stream, kind, message, hours, actor, time) = try s.decoded(row, as: (Int64, String, String, String, Double?, String, String).self)
             return DevlogEntry(seq: seq, workstream: stream, kind: LogKind(rawValue: kind) ?? .note, message: message,

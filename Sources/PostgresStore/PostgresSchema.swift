@@ -4,7 +4,7 @@ import EventLog
 /// the schema version and marks the database as a ws log, so a database of
 /// another application, or of a newer ws, is refused before anything is written.
 enum PostgresSchema {
-    static let version = 1
+    static let version = 2
     static let application = "ws"
     /// The advisory lock every write holds until it commits: appends are
     /// serialized, so sequence order is commit order and never has a gap.
@@ -54,7 +54,20 @@ enum PostgresSchema {
     ]
 
     /// Migrations, by the version they lead to.
-    static let migrations: [Int: [String]] = [1: version1]
+    static let migrations: [Int: [String]] = [1: version1, 2: version2]
+
+    /// Schema 2: clones converge (as SQLite's schema 7): each event's Lamport clock
+    /// (older rows keep their order, clock = seq) and where it was recorded. The
+    /// read models are replayed after it (see `prepare`).
+    static let version2 = [
+        "ALTER TABLE events DISABLE TRIGGER events_no_update",
+        "ALTER TABLE events ADD COLUMN clock bigint NOT NULL DEFAULT 0",
+        "ALTER TABLE events ADD COLUMN origin text NOT NULL DEFAULT 'here'",
+        "UPDATE events SET clock = seq",
+        "ALTER TABLE events ENABLE TRIGGER events_no_update",
+        "CREATE INDEX events_order ON events(clock, event_id)",
+        "CREATE INDEX events_time ON events(time)",
+    ]
     static let readModelTables = ["workstreams", "dependencies", "devlog"]
 
     /// Creates the schema in an empty database, migrates an older one, or
@@ -77,6 +90,7 @@ enum PostgresSchema {
             }
             guard found <= version else { throw EventStoreError.newerSchema(path: shown, found: found, supported: version) }
             try migrate(session, from: found)
+            try PostgresLedger.rebuildReadModels(in: session)
         }
     }
 

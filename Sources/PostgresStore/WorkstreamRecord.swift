@@ -20,7 +20,9 @@ struct WorkstreamRecord: Codable {
     var provisions: [Provision]?
     var agent: String?
     var blockedReason: String?
-    var conflict: String?
+    /// Optional so documents saved before conflicts were recorded still decode.
+    var conflicts: [Conflict]?
+    var setters: [String: Setter]?
     var lifecycle: Lifecycle
     var completion: Completion?
     var cancelReason: String?
@@ -35,7 +37,7 @@ struct WorkstreamRecord: Codable {
         id = w.id; title = w.title; phase = w.phase; owner = w.owner; estimate = w.estimate; brief = w.brief
         dependsOn = w.dependsOn; tasks = w.tasks; artifacts = w.artifacts; agent = w.agent
         provisions = w.provisions
-        blockedReason = w.blockedReason; conflict = w.conflict; lifecycle = w.lifecycle; completion = w.completion
+        blockedReason = w.blockedReason; conflicts = w.conflicts; setters = w.setters; lifecycle = w.lifecycle; completion = w.completion
         cancelReason = w.cancelReason; version = w.version; position = w.position; declaredAt = w.declaredAt
         startedAt = w.startedAt; closedAt = w.closedAt; hoursLogged = w.hoursLogged
     }
@@ -45,7 +47,7 @@ struct WorkstreamRecord: Codable {
         w.phase = phase; w.owner = owner; w.estimate = estimate; w.brief = brief
         w.dependsOn = dependsOn; w.tasks = tasks; w.artifacts = artifacts; w.agent = agent
         w.provisions = provisions ?? []
-        w.blockedReason = blockedReason; w.conflict = conflict; w.lifecycle = lifecycle; w.completion = completion
+        w.blockedReason = blockedReason; w.conflicts = conflicts ?? []; w.setters = setters ?? [:]; w.lifecycle = lifecycle; w.completion = completion
         w.cancelReason = cancelReason; w.version = version; w.position = position; w.declaredAt = declaredAt
         w.startedAt = startedAt; w.closedAt = closedAt; w.hoursLogged = hoursLogged
         return w

@@ -24,7 +24,9 @@ final class Workspace {
     /// without a log builds it from the committed journal; events that a merge
     /// or pull brought into the journal are imported; a commit that a crash cut
     /// off is made now.
-    static func open(create: Bool = false) throws -> Workspace {
+    /// `readOnly`: the command only answers questions. It may import what git
+    /// brought, but never commits or moves a ref (a commit a crash cut off waits for the next writing command).
+    static func open(create: Bool = false, readOnly: Bool = false) throws -> Workspace {
         let env = ProcessInfo.processInfo.environment
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let config = try ProjectConfig.load(workTree: location.workTree)
@@ -34,7 +36,7 @@ final class Workspace {
             let store = try PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: PostgresLedger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
             try ws.syncJournal()
-            try Publisher(ws: ws).catchUp { ws.actor(nil) }
+            if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
             return ws
         }
         let path = try storePath(location: location, environment: env, config: config)
@@ -45,23 +47,8 @@ final class Workspace {
         let store = try SQLiteEventStore(path: path, create: mustCreate)
         let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
         try ws.syncJournal()
-        try Publisher(ws: ws).catchUp { ws.actor(nil) }
+        if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
         return ws
-    }
-
-    /// Imports journal events this log has not seen, when HEAD moved since the last look.
-    func syncJournal() throws {
-        let head = GitHead.commit(location: location) ?? ""
-        guard try ledger.meta(Meta.journalHead) != head else { return }
-        let events = try Journal.read(workTree: location.workTree)
-        if !events.isEmpty {
-            let result = try ledger.importEvents(events, rechainIfNeeded: true)
-            // Events a merge brought in change the documents: regenerate and commit them.
-            if result.imported > 0 && !result.verbatim && config.autoCommit {
-                try ledger.setMeta(Meta.commitRequested, String(try ledger.head().seq))
-            }
-        }
-        try ledger.setMeta(Meta.journalHead, head)
     }
 
     /// Runs a command; with `commit`, also commits the documents (checked first, so a

@@ -16,6 +16,8 @@ public enum Command: Equatable, Sendable {
     case complete(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?)
     case cancel(id: String, reason: String)
     case resolveHolder(id: String, agent: String)
+    /// Settles a conflict by keeping one of its competing events (`kind` and `name` pick the conflict when there are several).
+    case resolveConflict(id: String, kind: Conflict.Kind?, name: String?, keep: String)
     case applyPlan(Plan)
     case requestProvision(id: String, WorkstreamEvent.ProvisionRequested, replace: Bool)
     case settleProvision(id: String, ProvisionOutcome)
@@ -28,7 +30,7 @@ public enum Command: Equatable, Sendable {
         case .declare(let d): return [d.id] + d.dependsOn
         case .writeBrief(let id, _), .addTask(let id, _, _), .completeTask(let id, _), .reopenTask(let id, _),
              .start(let id, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
-             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _), .resolveHolder(let id, _),
+             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _), .resolveHolder(let id, _), .resolveConflict(let id, _, _, _),
              .requestProvision(let id, _, _), .settleProvision(let id, _), .planProvision(let id, _):
             return [id]
         case .addDependency(let id, let dep), .removeDependency(let id, let dep): return [id, dep]

@@ -1,7 +1,15 @@
 /// The rules of ws as one pure function: given a command and the state it
 /// reads, the events to record, or a typed refusal. No I/O, no clock.
 public enum Decider {
+    /// The events, each checked as an event arriving from another clone would be
+    /// (`EventValidation`): what one clone records, every other clone accepts.
     public static func decide(_ command: Command, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
+        let events = try rules(command, state: state)
+        for e in events { try EventValidation.content(e.event) }
+        return events
+    }
+
+    static func rules(_ command: Command, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
         switch command {
         case .declare(let d):
             try Validation.workstreamId(d.id)
@@ -67,7 +75,8 @@ public enum Decider {
         case .recordArtifact(let id, let name, let value, let secret, let fingerprint):
             let w = try existing(id, in: state)
             try Validation.artifactName(name)
-            let recorded = WorkstreamEvent.ArtifactRecorded(name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint)
+            let recorded = WorkstreamEvent.ArtifactRecorded(name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint,
+                                                            seen: w.seen(Register.artifact(name)))
             if let old = w.artifacts.first(where: { $0.name == name }),
                old.secret == secret, old.value == recorded.value, old.fingerprint == fingerprint { return [] }
             return [PendingEvent(stream: id, event: .artifactRecorded(recorded))]
@@ -76,11 +85,11 @@ public enum Decider {
             let w = try open(id, in: state)
             guard !reason.trimmed.isEmpty else { throw .invalid("a block needs --reason.") }
             if w.blockedReason == reason { return [] }
-            return [PendingEvent(stream: id, event: .blocked(.init(reason: reason)))]
+            return [PendingEvent(stream: id, event: .blocked(.init(reason: reason, seen: w.seen(Register.block))))]
 
         case .unblock(let id):
             let w = try open(id, in: state)
-            return w.blockedReason == nil ? [] : [PendingEvent(stream: id, event: .unblocked(.init()))]
+            return w.blockedReason == nil ? [] : [PendingEvent(stream: id, event: .unblocked(.init(seen: w.seen(Register.block))))]
 
         case .complete(let id, let agent, let summary, let next, let force, let reason):
             return try completeEvents(id: id, agent: agent, summary: summary, next: next, force: force, reason: reason, state: state)
@@ -95,8 +104,16 @@ public enum Decider {
         case .resolveHolder(let id, let agent):
             let w = try existing(id, in: state)
             try Validation.agent(agent)
-            guard w.conflict != nil else { throw .invalid("\(id) has no conflict to resolve; it is held by \(w.agent ?? "nobody").") }
+            guard let conflict = w.conflicts.first(where: { $0.kind == .holder }) else {
+                throw .noConflict(id: id, kind: Conflict.Kind.holder.rawValue, open: w.conflicts.map(\.kind.rawValue))
+            }
+            if let side = conflict.entries.first(where: { $0.effect == .holder(agent) }) {
+                return [PendingEvent(stream: id, event: .conflictResolved(.init(kind: conflict.kind.rawValue, keep: side.eventId)))]
+            }
             return [PendingEvent(stream: id, event: .holderResolved(.init(agent: agent)))]
+
+        case .resolveConflict(let id, let kind, let name, let keep):
+            return try ConflictResolution.events(id: id, kind: kind, name: name, keep: keep, state: state)
 
         case .applyPlan(let plan):
             return try PlanDiff.events(for: plan, state: state)

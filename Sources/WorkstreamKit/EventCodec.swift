@@ -37,6 +37,7 @@ public enum EventCodec {
         case .completed: return "WorkstreamCompleted"
         case .cancelled: return "WorkstreamCancelled"
         case .holderResolved: return "WorkstreamHolderResolved"
+        case .conflictResolved: return "ConflictResolved"
         case .provisionRequested: return "ProvisionRequested"
         case .provisionSucceeded: return "ProvisionSucceeded"
         case .provisionFailed: return "ProvisionFailed"
@@ -65,8 +66,10 @@ public enum EventCodec {
         case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
         case .artifactRecorded(let p):
             put("name", p.name); put("value", p.value); o["secret"] = .bool(p.secret); put("fingerprint", p.fingerprint)
-        case .blocked(let p): put("reason", p.reason)
-        case .unblocked: break
+            put("seen", p.seen)
+        case .blocked(let p): put("reason", p.reason); put("seen", p.seen)
+        case .unblocked(let p): put("seen", p.seen)
+        case .conflictResolved(let p): put("kind", p.kind); put("name", p.name); put("keep", p.keep)
         case .completed(let p):
             put("summary", p.summary); o["next"] = .array(p.next.map { .string($0) }); o["forced"] = .bool(p.forced)
             put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
@@ -139,9 +142,11 @@ public enum EventCodec {
             return .logged(.init(message: try text("message"), kind: kind, hours: try optionalNumber("hours")))
         case "ArtifactRecorded":
             return .artifactRecorded(.init(name: try text("name"), value: try optionalText("value"), secret: try flag("secret"),
-                                           fingerprint: try optionalText("fingerprint")))
-        case "WorkstreamBlocked": return .blocked(.init(reason: try text("reason")))
-        case "WorkstreamUnblocked": return .unblocked(.init())
+                                           fingerprint: try optionalText("fingerprint"), seen: try optionalText("seen")))
+        case "WorkstreamBlocked": return .blocked(.init(reason: try text("reason"), seen: try optionalText("seen")))
+        case "WorkstreamUnblocked": return .unblocked(.init(seen: try optionalText("seen")))
+        case "ConflictResolved":
+            return .conflictResolved(.init(kind: try text("kind"), name: try optionalText("name"), keep: try text("keep")))
         case "WorkstreamCompleted":
             return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
                                     reason: try optionalText("reason"), openTasks: try texts("openTasks")))

@@ -18,6 +18,8 @@ public enum WorkstreamEvent: Equatable, Sendable {
     case cancelled(Cancelled)
     /// Settles a conflict (two agents started it on two branches) in favour of one agent.
     case holderResolved(Started)
+    /// Settles a conflict by putting one of its competing events back in force.
+    case conflictResolved(ConflictResolved)
     case provisionRequested(ProvisionRequested)
     case provisionSucceeded(ProvisionSucceeded)
     case provisionFailed(ProvisionFailed)
@@ -86,18 +88,31 @@ public enum WorkstreamEvent: Equatable, Sendable {
         public var value: String?
         public var secret: Bool
         public var fingerprint: String?
-        public init(name: String, value: String?, secret: Bool, fingerprint: String?) {
-            self.name = name; self.value = value; self.secret = secret; self.fingerprint = fingerprint
+        /// The event that set the value the writer saw ("" for none; nil in events older than conflict detection).
+        public var seen: String?
+        public init(name: String, value: String?, secret: Bool, fingerprint: String?, seen: String? = nil) {
+            self.name = name; self.value = value; self.secret = secret; self.fingerprint = fingerprint; self.seen = seen
         }
     }
 
+    /// `seen`: the block or unblock the writer saw ("" for none; nil in older events).
     public struct Blocked: Codable, Equatable, Sendable {
         public var reason: String
-        public init(reason: String) { self.reason = reason }
+        public var seen: String?
+        public init(reason: String, seen: String? = nil) { self.reason = reason; self.seen = seen }
     }
 
     public struct Unblocked: Codable, Equatable, Sendable {
-        public init() {}
+        public var seen: String?
+        public init(seen: String? = nil) { self.seen = seen }
+    }
+
+    /// `keep` is the competing event put in force; `name` picks the artifact for `artifact` conflicts.
+    public struct ConflictResolved: Codable, Equatable, Sendable {
+        public var kind: String
+        public var name: String?
+        public var keep: String
+        public init(kind: String, name: String? = nil, keep: String) { self.kind = kind; self.name = name; self.keep = keep }
     }
 
     public struct Completed: Codable, Equatable, Sendable {

@@ -14,6 +14,10 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case isBlocked(id: String, reason: String)
     case forceNeedsReason(id: String)
     case invalid(String)
+    /// `ws resolve` named a conflict the workstream does not have.
+    case noConflict(id: String, kind: String?, open: [String])
+    /// `--keep` named an event that is not one of the conflict's sides.
+    case notASide(id: String, keep: String, sides: [String])
     /// An earlier provisioning request has no outcome yet (running, or cut off).
     case provisionUnsettled(id: String, resource: ResourceRef, since: String)
     case notProvisioned(id: String, resource: ResourceRef)
@@ -26,7 +30,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var exitCode: Int32 {
         switch self {
-        case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned: return 4
+        case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned, .noConflict: return 4
         case .invalid: return 1
         default: return 3
         }
@@ -60,6 +64,11 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "--force on \(id) needs --reason <why>, so the log says why the rules were set aside."
         case .invalid(let message):
             return message
+        case .noConflict(let id, let kind, let open):
+            let what = kind.map { "no \($0) conflict" } ?? "no conflict"
+            return "\(id) has \(what) to resolve" + (open.isEmpty ? "." : "; it has: \(open.joined(separator: ", ")). See 'ws conflicts'.")
+        case .notASide(let id, let keep, let sides):
+            return "\(keep) is not one of the competing events of that conflict on \(id); keep one of: \(sides.joined(separator: ", "))."
         case .provisionUnsettled(let id, let resource, let since):
             return "\(resource) of \(id) was requested at \(since) and has no outcome yet; run the same 'ws provision' again to ask the provider what became of it."
         case .notProvisioned(let id, let resource):

@@ -47,7 +47,7 @@ public struct WorkspaceState: Equatable, Sendable {
     }
 }
 
-/// Metadata the log attaches to an event; evolve reads the time and sequence.
+/// Metadata the log attaches to an event; evolve reads the time, the clock and the id.
 public struct EventEnvelope: Sendable {
     public var seq: Int64
     public var stream: String
@@ -55,31 +55,38 @@ public struct EventEnvelope: Sendable {
     public var actor: String
     public var time: String
     public var event: WorkstreamEvent
-    public init(seq: Int64, stream: String, version: Int64, actor: String, time: String, event: WorkstreamEvent) {
+    public var eventId: String
+    /// The event's place in the total order every clone computes alike (with `eventId` breaking ties).
+    public var clock: Int64
+    public init(seq: Int64, stream: String, version: Int64, actor: String, time: String, event: WorkstreamEvent,
+                eventId: String = "", clock: Int64 = 0) {
         self.seq = seq; self.stream = stream; self.version = version; self.actor = actor; self.time = time; self.event = event
+        self.eventId = eventId.isEmpty ? "seq-\(seq)" : eventId
+        self.clock = clock == 0 ? seq : clock
     }
+
+    var setter: Setter { Setter(eventId: eventId, actor: actor, time: time) }
 }
 
 extension WorkspaceState {
     /// Folds one event into the state. Never fails and does no I/O: an event
     /// the log accepted is a fact, so one that no longer fits (a task id that
-    /// is gone, say) is applied as far as it can be.
+    /// is gone, say) is applied as far as it can be. Events are folded in the
+    /// total order (clock, then event id), so every clone holding the same
+    /// events reaches the same state, conflicts included.
     public mutating func evolve(_ e: EventEnvelope) {
         if case .declared(let d) = e.event, workstreams[e.stream] == nil {
             var w = Workstream(id: e.stream, title: d.title)
             w.phase = d.phase; w.owner = d.owner; w.estimate = d.estimate
-            w.position = e.seq; w.declaredAt = e.time; w.version = e.version
+            w.position = e.clock; w.declaredAt = e.time; w.version = e.version
+            w.setters[Register.declared] = e.setter
             self[e.stream] = w
             return
         }
         guard var w = workstreams[e.stream] else { return }
         w.version = e.version
         switch e.event {
-        case .declared(let d):
-            // Only a merge of two branches that both declared it records this: keep what is known and say so.
-            if d.title != w.title || d.phase != w.phase || d.owner != w.owner || d.estimate != w.estimate {
-                w.conflict = "declared on two branches (as '\(w.title)' and as '\(d.title)'); settle it with 'ws resolve \(w.id) --agent <who>'"
-            }
+        case .declared(let d): w.declaredAgain(d, by: e)
         case .detailsChanged(let c):
             if let t = c.title { w.title = t }
             if let p = c.phase { w.phase = p }
@@ -96,7 +103,10 @@ extension WorkspaceState {
         case .briefWritten(let b): w.brief = b.markdown
         case .dependencyAdded(let d):
             if !w.dependsOn.contains(d.dependsOn) { w.dependsOn.append(d.dependsOn); w.dependsOn.sort() }
-        case .dependencyRemoved(let d): w.dependsOn.removeAll { $0 == d.dependsOn }
+            w.setters[Register.dependency(d.dependsOn)] = e.setter
+        case .dependencyRemoved(let d):
+            w.dependsOn.removeAll { $0 == d.dependsOn }
+            w.setters[Register.dependency(d.dependsOn)] = nil
         case .taskAdded(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].text = t.text }
             else { w.tasks.append(TaskItem(id: t.taskId, text: t.text)) }
@@ -104,37 +114,16 @@ extension WorkspaceState {
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = true }
         case .taskReopened(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = false }
-        case .started(let s):
-            if let holder = w.agent, holder != s.agent, w.lifecycle == .open {
-                // Only a merge of two branches can record this: keep the first holder and say so.
-                w.conflict = "started by \(holder) and by \(s.agent) on different branches; settle it with 'ws resolve \(w.id) --agent <who>'"
-            } else {
-                w.agent = s.agent; w.startedAt = e.time
-            }
-        case .holderResolved(let s):
-            w.agent = s.agent; w.conflict = nil
+        case .started(let s): w.started(s.agent, by: e)
+        case .holderResolved(let s): w.resolveHolder(s.agent, by: e)
+        case .conflictResolved(let r): w.resolve(r, by: e)
         case .logged(let l):
             w.hoursLogged += l.hours ?? 0
-        case .artifactRecorded(let a):
-            let artifact = Artifact(name: a.name, value: a.secret ? nil : a.value, secret: a.secret,
-                                    fingerprint: a.fingerprint, recordedAt: e.time)
-            if let i = w.artifacts.firstIndex(where: { $0.name == a.name }) { w.artifacts[i] = artifact }
-            else { w.artifacts.append(artifact) }
-        case .blocked(let b): w.blockedReason = b.reason
-        case .unblocked: w.blockedReason = nil
-        case .completed(let c):
-            if w.lifecycle == .cancelled {
-                w.conflict = "completed on one branch and cancelled on another; it stays cancelled"
-                break
-            }
-            w.lifecycle = .completed; w.closedAt = e.time; w.blockedReason = nil; w.conflict = nil
-            w.completion = Completion(summary: c.summary, next: c.next, forced: c.forced, reason: c.reason)
-        case .cancelled(let c):
-            if w.lifecycle == .completed {
-                w.conflict = "cancelled on one branch and completed on another; it stays completed"
-                break
-            }
-            w.lifecycle = .cancelled; w.closedAt = e.time; w.cancelReason = c.reason
+        case .artifactRecorded(let a): w.recordArtifact(a, by: e)
+        case .blocked(let b): w.setBlock(b.reason, seen: b.seen, by: e)
+        case .unblocked(let u): w.setBlock(nil, seen: u.seen, by: e)
+        case .completed(let c): w.completed(c, by: e)
+        case .cancelled(let c): w.cancelled(c.reason, by: e)
         case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
             w.evolveProvision(e)
         }

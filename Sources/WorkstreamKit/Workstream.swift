@@ -68,8 +68,10 @@ public struct Workstream: Equatable, Sendable {
     public var provisions: [Provision] = []
     public var agent: String?
     public var blockedReason: String?
-    /// Set when merged branches started it for two agents: both are named, neither dropped.
-    public var conflict: String?
+    /// Disagreements between clones that nobody has settled yet, in the order they arose.
+    public var conflicts: [Conflict] = []
+    /// Which event last set each register (holder, block, artifacts, …); see `Register`.
+    public var setters: [String: Setter] = [:]
     public var lifecycle: Lifecycle = .open
     public var completion: Completion?
     public var cancelReason: String?
@@ -87,4 +89,10 @@ public struct Workstream: Equatable, Sendable {
     public var isClosed: Bool { lifecycle != .open }
 
     public func task(_ id: String) -> TaskItem? { tasks.first { $0.id == id } }
+
+    /// The first unsettled conflict in one line, for tables.
+    public var conflict: String? { Conflict.summary(of: conflicts) }
+
+    /// The id of the event that set a register, or "" when nothing set it: what a new event records as `seen`.
+    public func seen(_ register: String) -> String { setters[register]?.eventId ?? "" }
 }

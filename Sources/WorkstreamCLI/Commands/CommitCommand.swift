@@ -16,16 +16,3 @@ struct CommitCommand: ParsableCommand {
         }
     }
 }
-
-struct Resolve: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", 
-        abstract: "Settle a conflict: two branches started the same workstream for different agents; name who holds it.")
-    @Argument(help: "The workstream.") var id: String
-    @Option(help: "The agent who keeps it.") var agent: String
-
-    func run() throws {
-        let ws = try Workspace.open()
-        try ws.execute(.resolveHolder(id: id, agent: agent), actor: ws.actor(nil), commit: false)
-        Output.line("\(id) is held by \(agent); the conflict is settled")
-    }
-}

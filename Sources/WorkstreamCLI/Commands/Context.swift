@@ -20,7 +20,7 @@ struct Context: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         if output.json { return try Output.json(try StartContext.document(for: id, in: ws)) }
         Output.line(try StartContext.markdown(for: id, in: ws))
     }

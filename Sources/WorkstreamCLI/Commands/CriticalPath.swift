@@ -12,7 +12,7 @@ struct CriticalPath: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let summaries = try ws.ledger.summaries()
         let byId = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })

@@ -21,7 +21,7 @@ struct Deps: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let summaries = try ws.ledger.summaries()
         guard summaries.contains(where: { $0.id == id }) else { throw Refusal.unknownWorkstream(id) }
         let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })

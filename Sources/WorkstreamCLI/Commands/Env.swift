@@ -10,7 +10,7 @@ struct Env: ParsableCommand {
     @Argument(help: "The workstream.") var id: String
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let detail = try ws.ledger.detail(id)
         // Dependencies first, so the workstream's own values win when a shell sources the lines.
         var sources: [Workstream] = []

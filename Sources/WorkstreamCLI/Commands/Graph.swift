@@ -9,7 +9,7 @@ struct Graph: ParsableCommand {
     @Option(help: "mermaid, dot or json.") var format: Format = .mermaid
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let summaries = try ws.ledger.summaries()
         switch format {
         case .mermaid: Output.line(GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines))

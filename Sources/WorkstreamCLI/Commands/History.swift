@@ -11,7 +11,7 @@ struct History: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         if let id, !(try ws.ledger.exists(id)) { throw Refusal.unknownWorkstream(id) }
         var after: Int64 = 0
         if let since {

@@ -17,7 +17,10 @@ struct Init: ParsableCommand {
             try Data("{\n  \"store\": \"sqlite\"\n}\n".utf8).write(to: config)
         }
         try appendLines([".ws/local/"], to: root.appendingPathComponent(".gitignore"))
-        try appendLines(Journal.attributes, to: root.appendingPathComponent(".gitattributes"))
+        let attributes = root.appendingPathComponent(".gitattributes")
+        let current = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
+        if MergeRules.upgraded(current) != current { try Data(MergeRules.upgraded(current).utf8).write(to: attributes) }
+        try MergeRules.register(workTree: root)
         Output.line("ws is set up in \(root.path)")
         Output.line("log: \(ws.ledger.storeDescription)")
         Output.line("next: 'ws new <id> --title <t>' or 'ws plan apply <plan.yaml>'")

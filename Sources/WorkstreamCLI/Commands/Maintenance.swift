@@ -24,7 +24,7 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", 
         abstract: "Check the hash chain and that the read models equal a fresh replay; exits 1 naming the first problem.")
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         var report = try ws.ledger.verify()
         var note: String?
         if report.ok {
@@ -35,6 +35,11 @@ struct Verify: ParsableCommand {
         if report.ok {
             Output.line("ok: \(report.events) events, chain intact, read models match the log, documents match (head \(report.head.prefix(12)))")
             if let note { Output.line("note: \(note)") }
+            // Conflicts and quarantined lines are not damage: warnings, each with the command that settles it.
+            for r in try ConflictListing.reports(ws) {
+                Output.line("warning: conflict on \(r.workstream): \(r.conflict.summary). Settle it: \(ConflictListing.advice(r))")
+            }
+            for q in try ws.quarantineReport() { Output.line("warning: \(q.message)") }
             return
         }
         let first = report.firstBadSequence.map { "first bad sequence: \($0)\n" } ?? ""
@@ -47,7 +52,7 @@ struct Export: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var output: String?
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         var text = ""
         try ws.ledger.export { text += $0 + "\n" }
         if let output {

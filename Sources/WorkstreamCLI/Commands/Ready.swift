@@ -8,7 +8,7 @@ struct Ready: ParsableCommand {
     func run() throws { try Self.execute(json: output.json) }
 
     static func execute(json: Bool) throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let ready = try ws.ledger.ready()
         if json { return Output.fastJSON(ready) }
         if ready.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
@@ -26,7 +26,7 @@ struct Blocked: ParsableCommand {
     func run() throws { try Self.execute(json: output.json) }
 
     static func execute(json: Bool) throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let summaries = try ws.ledger.summaries()
         let analysis = BlockingAnalysis(summaries)
         if json {

@@ -10,7 +10,7 @@ struct Show: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let view: WorkstreamView
         if let at {
             let seq = try PointInTime.sequence(at, in: ws)

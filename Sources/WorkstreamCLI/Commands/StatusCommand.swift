@@ -11,7 +11,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws { try Self.execute(at: at, json: output.json) }
 
     static func execute(at: String?, json: Bool) throws {
-        let ws = try Workspace.open()
+        let ws = try Workspace.open(readOnly: true)
         let summaries: [WorkstreamSummary]
         if let at {
             let seq = try PointInTime.sequence(at, in: ws)
@@ -24,6 +24,13 @@ struct StatusCommand: ParsableCommand {
         Output.line(Output.statusTable(summaries))
         Output.line()
         Output.line(Output.tally(summaries) + (at.map { " (as of \($0))" } ?? ""))
+        guard at == nil else { return }
+        let conflicts = try ConflictListing.reports(ws)
+        if !conflicts.isEmpty {
+            Output.line("\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") between clones (\(conflicts.map { "\($0.conflict.kind.rawValue) on \($0.workstream)" }.joined(separator: ", "))): see 'ws conflicts'")
+        }
+        let quarantined = try ws.quarantineReport()
+        if !quarantined.isEmpty { Output.line("\(quarantined.count) journal line\(quarantined.count == 1 ? " was" : "s were") not imported: see 'ws verify'") }
     }
 }
 

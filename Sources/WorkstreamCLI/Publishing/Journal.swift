@@ -1,40 +1,116 @@
 import EventLog
 import Foundation
+import WorkstreamKit
 
 /// `.ws/journal/<id>.jsonl`: each workstream's events, one JSON line each,
 /// committed with the documents so the log travels with the repository.
-/// `merge=union` in `.gitattributes` lets git merge two branches' lines.
+///
+/// A line is a pure function of its event: id, stream, type, schema version,
+/// payload, actor, time and Lamport clock; no clone-local sequence, version or
+/// hash. So the same event is the same line in every clone, a union merge of
+/// two branches' journals never holds two lines for one event, and lines are
+/// sorted in the total order (clock, then event id) every clone computes alike.
+/// The local hash chain stays in the log and proves that this clone's copy was
+/// not edited; the journal proves nothing by itself and is read as untrusted input.
 enum Journal {
     static let folder = ".ws/journal"
-    static let attribute = ".ws/journal/*.jsonl merge=union"
-    /// Journals merge by union (every event of both branches survives); generated documents too,
-    /// since ws regenerates them from the merged log on the next command.
-    static let attributes = [attribute, "Workstreams/** merge=union", "Handoffs/** merge=union", "devlog/** merge=union"]
 
     static func path(_ stream: String) -> String { "\(folder)/\(stream).jsonl" }
 
-    static func render(_ events: [RecordedEvent]) -> String {
-        events.map(ExportFormat.line).joined(separator: "\n") + (events.isEmpty ? "" : "\n")
+    /// One line, keys in canonical (sorted) order, the payload embedded as stored.
+    static func line(_ r: RecordedEvent) -> String {
+        var out = "{\"actor\":"
+        JSONValue.writeString(r.actor, into: &out)
+        out += ",\"clock\":\(r.clock),\"data\":"
+        out += r.payload
+        out += ",\"eventId\":"
+        JSONValue.writeString(r.eventId, into: &out)
+        out += ",\"schemaVersion\":\(r.schemaVersion),\"stream\":"
+        JSONValue.writeString(r.stream, into: &out)
+        out += ",\"time\":"
+        JSONValue.writeString(r.time, into: &out)
+        out += ",\"type\":"
+        JSONValue.writeString(r.type, into: &out)
+        out += "}"
+        return out
     }
 
-    /// Every event in the work tree's journal files, each once (by event id),
-    /// in log order when the files come from one log.
-    static func read(workTree: URL) throws -> [RecordedEvent] {
+    /// The stream's events, given in the total order.
+    static func render(_ events: [RecordedEvent]) -> String {
+        events.map(line).joined(separator: "\n") + (events.isEmpty ? "" : "\n")
+    }
+
+    /// A journal line that was not imported, with where it is and why.
+    struct Quarantined: Codable, Equatable {
+        var file: String
+        var line: Int
+        var reason: String
+
+        var message: String {
+            "\(file) line \(line) was not imported: \(reason). Show it with 'sed -n \(line)p \(file)'; 'ws sync' drops it from the journal (it is not in the log)."
+        }
+    }
+
+    struct Reading {
+        var events: [NewEvent] = []
+        var quarantined: [Quarantined] = []
+        /// Lines in the form before clocks (`seq`, `hash`, `prevHash`, `version`): rewritten at the next commit.
+        var legacyLines = 0
+        /// Where each event's line is, for reports.
+        var places: [String: (file: String, line: Int)] = [:]
+        /// False when some file holds a line twice or out of order (a union merge does that): rewritten at the next commit.
+        var canonical = true
+    }
+
+    /// Every valid event in the work tree's journal files. A bad line (not
+    /// JSON, an unknown type, a path-like stream, an oversized field, a line in
+    /// another stream's file) is quarantined with its place; the rest import.
+    static func read(workTree: URL) -> Reading {
         let dir = workTree.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        var byId: [String: RecordedEvent] = [:]
+        var reading = Reading()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return reading }
         for name in names.sorted() where name.hasSuffix(".jsonl") {
-            let text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                // A merge conflict marker or a hand edit is reported with its place, never skipped.
-                let event: RecordedEvent
-                do { event = try ExportFormat.parse(line, number: i + 1) } catch {
-                    throw CLIError(code: ExitCodes.error, message: "\(folder)/\(name): \(error)")
+            let file = "\(folder)/\(name)"
+            guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else {
+                reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
+                continue
+            }
+            let stream = String(name.dropLast(".jsonl".count))
+            var previous: (clock: Int64, eventId: String)?
+            JournalLines.each(data) { number, bytes in
+                do {
+                    let parsed = try JournalLineParser.parse(bytes, fileStream: stream)
+                    let e = parsed.event
+                    reading.events.append(e)
+                    reading.places[e.eventId] = (file, number)
+                    if parsed.legacy { reading.legacyLines += 1 }
+                    if let p = previous, (p.clock, p.eventId) >= (e.clock, e.eventId) { reading.canonical = false }
+                    previous = (e.clock, e.eventId)
+                } catch let rejected as JournalLineParser.Rejected {
+                    reading.quarantined.append(Quarantined(file: file, line: number, reason: rejected.reason))
+                } catch {
+                    reading.quarantined.append(Quarantined(file: file, line: number, reason: "\(error)"))
                 }
-                byId[event.eventId] = event
             }
         }
-        return byId.values.sorted { ($0.seq, $0.time, $0.stream, $0.version) < ($1.seq, $1.time, $1.stream, $1.version) }
+        return reading
+    }
+}
+
+/// Splits on newline bytes (a journal of a million events must not pay for
+/// grapheme breaking) and hands over each non-blank line with its number.
+enum JournalLines {
+    static func each(_ data: Data, _ body: (Int, ArraySlice<UInt8>) -> Void) {
+        let bytes = [UInt8](data)
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            number += 1
+            let line = bytes[start..<end]
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { body(number, line) }
+            start = end + 1
+        }
     }
 }

@@ -41,7 +41,9 @@ struct Publisher {
         let repo = try open()
         let head = try ws.ledger.head()
         let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
-        let incremental = try !full && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
+        // Journals in an old form, or with lines a union merge doubled or a person broke, are all rewritten.
+        let fullRequested = try ws.ledger.meta(Meta.fullPublish) == "1"
+        let incremental = try !full && !fullRequested && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
         trace.mark("decide incremental: \(incremental)")
         let plan = incremental
             ? try incrementalFiles(after: committedBefore, head: head, trace: trace)
@@ -57,8 +59,8 @@ struct Publisher {
         for path in plan.removed.sorted() where try snapshot.fileID(path) != nil { changes.append(FileChange(path: path, content: nil)) }
         if let attributes = try gitAttributes(repo) { changes.append(attributes) }
         trace.mark("compare: \(changes.count) changed")
-        let (message, completer) = try commitMessage(after: committedBefore, through: head, names: plan.titles)
-        // The agent who completed (or cancelled) is the author, also when a later command catches the commit up.
+        let (message, completer) = try CommitMessage.make(ws.ledger, after: committedBefore, through: head, names: plan.titles)
+        // The agent who completed (or cancelled) here is the author, also when a later command catches the commit up.
         let name = completer ?? actor
         let author = CommitIdentity(name: name, email: ws.config.email(for: name))
         let outcome: Repository.CommitOutcome
@@ -71,6 +73,11 @@ struct Publisher {
         try ws.ledger.recordPublished(plan.owners, for: plan.scope)
         let committedNow = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         try ws.ledger.setMeta(Meta.committed, String(max(committedNow, head.seq)))
+        if !incremental {
+            // Every journal now holds exactly the log's events: no quarantined line is left in it.
+            try ws.ledger.setMeta(Meta.fullPublish, "0")
+            try ws.ledger.setMeta(Meta.quarantine, "[]")
+        }
         if let now = GitHead.commit(location: ws.location) { try ws.ledger.setMeta(Meta.journalHead, now) }
         if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
         return .upToDate(through: head.seq)
@@ -207,25 +214,6 @@ struct Publisher {
         (try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))) == data
     }
 
-    /// The merge rules ws relies on (`merge=union` for journals and documents)
-    /// travel with the repository: `.gitattributes` goes into the commit when
-    /// the work tree's copy is HEAD's plus appended lines that include them.
-    /// Any other edit there is the person's own and is left for them to commit.
-    private func gitAttributes(_ repo: Repository) throws -> FileChange? {
-        let path = ".gitattributes"
-        guard let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path)),
-              String(decoding: onDisk, as: UTF8.self).contains(Journal.attribute) else { return nil }
-        let committed = try repo.headFile(path) ?? Data()
-        // Only ws's own lines are added to what is committed; the person's other edits stay theirs.
-        let have = Set(String(decoding: committed, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
-        let missing = Journal.attributes.filter { !have.contains($0) }
-        guard !missing.isEmpty else { return nil }
-        var text = String(decoding: committed, as: UTF8.self)
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        text += missing.joined(separator: "\n") + "\n"
-        return FileChange(path: path, content: Data(text.utf8), indexOnly: true)
-    }
-
     /// Generated files in HEAD that the log no longer produces (a renamed
     /// workstream's old document, say). Files without the generated header are
     /// someone's own and stay.
@@ -241,35 +229,5 @@ struct Publisher {
             }
         }
         return stale
-    }
-
-    /// `ws: complete A1 — Infrastructure setup`, with trailers naming the events it carries.
-    private func commitMessage(after committed: Int64, through head: (seq: Int64, hash: String),
-                               names: [String: String]) throws -> (String, String?) {
-        let events = try ws.ledger.history(after: committed, upTo: head.seq)
-        var subjects: [String] = []
-        var completer: String?
-        for e in events {
-            let title = names[e.stream] ?? ""
-            switch e.type {
-            case "WorkstreamCompleted": subjects.append("complete \(e.stream) — \(title)"); completer = e.actor
-            case "WorkstreamCancelled": subjects.append("cancel \(e.stream) — \(title)"); completer = e.actor
-            default: break
-            }
-        }
-        let streams = Array(Set(events.map(\.stream))).sorted()
-        let subject = subjects.isEmpty
-            ? "record \(events.count) event\(events.count == 1 ? "" : "s")" + (streams.isEmpty ? "" : " (\(streams.prefix(6).joined(separator: ", "))\(streams.count > 6 ? ", …" : ""))")
-            : subjects.joined(separator: "; ")
-        return ("""
-            ws: \(subject)
-
-            Generated by ws from its event log: documents and journal only.
-
-            Ws-Events: \(committed + 1)-\(head.seq)
-            Ws-Last-Seq: \(head.seq)
-            Ws-Head: \(head.hash)
-
-            """, completer)
     }
 }

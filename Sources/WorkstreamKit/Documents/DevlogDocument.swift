@@ -15,9 +15,9 @@ enum DevlogDocument {
 
     static func isWork(_ event: WorkstreamEvent) -> Bool {
         switch event {
-        case .started, .holderResolved, .logged, .taskCompleted, .taskReopened, .artifactRecorded, .blocked, .unblocked, .completed, .cancelled,
-             .provisionSucceeded, .provisionFailed, .provisionPlanned: return true
-        default: return false
+        case .started, .holderResolved, .conflictResolved, .logged, .taskCompleted, .taskReopened, .artifactRecorded, .blocked, .unblocked,
+             .completed, .cancelled, .provisionSucceeded, .provisionFailed, .provisionPlanned: return true
+        case .declared, .detailsChanged, .briefWritten, .dependencyAdded, .dependencyRemoved, .taskAdded, .provisionRequested: return false
         }
     }
 

@@ -25,7 +25,7 @@ enum IndexDocument {
         var lines = [Doc.header, "", "# Workstreams", ""]
         let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
         lines.append("**\(n) workstream\(n == 1 ? "" : "s")**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) +
-                     (lastSeq > 0 ? ". Last event #\(lastSeq), \(Doc.stamp(lastTime))." : "."))
+                     (lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."))
         lines.append("")
         lines.append(table(summaries, dependents: dependents))
 

@@ -18,8 +18,9 @@ public struct ProjectHistory: Sendable {
     public mutating func apply(_ e: EventEnvelope) {
         state.evolve(e)
         events[e.stream, default: []].append(e)
-        lastSeq = e.seq
-        lastTime = e.time
+        lastSeq = max(lastSeq, e.seq)
+        // The latest time, not the time of the event folded last: the same in every clone that holds the same events.
+        lastTime = max(lastTime, e.time)
     }
 
     public func summaries() -> [WorkstreamSummary] { state.summaries }

@@ -65,8 +65,9 @@ enum WorkstreamDocument {
         }
 
         lines += ["", "## History", ""]
-        lines += Doc.table(["#", "When", "Who", "What"], events.compactMap { e in
-            HistoryLine.describe(e.event).map { [String(e.seq), Doc.stamp(e.time), e.actor, $0] }
+        // Numbered by place in the workstream's own history: the same in every clone (local sequence numbers are not).
+        lines += Doc.table(["#", "When", "Who", "What"], events.enumerated().compactMap { i, e in
+            HistoryLine.describe(e.event).map { [String(i + 1), Doc.stamp(e.time), e.actor, $0] }
         })
         return Doc.join(lines)
     }
@@ -120,6 +121,7 @@ enum HistoryLine {
         case .completed(let c): return c.forced ? "completed with --force: \(c.reason ?? "")" : "completed"
         case .cancelled(let c): return "cancelled: \(c.reason)"
         case .holderResolved(let s): return "conflict settled: held by \(s.agent)"
+        case .conflictResolved(let r): return "\(r.kind) conflict settled" + (r.name.map { " for \($0)" } ?? "") + ": kept event \(r.keep.prefix(8))"
         case .provisionRequested(let r): return "\(r.action.rawValue) of \(r.resource) requested"
         case .provisionSucceeded(let r): return "\(r.resource) \(r.action == .apply ? "provisioned" : "destroyed")" + (r.reconciled ? " (found after an interrupted run)" : "")
         case .provisionFailed(let r): return "\(r.action.rawValue) of \(r.resource) failed: \(r.message)"

@@ -1,0 +1,108 @@
+/// Events that arrive from outside this clone (journal lines brought by git,
+/// `ws import`) are input like any command's: before they reach the log they
+/// pass the checks a command's input gets, so nothing a hand edit or a hostile
+/// branch writes can name a path, smuggle control characters into a document,
+/// or make every later command fail.
+public enum EventValidation {
+    /// The largest text field an event may carry (a brief, a summary): 1 MiB.
+    public static let maxFieldBytes = 1 << 20
+    /// The largest clock accepted: beyond it a Lamport clock could no longer count up exactly.
+    public static let maxClock: Int64 = 1 << 53
+
+    /// Checks the envelope and the payload; returns the decoded event.
+    public static func validate(eventId: String, stream: String, type: String, schemaVersion: Int, payload: JSONValue,
+                                actor: String, time: String, clock: Int64) throws(Refusal) -> WorkstreamEvent {
+        try identifier(eventId, what: "event id")
+        try Validation.workstreamId(stream)
+        try line(actor, what: "actor", limit: 200)
+        guard isTimestamp(time) else { throw .invalid("time '\(Text.clip(time, 40))' is not an ISO 8601 UTC time") }
+        guard clock > 0 && clock <= maxClock else { throw .invalid("clock \(clock) is out of range (1 to 2^53)") }
+        guard schemaVersion >= 1 && schemaVersion <= EventCodec.currentSchemaVersion else {
+            throw .invalid("schema version \(schemaVersion) of '\(Text.clip(type, 40))' is not one this ws reads (1 to \(EventCodec.currentSchemaVersion)); upgrade ws")
+        }
+        let event: WorkstreamEvent
+        do { event = try EventCodec.decode(type: type, json: payload) } catch { throw .invalid(error.description) }
+        try content(event)
+        return event
+    }
+
+    /// The payload's fields, as the decider checks a command's.
+    static func content(_ event: WorkstreamEvent) throws(Refusal) {
+        switch event {
+        case .declared(let d):
+            try line(d.title, what: "title", limit: 500)
+            try optionalLine(d.phase, what: "phase")
+            try optionalLine(d.owner, what: "owner")
+            try number(d.estimate, what: "estimate")
+        case .detailsChanged(let c):
+            try optionalLine(c.title, what: "title")
+            try optionalLine(c.phase, what: "phase")
+            try optionalLine(c.owner, what: "owner")
+            try number(c.estimate, what: "estimate")
+        case .briefWritten(let b): try text(b.markdown, what: "brief")
+        case .dependencyAdded(let d), .dependencyRemoved(let d): try Validation.workstreamId(d.dependsOn)
+        case .taskAdded(let t):
+            try Validation.taskId(t.taskId)
+            try line(t.text, what: "task text", limit: 2_000)
+        case .taskCompleted(let t), .taskReopened(let t): try Validation.taskId(t.taskId)
+        case .started(let s), .holderResolved(let s): try Validation.agent(s.agent)
+        case .conflictResolved(let r):
+            guard Conflict.Kind(rawValue: r.kind) != nil else { throw .invalid("unknown conflict kind '\(Text.clip(r.kind, 40))'") }
+            try identifier(r.keep, what: "kept event id")
+            if let name = r.name { try Validation.artifactName(name) }
+        case .logged(let l):
+            try text(l.message, what: "log message")
+            try number(l.hours, what: "hours")
+        case .artifactRecorded(let a):
+            try Validation.artifactName(a.name)
+            if let value = a.value { try text(value, what: "artifact value") }
+            if a.secret && a.value != nil { throw .invalid("secret artifact \(a.name) carries a value; journals never hold secret values") }
+        case .blocked(let b): try line(b.reason, what: "block reason", limit: 2_000)
+        case .unblocked: break
+        case .completed(let c):
+            if let summary = c.summary { try text(summary, what: "summary") }
+            for step in c.next { try text(step, what: "next step") }
+        case .cancelled(let c): try text(c.reason, what: "cancel reason")
+        case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned: break
+        }
+    }
+
+    static func identifier(_ s: String, what: String) throws(Refusal) {
+        let allowed = Validation.alnum.union(CharacterSet(charactersIn: "-_.:"))
+        guard !s.isEmpty, s.utf8.count <= 100, s.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+            throw .invalid("\(what) '\(Text.clip(s, 40))' is not valid: up to 100 letters, digits, '-', '_', '.' or ':'")
+        }
+    }
+
+    static func line(_ s: String, what: String, limit: Int) throws(Refusal) {
+        guard !s.isEmpty, s.utf8.count <= limit else { throw .invalid("\(what) must be 1 to \(limit) bytes") }
+        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalid("\(what) '\(Text.clip(s, 40))' holds a line break or another control character")
+        }
+    }
+
+    static func optionalLine(_ s: String?, what: String) throws(Refusal) {
+        if let s { try line(s, what: what, limit: 500) }
+    }
+
+    static func text(_ s: String, what: String) throws(Refusal) {
+        guard s.utf8.count <= maxFieldBytes else { throw .invalid("\(what) is larger than \(maxFieldBytes) bytes") }
+        // Line breaks and tabs belong in text; other control characters (escape sequences) never do.
+        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) else {
+            throw .invalid("\(what) holds a control character")
+        }
+    }
+
+    static func number(_ d: Double?, what: String) throws(Refusal) {
+        if let d, !(d.isFinite && d >= 0 && d <= 1_000_000) { throw .invalid("\(what) must be a number from 0 to 1,000,000") }
+    }
+
+    /// "2026-11-21T10:04:05Z" or with fractional seconds: the shape ws writes.
+    static func isTimestamp(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count >= 20, b.count <= 35, b.last == UInt8(ascii: "Z") else { return false }
+        let digits: Set<Int> = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+        for i in digits where !(b[i] >= 0x30 && b[i] <= 0x39) { return false }
+        return b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-") && b[10] == UInt8(ascii: "T") && b[13] == UInt8(ascii: ":") && b[16] == UInt8(ascii: ":")
+    }
+}

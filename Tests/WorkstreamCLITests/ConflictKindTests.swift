@@ -1,0 +1,286 @@
+import Foundation
+import Testing
+
+/// One checkout of a repository: ws and git run in it as a person would run them.
+struct WorkCopy {
+    let dir: URL
+    var env: [String: String] = WorkCopy.environment
+
+    static let environment: [String: String] = {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["WS_STORE", "WS_NOW", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] { env.removeValue(forKey: key) }
+        env["WS_AGENT"] = "tester"
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env["GIT_EDITOR"] = "true"
+        return env
+    }()
+
+    @discardableResult func ws(_ args: String...) throws -> Sandbox.Result { try ws(args) }
+    @discardableResult func ws(_ args: [String]) throws -> Sandbox.Result {
+        try Sandbox.run([Sandbox.binary.path] + args, cwd: dir, env: env)
+    }
+    @discardableResult func git(_ args: String...) throws -> Sandbox.Result {
+        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: dir, env: env)
+    }
+
+    /// `ws <args> --json`, which must succeed, parsed.
+    func json(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+        let r = try ws(args + ["--json"])
+        #expect(r.code == 0, "ws \(args.joined(separator: " ")) --json: exit \(r.code): \(r.stderr)", sourceLocation: sourceLocation)
+        return try WorkstreamCLITests.json(r.stdout)
+    }
+
+    func objects(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        let r = try ws(args + ["--json"])
+        #expect(r.code == 0, "ws \(args.joined(separator: " ")) --json: exit \(r.code): \(r.stderr)", sourceLocation: sourceLocation)
+        return try #require(try WorkstreamCLITests.json(r.stdout) as? [[String: Any]], "\(args): \(r.stdout)", sourceLocation: sourceLocation)
+    }
+
+    func head() throws -> String { try git("rev-parse", "HEAD").check().stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    func commitCount() throws -> Int { Int(try git("rev-list", "--count", "HEAD").check().stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1 }
+
+    /// Every `ws export` line, parsed.
+    func exported() throws -> [[String: Any]] {
+        let r = try ws("export").check()
+        return try r.stdout.split(separator: "\n").map { try #require(try WorkstreamCLITests.json(String($0)) as? [String: Any]) }
+    }
+
+    func eventIds() throws -> Set<String> { Set(try exported().compactMap { $0["eventId"] as? String }) }
+
+    /// One workstream's `status --json` row.
+    func row(_ id: String) throws -> [String: Any] {
+        try #require(try objects("status").first { $0["id"] as? String == id }, "no \(id) in status")
+    }
+
+    /// Commits what ws holds, merges origin, lets ws import and regenerate, pushes.
+    func publish(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try ws("commit").check(sourceLocation: sourceLocation)
+        try git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check(sourceLocation: sourceLocation)
+        try ws("sync").check(sourceLocation: sourceLocation)
+        try git("push", "-q", "origin", "main").check(sourceLocation: sourceLocation)
+    }
+
+    static func canonical(_ value: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else { return "\(value)" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A temporary directory that goes away with the test.
+class Scratch {
+    let base: URL
+    init(_ prefix: String) throws {
+        base = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: base) }
+
+    /// `git clone` of `source` into `name`, with its own git identity.
+    func clone(_ source: URL, as name: String) throws -> WorkCopy {
+        let copy = WorkCopy(dir: base.appendingPathComponent(name))
+        try Sandbox.run(["/usr/bin/env", "git", "clone", "-q", source.path, copy.dir.path], cwd: base, env: WorkCopy.environment).check()
+        try copy.git("config", "user.name", name).check()
+        try copy.git("config", "user.email", "\(name)@example.com").check()
+        return copy
+    }
+}
+
+/// A bare origin and two clones of it: `one` ran `ws init` and the seed and pushed, `two` cloned that.
+final class ClonePair {
+    let scratch: Scratch
+    let one: WorkCopy, two: WorkCopy
+    static let seed = [["new", "W", "--title", "Work"], ["new", "H", "--title", "Hub"], ["new", "I", "--title", "Inner"]]
+
+    init(seed extra: [[String]] = []) throws {
+        let s = try Scratch("ws-pair")
+        let origin = s.base.appendingPathComponent("origin.git")
+        try Sandbox.run(["/usr/bin/env", "git", "init", "-q", "--bare", "-b", "main", origin.path], cwd: s.base, env: WorkCopy.environment).check()
+        let first = try s.clone(origin, as: "one")
+        try first.ws("init").check()
+        for args in Self.seed + extra { try first.ws(args).check() }
+        try first.ws("commit").check()
+        try first.git("add", "-A").check()
+        if try !first.git("status", "--porcelain").check().stdout.isEmpty { try first.git("commit", "-q", "-m", "ws config").check() }
+        try first.git("push", "-q", "-u", "origin", "main").check()
+        let second = try s.clone(origin, as: "two")
+        try second.ws("status").check()
+        (scratch, one, two) = (s, first, second)
+    }
+
+    /// one, two, one, two: each commits, pulls, syncs and pushes; then both are at the same commit.
+    func exchange(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for copy in [one, two, one, two] { try copy.publish(sourceLocation: sourceLocation) }
+        #expect(try one.head() == two.head(), "the clones did not settle on one commit", sourceLocation: sourceLocation)
+    }
+}
+
+/// Concurrent changes that disagree, made on two clones of one origin: once the clones have
+/// exchanged their commits both report the same conflict and show the same outcome, `ws verify`
+/// passes with a warning that names `ws resolve`, and one `ws resolve` settles it on both.
+@Suite struct ConflictKindTests {
+    struct Run {
+        let pair: ClonePair
+        let item: [String: Any]
+        let fromTwo: Set<String>
+        /// The competing event that came from clone two.
+        var theirs: String? { (item["events"] as? [[String: Any]])?.compactMap { $0["eventId"] as? String }.first { fromTwo.contains($0) } }
+    }
+
+    static let started = [["start", "W", "--agent", "alice"]]
+
+    func concurrent(_ kind: String, on ids: Set<String>, seed: [[String]] = [], one: [[String]], two: [[String]],
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+        let pair = try ClonePair(seed: seed)
+        let before = try pair.one.eventIds()
+        for args in one { try pair.one.ws(args).check(sourceLocation: sourceLocation) }
+        for args in two { try pair.two.ws(args).check(sourceLocation: sourceLocation) }
+        let fromOne = try pair.one.eventIds().subtracting(before), fromTwo = try pair.two.eventIds().subtracting(before)
+        try pair.exchange(sourceLocation: sourceLocation)
+        var views: [String] = [], found: [[String: Any]] = []
+        for copy in [pair.one, pair.two] {
+            let list = try copy.objects("conflicts", sourceLocation: sourceLocation)
+            let matching = list.filter { $0["kind"] as? String == kind && ids.contains($0["workstream"] as? String ?? "") }
+            #expect(matching.count == 1, "\(copy.dir.lastPathComponent): \(WorkCopy.canonical(list))", sourceLocation: sourceLocation)
+            guard let item = matching.first else { continue }
+            let events = item["events"] as? [[String: Any]] ?? []
+            #expect(events.allSatisfy { $0["eventId"] is String && $0["agent"] is String && $0["time"] is String },
+                    "\(WorkCopy.canonical(item))", sourceLocation: sourceLocation)
+            let eventIds = Set(events.compactMap { $0["eventId"] as? String })
+            #expect(!eventIds.isDisjoint(with: fromOne) && !eventIds.isDisjoint(with: fromTwo) && eventIds.isSubset(of: fromOne.union(fromTwo)),
+                    "the competing events of both clones: \(eventIds) vs \(fromOne) and \(fromTwo)", sourceLocation: sourceLocation)
+            #expect(!(item["outcome"] as? String ?? "").isEmpty, "no outcome: \(WorkCopy.canonical(item))", sourceLocation: sourceLocation)
+            views.append(WorkCopy.canonical([kind, item["workstream"] ?? NSNull(), eventIds.sorted(), item["outcome"] ?? NSNull()]))
+            found.append(item)
+        }
+        #expect(views.count == 2 && views.first == views.last, "the clones report it differently: \(views)", sourceLocation: sourceLocation)
+        try expectSameProjection(pair, ids, sourceLocation: sourceLocation)
+        for copy in [pair.one, pair.two] {
+            let v = try copy.ws("verify"), text = v.stdout + v.stderr
+            #expect(v.code == 0, "a conflict is a warning, not a failure: \(text)", sourceLocation: sourceLocation)
+            let named = ids.contains { text.range(of: "\\b\($0)\\b", options: .regularExpression) != nil }
+            #expect(text.contains("ws resolve") && named, "verify does not name the conflict: \(text)", sourceLocation: sourceLocation)
+        }
+        return Run(pair: pair, item: try #require(found.first, sourceLocation: sourceLocation), fromTwo: fromTwo)
+    }
+
+    func expectSameProjection(_ pair: ClonePair, _ ids: Set<String>, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(WorkCopy.canonical(try pair.one.json("status")) == WorkCopy.canonical(try pair.two.json("status")), sourceLocation: sourceLocation)
+        for id in ids { #expect(try shown(pair.one, id) == shown(pair.two, id), sourceLocation: sourceLocation) }
+    }
+
+    /// What `show --json` says is in force (not the clone-local sequence numbers).
+    func shown(_ copy: WorkCopy, _ id: String) throws -> String {
+        let show = try #require(try copy.json("show", id) as? [String: Any])
+        var picked = show.filter { ["id", "title", "status", "agent", "dependsOn", "blockedReason", "completion", "conflict"].contains($0.key) }
+        picked["artifacts"] = (show["artifacts"] as? [[String: Any]] ?? []).map { ["name": $0["name"] ?? "", "value": $0["value"] ?? NSNull()] }
+        return WorkCopy.canonical(picked)
+    }
+
+    func show(_ copy: WorkCopy, _ id: String) throws -> [String: Any] { try #require(try copy.json("show", id) as? [String: Any]) }
+
+    /// `ws resolve <args>` on clone one; after the exchange neither clone has a conflict left.
+    func settle(_ run: Run, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try run.pair.one.ws(["resolve"] + args).check(sourceLocation: sourceLocation)
+        try run.pair.exchange(sourceLocation: sourceLocation)
+        for copy in [run.pair.one, run.pair.two] {
+            #expect(try copy.objects("conflicts").isEmpty, "\(copy.dir.lastPathComponent) still reports a conflict", sourceLocation: sourceLocation)
+            let v = try copy.ws("verify")
+            #expect(v.code == 0 && !(v.stdout + v.stderr).contains("ws resolve"), "\(v.stdout)\(v.stderr)", sourceLocation: sourceLocation)
+        }
+        #expect(WorkCopy.canonical(try run.pair.one.json("status")) == WorkCopy.canonical(try run.pair.two.json("status")), sourceLocation: sourceLocation)
+    }
+
+    @Test func twoAgentsStartedOneWorkstream() throws {
+        let run = try concurrent("holder", on: ["W"], one: [["start", "W", "--agent", "alice"]], two: [["start", "W", "--agent", "bob"]])
+        let holder = try run.pair.one.row("W")["agent"] as? String
+        #expect(holder == "alice" || holder == "bob")
+        let other = holder == "alice" ? "bob" : "alice"
+        try settle(run, ["W", "--agent", other])
+        for copy in [run.pair.one, run.pair.two] { #expect(try copy.row("W")["agent"] as? String == other) }
+    }
+
+    @Test func completedOnOneCloneAndCancelledOnTheOther() throws {
+        let run = try concurrent("closed", on: ["W"], seed: Self.started,
+                                 one: [["complete", "W", "--agent", "alice", "--summary", "Shipped"]], two: [["cancel", "W", "--reason", "Dropped"]])
+        for copy in [run.pair.one, run.pair.two] { #expect(try copy.row("W")["status"] as? String == "completed") }
+        try settle(run, ["W", "--keep", try #require(run.theirs)])
+        for copy in [run.pair.one, run.pair.two] { #expect(try copy.row("W")["status"] as? String == "cancelled") }
+    }
+
+    @Test func completedTwiceWithDifferentSummaries() throws {
+        let run = try concurrent("completion", on: ["W"], seed: Self.started,
+                                 one: [["complete", "W", "--agent", "alice", "--summary", "Done on one"]],
+                                 two: [["complete", "W", "--agent", "alice", "--summary", "Done on two"]])
+        for copy in [run.pair.one, run.pair.two] { #expect(try copy.row("W")["status"] as? String == "completed") }
+        try settle(run, ["W", "--keep", try #require(run.theirs)])
+        for copy in [run.pair.one, run.pair.two] {
+            #expect((try show(copy, "W")["completion"] as? [String: Any])?["summary"] as? String == "Done on two")
+        }
+    }
+
+    @Test func oneArtifactSetToTwoValues() throws {
+        let run = try concurrent("artifact", on: ["W"], seed: Self.started,
+                                 one: [["artifact", "W", "ENDPOINT=https://one.example"]], two: [["artifact", "W", "ENDPOINT=https://two.example"]])
+        for copy in [run.pair.one, run.pair.two] {
+            let table = try copy.ws("conflicts").check().stdout
+            #expect(table.contains("https://one.example") && table.contains("https://two.example"), "\(table)")
+        }
+        let item = WorkCopy.canonical(run.item)
+        #expect(item.contains("https://one.example") && item.contains("https://two.example"), "\(item)")
+        try settle(run, ["W", "--keep", try #require(run.theirs)])
+        for copy in [run.pair.one, run.pair.two] {
+            let artifacts = try show(copy, "W")["artifacts"] as? [[String: Any]] ?? []
+            #expect(artifacts.first { $0["name"] as? String == "ENDPOINT" }?["value"] as? String == "https://two.example")
+        }
+    }
+
+    @Test(arguments: [false, true]) func blockedConcurrently(unblockOnOne: Bool) throws {
+        let seed = Self.started + (unblockOnOne ? [["block", "W", "--reason", "Initial"]] : [])
+        let one = unblockOnOne ? [["unblock", "W"]] : [["block", "W", "--reason", "Waiting on the vendor"]]
+        let run = try concurrent("block", on: ["W"], seed: seed, one: one, two: [["block", "W", "--reason", "Waiting on legal"]])
+        try settle(run, ["W", "--keep", try #require(run.theirs)])
+        for copy in [run.pair.one, run.pair.two] {
+            #expect(try copy.row("W")["status"] as? String == "blocked")
+            #expect(try show(copy, "W")["blockedReason"] as? String == "Waiting on legal")
+        }
+    }
+
+    @Test func oneIdDeclaredWithTwoTitles() throws {
+        let run = try concurrent("declared", on: ["X"], one: [["new", "X", "--title", "Alpha"]], two: [["new", "X", "--title", "Beta"]])
+        func documents(_ copy: WorkCopy) throws -> [String] {
+            try copy.git("ls-tree", "--name-only", "HEAD", "Workstreams/").check().stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Workstreams/X-") }
+        }
+        for copy in [run.pair.one, run.pair.two] {
+            let names = try documents(copy)
+            #expect(names.count == 1, "documents are regenerated, not merged: \(names)")
+        }
+        try settle(run, ["X", "--keep", try #require(run.theirs)])
+        for copy in [run.pair.one, run.pair.two] {
+            #expect(try copy.row("X")["title"] as? String == "Beta")
+            #expect(try documents(copy) == ["Workstreams/X-beta.md"])
+        }
+    }
+
+    @Test func edgesFromTwoClonesCloseACycle() throws {
+        let run = try concurrent("cycle", on: ["H", "I"], one: [["dep", "add", "H", "I"]], two: [["dep", "add", "I", "H"]])
+        let named = WorkCopy.canonical(run.item.filter { $0.key != "events" })
+        #expect(named.range(of: #"\bH\b"#, options: .regularExpression) != nil && named.range(of: #"\bI\b"#, options: .regularExpression) != nil, "\(named)")
+        for copy in [run.pair.one, run.pair.two] {
+            let table = try copy.ws("conflicts").check().stdout
+            #expect(table.contains("cycle") && table.contains("H") && table.contains("I"), "\(table)")
+            let ready = try copy.objects("ready").compactMap { $0["id"] as? String }
+            #expect(!ready.contains("H") && !ready.contains("I"), "\(ready)")
+            let blocked = try copy.objects("blocked")
+            for id in ["H", "I"] {
+                let entry = WorkCopy.canonical(blocked.first { $0["id"] as? String == id } ?? [:])
+                #expect(entry.lowercased().contains("cycle"), "blocked --json does not explain \(id): \(entry)")
+            }
+        }
+        try settle(run, ["H", "--drop-dependency", "I"])
+        for copy in [run.pair.one, run.pair.two] {
+            let ready = try copy.objects("ready").compactMap { $0["id"] as? String }
+            #expect(ready.contains("H") && !ready.contains("I"), "\(ready)")
+        }
+    }
+}
