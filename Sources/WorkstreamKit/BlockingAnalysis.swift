@@ -14,6 +14,8 @@ public struct BlockingAnalysis {
     /// Root blockers (open work waiting on nothing) of each workstream: a
     /// slice of `rootPool`, holding indices in id order.
     private let rootStart: [Int], rootCount: [Int], rootPool: [Int32]
+    /// The dependency cycles (a merge of two clones can close one), each as `a → b → … → a`; usually none.
+    public let cycles: [[String]]
 
     public init(_ summaries: [WorkstreamSummary]) {
         self.summaries = summaries
@@ -38,6 +40,7 @@ public struct BlockingAnalysis {
         var order: [Int] = []
         order.reserveCapacity(n)
         var state = [UInt8](repeating: 0, count: n) // 1 visiting, 2 done
+        var closesCycle = false
         for start in 0..<n where state[start] == 0 {
             var stack: [(Int, Int)] = [(start, 0)]
             state[start] = 1
@@ -45,12 +48,15 @@ public struct BlockingAnalysis {
                 if next < openDeps[node].count {
                     stack[stack.count - 1].1 += 1
                     let d = openDeps[node][next]
-                    if state[d] == 0 { state[d] = 1; stack.append((d, 0)) } // a cycle (hand-edited log) is skipped
+                    if state[d] == 0 { state[d] = 1; stack.append((d, 0)) } else if state[d] == 1 { closesCycle = true } // named in `cycles`
                 } else {
                     state[node] = 2; order.append(node); stack.removeLast()
                 }
             }
         }
+
+        // Only a project with a cycle pays for finding them all.
+        cycles = closesCycle ? DependencyGraph(nodes: ids, edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } }).cycles() : []
 
         // Roots numbered in id order, so a sorted list of numbers is sorted by id.
         let rootList = (0..<n).filter { isOpen[$0] && openDeps[$0].isEmpty }.sorted { ids[$0] < ids[$1] }
@@ -141,6 +147,7 @@ public struct BlockingAnalysis {
                 w.string("agent", s.agent, out)
                 list("chain", chain(i), &w)
                 w.int("chainLength", distance[i] + 1, out)
+                if let cycle = cycles.first(where: { $0.contains(s.id) }) { w.strings("cycle", cycle, out) }
                 w.strings("dependsOn", s.dependsOn, out)
                 w.key("id", out); out.append(UnsafeBufferPointer(rebasing: idBytes[idRange[i]]))
                 w.optionalString("reason", s.blockedReason, out)

@@ -66,7 +66,7 @@ import WorkstreamKit
     static let exportLine: String = {
         let payload = EventCodec.encodePayload(.logged(.init(message: "VPC created", kind: .decision, hours: 1.5)))
         let hash = HashChain.hash(prev: HashChain.genesis, seq: 1, eventId: "e-1", stream: "A1", version: 1, type: "DevlogEntryRecorded",
-                                  schemaVersion: EventCodec.currentSchemaVersion, actor: "alice", time: "2026-11-21T10:00:00.000Z", payload: payload)
+                                  schemaVersion: EventCodec.currentSchemaVersion, actor: "alice", time: "2026-11-21T10:00:00.000Z", payload: payload, clock: 1)
         return ExportFormat.line(RecordedEvent(seq: 1, eventId: "e-1", stream: "A1", version: 1, type: "DevlogEntryRecorded",
                                                schemaVersion: EventCodec.currentSchemaVersion, payload: payload, actor: "alice",
                                                time: "2026-11-21T10:00:00.000Z", prevHash: HashChain.genesis, hash: hash))

@@ -19,7 +19,10 @@ import WorkstreamKit
         w.phase = "Phase 0"; w.owner = "devops"; w.estimate = 8.5; w.brief = "# A1\n- [ ] one"
         w.dependsOn = ["A0"]; w.tasks = [TaskItem(id: "1", text: "one", done: true)]
         w.artifacts = [Artifact(name: "DB_PASSWORD", value: nil, secret: true, fingerprint: "hmac-sha256:00", recordedAt: "t")]
-        w.agent = "alice"; w.blockedReason = "waiting"; w.conflict = "bob and carol"; w.lifecycle = .completed
+        w.agent = "alice"; w.blockedReason = "waiting"; w.conflicts = [Conflict(kind: .holder, entries: [
+            ConflictEntry(eventId: "e1", actor: "bob", time: "t1", effect: .holder("bob")),
+            ConflictEntry(eventId: "e2", actor: "carol", time: "t2", effect: .holder("carol"))], outcome: "held by bob")]
+        w.setters = [Register.holder: Setter(eventId: "e1", actor: "bob", time: "t1")]; w.lifecycle = .completed
         w.completion = Completion(summary: "done", next: ["B1 next"], forced: true, reason: "demo")
         w.cancelReason = "none"; w.version = 7; w.position = 3; w.declaredAt = "t0"; w.startedAt = "t1"; w.closedAt = "t2"; w.hoursLogged = 1.25
         #expect(try WorkstreamRecord.decode(WorkstreamRecord.encode(w)) == w)

@@ -75,7 +75,10 @@ import Testing
                                      cwd: s.root, env: s.environment).check()
         #expect(logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         #expect(try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment).code != 0)
+        // A read-only command never commits; the next writing command (here 'ws commit') does, once.
         try s.ws("status").check()
+        #expect(try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment).code != 0)
+        try s.ws("commit").check()
         #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         #expect(try git(s, "log", "-1", "--format=%an %s").trimmingCharacters(in: .whitespacesAndNewlines) == "alice ws: complete A1 — Infrastructure setup")
         for _ in 0..<3 { try s.ws("ready").check() }
@@ -145,15 +148,18 @@ import Testing
         #expect((a2["conflict"] as? String)?.contains("bob") == true)
         #expect((a2["conflict"] as? String)?.contains("carol") == true)
         #expect(status.first { $0["id"] as? String == "A3" }?["agent"] as? String == "carol")
-        let verify = try ws(one, "verify")
-        #expect(verify.code == 1)
-        #expect(verify.stderr.contains("conflict on A2"))
+        // A conflict is a warning naming the command that settles it, not a failure.
+        let verify = try ws(one, "verify").check()
+        #expect(verify.stdout.contains("warning: conflict on A2"))
+        #expect(verify.stdout.contains("ws resolve A2"))
         // Every event of both sides is there once.
         let history = try #require(try json(try ws(one, "history", "--json").stdout) as? [[String: Any]])
         #expect(Set(history.compactMap { $0["eventId"] as? String }).count == history.count)
         #expect(history.filter { $0["type"] as? String == "WorkstreamStarted" && $0["stream"] as? String == "A2" }.count == 2)
         try ws(one, "resolve", "A2", "--agent", "bob").check()
-        try ws(one, "verify").check()
+        try ws(one, "sync").check()
+        let settled = try ws(one, "verify").check()
+        #expect(!settled.stdout.contains("warning"), "\(settled.stdout)")
     }
 
     func dateOfToday() throws -> String {

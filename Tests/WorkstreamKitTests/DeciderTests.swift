@@ -104,7 +104,8 @@ import Testing
                                event: .declared(.init(title: "Infrastructure (other branch)"))))
         #expect(s["A1"]?.agent == "alice")
         #expect(s["A1"]?.tasks.count == 1)
-        #expect(s["A1"]?.conflict?.contains("declared on two branches") == true)
+        #expect(s["A1"]?.conflicts.map(\.kind) == [.declared])
+        #expect(s["A1"]?.title == "Infra")
     }
 
     @Test func criticalPathIgnoresFinishedWork() throws {

@@ -27,6 +27,8 @@ import Testing
             let golden = Self.snapshots.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
             if record {
                 try Data(text.utf8).write(to: golden)
+                // Recording is never a pass: the new golden files must be reviewed and the run repeated without it.
+                Issue.record("recorded \(path); review the diff and run again without WS_RECORD_SNAPSHOTS")
                 continue
             }
             let expected = try? String(contentsOf: golden, encoding: .utf8)

@@ -43,8 +43,12 @@ struct Blocked: ParsableCommand {
             guard let s = statusOf[id] else { return id }
             return "\(id) (\(s.status.rawValue)\(s.agent.map { ", \($0)" } ?? ""))"
         }
+        let cycles = analysis.cycles
         Output.line(Output.table(["ID", "STATUS", "WHY"], reports.map { r in
             var why: [String] = []
+            if let cycle = cycles.first(where: { $0.contains(r.id) }) {
+                why.append("in the dependency cycle \(cycle.joined(separator: " → ")) (a conflict between clones: 'ws conflicts')")
+            }
             if let reason = r.reason { why.append("blocked: \(reason)") }
             if !r.waitingOn.isEmpty {
                 why.append("waits on " + r.chainText(label))

@@ -11,14 +11,27 @@ struct DocumentCheck {
     /// Problems found (empty when the documents match), or a note when there is nothing to compare.
     func run() throws -> (problems: [String], note: String?) {
         let repo = try Publisher(ws: ws).open()
-        guard let (seq, hash) = try lastWsCommit(repo) else { return ([], "no ws commit yet: documents not checked") }
         let head = try ws.ledger.head().seq
+        let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
+        let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
+        let fullPending = try ws.ledger.meta(Meta.fullPublish) == "1"
+        if requested > committed || fullPending {
+            return ([], "events up to #\(requested) are not in the committed documents yet (a pull or merge brought them, or a commit was cut off): 'ws sync' commits them")
+        }
+        // In step with the log (the usual case, also after a pull another clone committed): check against the whole log.
+        if committed >= head && head > 0 { return (try compare(repo, upTo: head), nil) }
+        guard let (seq, hash) = try lastWsCommit(repo) else { return ([], "no ws commit yet: documents not checked") }
         if seq > head {
             return (["the last ws commit carries events up to #\(seq) but the log ends at #\(head): events were deleted from the log; restore it from the journal ('ws import' of an export, or a fresh clone)"], nil)
         }
         guard try ws.ledger.hash(at: seq) == hash else {
-            return ([], "the last ws commit names event #\(seq) of another log lineage (a merge): documents not checked; 'ws commit' regenerates them")
+            return ([], "the last ws commit names event #\(seq) of another clone's log: documents not checked; 'ws sync' regenerates them")
         }
+        return (try compare(repo, upTo: seq), nil)
+    }
+
+    /// Every generated file as of event `seq`, against HEAD and the work tree.
+    private func compare(_ repo: Repository, upTo seq: Int64) throws -> [String] {
         let history = try ws.ledger.projectHistory(upTo: seq)
         var expected = Documents.render(history)
         for stream in history.events.keys {
@@ -30,17 +43,17 @@ struct DocumentCheck {
             let committed = try repo.headFile(path)
             let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))
             if committed == nil { problems.append("\(path) is missing from the last commit") }
-            else if committed != data { problems.append("\(path) differs in HEAD from what the log generates (edited by hand?); 'ws commit' restores it") }
-            else if onDisk != data { problems.append("\(path) differs in the work tree from what the log generates (edited by hand?); 'ws commit' restores it") }
+            else if committed != data { problems.append("\(path) differs in HEAD from what the log generates (edited by hand?); 'ws rebuild' restores it") }
+            else if onDisk != data { problems.append("\(path) differs in the work tree from what the log generates (edited by hand?); 'ws rebuild' restores it") }
         }
         for folder in Documents.folders {
             for path in try repo.headFiles(under: folder) where expected[path] == nil {
                 if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
-                    problems.append("\(path) is a generated document the log no longer produces")
+                    problems.append("\(path) is a generated document the log no longer produces; 'ws rebuild' removes it")
                 }
             }
         }
-        return (problems, nil)
+        return problems
     }
 
     /// The event sequence and head hash named by the newest ws commit on HEAD's line.

@@ -29,6 +29,18 @@ enum IndexDocument {
         lines.append("")
         lines.append(table(summaries, dependents: dependents))
 
+        let analysis = BlockingAnalysis(summaries)
+        let cycles = analysis.cycles
+        let conflicted = summaries.filter { $0.conflict != nil }
+        if !conflicted.isEmpty || !cycles.isEmpty {
+            // Shown until settled: every clone holding the same events shows the same outcome and the same list.
+            lines += ["", "## Conflicts between clones", ""]
+            lines += conflicted.map { "- **\($0.id)** \(Text.clip($0.conflict ?? "", 300))" }
+            lines += cycles.map { "- **\($0[0])** dependency cycle \($0.joined(separator: " → ")): none of them can start until one dependency is removed" }
+            lines.append("")
+            lines.append("`ws conflicts` lists the competing events; `ws resolve` settles each.")
+        }
+
         let ready = summaries.filter { $0.status == .ready }
         lines += ["", "## Ready to start", ""]
         lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.prefix(listLimit).map { s in
@@ -36,7 +48,6 @@ enum IndexDocument {
         }
         if ready.count > listLimit { lines.append("- … and \(ready.count - listLimit) more: `ws ready` lists them all.") }
 
-        let analysis = BlockingAnalysis(summaries)
         lines += ["", "## Blocked and waiting", ""]
         func label(_ id: String) -> String {
             guard let i = index[id] else { return id }
@@ -48,6 +59,7 @@ enum IndexDocument {
             var why: [String] = []
             if let reason = r.reason { why.append("blocked: \(reason)") }
             if !r.waitingOn.isEmpty { why.append("waits on " + r.chainText(label)) }
+            if let cycle = cycles.first(where: { $0.contains(r.id) }) { why.append("in the dependency cycle " + cycle.joined(separator: " → ")) }
             let others = r.rootBlockers.filter { $0 != r.chain.last }
             if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
             return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")
