@@ -60,6 +60,12 @@ public struct NewEvent: Equatable, Sendable {
         self.payload = payload; self.actor = actor; self.time = time; self.clock = clock
     }
 
+    /// Whether `other` states the same fact (a line read twice from journals).
+    public func sameFact(as other: NewEvent) -> Bool {
+        eventId == other.eventId && stream == other.stream && type == other.type && schemaVersion == other.schemaVersion
+            && payload == other.payload && actor == other.actor && time == other.time
+    }
+
     public init(_ pending: PendingEvent, eventId: String = UUID().uuidString.lowercased(), actor: String, time: String) {
         self.init(eventId: eventId, stream: pending.stream, type: EventCodec.typeName(of: pending.event),
                   schemaVersion: EventCodec.currentSchemaVersion, payload: EventCodec.encodePayload(pending.event),

@@ -84,7 +84,9 @@ extension WorkspaceState {
             return
         }
         guard var w = workstreams[e.stream] else { return }
-        w.version = e.version
+        // The stream's version in this log (what the next append must expect): the highest, not the
+        // version of the event folded last, since the total order may fold a later arrival earlier.
+        w.version = max(w.version, e.version)
         switch e.event {
         case .declared(let d): w.declaredAgain(d, by: e)
         case .detailsChanged(let c):

@@ -48,7 +48,8 @@ struct DocumentCheck {
         }
         for folder in Documents.folders {
             for path in try repo.headFiles(under: folder) where expected[path] == nil {
-                if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
+                if let data = try repo.headFile(path), data != Data(Documents.tombstone.utf8),
+                   String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
                     problems.append("\(path) is a generated document the log no longer produces; 'ws rebuild' removes it")
                 }
             }

@@ -69,6 +69,7 @@ enum Journal {
         let dir = workTree.appendingPathComponent(folder)
         var reading = Reading()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return reading }
+        var firstById: [String: (event: NewEvent, file: String, line: Int)] = [:]
         for name in names.sorted() where name.hasSuffix(".jsonl") {
             let file = "\(folder)/\(name)"
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else {
@@ -81,6 +82,16 @@ enum Journal {
                 do {
                     let parsed = try JournalLineParser.parse(bytes, fileStream: stream)
                     let e = parsed.event
+                    if let first = firstById[e.eventId] {
+                        // The same id twice: harmless when it is the same fact (a union merge), quarantined when not.
+                        reading.canonical = false
+                        if !first.event.sameFact(as: e) {
+                            reading.quarantined.append(Quarantined(file: file, line: number,
+                                reason: "its event id is also on line \(first.line) of \(first.file) with other content"))
+                        }
+                        return
+                    }
+                    firstById[e.eventId] = (e, file, number)
                     reading.events.append(e)
                     reading.places[e.eventId] = (file, number)
                     if parsed.legacy { reading.legacyLines += 1 }

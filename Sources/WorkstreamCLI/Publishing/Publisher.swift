@@ -56,7 +56,15 @@ struct Publisher {
             // Compared by blob id: a journal of a million events is not read back from git.
             if try snapshot.fileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
         }
-        for path in plan.removed.sorted() where try snapshot.fileID(path) != nil { changes.append(FileChange(path: path, content: nil)) }
+        for path in plan.removed.sorted() where try snapshot.fileID(path) != nil {
+            // Journals of hostile or broken files go; documents stay as tombstones (see `Documents.tombstone`).
+            let journal = path.hasPrefix(Journal.folder + "/")
+            let tombstone = Data(Documents.tombstone.utf8)
+            if journal { changes.append(FileChange(path: path, content: nil)) }
+            else if try snapshot.fileID(path) != repo.blobID(of: tombstone) || !workTreeMatches(path, tombstone) {
+                changes.append(FileChange(path: path, content: tombstone))
+            }
+        }
         if let attributes = try gitAttributes(repo) { changes.append(attributes) }
         trace.mark("compare: \(changes.count) changed")
         let (message, completer) = try CommitMessage.make(ws.ledger, after: committedBefore, through: head, names: plan.titles)

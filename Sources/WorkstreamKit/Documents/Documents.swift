@@ -5,6 +5,17 @@ public enum Documents {
     public static let folders = ["Workstreams", "Handoffs", "devlog"]
     public static let header = Doc.header
 
+    /// What stays at the path of a document the log no longer produces (a
+    /// workstream renamed, a handoff withdrawn when a conflict was settled).
+    /// The file is kept, not deleted: a deletion on one clone against an edit
+    /// on another is a modify/delete conflict that stops `git pull`, while two
+    /// edits merge through the `ws-generated` driver. The text depends on
+    /// nothing, so every clone writes the same bytes.
+    public static let tombstone = Doc.header + "\n\n# No longer generated\n\n"
+        + "The log no longer produces this document (its workstream was renamed, or its handoff withdrawn). "
+        + "See [the index](\(indexPathFromFolders)) for every current document.\n"
+    static let indexPathFromFolders = "../Workstreams/README.md"
+
     public static func handoffPath(_ w: Workstream) -> String { HandoffDocument.path(w) }
     public static func workstreamPath(_ w: Workstream) -> String { Doc.workstreamPath(w) }
 
