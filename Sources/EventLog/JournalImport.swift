@@ -14,27 +14,6 @@ extension Ledger {
             self.imported = imported; self.alreadyPresent = alreadyPresent; self.reused = reused
         }
     }
-
-    /// Appends the journal events this log has not seen (by event id), each with
-    /// the clock it came with, in one transaction. When they all sort after
-    /// what the log holds, they are projected like local appends; an event that
-    /// sorts earlier changes what came after it, so the read models are replayed.
-    public func importJournal(_ events: [NewEvent]) throws -> JournalImportResult {
-        try store.write { db in
-            let plan = try JournalMerge.plan(events) { try SQLiteEventStore.event(withId: $0, in: db) }
-            guard !plan.fresh.isEmpty else { return plan.result(imported: 0) }
-            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT clock, event_id FROM events ORDER BY clock DESC, event_id DESC LIMIT 1"))
-                .map { (clock: $0[0] as Int64, eventId: $0[1] as String) }
-            let recorded = try SQLiteEventStore.append(plan.fresh, expecting: [:], in: db)
-            if JournalMerge.allAfter(plan.fresh, last: last) {
-                var state = try Self.withDependencies(of: ReadModel.load(JournalMerge.subjects(recorded), in: db), in: db)
-                try Self.project(recorded, onto: &state, in: db)
-            } else {
-                try Self.rebuildReadModels(in: db)
-            }
-            return plan.result(imported: recorded.count)
-        }
-    }
 }
 
 /// The store-independent part of a journal import: which events are new,

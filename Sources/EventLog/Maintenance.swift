@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import WorkstreamKit
 
-/// `ws verify` and `ws rebuild`: checking the log against itself, and
-/// regenerating the read models from it.
+/// What `ws verify` reports, and how read models are compared with a replay: the same for every store.
 extension Ledger {
     public struct VerifyReport: Sendable {
         public var events: Int64
@@ -17,34 +15,6 @@ extension Ledger {
         public init(events: Int64, head: String, problems: [String], firstBadSequence: Int64?) {
             self.events = events; self.head = head; self.problems = problems; self.firstBadSequence = firstBadSequence
         }
-    }
-
-    public func verify() throws -> VerifyReport {
-        try store.read { db in
-            var chain = ChainCheck()
-            try SQLiteEventStore.forEachEventInArrivalOrder(in: db) { chain.check($0) }
-            var problems = chain.problems
-            let head = try SQLiteEventStore.head(in: db)
-            if problems.isEmpty {
-                problems += try Self.readModelDrift(in: db)
-            }
-            return VerifyReport(events: chain.count, head: head.hash, problems: problems, firstBadSequence: chain.firstBadSequence)
-        }
-    }
-
-    /// Differences between the read models and a fresh replay of the log.
-    static func readModelDrift(in db: Database) throws -> [String] {
-        let replayed = try replay(in: db)
-        let stored = WorkspaceState(workstreams: try ReadModel.loadAll(in: db))
-        var problems = drift(replayed: replayed.state, stored: stored)
-        let miscounted = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT id FROM workstreams WHERE open_deps <> \(ReadModel.openDependencyCount(of: "workstreams.id")) ORDER BY position
-            """))
-        for id in miscounted { problems.append("read model counts the open dependencies of \(id) wrongly (run 'ws rebuild')") }
-        if try ReadModel.devlog(of: nil, in: db) != replayed.devlog {
-            problems.append("devlog read model differs from a replay of the log (run 'ws rebuild')")
-        }
-        return problems
     }
 
     /// Workstreams on which the stored read model and a replay disagree, in words.
@@ -61,38 +31,22 @@ extension Ledger {
         return problems
     }
 
-    /// Replays the whole log into fresh read models, in one transaction.
-    @discardableResult
-    public func rebuild() throws -> Int64 {
-        try store.write { db in try Self.rebuildReadModels(in: db) }
-    }
+    public struct ImportResult: Sendable {
+        public var imported: Int
+        public var alreadyPresent: Int
+        public var verbatim: Bool
 
-    /// `rebuild`, handing back the history it replayed: `ws rebuild` renders
-    /// every document from it instead of replaying a million events again.
-    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) {
-        try store.write { db in
-            try ReadModel.clear(in: db)
-            var history = ProjectHistory()
-            let devlog = try Self.replayEvents(in: db, upTo: nil) { history.apply($0) }
-            return (try Self.saveReadModels(state: history.state, devlog: devlog, in: db), history)
+        public init(imported: Int, alreadyPresent: Int, verbatim: Bool) {
+            self.imported = imported; self.alreadyPresent = alreadyPresent; self.verbatim = verbatim
         }
     }
 
-    @discardableResult
-    static func rebuildReadModels(in db: Database) throws -> Int64 {
-        try ReadModel.clear(in: db)
-        let replayed = try replay(in: db)
-        return try saveReadModels(state: replayed.state, devlog: replayed.devlog, in: db)
-    }
-
-    /// Fills the cleared read models from a replayed state; returns the log's head.
-    private static func saveReadModels(state: WorkspaceState, devlog: [DevlogEntry], in db: Database) throws -> Int64 {
-        for w in state.ordered { try ReadModel.save(w, old: nil, in: db) }
-        for d in devlog {
-            try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
+    public static func formsOneChain(_ events: [RecordedEvent]) -> Bool {
+        var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
+        for r in events {
+            guard r.seq == expected.seq, r.prevHash == expected.hash else { return false }
+            expected = (r.seq + 1, r.hash)
         }
-        try db.execute(sql: "UPDATE workstreams SET open_deps = \(ReadModel.openDependencyCount(of: "workstreams.id"))")
-        return try SQLiteEventStore.head(in: db).seq
+        return true
     }
 }

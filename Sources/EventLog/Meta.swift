@@ -30,15 +30,6 @@ extension Ledger {
         try store.write { db in try Meta.set(key, value, in: db) }
     }
 
-    /// The project's history (state and per-workstream events) after event `seq`.
-    public func projectHistory(upTo seq: Int64? = nil) throws -> ProjectHistory {
-        try store.read { db in
-            var history = ProjectHistory()
-            try SQLiteEventStore.forEachEvent(in: db, upTo: seq) { history.apply(try $0.envelope()) }
-            return history
-        }
-    }
-
     /// Events of one stream, in order (the journal of that workstream).
     public func streamEvents(_ stream: String, upTo seq: Int64) throws -> [RecordedEvent] {
         try store.read { db in try SQLiteEventStore.events(in: db, upTo: seq, stream: stream) }

@@ -111,30 +111,5 @@ extension Ledger {
         try store.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0 }
     }
 
-    /// The whole project as it was after event `seq`, by replaying the log up to it.
-    public func replay(upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
-        try store.read { db in try Self.replay(in: db, upTo: seq) }
-    }
-
-    static func replay(in db: Database, upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
-        var state = WorkspaceState()
-        let devlog = try replayEvents(in: db, upTo: seq) { state.evolve($0) }
-        return (state, devlog)
-    }
-
-    /// Every event up to `seq`, decoded (old shapes upcast) and handed to `body`
-    /// in order; returns the devlog entries among them.
-    static func replayEvents(in db: Database, upTo seq: Int64?, _ body: (EventEnvelope) -> Void) throws -> [DevlogEntry] {
-        var devlog: [DevlogEntry] = []
-        try SQLiteEventStore.forEachEvent(in: db, upTo: seq) { r in
-            let e = try r.envelope()
-            body(e)
-            if case .logged(let l) = e.event {
-                devlog.append(DevlogEntry(seq: r.seq, workstream: r.stream, kind: l.kind, message: l.message, hours: l.hours, actor: r.actor, time: r.time))
-            }
-        }
-        return devlog
-    }
-
     public func head() throws -> (seq: Int64, hash: String) { try store.head() }
 }

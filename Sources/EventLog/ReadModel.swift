@@ -74,10 +74,9 @@ enum ReadModel {
         }
     }
 
-    static func saveDevlog(_ e: EventEnvelope, in db: Database) throws {
-        guard case .logged(let l) = e.event else { return }
+    static func saveDevlog(_ d: DevlogEntry, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [e.seq, e.stream, l.kind.rawValue, l.message, l.hours, e.actor, e.time])
+            .execute(arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
     }
 
     static func clear(in db: Database) throws {

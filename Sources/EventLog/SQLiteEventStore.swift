@@ -75,29 +75,7 @@ public final class SQLiteEventStore: EventStore {
     // MARK: - Inside a transaction
 
     static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in db: Database) throws -> [RecordedEvent] {
-        guard !events.isEmpty else { return [] }
-        let stored = try events.compactMap { try event(withId: $0.eventId, in: db) }
-        if !stored.isEmpty {
-            // A retried batch: every event must be the same fact, or it is a conflict.
-            guard stored.count == events.count, zip(stored, events).allSatisfy({ $0.sameFact(as: $1) }) else {
-                let reused = events.first { e in !stored.contains { $0.sameFact(as: e) } }?.eventId ?? stored[0].eventId
-                throw EventStoreError.eventIdReused(reused)
-            }
-            return stored
-        }
-        var versions: [String: Int64] = [:]
-        for stream in Set(events.map(\.stream)) {
-            let current = try streamVersion(stream, in: db)
-            if case .exactly(let expected) = expecting[stream] ?? .any, expected != current {
-                throw EventStoreError.versionConflict(stream: stream, expected: expected, actual: current)
-            }
-            versions[stream] = current
-        }
-        let (seq, prev) = try head(in: db)
-        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions, clock: try maxClock(in: db))
-        let origin = events.contains { $0.clock > 0 } ? "git" : "here"
-        for r in recorded { try insertRow(r, origin: origin, in: db) }
-        return recorded.map { var r = $0; r.origin = origin; return r }
+        try LedgerRules.append(events, expecting: expecting, in: SQLiteRows(db: db)).events
     }
 
     /// The greatest clock in the log (0 when empty): a new event is clocked after it.
@@ -105,12 +83,7 @@ public final class SQLiteEventStore: EventStore {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(clock) FROM events")) ?? 0
     }
 
-    /// Stores an event exactly as given (import of an export into an empty log).
-    static func insertVerbatim(_ r: RecordedEvent, in db: Database) throws {
-        try insertRow(r, origin: "here", in: db)
-    }
-
-    private static func insertRow(_ r: RecordedEvent, origin: String, in db: Database) throws {
+    static func insertRow(_ r: RecordedEvent, origin: String, in db: Database) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash, clock, origin)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -33,49 +33,7 @@ public final class PostgresEventStore: EventStore {
     // MARK: - Inside a write transaction (the advisory lock is held)
 
     static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in s: PostgresSession) throws -> [RecordedEvent] {
-        try appendReporting(events, expecting: expecting, in: s).events
-    }
-
-    /// Appends, and says whether the events are new (`fresh`) or a retried batch returned as stored.
-    /// Few round trips: each is a wait while the append lock is held by this writer.
-    static func appendReporting(_ events: [NewEvent], expecting: [String: ExpectedVersion],
-                                in s: PostgresSession) throws -> (events: [RecordedEvent], fresh: Bool) {
-        guard !events.isEmpty else { return ([], false) }
-        let found = try s.query("SELECT \(columns) FROM events WHERE event_id = ANY($1)", [events.map(\.eventId)]).map { try Self.recorded($0, in: s) }
-        if !found.isEmpty {
-            // A retried batch: every event must be the same fact, or it is a conflict.
-            var byId: [String: RecordedEvent] = [:]
-            for r in found { byId[r.eventId] = r }
-            let stored = events.compactMap { byId[$0.eventId] }
-            guard stored.count == events.count, zip(stored, events).allSatisfy({ $0.sameFact(as: $1) }) else {
-                // Name an id stored with other content, else one that is stored at all.
-                let reused = events.first { e in byId[e.eventId].map { !$0.sameFact(as: e) } ?? false }?.eventId ?? found[0].eventId
-                throw EventStoreError.eventIdReused(reused)
-            }
-            return (stored, false)
-        }
-        // The head and the version of every stream of the batch, in one query.
-        var versions: [String: Int64] = [:]
-        var seq: Int64 = 0, prev = HashChain.genesis
-        let rows = try s.query("""
-            WITH h AS (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1)
-            SELECT t.stream, COALESCE((SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = t.stream), 0),
-                   COALESCE((SELECT seq FROM h), 0), COALESCE((SELECT hash FROM h), $2)
-            FROM unnest($1::text[]) AS t(stream)
-            """, [Array(Set(events.map(\.stream))), HashChain.genesis])
-        for row in rows {
-            let (stream, current, headSeq, headHash) = try s.decoded(row, as: (String, Int64, Int64, String).self)
-            if case .exactly(let expected) = expecting[stream] ?? .any, expected != current {
-                throw EventStoreError.versionConflict(stream: stream, expected: expected, actual: current)
-            }
-            versions[stream] = current
-            (seq, prev) = (headSeq, headHash)
-        }
-        let clock = try s.value("SELECT COALESCE(MAX(clock), 0)::bigint FROM events", as: Int64.self) ?? 0
-        let recorded = HashChain.number(events, after: seq, prev: prev, versions: versions, clock: clock)
-        let origin = events.contains { $0.clock > 0 } ? "git" : "here"
-        for r in recorded { try insert(r, origin: origin, in: s) }
-        return (recorded.map { var r = $0; r.origin = origin; return r }, true)
+        try LedgerRules.append(events, expecting: expecting, in: PostgresRows(session: s, clone: "")).events
     }
 
     /// Stores an event exactly as given (an export imported into an empty log).

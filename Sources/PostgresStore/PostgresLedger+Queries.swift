@@ -35,36 +35,9 @@ extension PostgresLedger {
         try session.value("SELECT COALESCE(MAX(seq), 0) FROM events WHERE time <= $1", [time], as: Int64.self) ?? 0
     }
 
-    public func replay(upTo seq: Int64?) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
-        try read { try replayInTransaction(upTo: seq) }
-    }
-
-    func replayInTransaction(upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
-        try Self.replay(in: session, upTo: seq)
-    }
-
-    static func replay(in session: PostgresSession, upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
-        var state = WorkspaceState()
-        var devlog: [DevlogEntry] = []
-        try PostgresEventStore.forEachEvent(in: session, upTo: seq) { r in
-            let e = try r.envelope()
-            state.evolve(e)
-            if let entry = PostgresReadModel.devlogEntry(r, e) { devlog.append(entry) }
-        }
-        return (state, devlog)
-    }
-
     public func head() throws -> (seq: Int64, hash: String) { try PostgresEventStore.head(in: session) }
 
     // MARK: What publishing reads
-
-    public func projectHistory(upTo seq: Int64?) throws -> ProjectHistory {
-        try read {
-            var history = ProjectHistory()
-            try PostgresEventStore.forEachEvent(in: session, upTo: seq) { history.apply(try $0.envelope()) }
-            return history
-        }
-    }
 
     public func streamEvents(_ stream: String, upTo seq: Int64) throws -> [RecordedEvent] {
         try PostgresEventStore.events(in: session, upTo: seq, stream: stream)

@@ -61,10 +61,4 @@ enum PostgresReadModel {
                                hours: hours, actor: actor, time: time)
         }
     }
-
-    /// The devlog entry an event makes, if it is one.
-    static func devlogEntry(_ r: RecordedEvent, _ e: EventEnvelope) -> DevlogEntry? {
-        guard case .logged(let l) = e.event else { return nil }
-        return DevlogEntry(seq: r.seq, workstream: r.stream, kind: l.kind, message: l.message, hours: l.hours, actor: r.actor, time: r.time)
-    }
 }

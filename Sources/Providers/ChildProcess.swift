@@ -56,7 +56,16 @@ public enum ChildProcess {
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv { free(p) }; for p in envp { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // A plugin file just written can still be open for writing in a child another thread
+        // is starting (it inherits the descriptor until its exec): the kernel answers ETXTBSY
+        // for those few milliseconds. Retried briefly, as the shells do.
+        var attempts = 0
+        while rc == ETXTBSY && attempts < 50 {
+            attempts += 1
+            usleep(10_000)
+            rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
         guard rc == 0 else {
             close(inPipe[1]); close(outPipe[0]); close(errPipe[0])

@@ -1,0 +1,69 @@
+import WorkstreamKit
+
+/// What a store does inside one of its transactions: rows in and rows out,
+/// nothing else. Every rule about what those rows mean (what a decision
+/// loads, how events are numbered and chained, how they are projected,
+/// imported, verified and rebuilt) is written once, in `LedgerRules`, over
+/// this protocol; SQLite (`SQLiteRows`) and PostgreSQL (`PostgresRows`)
+/// differ only in the SQL below it.
+public protocol LedgerRows {
+    // MARK: Events
+
+    /// The last sequence number and its hash (0 and the genesis hash when empty).
+    func head() throws -> (seq: Int64, hash: String)
+    func event(withId id: String) throws -> RecordedEvent?
+    /// Everything an append needs to know before numbering a batch, in as few round trips as the store allows.
+    func appendPosition(streams: Set<String>) throws -> AppendPosition
+    /// Inserts rows already numbered and chained; `origin` is "here" or "git".
+    func insert(_ events: [RecordedEvent], origin: String) throws
+    /// The greatest (clock, event id) stored, nil when empty.
+    func lastInOrder() throws -> (clock: Int64, eventId: String)?
+    /// Every event with a sequence up to `upTo`, in the total order (clock, then event id).
+    func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws
+    /// Every event in the order it arrived here (sequence order): what the chain covers.
+    func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws
+
+    // MARK: Read models
+
+    func load(_ ids: [String]) throws -> [Workstream]
+    func loadAll() throws -> [Workstream]
+    /// Every workstream `id` reaches through its dependencies (itself included).
+    func dependencyClosure(of id: String) throws -> [String]
+    func save(_ workstream: Workstream, old: Workstream?) throws
+    func saveDevlog(_ entry: DevlogEntry) throws
+    /// The devlog read model, in the total order of its events.
+    func devlog(of id: String?) throws -> [DevlogEntry]
+    func clearReadModels() throws
+    /// Columns a store derives for its own queries (SQLite's open dependency counts), refreshed after a projection.
+    func refreshDerived(touched: [String], completed: Set<String>) throws
+    /// The same for every workstream, after a rebuild.
+    func refreshAllDerived() throws
+    /// Where those derived columns disagree with the read model, in words.
+    func derivedDrift() throws -> [String]
+
+    // MARK: This clone's bookkeeping
+
+    func setMeta(_ key: String, _ value: String) throws
+}
+
+/// Where the log stands for a batch about to be appended.
+public struct AppendPosition: Sendable {
+    public var seq: Int64
+    public var hash: String
+    /// The current version of each stream of the batch (0 for a new one).
+    public var versions: [String: Int64]
+    /// The greatest clock stored.
+    public var clock: Int64
+
+    public init(seq: Int64, hash: String, versions: [String: Int64], clock: Int64) {
+        self.seq = seq; self.hash = hash; self.versions = versions; self.clock = clock
+    }
+}
+
+extension DevlogEntry {
+    /// The devlog entry an event makes, if it is one.
+    public init?(_ r: RecordedEvent, _ e: EventEnvelope) {
+        guard case .logged(let l) = e.event else { return nil }
+        self.init(seq: r.seq, workstream: r.stream, kind: l.kind, message: l.message, hours: l.hours, actor: r.actor, time: r.time)
+    }
+}

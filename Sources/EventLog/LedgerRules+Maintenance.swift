@@ -1,0 +1,94 @@
+import Foundation
+import WorkstreamKit
+
+/// `verify`, `rebuild` and the imports, once for every store.
+extension LedgerRules {
+    /// The chain walked in arrival order, then (when it is intact) the read
+    /// models compared with a fresh replay in the total order.
+    public static func verify(in rows: some LedgerRows) throws -> Ledger.VerifyReport {
+        var chain = ChainCheck()
+        try rows.forEachEventInArrivalOrder { chain.check($0) }
+        var problems = chain.problems
+        let head = try rows.head()
+        if problems.isEmpty {
+            let replayed = try replay(upTo: nil, in: rows)
+            problems += Ledger.drift(replayed: replayed.state, stored: WorkspaceState(workstreams: try rows.loadAll()))
+            problems += try rows.derivedDrift()
+            if try rows.devlog(of: nil) != replayed.devlog {
+                problems.append("devlog read model differs from a replay of the log (run 'ws rebuild')")
+            }
+        }
+        return Ledger.VerifyReport(events: chain.count, head: head.hash, problems: problems, firstBadSequence: chain.firstBadSequence)
+    }
+
+    /// Replays the whole log into fresh read models; returns the head's sequence.
+    @discardableResult
+    public static func rebuildReadModels(in rows: some LedgerRows) throws -> Int64 {
+        try rebuildKeepingHistory(in: rows).seq
+    }
+
+    /// `rebuildReadModels`, handing back the history it replayed: `ws rebuild` renders
+    /// every document from it instead of replaying a million events again.
+    public static func rebuildKeepingHistory(in rows: some LedgerRows) throws -> (seq: Int64, history: ProjectHistory) {
+        try rows.clearReadModels()
+        var history = ProjectHistory()
+        let devlog = try replayEvents(upTo: nil, in: rows) { history.apply($0) }
+        for w in history.state.ordered { try rows.save(w, old: nil) }
+        for entry in devlog { try rows.saveDevlog(entry) }
+        try rows.refreshAllDerived()
+        return (try rows.head().seq, history)
+    }
+
+    /// Into an empty log, the events are stored exactly as exported (same
+    /// sequence numbers and hashes). Into a log that has events, the ones not
+    /// seen yet (by event id) are appended after it, chained anew. With
+    /// `rechainIfNeeded`, events that do not form one chain go in as into a used log.
+    public static func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool, in rows: some LedgerRows) throws -> Ledger.ImportResult {
+        let head = try rows.head()
+        if head.seq == 0 && !(rechainIfNeeded && !Ledger.formsOneChain(events)) {
+            var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
+            for (i, r) in events.enumerated() {
+                guard r.seq == expected.seq, r.prevHash == expected.hash else {
+                    throw EventStoreError.importRejected(line: i + 1, detail: "event \(r.seq) breaks the chain (expected sequence \(expected.seq))")
+                }
+                expected = (r.seq + 1, r.hash)
+            }
+            try rows.insert(events, origin: "here")
+            try rebuildReadModels(in: rows)
+            return Ledger.ImportResult(imported: events.count, alreadyPresent: 0, verbatim: true)
+        }
+        var imported = 0
+        var present = 0
+        for r in events {
+            let candidate = NewEvent(eventId: r.eventId, stream: r.stream, type: r.type, schemaVersion: r.schemaVersion,
+                                     payload: r.payload, actor: r.actor, time: r.time, clock: r.clock)
+            if let stored = try rows.event(withId: r.eventId) {
+                guard stored.sameFact(as: candidate) else { throw EventStoreError.eventIdReused(r.eventId) }
+                present += 1
+                continue
+            }
+            _ = try append([candidate], expecting: [:], in: rows)
+            imported += 1
+        }
+        if imported > 0 { try rebuildReadModels(in: rows) }
+        return Ledger.ImportResult(imported: imported, alreadyPresent: present, verbatim: false)
+    }
+
+    /// Appends the journal events this log has not seen (by event id), each with
+    /// the clock it came with. When they all sort after what the log holds, they
+    /// are projected like local appends; an event that sorts earlier changes what
+    /// came after it, so the read models are replayed.
+    public static func importJournal(_ events: [NewEvent], in rows: some LedgerRows) throws -> Ledger.JournalImportResult {
+        let plan = try JournalMerge.plan(events) { try rows.event(withId: $0) }
+        guard !plan.fresh.isEmpty else { return plan.result(imported: 0) }
+        let last = try rows.lastInOrder()
+        let (recorded, _) = try append(plan.fresh, expecting: [:], in: rows)
+        if JournalMerge.allAfter(plan.fresh, last: last) {
+            var state = try withDependencies(of: rows.load(JournalMerge.subjects(recorded)), in: rows)
+            try project(recorded, onto: &state, in: rows)
+        } else {
+            try rebuildReadModels(in: rows)
+        }
+        return plan.result(imported: recorded.count)
+    }
+}
