@@ -8,6 +8,9 @@ import WorkstreamKit
 public protocol WorkspaceLedger: AnyObject {
     /// Where the log is, for people (a file path, or a URL with its password hidden).
     var storeDescription: String { get }
+    /// The `origin` of the events this clone records itself ("here" in its own log; its
+    /// identity in a shared one), so a commit names only this clone's work.
+    var localOrigin: String { get }
 
     func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> Ledger.Outcome
 
@@ -71,4 +74,5 @@ extension WorkspaceLedger {
 
 extension Ledger: WorkspaceLedger {
     public var storeDescription: String { store.path }
+    public var localOrigin: String { "here" }
 }

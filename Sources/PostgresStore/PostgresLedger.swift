@@ -19,6 +19,7 @@ public final class PostgresLedger: WorkspaceLedger {
     }
 
     public var storeDescription: String { store.url.redacted }
+    public var localOrigin: String { clone.isEmpty ? "here" : clone }
 
     public func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> Ledger.Outcome {
         try write { try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: rows) }

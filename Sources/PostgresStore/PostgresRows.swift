@@ -31,8 +31,10 @@ struct PostgresRows: LedgerRows {
         return position
     }
 
+    /// In a shared log, "here" is recorded as the clone's identity: each clone's commits name only its own events.
     func insert(_ events: [RecordedEvent], origin: String) throws {
-        for r in events { try PostgresEventStore.insert(r, origin: origin, in: session) }
+        let stored = origin == "here" && !clone.isEmpty ? clone : origin
+        for r in events { try PostgresEventStore.insert(r, origin: stored, in: session) }
     }
 
     func lastInOrder() throws -> (clock: Int64, eventId: String)? {

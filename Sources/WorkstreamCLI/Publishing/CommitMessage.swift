@@ -12,7 +12,7 @@ enum CommitMessage {
     static func make(_ ledger: any WorkspaceLedger, after committed: Int64, through head: (seq: Int64, hash: String),
                      names: [String: String]) throws -> (message: String, completer: String?) {
         let events = try ledger.history(after: committed, upTo: head.seq)
-        let local = events.filter { $0.origin == "here" }
+        let local = events.filter { $0.origin == ledger.localOrigin || $0.origin == "here" }
         let imported = events.count - local.count
         var subjects: [String] = []
         var completer: String?
