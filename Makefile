@@ -22,10 +22,12 @@ test: deps
 	scripts/with-postgres.sh $(SWIFT) test --disable-xctest
 	"$$($(SWIFT) build --show-bin-path)/ws" verify
 
-# The long reliability variants: 1,000 kill -9 rounds and 16 processes × 2,000 appends against each store.
+# The long reliability variants: 1,000 kill -9 rounds, 16 processes × 2,000 appends against each store,
+# and three clones converging after 2,000 random operations (600 on the shared PostgreSQL store).
 soak: deps
 	$(SWIFT) build --build-tests
-	WS_CRASH_ROUNDS=1000 WS_LOAD_APPENDS=2000 scripts/with-postgres.sh $(SWIFT) test --disable-xctest --filter 'CrashTests|LoadTests'
+	WS_CRASH_ROUNDS=1000 WS_LOAD_APPENDS=2000 WS_CONVERGENCE_OPS=2000 WS_CONVERGENCE_PG_OPS=600 \
+		scripts/with-postgres.sh $(SWIFT) test --disable-xctest --filter 'CrashTests|LoadTests|ConvergenceTests'
 
 # A real run in a temporary git repository: a plan, two agents, the answers.
 demo: build

@@ -14,6 +14,7 @@ extension Workspace {
         guard try ledger.meta(Meta.journalHead) != head else { return }
         registerMergeDriver()
         let reading = Journal.read(workTree: location.workTree)
+        let wasEmpty = try ledger.head().seq == 0
         let result = try ledger.importJournal(reading.events)
         var quarantined = reading.quarantined
         for id in result.reused {
@@ -27,7 +28,11 @@ extension Workspace {
         for q in quarantined where !before.contains(q) { Output.error("ws: warning: \(q.message)") }
         let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
-        if (result.imported > 0 || rewrite) && config.autoCommit {
+        if wasEmpty && !rewrite {
+            // A fresh clone: HEAD already holds the documents of exactly these events, so there is nothing to commit
+            // (and 'ws verify' checks HEAD's documents against them).
+            try ledger.setMeta(Meta.committed, String(try ledger.head().seq))
+        } else if (result.imported > 0 || rewrite) && config.autoCommit {
             try ledger.setMeta(Meta.commitRequested, String(try ledger.head().seq))
         }
         try ledger.setMeta(Meta.journalHead, head)
