@@ -11,6 +11,8 @@ public enum Meta {
     public static let quarantine = "journal_quarantine"
     /// Set when the next commit must render every document and journal (lines in an old form, quarantined or doubled lines).
     public static let fullPublish = "full_publish_requested"
+    /// The blob id of each journal file at the last look (JSON): only files that changed are read again.
+    public static let journalBlobs = "journal_blobs"
 
     static func get(_ key: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])

@@ -152,6 +152,25 @@ public final class Repository {
         return try files(in: sub, prefix: directory)
     }
 
+    /// The blob id (hex) of each file directly under `directory` in HEAD's tree, by name: what changed since an earlier look.
+    public func headBlobIDs(under directory: String) throws -> [String: String] {
+        guard let head = try headCommit() else { return [:] }
+        let tree = try head.tree()
+        var entry: OpaquePointer?
+        let rc = git_tree_entry_bypath(&entry, tree.pointer, directory)
+        if rc == GIT_ENOTFOUND.rawValue { return [:] }
+        try check(rc, "find \(directory)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [:] }
+        let sub = try lookupTree(ObjectID(git_tree_entry_id(entry).pointee))
+        var result: [String: String] = [:]
+        for i in 0..<git_tree_entrycount(sub.pointer) {
+            guard let e = git_tree_entry_byindex(sub.pointer, i), git_tree_entry_type(e) == GIT_OBJECT_BLOB else { continue }
+            result[String(cString: git_tree_entry_name(e))] = ObjectID(git_tree_entry_id(e).pointee).description
+        }
+        return result
+    }
+
     private func files(in tree: Tree, prefix: String) throws -> [String] {
         var result: [String] = []
         for i in 0..<git_tree_entrycount(tree.pointer) {

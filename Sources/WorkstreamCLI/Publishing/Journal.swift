@@ -65,12 +65,13 @@ enum Journal {
     /// Every valid event in the work tree's journal files. A bad line (not
     /// JSON, an unknown type, a path-like stream, an oversized field, a line in
     /// another stream's file) is quarantined with its place; the rest import.
-    static func read(workTree: URL) -> Reading {
+    /// `only`: the file names to read (nil: all of them).
+    static func read(workTree: URL, only: Set<String>? = nil) -> Reading {
         let dir = workTree.appendingPathComponent(folder)
         var reading = Reading()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return reading }
         var firstById: [String: (event: NewEvent, file: String, line: Int)] = [:]
-        for name in names.sorted() where name.hasSuffix(".jsonl") {
+        for name in names.sorted() where name.hasSuffix(".jsonl") && only.map({ $0.contains(name) }) ?? true {
             let file = "\(folder)/\(name)"
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else {
                 reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))

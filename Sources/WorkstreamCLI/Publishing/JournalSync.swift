@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import GitStore
 import WorkstreamKit
 
 /// Brings what git brought into the log: when HEAD moved since the last look
@@ -12,18 +13,27 @@ extension Workspace {
     func syncJournal() throws {
         let head = GitHead.commit(location: location) ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
-        registerMergeDriver()
-        let reading = Journal.read(workTree: location.workTree)
+        let blobs = journalBlobs()
         let wasEmpty = try ledger.head().seq == 0
+        // Only journal files whose blob changed since the last look (and any git does not have) are read:
+        // syncing after a pull of a thousand events must not parse a million.
+        let previous = wasEmpty ? [:] : (ConflictJSON.decode([String: String].self, try ledger.meta(Meta.journalBlobs)) ?? [:])
+        let changed: Set<String>? = previous.isEmpty || blobs.isEmpty ? nil : Self.changedFiles(blobs, since: previous, workTree: location.workTree)
+        let reading = Journal.read(workTree: location.workTree, only: changed)
         let result = try ledger.importJournal(reading.events)
-        var quarantined = reading.quarantined
+        let before = try quarantineReport()
+        // Lines quarantined earlier in files not read again are still there.
+        var quarantined = before.filter { q in
+            let name = String(q.file.dropFirst(Journal.folder.count + 1))
+            return changed.map { !$0.contains(name) } ?? false && blobs[name] != nil
+        } + reading.quarantined
         for id in result.reused {
             let place = reading.places[id] ?? (file: Journal.folder, line: 0)
             quarantined.append(Journal.Quarantined(file: place.file, line: place.line,
                                                    reason: "its event id \(Text.clip(id, 40)) is already in the log with other content"))
         }
-        let before = try quarantineReport()
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
+        try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
         // Reported by the command that found them; later commands list them in 'ws verify' and 'ws status'.
         for q in quarantined where !before.contains(q) { Output.error("ws: warning: \(q.message)") }
         let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical
@@ -38,6 +48,26 @@ extension Workspace {
         try ledger.setMeta(Meta.journalHead, head)
     }
 
+    /// Names of journal files whose blob differs from the last look, and files in the work tree git does not have.
+    static func changedFiles(_ blobs: [String: String], since previous: [String: String], workTree: URL) -> Set<String> {
+        var changed = Set(blobs.filter { previous[$0.key] != $0.value }.keys)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workTree.appendingPathComponent(Journal.folder).path)) ?? []
+        for name in names where blobs[name] == nil { changed.insert(name) }
+        return changed
+    }
+
+    /// Each journal file's blob id in HEAD; opening the repository also registers the merge driver.
+    private func journalBlobs() -> [String: String] {
+        do {
+            let repo = try Repository(discoveringFrom: location.workTree)
+            try repo.ensureConfig(MergeRules.config)
+            return try repo.headBlobIDs(under: Journal.folder)
+        } catch {
+            Output.error("ws: warning: could not read the repository (\(error)); every journal file is read, and the '\(MergeRules.driver)' merge driver may not be registered")
+            return [:]
+        }
+    }
+
     /// The quarantined journal lines found at the last look.
     func quarantineReport() throws -> [Journal.Quarantined] {
         guard let text = try ledger.meta(Meta.quarantine), !text.isEmpty else { return [] }
@@ -48,12 +78,5 @@ extension Workspace {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(quarantined), as: UTF8.self)
-    }
-
-    /// A clone where ws has not run yet lacks the merge driver; a failure here only costs the fallback.
-    private func registerMergeDriver() {
-        do { try MergeRules.register(workTree: location.workTree) } catch {
-            Output.error("ws: warning: could not register the '\(MergeRules.driver)' merge driver in .git/config (\(error)); git will merge generated documents as text until it is")
-        }
     }
 }
