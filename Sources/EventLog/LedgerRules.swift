@@ -11,6 +11,7 @@ public enum LedgerRules {
     /// committed to git: a crash before the commit is then caught up by the next command.
     public static func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool,
                                in rows: some LedgerRows) throws -> Ledger.Outcome {
+        try EventValidation.actor(actor)
         var state = try loadState(for: command, in: rows)
         let pending = try Decider.decide(command, state: state)
         guard !pending.isEmpty else { return Ledger.Outcome(events: [], state: state) }

@@ -6,8 +6,12 @@
 /// one under no numbered heading gets the next free number.
 public enum BriefParser {
     public static func tasks(in markdown: String, existing: [TaskItem] = []) -> [TaskItem] {
+        // Linear in the brief: sets for the ids taken and kept, and the next free number carried along
+        // (a brief of 8,000 tasks took 17 s when each task scanned the ones before it).
         var result: [TaskItem] = []
+        var kept: Set<String> = []
         var taken = Set(existing.map(\.id))
+        var nextNumber = (taken.compactMap { Int($0) }.max() ?? 0) + 1
         let knownTexts = Dictionary(existing.map { ($0.text, $0.id) }, uniquingKeysWith: { a, _ in a })
         var section: String?
         var countInSection = 0
@@ -27,16 +31,19 @@ public enum BriefParser {
             guard !text.isEmpty else { continue }
             if let knownId = knownTexts[text] {
                 // Already tracked under some id: keep that id so a re-written brief adds nothing.
-                if !result.contains(where: { $0.id == knownId }) { result.append(TaskItem(id: knownId, text: text, done: done)) }
+                if kept.insert(knownId).inserted { result.append(TaskItem(id: knownId, text: text, done: done)) }
                 continue
             }
-            var id = explicitId ?? section.map { "\($0).\(countInSection)" } ?? nextTaskId(after: Array(taken))
+            while taken.contains(String(nextNumber)) { nextNumber += 1 }
+            var id = explicitId ?? section.map { "\($0).\(countInSection)" } ?? String(nextNumber)
             if taken.contains(id) {
                 var bump = 1
                 let base = id
                 while taken.contains(id) { bump += 1; id = "\(base)-\(bump)" }
             }
             taken.insert(id)
+            if let n = Int(id), n >= nextNumber { nextNumber = n + 1 }
+            kept.insert(id)
             result.append(TaskItem(id: id, text: text, done: done))
         }
         return result

@@ -111,6 +111,23 @@ public enum Register {
 }
 
 public enum Text {
+    /// Control characters (C0, DEL, C1), and the Unicode line and paragraph separators and bidirectional
+    /// overrides, which rearrange how a terminal or a page shows the text around them.
+    public static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+            || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+    }
+
+    /// For messages: control characters shown as `\u{…}`, at most `limit` characters.
+    public static func printable(_ s: String, _ limit: Int) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            out += isControl(u) ? "\\u{\(String(u.value, radix: 16))}" : String(u)
+            if out.count >= limit { return String(out.prefix(limit - 1)) + "…" }
+        }
+        return out
+    }
+
     /// At most `limit` characters, with an ellipsis when cut; line breaks become spaces.
     public static func clip(_ s: String, _ limit: Int) -> String {
         let flat = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")

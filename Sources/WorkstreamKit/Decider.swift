@@ -5,7 +5,14 @@ public enum Decider {
     /// (`EventValidation`): what one clone records, every other clone accepts.
     public static func decide(_ command: Command, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
         let events = try rules(command, state: state)
-        for e in events { try EventValidation.content(e.event) }
+        var added: [String: Int] = [:]
+        for e in events {
+            try EventValidation.content(e.event)
+            if case .taskAdded = e.event { added[e.stream, default: 0] += 1 }
+        }
+        for (id, n) in added where (state[id]?.tasks.count ?? 0) + n > Limits.tasks {
+            throw .invalid("\(id) would have \((state[id]?.tasks.count ?? 0) + n) tasks; at most \(Limits.tasks) are accepted per workstream")
+        }
         return events
     }
 
@@ -21,7 +28,7 @@ public enum Decider {
             return briefEvents(w, markdown: markdown)
 
         case .addDependency(let id, let dep):
-            let w = try existing(id, in: state)
+            let w = try open(id, in: state)
             _ = try existing(dep, in: state)
             if w.dependsOn.contains(dep) { return [] }
             if let cycle = DependencyGraph(state).cycle(adding: id, dependsOn: dep) { throw .cycle(cycle) }
@@ -29,6 +36,10 @@ public enum Decider {
 
         case .removeDependency(let id, let dep):
             let w = try existing(id, in: state)
+            // Settling a cycle between clones may drop an edge of a closed workstream; otherwise its plan is frozen.
+            if w.isClosed && !DependencyGraph(state).cycles().contains(where: { $0.contains(id) && $0.contains(dep) }) {
+                throw .closed(id: id, lifecycle: w.lifecycle)
+            }
             guard w.dependsOn.contains(dep) else {
                 if state[dep] == nil { throw .unknownWorkstream(dep) }
                 throw .notADependency(id: id, dependsOn: dep)
@@ -136,6 +147,11 @@ public enum Decider {
         return w
     }
 
+    /// What may change once a workstream is closed (completed or cancelled): its plan is frozen —
+    /// brief, tasks and dependencies stay as they were when it closed, and it cannot be started,
+    /// blocked or completed again — while the record stays open: log entries, artifacts,
+    /// provisioning (destroying what it made), details (title, phase, owner, estimate) through a
+    /// plan, and the settling of conflicts. `open` guards the first group; the second uses `existing`.
     static func open(_ id: String, in state: WorkspaceState) throws(Refusal) -> Workstream {
         let w = try existing(id, in: state)
         if w.isClosed { throw .closed(id: id, lifecycle: w.lifecycle) }
@@ -152,9 +168,10 @@ public enum Decider {
             events.append(PendingEvent(stream: d.id, event: .dependencyAdded(.init(dependsOn: dep))))
         }
         var w = Workstream(id: d.id, title: d.title)
+        var declared: Set<String> = []
         for t in d.tasks {
             try Validation.taskId(t.id)
-            guard w.task(t.id) == nil else { continue }
+            guard declared.insert(t.id).inserted else { continue }
             w.tasks.append(t)
             events.append(PendingEvent(stream: d.id, event: .taskAdded(.init(taskId: t.id, text: t.text))))
             if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: t.id)))) }
@@ -167,7 +184,8 @@ public enum Decider {
     static func briefEvents(_ w: Workstream, markdown: String) -> [PendingEvent] {
         var events: [PendingEvent] = []
         if w.brief != markdown { events.append(PendingEvent(stream: w.id, event: .briefWritten(.init(markdown: markdown)))) }
-        for task in BriefParser.tasks(in: markdown, existing: w.tasks) where w.task(task.id) == nil {
+        let tracked = Set(w.tasks.map(\.id))
+        for task in BriefParser.tasks(in: markdown, existing: w.tasks) where !tracked.contains(task.id) {
             events.append(PendingEvent(stream: w.id, event: .taskAdded(.init(taskId: task.id, text: task.text))))
             if task.done { events.append(PendingEvent(stream: w.id, event: .taskCompleted(.init(taskId: task.id)))) }
         }

@@ -4,17 +4,26 @@
 /// branch writes can name a path, smuggle control characters into a document,
 /// or make every later command fail.
 public enum EventValidation {
-    /// The largest text field an event may carry (a brief, a summary): 1 MiB.
-    public static let maxFieldBytes = 1 << 20
+    /// The largest text field an event may carry (a brief): 1 MiB.
+    public static let maxFieldBytes = Limits.brief
     /// The largest clock accepted: beyond it a Lamport clock could no longer count up exactly.
     public static let maxClock: Int64 = 1 << 53
+
+    /// Who recorded an event: one line without '<' or '>', which would make every later git commit
+    /// that names them as author impossible.
+    public static func actor(_ actor: String) throws(Refusal) {
+        try line(actor, what: "agent name", limit: Limits.label)
+        guard !actor.contains(where: { $0 == "<" || $0 == ">" }) else {
+            throw .invalid("agent name '\(Text.printable(actor, 40))' holds '<' or '>', which git cannot put in an author; pick another (--agent or WS_AGENT)")
+        }
+    }
 
     /// Checks the envelope and the payload; returns the decoded event.
     public static func validate(eventId: String, stream: String, type: String, schemaVersion: Int, payload: JSONValue,
                                 actor: String, time: String, clock: Int64) throws(Refusal) -> WorkstreamEvent {
         try identifier(eventId, what: "event id")
         try Validation.workstreamId(stream)
-        try line(actor, what: "actor", limit: 200)
+        try self.actor(actor)
         guard isTimestamp(time) else { throw .invalid("time '\(Text.clip(time, 40))' is not an ISO 8601 UTC time") }
         guard clock > 0 && clock <= maxClock else { throw .invalid("clock \(clock) is out of range (1 to 2^53)") }
         guard schemaVersion >= 1 && schemaVersion <= EventCodec.currentSchemaVersion else {
@@ -30,39 +39,40 @@ public enum EventValidation {
     static func content(_ event: WorkstreamEvent) throws(Refusal) {
         switch event {
         case .declared(let d):
-            try line(d.title, what: "title", limit: 500)
+            try line(d.title, what: "title", limit: Limits.title)
             try optionalLine(d.phase, what: "phase")
             try optionalLine(d.owner, what: "owner")
             try number(d.estimate, what: "estimate")
         case .detailsChanged(let c):
-            try optionalLine(c.title, what: "title")
+            if let title = c.title { try line(title, what: "title", limit: Limits.title) }
             try optionalLine(c.phase, what: "phase")
             try optionalLine(c.owner, what: "owner")
             try number(c.estimate, what: "estimate")
-        case .briefWritten(let b): try text(b.markdown, what: "brief")
+        case .briefWritten(let b): try text(b.markdown, what: "brief", limit: Limits.brief)
         case .dependencyAdded(let d), .dependencyRemoved(let d): try Validation.workstreamId(d.dependsOn)
         case .taskAdded(let t):
             try Validation.taskId(t.taskId)
-            try line(t.text, what: "task text", limit: 2_000)
+            try line(t.text, what: "task text", limit: Limits.taskText)
         case .taskCompleted(let t), .taskReopened(let t): try Validation.taskId(t.taskId)
-        case .started(let s), .holderResolved(let s): try Validation.agent(s.agent)
+        case .started(let s), .holderResolved(let s): try actor(s.agent)
         case .conflictResolved(let r):
             guard Conflict.Kind(rawValue: r.kind) != nil else { throw .invalid("unknown conflict kind '\(Text.clip(r.kind, 40))'") }
             try identifier(r.keep, what: "kept event id")
             if let name = r.name { try Validation.artifactName(name) }
         case .logged(let l):
-            try text(l.message, what: "log message")
+            try text(l.message, what: "log message", limit: Limits.message)
             try number(l.hours, what: "hours")
         case .artifactRecorded(let a):
             try Validation.artifactName(a.name)
-            if let value = a.value { try text(value, what: "artifact value") }
+            if let value = a.value { try text(value, what: "artifact value", limit: Limits.artifactValue) }
             if a.secret && a.value != nil { throw .invalid("secret artifact \(a.name) carries a value; journals never hold secret values") }
-        case .blocked(let b): try line(b.reason, what: "block reason", limit: 2_000)
+        case .blocked(let b): try line(b.reason, what: "block reason", limit: Limits.reason)
         case .unblocked: break
         case .completed(let c):
-            if let summary = c.summary { try text(summary, what: "summary") }
-            for step in c.next { try text(step, what: "next step") }
-        case .cancelled(let c): try text(c.reason, what: "cancel reason")
+            if let summary = c.summary { try text(summary, what: "summary", limit: Limits.summary) }
+            for step in c.next { try line(step, what: "next step", limit: Limits.nextStep) }
+            if let reason = c.reason { try line(reason, what: "--force reason", limit: Limits.reason) }
+        case .cancelled(let c): try line(c.reason, what: "cancel reason", limit: Limits.reason)
         case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned: break
         }
     }
@@ -74,22 +84,25 @@ public enum EventValidation {
         }
     }
 
+    /// One line: no line break, no control character (a title with a newline would add rows
+    /// to tables and headings to documents; an escape sequence would reach terminals).
     static func line(_ s: String, what: String, limit: Int) throws(Refusal) {
-        guard !s.isEmpty, s.utf8.count <= limit else { throw .invalid("\(what) must be 1 to \(limit) bytes") }
-        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalid("\(what) '\(Text.clip(s, 40))' holds a line break or another control character")
+        guard !s.isEmpty else { throw .invalid("\(what) is empty") }
+        guard s.utf8.count <= limit else { throw .invalid("\(what) has \(s.utf8.count) bytes; at most \(Limits.describe(limit)) are accepted") }
+        guard !s.unicodeScalars.contains(where: Text.isControl) else {
+            throw .invalid("\(what) '\(Text.printable(s, 40))' holds a line break or another control character; it must be one line of text")
         }
     }
 
     static func optionalLine(_ s: String?, what: String) throws(Refusal) {
-        if let s { try line(s, what: what, limit: 500) }
+        if let s { try line(s, what: what, limit: Limits.label) }
     }
 
-    static func text(_ s: String, what: String) throws(Refusal) {
-        guard s.utf8.count <= maxFieldBytes else { throw .invalid("\(what) is larger than \(maxFieldBytes) bytes") }
+    static func text(_ s: String, what: String, limit: Int) throws(Refusal) {
+        guard s.utf8.count <= limit else { throw .invalid("\(what) has \(s.utf8.count) bytes; at most \(Limits.describe(limit)) are accepted") }
         // Line breaks and tabs belong in text; other control characters (escape sequences) never do.
-        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) else {
-            throw .invalid("\(what) holds a control character")
+        guard !s.unicodeScalars.contains(where: { Text.isControl($0) && !["\n", "\t"].contains($0) }) else {
+            throw .invalid("\(what) holds a control character (only line breaks and tabs are accepted)")
         }
     }
 

@@ -31,6 +31,8 @@ enum PlanDiff {
                 continue
             }
             events += details(d, current)
+            // A closed workstream keeps its dependencies, tasks and brief (see `Decider.closedRules`).
+            guard !current.isClosed else { continue }
             let wanted = Set(d.dependsOn)
             for dep in wanted.subtracting(current.dependsOn).sorted() {
                 events.append(PendingEvent(stream: d.id, event: .dependencyAdded(.init(dependsOn: dep))))
@@ -38,12 +40,15 @@ enum PlanDiff {
             for dep in Set(current.dependsOn).subtracting(wanted).sorted() {
                 events.append(PendingEvent(stream: d.id, event: .dependencyRemoved(.init(dependsOn: dep))))
             }
-            guard !current.isClosed else { continue }
             var w = current
-            for t in d.tasks where !w.tasks.contains(where: { $0.text == t.text }) {
+            var texts = Set(w.tasks.map(\.text))
+            var ids = Set(w.tasks.map(\.id))
+            for t in d.tasks where !texts.contains(t.text) {
                 // A task is known by its text; a new one whose id is taken gets the next free number.
-                let id = w.task(t.id) == nil ? t.id : BriefParser.nextTaskId(after: w.tasks.map(\.id))
+                let id = !ids.contains(t.id) ? t.id : BriefParser.nextTaskId(after: Array(ids))
                 try Validation.taskId(id)
+                texts.insert(t.text)
+                ids.insert(id)
                 w.tasks.append(TaskItem(id: id, text: t.text, done: t.done))
                 events.append(PendingEvent(stream: d.id, event: .taskAdded(.init(taskId: id, text: t.text))))
                 if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: id)))) }

@@ -38,6 +38,7 @@ public enum PlanParser {
         } catch {
             throw Failure(line: nil, message: "not valid YAML: \(error)")
         }
+        try checkExpandedSize(root)
         guard let top = root.mapping else { throw Failure(line: line(root), message: "a plan is a mapping with 'workstreams' and/or 'phases'.") }
         try allowOnly(["workstreams", "phases", "version", "project"], in: top)
         var declarations: [Declaration] = []
@@ -55,6 +56,25 @@ public enum PlanParser {
         }
         if declarations.isEmpty { throw Failure(line: line(root), message: "the plan declares no workstreams.") }
         return Plan(workstreams: declarations)
+    }
+
+    /// A plan's size with every alias expanded, counted in scalar bytes: a 100 KB title reused
+    /// 500 times through aliases is a 50 MB plan. The walk stops at the limit, so a plan built
+    /// to explode (aliases of aliases) costs no more than the limit to refuse.
+    static func checkExpandedSize(_ root: Node) throws(Failure) {
+        var total = 0
+        var stack = [root]
+        while let node = stack.popLast() {
+            switch node {
+            case .scalar(let s): total += s.string.utf8.count
+            case .mapping(let m): for (k, v) in m { stack.append(k); stack.append(v) }
+            case .sequence(let s): stack.append(contentsOf: s)
+            case .alias: break
+            }
+            if total > Limits.expandedPlan {
+                throw Failure(line: nil, message: "the plan is larger than \(Limits.describe(Limits.expandedPlan)) with its YAML aliases expanded; split it or repeat less.")
+            }
+        }
     }
 
     static func workstreams(_ node: Node, phase: String?, readFile: (String) throws -> String) throws(Failure) -> [Declaration] {

@@ -23,9 +23,8 @@ public enum Validation {
     }
 
     public static func agent(_ agent: String) throws(Refusal) {
-        guard !agent.trimmed.isEmpty, !agent.contains(where: \.isNewline) else {
-            throw .invalid("an agent name is needed: pass --agent <name> or set WS_AGENT.")
-        }
+        guard !agent.trimmed.isEmpty else { throw .invalid("an agent name is needed: pass --agent <name> or set WS_AGENT.") }
+        try EventValidation.actor(agent)
     }
 
     static let alnum = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")

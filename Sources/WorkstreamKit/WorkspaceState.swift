@@ -5,6 +5,9 @@ public struct WorkspaceState: Equatable, Sendable {
     /// Who depends on each workstream, kept in step with every write, so
     /// rendering ten thousand documents does not scan the project per document.
     private var dependentsIndex: [String: Set<String>] = [:]
+    /// The task ids of workstreams `evolve` added tasks to, built on first use and dropped when a
+    /// workstream is replaced from outside: a brief of 8,000 tasks must not scan its tasks per task.
+    private var taskIds: [String: Set<String>] = [:]
 
     public init(workstreams: [Workstream] = []) {
         for w in workstreams { self[w.id] = w }
@@ -17,8 +20,20 @@ public struct WorkspaceState: Equatable, Sendable {
             let after = Set(newValue?.dependsOn ?? [])
             for d in before.subtracting(after) { dependentsIndex[d]?.remove(id) }
             for d in after.subtracting(before) { dependentsIndex[d, default: []].insert(id) }
+            taskIds[id] = nil
             workstreams[id] = newValue
         }
+    }
+
+    /// Puts back a workstream `evolve` took out, keeping the dependents index in step.
+    private mutating func reinsert(_ w: Workstream, dependsBefore: [String]) {
+        if w.dependsOn != dependsBefore {
+            let before = Set(dependsBefore)
+            let after = Set(w.dependsOn)
+            for d in before.subtracting(after) { dependentsIndex[d]?.remove(w.id) }
+            for d in after.subtracting(before) { dependentsIndex[d, default: []].insert(w.id) }
+        }
+        workstreams[w.id] = w
     }
 
     /// The index is derived from the workstreams, so equality is theirs.
@@ -83,7 +98,11 @@ extension WorkspaceState {
             self[e.stream] = w
             return
         }
-        guard var w = workstreams[e.stream] else { return }
+        // Taken out of the dictionary while it changes: a copy left there would make every event copy
+        // the whole workstream (8,000 tasks: 64 million task copies for one brief).
+        guard var w = workstreams.removeValue(forKey: e.stream) else { return }
+        let dependsBefore = w.dependsOn
+        defer { reinsert(w, dependsBefore: dependsBefore) }
         // The stream's version in this log (what the next append must expect): the highest, not the
         // version of the event folded last, since the total order may fold a later arrival earlier.
         w.version = max(w.version, e.version)
@@ -110,8 +129,14 @@ extension WorkspaceState {
             w.dependsOn.removeAll { $0 == d.dependsOn }
             w.setters[Register.dependency(d.dependsOn)] = nil
         case .taskAdded(let t):
-            if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].text = t.text }
-            else { w.tasks.append(TaskItem(id: t.taskId, text: t.text)) }
+            var ids = taskIds.removeValue(forKey: w.id) ?? Set(w.tasks.map(\.id))
+            if ids.contains(t.taskId), let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) {
+                w.tasks[i].text = t.text
+            } else {
+                w.tasks.append(TaskItem(id: t.taskId, text: t.text))
+                ids.insert(t.taskId)
+            }
+            taskIds[w.id] = ids
         case .taskCompleted(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = true }
         case .taskReopened(let t):
@@ -129,6 +154,5 @@ extension WorkspaceState {
         case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
             w.evolveProvision(e)
         }
-        self[e.stream] = w
     }
 }

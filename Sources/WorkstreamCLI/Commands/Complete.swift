@@ -20,7 +20,7 @@ struct Complete: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let text = try summary ?? summaryFile.map(readText)
+        let text = try summary ?? summaryFile.map { try readText($0) }
         let actor = ws.actor(agent.agent)
         let outcome = try ws.execute(.complete(id: id, agent: actor, summary: text, next: next, force: force, reason: reason),
                                      actor: actor, commit: ws.config.autoCommit && !noCommit)

@@ -16,7 +16,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let brief = try briefFile.map(readText)
+        let brief = try briefFile.map { try readText($0) }
         let deps = dependsOn.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         let outcome = try ws.execute(.declare(Declaration(id: id, title: title, phase: phase, owner: owner, estimate: estimate,
                                                           dependsOn: deps, brief: brief)), actor: ws.actor(agent.agent), commit: false)
@@ -26,18 +26,34 @@ struct New: ParsableCommand {
     }
 }
 
-/// Reads a file's bytes, or standard input for "-".
-func readData(_ path: String) throws -> Data {
-    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-        throw CLIError(code: ExitCodes.error, message: "cannot read \(path): \(error.localizedDescription)")
+/// Reads a file's bytes, or standard input for "-". Pipes and process substitutions
+/// (`<(…)`, `/dev/stdin`) are read as streams: Foundation's whole-file read refuses them.
+func readData(_ path: String, limit: Int = Limits.planFile) throws -> Data {
+    let shown = Text.printable(path, 120)
+    guard path == "-" || FileManager.default.fileExists(atPath: path) else {
+        throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): no such file")
+    }
+    guard let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
+        throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): permission denied or not a readable file")
+    }
+    var data = Data()
+    while true {
+        let chunk: Data
+        do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+            throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): \(error.localizedDescription)")
+        }
+        if chunk.isEmpty { return data }
+        data.append(chunk)
+        if data.count > limit {
+            throw CLIError(code: ExitCodes.error, message: "\(shown) is larger than \(Limits.describe(limit)), the most ws reads from a file")
+        }
     }
 }
 
-/// Reads a file, or standard input for "-".
-func readText(_ path: String) throws -> String {
-    if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-    do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw CLIError(code: ExitCodes.error, message: "cannot read \(path): \(error.localizedDescription)")
+/// Reads UTF-8 text from a file or standard input ("-"); invalid UTF-8 is refused, CRLF becomes LF.
+func readText(_ path: String, limit: Int = Limits.planFile) throws -> String {
+    guard let text = String(data: try readData(path, limit: limit), encoding: .utf8) else {
+        throw CLIError(code: ExitCodes.error, message: "\(Text.printable(path, 120)) is not valid UTF-8 text")
     }
+    return text.replacingOccurrences(of: "\r\n", with: "\n")
 }

@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
             let base = URL(fileURLWithPath: file).deletingLastPathComponent()
             let plan = try PlanParser.parse(text) { relative in
                 let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative)
-                return try String(contentsOf: url, encoding: .utf8)
+                return try readText(url.path, limit: Limits.brief)
             }
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
             if outcome.events.isEmpty {

@@ -21,7 +21,7 @@ struct ProjectConfig {
             config.autoCommit = b
         }
         if let v = object["authorEmail"] {
-            guard let s = v as? String, s.contains("@") else { throw CLIError(code: ExitCodes.error, message: "\(url.path): authorEmail must be an e-mail address (may contain {agent}).") }
+            guard let s = v as? String, s.contains("@"), !s.contains(where: { "<>\n\r".contains($0) }) else { throw CLIError(code: ExitCodes.error, message: "\(url.path): authorEmail must be an e-mail address (may contain {agent}).") }
             config.authorEmail = s
         }
         if let v = object["store"] as? String, v != "sqlite" { config.store = v }

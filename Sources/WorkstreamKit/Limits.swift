@@ -1,0 +1,28 @@
+/// The sizes ws accepts, the same for a command's input and for a journal line
+/// from another clone (`EventValidation`). Each is refused with a message
+/// naming the limit; docs/limits.md lists them.
+public enum Limits {
+    /// One-line fields, in UTF-8 bytes.
+    public static let title = 300
+    public static let label = 100      // phase, owner, agent
+    public static let taskText = 1_000
+    public static let reason = 2_000   // block, cancel and --force reasons
+    public static let nextStep = 2_000
+    /// Multi-line fields, in UTF-8 bytes.
+    public static let brief = 1 << 20            // 1 MiB: a brief of 8,000 tasks is about 300 KiB
+    public static let message = 64 * 1024        // a log entry
+    public static let summary = 64 * 1024
+    public static let artifactValue = 64 * 1024
+    /// Tasks one workstream may have.
+    public static let tasks = 10_000
+    /// A plan file, and the same plan with every YAML alias expanded (counted in scalar bytes).
+    public static let planFile = 16 << 20
+    public static let expandedPlan = 32 << 20
+
+    /// "1 MiB", "64 KiB", "300 bytes".
+    public static func describe(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1024 && bytes % 1024 == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+}
