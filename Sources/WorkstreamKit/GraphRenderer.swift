@@ -58,11 +58,12 @@ public enum GraphRenderer {
     }
 
     static func mermaidText(_ s: String) -> String {
-        s.replacingBytes(["\"": "#quot;", "<": "#lt;", ">": "#gt;"])
+        // A backtick or a line break could end the label or the ```mermaid block around it.
+        s.replacingBytes(["\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": " ", "\r": " "])
     }
 
     static func dotText(_ s: String) -> String {
-        s.replacingBytes(["\\": "\\\\", "\"": "\\\""])
+        s.replacingBytes(["\\": "\\\\", "\"": "\\\"", "\n": "\\n", "\r": " "])
     }
 
     static func cssClass(_ s: Status) -> String { s.rawValue }

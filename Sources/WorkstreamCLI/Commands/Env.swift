@@ -17,7 +17,8 @@ struct Env: ParsableCommand {
         for dep in detail.dependencies { sources.append(try ws.ledger.detail(dep.id).workstream) }
         sources.append(detail.workstream)
         for w in sources where !w.artifacts.isEmpty {
-            Output.line("# \(w.id): \(w.title)")
+            // A comment line: whatever the title holds (a log from before titles were checked, say), it stays one line.
+            Output.line("# \(w.id): \(Text.printable(w.title, 200))")
             for a in w.artifacts {
                 let value = a.secret ? try ws.secrets.value(workstream: w.id, name: a.name) : a.value
                 if let value { Output.line("\(a.name)=\(ShellQuote.quote(value))") }

@@ -39,12 +39,12 @@ enum DevlogDocument {
             let at = Doc.clock(e.time)
             switch e.event {
             case .logged(let l):
-                let line = "- \(at) \(e.actor): \(l.message)"
+                let line = "- \(at) \(e.actor): \(Doc.listItem(l.message))"
                 switch l.kind {
                 case .note: done.append(line)
                 case .decision: decisions.append(line)
-                case .issue: issues.append("- **Issue** \(at) \(e.actor): \(l.message)")
-                case .resolution: issues.append("  - **Resolution** \(at) \(e.actor): \(l.message)")
+                case .issue: issues.append("- **Issue** \(at) \(e.actor): \(Doc.listItem(l.message))")
+                case .resolution: issues.append("  - **Resolution** \(at) \(e.actor): \(Doc.listItem(l.message))")
                 }
                 if let h = l.hours { timeRows.append([at, e.actor, l.message, Doc.hours(h)]) }
             case .taskCompleted(let t):

@@ -23,7 +23,7 @@ enum HandoffDocument {
         if c.forced {
             lines += ["", "> ⚠️ Completed with `--force`: \(c.reason ?? ""). Open tasks at that moment: \(w.openTasks.map(\.id).joined(separator: ", ").isEmpty ? "none" : w.openTasks.map(\.id).joined(separator: ", "))."]
         }
-        lines += ["", "## Summary", "", c.summary?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "No summary was given at completion."]
+        lines += ["", "## Summary", "", c.summary.map(Doc.demoted) ?? "No summary was given at completion."]
 
         lines += ["", "## Deliverables", ""]
         lines += w.tasks.isEmpty ? ["No tasks were tracked."] : w.tasks.map { "- [\($0.done ? "x" : " ")] **\($0.id)** \($0.text)" }
@@ -43,11 +43,11 @@ enum HandoffDocument {
         lines += ["", "## Issues and resolutions", ""]
         let issues = logs.filter { $0.1.kind == .issue || $0.1.kind == .resolution }
         lines += issues.isEmpty ? ["None recorded."] : issues.map { e, l in
-            (l.kind == .issue ? "- **Issue** (" : "  - **Resolution** (") + "\(Doc.stamp(e.time)), \(e.actor)): \(l.message)"
+            (l.kind == .issue ? "- **Issue** (" : "  - **Resolution** (") + "\(Doc.stamp(e.time)), \(e.actor)): \(Doc.listItem(l.message))"
         }
         let decisions = logs.filter { $0.1.kind == .decision }
         if !decisions.isEmpty {
-            lines += ["", "## Decisions", ""] + decisions.map { e, l in "- \(l.message) (\(Doc.date(e.time)), \(e.actor))" }
+            lines += ["", "## Decisions", ""] + decisions.map { e, l in "- \(Doc.listItem(l.message)) (\(Doc.date(e.time)), \(e.actor))" }
         }
 
         lines += ["", "## Time spent", ""]

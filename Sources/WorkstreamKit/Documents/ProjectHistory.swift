@@ -93,16 +93,34 @@ enum Doc {
         return lines
     }
 
-    /// A brief's own headings move down under the document's "## Brief".
+    /// Markdown written by a person or an agent (a brief, a summary), made to stay inside its
+    /// section: its headings move down under the document's "##", a code fence it opens is
+    /// closed at its end, and an HTML comment it opens cannot hide the rest of the document.
     static func demoted(_ markdown: String) -> String {
-        var inFence = false
-        return markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        var fence: String?
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
-            guard !inFence, line.hasPrefix("#") else { return String(line) }
-            let level = line.prefix { $0 == "#" }.count
-            return String(repeating: "#", count: min(level + 2, 6)) + line.dropFirst(level)
-        }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            let marker = trimmed.hasPrefix("```") ? "```" : trimmed.hasPrefix("~~~") ? "~~~" : nil
+            if let marker {
+                if fence == nil { fence = marker } else if fence == marker { fence = nil }
+                return String(line)
+            }
+            if fence != nil { return String(line) }
+            let safe = line.replacingOccurrences(of: "<!--", with: "&lt;!--")
+            guard safe.hasPrefix("#") else { return safe }
+            let level = safe.prefix { $0 == "#" }.count
+            return String(repeating: "#", count: min(level + 2, 6)) + safe.dropFirst(level)
+        }
+        if let fence { lines.append(fence) }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Text after a list bullet: every further line indented under the bullet, so a multi-line
+    /// log message stays one item (never a heading, a table row or a fence of its own).
+    static func listItem(_ text: String) -> String {
+        let contained = demoted(text)
+        guard contained.contains("\n") else { return contained }
+        return contained.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
     }
 
     static func join(_ lines: [String]) -> String {
