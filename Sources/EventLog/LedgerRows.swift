@@ -26,6 +26,8 @@ public protocol LedgerRows {
     // MARK: Read models
 
     func load(_ ids: [String]) throws -> [Workstream]
+    /// The workstreams whose id equals one of `lowercasedIds` without regard to case.
+    func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream]
     func loadAll() throws -> [Workstream]
     /// Every workstream `id` reaches through its dependencies (itself included).
     func dependencyClosure(of id: String) throws -> [String]

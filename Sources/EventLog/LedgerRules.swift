@@ -87,7 +87,12 @@ public enum LedgerRules {
             // A cycle can only run through what the new dependency already reaches.
             let reach = try rows.dependencyClosure(of: dep)
             return try withDependencies(of: rows.load(reach + [id]), in: rows)
-        case .start, .complete, .declare:
+        case .declare(let d):
+            // The status of each dependency, and the workstreams whose documents could collide with the new one's.
+            var state = try withDependencies(of: rows.load(command.subjects), in: rows)
+            for w in try rows.loadIgnoringCase(DocumentKey.candidates(id: d.id, title: d.title)) where state[w.id] == nil { state[w.id] = w }
+            return state
+        case .start, .complete:
             // These rules read the status of each dependency.
             return try withDependencies(of: rows.load(command.subjects), in: rows)
         case .writeBrief, .removeDependency, .addTask, .completeTask, .reopenTask, .log, .recordArtifact, .block, .unblock,

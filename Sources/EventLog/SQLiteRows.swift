@@ -39,6 +39,13 @@ struct SQLiteRows: LedgerRows {
 
     func loadAll() throws -> [Workstream] { try ReadModel.loadAll(in: db) }
 
+    func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
+        guard !lowercasedIds.isEmpty else { return [] }
+        let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM workstreams WHERE lower(id) IN (\(databaseQuestionMarks(count: lowercasedIds.count)))"),
+                                      arguments: StatementArguments(lowercasedIds))
+        return try load(ids)
+    }
+
     func dependencyClosure(of id: String) throws -> [String] { try ReadModel.dependencyClosure(of: id, in: db) }
 
     func save(_ workstream: Workstream, old: Workstream?) throws { try ReadModel.save(workstream, old: old, in: db) }

@@ -35,8 +35,9 @@ public final class SecretStore {
         guard let data = try? Data(contentsOf: valuesURL) else {
             throw EventStoreError.io("cannot read the secret store \(valuesURL.path); nothing was changed")
         }
-        guard let all = try JSONSerialization.jsonObject(with: data) as? [String: [String: String]] else {
-            throw EventStoreError.io("the secret store \(valuesURL.path) is damaged; restore it from a backup")
+        // A damaged file gets this message, not Foundation's error codes (and never its content: it holds secrets).
+        guard let object = try? JSONSerialization.jsonObject(with: data), let all = object as? [String: [String: String]] else {
+            throw EventStoreError.io("the secret store \(valuesURL.path) is damaged (not the JSON ws writes); restore it from a backup, or move it away and record the secrets again with 'ws artifact <id> NAME=- --secret'")
         }
         return all
     }

@@ -55,6 +55,11 @@ struct PostgresRows: LedgerRows {
 
     func loadAll() throws -> [Workstream] { try PostgresReadModel.loadAll(in: session) }
 
+    func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
+        guard !lowercasedIds.isEmpty else { return [] }
+        return try load(try session.column("SELECT id FROM workstreams WHERE lower(id) = ANY($1)", [lowercasedIds], as: String.self))
+    }
+
     func dependencyClosure(of id: String) throws -> [String] { try PostgresReadModel.dependencyClosure(of: id, in: session) }
 
     func save(_ workstream: Workstream, old: Workstream?) throws { try PostgresReadModel.save(workstream, old: old, in: session) }

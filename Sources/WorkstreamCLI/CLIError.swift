@@ -18,6 +18,8 @@ public enum ExitCodes {
     public static let error: Int32 = 1
     public static let refused: Int32 = 3
     public static let notFound: Int32 = 4
+    /// swift-argument-parser's code for a usage error (EX_USAGE).
+    public static let usage: Int32 = 64
 
     /// The one place that turns a typed error into what the user sees.
     static func classify(_ error: Error) -> (code: Int32, message: String)? {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WorkstreamKit
 
 /// The root command: `ws <subcommand>`.
 public struct WS: ParsableCommand {
@@ -29,7 +30,23 @@ public struct WS: ParsableCommand {
 
 /// Runs ws with `arguments` and returns the exit code; the executable is a call to this.
 public enum CLI {
+    /// The process's own entry: the raw arguments are checked first, since Swift's decoding
+    /// would turn invalid UTF-8 into U+FFFD without a word.
+    public static func run(_ arguments: [String], raw: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, count: Int) -> Int32 {
+        for i in 1..<max(count, 1) {
+            guard let c = raw[i], String(validatingCString: c) == nil else { continue }
+            Output.error("ws: argument \(i) is not valid UTF-8; ws takes text arguments in UTF-8 only.")
+            return ExitCodes.error
+        }
+        return run(arguments)
+    }
+
     public static func run(_ arguments: [String]) -> Int32 {
+        if let first = arguments.first, !first.hasPrefix("-"), !knownCommands.contains(first) {
+            // swift-argument-parser would answer `ws renew --help` with the root help and exit 0.
+            Output.error("ws: unknown command '\(Text.printable(first, 60))'. 'ws --help' lists the commands.")
+            return ExitCodes.usage
+        }
         do {
             if try FastPath.run(arguments) { return ExitCodes.ok }
             var command = try WS.parseAsRoot(arguments)
@@ -46,6 +63,10 @@ public enum CLI {
             return code
         }
     }
+}
+
+extension CLI {
+    static let knownCommands = Set(WS.configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"])
 }
 
 /// Who is acting, for commands that record an actor.

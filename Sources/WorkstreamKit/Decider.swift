@@ -21,6 +21,7 @@ public enum Decider {
         case .declare(let d):
             try Validation.workstreamId(d.id)
             if state[d.id] != nil { throw .alreadyExists(d.id) }
+            if let other = DocumentKey.collision(id: d.id, title: d.title, in: state) { throw DocumentKey.refusal(id: d.id, title: d.title, other: other) }
             return try declareEvents(d, state: state)
 
         case .writeBrief(let id, let markdown):

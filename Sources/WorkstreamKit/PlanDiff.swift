@@ -23,6 +23,12 @@ enum PlanDiff {
             after[d.id] = w
         }
         if let cycle = DependencyGraph(after).anyCycle() { throw .cycle(cycle) }
+        // Every workstream the plan declares or renames keeps documents of its own.
+        var titled = after
+        for d in plan.workstreams { titled[d.id]?.title = d.title }
+        for d in plan.workstreams where state[d.id]?.title != d.title {
+            if let other = DocumentKey.collision(id: d.id, title: d.title, in: titled) { throw DocumentKey.refusal(id: d.id, title: d.title, other: other) }
+        }
 
         var events: [PendingEvent] = []
         for d in plan.workstreams {

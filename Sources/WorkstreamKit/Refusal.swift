@@ -39,9 +39,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownWorkstream(let id):
-            return "no workstream '\(id)'. List them with 'ws status'."
+            return "no workstream '\(Text.printable(id, 80))'. List them with 'ws status'."
         case .unknownTask(let id, let task):
-            return "workstream \(id) has no task '\(task)'. See its tasks with 'ws show \(id)'."
+            return "workstream \(id) has no task '\(Text.printable(task, 80))'. See its tasks with 'ws show \(id)'."
         case .notADependency(let id, let dep):
             return "\(id) does not depend on \(dep); nothing to remove."
         case .alreadyExists(let id):

@@ -5,20 +5,20 @@
 public enum Validation {
     public static func workstreamId(_ id: String) throws(Refusal) {
         guard matches(id, first: alnum, rest: alnum.union(CharacterSet(charactersIn: "._-"))), id.count <= 64 else {
-            throw .invalid("'\(id)' is not a valid workstream id: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64).")
+            throw .invalid("'\(Text.printable(id, 80))' is not a valid workstream id: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 64).")
         }
     }
 
     public static func taskId(_ id: String) throws(Refusal) {
         guard matches(id, first: alnum, rest: alnum.union(CharacterSet(charactersIn: "._-"))), id.count <= 32 else {
-            throw .invalid("'\(id)' is not a valid task id: use letters, digits, '.', '_' or '-' (for example 4.1).")
+            throw .invalid("'\(Text.printable(id, 80))' is not a valid task id: use letters, digits, '.', '_' or '-' (for example 4.1).")
         }
     }
 
     public static func artifactName(_ name: String) throws(Refusal) {
         let letters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
         guard matches(name, first: letters, rest: letters.union(CharacterSet(charactersIn: "0123456789"))) else {
-            throw .invalid("'\(name)' is not a valid artifact name: use letters, digits and '_', not starting with a digit (it becomes an environment variable).")
+            throw .invalid("'\(Text.printable(name, 80))' is not a valid artifact name: use letters, digits and '_', not starting with a digit (it becomes an environment variable).")
         }
     }
 

@@ -4,6 +4,6 @@ import WorkstreamCLI
 @main
 struct Entrypoint {
     static func main() {
-        exit(CLI.run(Array(CommandLine.arguments.dropFirst())))
+        exit(CLI.run(Array(CommandLine.arguments.dropFirst()), raw: CommandLine.unsafeArgv, count: Int(CommandLine.argc)))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import WorkstreamKit
 
 struct Rebuild: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rebuild", 
@@ -28,6 +29,7 @@ struct Verify: ParsableCommand {
         var report = try ws.ledger.verify()
         var note: String?
         if report.ok {
+            report.problems += try Self.sharedDocuments(ws)
             let docs = try DocumentCheck(ws: ws).run()
             report.problems += docs.problems
             note = docs.note
@@ -44,6 +46,23 @@ struct Verify: ParsableCommand {
         }
         let first = report.firstBadSequence.map { "first bad sequence: \($0)\n" } ?? ""
         throw CLIError(code: ExitCodes.error, message: "verify failed: \(first)" + report.problems.map { "- \($0)" }.joined(separator: "\n"))
+    }
+
+    /// Two workstreams whose documents or journals would be the same file (possible only when
+    /// two clones declared them without seeing each other: each decider refuses it alone).
+    static func sharedDocuments(_ ws: Workspace) throws -> [String] {
+        var owners: [String: String] = [:]
+        var problems: [String] = []
+        for s in try ws.ledger.summaries() {
+            for key in [DocumentKey.key(id: s.id, title: s.title), "journal:" + s.id.lowercased()] {
+                if let other = owners[key] {
+                    problems.append("\(other) and \(s.id) share their documents or journal (\(key)); rename one with 'ws plan apply' (a new title) so each has its own")
+                } else {
+                    owners[key] = s.id
+                }
+            }
+        }
+        return problems
     }
 }
 

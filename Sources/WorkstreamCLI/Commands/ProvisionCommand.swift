@@ -31,7 +31,7 @@ struct ProvisionCommand: ParsableCommand {
             // The value may be secret: the message names only the shape.
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else { throw ValidationError("--param expects k=v (got a value without '=' or a key).") }
         }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds.") }
+        if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be a number of seconds from 1 to 86400.") }
     }
 
     func run() throws {
@@ -46,11 +46,20 @@ struct ProvisionCommand: ParsableCommand {
             values[String(p[..<eq])] = v
         }
         let ws = try Workspace.open()
-        let seconds = timeout ?? ws.environment["WS_PROVIDER_TIMEOUT"].flatMap(Double.init) ?? 600
+        let seconds = try timeout ?? Self.environmentTimeout(ws.environment["WS_PROVIDER_TIMEOUT"]) ?? 600
         let run = try ProvisionRun(ws: ws, id: id, resource: ResourceRef(provider: provider, type: type, name: name), params: values,
                                    timeout: seconds, actor: ws.actor(agent.agent))
         if plan { return try run.plan() }
         if destroy { return try run.destroy() }
         try run.apply(replace: replace)
+    }
+
+    /// WS_PROVIDER_TIMEOUT, checked before anything is recorded: NaN, infinity, zero and negative values are refused.
+    static func environmentTimeout(_ text: String?) throws -> Double? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+            throw CLIError(code: ExitCodes.error, message: "WS_PROVIDER_TIMEOUT='\(Text.printable(text, 40))' is not a number of seconds from 1 to 86400.")
+        }
+        return seconds
     }
 }
