@@ -36,7 +36,8 @@ public protocol LedgerRows {
     /// The devlog read model, in the total order of its events.
     func devlog(of id: String?) throws -> [DevlogEntry]
     func clearReadModels() throws
-    /// Columns a store derives for its own queries (SQLite's open dependency counts), refreshed after a projection.
+    /// Columns a store derives for its own queries (SQLite's open dependency counts), refreshed after a projection;
+    /// `completed` names the touched workstreams that became, or stopped being, completed.
     func refreshDerived(touched: [String], completed: Set<String>) throws
     /// The same for every workstream, after a rebuild.
     func refreshAllDerived() throws

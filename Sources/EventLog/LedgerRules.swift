@@ -74,8 +74,10 @@ public enum LedgerRules {
             guard let w = state[id] else { continue }
             try rows.save(w, old: before[id])
         }
-        let completed = Set(touched.filter { state[$0]?.lifecycle == .completed && before[$0]?.lifecycle != .completed })
-        try rows.refreshDerived(touched: touched, completed: completed)
+        // Dependents count open dependencies: they change when a workstream becomes completed, and
+        // also when it stops being completed (a conflict settled in favour of a cancellation).
+        let completionMoved = Set(touched.filter { (state[$0]?.lifecycle == .completed) != (before[$0]?.lifecycle == .completed) })
+        try rows.refreshDerived(touched: touched, completed: completionMoved)
     }
 
     /// Loads the part of the project a command's decision reads.

@@ -4,7 +4,7 @@ import Testing
 /// A bare origin and clones of it, each a separate repository with its own ws log (or one shared
 /// PostgreSQL store), driven by real `git` and `ws` processes. Every command is kept in a
 /// transcript; on failure the folder is kept and the transcript written beside the clones, so a
-/// run can be read (and replayed) command by command. Start one with `CloneNetwork.planned`.
+/// run can be read command by command. Start one with `CloneNetwork.planned`.
 final class CloneNetwork {
     let root: URL
     let origin: URL
@@ -16,6 +16,9 @@ final class CloneNetwork {
     var environment: [String: String]
     private(set) var transcript: [String] = []
     private(set) var failed = false
+    /// Commands run one at a time, so a refusal that only a concurrent writer explains is a bug.
+    var sequential = true
+    static let raceMessages = ["changed while this command ran", "already stored with different content"]
 
     init(seed: UInt64, store: String? = nil) throws {
         self.seed = seed
@@ -38,7 +41,7 @@ final class CloneNetwork {
 
     /// A missing tool is a failure that says how to install it, never a skip.
     static func requireTools() throws {
-        let probe = try? Sandbox.run(["/usr/bin/env", "git", "--version"], cwd: URL(fileURLWithPath: "/"), env: ProcessInfo.processInfo.environment)
+        let probe = try? Spawn.run(["/usr/bin/env", "git", "--version"], cwd: URL(fileURLWithPath: "/"), env: ProcessInfo.processInfo.environment)
         guard let probe, probe.code == 0 else {
             throw NetworkFailure(description: "git is not installed: run scripts/install-deps.sh (or apt-get install git)")
         }
@@ -90,7 +93,7 @@ final class CloneNetwork {
 
     @discardableResult
     func git(_ clone: URL, _ args: [String]) throws -> Sandbox.Result {
-        let r = try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: clone, env: environment)
+        let r = try Spawn.run(["/usr/bin/env", "git"] + args, cwd: clone, env: environment)
         note(clone, "git", args, [:], r.code)
         return r
     }
@@ -115,8 +118,11 @@ final class CloneNetwork {
             allowed: Set<Int32> = [0, 3, 4]) throws -> Sandbox.Result {
         var env = environment.merging(extra) { $1 }
         if let store { env["WS_STORE"] = store }
-        let r = try Sandbox.run([Sandbox.binary.path] + args, cwd: clone, env: env, stdin: stdin)
+        let r = try Spawn.run([Sandbox.binary.path] + args, cwd: clone, env: env, stdin: stdin)
         note(clone, "ws", args, extra, r.code)
+        if sequential, r.code == 3, let lost = Self.raceMessages.first(where: r.stderr.contains) {
+            throw fail("ws \(args.joined(separator: " ")) in \(name(clone)) was refused with '\(lost)' although no other command ran:\n\(r.stderr)")
+        }
         guard allowed.contains(r.code) else {
             throw fail("ws \(args.joined(separator: " ")) in \(name(clone)) exited \(r.code) (allowed: \(allowed.sorted())):\nstderr: \(r.stderr)\nstdout: \(r.stdout.prefix(2000))")
         }
@@ -138,7 +144,12 @@ final class CloneNetwork {
         return r
     }
 
-    func head(_ clone: URL) throws -> String { try mustGit(clone, "rev-parse", "HEAD") }
+    /// HEAD's commit id (not written to the transcript: it is asked around every read-only command).
+    func head(_ clone: URL) throws -> String {
+        let r = try Spawn.run(["/usr/bin/env", "git", "rev-parse", "HEAD"], cwd: clone, env: environment)
+        guard r.code == 0 else { throw fail("git rev-parse HEAD in \(name(clone)) exited \(r.code): \(r.stderr)") }
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
     func heads() throws -> [String] { try clones.map(head) }
 
     // MARK: Moving commits between clones
@@ -178,7 +189,10 @@ final class CloneNetwork {
             last = try heads()
             if last == before && Set(last).count == 1 { return round }
         }
-        let lastCommits = try clones.map { "\(name($0)): " + (try git($0, "show", "--stat", "--format=%h %an: %s", "HEAD").stdout.prefix(1500)) }
+        let lastCommits = try clones.map { clone in
+            let verify = try ws(clone, ["verify"], allowed: Set(0...255))
+            return "\(name(clone)): " + (try git(clone, "show", "--stat", "--format=%h %an: %s", "HEAD").stdout.prefix(1500)) + "ws verify: \(verify.stdout)\(verify.stderr)"
+        }
         throw fail("the clones did not settle in \(maxRounds) rounds of pull, ws sync, push; HEADs: \(zip(clones.map(name), last).map { "\($0)=\($1.prefix(12))" })\nthe last commit of each:\n\(lastCommits.joined(separator: "\n"))")
     }
 

@@ -16,11 +16,19 @@ extension CloneNetwork {
         let conflicts = try read(first, "conflicts", "--json", allowed: [0]).stdout
         let files = try generatedFiles(first)
         let exported = try exportedEventIds(first)
+        let ids = ((try? json(status) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        expect(!ids.isEmpty, "ws status --json in \(name(first)) lists no workstream:\n\(status)")
+        let shows = try ids.map { ($0, try workstream(first, $0)) }
+        try checkShape(conflicts, events: exported, first)
         for clone in clones.dropFirst() {
             let other = try read(clone, "status", "--json", allowed: [0]).stdout
             expect(other == status, "ws status --json differs between \(name(first)) and \(name(clone)): \(Self.firstDifference(status, other))")
             let otherConflicts = try read(clone, "conflicts", "--json", allowed: [0]).stdout
             expect(otherConflicts == conflicts, "ws conflicts --json differs between \(name(first)) and \(name(clone)): \(Self.firstDifference(conflicts, otherConflicts))")
+            for (id, shown) in shows {
+                let other = try workstream(clone, id)
+                expect(other == shown, "ws show \(id) --json differs between \(name(first)) and \(name(clone)): \(Self.firstDifference(shown, other))")
+            }
             compare(files, try generatedFiles(clone), first, clone)
             expect(try exportedEventIds(clone) == exported, "ws export of \(name(clone)) holds other events than that of \(name(first))")
         }
@@ -39,6 +47,21 @@ extension CloneNetwork {
             expect(Set(all) == export, "journals and ws export of \(name(clone)) differ: only in journals \(Set(all).subtracting(export).sorted().prefix(5)), only in export \(export.subtracting(all).sorted().prefix(5))")
             try assertCleanHistory(clone)
         }
+    }
+
+    /// `ws show <id> --json` without what is local to a clone (the stream version, sequence numbers), one key a line.
+    func workstream(_ clone: URL, _ id: String) throws -> String {
+        func strip(_ value: Any) -> Any {
+            if let object = value as? [String: Any] {
+                return object.filter { $0.key != "version" && $0.key != "seq" }.mapValues(strip)
+            }
+            if let array = value as? [Any] { return array.map(strip) }
+            return value
+        }
+        let text = try read(clone, "show", id, "--json", allowed: [0]).stdout
+        guard let value = try? json(text) else { throw fail("ws show \(id) --json in \(name(clone)) is not JSON:\n\(text)") }
+        let data = try JSONSerialization.data(withJSONObject: strip(value), options: [.sortedKeys, .prettyPrinted])
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// No non-merge commit without changes, and no commit saying it records nothing.
@@ -132,7 +155,8 @@ extension CloneNetwork {
         while let item = try conflictItems(text, clone).first {
             guard settled < limit else { throw fail("still conflicts after \(limit) resolves:\n\(text)") }
             let args = try resolution(item, text)
-            try ws(clone, args, allowed: [0])
+            let r = try ws(clone, args, allowed: Set(0...255))
+            guard r.code == 0 else { throw fail("ws \(args.joined(separator: " ")) in \(name(clone)) exited \(r.code): \(r.stderr)\nws conflicts --json:\n\(text)") }
             settled += 1
             let after = try read(clone, "conflicts", "--json", allowed: [0]).stdout
             guard after != text else { throw fail("ws \(args.joined(separator: " ")) changed nothing in ws conflicts --json:\n\(text)") }
@@ -145,6 +169,18 @@ extension CloneNetwork {
         return settled
     }
 
+    static let conflictKinds: Set<String> = ["holder", "closed", "completion", "artifact", "block", "declared", "cycle"]
+
+    /// Each conflict has a known kind, a workstream, an outcome, and events (id, agent, time) that the log holds.
+    func checkShape(_ text: String, events: Set<String>, _ clone: URL) throws {
+        for item in try conflictItems(text, clone) {
+            let listed = item["events"] as? [[String: Any]] ?? []
+            let ok = Self.conflictKinds.contains(item["kind"] as? String ?? "") && item["workstream"] is String && item["outcome"] is String
+                && !listed.isEmpty && listed.allSatisfy { $0["agent"] is String && $0["time"] is String && events.contains($0["eventId"] as? String ?? "") }
+            expect(ok, "a conflict of an unexpected shape in \(name(clone)) (kind, workstream, outcome, events with eventId, agent, time of logged events): \(item)")
+        }
+    }
+
     func conflictItems(_ text: String, _ clone: URL) throws -> [[String: Any]] {
         guard let items = try? json(text) as? [[String: Any]] else { throw fail("ws conflicts --json in \(name(clone)) is not a JSON array:\n\(text)") }
         return items
@@ -154,23 +190,23 @@ extension CloneNetwork {
     func resolution(_ item: [String: Any], _ text: String) throws -> [String] {
         let kind = item["kind"] as? String ?? "?"
         let events = item["events"] as? [[String: Any]] ?? []
-        guard var workstream = item["workstream"] as? String else { throw fail("a conflict without a workstream:\n\(text)") }
+        guard let workstream = item["workstream"] as? String else { throw fail("a conflict without a workstream:\n\(text)") }
         guard kind == "cycle" else {
             guard let keep = events.first?["eventId"] as? String else { throw fail("a \(kind) conflict without events:\n\(text)") }
             return ["resolve", workstream, "--keep", keep]
         }
-        // The edge to drop: named on the conflict, on its first event, or as the step after the workstream in the cycle.
-        let places: [[String: Any]] = [item] + events + events.compactMap { $0["data"] as? [String: Any] }
-        for place in places {
-            for key in ["dependency", "dependsOn", "dependsOnId", "dependencyId", "to"] {
-                if let dep = place[key] as? String {
-                    if let from = (place["stream"] ?? place["workstream"] ?? place["from"]) as? String, place["eventId"] != nil { workstream = from }
-                    return ["resolve", workstream, "--drop-dependency", dep]
-                }
+        // The edge to drop: the one the first event added ("N1 → W8 added by bob"), else the one the hint names.
+        if let value = events.first?["value"] as? String {
+            let parts = value.components(separatedBy: " → ")
+            if parts.count == 2, let from = parts[0].split(separator: " ").last, let to = parts[1].split(separator: " ").first {
+                return ["resolve", String(from), "--drop-dependency", String(to)]
             }
         }
-        if let cycle = item["cycle"] as? [String], let at = cycle.firstIndex(of: workstream), at + 1 < cycle.count {
-            return ["resolve", workstream, "--drop-dependency", cycle[at + 1]]
+        if let hint = item["resolve"] as? String {
+            let words = hint.split(separator: " ").map(String.init)
+            if let at = words.firstIndex(of: "--drop-dependency"), at + 1 < words.count, at >= 1 {
+                return ["resolve", words[at - 1], "--drop-dependency", words[at + 1]]
+            }
         }
         throw fail("cannot find the dependency edge of a cycle conflict:\n\(text)")
     }

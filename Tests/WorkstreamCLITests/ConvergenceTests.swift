@@ -3,7 +3,8 @@ import Testing
 
 /// Clones that exchange commits through one origin end up alike, whatever the agents did on each:
 /// the same tree, documents, journals, status and conflicts, and every conflict can be settled.
-/// WS_CONVERGENCE_SEED replays a run; WS_CONVERGENCE_OPS / WS_CONVERGENCE_PG_OPS set its length.
+/// WS_CONVERGENCE_SEED replays a run's operations (their clock times, and so the order of
+/// concurrent events, differ from run to run); WS_CONVERGENCE_OPS / WS_CONVERGENCE_PG_OPS set its length.
 @Suite struct ConvergenceTests {
     static let planIds = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
 

@@ -65,9 +65,9 @@ final class Sandbox {
         return r.stdout
     }
 
+    /// Through posix_spawn (`Spawn`): Foundation's Process can crash the test process on Swift 6.3.1 for Linux.
     static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Result {
-        let p = try launch(argv, cwd: cwd, env: env, stdin: stdin)
-        return p.wait()
+        try Spawn.run(argv, cwd: cwd, env: env, stdin: stdin)
     }
 
     final class Running {

@@ -59,6 +59,9 @@ enum ConflictListing {
             var agent: String
             var time: String
             var value: String
+            /// For a cycle: the edge this event added (`from` depends on `dependsOn`).
+            var from: String?
+            var dependsOn: String?
         }
         var kind: String
         var workstream: String
@@ -71,7 +74,11 @@ enum ConflictListing {
             kind = r.conflict.kind.rawValue
             workstream = r.workstream
             name = r.conflict.name
-            events = r.conflict.entries.map { Side(eventId: $0.eventId, agent: $0.actor, time: $0.time, value: $0.label) }
+            events = r.conflict.entries.map { e in
+                var side = Side(eventId: e.eventId, agent: e.actor, time: e.time, value: e.label)
+                if case .dependency(let from, let to) = e.effect { (side.from, side.dependsOn) = (from, to) }
+                return side
+            }
             outcome = r.conflict.outcome
             resolve = ConflictListing.advice(r)
         }
