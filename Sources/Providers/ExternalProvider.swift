@@ -9,13 +9,18 @@ public struct ExternalProvider: Provider {
     public let executable: String
     public let environment: [String: String]
     public let timeout: Double
+    /// For a plugin from the repository: the SHA-256 someone on this machine
+    /// approved. Nil for one on PATH, which needs no approval.
+    public let approvedSHA256: String?
     public var origin: String { executable }
 
-    public init(name: String, executable: String, environment: [String: String], timeout: Double) {
+    public init(name: String, executable: String, environment: [String: String], timeout: Double, approvedSHA256: String? = nil) {
         self.name = name; self.executable = executable; self.environment = environment; self.timeout = timeout
+        self.approvedSHA256 = approvedSHA256
     }
 
     public func handle(_ request: ProviderRequest, progress: @escaping (String) -> Void) throws(ProviderFailure) -> ProviderResult {
+        try checkApproval()
         var reader = ProviderOutputReader(provider: name)
         var final: ProviderOutputReader.Line?
         func take(_ lines: [ProviderOutputReader.Line]) {
@@ -51,6 +56,25 @@ public struct ExternalProvider: Provider {
             case .error(let e)?: throw e
             default: throw ProviderFailure("provider '\(name)' ended without a result line" + stderr)
             }
+        }
+    }
+
+    /// The file is hashed again right before each run, not only when it was
+    /// looked up: a `describe` and the `apply` that follows can be minutes
+    /// apart, and a pull in between must not slip new contents in.
+    ///
+    /// A window remains between this hash and the exec of the same path, a few
+    /// microseconds long. Whoever could rewrite the file inside it can already
+    /// write to this work tree and its git directory (hooks, config), that is
+    /// run code as this user without ws; what approval guards against is
+    /// contents that arrived through git unread, and git cannot aim at that
+    /// window. Closing it for good would mean running a private copy, which
+    /// breaks plugins that find their own files next to `$0`.
+    func checkApproval() throws(ProviderFailure) {
+        guard let approved = approvedSHA256 else { return }
+        let now = try ProviderTrust.sha256(ofFile: executable)
+        if now != approved {
+            throw ProviderFailure(UntrustedPlugin(name: name, path: executable, sha256: now, approvedSHA256: approved).description)
         }
     }
 

@@ -28,6 +28,13 @@ public enum ExitCodes {
         case let r as Refusal: return (r.exitCode, r.description)
         case let f as PlanParser.Failure: return (ExitCodes.error, f.description)
         case let p as ProviderFailure: return (ExitCodes.error, p.description)
+        case let u as UntrustedPlugin: return (refused, u.description)
+        case let l as ProviderLookupError:
+            switch l {
+            case .unknown: return (notFound, l.description)
+            case .untrusted: return (refused, l.description)
+            case .failed: return (ExitCodes.error, l.description)
+            }
         case let s as EventStoreError:
             switch s {
             case .versionConflict, .eventIdReused: return (refused, s.description)

@@ -10,12 +10,15 @@ extension Sandbox {
         return s
     }
 
-    /// Installs an executable `ws-provider-<name>` in the repository's plugin folder.
-    func installProvider(_ name: String, _ script: String) throws {
+    /// Installs an executable `ws-provider-<name>` in the repository's plugin folder and, unless
+    /// `trust` is false, approves it as the person on this machine would (`ws providers trust`):
+    /// a repository plugin runs only once approved.
+    func installProvider(_ name: String, _ script: String, trust: Bool = true) throws {
         let path = root.appendingPathComponent(".ws/providers/ws-provider-\(name)")
         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(script.utf8).write(to: path)
         chmod(path.path, 0o755)
+        if trust { try ws("providers", "trust", name).check() }
     }
 
     /// The event types of a workstream, in order.

@@ -23,12 +23,8 @@ struct ProvisionRun {
         try ProvisionRules.check(resource)
         let workstream = try ws.ledger.detail(id).workstream
         current = workstream.provision(resource)
-        let context = ProviderContext(stateDirectory: ws.location.wsDirectory,
-                                      pluginDirectory: ws.location.workTree.appendingPathComponent(".ws/providers"),
-                                      environment: ws.environment, timeout: timeout)
-        do { provider = try ProviderRegistry(context: context).provider(named: resource.provider) } catch {
-            throw CLIError(code: ExitCodes.notFound, message: error.message)
-        }
+        // An untrusted repository plugin is refused here (exit 3), before anything is recorded and without running it.
+        provider = try ProviderRegistry(context: ws.location.providerContext(environment: ws.environment, timeout: timeout)).provider(named: resource.provider)
         let catalog: [ResourceSpec]
         do { catalog = try provider.catalog() } catch {
             throw CLIError(code: ExitCodes.error, message: "cannot ask provider '\(resource.provider)' what it offers: \(error.message)")

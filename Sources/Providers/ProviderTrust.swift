@@ -1,0 +1,118 @@
+import Crypto
+import Foundation
+
+/// The approvals a person gave, on this machine, to provider executables
+/// that came with the repository (`.ws/providers/ws-provider-<name>`): a file
+/// that arrived with `git clone` or `git pull` runs only once someone here has
+/// approved its exact contents, as direnv's `allow` does for `.envrc`.
+///
+/// The approvals live outside git (in the clone's git directory, beside the
+/// log), so a commit can never approve itself. Each is keyed by the file's
+/// absolute path — linked worktrees share the file but not their plugin
+/// folders — and holds the SHA-256 of the contents approved; any other
+/// contents need a new approval.
+public struct ProviderTrust: Sendable {
+    public static let fileName = "trusted-providers.json"
+    public let file: URL
+
+    public init(file: URL) { self.file = file }
+
+    public struct Approval: Equatable, Sendable {
+        public var name: String
+        public var sha256: String
+        public var trustedAt: String
+    }
+
+    /// The approvals by absolute path. No file means nothing is approved; a
+    /// damaged one is an error (never read as "nothing approved and start
+    /// over", which would hide what happened to it).
+    public func approvals() throws(ProviderFailure) -> [String: Approval] {
+        guard FileManager.default.fileExists(atPath: file.path) else { return [:] }
+        guard let data = try? Data(contentsOf: file) else {
+            throw ProviderFailure("cannot read \(file.path), the list of trusted providers: \(String(cString: strerror(errno))); nothing was run")
+        }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let entries = root["trusted"] as? [String: Any] else {
+            throw ProviderFailure("\(file.path), the list of trusted providers, is damaged; remove it and trust the providers again with 'ws providers trust <name>'")
+        }
+        var result: [String: Approval] = [:]
+        for (path, value) in entries {
+            guard let e = value as? [String: Any], let name = e["name"] as? String, let sha = e["sha256"] as? String else {
+                throw ProviderFailure("\(file.path), the list of trusted providers, has a damaged entry for \(path); remove it and trust the providers again")
+            }
+            result[path] = Approval(name: name, sha256: sha, trustedAt: e["trustedAt"] as? String ?? "")
+        }
+        return result
+    }
+
+    /// Approves the contents with this digest for the file at `path`, replacing an earlier approval of that file.
+    public func approve(name: String, path: String, sha256: String, at date: Date = Date()) throws(ProviderFailure) {
+        try update { $0[path] = Approval(name: name, sha256: sha256, trustedAt: ISO8601DateFormatter().string(from: date)) }
+    }
+
+    /// Withdraws every approval of a plugin with this name; returns how many there were.
+    @discardableResult
+    public func revoke(name: String) throws(ProviderFailure) -> Int {
+        var removed = 0
+        try update { all in
+            for (path, a) in all where a.name == name { all[path] = nil; removed += 1 }
+        }
+        return removed
+    }
+
+    /// The SHA-256 of a file's contents, read in chunks (a plugin may be a large binary).
+    public static func sha256(ofFile path: String) throws(ProviderFailure) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ProviderFailure("cannot read \(path) to check it: \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        } catch {
+            throw ProviderFailure("cannot read \(path) to check it: \(error.localizedDescription)")
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Read, change, write back — under a lock, so two `ws providers trust` at once both count.
+    func update(_ change: (inout [String: Approval]) -> Void) throws(ProviderFailure) {
+        let dir = file.deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+            throw ProviderFailure("cannot create \(dir.path): \(error.localizedDescription)")
+        }
+        let lockPath = file.path + ".lock"
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { throw ProviderFailure("cannot open the lock \(lockPath): \(String(cString: strerror(errno)))") }
+        defer { close(lock) }
+        guard flock(lock, LOCK_EX) == 0 else { throw ProviderFailure("cannot lock \(lockPath): \(String(cString: strerror(errno)))") }
+        var all = try approvals()
+        change(&all)
+        var entries: [String: Any] = [:]
+        for (path, a) in all { entries[path] = ["name": a.name, "sha256": a.sha256, "trustedAt": a.trustedAt] }
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: ["version": 1, "trusted": entries], options: [.sortedKeys, .prettyPrinted]) } catch {
+            throw ProviderFailure("cannot encode the list of trusted providers: \(error.localizedDescription)")
+        }
+        try writePrivately(data + Data("\n".utf8))
+    }
+
+    /// Through a fresh temporary file made with mode 0600, synced and renamed
+    /// over the old one: a crash leaves the old list or the new one, never half
+    /// of either, and no one else can read or swap it at any moment.
+    func writePrivately(_ data: Data) throws(ProviderFailure) {
+        let tmp = file.path + ".tmp-\(getpid())"
+        unlink(tmp)  // a leftover of a crashed run with the same pid; O_EXCL below refuses anything else
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ProviderFailure("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        let written = data.withUnsafeBytes { buf in write(fd, buf.baseAddress, buf.count) == buf.count } && fsync(fd) == 0
+        close(fd)
+        guard written, rename(tmp, file.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw ProviderFailure("cannot write \(file.path): \(reason); the trusted providers are as they were")
+        }
+        let dir = open(file.deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+}
