@@ -89,6 +89,7 @@ rows = [
     ("gitcommit", "the same commit with the git command line (`git add` + `git commit`)", None, None, None),
     ("rebuild", "`ws rebuild` of the whole log, documents included", 0, None, 20.0),
     ("import", "`ws import` of the whole log", 0, None, None),
+    ("sync", "`ws sync` in a clone after `git pull` of 1,000 new events", 0, None, 2.0),
 ]
 
 tw_runs = len(load("ready-tw")[0]["times"]) if load("ready-tw") else 0

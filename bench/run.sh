@@ -75,6 +75,7 @@ hfscan gitcommit \
   --prepare "sh -c 'echo {n} >> Workstreams/README.md'" "sh -c 'git add Workstreams/README.md && git commit -q -m bench-{n}'"
 git reset -q --hard HEAD~"$runs"
 hyperfine --runs 1 --export-json "$work/results/rebuild.json" "$ws rebuild" >/dev/null; echo "   rebuild"
+"$root/bench/sync.sh" "$ws" "$repo" "$bin/ws-benchgen" "$work/results"
 "$root/bench/concurrent.sh" "$ws" "$repo" 16 200 "$bin/ws-benchgen" | tee "$work/results/concurrent.txt"
 "$ws" verify >/dev/null && echo "   verify ok after the concurrent appends"
 

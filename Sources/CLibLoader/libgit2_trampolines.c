@@ -92,3 +92,5 @@ GIT(int, git_config_set_string, (git_config *cfg, const char *name, const char *
 GIT(int, git_config_get_string_buf, (git_buf *out, const git_config *cfg, const char *name), (out, cfg, name), -1)
 GIT_VOID(git_config_free, (git_config *cfg), (cfg))
 GIT_VOID(git_buf_dispose, (git_buf *buffer), (buffer))
+GIT(int, git_graph_descendant_of, (git_repository *repo, const git_oid *commit, const git_oid *ancestor), (repo, commit, ancestor), -1)
+GIT(int, git_oid_fromstr, (git_oid *out, const char *str), (out, str), -1)

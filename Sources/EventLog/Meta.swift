@@ -13,6 +13,9 @@ public enum Meta {
     public static let fullPublish = "full_publish_requested"
     /// The blob id of each journal file at the last look (JSON): only files that changed are read again.
     public static let journalBlobs = "journal_blobs"
+    /// "1" when the last pull moved HEAD forward from the commit this clone had synced: the documents
+    /// in HEAD then still fit every workstream the imported events do not touch (incremental publishing).
+    public static let pulledForward = "pulled_forward"
 
     static func get(_ key: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])

@@ -138,6 +138,17 @@ public final class Repository {
         return ObjectID(oid)
     }
 
+    /// Whether HEAD is `ancestor` or descends from it (a pull or a merge moved forward, not a checkout
+    /// or a reset); false for ids that are not commits here.
+    public func headDescends(from ancestor: String) throws -> Bool {
+        guard let head = try headCommit() else { return false }
+        var old = git_oid()
+        guard ancestor.count == 40, git_oid_fromstr(&old, ancestor) == 0 else { return false }
+        var new = head.id.raw
+        if git_oid_equal(&new, &old) != 0 { return true }
+        return git_graph_descendant_of(pointer, &new, &old) == 1
+    }
+
     /// Every file path under `directory` in HEAD's tree.
     public func headFiles(under directory: String) throws -> [String] {
         guard let head = try headCommit() else { return [] }

@@ -91,7 +91,8 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let events = try ExportFormat.parseAll(try readData(file))
+        // An export of a million events is hundreds of megabytes: no size limit here, each line is checked.
+        let events = try ExportFormat.parseAll(try readData(file, limit: Int.max))
         let result = try ws.ledger.importEvents(events)
         Output.line("imported \(result.imported) events" + (result.alreadyPresent > 0 ? ", \(result.alreadyPresent) already present" : "")
                     + (result.verbatim ? " (exact copy, hashes kept)" : ""))

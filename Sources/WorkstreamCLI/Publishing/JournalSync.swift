@@ -13,7 +13,9 @@ extension Workspace {
     func syncJournal() throws {
         let head = GitHead.commit(location: location) ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
-        let blobs = journalBlobs()
+        let previousHead = try ledger.meta(Meta.journalHead) ?? ""
+        let (blobs, forward) = journalBlobs(since: previousHead)
+        try ledger.setMeta(Meta.pulledForward, forward ? "1" : "0")
         let wasEmpty = try ledger.head().seq == 0
         // Only journal files whose blob changed since the last look (and any git does not have) are read:
         // syncing after a pull of a thousand events must not parse a million.
@@ -56,15 +58,17 @@ extension Workspace {
         return changed
     }
 
-    /// Each journal file's blob id in HEAD; opening the repository also registers the merge driver.
-    private func journalBlobs() -> [String: String] {
+    /// Each journal file's blob id in HEAD, and whether HEAD descends from `previous`; opening
+    /// the repository also registers the merge driver.
+    private func journalBlobs(since previous: String) -> (blobs: [String: String], forward: Bool) {
         do {
             let repo = try Repository(discoveringFrom: location.workTree)
             try repo.ensureConfig(MergeRules.config)
-            return try repo.headBlobIDs(under: Journal.folder)
+            let forward = try !previous.isEmpty && repo.headDescends(from: previous)
+            return (try repo.headBlobIDs(under: Journal.folder), forward)
         } catch {
             Output.error("ws: warning: could not read the repository (\(error)); every journal file is read, and the '\(MergeRules.driver)' merge driver may not be registered")
-            return [:]
+            return ([:], false)
         }
     }
 

@@ -106,6 +106,10 @@ struct Publisher {
     /// this clone knows what it published then.
     private func canPublishIncrementally(_ repo: Repository, committed: Int64, head: Int64) throws -> Bool {
         guard committed > 0, committed <= head, try ws.ledger.hasPublished() else { return false }
+        // After a pull that moved HEAD forward, HEAD's documents fit everything the imported events
+        // do not touch, and those are what incremental publishing renders (a thousand pulled events: one
+        // neighbourhood each, not ten thousand documents).
+        if try ws.ledger.meta(Meta.pulledForward) == "1" { return true }
         guard let (seq, hash) = try DocumentCheck(ws: ws).lastWsCommit(repo) else { return false }
         let ours = try ws.ledger.hash(at: seq)
         return seq == committed && ours == hash
