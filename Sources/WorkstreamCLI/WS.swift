@@ -42,13 +42,14 @@ public enum CLI {
     }
 
     public static func run(_ arguments: [String]) -> Int32 {
-        if let first = arguments.first, !first.hasPrefix("-"), !knownCommands.contains(first) {
-            // swift-argument-parser would answer `ws renew --help` with the root help and exit 0.
-            Output.error("ws: unknown command '\(Text.printable(first, 60))'. 'ws --help' lists the commands.")
-            return ExitCodes.usage
-        }
         do {
             if try FastPath.run(arguments) { return ExitCodes.ok }
+            // After the fast path: listing the commands costs the parser's reflection over all of them.
+            if let first = arguments.first, !first.hasPrefix("-"), !knownCommands.contains(first) {
+                // swift-argument-parser would answer `ws renew --help` with the root help and exit 0.
+                Output.error("ws: unknown command '\(Text.printable(first, 60))'. 'ws --help' lists the commands.")
+                return ExitCodes.usage
+            }
             var command = try WS.parseAsRoot(arguments)
             try command.run()
             return ExitCodes.ok
