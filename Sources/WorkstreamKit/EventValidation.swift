@@ -18,6 +18,11 @@ public enum EventValidation {
         }
     }
 
+    /// An artifact's value, secret or not: at most `Limits.artifactValue`, no control character but line breaks and tabs.
+    public static func artifactValue(_ value: String) throws(Refusal) {
+        try text(value, what: "artifact value", limit: Limits.artifactValue)
+    }
+
     /// Checks the envelope and the payload; returns the decoded event.
     public static func validate(eventId: String, stream: String, type: String, schemaVersion: Int, payload: JSONValue,
                                 actor: String, time: String, clock: Int64) throws(Refusal) -> WorkstreamEvent {

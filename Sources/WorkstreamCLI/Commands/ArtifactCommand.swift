@@ -25,10 +25,12 @@ struct ArtifactCommand: ParsableCommand {
         let name = String(assignment[..<eq])
         var value = String(assignment[assignment.index(after: eq)...])
         if value == "-" {
-            value = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            value = try readText("-", limit: Limits.artifactValue + 1)
             if value.hasSuffix("\n") { value.removeLast() }
         }
         try Validation.artifactName(name)
+        // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
+        try EventValidation.artifactValue(value)
         let ws = try Workspace.open()
         guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
         var fingerprint: String?

@@ -16,14 +16,18 @@ struct Env: ParsableCommand {
         var sources: [Workstream] = []
         for dep in detail.dependencies { sources.append(try ws.ledger.detail(dep.id).workstream) }
         sources.append(detail.workstream)
+        // Every line is made before any is printed: a failure (a damaged secret store) prints nothing,
+        // so `eval "$(ws env …)"` never sets half of the variables.
+        var lines: [String] = []
         for w in sources where !w.artifacts.isEmpty {
             // A comment line: whatever the title holds (a log from before titles were checked, say), it stays one line.
-            Output.line("# \(w.id): \(Text.printable(w.title, 200))")
+            lines.append("# \(w.id): \(Text.printable(w.title, 200))")
             for a in w.artifacts {
                 let value = a.secret ? try ws.secrets.value(workstream: w.id, name: a.name) : a.value
-                if let value { Output.line("\(a.name)=\(ShellQuote.quote(value))") }
-                else { Output.line("# \(a.name): secret not in this clone's secret store (\(a.fingerprint ?? "no fingerprint"))") }
+                if let value { lines.append("\(a.name)=\(ShellQuote.quote(value))") }
+                else { lines.append("# \(a.name): secret not in this clone's secret store (\(a.fingerprint ?? "no fingerprint"))") }
             }
         }
+        for line in lines { Output.line(line) }
     }
 }

@@ -47,7 +47,11 @@ enum HandoffDocument {
         }
         let decisions = logs.filter { $0.1.kind == .decision }
         if !decisions.isEmpty {
-            lines += ["", "## Decisions", ""] + decisions.map { e, l in "- \(Doc.listItem(l.message)) (\(Doc.date(e.time)), \(e.actor))" }
+            lines += ["", "## Decisions", ""] + decisions.map { e, l in
+                // On a line of its own after a multi-line message: appended to a closing fence it would keep the fence open.
+                let attribution = "(\(Doc.date(e.time)), \(e.actor))"
+                return l.message.contains("\n") ? "- \(Doc.listItem(l.message))\n  \(attribution)" : "- \(l.message) \(attribution)"
+            }
         }
 
         lines += ["", "## Time spent", ""]

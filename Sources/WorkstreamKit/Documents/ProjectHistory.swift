@@ -94,25 +94,60 @@ enum Doc {
     }
 
     /// Markdown written by a person or an agent (a brief, a summary), made to stay inside its
-    /// section: its headings move down under the document's "##", a code fence it opens is
-    /// closed at its end, and an HTML comment it opens cannot hide the rest of the document.
+    /// section: its ATX and setext headings move down under the document's "##", a code fence it
+    /// opens (of any length) is closed at its end, and an HTML block that only ends at its own
+    /// marker (`<pre>`, `<script>`, `<!--`, `<?`, `<!DOCTYPE`, CDATA) cannot start, so nothing it
+    /// holds can hide or swallow the rest of the document.
     static func demoted(_ markdown: String) -> String {
-        var fence: String?
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        var fence: (char: Character, count: Int)?
+        var previousIsText = false
+        var lines: [String] = []
+        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let marker = trimmed.hasPrefix("```") ? "```" : trimmed.hasPrefix("~~~") ? "~~~" : nil
-            if let marker {
-                if fence == nil { fence = marker } else if fence == marker { fence = nil }
-                return String(line)
+            if let open = fence {
+                if let close = Self.fenceMarker(trimmed), close.char == open.char, close.count >= open.count,
+                   trimmed.dropFirst(close.count).allSatisfy({ $0 == " " }) { fence = nil }
+                lines.append(line)
+                continue
             }
-            if fence != nil { return String(line) }
-            let safe = line.replacingOccurrences(of: "<!--", with: "&lt;!--")
-            guard safe.hasPrefix("#") else { return safe }
-            let level = safe.prefix { $0 == "#" }.count
-            return String(repeating: "#", count: min(level + 2, 6)) + safe.dropFirst(level)
+            if let marker = Self.fenceMarker(trimmed) {
+                fence = marker
+                previousIsText = false
+                lines.append(line)
+                continue
+            }
+            var safe = line
+            if Self.opensEndlessHTML(trimmed), let lt = safe.firstIndex(of: "<") { safe.replaceSubrange(lt...lt, with: "&lt;") }
+            if previousIsText, !trimmed.isEmpty, trimmed.allSatisfy({ $0 == "=" }) || trimmed.allSatisfy({ $0 == "-" }) {
+                safe = "\\" + trimmed  // a setext underline would turn the line above into a level 1 or 2 heading
+            } else if safe.hasPrefix("#") {
+                let level = safe.prefix { $0 == "#" }.count
+                safe = String(repeating: "#", count: min(level + 2, 6)) + safe.dropFirst(level)
+            }
+            previousIsText = !trimmed.isEmpty
+            lines.append(safe)
         }
-        if let fence { lines.append(fence) }
+        if let fence { lines.append(String(repeating: fence.char, count: fence.count)) }
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A code fence: three or more backticks or tildes.
+    static func fenceMarker(_ trimmed: String) -> (char: Character, count: Int)? {
+        guard let first = trimmed.first, first == "`" || first == "~" else { return nil }
+        let count = trimmed.prefix { $0 == first }.count
+        return count >= 3 ? (first, count) : nil
+    }
+
+    /// CommonMark HTML blocks of kinds 1 to 5 end only at their own end marker, not at a blank line.
+    static func opensEndlessHTML(_ trimmed: String) -> Bool {
+        let lower = trimmed.lowercased()
+        for tag in ["<pre", "<script", "<style", "<textarea"] where lower.hasPrefix(tag) {
+            let next = lower.dropFirst(tag.count).first
+            if next == nil || next == ">" || next == " " || next == "\t" { return true }
+        }
+        return lower.hasPrefix("<!--") || lower.hasPrefix("<?") || lower.hasPrefix("<![cdata[")
+            || (lower.hasPrefix("<!") && lower.dropFirst(2).first?.isLetter == true)
     }
 
     /// Text after a list bullet: every further line indented under the bullet, so a multi-line
