@@ -42,7 +42,7 @@ struct DocumentCheck {
             let data = Data(text.utf8)
             let committed = try repo.headFile(path)
             let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))
-            if committed == nil { problems.append("\(path) is missing from the last commit") }
+            if committed == nil { problems.append("\(path) is missing from the last commit; 'ws rebuild' restores it") }
             else if committed != data { problems.append("\(path) differs in HEAD from what the log generates (edited by hand?); 'ws rebuild' restores it") }
             else if onDisk != data { problems.append("\(path) differs in the work tree from what the log generates (edited by hand?); 'ws rebuild' restores it") }
         }
