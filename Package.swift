@@ -94,10 +94,12 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit"], exclude: ["Snapshots"]),
+        // What several test targets share (a seeded generator), instead of a copy in each.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws"]),
+        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Random operations over the clones of a CloneNetwork: every ws write command, commits, pulls
 /// (merge and rebase), pushes, syncs, read-only commands (HEAD must not move), and pairs of

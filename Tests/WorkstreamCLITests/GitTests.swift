@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// ws commits with libgit2: only generated paths, on the current branch,
@@ -240,7 +241,7 @@ import Testing
         try s.write("plan.yaml", DemoPlan.yaml)
         try s.ws("plan", "apply", "plan.yaml").check()
         try s.ws("commit").check()
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let ids = ["A1", "A2", "A3", "B1", "C1", "D1"]
         var extra = 0
         for round in 0..<30 {
@@ -268,17 +269,5 @@ import Testing
         }
         let status = try Sandbox.run(["/usr/bin/env", "git", "status", "--porcelain"], cwd: s.root, env: s.environment).check().stdout
         #expect(!status.contains("Workstreams/") && !status.contains("devlog/") && !status.contains("Handoffs/"), "\(status)")
-    }
-}
-
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,25 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import WorkstreamKit
 
 /// The fast paths of `ws blocked --json` and of the index document's critical
 /// path, checked against plain reference computations on random projects.
 @Suite struct ProjectListingTests {
-    /// SplitMix64: the same projects on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Workstreams in declaration order, ids not in that order, each depending on up to three earlier ones.
     func project(seed: UInt64, count: Int = 300) -> [WorkstreamSummary] {
-        var rng = Seeded(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var ids = Set<String>()
         var order: [String] = []
         while order.count < count {
