@@ -151,5 +151,6 @@ if os.path.exists(conc):
     out += ["", "The ledger figure is the log's throughput (each entry its own fsynced transaction, decided against the "
             "latest state); the command-line figure is bounded by starting one process per entry on two cores."]
 if missed:
+    # Changes made since the figures were taken are noted by hand in BENCHMARKS.md and dropped by the next run.
     out += ["", "## Targets not met yet, why, and what would fix it", ""] + missed
 print("\n".join(out))
