@@ -23,7 +23,8 @@ import WorkstreamKit
         for n in 0..<20 {
             let big = String(repeating: "x", count: 16 * 1024 * (n + 1))
             do {
-                _ = try ledger.execute(.log(id: "A1", message: big, kind: .note, hours: nil), actor: "a", time: t)
+                // Growing briefs (up to 320 KiB, under the 1 MiB limit): a log message may hold only 64 KiB.
+                _ = try ledger.execute(.writeBrief(id: "A1", markdown: big), actor: "a", time: t)
             } catch let e as EventStoreError {
                 #expect(e == .diskFull(path: f.sqlitePath))
                 #expect(e.description.contains("disk holding") && e.description.contains("nothing was recorded") && e.description.contains("Free some space"))
