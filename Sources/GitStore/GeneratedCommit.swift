@@ -25,6 +25,8 @@ extension Repository {
 
     /// Moments of a commit a test can stop at (`kill -9` in the CLI's hook).
     public enum CommitStep: Sendable {
+        /// ws holds the index lock and has written nothing yet.
+        case indexLocked
         /// The index holds the new commit's files; the branch has not moved yet.
         case indexWritten
     }
@@ -56,7 +58,7 @@ extension Repository {
             if tree.id == base.id && (tip != nil || changes.isEmpty) {
                 // Nothing to commit; the work tree and the index are still brought in step with HEAD.
                 try updateIndex(changes, blobIDs: blobs, target: tree, history: tip, generated: generated,
-                                workdir: workdir, work: work, trace: trace)
+                                workdir: workdir, work: work, trace: trace, checkpoint: checkpoint)
                 return .unchanged
             }
             let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, signature: signature, message: message) }
@@ -65,7 +67,7 @@ extension Repository {
             // Moved between reading the tip and locking it: build on the new one.
             guard try ref.target() == tip?.id else { continue }
             try updateIndex(changes, blobIDs: blobs, target: tree, history: tip, generated: generated,
-                            workdir: workdir, work: work, trace: trace)
+                            workdir: workdir, work: work, trace: trace, checkpoint: checkpoint)
             checkpoint(.indexWritten)
             try ref.move(to: commit, signature: signature, message: "ws: \(firstLine(message))")
             trace("commit object and ref")

@@ -18,7 +18,7 @@ public struct LockReport: Equatable, Sendable, CustomStringConvertible {
     /// False when some process's open files could not be read (another user's): then an empty
     /// `holders` proves nothing.
     public var holdersKnown: Bool
-    /// Seconds since the file was created or last written.
+    /// Seconds since the file was last written (or created).
     public var age: Int
 
     /// Nobody has it open and it is old enough that no git command of the usual few milliseconds made it just now.
@@ -44,11 +44,16 @@ enum LockWait {
     static let busyTimeout: Double = 10
 
     /// Returns once `path` is gone (the caller then takes it), or throws when it is stale or stays busy.
+    /// Whether it is gone is asked every 5 ms; who holds it (a walk of /proc) every 100 ms.
     static func untilFree(_ path: String, kind: LockReport.Kind, since start: Date = Date()) throws {
-        while true {
-            guard let report = inspect(path, kind: kind) else { return }
-            if report.looksStale || Date().timeIntervalSince(start) > busyTimeout {
-                throw GitError(code: GIT_ELOCKED.rawValue, operation: "lock", message: report.description, lock: report)
+        var lastLook = Date.distantPast
+        while access(path, F_OK) == 0 {
+            if Date().timeIntervalSince(lastLook) >= 0.1 {
+                lastLook = Date()
+                guard let report = inspect(path, kind: kind) else { return }
+                if report.looksStale || Date().timeIntervalSince(start) > busyTimeout {
+                    throw GitError(code: GIT_ELOCKED.rawValue, operation: "lock", message: report.description, lock: report)
+                }
             }
             usleep(5_000)
         }
@@ -58,8 +63,8 @@ enum LockWait {
     static func inspect(_ path: String, kind: LockReport.Kind) -> LockReport? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        let changed = max(st.st_mtim.tv_sec, st.st_ctim.tv_sec)
-        let age = max(0, Int(time(nil) - changed))
+        // Written last (or created) then: a lock file is written once, when its new content is ready.
+        let age = max(0, Int(time(nil) - st.st_mtim.tv_sec))
         let (holders, known) = openedBy(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
         return LockReport(kind: kind, path: path, holders: holders, holdersKnown: known, age: age)
     }
@@ -122,5 +127,29 @@ struct FileIdentity: Equatable {
         self.inode = inode
         self.changedSeconds = changedSeconds
         self.changedNanos = changedNanos
+    }
+}
+
+extension Repository {
+    /// Before a command records what it will commit: removes the locks a killed ws left (see
+    /// `GitWork`), then waits while git's own locks on the index and on HEAD's branch are held.
+    /// Throws a `GitError` carrying a `LockReport` for one that stays.
+    public func waitForCommitLocks() throws {
+        do {
+            let work = try GitWork(commonDir: commonDir)
+            removedStaleLocks += work.removed
+        }
+        try LockWait.untilFree(gitDir.appendingPathComponent("index.lock").path, kind: .index)
+        let branch = try headBranch()
+        try LockWait.untilFree(commonDir.appendingPathComponent(branch + ".lock").path, kind: .branch(branch))
+    }
+
+    /// The locks on the index and on HEAD's branch that exist now, with who holds them (reads only).
+    public func lockReports() throws -> [LockReport] {
+        var reports: [LockReport] = []
+        if let index = LockWait.inspect(gitDir.appendingPathComponent("index.lock").path, kind: .index) { reports.append(index) }
+        let branch = try headBranch()
+        if let ref = LockWait.inspect(commonDir.appendingPathComponent(branch + ".lock").path, kind: .branch(branch)) { reports.append(ref) }
+        return reports
     }
 }

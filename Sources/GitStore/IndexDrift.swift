@@ -54,10 +54,11 @@ extension Repository {
     /// Puts every drifted generated entry back as HEAD has it, and its work tree file where that
     /// is the same old version (or gone); other entries, and a person's edits, stay as they are.
     public func repairIndexDrift(_ generated: GeneratedPaths) throws -> [IndexDrift] {
-        guard !isBare, let workdir else { return [] }
+        // Read first: ws's lock, and the index lock, are taken only when there is something to put back.
+        guard !isBare, let workdir, try !indexDrift(generated).isEmpty else { return [] }
         let work = try GitWork(commonDir: commonDir)
         removedStaleLocks += work.removed
-        guard let head = try headCommit(), try !indexDrift(generated).isEmpty else { return [] }
+        guard let head = try headCommit() else { return [] }
         return try updateIndex([], blobIDs: [:], target: head.tree(), history: head, generated: generated,
                                workdir: workdir, work: work, trace: { _ in })
     }

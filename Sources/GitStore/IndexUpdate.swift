@@ -11,8 +11,10 @@ extension Repository {
     /// 10,000-row index document is megabytes). Returns the drifted entries it put back.
     @discardableResult
     func updateIndex(_ changes: [FileChange], blobIDs: [String: git_oid], target: Tree?, history: Commit?,
-                     generated: GeneratedPaths?, workdir: URL, work: GitWork, trace: (String) -> Void) throws -> [IndexDrift] {
+                     generated: GeneratedPaths?, workdir: URL, work: GitWork, trace: (String) -> Void,
+                     checkpoint: (CommitStep) -> Void = { _ in }) throws -> [IndexDrift] {
         let lock = try IndexLock(gitDir: gitDir, work: work)
+        checkpoint(.indexLocked)
         let scratch = gitDir.appendingPathComponent("ws-index").path
         defer {
             // Before the lock goes: the next holder uses the same names.

@@ -17,6 +17,7 @@ struct Rebuild: ParsableCommand {
         case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
         case .upToDate: Output.line("documents already match the log")
         }
+        try IndexGuard(ws: ws).repair(force: true)
     }
 }
 
@@ -30,6 +31,8 @@ struct Verify: ParsableCommand {
         if report.ok {
             let docs = try DocumentCheck(ws: ws).run()
             report.problems += docs.problems
+            // What a person's next 'git commit' would take from the index, if it undid ws's commits.
+            report.problems += try IndexGuard(ws: ws).problems()
             note = docs.note
         }
         if report.ok {
@@ -40,6 +43,9 @@ struct Verify: ParsableCommand {
                 Output.line("warning: conflict on \(r.workstream): \(r.conflict.summary). Settle it: \(ConflictListing.advice(r))")
             }
             for q in try ws.quarantineReport() { Output.line("warning: \(q.message)") }
+            for lock in (try? Publisher(ws: ws).open().lockReports()) ?? [] where lock.looksStale {
+                Output.line("warning: \(LockAdvice.message(lock))")
+            }
             return
         }
         let first = report.firstBadSequence.map { "first bad sequence: \($0)\n" } ?? ""
