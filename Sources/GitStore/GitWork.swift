@@ -15,6 +15,8 @@ final class GitWork {
 
     private let fd: Int32
     private var held: [Held] = []
+    /// A killed ws's locks that could not be removed yet.
+    private var inherited: [Held] = []
     /// The stale locks of a killed ws that taking this lock removed.
     private(set) var removed: [String] = []
 
@@ -33,9 +35,12 @@ final class GitWork {
             }
         }
         for stale in Self.parse(readAll()) where stale.path.hasSuffix(".lock") && FileIdentity(path: stale.path) == stale.identity {
-            var st = stat()
-            guard stat(stale.path, &st) == 0, LockWait.openedBy(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)).0.isEmpty else { continue }
-            if unlink(stale.path) == 0 { removed.append(stale.path) }
+            // Opened by a live process since (a reader, say): left alone, and kept on the record for a later look.
+            if LockWait.openedBy(device: stale.identity.device, inode: stale.identity.inode).0.isEmpty, unlink(stale.path) == 0 {
+                removed.append(stale.path)
+            } else {
+                inherited.append(stale)
+            }
         }
         write()
     }
@@ -63,7 +68,7 @@ final class GitWork {
     /// One line per lock: device, inode, change time (seconds, nanoseconds), path. No fsync: a lost
     /// record after a power cut only means the lock is reported instead of removed.
     private func write() {
-        let text = held.map { "\($0.identity.device) \($0.identity.inode) \($0.identity.changedSeconds) \($0.identity.changedNanos) \($0.path)\n" }.joined()
+        let text = (inherited + held).map { "\($0.identity.device) \($0.identity.inode) \($0.identity.changedSeconds) \($0.identity.changedNanos) \($0.path)\n" }.joined()
         let bytes = Array(text.utf8)
         _ = ftruncate(fd, 0)
         _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
