@@ -25,7 +25,7 @@ extension Repository {
 
     /// Moments of a commit a test can stop at (`kill -9` in the CLI's hook).
     public enum CommitStep: Sendable {
-        /// ws holds the index lock and has written nothing yet.
+        /// ws holds the index lock (and, for a commit, the branch lock) and has written nothing yet.
         case indexLocked
         /// The index holds the new commit's files; the branch has not moved yet.
         case indexWritten
@@ -33,13 +33,15 @@ extension Repository {
 
     /// Commits exactly `changes` on HEAD's branch, on top of whatever the tip is when the commit
     /// is made: the tree is HEAD's tree with these paths replaced, so a person's staged or
-    /// unstaged work is never swept in. Commit and index are one step: with the branch locked
-    /// at the tip the tree was built on, the work tree files and their index entries are written
-    /// first (and every `generated` entry that drifted from the new tree is put back), and only
-    /// then does the branch move. Cut off in between, the index holds the new files staged, which
-    /// a person's commit can only add to and the next ws commit completes; the other way round
-    /// (the branch first) the index kept the old files in 8 of 48 `kill -9` runs, and a person's
-    /// next `git commit` reverted ws's work. A tip that moves meanwhile is retried.
+    /// unstaged work is never swept in. Commit and index are one step: with the index locked and
+    /// then the branch locked at the tip the tree was built on (git's own order, so a `git commit`
+    /// that holds the index is waited for, never made to fail), the work tree files and their
+    /// index entries are written first (and every `generated` entry that drifted from the new
+    /// tree is put back), and only then does the branch move. Cut off in between, the index holds
+    /// the new files staged, which a person's commit can only add to and the next ws commit
+    /// completes; the other way round (the branch first) the index kept the old files in 8 of 48
+    /// `kill -9` runs, and a person's next `git commit` reverted ws's work. A tip that moves
+    /// meanwhile is retried.
     public func commitGenerated(_ changes: [FileChange], message: String, author: CommitIdentity,
                                 generated: GeneratedPaths? = nil, trace: (String) -> Void = { _ in },
                                 checkpoint: (CommitStep) -> Void = { _ in }) throws -> CommitOutcome {
@@ -57,19 +59,25 @@ extension Repository {
             trace("tree")
             if tree.id == base.id && (tip != nil || changes.isEmpty) {
                 // Nothing to commit; the work tree and the index are still brought in step with HEAD.
+                let lock = try IndexLock(gitDir: gitDir, work: work)
+                checkpoint(.indexLocked)
                 try updateIndex(changes, blobIDs: blobs, target: tree, history: tip, generated: generated,
-                                workdir: workdir, work: work, trace: trace, checkpoint: checkpoint)
+                                workdir: workdir, lock: lock, trace: trace)
+                lock.release()
                 return .unchanged
             }
             let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, signature: signature, message: message) }
             try syncObjects()
+            let lock = try IndexLock(gitDir: gitDir, work: work)
             let ref = try RefLock(self, branch: branch, work: work)
+            checkpoint(.indexLocked)
             // Moved between reading the tip and locking it: build on the new one.
             guard try ref.target() == tip?.id else { continue }
             try updateIndex(changes, blobIDs: blobs, target: tree, history: tip, generated: generated,
-                            workdir: workdir, work: work, trace: trace, checkpoint: checkpoint)
+                            workdir: workdir, lock: lock, trace: trace)
             checkpoint(.indexWritten)
             try ref.move(to: commit, signature: signature, message: "ws: \(firstLine(message))")
+            lock.release()
             trace("commit object and ref")
             return .committed(commit)
         }

@@ -59,8 +59,11 @@ extension Repository {
         let work = try GitWork(commonDir: commonDir)
         removedStaleLocks += work.removed
         guard let head = try headCommit() else { return [] }
-        return try updateIndex([], blobIDs: [:], target: head.tree(), history: head, generated: generated,
-                               workdir: workdir, work: work, trace: { _ in })
+        let lock = try IndexLock(gitDir: gitDir, work: work)
+        let repaired = try updateIndex([], blobIDs: [:], target: head.tree(), history: head, generated: generated,
+                                       workdir: workdir, lock: lock, trace: { _ in })
+        lock.release()
+        return repaired
     }
 
     /// The generated entries of `index` that differ from `target` and hold a version committed

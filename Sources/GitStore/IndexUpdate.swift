@@ -2,25 +2,21 @@ import CLibGit2
 import Foundation
 
 extension Repository {
-    /// Under git's index lock: writes the changed files to the work tree, points their index
-    /// entries at them, and puts back every generated entry that drifted from `target` (see
-    /// `drift`). The index is read after the lock is taken and replaced before it is let go, so
-    /// a `git add` running meanwhile is never lost; every other entry stays as it was.
+    /// Under git's index lock (`lock`, held by the caller): writes the changed files to the work
+    /// tree, points their index entries at them, and puts back every generated entry that drifted
+    /// from `target` (see `drift`). The index is read after the lock was taken and replaced before
+    /// it is let go, so a `git add` running meanwhile is never lost; every other entry stays as it was.
     /// `blobIDs` are the ids of contents already written as blobs: their entries are made from
     /// the file's stat data, as git would, without reading the file back to hash it again (a
     /// 10,000-row index document is megabytes). Returns the drifted entries it put back.
     @discardableResult
     func updateIndex(_ changes: [FileChange], blobIDs: [String: git_oid], target: Tree?, history: Commit?,
-                     generated: GeneratedPaths?, workdir: URL, work: GitWork, trace: (String) -> Void,
-                     checkpoint: (CommitStep) -> Void = { _ in }) throws -> [IndexDrift] {
-        let lock = try IndexLock(gitDir: gitDir, work: work)
-        checkpoint(.indexLocked)
+                     generated: GeneratedPaths?, workdir: URL, lock: IndexLock, trace: (String) -> Void) throws -> [IndexDrift] {
         let scratch = gitDir.appendingPathComponent("ws-index").path
+        // Gone before the lock goes: the next holder uses the same names.
         defer {
-            // Before the lock goes: the next holder uses the same names.
             unlink(scratch + ".lock")
             unlink(scratch)
-            lock.release()
         }
         let index = try openScratchIndex(scratch)
         // Back to the real index for this handle's later use (it returns 0 whatever it is given).
@@ -33,7 +29,7 @@ extension Repository {
             for entry in drifted { try restore(entry, in: index, workdir: workdir) }
         }
         trace("write work tree files")
-        guard !changes.isEmpty || !drifted.isEmpty else { return [] } // the lock goes, the index stays untouched
+        guard !changes.isEmpty || !drifted.isEmpty else { return [] } // nothing to write: the index stays as it is
         // The index is a cache of the work tree, rebuilt by git from HEAD if lost: git does not fsync
         // it either. Lost in a power cut after the branch moved, it is drift, which the next ws command puts back.
         LibGit2.fsyncEachFile(false)

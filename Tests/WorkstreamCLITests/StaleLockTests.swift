@@ -37,17 +37,17 @@ import Testing
         #expect(try commitSubject(s) == "ws: complete A2 — Backend API")
         try person.git("add", "mine.txt").check()
 
-        // Killed between the index write and the branch move: the branch lock stays, the new files are staged.
+        // Killed between the index write and the branch move: both locks stay, the new files are staged.
         try s.ws("start", "A3", "--agent", "carol").check()
         let cut = try s.ws(["complete", "A3", "--force", "--reason", "demo", "--agent", "carol"], env: ["WS_TEST_CRASH": "after-index"])
         #expect(cut.code == 128 + SIGKILL)
-        #expect(exists(s, ".git/refs/heads/main.lock") && !exists(s, ".git/index.lock"))
+        #expect(exists(s, ".git/refs/heads/main.lock") && exists(s, ".git/index.lock"))
         #expect(try person.generatedStatus().contains { $0.hasPrefix("A  Handoffs/") })
         let after = try s.ws("status")
         try after.check()
         #expect(exists(s, ".git/refs/heads/main.lock")) // a read-only command neither commits nor removes
         try s.ws("commit").check()
-        #expect(!exists(s, ".git/refs/heads/main.lock"))
+        #expect(!exists(s, ".git/refs/heads/main.lock") && !exists(s, ".git/index.lock"))
         #expect(try commitSubject(s) == "ws: complete A3 — Frontend application")
         #expect(try person.generatedStatus().isEmpty)
         try s.ws("verify").check()

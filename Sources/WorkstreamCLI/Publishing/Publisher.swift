@@ -95,8 +95,8 @@ struct Publisher {
         return .upToDate(through: head.seq)
     }
 
-    /// Test hooks: die the way `kill -9` would, holding the index lock (`index-locked`), or between
-    /// the index write and the branch move (`after-index`, still holding the branch lock).
+    /// Test hooks: die the way `kill -9` would, holding the index and branch locks before writing
+    /// anything (`index-locked`), or between the index write and the branch move (`after-index`).
     private func crashHook(_ step: Repository.CommitStep) {
         switch (ws.environment["WS_TEST_CRASH"], step) {
         case ("index-locked", .indexLocked), ("after-index", .indexWritten): kill(getpid(), SIGKILL)
