@@ -23,12 +23,13 @@ extension Repository {
         defer { _ = git_repository_set_index(pointer, nil) }
         trace("read index")
         for change in changes { try apply(change, to: index, workdir: workdir, blobIDs: blobIDs) }
+        trace("write work tree files")
         var drifted: [DriftedEntry] = []
         if let generated, let target {
             drifted = try drift(in: index, against: target, history: history, generated: generated)
             for entry in drifted { try restore(entry, in: index, workdir: workdir) }
+            trace("compare generated entries with the commit: \(drifted.count) put back")
         }
-        trace("write work tree files")
         guard !changes.isEmpty || !drifted.isEmpty else { return [] } // nothing to write: the index stays as it is
         // The index is a cache of the work tree, rebuilt by git from HEAD if lost: git does not fsync
         // it either. Lost in a power cut after the branch moved, it is drift, which the next ws command puts back.

@@ -17,7 +17,7 @@ struct IndexGuard {
     /// command that has nothing to commit does not load libgit2), and puts drifted entries back.
     /// `force` checks whatever the stamp says (`ws commit`).
     func repair(force: Bool = false) throws {
-        if !force, recordedStamp() == stamp() { return }
+        if !force, isCurrent { return }
         let repo = try Publisher(ws: ws).open()
         let repaired = try repo.repairIndexDrift(Self.generated)
         LockAdvice.removalNotes(repo).forEach(Output.error)
@@ -44,6 +44,9 @@ struct IndexGuard {
         let names = drifted.prefix(3).map(\.path).joined(separator: ", ") + (drifted.count > 3 ? ", …" : "")
         return "older versions of \(drifted.count) file\(drifted.count == 1 ? "" : "s") ws committed (\(names))"
     }
+
+    /// The index and HEAD are as ws last checked them: nothing can have drifted since.
+    var isCurrent: Bool { recordedStamp() == stamp() }
 
     /// Remembers the index and HEAD as they are now, checked.
     func recordStamp() {

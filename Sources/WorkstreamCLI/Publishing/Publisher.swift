@@ -75,7 +75,10 @@ struct Publisher {
         let outcome: Repository.CommitOutcome
         do {
             defer { LockAdvice.removalNotes(repo).forEach(Output.error) }
-            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, generated: IndexGuard.generated,
+            // Unchanged since ws last checked it, the index cannot have drifted: the comparison (9 ms of a
+            // 13,000-file commit) is skipped.
+            let generated = IndexGuard(ws: ws).isCurrent ? nil : IndexGuard.generated
+            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, generated: generated,
                                                                              trace: trace.mark, checkpoint: crashHook)
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "could not commit the documents: "
