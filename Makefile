@@ -26,8 +26,8 @@ test: deps
 # and three clones converging after 2,000 random operations (600 on the shared PostgreSQL store).
 soak: deps
 	$(SWIFT) build --build-tests
-	WS_CRASH_ROUNDS=1000 WS_LOAD_APPENDS=2000 WS_CONVERGENCE_OPS=2000 WS_CONVERGENCE_PG_OPS=600 \
-		scripts/with-postgres.sh $(SWIFT) test --disable-xctest --filter 'CrashTests|LoadTests|ConvergenceTests'
+	WS_CRASH_ROUNDS=1000 WS_LOAD_APPENDS=2000 WS_CONVERGENCE_OPS=2000 WS_CONVERGENCE_PG_OPS=600 WS_INDEX_ROUNDS=200 \
+		scripts/with-postgres.sh $(SWIFT) test --disable-xctest --filter 'CrashTests|LoadTests|ConvergenceTests|IndexStepTests'
 
 # A real run in a temporary git repository: a plan, two agents, the answers.
 demo: build

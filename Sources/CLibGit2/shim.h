@@ -4,6 +4,8 @@
 /* libgit2's declarations only: the library itself is opened on first use by
    the CLibLoader target, which also defines the functions below. */
 #include <git2.h>
+/* git_repository_set_index: ws writes the index through its own index object (see IndexWriter). */
+#include <git2/sys/repository.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one typed wrapper per option used. */
 int ws_git_enable_fsync_gitdir(int enabled);

@@ -23,63 +23,81 @@ extension Repository {
         case unchanged
     }
 
-    /// Commits exactly `changes` on HEAD's branch, on top of whatever the tip is
-    /// when the commit is made: the tree is HEAD's tree with these paths
-    /// replaced, so a person's staged or unstaged work is never swept in. A tip
-    /// that moves meanwhile is retried. Afterwards the work tree files and their
-    /// index entries match the commit, and nothing else in the index changes.
+    /// Moments of a commit a test can stop at (`kill -9` in the CLI's hook).
+    public enum CommitStep: Sendable {
+        /// ws holds the index lock (and, for a commit, the branch lock) and has written nothing yet.
+        case indexLocked
+        /// The index holds the new commit's files; the branch has not moved yet.
+        case indexWritten
+    }
+
+    /// Commits exactly `changes` on HEAD's branch, on top of whatever the tip is when the commit
+    /// is made: the tree is HEAD's tree with these paths replaced, so a person's staged or
+    /// unstaged work is never swept in. Commit and index are one step: with the index locked and
+    /// then the branch locked at the tip the tree was built on (git's own order, so a `git commit`
+    /// that holds the index is waited for, never made to fail), the work tree files and their
+    /// index entries are written first (and every `generated` entry that drifted from the new
+    /// tree is put back), and only then does the branch move. Cut off in between, the index holds
+    /// the new files staged, which a person's commit can only add to and the next ws commit
+    /// completes; the other way round (the branch first) the index kept the old files in 8 of 48
+    /// `kill -9` runs, and a person's next `git commit` reverted ws's work. A tip that moves
+    /// meanwhile is retried.
     public func commitGenerated(_ changes: [FileChange], message: String, author: CommitIdentity,
-                                trace: (String) -> Void = { _ in }) throws -> CommitOutcome {
+                                generated: GeneratedPaths? = nil, trace: (String) -> Void = { _ in },
+                                checkpoint: (CommitStep) -> Void = { _ in }) throws -> CommitOutcome {
         guard !isBare, let workdir else {
             throw GitError(code: -1, operation: "commit", message: "\(gitDir.path) is a bare repository; ws commits need a work tree")
         }
-        let lock = gitDir.appendingPathComponent("index.lock")
-        if FileManager.default.fileExists(atPath: lock.path) {
-            throw GitError(code: GIT_ELOCKED.rawValue, operation: "commit",
-                           message: "the index is locked (\(lock.path) exists): another git command is running, or one crashed and left it; remove it once no git command runs")
-        }
+        let work = try GitWork(commonDir: commonDir)
+        removedStaleLocks += work.removed
         let branch = try headBranch()
         let signature = try Signature.now(name: author.name, email: author.email)
-        var outcome = CommitOutcome.unchanged
-        var blobIDs: [String: git_oid] = [:]
-        for attempt in 1...20 {
+        for _ in 1...20 {
             let tip = try headCommit()
-            // The new objects are written without an fsync each and made durable together,
-            // before the branch points at them: ten fsyncs cost more than the rest of a commit.
-            LibGit2.fsyncEachFile(false)
-            defer { LibGit2.fsyncEachFile(true) }
             let base = try tip?.tree() ?? emptyTree()
-            let (tree, blobs) = try updatedTree(base, with: changes)
-            blobIDs = blobs
+            let (tree, blobs) = try withoutEachFsync { try updatedTree(base, with: changes) }
             trace("tree")
-            if tree.id == base.id && tip != nil { outcome = .unchanged; break }
-            var commitOid = git_oid()
-            var treeOid = tree.id.raw
-            var treeObject: OpaquePointer?
-            try check(git_tree_lookup(&treeObject, pointer, &treeOid), "look up new tree")
-            defer { git_tree_free(treeObject) }
-            var parents: [OpaquePointer?] = tip.map { [$0.pointer] } ?? []
-            try check(git_commit_create(&commitOid, pointer, nil, signature.pointer, signature.pointer, "UTF-8", message,
-                                        treeObject, parents.count, &parents), "create commit")
-            try syncObjects()
-            LibGit2.fsyncEachFile(true)
-            var ref: OpaquePointer?
-            let rc: Int32
-            if let tip {
-                var expected = tip.id.raw
-                rc = git_reference_create_matching(&ref, pointer, branch, &commitOid, 1, &expected, "ws: \(firstLine(message))")
-            } else {
-                rc = git_reference_create(&ref, pointer, branch, &commitOid, 0, "ws: \(firstLine(message))")
+            if tree.id == base.id && (tip != nil || changes.isEmpty) {
+                // Nothing to commit; the work tree and the index are still brought in step with HEAD.
+                let lock = try IndexLock(gitDir: gitDir, work: work)
+                checkpoint(.indexLocked)
+                try updateIndex(changes, blobIDs: blobs, target: tree, history: tip, generated: generated,
+                                workdir: workdir, lock: lock, trace: trace)
+                lock.release()
+                return .unchanged
             }
-            git_reference_free(ref)
-            if (rc == GIT_EMODIFIED.rawValue || rc == GIT_EEXISTS.rawValue) && attempt < 20 { continue } // the tip moved: build on the new one
-            try check(rc, "update \(branch)")
-            outcome = .committed(ObjectID(commitOid))
-            break
+            let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, signature: signature, message: message) }
+            try syncObjects()
+            let lock = try IndexLock(gitDir: gitDir, work: work)
+            let ref = try RefLock(self, branch: branch, work: work)
+            checkpoint(.indexLocked)
+            // Moved between reading the tip and locking it: build on the new one.
+            guard try ref.target() == tip?.id else { continue }
+            try updateIndex(changes, blobIDs: blobs, target: tree, history: tip, generated: generated,
+                            workdir: workdir, lock: lock, trace: trace)
+            checkpoint(.indexWritten)
+            try ref.move(to: commit, signature: signature, message: "ws: \(firstLine(message))")
+            lock.release()
+            trace("commit object and ref")
+            return .committed(commit)
         }
-        trace("commit object and ref")
-        try syncWorkTree(changes, workdir: workdir, blobIDs: blobIDs, trace: trace)
-        return outcome
+        throw GitError(code: GIT_EMODIFIED.rawValue, operation: "update \(branch)", message: "\(branch) moved 20 times while ws committed; run the command again")
+    }
+
+    /// The new objects are written without an fsync each and made durable together (`syncObjects`),
+    /// before the branch points at them: ten fsyncs cost more than the rest of a commit.
+    private func withoutEachFsync<T>(_ body: () throws -> T) rethrows -> T {
+        LibGit2.fsyncEachFile(false)
+        defer { LibGit2.fsyncEachFile(true) }
+        return try body()
+    }
+
+    private func createCommit(tree: Tree, parent: Commit?, signature: Signature, message: String) throws -> ObjectID {
+        var commitOid = git_oid()
+        var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
+        try check(git_commit_create(&commitOid, pointer, nil, signature.pointer, signature.pointer, "UTF-8", message,
+                                    tree.pointer, parents.count, &parents), "create commit")
+        return ObjectID(commitOid)
     }
 
     /// Flushes the file system that holds the object database (syncfs): every
@@ -95,76 +113,6 @@ extension Repository {
         defer { close(fd) }
         // A file system that cannot sync on its own gets the global flush instead.
         if syncfs(fd) != 0 { sync() }
-    }
-
-    /// Writes the files to the work tree and points their index entries at them,
-    /// leaving every other index entry as it was.
-    /// `blobIDs` are the ids of contents already written as blobs: their entries
-    /// are made from the file's stat data, as git would, without reading the
-    /// file back to hash it again (a 10,000-row index document is megabytes).
-    public func syncWorkTree(_ changes: [FileChange], workdir: URL, blobIDs: [String: git_oid] = [:],
-                             trace: (String) -> Void = { _ in }) throws {
-        var out: OpaquePointer?
-        try check(git_repository_index(&out, pointer), "open index")
-        guard let out else { return }
-        let index = Index(out)
-        // Opening read the index already; read again only if it changed on disk since (not forced:
-        // a 26,000-entry index takes tens of milliseconds to parse and checksum).
-        try check(git_index_read(index.pointer, 0), "read index")
-        trace("read index")
-        for change in changes {
-            let url = workdir.appendingPathComponent(change.path)
-            if let content = change.content, change.indexOnly {
-                var entry = git_index_entry()
-                entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
-                try change.path.withCString { cPath in
-                    entry.path = cPath
-                    try content.withUnsafeBytes { buffer in
-                        try check(git_index_add_from_buffer(index.pointer, &entry, buffer.baseAddress, buffer.count), "stage \(change.path)")
-                    }
-                }
-            } else if let content = change.content {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try content.write(to: url, options: .atomic)
-                if let id = blobIDs[change.path] {
-                    try stage(change.path, at: url, id: id, in: index)
-                } else {
-                    try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")
-                }
-            } else {
-                try? FileManager.default.removeItem(at: url)
-                let rc = git_index_remove_bypath(index.pointer, change.path)
-                if rc != GIT_ENOTFOUND.rawValue { try check(rc, "unstage \(change.path)") }
-            }
-        }
-        trace("write work tree files")
-        // The index is a cache of the work tree, rebuilt by git from HEAD if lost: git does not fsync it either.
-        LibGit2.fsyncEachFile(false)
-        defer { LibGit2.fsyncEachFile(true) }
-        try check(git_index_write(index.pointer), "write index")
-        trace("write index")
-    }
-
-    /// An index entry for a file just written whose blob id is known.
-    private func stage(_ path: String, at url: URL, id: git_oid, in index: Index) throws {
-        var st = stat()
-        guard stat(url.path, &st) == 0 else {
-            throw GitError(code: -1, operation: "stage \(path)", message: "cannot stat \(url.path): \(String(cString: strerror(errno)))")
-        }
-        var entry = git_index_entry()
-        entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_ctim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec))
-        entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_mtim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec))
-        entry.dev = UInt32(truncatingIfNeeded: st.st_dev)
-        entry.ino = UInt32(truncatingIfNeeded: st.st_ino)
-        entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
-        entry.uid = st.st_uid
-        entry.gid = st.st_gid
-        entry.file_size = UInt32(truncatingIfNeeded: st.st_size)
-        entry.id = id
-        try path.withCString { cPath in
-            entry.path = cPath
-            try check(git_index_add(index.pointer, &entry), "stage \(path)")
-        }
     }
 
     /// HEAD's tree with the changes applied, and the blob id of each new content by path.

@@ -6,6 +6,15 @@ public struct GitError: Error, Equatable, CustomStringConvertible {
     public var code: Int32
     public var operation: String
     public var message: String
+    /// For a lock in the way (`isLocked`): which file, and who holds it.
+    public var lock: LockReport?
+
+    public init(code: Int32, operation: String, message: String, lock: LockReport? = nil) {
+        self.code = code
+        self.operation = operation
+        self.message = message
+        self.lock = lock
+    }
 
     public var description: String { "git \(operation) failed: \(message)" }
 

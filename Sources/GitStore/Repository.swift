@@ -24,6 +24,14 @@ public final class Repository {
     /// This worktree's git directory (where its index lives).
     public var gitDir: URL { URL(fileURLWithPath: String(cString: git_repository_path(pointer))) }
 
+    /// The directory every worktree of the clone shares (objects, branches); `gitDir` for the main one.
+    public var commonDir: URL {
+        git_repository_commondir(pointer).map { URL(fileURLWithPath: String(cString: $0)) } ?? gitDir
+    }
+
+    /// Locks a killed ws left, which a ws command of this process removed (see `GitWork`), for the CLI to mention.
+    public internal(set) var removedStaleLocks: [String] = []
+
     /// The branch HEAD names (`refs/heads/main`), also before its first commit.
     public func headBranch() throws -> String {
         var ref: OpaquePointer?

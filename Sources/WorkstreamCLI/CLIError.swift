@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import GitStore
 import Providers
 import WorkstreamKit
 import PostgresStore
@@ -41,6 +42,7 @@ public enum ExitCodes {
             default: return (ExitCodes.error, s.description)
             }
         case let p as PostgresStoreError: return (ExitCodes.error, p.description)
+        case let g as GitError: return (ExitCodes.error, g.isLocked ? LockAdvice.message(g) : g.description)
         case let d as EventCodec.DecodingFailure: return (ExitCodes.error, "the log holds an event this ws cannot read: \(d)")
         default: return nil
         }

@@ -14,5 +14,7 @@ struct CommitCommand: ParsableCommand {
         case .upToDate(let through):
             Output.line("documents are up to date through event #\(through)")
         }
+        // Whatever the stamp says: 'ws verify' sends people here to put drifted index entries back.
+        try IndexGuard(ws: ws).repair(force: true)
     }
 }

@@ -18,6 +18,7 @@ struct Rebuild: ParsableCommand {
         case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
         case .upToDate: Output.line("documents already match the log")
         }
+        try IndexGuard(ws: ws).repair(force: true)
     }
 }
 
@@ -32,6 +33,8 @@ struct Verify: ParsableCommand {
             report.problems += try Self.sharedDocuments(ws)
             let docs = try DocumentCheck(ws: ws).run()
             report.problems += docs.problems
+            // What a person's next 'git commit' would take from the index, if it undid ws's commits.
+            report.problems += try IndexGuard(ws: ws).problems()
             note = docs.note
         }
         if report.ok {
@@ -42,6 +45,9 @@ struct Verify: ParsableCommand {
                 Output.line("warning: conflict on \(r.workstream): \(r.conflict.summary). Settle it: \(ConflictListing.advice(r))")
             }
             for q in try ws.quarantineReport() { Output.line("warning: \(q.message)") }
+            for lock in (try? Publisher(ws: ws).open().lockReports()) ?? [] where lock.looksStale {
+                Output.line("warning: \(LockAdvice.message(lock))")
+            }
             return
         }
         let first = report.firstBadSequence.map { "first bad sequence: \($0)\n" } ?? ""

@@ -17,6 +17,7 @@ struct Sync: ParsableCommand {
         case .upToDate(let through):
             Output.line("in sync: documents and journals match the log through event #\(through)")
         }
+        try IndexGuard(ws: ws).repair(force: true)
         for q in try ws.quarantineReport() { Output.error("ws: warning: \(q.message)") }
     }
 }

@@ -15,13 +15,14 @@ struct Publisher {
         case upToDate(through: Int64)
     }
 
-    /// Fails before anything is recorded when a commit could not be made.
+    /// Fails before anything is recorded when a commit could not be made: no branch, or a git
+    /// lock that stays in the way (a busy one is waited for; a killed ws's own is removed).
     func precheck() throws {
         let repo = try open()
         _ = try repo.headBranch()
-        let lock = repo.gitDir.appendingPathComponent("index.lock")
-        if FileManager.default.fileExists(atPath: lock.path) {
-            throw CLIError(code: ExitCodes.error, message: "the git index is locked (\(lock.path) exists): another git command is running, or one crashed and left the lock. Nothing was recorded; run the command again once git is done (or remove the stale lock).")
+        defer { LockAdvice.removalNotes(repo).forEach(Output.error) }
+        do { try repo.waitForCommitLocks() } catch let e as GitError where e.isLocked {
+            throw CLIError(code: ExitCodes.error, message: LockAdvice.message(e, then: "Nothing was recorded."))
         }
     }
 
@@ -73,135 +74,50 @@ struct Publisher {
         let author = CommitIdentity(name: name, email: ws.config.email(for: name))
         let outcome: Repository.CommitOutcome
         do {
-            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, trace: trace.mark)
+            defer { LockAdvice.removalNotes(repo).forEach(Output.error) }
+            // Unchanged since ws last checked it, the index cannot have drifted: the comparison (9 ms of a
+            // 13,000-file commit) is skipped.
+            let generated = IndexGuard(ws: ws).isCurrent ? nil : IndexGuard.generated
+            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, generated: generated,
+                                                                             trace: trace.mark, checkpoint: crashHook)
         } catch let e as GitError {
-            throw CLIError(code: ExitCodes.error, message: "could not commit the documents: \(e.message). The events are recorded; the next ws command (or 'ws commit') commits them.")
+            throw CLIError(code: ExitCodes.error, message: "could not commit the documents: "
+                           + LockAdvice.message(e, then: "The events are recorded; the next ws command (or 'ws commit') commits them."))
         }
         trace.mark("commit")
+        if !changes.isEmpty { IndexGuard(ws: ws).recordStamp() } // the commit left the index in step with it
+        do {
+            try recordCommitted(plan, through: head.seq, incremental: incremental)
+        } catch {
+            // The commit was made: never say otherwise. Unrecorded, the next command finds HEAD already holds these files.
+            guard case .committed(let id) = outcome else { throw error }
+            throw CLIError(code: ExitCodes.error, message: "committed the documents as \(id.description.prefix(12)), but could not note that in the log: "
+                           + "\(ExitCodes.classify(error)?.message ?? "\(error)"). The next ws command notes it; nothing is committed twice.")
+        }
+        if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
+        return .upToDate(through: head.seq)
+    }
+
+    /// Test hooks: die the way `kill -9` would, holding the index and branch locks before writing
+    /// anything (`index-locked`), or between the index write and the branch move (`after-index`).
+    private func crashHook(_ step: Repository.CommitStep) {
+        switch (ws.environment["WS_TEST_CRASH"], step) {
+        case ("index-locked", .indexLocked), ("after-index", .indexWritten): kill(getpid(), SIGKILL)
+        default: break
+        }
+    }
+
+    /// What the log keeps about a publish: what it covered, and the event it committed through.
+    private func recordCommitted(_ plan: FilePlan, through head: Int64, incremental: Bool) throws {
         try ws.ledger.recordPublished(plan.owners, for: plan.scope)
         let committedNow = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
-        try ws.ledger.setMeta(Meta.committed, String(max(committedNow, head.seq)))
+        try ws.ledger.setMeta(Meta.committed, String(max(committedNow, head)))
         if !incremental {
             // Every journal now holds exactly the log's events: no quarantined line is left in it.
             try ws.ledger.setMeta(Meta.fullPublish, "0")
             try ws.ledger.setMeta(Meta.quarantine, "[]")
         }
         if let now = GitHead.commit(location: ws.location) { try ws.ledger.setMeta(Meta.journalHead, now) }
-        if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
-        return .upToDate(through: head.seq)
-    }
-
-    /// What one publish writes: documents and journals by path, paths to remove,
-    /// which workstream owns each document, and the workstreams it covered (nil: all).
-    struct FilePlan {
-        var files: [String: String] = [:]
-        var removed: Set<String> = []
-        var owners: [String: String] = [:]
-        var scope: Set<String>?
-        var titles: [String: String] = [:]
-    }
-
-    /// Only the documents an event since the last commit can change are
-    /// rendered, when the last commit is ws's own on this log's lineage and
-    /// this clone knows what it published then.
-    private func canPublishIncrementally(_ repo: Repository, committed: Int64, head: Int64) throws -> Bool {
-        guard committed > 0, committed <= head, try ws.ledger.hasPublished() else { return false }
-        // After a pull that moved HEAD forward, HEAD's documents fit everything the imported events
-        // do not touch, and those are what incremental publishing renders (a thousand pulled events: one
-        // neighbourhood each, not ten thousand documents).
-        if try ws.ledger.meta(Meta.pulledForward) == "1" { return true }
-        guard let (seq, hash) = try DocumentCheck(ws: ws).lastWsCommit(repo) else { return false }
-        let ours = try ws.ledger.hash(at: seq)
-        return seq == committed && ours == hash
-    }
-
-    /// A workstream's document shows its own state, its dependencies' and its
-    /// dependents' statuses and titles; a status moves when the workstream or
-    /// one of its dependencies changes. So the documents to render are those
-    /// of the changed workstreams, their dependents, and the neighbours of both.
-    private func incrementalFiles(after committed: Int64, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
-        let ledger = ws.ledger
-        let changed = try ledger.changes(after: committed)
-        trace.mark("changes since #\(committed)")
-        let touched = changed.streams.union(changed.referenced)
-        let statusMoved = touched.union(try ledger.neighbours(of: touched).dependents)
-        let around = try ledger.neighbours(of: statusMoved)
-        let render = statusMoved.union(around.dependencies).union(around.dependents)
-        let outer = try ledger.neighbours(of: render)
-        let shown = render.union(outer.dependencies).union(outer.dependents)
-        let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
-        trace.mark("neighbourhood: \(render.count) to render, \(loaded.count) to load")
-        let history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
-        trace.mark("partial history")
-        var plan = FilePlan()
-        plan.files = Documents.render(history, only: Array(render))
-        plan.owners = Documents.owners(in: history, ids: Array(render))
-        plan.scope = render
-        trace.mark("documents")
-        let summaries = try ledger.summaries()
-        trace.mark("summaries")
-        plan.files[Documents.indexPath] = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime)
-        trace.mark("index document")
-        for stream in changed.streams {
-            plan.files[Journal.path(stream)] = Journal.render(try ledger.streamEvents(stream, upTo: head.seq))
-        }
-        let before = try ledger.publishedPaths(of: render)
-        plan.removed = Set(before.keys).subtracting(plan.files.keys)
-        for id in changed.streams { plan.titles[id] = history.state[id]?.title }
-        return plan
-    }
-
-    /// Every document and journal, from a replay of the whole log. The
-    /// documents (pure rendering) and the journals (a query and a rendering
-    /// per workstream) are made at the same time, on two cores.
-    private func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), replayed: ProjectHistory?, trace: Trace) throws -> FilePlan {
-        let history: ProjectHistory
-        if let replayed, replayed.lastSeq == head.seq {
-            history = replayed
-        } else {
-            history = try ws.ledger.projectHistory(upTo: head.seq)
-            trace.mark("replay for documents")
-        }
-        let streams = Array(history.events.keys)
-        // The ledger serialises its own connection (GRDB's queue, or the PostgreSQL client's).
-        let ledger = UncheckedSendable(ws.ledger)
-        let parts = RenderedParts()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                parts.set(documents: Documents.render(history))
-            } else {
-                do {
-                    var journals: [String: String] = [:]
-                    for stream in streams { journals[Journal.path(stream)] = Journal.render(try ledger.value.streamEvents(stream, upTo: head.seq)) }
-                    parts.set(journals: journals)
-                } catch { parts.set(failure: error) }
-            }
-        }
-        if let failure = parts.failure { throw failure }
-        trace.mark("documents and journals")
-        var plan = FilePlan()
-        plan.files = parts.documents.merging(parts.journals) { a, _ in a }
-        let ids = history.state.ordered.map(\.id)
-        plan.owners = Documents.owners(in: history, ids: ids)
-        plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))
-        for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
-        return plan
-    }
-
-    private struct UncheckedSendable<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
-    }
-
-    /// What the two halves of `allFiles` hand back, behind a lock.
-    private final class RenderedParts: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var documents: [String: String] = [:]
-        private(set) var journals: [String: String] = [:]
-        private(set) var failure: Error?
-        func set(documents: [String: String]) { lock.withLock { self.documents = documents } }
-        func set(journals: [String: String]) { lock.withLock { self.journals = journals } }
-        func set(failure: Error) { lock.withLock { self.failure = failure } }
     }
 
     /// Commits what an earlier command asked for and a crash cut off. A commit
@@ -210,9 +126,13 @@ struct Publisher {
     func catchUp(actor: () -> String) throws {
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
-        guard requested > committed else { return }
-        do { try publish(actor: actor()) } catch {
-            Output.error("ws: warning: documents for events up to #\(requested) are not committed yet (\(ExitCodes.classify(error)?.message ?? "\(error)")); the next command tries again")
+        if requested > committed {
+            do { try publish(actor: actor()) } catch {
+                Output.error("ws: warning: documents for events up to #\(requested) are not committed yet; the next command tries again. \(ExitCodes.classify(error)?.message ?? "\(error)")")
+            }
+        }
+        do { try IndexGuard(ws: ws).repair() } catch {
+            Output.error("ws: warning: could not check the git index against HEAD; the next command tries again. \(ExitCodes.classify(error)?.message ?? "\(error)")")
         }
     }
 
@@ -224,22 +144,5 @@ struct Publisher {
 
     private func workTreeMatches(_ path: String, _ data: Data) -> Bool {
         (try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))) == data
-    }
-
-    /// Generated files in HEAD that the log no longer produces (a renamed
-    /// workstream's old document, say). Files without the generated header are
-    /// someone's own and stay.
-    private func staleFiles(_ repo: Repository, keeping: Set<String>) throws -> [String] {
-        var stale: [String] = []
-        for folder in Documents.folders + [Journal.folder] {
-            for path in try repo.headFiles(under: folder) where !keeping.contains(path) {
-                let isJournal = path.hasPrefix(Journal.folder + "/") && path.hasSuffix(".jsonl")
-                if isJournal { stale.append(path); continue }
-                if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
-                    stale.append(path)
-                }
-            }
-        }
-        return stale
     }
 }

@@ -1,0 +1,141 @@
+import CLibGit2
+import Foundation
+
+extension Repository {
+    /// Under git's index lock (`lock`, held by the caller): writes the changed files to the work
+    /// tree, points their index entries at them, and puts back every generated entry that drifted
+    /// from `target` (see `drift`). The index is read after the lock was taken and replaced before
+    /// it is let go, so a `git add` running meanwhile is never lost; every other entry stays as it was.
+    /// `blobIDs` are the ids of contents already written as blobs: their entries are made from
+    /// the file's stat data, as git would, without reading the file back to hash it again (a
+    /// 10,000-row index document is megabytes). Returns the drifted entries it put back.
+    @discardableResult
+    func updateIndex(_ changes: [FileChange], blobIDs: [String: git_oid], target: Tree?, history: Commit?,
+                     generated: GeneratedPaths?, workdir: URL, lock: IndexLock, trace: (String) -> Void) throws -> [IndexDrift] {
+        let scratch = gitDir.appendingPathComponent("ws-index").path
+        // Gone before the lock goes: the next holder uses the same names.
+        defer {
+            unlink(scratch + ".lock")
+            unlink(scratch)
+        }
+        let index = try openScratchIndex(scratch)
+        // Back to the real index for this handle's later use (it returns 0 whatever it is given).
+        defer { _ = git_repository_set_index(pointer, nil) }
+        trace("read index")
+        for change in changes { try apply(change, to: index, workdir: workdir, blobIDs: blobIDs) }
+        trace("write work tree files")
+        var drifted: [DriftedEntry] = []
+        if let generated, let target {
+            drifted = try drift(in: index, against: target, history: history, generated: generated)
+            for entry in drifted { try restore(entry, in: index, workdir: workdir) }
+            trace("compare generated entries with the commit: \(drifted.count) put back")
+        }
+        guard !changes.isEmpty || !drifted.isEmpty else { return [] } // nothing to write: the index stays as it is
+        // The index is a cache of the work tree, rebuilt by git from HEAD if lost: git does not fsync
+        // it either. Lost in a power cut after the branch moved, it is drift, which the next ws command puts back.
+        LibGit2.fsyncEachFile(false)
+        defer { LibGit2.fsyncEachFile(true) }
+        try check(git_index_write(index.pointer), "write index")
+        try lock.replaceIndex(with: scratch)
+        trace("write index")
+        return drifted.map(\.drift)
+    }
+
+    /// The index as it is on disk, as an index object of its own at `scratch` (a hard link of the
+    /// index, or a copy where links fail), made this handle's index so that libgit2 treats it as the
+    /// repository's (racy entries, capabilities). libgit2 writes it to `scratch`, never to
+    /// `index.lock`, which ws holds itself.
+    private func openScratchIndex(_ scratch: String) throws -> Index {
+        let real = gitDir.appendingPathComponent("index").path
+        // Left by a killed ws: only ws, under the index lock, uses these names.
+        unlink(scratch)
+        unlink(scratch + ".lock")
+        if link(real, scratch) != 0 && errno != ENOENT {
+            do { try FileManager.default.copyItem(atPath: real, toPath: scratch) } catch {
+                throw GitError(code: -1, operation: "read index", message: "cannot copy \(real): \(error.localizedDescription)")
+            }
+        }
+        var out: OpaquePointer?
+        try check(git_index_open(&out, scratch), "read index")
+        guard let out else { throw GitError(code: -1, operation: "read index", message: "no index") }
+        let index = Index(out)
+        try check(git_repository_set_index(pointer, index.pointer), "use index")
+        try check(git_index_set_caps(index.pointer, Int32(GIT_INDEX_CAPABILITY_FROM_OWNER.rawValue)), "index capabilities")
+        return index
+    }
+
+    private func apply(_ change: FileChange, to index: Index, workdir: URL, blobIDs: [String: git_oid]) throws {
+        let url = workdir.appendingPathComponent(change.path)
+        if let content = change.content, change.indexOnly {
+            var entry = git_index_entry()
+            entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
+            try change.path.withCString { cPath in
+                entry.path = cPath
+                try content.withUnsafeBytes { buffer in
+                    try check(git_index_add_from_buffer(index.pointer, &entry, buffer.baseAddress, buffer.count), "stage \(change.path)")
+                }
+            }
+        } else if let content = change.content {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: url, options: .atomic)
+            if let id = blobIDs[change.path] {
+                try stage(change.path, at: url, id: id, mode: UInt32(GIT_FILEMODE_BLOB.rawValue), in: index)
+            } else {
+                try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")
+            }
+        } else {
+            try? FileManager.default.removeItem(at: url)
+            let rc = git_index_remove_bypath(index.pointer, change.path)
+            if rc != GIT_ENOTFOUND.rawValue { try check(rc, "unstage \(change.path)") }
+        }
+    }
+
+    /// Puts a drifted entry back as `target` has it. The work tree file is rewritten only when it
+    /// is gone or holds the same old version as the entry did (what a cut-off commit leaves); a
+    /// file a person changed stays, and shows as an unstaged change.
+    private func restore(_ drifted: DriftedEntry, in index: Index, workdir: URL) throws {
+        let path = drifted.drift.path
+        let url = workdir.appendingPathComponent(path)
+        let onDisk = try? Data(contentsOf: url)
+        let onDiskID = try onDisk.map { try blobID(of: $0) }
+        let staleCopy = onDiskID != nil && onDiskID == drifted.staged.map { ObjectID($0) }
+        if onDisk == nil || staleCopy {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try blob(drifted.wanted).write(to: url, options: .atomic)
+            try stage(path, at: url, id: drifted.wanted, mode: drifted.mode, in: index)
+        } else if onDiskID == ObjectID(drifted.wanted) {
+            try stage(path, at: url, id: drifted.wanted, mode: drifted.mode, in: index)
+        } else {
+            // No stat data: git compares the file's content, and shows the person's version as unstaged.
+            var entry = git_index_entry()
+            entry.mode = drifted.mode
+            entry.id = drifted.wanted
+            try path.withCString { cPath in
+                entry.path = cPath
+                try check(git_index_add(index.pointer, &entry), "stage \(path)")
+            }
+        }
+    }
+
+    /// An index entry for a file just written whose blob id is known.
+    private func stage(_ path: String, at url: URL, id: git_oid, mode: UInt32, in index: Index) throws {
+        var st = stat()
+        guard stat(url.path, &st) == 0 else {
+            throw GitError(code: -1, operation: "stage \(path)", message: "cannot stat \(url.path): \(String(cString: strerror(errno)))")
+        }
+        var entry = git_index_entry()
+        entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_ctim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec))
+        entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_mtim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec))
+        entry.dev = UInt32(truncatingIfNeeded: st.st_dev)
+        entry.ino = UInt32(truncatingIfNeeded: st.st_ino)
+        entry.mode = mode
+        entry.uid = st.st_uid
+        entry.gid = st.st_gid
+        entry.file_size = UInt32(truncatingIfNeeded: st.st_size)
+        entry.id = id
+        try path.withCString { cPath in
+            entry.path = cPath
+            try check(git_index_add(index.pointer, &entry), "stage \(path)")
+        }
+    }
+}

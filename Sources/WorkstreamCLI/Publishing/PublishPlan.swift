@@ -1,0 +1,137 @@
+import EventLog
+import Foundation
+import GitStore
+import WorkstreamKit
+
+/// What a publish renders: only the documents the new events can change, or all of them.
+extension Publisher {
+    /// What one publish writes: documents and journals by path, paths to remove,
+    /// which workstream owns each document, and the workstreams it covered (nil: all).
+    struct FilePlan {
+        var files: [String: String] = [:]
+        var removed: Set<String> = []
+        var owners: [String: String] = [:]
+        var scope: Set<String>?
+        var titles: [String: String] = [:]
+    }
+
+    /// Only the documents an event since the last commit can change are
+    /// rendered, when the last commit is ws's own on this log's lineage and
+    /// this clone knows what it published then.
+    func canPublishIncrementally(_ repo: Repository, committed: Int64, head: Int64) throws -> Bool {
+        guard committed > 0, committed <= head, try ws.ledger.hasPublished() else { return false }
+        // After a pull that moved HEAD forward, HEAD's documents fit everything the imported events
+        // do not touch, and those are what incremental publishing renders (a thousand pulled events: one
+        // neighbourhood each, not ten thousand documents).
+        if try ws.ledger.meta(Meta.pulledForward) == "1" { return true }
+        guard let (seq, hash) = try DocumentCheck(ws: ws).lastWsCommit(repo) else { return false }
+        let ours = try ws.ledger.hash(at: seq)
+        return seq == committed && ours == hash
+    }
+
+    /// A workstream's document shows its own state, its dependencies' and its
+    /// dependents' statuses and titles; a status moves when the workstream or
+    /// one of its dependencies changes. So the documents to render are those
+    /// of the changed workstreams, their dependents, and the neighbours of both.
+    func incrementalFiles(after committed: Int64, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
+        let ledger = ws.ledger
+        let changed = try ledger.changes(after: committed)
+        trace.mark("changes since #\(committed)")
+        let touched = changed.streams.union(changed.referenced)
+        let statusMoved = touched.union(try ledger.neighbours(of: touched).dependents)
+        let around = try ledger.neighbours(of: statusMoved)
+        let render = statusMoved.union(around.dependencies).union(around.dependents)
+        let outer = try ledger.neighbours(of: render)
+        let shown = render.union(outer.dependencies).union(outer.dependents)
+        let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
+        trace.mark("neighbourhood: \(render.count) to render, \(loaded.count) to load")
+        let history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
+        trace.mark("partial history")
+        var plan = FilePlan()
+        plan.files = Documents.render(history, only: Array(render))
+        plan.owners = Documents.owners(in: history, ids: Array(render))
+        plan.scope = render
+        trace.mark("documents")
+        let summaries = try ledger.summaries()
+        trace.mark("summaries")
+        plan.files[Documents.indexPath] = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime)
+        trace.mark("index document")
+        for stream in changed.streams {
+            plan.files[Journal.path(stream)] = Journal.render(try ledger.streamEvents(stream, upTo: head.seq))
+        }
+        let before = try ledger.publishedPaths(of: render)
+        plan.removed = Set(before.keys).subtracting(plan.files.keys)
+        for id in changed.streams { plan.titles[id] = history.state[id]?.title }
+        return plan
+    }
+
+    /// Every document and journal, from a replay of the whole log. The
+    /// documents (pure rendering) and the journals (a query and a rendering
+    /// per workstream) are made at the same time, on two cores.
+    func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), replayed: ProjectHistory?, trace: Trace) throws -> FilePlan {
+        let history: ProjectHistory
+        if let replayed, replayed.lastSeq == head.seq {
+            history = replayed
+        } else {
+            history = try ws.ledger.projectHistory(upTo: head.seq)
+            trace.mark("replay for documents")
+        }
+        let streams = Array(history.events.keys)
+        // The ledger serialises its own connection (GRDB's queue, or the PostgreSQL client's).
+        let ledger = UncheckedSendable(ws.ledger)
+        let parts = RenderedParts()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                parts.set(documents: Documents.render(history))
+            } else {
+                do {
+                    var journals: [String: String] = [:]
+                    for stream in streams { journals[Journal.path(stream)] = Journal.render(try ledger.value.streamEvents(stream, upTo: head.seq)) }
+                    parts.set(journals: journals)
+                } catch { parts.set(failure: error) }
+            }
+        }
+        if let failure = parts.failure { throw failure }
+        trace.mark("documents and journals")
+        var plan = FilePlan()
+        plan.files = parts.documents.merging(parts.journals) { a, _ in a }
+        let ids = history.state.ordered.map(\.id)
+        plan.owners = Documents.owners(in: history, ids: ids)
+        plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))
+        for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
+        return plan
+    }
+
+    private struct UncheckedSendable<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    /// What the two halves of `allFiles` hand back, behind a lock.
+    private final class RenderedParts: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var documents: [String: String] = [:]
+        private(set) var journals: [String: String] = [:]
+        private(set) var failure: Error?
+        func set(documents: [String: String]) { lock.withLock { self.documents = documents } }
+        func set(journals: [String: String]) { lock.withLock { self.journals = journals } }
+        func set(failure: Error) { lock.withLock { self.failure = failure } }
+    }
+
+    /// Generated files in HEAD that the log no longer produces (a renamed
+    /// workstream's old document, say). Files without the generated header are
+    /// someone's own and stay.
+    func staleFiles(_ repo: Repository, keeping: Set<String>) throws -> [String] {
+        var stale: [String] = []
+        for folder in Documents.folders + [Journal.folder] {
+            for path in try repo.headFiles(under: folder) where !keeping.contains(path) {
+                let isJournal = path.hasPrefix(Journal.folder + "/") && path.hasSuffix(".jsonl")
+                if isJournal { stale.append(path); continue }
+                if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
+                    stale.append(path)
+                }
+            }
+        }
+        return stale
+    }
+}
