@@ -25,7 +25,7 @@ extension Repository {
         for change in changes { try apply(change, to: index, workdir: workdir, blobIDs: blobIDs) }
         trace("write work tree files")
         var drifted: [DriftedEntry] = []
-        if let generated, let target {
+        if let generated, let target, !isMidOperation {
             drifted = try drift(in: index, against: target, history: history, generated: generated)
             for entry in drifted { try restore(entry, in: index, workdir: workdir) }
             trace("compare generated entries with the commit: \(drifted.count) put back")
