@@ -26,6 +26,7 @@ GIT(const char *, git_repository_workdir, (const git_repository *repo), (repo), 
 GIT(const char *, git_repository_commondir, (const git_repository *repo), (repo), NULL)
 GIT(const char *, git_repository_path, (const git_repository *repo), (repo), NULL)
 GIT(int, git_repository_is_bare, (const git_repository *repo), (repo), -1)
+GIT(int, git_repository_state, (git_repository *repo), (repo), -1)
 GIT(int, git_repository_index, (git_index **out, git_repository *repo), (out, repo), -1)
 GIT(int, git_repository_head, (git_reference **out, git_repository *repo), (out, repo), -1)
 

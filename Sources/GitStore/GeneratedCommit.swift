@@ -69,7 +69,7 @@ extension Repository {
             let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, signature: signature, message: message) }
             try syncObjects()
             let lock = try IndexLock(gitDir: gitDir, work: work)
-            let ref = try RefLock(self, branch: branch, work: work)
+            let ref = try RefLock(self, branch: branch, writing: commit, work: work)
             checkpoint(.indexLocked)
             // Moved between reading the tip and locking it: build on the new one.
             guard try ref.target() == tip?.id else { continue }

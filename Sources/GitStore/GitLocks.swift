@@ -95,41 +95,6 @@ enum LockWait {
     }
 }
 
-/// A file's identity as the kernel gives it: the same device, inode and change time to the
-/// nanosecond is the same file, never a later one created at the same path.
-struct FileIdentity: Equatable {
-    var device: UInt64
-    var inode: UInt64
-    var changedSeconds: Int
-    var changedNanos: Int
-
-    init?(path: String) {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        self.init(st)
-    }
-
-    init?(fd: Int32) {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        self.init(st)
-    }
-
-    init(_ st: stat) {
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-        changedSeconds = Int(st.st_ctim.tv_sec)
-        changedNanos = Int(st.st_ctim.tv_nsec)
-    }
-
-    init(device: UInt64, inode: UInt64, changedSeconds: Int, changedNanos: Int) {
-        self.device = device
-        self.inode = inode
-        self.changedSeconds = changedSeconds
-        self.changedNanos = changedNanos
-    }
-}
-
 extension Repository {
     /// Before a command records what it will commit: removes the locks a killed ws left (see
     /// `GitWork`), then waits while git's own locks on the index and on HEAD's branch are held.

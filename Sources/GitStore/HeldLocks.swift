@@ -11,19 +11,27 @@ final class IndexLock {
     private var fd: Int32 = -1
 
     init(gitDir: URL, work: GitWork) throws {
-        path = gitDir.appendingPathComponent("index.lock").path
+        let path = gitDir.appendingPathComponent("index.lock").path
+        self.path = path
         self.work = work
+        // Named before it exists: a kill at any moment leaves no lock of ws's off the record.
+        work.intend(path)
         let start = Date()
-        while true {
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if fd >= 0 { break }
-            guard errno == EEXIST else {
-                throw GitError(code: -1, operation: "lock the index", message: "cannot create \(path): \(String(cString: strerror(errno)))")
+        do {
+            while true {
+                fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+                if fd >= 0 { break }
+                guard errno == EEXIST else {
+                    throw GitError(code: -1, operation: "lock the index", message: "cannot create \(path): \(String(cString: strerror(errno)))")
+                }
+                try LockWait.untilFree(path, kind: .index, since: start)
             }
-            try LockWait.untilFree(path, kind: .index, since: start)
+        } catch {
+            work.release(path)
+            throw error
         }
-        // The file stays empty and open until released, so its identity never changes and /proc shows ws holds it.
-        work.hold(path, identity: FileIdentity(fd: fd))
+        // The file stays empty, and open until released, so /proc shows that ws holds it.
+        work.created(path, fd: fd)
     }
 
     /// Puts `replacement` in place as the index (one rename, atomic for every reader); the lock
@@ -70,21 +78,28 @@ final class RefLock {
     private let repo: Repository
     private let work: GitWork
 
-    init(_ repo: Repository, branch: String, work: GitWork) throws {
+    /// `writing`: the commit the branch will name, which libgit2 writes into the lock before the rename.
+    init(_ repo: Repository, branch: String, writing: ObjectID, work: GitWork) throws {
         self.branch = branch
         self.repo = repo
         self.work = work
         path = repo.commonDir.appendingPathComponent(branch + ".lock").path
         let transaction = try Transaction(repo)
         self.transaction = transaction
+        work.intend(path, content: writing.description)
         let start = Date()
-        while true {
-            let rc = git_transaction_lock_ref(transaction.pointer, branch)
-            if rc == 0 { break }
-            guard rc == GIT_ELOCKED.rawValue else { try check(rc, "lock \(branch)"); break }
-            try LockWait.untilFree(path, kind: .branch(branch), since: start)
+        do {
+            while true {
+                let rc = git_transaction_lock_ref(transaction.pointer, branch)
+                if rc == 0 { break }
+                guard rc == GIT_ELOCKED.rawValue else { try check(rc, "lock \(branch)"); break }
+                try LockWait.untilFree(path, kind: .branch(branch), since: start)
+            }
+        } catch {
+            work.release(path)
+            throw error
         }
-        work.hold(path, identity: FileIdentity(path: path))
+        work.created(path)
     }
 
     deinit {

@@ -53,9 +53,10 @@ extension Repository {
 
     /// Puts every drifted generated entry back as HEAD has it, and its work tree file where that
     /// is the same old version (or gone); other entries, and a person's edits, stay as they are.
+    /// Nothing is touched while a merge or rebase is under way: that index is the person's.
     public func repairIndexDrift(_ generated: GeneratedPaths) throws -> [IndexDrift] {
         // Read first: ws's lock, and the index lock, are taken only when there is something to put back.
-        guard !isBare, let workdir, try !indexDrift(generated).isEmpty else { return [] }
+        guard !isBare, !isMidOperation, let workdir, try !indexDrift(generated).isEmpty else { return [] }
         let work = try GitWork(commonDir: commonDir)
         removedStaleLocks += work.removed
         guard let head = try headCommit() else { return [] }

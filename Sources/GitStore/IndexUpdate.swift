@@ -25,7 +25,7 @@ extension Repository {
         for change in changes { try apply(change, to: index, workdir: workdir, blobIDs: blobIDs) }
         trace("write work tree files")
         var drifted: [DriftedEntry] = []
-        if let generated, let target {
+        if let generated, let target, !isMidOperation {
             drifted = try drift(in: index, against: target, history: history, generated: generated)
             for entry in drifted { try restore(entry, in: index, workdir: workdir) }
             trace("compare generated entries with the commit: \(drifted.count) put back")
@@ -76,8 +76,7 @@ extension Repository {
                 }
             }
         } else if let content = change.content {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, options: .atomic)
+            try writeWhole(content, to: url)
             if let id = blobIDs[change.path] {
                 try stage(change.path, at: url, id: id, mode: UInt32(GIT_FILEMODE_BLOB.rawValue), in: index)
             } else {
@@ -100,8 +99,7 @@ extension Repository {
         let onDiskID = try onDisk.map { try blobID(of: $0) }
         let staleCopy = onDiskID != nil && onDiskID == drifted.staged.map { ObjectID($0) }
         if onDisk == nil || staleCopy {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try blob(drifted.wanted).write(to: url, options: .atomic)
+            try writeWhole(try blob(drifted.wanted), to: url)
             try stage(path, at: url, id: drifted.wanted, mode: drifted.mode, in: index)
         } else if onDiskID == ObjectID(drifted.wanted) {
             try stage(path, at: url, id: drifted.wanted, mode: drifted.mode, in: index)
@@ -115,6 +113,24 @@ extension Repository {
                 try check(git_index_add(index.pointer, &entry), "stage \(path)")
             }
         }
+    }
+
+    /// Writes `content` to `url` whole or not at all, through a file in the git directory renamed
+    /// into place: a write cut off by `kill -9` leaves no temporary file in the work tree for a
+    /// person's `git add -A` to commit (Foundation's atomic write puts its `.dat.nosync…` beside
+    /// the target; one of 60 kill rounds committed one). Only the holder of the index lock writes it.
+    private func writeWhole(_ content: Data, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temp = gitDir.appendingPathComponent("ws-write")
+        try content.write(to: temp)
+        guard rename(temp.path, url.path) != 0 else { return }
+        let reason = errno
+        unlink(temp.path)
+        // A work tree on another file system than its git directory: the rename cannot cross it.
+        guard reason == EXDEV else {
+            throw GitError(code: -1, operation: "write \(url.path)", message: String(cString: strerror(reason)))
+        }
+        try content.write(to: url, options: .atomic)
     }
 
     /// An index entry for a file just written whose blob id is known.

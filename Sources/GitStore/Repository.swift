@@ -18,6 +18,9 @@ public final class Repository {
 
     public var isBare: Bool { git_repository_is_bare(pointer) != 0 }
 
+    /// A merge, rebase, cherry-pick or revert is under way: the index is the person's work in progress.
+    public var isMidOperation: Bool { git_repository_state(pointer) != Int32(GIT_REPOSITORY_STATE_NONE.rawValue) }
+
     /// The work tree, or nil for a bare repository.
     public var workdir: URL? { git_repository_workdir(pointer).map { URL(fileURLWithPath: String(cString: $0)) } }
 

@@ -82,6 +82,10 @@ final class Sandbox {
             Thread.detachNewThread { e = errHandle.readDataToEndOfFile(); errDone.signal() }
             let o = out.fileHandleForReading.readDataToEndOfFile()
             errDone.wait()
+            // Closed here: Foundation keeps a Process it never saw end (reaped below, by pid) and its
+            // pipes with it, and a test of a thousand commands ran out of descriptors and crashed in Process.run.
+            try? out.fileHandleForReading.close()
+            try? errHandle.close()
             return Result(code: Self.exitCode(of: process), stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
         }
 

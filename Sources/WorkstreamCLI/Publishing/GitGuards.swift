@@ -106,8 +106,10 @@ enum LockAdvice {
     }
 
     /// Notes for the locks a killed ws left that this process removed.
-    static func removalNotes(_ repo: Repository) -> [String] {
-        repo.removedStaleLocks.map { "ws: note: removed \($0), left by a ws command that was killed while committing (no process had it open)" }
+    static func removalNotes(_ repo: Repository) -> [String] { repo.removedStaleLocks.map(removalNote) }
+
+    static func removalNote(_ path: String) -> String {
+        "ws: note: removed \(path), left by a ws command that was killed while committing (no process had it open)"
     }
 
     static func duration(_ seconds: Int) -> String {

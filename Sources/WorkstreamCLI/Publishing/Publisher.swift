@@ -124,6 +124,11 @@ struct Publisher {
     /// that cannot be made now (a busy index, a detached HEAD) is a warning:
     /// the command itself still answers, and the next one tries again.
     func catchUp(actor: () -> String) throws {
+        do {
+            try Repository.removeStaleLocks(commonDir: ws.location.commonDir).map(LockAdvice.removalNote).forEach(Output.error)
+        } catch {
+            Output.error("ws: warning: could not look for git locks a killed ws left: \(ExitCodes.classify(error)?.message ?? "\(error)")")
+        }
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         if requested > committed {
