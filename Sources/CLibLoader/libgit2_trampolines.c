@@ -46,6 +46,9 @@ GIT_VOID(git_transaction_free, (git_transaction *tx), (tx))
 
 GIT(char *, git_oid_tostr, (char *out, size_t n, const git_oid *id), (out, n, id), NULL)
 GIT(int, git_oid_equal, (const git_oid *a, const git_oid *b), (a, b), 0)
+GIT(int, git_repository_odb, (git_odb **out, git_repository *repo), (out, repo), -1)
+GIT(int, git_odb_exists, (git_odb *db, const git_oid *id), (db, id), 0)
+GIT_VOID(git_odb_free, (git_odb *db), (db))
 GIT(int, git_odb_hash, (git_oid *out, const void *data, size_t len, git_object_t type), (out, data, len, type), -1)
 
 GIT(int, git_index_open, (git_index **out, const char *index_path), (out, index_path), -1)

@@ -68,6 +68,7 @@ extension Repository {
             }
             let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, signature: signature, message: message) }
             try syncObjects()
+            try ensureStored(tree, changes: changes, blobs: blobs)
             let lock = try IndexLock(gitDir: gitDir, work: work)
             let ref = try RefLock(self, branch: branch, writing: commit, work: work)
             checkpoint(.indexLocked)
@@ -90,6 +91,34 @@ extension Repository {
         LibGit2.fsyncEachFile(false)
         defer { LibGit2.fsyncEachFile(true) }
         return try body()
+    }
+
+    /// Every object the new tree adds is in the object database before a branch names it. On a
+    /// nearly full disk (a 3 MB tmpfs, filled to a few KB), an object of a tree libgit2 had just
+    /// built could not be read back twice ("object not found"); a commit naming a missing object
+    /// would break the repository. A few stats: the blobs and the folders along the changed paths.
+    private func ensureStored(_ tree: Tree, changes: [FileChange], blobs: [String: git_oid]) throws {
+        var out: OpaquePointer?
+        try check(git_repository_odb(&out, pointer), "open the object database")
+        guard let out else { throw GitError(code: -1, operation: "open the object database", message: "no object database") }
+        let odb = ObjectDatabase(out)
+        var ids = Array(blobs.values)
+        var folders = Set<String>()
+        for change in changes {
+            var parts = change.path.split(separator: "/").dropLast()
+            while !parts.isEmpty { folders.insert(parts.joined(separator: "/")); parts = parts.dropLast() }
+        }
+        for folder in folders {
+            var entry: OpaquePointer?
+            let rc = git_tree_entry_bypath(&entry, tree.pointer, folder)
+            if rc == GIT_ENOTFOUND.rawValue { continue } // emptied by a removal
+            try check(rc, "find \(folder) in the new tree")
+            defer { git_tree_entry_free(entry) }
+            if let id = git_tree_entry_id(entry) { ids.append(id.pointee) }
+        }
+        for id in ids where !odb.contains(id) {
+            throw GitError(code: -1, operation: "write objects", message: "object \(ObjectID(id)) was not stored (is the disk full?); nothing was committed")
+        }
     }
 
     private func createCommit(tree: Tree, parent: Commit?, signature: Signature, message: String) throws -> ObjectID {

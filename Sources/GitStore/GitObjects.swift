@@ -68,3 +68,15 @@ final class Index {
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
     deinit { git_index_free(pointer) }
 }
+
+/// Owns a `git_odb`.
+final class ObjectDatabase {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { git_odb_free(pointer) }
+
+    func contains(_ id: git_oid) -> Bool {
+        var oid = id
+        return git_odb_exists(pointer, &oid) == 1
+    }
+}

@@ -51,9 +51,10 @@ extension Repository {
         unlink(scratch)
         unlink(scratch + ".lock")
         if link(real, scratch) != 0 && errno != ENOENT {
-            do { try FileManager.default.copyItem(atPath: real, toPath: scratch) } catch {
-                throw GitError(code: -1, operation: "read index", message: "cannot copy \(real): \(error.localizedDescription)")
+            guard let data = FileManager.default.contents(atPath: real) else {
+                throw GitError(code: -1, operation: "read index", message: "cannot read \(real)")
             }
+            try writeFile(data, to: scratch, naming: real)
         }
         var out: OpaquePointer?
         try check(git_index_open(&out, scratch), "read index")
@@ -120,17 +121,47 @@ extension Repository {
     /// person's `git add -A` to commit (Foundation's atomic write puts its `.dat.nosync…` beside
     /// the target; one of 60 kill rounds committed one). Only the holder of the index lock writes it.
     private func writeWhole(_ content: Data, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temp = gitDir.appendingPathComponent("ws-write")
-        try content.write(to: temp)
-        guard rename(temp.path, url.path) != 0 else { return }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw GitError(code: -1, operation: "write \(url.path)", message: "cannot create its folder: \(error.localizedDescription)")
+        }
+        let temp = gitDir.appendingPathComponent("ws-write").path
+        try writeFile(content, to: temp, naming: url.path)
+        guard rename(temp, url.path) != 0 else { return }
         let reason = errno
-        unlink(temp.path)
+        unlink(temp)
         // A work tree on another file system than its git directory: the rename cannot cross it.
         guard reason == EXDEV else {
             throw GitError(code: -1, operation: "write \(url.path)", message: String(cString: strerror(reason)))
         }
-        try content.write(to: url, options: .atomic)
+        let beside = url.path + ".ws-write"
+        try writeFile(content, to: beside, naming: url.path)
+        guard rename(beside, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(beside)
+            throw GitError(code: -1, operation: "write \(url.path)", message: reason)
+        }
+    }
+
+    /// A plain write(2) of the whole file; a full disk is a `GitError` saying so, like libgit2's own.
+    private func writeFile(_ content: Data, to path: String, naming target: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var written = 0
+        try content.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    let reason = String(cString: strerror(n < 0 ? errno : ENOSPC))
+                    unlink(path)
+                    throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(reason)")
+                }
+                written += n
+            }
+        }
     }
 
     /// An index entry for a file just written whose blob id is known.
