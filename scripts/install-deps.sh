@@ -5,7 +5,8 @@ set -euo pipefail
 
 # postgresql: initdb/pg_ctl for the throwaway server the conformance suite runs against (scripts/with-postgres.sh)
 # and for the local provider's clusters; postgresql-client: psql, which the local provider and its tests use.
-packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client)
+# jq: the printed digitalocean plans capture an id with it, and the tests run those plans.
+packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client jq)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,5 +28,19 @@ if ! command -v moto_server >/dev/null || ! command -v aws >/dev/null; then
   command -v pyenv >/dev/null && pyenv rehash || true
   hash -r
 fi
+
+# The azure provider's commands are checked with the real az (PyPI azure-cli, the 2.91 line), in a venv of its
+# own: its pinned dependencies would otherwise replace moto's and awscli's.
+if ! command -v az >/dev/null; then
+  echo "installing from PyPI: azure-cli 2.91 (in /opt/ws-azure-cli, linked as /usr/local/bin/az)"
+  python3 -m venv /opt/ws-azure-cli
+  /opt/ws-azure-cli/bin/python -m pip install --quiet "azure-cli==2.91.*"
+  ln -sf /opt/ws-azure-cli/bin/az /usr/local/bin/az
+  hash -r
+fi
+
+# The gcp provider's commands are checked with the real gcloud, which comes with the machine's image
+# (google-cloud-cli); the test that needs it says how to install it when it is missing.
+command -v gcloud >/dev/null || echo "note: gcloud is not installed: https://cloud.google.com/sdk/docs/install (apt: google-cloud-cli)" >&2
 
 command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }

@@ -48,14 +48,3 @@ struct Tool {
         return result
     }
 }
-
-/// Shell quoting for the equivalent commands ws shows, `exec` templates and `ws env`.
-public enum ShellQuote {
-    public static func quote(_ s: String) -> String {
-        let safe = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-")
-        if !s.isEmpty && s.unicodeScalars.allSatisfy({ safe.contains($0) }) { return s }
-        return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    static func join(_ words: [String]) -> String { words.map(quote).joined(separator: " ") }
-}

@@ -92,7 +92,7 @@ import Testing
         #expect(plan.stdout.contains("doctl databases user create"))
         #expect(try s.provisions("A1").first?["state"] as? String == "planned")
         for (provider, cli, type, params) in [("gcp", "gcloud", "redis", ["--param", "region=europe-west1"]),
-                                              ("fly", "flyctl", "postgres", ["--param", "app=care-api"]),
+                                              ("fly", "flyctl", "postgres", ["--param", "app=care-api", "--param", "org=care-org"]),
                                               ("azure", "az", "access-key", ["--param", "resource_group=care", "--param", "account=carestore"])] {
             let r = try s.ws(["provision", "A1", type, "care-\(type)", "--provider", provider, "--plan"] + params).check()
             #expect(r.stdout.contains("\(cli) "), "\(provider): \(r.stdout)")

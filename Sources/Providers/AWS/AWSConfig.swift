@@ -19,18 +19,24 @@ struct AWSConfig {
         let profile = env["AWS_PROFILE"] ?? env["AWS_DEFAULT_PROFILE"] ?? "default"
         let home = env["HOME"] ?? NSHomeDirectory()
         let credentialsFile = Self.ini(env["AWS_SHARED_CREDENTIALS_FILE"] ?? home + "/.aws/credentials")[profile] ?? [:]
-        let configFile = Self.ini(env["AWS_CONFIG_FILE"] ?? home + "/.aws/config")
-        let config = configFile[profile == "default" ? "default" : "profile \(profile)"] ?? [:]
         guard let id = env["AWS_ACCESS_KEY_ID"] ?? credentialsFile["aws_access_key_id"],
               let secret = env["AWS_SECRET_ACCESS_KEY"] ?? credentialsFile["aws_secret_access_key"] else {
             throw ProviderFailure("aws: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or put profile '\(profile)' in ~/.aws/credentials")
         }
         credentials = AWSCredentials(accessKeyId: id, secretAccessKey: secret,
                                      sessionToken: env["AWS_SESSION_TOKEN"] ?? credentialsFile["aws_session_token"])
-        guard let region = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? config["region"] else {
+        guard let region = Self.region(environment: env) else {
             throw ProviderFailure("aws: no region: set AWS_REGION (or a region in ~/.aws/config)")
         }
         self.region = region
+    }
+
+    /// The region as the AWS CLI finds it (AWS_REGION, AWS_DEFAULT_REGION, the profile in ~/.aws/config), credentials or not.
+    static func region(environment env: [String: String]) -> String? {
+        let profile = env["AWS_PROFILE"] ?? env["AWS_DEFAULT_PROFILE"] ?? "default"
+        let home = env["HOME"] ?? NSHomeDirectory()
+        let config = ini(env["AWS_CONFIG_FILE"] ?? home + "/.aws/config")[profile == "default" ? "default" : "profile \(profile)"] ?? [:]
+        return [env["AWS_REGION"], env["AWS_DEFAULT_REGION"], config["region"]].compactMap { $0 }.first { !$0.isEmpty }
     }
 
     /// The endpoint of a service: `AWS_ENDPOINT_URL_RDS`, then `AWS_ENDPOINT_URL`, then AWS itself.

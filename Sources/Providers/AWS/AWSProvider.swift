@@ -27,8 +27,13 @@ struct AWSProvider: Provider {
         case S3Bucket.spec.type: resource = S3Bucket(name: name, params: params)
         default: resource = SecretsManagerSecret(name: name, params: params, idempotencyKey: request.idempotencyKey)
         }
-        if request.action == .plan { return ProviderResult(commands: resource.commands(.apply)) }
+        if request.action == .plan {
+            // The plan is for the region ws would use now; without one, the script asks for AWS_REGION.
+            let region = AWSConfig.region(environment: context.environment).map(ShellWord.text) ?? .variable("AWS_REGION")
+            return ProviderResult(commands: try AWSCommands.script(resource.commands(.apply, region: region)))
+        }
         let client = AWSClient(config: try AWSConfig(environment: context.environment))
+        let region = ShellWord.text(client.config.region)
         switch request.action {
         case .describe:
             guard let found = try resource.describe(client) else { return ProviderResult(exists: false) }
@@ -39,19 +44,19 @@ struct AWSProvider: Provider {
             if var existing = try resource.describe(client) {
                 progress("\(type) \(name) exists already; adopting it")
                 try resource.configure(client, progress: progress)
-                existing.commands = resource.commands(.apply)
+                existing.commands = try AWSCommands.script(resource.commands(.apply, region: region))
                 return existing
             }
             progress("creating \(type) \(name) in \(client.config.region)")
             var r = try resource.create(client, progress: progress)
-            r.commands = resource.commands(.apply)
+            r.commands = try AWSCommands.script(resource.commands(.apply, region: region))
             return r
         case .destroy:
             progress("deleting \(type) \(name)")
             try resource.delete(client)
-            return ProviderResult(commands: resource.commands(.destroy))
+            return ProviderResult(commands: try AWSCommands.script(resource.commands(.destroy, region: region)))
         case .plan:
-            return ProviderResult(commands: resource.commands(.apply))
+            return ProviderResult()
         }
     }
 }
@@ -64,8 +69,8 @@ protocol AWSResource {
     /// Settings applied to an adopted resource too (S3's versioning, encryption…).
     func configure(_ client: AWSClient, progress: (String) -> Void) throws(ProviderFailure)
     func delete(_ client: AWSClient) throws(ProviderFailure)
-    /// The aws CLI commands that do the same.
-    func commands(_ action: ProviderAction) -> [String]
+    /// The aws CLI commands that do the same, in `region` (a name, or `$AWS_REGION` when the plan cannot know it).
+    func commands(_ action: ProviderAction, region: ShellWord) throws(ProviderFailure) -> [AWSCommands.Line]
 }
 
 extension AWSResource {

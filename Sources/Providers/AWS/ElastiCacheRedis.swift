@@ -51,14 +51,20 @@ struct ElastiCacheRedis: AWSResource {
             .orNil(notFound: ["ReplicationGroupNotFoundFault", "ReplicationGroupNotFound"])
     }
 
-    func commands(_ action: ProviderAction) -> [String] {
-        if action == .destroy { return ["aws elasticache delete-replication-group --replication-group-id \(name) --no-retain-primary-cluster"] }
-        var line = "aws elasticache create-replication-group --replication-group-id \(name) --replication-group-description '\(name) (provisioned by ws)'" +
-            " --engine redis --engine-version \(params["engine_version"] ?? "7.0") --cache-node-type \(params["node_type"] ?? "cache.t3.micro")" +
-            " --num-cache-clusters \(nodes) \(nodes > 1 ? "--automatic-failover-enabled" : "--no-automatic-failover-enabled")" +
-            " \(nodes > 1 && (params["multi_az"] ?? "false").isTrue ? "--multi-az-enabled" : "--no-multi-az-enabled")"
-        line += tls ? " --transit-encryption-enabled --auth-token \"$AUTH_TOKEN\"" : " --no-transit-encryption-enabled"
-        line += (params["at_rest_encryption"] ?? "true").isTrue ? " --at-rest-encryption-enabled" : " --no-at-rest-encryption-enabled"
-        return [line, "aws elasticache wait replication-group-available --replication-group-id \(name)"]
+    func commands(_ action: ProviderAction, region: ShellWord) throws(ProviderFailure) -> [AWSCommands.Line] {
+        let id = ShellWord.text(name)
+        if action == .destroy {
+            return [AWSCommands.aws(["elasticache", "delete-replication-group", "--replication-group-id", id, "--no-retain-primary-cluster"], region: region)]
+        }
+        var create: [ShellWord] = [
+            "elasticache", "create-replication-group", "--replication-group-id", id, "--replication-group-description", .text("\(name) (provisioned by ws)"),
+            "--engine", "redis", "--engine-version", .text(params["engine_version"] ?? "7.0"), "--cache-node-type", .text(params["node_type"] ?? "cache.t3.micro"),
+            "--num-cache-clusters", .text(String(nodes)), nodes > 1 ? "--automatic-failover-enabled" : "--no-automatic-failover-enabled",
+            nodes > 1 && (params["multi_az"] ?? "false").isTrue ? "--multi-az-enabled" : "--no-multi-az-enabled",
+        ]
+        create += tls ? ["--transit-encryption-enabled", "--auth-token=" + .variable("AUTH_TOKEN")] : ["--no-transit-encryption-enabled"]
+        create.append((params["at_rest_encryption"] ?? "true").isTrue ? "--at-rest-encryption-enabled" : "--no-at-rest-encryption-enabled")
+        return [AWSCommands.aws(create, region: region),
+                AWSCommands.aws(["elasticache", "wait", "replication-group-available", "--replication-group-id", id], region: region)]
     }
 }

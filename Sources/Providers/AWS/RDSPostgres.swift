@@ -56,17 +56,25 @@ struct RDSPostgres: AWSResource {
             .orNil(notFound: ["DBInstanceNotFound", "DBInstanceNotFoundFault"])
     }
 
-    func commands(_ action: ProviderAction) -> [String] {
+    func commands(_ action: ProviderAction, region: ShellWord) throws(ProviderFailure) -> [AWSCommands.Line] {
+        let id = ShellWord.text(name)
         if action == .destroy {
-            return ["aws rds delete-db-instance --db-instance-identifier \(name) --skip-final-snapshot --delete-automated-backups"]
+            return [AWSCommands.aws(["rds", "delete-db-instance", "--db-instance-identifier", id, "--skip-final-snapshot", "--delete-automated-backups"],
+                                    region: region)]
         }
-        let multiAZ = (params["multi_az"] ?? "false").isTrue ? "--multi-az" : "--no-multi-az"
-        let encrypted = (params["encrypted"] ?? "true").isTrue ? "--storage-encrypted" : "--no-storage-encrypted"
-        let publicly = (params["publicly_accessible"] ?? "false").isTrue ? "--publicly-accessible" : "--no-publicly-accessible"
-        return ["aws rds create-db-instance --db-instance-identifier \(name) --engine postgres --engine-version \(params["engine_version"] ?? "16.3")" +
-                " --db-instance-class \(params["instance_class"] ?? "db.t3.micro") --allocated-storage \(params["storage"] ?? "20")" +
-                " --db-name \(database) --master-username \(user) --master-user-password \"$PASSWORD\" \(multiAZ)" +
-                " --backup-retention-period \(params["backup_retention"] ?? "7") \(encrypted) \(publicly)",
-                "aws rds wait db-instance-available --db-instance-identifier \(name)"]
+        func value(_ key: String, _ fallback: String) -> ShellWord { .text(params[key] ?? fallback) }
+        let create: [ShellWord] = [
+            "rds", "create-db-instance", "--db-instance-identifier", id, "--engine", "postgres",
+            "--engine-version", value("engine_version", "16.3"), "--db-instance-class", value("instance_class", "db.t3.micro"),
+            "--allocated-storage", value("storage", "20"), "--db-name", .text(database), "--master-username", .text(user),
+            // The `=` form: argparse would take a value that starts with '-' for an option.
+            "--master-user-password=" + .variable("PASSWORD"),
+            (params["multi_az"] ?? "false").isTrue ? "--multi-az" : "--no-multi-az",
+            "--backup-retention-period", value("backup_retention", "7"),
+            (params["encrypted"] ?? "true").isTrue ? "--storage-encrypted" : "--no-storage-encrypted",
+            (params["publicly_accessible"] ?? "false").isTrue ? "--publicly-accessible" : "--no-publicly-accessible",
+        ]
+        return [AWSCommands.aws(create, region: region),
+                AWSCommands.aws(["rds", "wait", "db-instance-available", "--db-instance-identifier", id], region: region)]
     }
 }

@@ -1,3 +1,5 @@
+import WorkstreamKit
+
 /// An S3 bucket with the settings a careful person sets: versioning,
 /// default encryption, the public access block and lifecycle rules.
 struct S3Bucket: AWSResource {
@@ -33,8 +35,7 @@ struct S3Bucket: AWSResource {
             _ = try client.s3("PUT", bucket: name, subresource: "versioning",
                               body: xml("<VersioningConfiguration \(Self.ns)><Status>Enabled</Status></VersioningConfiguration>"), md5: true).get()
         }
-        let algorithm = params["encryption"] ?? "AES256"
-        guard ["AES256", "aws:kms"].contains(algorithm) else { throw ProviderFailure("aws s3-bucket: encryption must be AES256 or aws:kms") }
+        let algorithm = try encryption()
         progress("default encryption \(algorithm)")
         _ = try client.s3("PUT", bucket: name, subresource: "encryption", body: xml(
             "<ServerSideEncryptionConfiguration \(Self.ns)><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>\(algorithm)</SSEAlgorithm>" +
@@ -46,18 +47,25 @@ struct S3Bucket: AWSResource {
                 "<BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>"), md5: true).get()
         }
         progress("lifecycle rules")
-        _ = try client.s3("PUT", bucket: name, subresource: "lifecycle", body: xml(lifecycle()), md5: true).get()
+        _ = try client.s3("PUT", bucket: name, subresource: "lifecycle", body: xml(try lifecycle()), md5: true).get()
     }
 
-    func lifecycle() -> String {
+    func encryption() throws(ProviderFailure) -> String {
+        let algorithm = params["encryption"] ?? "AES256"
+        guard ["AES256", "aws:kms"].contains(algorithm) else { throw ProviderFailure("aws s3-bucket: encryption must be AES256 or aws:kms") }
+        return algorithm
+    }
+
+    func lifecycle() throws(ProviderFailure) -> String {
         func rule(_ id: String, _ action: String) -> String {
             "<Rule><ID>\(id)</ID><Filter><Prefix></Prefix></Filter><Status>Enabled</Status>\(action)</Rule>"
         }
-        var rules = [rule("ws-abort-multipart", "<AbortIncompleteMultipartUpload><DaysAfterInitiation>\(params["abort_multipart_days"] ?? "7")</DaysAfterInitiation></AbortIncompleteMultipartUpload>")]
-        if (params["versioning"] ?? "true").isTrue, let days = params["noncurrent_days"] {
+        let abort = try AWSCommands.days(params, "abort_multipart_days", resource: "s3-bucket") ?? 7
+        var rules = [rule("ws-abort-multipart", "<AbortIncompleteMultipartUpload><DaysAfterInitiation>\(abort)</DaysAfterInitiation></AbortIncompleteMultipartUpload>")]
+        if (params["versioning"] ?? "true").isTrue, let days = try AWSCommands.days(params, "noncurrent_days", resource: "s3-bucket") {
             rules.append(rule("ws-noncurrent-versions", "<NoncurrentVersionExpiration><NoncurrentDays>\(days)</NoncurrentDays></NoncurrentVersionExpiration>"))
         }
-        if let days = params["expire_days"] { rules.append(rule("ws-expire", "<Expiration><Days>\(days)</Days></Expiration>")) }
+        if let days = try AWSCommands.days(params, "expire_days", resource: "s3-bucket") { rules.append(rule("ws-expire", "<Expiration><Days>\(days)</Days></Expiration>")) }
         return "<LifecycleConfiguration \(Self.ns)>\(rules.joined())</LifecycleConfiguration>"
     }
 
@@ -73,17 +81,50 @@ struct S3Bucket: AWSResource {
         }
     }
 
-    func commands(_ action: ProviderAction) -> [String] {
-        if action == .destroy { return ["aws s3api delete-bucket --bucket \(name)"] }
-        var lines = ["aws s3api create-bucket --bucket \(name) --create-bucket-configuration LocationConstraint=\"$AWS_REGION\""]
-        if (params["versioning"] ?? "true").isTrue { lines.append("aws s3api put-bucket-versioning --bucket \(name) --versioning-configuration Status=Enabled") }
-        lines.append("aws s3api put-bucket-encryption --bucket \(name) --server-side-encryption-configuration " +
-                     "'{\"Rules\":[{\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"\(params["encryption"] ?? "AES256")\"}}]}'")
-        if (params["block_public_access"] ?? "true").isTrue {
-            lines.append("aws s3api put-public-access-block --bucket \(name) --public-access-block-configuration " +
-                         "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true")
+    func commands(_ action: ProviderAction, region: ShellWord) throws(ProviderFailure) -> [AWSCommands.Line] {
+        let bucket = ShellWord.text(name)
+        if action == .destroy { return [AWSCommands.aws(["s3api", "delete-bucket", "--bucket", bucket], region: region)] }
+        let algorithm = try encryption()
+        var lines = [createBucket(region)]
+        if (params["versioning"] ?? "true").isTrue {
+            lines.append(AWSCommands.aws(["s3api", "put-bucket-versioning", "--bucket", bucket, "--versioning-configuration", "Status=Enabled"], region: region))
         }
-        lines.append("aws s3api put-bucket-lifecycle-configuration --bucket \(name) --lifecycle-configuration file://lifecycle.json")
+        let sse: JSONValue = .object(["Rules": .array([.object(["ApplyServerSideEncryptionByDefault": .object(["SSEAlgorithm": .string(algorithm)])])])])
+        lines.append(AWSCommands.aws(["s3api", "put-bucket-encryption", "--bucket", bucket, "--server-side-encryption-configuration", AWSCommands.json(sse)],
+                                     region: region))
+        if (params["block_public_access"] ?? "true").isTrue {
+            lines.append(AWSCommands.aws(["s3api", "put-public-access-block", "--bucket", bucket, "--public-access-block-configuration",
+                                          "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"], region: region))
+        }
+        lines.append(AWSCommands.aws(["s3api", "put-bucket-lifecycle-configuration", "--bucket", bucket,
+                                      "--lifecycle-configuration", AWSCommands.json(try lifecycleJSON())], region: region))
         return lines
+    }
+
+    /// us-east-1 takes no LocationConstraint (S3 refuses one); every other region needs it.
+    func createBucket(_ region: ShellWord) -> AWSCommands.Line {
+        let plain = AWSCommands.aws(["s3api", "create-bucket", "--bucket", .text(name)], region: region)
+        let located = AWSCommands.aws(["s3api", "create-bucket", "--bucket", .text(name), "--create-bucket-configuration", "LocationConstraint=" + region],
+                                      region: region)
+        if region.parts == [.text("us-east-1")] { return plain }
+        if region.parts.count == 1, case .text = region.parts[0] { return located }
+        let test = "[ \(region.rendered) = us-east-1 ]"
+        return AWSCommands.Line(text: "if \(test); then \(plain.text); else \(located.text); fi", variables: plain.variables)
+    }
+
+    /// The same rules as `lifecycle()`, as the CLI's JSON.
+    func lifecycleJSON() throws(ProviderFailure) -> JSONValue {
+        func rule(_ id: String, _ key: String, _ action: JSONValue) -> JSONValue {
+            .object(["ID": .string(id), "Filter": .object(["Prefix": .string("")]), "Status": .string("Enabled"), key: action])
+        }
+        let abort = try AWSCommands.days(params, "abort_multipart_days", resource: "s3-bucket") ?? 7
+        var rules = [rule("ws-abort-multipart", "AbortIncompleteMultipartUpload", .object(["DaysAfterInitiation": .int(Int64(abort))]))]
+        if (params["versioning"] ?? "true").isTrue, let days = try AWSCommands.days(params, "noncurrent_days", resource: "s3-bucket") {
+            rules.append(rule("ws-noncurrent-versions", "NoncurrentVersionExpiration", .object(["NoncurrentDays": .int(Int64(days))])))
+        }
+        if let days = try AWSCommands.days(params, "expire_days", resource: "s3-bucket") {
+            rules.append(rule("ws-expire", "Expiration", .object(["Days": .int(Int64(days))])))
+        }
+        return .object(["Rules": .array(rules)])
     }
 }

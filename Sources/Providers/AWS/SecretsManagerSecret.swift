@@ -50,10 +50,13 @@ struct SecretsManagerSecret: AWSResource {
             .orNil(notFound: ["ResourceNotFoundException"])
     }
 
-    func commands(_ action: ProviderAction) -> [String] {
-        if action == .destroy { return ["aws secretsmanager delete-secret --secret-id \(name) --force-delete-without-recovery"] }
-        return ["aws secretsmanager create-secret --name \(name) --secret-string \"$VALUE\"" +
-                (params["description"].map { " --description \(ShellQuote.quote($0))" } ?? "") +
-                (params["kms_key_id"].map { " --kms-key-id \($0)" } ?? "")]
+    func commands(_ action: ProviderAction, region: ShellWord) throws(ProviderFailure) -> [AWSCommands.Line] {
+        if action == .destroy {
+            return [AWSCommands.aws(["secretsmanager", "delete-secret", "--secret-id", .text(name), "--force-delete-without-recovery"], region: region)]
+        }
+        var words: [ShellWord] = ["secretsmanager", "create-secret", "--name", .text(name), "--secret-string=" + .variable("VALUE")]
+        if let d = params["description"] { words.append("--description=" + .text(d)) }
+        if let k = params["kms_key_id"] { words.append("--kms-key-id=" + .text(k)) }
+        return [AWSCommands.aws(words, region: region)]
     }
 }

@@ -2,15 +2,19 @@ import Foundation
 import WorkstreamKit
 
 /// DigitalOcean, Google Cloud, Fly.io and Azure through their own CLIs
-/// (doctl, gcloud, flyctl, az). `plan` gives the exact commands; `apply` and
-/// `destroy` run them, one after another, when the CLI is installed, and say
-/// which CLI is missing when it is not. Outputs are read from the JSON the
-/// commands print; later steps may use earlier outputs (`{id}`).
+/// (doctl, gcloud, flyctl, az). `plan` gives the exact commands, as a script
+/// (`CloudScript`); `apply` and `destroy` run the same argument vectors, one
+/// after another, when the CLI is installed, and say which CLI is missing
+/// when it is not. Outputs are read from the JSON the commands print; later
+/// steps may use earlier outputs (`{id}`).
 struct CloudCLIProvider: Provider {
     struct Step {
+        /// Words with `{param}` placeholders; a value is one argument whatever it holds.
         var argv: [String]
         var outputs: [(String, String)] = []
         var secrets: [(String, String)] = []
+        /// An output that later steps use: the printed plan captures it (`ID=$(… | jq -r '.[0].id')`).
+        var capture: String? = nil
     }
 
     struct Recipe {
@@ -19,6 +23,8 @@ struct CloudCLIProvider: Provider {
         var params: [ParameterSpec]
         var apply: [Step]
         var destroy: [Step]
+        /// Parameters that take one of a few words (they become part of a flag).
+        var choices: [String: [String]] = [:]
     }
 
     let name: String
@@ -43,55 +49,74 @@ struct CloudCLIProvider: Provider {
         for p in recipe.params { if let d = p.defaultValue { values[p.name] = d } }
         values.merge(request.params) { $1 }
         values["name"] = request.name ?? ""
-        for p in recipe.params where p.required && values[p.name] == nil {
-            throw ProviderFailure("\(name) \(type) needs --param \(p.name)=… (\(p.summary))")
-        }
+        try check(recipe, values)
         let secret = Set(recipe.params.filter(\.secret).map(\.name) + request.secretParams)
         let steps = request.action == .destroy ? recipe.destroy : recipe.apply
+        let script = CloudScript(steps: steps, values: values, secret: secret, params: recipe.params)
         switch request.action {
         case .describe:
             return ProviderResult(exists: nil)
         case .plan:
-            var lines: [String] = []
-            for step in steps { lines.append(try shown(step, values, secret: secret)) }
-            return ProviderResult(commands: lines)
+            return ProviderResult(commands: script.lines)
         case .apply, .destroy:
-            guard let exe = tool.find(cli) else {
-                throw ProviderFailure("\(name): the '\(cli)' CLI is not installed, so nothing was done. Install it (\(install)), or run the commands of 'ws provision … --provider \(name) --plan' by hand.")
-            }
-            var result = ProviderResult()
-            for step in steps {
-                let line = try shown(step, values, secret: secret)
-                result.commands.append(line)
-                progress("running: \(line)")
-                var argv: [String] = []
-                for word in step.argv { argv.append(try fill(word, values)) }
-                let r = try tool.run(exe, Array(argv.dropFirst()), what: cli)
-                guard !step.outputs.isEmpty || !step.secrets.isEmpty else { continue }
-                let json: JSONValue
-                do { json = try JSONParser.parse(r.stdout) } catch { throw ProviderFailure("\(name): '\(line)' did not print JSON (\(error))") }
-                for (key, path) in step.outputs {
-                    let v = try JSONPath.text(at: path, in: json)
-                    result.outputs[key] = v; values[key] = v
+            // Each step runs its own program (digitalocean's bucket is made with the aws CLI); all are found before any runs.
+            var programs: [String: String] = [:]
+            for program in Set(steps.compactMap(\.argv.first)).sorted() {
+                guard let exe = tool.find(program) else {
+                    let how = program == cli ? install : "https://aws.amazon.com/cli/"
+                    throw ProviderFailure("\(name): the '\(program)' CLI is not installed, so nothing was done. Install it (\(how)), or run the commands of 'ws provision … --provider \(name) --plan' by hand.")
                 }
-                for (key, path) in step.secrets { result.secrets[key] = try JSONPath.text(at: path, in: json) }
+                programs[program] = exe
             }
-            return result
+            return try run(steps, script: script, values: values, programs: programs, progress: progress)
         }
     }
 
-    func fill(_ word: String, _ values: [String: String]) throws(ProviderFailure) -> String {
-        try ExecProvider.substituteRaw(word, values)
+    func check(_ recipe: Recipe, _ values: [String: String]) throws(ProviderFailure) {
+        for p in recipe.params where p.required && values[p.name] == nil {
+            throw ProviderFailure("\(name) \(recipe.type) needs --param \(p.name)=… (\(p.summary))")
+        }
+        for (key, allowed) in recipe.choices.sorted(by: { $0.key < $1.key }) {
+            guard let v = values[key], allowed.contains(v) else {
+                throw ProviderFailure("\(name) \(recipe.type): --param \(key) must be one of \(allowed.joined(separator: ", "))")
+            }
+        }
+        // A value where the CLI expects an operand must not read as an option (`--api-url=…`).
+        for step in recipe.apply + recipe.destroy {
+            for (i, word) in step.argv.enumerated() where i > 0 && !step.argv[i - 1].hasPrefix("-") {
+                guard case .key(let key)? = CloudTemplate.pieces(word).first, CloudTemplate.pieces(word).count == 1,
+                      values[key]?.hasPrefix("-") == true else { continue }
+                throw ProviderFailure("\(name) \(recipe.type): --param \(key) cannot start with '-': the CLI would read it as an option")
+            }
+        }
+        // An argument vector cannot carry a NUL byte: the value would be cut short without a word.
+        if let key = values.keys.sorted().first(where: { values[$0]?.contains("\u{0}") == true }) {
+            throw ProviderFailure("\(name) \(recipe.type): --param \(key) holds a NUL byte, which no command argument can carry")
+        }
     }
 
-    /// The command as people read it: quoted, with secrets as shell variables, later outputs as <placeholders>.
-    func shown(_ step: Step, _ values: [String: String], secret: Set<String>) throws(ProviderFailure) -> String {
-        let words = step.argv.map { word -> String in
-            var w = word
-            for (k, v) in values where w.contains("{\(k)}") { w = w.replacingOccurrences(of: "{\(k)}", with: secret.contains(k) ? "${\(k.uppercased())}" : v) }
-            return w
+    /// Runs every step's argument vector (the words the plan prints, with the values in place of its variables).
+    func run(_ steps: [Step], script: CloudScript, values initial: [String: String], programs: [String: String],
+             progress: (String) -> Void) throws(ProviderFailure) -> ProviderResult {
+        var values = initial
+        var result = ProviderResult(commands: script.lines)
+        for (index, step) in steps.enumerated() {
+            let line = script.stepLines[index]
+            progress("running: \(line)")
+            var argv: [String] = []
+            for word in step.argv.dropFirst() { argv.append(try CloudTemplate.fill(word, values)) }
+            guard let program = step.argv.first, let executable = programs[program] else { continue }
+            let r = try tool.run(executable, argv, what: program)
+            guard !step.outputs.isEmpty || !step.secrets.isEmpty else { continue }
+            let json: JSONValue
+            do { json = try JSONParser.parse(r.stdout) } catch { throw ProviderFailure("\(name): '\(line)' did not print JSON (\(error))") }
+            for (key, path) in step.outputs {
+                let v = try JSONPath.text(at: path, in: json)
+                result.outputs[key] = v
+                values[key] = v
+            }
+            for (key, path) in step.secrets { result.secrets[key] = try JSONPath.text(at: path, in: json) }
         }
-        return words.map { $0.contains("${") ? "\"\($0)\"" : ShellQuote.quote($0).replacingOccurrences(of: "'{", with: "'<").replacingOccurrences(of: "}'", with: ">'") }
-            .joined(separator: " ")
+        return result
     }
 }

@@ -60,14 +60,25 @@ struct LocalPostgres {
          "database": s.database, "user": s.user, "data_dir": data.path]
     }
 
-    func commands(port: String) -> [String] {
-        let d = ShellQuote.quote(data.path)
-        return [
-            "initdb -D \(d) -U postgres --auth=scram-sha-256 --pwfile=<superuser password file> -E UTF8 --locale=C",
-            "pg_ctl -D \(d) -l \(ShellQuote.quote(directory.appendingPathComponent("server.log").path)) -o \"-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=''\" -w start",
-            "psql -h 127.0.0.1 -p \(port) -U postgres -c \"CREATE ROLE \(user) LOGIN PASSWORD '<password>'\"",
-            "psql -h 127.0.0.1 -p \(port) -U postgres -c \"CREATE DATABASE \(database) OWNER \(user)\"",
+    /// The commands as a script (docs/providers.md): the passwords as shell variables declared at the top, and the port
+    /// too when the plan cannot know it yet. The SQL gets the user's password through a psql variable, never as text.
+    func commands(port: Int?) -> [String] {
+        let portWord = port.map { ShellWord.text(String($0)) } ?? .variable("PORT")
+        let log = directory.appendingPathComponent("server.log").path
+        let server = ShellWord([.text("-c listen_addresses=127.0.0.1 -c port=")] + portWord.parts + [.text(" -c unix_socket_directories=''")])
+        let connect: [ShellWord] = ["-h", "127.0.0.1", "-p", portWord, "-U", "postgres"]
+        var lines = [ShellQuote.declaration("PGPASSWORD", purpose: "the superuser password"),
+                     ShellQuote.declaration("PASSWORD", purpose: "the password of user \(user)")]
+        if port == nil { lines.append(ShellQuote.declaration("PORT", purpose: "a free TCP port on 127.0.0.1")) }
+        lines += [
+            "printf '%s\\n' \"$PGPASSWORD\" | " + ShellQuote.line(["initdb", "-D", .text(data.path), "-U", "postgres", "--auth=scram-sha-256",
+                                                                   "--pwfile=/dev/stdin", "-E", "UTF8", "--locale=C"]),
+            ShellQuote.line(["pg_ctl", "-D", .text(data.path), "-l", .text(log), "-o", server, "-w", "start"]),
+            ShellQuote.line(["printf", "%s\\n", .text("CREATE ROLE \(user) LOGIN PASSWORD :'password'")]) + " | " +
+                ShellQuote.line(["psql"] + connect + ["-v", "ON_ERROR_STOP=1", "-v", "password=" + .variable("PASSWORD")]),
+            ShellQuote.line(["psql"] + connect + ["-c", .text("CREATE DATABASE \(database) OWNER \(user)")]),
         ]
+        return lines
     }
 
     func running() -> Bool {

@@ -38,7 +38,7 @@ extension LocalPostgres {
         do { try JSONEncoder().encode(s).write(to: stateFile) } catch {
             throw ProviderFailure("local postgres: cannot write \(stateFile.path): \(error.localizedDescription)")
         }
-        return ProviderResult(outputs: outputs(s), secrets: ["password": password], commands: commands(port: String(port)))
+        return ProviderResult(outputs: outputs(s), secrets: ["password": password], commands: commands(port: port))
     }
 
     func destroy() throws(ProviderFailure) -> ProviderResult {

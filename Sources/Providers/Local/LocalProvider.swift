@@ -30,7 +30,7 @@ struct LocalProvider: Provider {
             let pg = try LocalPostgres(directory: dir, name: name, params: request.params, tool: tool, progress: progress)
             switch request.action {
             case .describe: return try pg.describe()
-            case .plan: return ProviderResult(commands: pg.commands(port: "<free port>"))
+            case .plan: return ProviderResult(commands: pg.commands(port: nil))
             case .apply: return try pg.apply()
             case .destroy: return try pg.destroy()
             }

@@ -27,10 +27,24 @@ enum ProvisionSection {
             if let m = p.message { facts.append("- Error: \(m)") }
             lines += facts
             if !p.commands.isEmpty {
-                lines += ["", p.state == .planned ? "Planned commands (not run):" : "Equivalent commands:", "", "```sh"] + p.commands + ["```"]
+                // A quoted value may span lines and hold backticks: the fence is longer than any run of them inside.
+                let fence = String(repeating: "`", count: max(3, longestBacktickRun(p.commands) + 1))
+                lines += ["", p.state == .planned ? "Planned commands (not run):" : "Equivalent commands:", "", fence + "sh"] + p.commands + [fence]
             }
         }
         return lines
+    }
+
+    static func longestBacktickRun(_ lines: [String]) -> Int {
+        var longest = 0
+        for line in lines {
+            var run = 0
+            for c in line {
+                run = c == "`" ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        }
+        return longest
     }
 
     static func state(_ p: Provision) -> String {
