@@ -66,7 +66,7 @@ struct CloudCLIProvider: Provider {
                 progress("running: \(line)")
                 var argv: [String] = []
                 for word in step.argv { argv.append(try fill(word, values)) }
-                let r = try tool.run(exe, Array(argv.dropFirst()), what: cli)
+                let r = try tool.masking(secret.compactMap { values[$0] }).run(exe, Array(argv.dropFirst()), what: cli)
                 guard !step.outputs.isEmpty || !step.secrets.isEmpty else { continue }
                 let json: JSONValue
                 do { json = try JSONParser.parse(r.stdout) } catch { throw ProviderFailure("\(name): '\(line)' did not print JSON (\(error))") }
