@@ -19,7 +19,7 @@ struct ProvisionRun {
     let current: WorkstreamKit.Provision?
 
     /// `secretParams`: the parameters the person declared secret (`--param k=-`, `--secret-param k`), beside the ones the provider does.
-    init(ws: Workspace, id: String, resource: ResourceRef, params given: [String: String], secretParams declared: Set<String>,
+    init(ws: Workspace, id: String, resource: ResourceRef, params given: [String: String], secretParams declared: Set<String> = [],
          timeout: Double, actor: String) throws {
         self.ws = ws; self.id = id; self.resource = resource; self.actor = actor
         try ProvisionRules.check(resource)
