@@ -54,6 +54,15 @@ import Testing
         #expect(r.stderr.contains("running: echo \"${WS_PARAM_X}\" > echoed"), "\(r.stderr)")
     }
 
+    @Test func aNameGivenAtDestroyReplacesTheRecordedOneHoweverSpelled() throws {
+        let s = try Sandbox.withWorkstream()
+        try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--param", "apply=printf %s {disk-size} > applied",
+                 "--param", "destroy=printf %s {disk_size} > destroyed", "--param", "disk-size=10").check()
+        #expect(try String(contentsOf: s.root.appendingPathComponent("applied"), encoding: .utf8) == "10")
+        try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy", "--param", "disk_size=20").check()
+        #expect(try String(contentsOf: s.root.appendingPathComponent("destroyed"), encoding: .utf8) == "20")
+    }
+
     @Test func dashAndUnderscoreNameOneParameter() throws {
         let s = try Sandbox.withWorkstream()
         let before = try s.snapshot()

@@ -38,7 +38,9 @@ extension ProvisionRun {
             throw Refusal.notProvisioned(id: id, resource: resource)
         }
         var run = self
-        run.params = try recordedParams(p).merging(params) { $1 }
+        // A name given now replaces the recorded one however either was spelled ('-' and '_' are one).
+        let given = Set(params.keys.map(ParameterSpec.canonical))
+        run.params = try recordedParams(p).filter { !given.contains(ParameterSpec.canonical($0.key)) }.merging(params) { $1 }
         run.secretNames.formUnion(p.secretParams)
         for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
         let key = UUID().uuidString.lowercased()
