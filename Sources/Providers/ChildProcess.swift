@@ -28,6 +28,7 @@ public enum ChildProcess {
 
     public static func run(_ executable: String, arguments: [String] = [], environment: [String: String],
                            stdin: [UInt8], timeout: Double, killLeftovers: Bool = true,
+                           onStderr: ([UInt8]) -> Void = { _ in },
                            onStdout: ([UInt8]) throws -> Void) throws -> Outcome {
         // A plugin that exits without reading its request must not take ws down with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
@@ -75,7 +76,7 @@ public enum ChildProcess {
                               deadline: Date().addingTimeInterval(timeout))
         defer { session.closeAll() }
         do {
-            let ending = try session.pump(onStdout, killLeftovers: killLeftovers)
+            let ending = try session.pump(onStdout, onStderr: onStderr, killLeftovers: killLeftovers)
             return Outcome(ending: ending, stderrTail: String(decoding: session.stderr, as: UTF8.self))
         } catch {
             session.killGroup()
@@ -103,7 +104,7 @@ private struct Session {
         if pending.isEmpty { self.stdinFd = Self.closed(self.stdinFd) }
     }
 
-    mutating func pump(_ onStdout: ([UInt8]) throws -> Void, killLeftovers: Bool) throws -> ChildProcess.Ending {
+    mutating func pump(_ onStdout: ([UInt8]) throws -> Void, onStderr: ([UInt8]) -> Void, killLeftovers: Bool) throws -> ChildProcess.Ending {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         var exitedAt: Date?
         while true {
@@ -134,6 +135,7 @@ private struct Session {
                     } else if f.fd == stdoutFd {
                         try onStdout(Array(buffer[0..<got]))
                     } else {
+                        onStderr(Array(buffer[0..<got]))
                         stderr += buffer[0..<got]
                         if stderr.count > ChildProcess.stderrKeep * 2 { stderr.removeFirst(stderr.count - ChildProcess.stderrKeep) }
                     }

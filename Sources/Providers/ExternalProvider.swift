@@ -21,21 +21,27 @@ public struct ExternalProvider: Provider {
 
     public func handle(_ request: ProviderRequest, progress: @escaping (String) -> Void) throws(ProviderFailure) -> ProviderResult {
         try checkApproval()
-        var reader = ProviderOutputReader(provider: name)
-        var final: ProviderOutputReader.Line?
-        func take(_ lines: [ProviderOutputReader.Line]) {
-            for line in lines {
-                if case .progress(let m) = line { progress(m) } else { final = line }
-            }
-        }
+        var stream = ProgressStream(mask: SecretMask(request.secretParams.compactMap { request.params[$0] }), show: progress)
         var env = environment
         env["WS_PROVIDER_PROTOCOL"] = String(ProviderRequest.protocolVersion)
+        do {
+            return try run(request, env: env, stream: &stream)
+        } catch {
+            // Whatever was held back is shown now, masked with every value the plugin declared.
+            stream.flush(addingSecrets: [])
+            throw ProviderFailure(stream.mask.apply(error.message), retryable: error.retryable)
+        }
+    }
+
+    private func run(_ request: ProviderRequest, env: [String: String], stream: inout ProgressStream) throws(ProviderFailure) -> ProviderResult {
+        var reader = ProviderOutputReader(provider: name)
+        var final: ProviderOutputReader.Line?
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.run(executable, environment: env, stdin: Array((request.json.canonical + "\n").utf8), timeout: timeout) { bytes in
-                take(try reader.feed(bytes))
+                final = try stream.take(reader.feed(bytes)) ?? final
             }
-            take(try reader.finish())
+            final = try stream.take(reader.finish()) ?? final
         } catch let failure as ProviderFailure {
             throw failure
         } catch {
@@ -52,7 +58,9 @@ public struct ExternalProvider: Provider {
             throw ProviderFailure("provider '\(name)' exited with status \(code)" + stderr)
         case .exited:
             switch final {
-            case .result(let r)?: return r
+            case .result(let r)?:
+                stream.flush(addingSecrets: Array(r.secrets.values))
+                return r
             case .error(let e)?: throw e
             default: throw ProviderFailure("provider '\(name)' ended without a result line" + stderr)
             }
@@ -84,4 +92,37 @@ public struct ExternalProvider: Provider {
     }
 
     static func seconds(_ t: Double) -> String { t == t.rounded() ? "\(Int(t)) s" : String(format: "%.1f s", t) }
+}
+
+/// A plugin's progress lines on their way to the person: masked with every
+/// secret the plugin declared so far (`"secrets"` on a progress line), and,
+/// once the plugin asked for it (`"hold": true`), held back until its result,
+/// whose secrets are then masked too. Without either, a secret a plugin
+/// prints before its result cannot be known to be one.
+struct ProgressStream {
+    var mask: SecretMask
+    let show: (String) -> Void
+    var holding = false
+    var held: [String] = []
+
+    /// Shows or holds the progress lines; answers the final line, if one came.
+    mutating func take(_ lines: [ProviderOutputReader.Line]) -> ProviderOutputReader.Line? {
+        var final: ProviderOutputReader.Line?
+        for line in lines {
+            switch line {
+            case .secrets(let values): mask.add(contentsOf: values)
+            case .hold: holding = true
+            case .progress(let message) where message.isEmpty: continue
+            case .progress(let message): if holding { held.append(message) } else { show(mask.apply(message)) }
+            case .result, .error: final = line
+            }
+        }
+        return final
+    }
+
+    mutating func flush(addingSecrets values: [String]) {
+        mask.add(contentsOf: values)
+        for message in held { show(mask.apply(message)) }
+        held = []
+    }
 }

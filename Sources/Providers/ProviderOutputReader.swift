@@ -9,6 +9,10 @@ public struct ProviderOutputReader {
 
     public enum Line: Equatable {
         case progress(String)
+        /// Values the plugin declares secret (a progress line's `"secrets"`): masked in this line and every later one.
+        case secrets([String])
+        /// The plugin asks that its progress lines be held back until its result (a progress line's `"hold": true`).
+        case hold
         case result(ProviderResult)
         case error(ProviderFailure)
     }
@@ -32,7 +36,7 @@ public struct ProviderOutputReader {
         while let nl = pending.firstIndex(of: 0x0A) {
             let line = Array(pending[..<nl])
             pending.removeSubrange(...nl)
-            if let parsed = try parse(line) { lines.append(parsed) }
+            lines += try parse(line)
         }
         guard pending.count <= Self.maxLineBytes else {
             throw ProviderFailure("provider '\(provider)' printed a line longer than \(Self.maxLineBytes >> 10) KiB; it was stopped")
@@ -44,13 +48,13 @@ public struct ProviderOutputReader {
     public mutating func finish() throws(ProviderFailure) -> [Line] {
         let rest = pending
         pending = []
-        return try parse(rest).map { [$0] } ?? []
+        return try parse(rest)
     }
 
-    mutating func parse(_ raw: [UInt8]) throws(ProviderFailure) -> Line? {
+    mutating func parse(_ raw: [UInt8]) throws(ProviderFailure) -> [Line] {
         lineNumber += 1
         let text = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return nil }
+        if text.isEmpty { return [] }
         if final != nil { throw garbage("printed more after its final result", text) }
         let json: JSONValue
         do { json = try JSONParser.parse(text) } catch { throw garbage("printed something that is not protocol JSON", text) }
@@ -60,19 +64,36 @@ public struct ProviderOutputReader {
         switch type {
         case "progress":
             guard let m = o["message"]?.string else { throw garbage("printed a progress line without a \"message\"", text) }
-            return .progress(m)
+            return try progress(o, message: m)
         case "result":
-            let line = Line.result(try result(o, text: text))
+            let line = Line.result(try result(o, text: ""))
             final = line
-            return line
+            return [line]
         case "error":
             guard let m = o["message"]?.string else { throw garbage("printed an error line without a \"message\"", text) }
             let line = Line.error(ProviderFailure("provider '\(provider)': \(m)", retryable: o["retryable"]?.bool ?? false))
             final = line
-            return line
+            return [line]
         default:
             throw garbage("printed a line of unknown type \"\(type.prefix(40))\"", text)
         }
+    }
+
+    /// A progress line: its declared secrets first, so that the message itself is already masked.
+    /// Its text is never quoted in an error, since it may hold the very secrets it declares.
+    func progress(_ o: [String: JSONValue], message: String) throws(ProviderFailure) -> [Line] {
+        var lines: [Line] = []
+        if let s = o["secrets"], s != .null {
+            guard let list = s.array, list.allSatisfy({ $0.string != nil }) else {
+                throw garbage("sent progress \"secrets\" that is not a list of text", "")
+            }
+            lines.append(.secrets(list.compactMap(\.string)))
+        }
+        if let h = o["hold"], h != .null {
+            guard let hold = h.bool else { throw garbage("sent progress \"hold\" that is not true or false", "") }
+            if hold { lines.append(.hold) }
+        }
+        return lines + [.progress(message)]
     }
 
     func result(_ o: [String: JSONValue], text: String) throws(ProviderFailure) -> ProviderResult {
@@ -110,8 +131,10 @@ public struct ProviderOutputReader {
         return r
     }
 
+    /// `text` is the offending line, quoted in part; empty for a line that may hold secrets (a result, a progress line with secrets).
     func garbage(_ what: String, _ text: String) -> ProviderFailure {
         let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
-        return ProviderFailure("provider '\(provider)' \(what) (line \(lineNumber): \(shown)); see docs/providers.md for the protocol")
+        let quoted = shown.isEmpty ? "" : ": \(shown)"
+        return ProviderFailure("provider '\(provider)' \(what) (line \(lineNumber)\(quoted)); see docs/providers.md for the protocol")
     }
 }

@@ -3,6 +3,11 @@ import WorkstreamKit
 /// Protocol v1 between ws and a provider (docs/providers.md): one JSON request
 /// on stdin; JSON lines on stdout: progress while working, then one result or
 /// one error. Built-in providers implement the same protocol in-process.
+///
+/// A progress line may declare secret values (`"secrets": ["…"]`, masked in it
+/// and every later line) and ask ws to hold progress back until the result
+/// (`"hold": true`), so that a secret printed before the result is masked
+/// (docs/exec-and-secrets.md). Both are optional; older ws ignores them.
 public enum ProviderAction: String, Sendable, CaseIterable {
     case describe, plan, apply, destroy
 }
@@ -54,6 +59,12 @@ public struct ParameterSpec: Equatable, Sendable {
         self.name = name; self.summary = summary; self.required = required; self.defaultValue = defaultValue
         self.secret = secret; self.generated = generated
     }
+}
+
+extension ParameterSpec {
+    /// The one spelling of a parameter name, as `ws providers` shows it: people type both
+    /// `backup-retention` and `backup_retention`, and both name the same parameter.
+    public static func canonical(_ name: String) -> String { name.replacingOccurrences(of: "-", with: "_") }
 }
 
 public struct ResourceSpec: Equatable, Sendable {

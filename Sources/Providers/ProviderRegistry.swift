@@ -7,6 +7,8 @@ public struct ProviderContext: Sendable {
     public var pluginDirectory: URL
     public var environment: [String: String]
     public var timeout: Double
+    /// Secret values ws already keeps for the workstream at hand, masked in whatever a failed command printed.
+    public var knownSecrets: [String] = []
     public init(stateDirectory: URL, pluginDirectory: URL, environment: [String: String], timeout: Double) {
         self.stateDirectory = stateDirectory; self.pluginDirectory = pluginDirectory; self.environment = environment; self.timeout = timeout
     }
@@ -30,7 +32,9 @@ public struct ProviderRegistry: Sendable {
     public init(context: ProviderContext) { self.context = context }
 
     public var builtIns: [Provider] {
-        let tool = Tool(environment: context.environment, timeout: context.timeout)
+        let tool = Tool(environment: context.environment, timeout: context.timeout,
+                        outputDirectory: context.stateDirectory.appendingPathComponent(CommandOutput.folderName),
+                        mask: SecretMask(context.knownSecrets))
         return [LocalProvider(context: context, tool: tool), AWSProvider(context: context), ExecProvider(tool: tool)]
             + CloudCLIProvider.all(tool: tool)
     }

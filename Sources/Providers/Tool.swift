@@ -12,6 +12,17 @@ struct Tool {
 
     let environment: [String: String]
     let timeout: Double
+    /// Where the whole output of a failed command goes when its message shows only the end of it.
+    var outputDirectory: URL? = nil
+    /// Secrets to mask in what a failed command printed.
+    var mask = SecretMask()
+
+    /// The same tool, masking `values` as well.
+    func masking(_ values: [String]) -> Tool {
+        var copy = self
+        copy.mask.add(contentsOf: values)
+        return copy
+    }
 
     /// The full path of `name`, from PATH (or `name` itself when it has a slash).
     func find(_ name: String, extraDirectories: [String] = []) -> String? {
@@ -27,10 +38,12 @@ struct Tool {
     func run(_ executable: String, _ arguments: [String], stdin: String = "", environment extra: [String: String] = [:],
              keepServers: Bool = false, check: Bool = true, what: String? = nil) throws(ProviderFailure) -> Result {
         var out: [UInt8] = []
+        var err: [UInt8] = []
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.run(executable, arguments: arguments, environment: environment.merging(extra) { $1 },
-                                           stdin: Array(stdin.utf8), timeout: timeout, killLeftovers: !keepServers) { out += $0 }
+                                           stdin: Array(stdin.utf8), timeout: timeout, killLeftovers: !keepServers,
+                                           onStderr: { err += $0 }) { out += $0 }
         } catch {
             throw ProviderFailure("cannot run \(executable): \(error)")
         }
@@ -42,8 +55,8 @@ struct Tool {
         case .exited(let code): result = Result(status: code, stdout: String(decoding: out, as: UTF8.self), stderr: outcome.stderrTail)
         }
         if check && result.status != 0 {
-            let detail = (result.stderr.isEmpty ? result.stdout : result.stderr).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ProviderFailure("\(label) failed (exit \(result.status)): \(detail.split(separator: "\n").suffix(3).joined(separator: " | "))")
+            let detail = CommandOutput.summary(stdout: out, stderr: err, label: label, status: result.status, mask: mask, directory: outputDirectory)
+            throw ProviderFailure("\(label) failed (exit \(result.status)): \(detail)")
         }
         return result
     }

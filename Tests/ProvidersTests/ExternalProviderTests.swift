@@ -13,8 +13,13 @@ import Testing
 
     func plugin(_ body: String, timeout: Double = 10) throws -> ExternalProvider {
         let path = dir.appendingPathComponent("ws-provider-test-\(UUID().uuidString.prefix(6))")
-        try Data(("#!/bin/sh\n" + body + "\n").utf8).write(to: path)
-        chmod(path.path, 0o755)
+        // Written through a close-on-exec descriptor: the tests run in parallel, and a child another test spawns
+        // while this file is open for writing would otherwise keep it open, and running it would fail with ETXTBSY.
+        let fd = open(path.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        #expect(fd >= 0, "cannot create \(path.path)")
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        #expect(write(fd, bytes, bytes.count) == bytes.count)
+        close(fd)
         return ExternalProvider(name: "test", executable: path.path, environment: ProcessInfo.processInfo.environment, timeout: timeout)
     }
 

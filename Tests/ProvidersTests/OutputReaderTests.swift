@@ -29,8 +29,27 @@ import Testing
         }
     }
 
+    @Test func aProgressLineDeclaresSecretsAndAsksToHoldBeforeItsMessage() throws {
+        var r = ProviderOutputReader(provider: "p")
+        let lines = try r.feed(Array("{\"type\":\"progress\",\"message\":\"m\",\"secrets\":[\"s3cret-value\"],\"hold\":true}\n".utf8))
+        #expect(lines == [.secrets(["s3cret-value"]), .hold, .progress("m")])
+        #expect {
+            _ = try r.feed(Array("{\"type\":\"progress\",\"message\":\"m\",\"secrets\":\"s3cret-value\"}\n".utf8))
+        } throws: { error in
+            // The offending line is not quoted: it may hold the very secret it tried to declare.
+            let message = (error as? ProviderFailure)?.message ?? ""
+            return message.contains("not a list of text") && !message.contains("s3cret-value")
+        }
+    }
+
+    @Test func theMaskIgnoresValuesShorterThanItsMinimum() {
+        #expect(SecretMask.minimumLength == 8)
+        #expect(SecretMask(["local"]).apply("/tmp/ws/local/M2") == "/tmp/ws/local/M2")
+        #expect(SecretMask(["local-token"]).apply("a local-token here") == "a ******** here")
+    }
+
     @Test func theMaskHidesEverySecretWholeAndLongestFirst() {
-        let mask = SecretMask(["hunter22", "hunter22-extended", "abc"])
-        #expect(mask.apply("pw hunter22-extended and hunter22 and abc") == "pw ******** and ******** and abc")
+        let mask = SecretMask(["hunter22", "hunter22-extended", "abcdefg"])
+        #expect(mask.apply("pw hunter22-extended and hunter22 and abcdefg") == "pw ******** and ******** and abcdefg")
     }
 }

@@ -192,7 +192,7 @@ import Testing
 
     @Test func aDamagedSecretStoreIsNamed() throws {
         let s = try project()
-        try s.ws("artifact", "A1", "DB_PASSWORD=hunter2", "--secret").check()
+        try s.ws("artifact", "A1", "DB_PASSWORD=hunter2-long-enough", "--secret").check()
         try s.write(".git/ws/secrets.json", "garbage{{ not json")
         let r = try s.ws("env", "A1")
         #expect(r.code == 1, "exit \(r.code) \(r.stderr)")

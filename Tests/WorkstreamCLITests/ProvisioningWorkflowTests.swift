@@ -82,7 +82,9 @@ import Testing
         #expect(env.contains("WEB_1_ROOT_PASSWORD=pw-s-1vcpu-XyZ"))
         #expect(!(try s.snapshot().contains("pw-s-1vcpu-XyZ")))
         let p = try #require(try s.provisions("A1").first)
-        #expect((p["commands"] as? [String])?.first?.contains("printf") == true)
+        // The commands declare the parameters' variables first, then run the template.
+        #expect((p["commands"] as? [String])?.last?.contains("printf") == true)
+        #expect((p["commands"] as? [String])?.contains("export WS_PARAM_SIZE=s-1vcpu") == true)
     }
 
     @Test func cloudProvidersPlanTheirCommandsAndNameAMissingCLI() throws {

@@ -68,7 +68,8 @@ struct CloudCLIProvider: Provider {
                 }
                 programs[program] = exe
             }
-            return try run(steps, script: script, values: values, programs: programs, progress: progress)
+            return try run(steps, script: script, values: values, programs: programs, secretValues: secret.compactMap { values[$0] },
+                           progress: progress)
         }
     }
 
@@ -97,7 +98,7 @@ struct CloudCLIProvider: Provider {
 
     /// Runs every step's argument vector (the words the plan prints, with the values in place of its variables).
     func run(_ steps: [Step], script: CloudScript, values initial: [String: String], programs: [String: String],
-             progress: (String) -> Void) throws(ProviderFailure) -> ProviderResult {
+             secretValues: [String], progress: (String) -> Void) throws(ProviderFailure) -> ProviderResult {
         var values = initial
         var result = ProviderResult(commands: script.lines)
         for (index, step) in steps.enumerated() {
@@ -106,7 +107,7 @@ struct CloudCLIProvider: Provider {
             var argv: [String] = []
             for word in step.argv.dropFirst() { argv.append(try CloudTemplate.fill(word, values)) }
             guard let program = step.argv.first, let executable = programs[program] else { continue }
-            let r = try tool.run(executable, argv, what: program)
+            let r = try tool.masking(secretValues).run(executable, argv, what: program)
             guard !step.outputs.isEmpty || !step.secrets.isEmpty else { continue }
             let json: JSONValue
             do { json = try JSONParser.parse(r.stdout) } catch { throw ProviderFailure("\(name): '\(line)' did not print JSON (\(error))") }

@@ -2,17 +2,24 @@ import Foundation
 import WorkstreamKit
 
 /// Any command as a provider: `--param apply='doctl … --output json'` with
-/// `{param}` placeholders (substituted shell-quoted), the JSON it prints
-/// mapped to outputs and secrets by simple paths
-/// (`--param outputs=ID=.id,HOST=.connection.host --param secrets=PASSWORD=.connection.password`).
+/// `{param}` placeholders, the JSON it prints mapped to outputs and secrets by
+/// simple paths (`--param outputs=ID=.id,HOST=.connection.host --param secrets=PASSWORD=.connection.password`).
+///
+/// No value is ever put into the command text: every parameter reaches the
+/// command as an environment variable `WS_PARAM_<NAME>`, and each placeholder
+/// becomes a reference to it (`ExecTemplate`). The commands shown (`--plan`,
+/// the record) declare those variables first, so they run as printed.
 struct ExecProvider: Provider {
     let tool: Tool
     var name: String { "exec" }
     var origin: String { "built-in" }
 
+    /// The parameters that are the templates themselves, not values for them.
+    static let controlParams: Set<String> = ["apply", "destroy", "describe", "outputs", "secrets"]
+
     static let resources = [
         ResourceSpec(type: "<any>", summary: "whatever the command makes; the type is only a label", params: [
-            ParameterSpec("apply", "command template run by apply, {param} placeholders", required: true),
+            ParameterSpec("apply", "command template run by apply; {param} placeholders, every param also in $WS_PARAM_<NAME>", required: true),
             ParameterSpec("destroy", "command template run by destroy"),
             ParameterSpec("describe", "command template that prints the resource as JSON, or fails when it does not exist"),
             ParameterSpec("outputs", "NAME=.json.path pairs, comma-separated, read from the command's JSON output"),
@@ -27,18 +34,18 @@ struct ExecProvider: Provider {
             if request.action == .describe { return ProviderResult(exists: nil) }
             throw ProviderFailure("exec: no --param \(key)='<command>' was given for \(request.action.rawValue)")
         }
-        var values = request.params
-        values["name"] = values["name"] ?? request.name
-        values["type"] = values["type"] ?? request.type
-        values["workstream"] = values["workstream"] ?? request.workstream
-        let command = try Self.substitute(template, values)
-        // What people see names secret parameters as shell variables, never by value.
-        let shown = try Self.substitute(template, values, placeholderForSecrets: Set(request.secretParams))
-        if request.action == .plan { return ProviderResult(commands: [shown]) }
-        progress("running: \(shown)")
-        let r = try tool.run("/bin/sh", ["-c", command], check: request.action != .describe, what: "the \(key) command")
+        let variables = try Self.variables(request)
+        let secret = Set(request.secretParams.compactMap(ExecTemplate.variable(for:)))
+        let command = try ExecTemplate.rewrite(template) { name in
+            ExecTemplate.variable(for: name).flatMap { variables[$0] == nil ? nil : $0 }
+        }
+        let shown = Self.declarations(variables, secret: secret) + [command]
+        if request.action == .plan { return ProviderResult(commands: shown) }
+        progress("running: \(command)")
+        let run = tool.masking(request.secretParams.compactMap { request.params[$0] })
+        let r = try run.run("/bin/sh", ["-c", command], environment: variables, check: request.action != .describe, what: "the \(key) command")
         if request.action == .describe { guard r.status == 0 else { return ProviderResult(exists: false) } }
-        var result = ProviderResult(commands: [shown])
+        var result = ProviderResult(commands: shown)
         if request.action == .describe { result.exists = true }
         let outputs = try Self.mapping(request.params["outputs"]), secrets = try Self.mapping(request.params["secrets"])
         if request.action != .destroy && !(outputs.isEmpty && secrets.isEmpty) {
@@ -52,21 +59,33 @@ struct ExecProvider: Provider {
         return result
     }
 
-    /// `{param}` → the value, shell-quoted; an unknown placeholder is an error, not an empty string.
-    static func substitute(_ template: String, _ values: [String: String], placeholderForSecrets: Set<String> = []) throws(ProviderFailure) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { out += rest[open...]; rest = ""; break }
-            let key = String(rest[rest.index(after: open)..<close])
-            if placeholderForSecrets.contains(key) { out += "\"$\(key.uppercased())\"" }
-            else if let v = values[key] { out += ShellQuote.quote(v) }
-            else if key.isEmpty || key.contains(where: { $0 == " " || $0 == "\"" }) { out += rest[open...close] }
-            else { throw ProviderFailure("exec: the template uses {\(key)}, but no --param \(key)=… was given") }
-            rest = rest[rest.index(after: close)...]
+    /// `WS_PARAM_<NAME>` → value for every parameter (not the templates), and the resource's name, type and workstream.
+    static func variables(_ request: ProviderRequest) throws(ProviderFailure) -> [String: String] {
+        var values = request.params.filter { !controlParams.contains(ExecTemplate.canonical($0.key)) }
+        values["name"] = values["name"] ?? request.name
+        values["type"] = values["type"] ?? request.type
+        values["workstream"] = values["workstream"] ?? request.workstream
+        var variables: [String: String] = [:]
+        var from: [String: String] = [:]
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            guard let variable = ExecTemplate.variable(for: name) else {
+                throw ProviderFailure("exec: '\(name.prefix(60))' cannot be a parameter name: use letters, digits, '_' and '-'")
+            }
+            if let other = from[variable] {
+                throw ProviderFailure("exec: --param \(other) and --param \(name) are the same parameter (\(variable)); give it once")
+            }
+            from[variable] = name
+            variables[variable] = value
         }
-        return out + rest
+        return variables
+    }
+
+    /// The lines a printed plan starts with: each variable exported with its value quoted, a secret one required from the user.
+    static func declarations(_ variables: [String: String], secret: Set<String>) -> [String] {
+        variables.keys.sorted().map { variable in
+            guard secret.contains(variable) else { return "export \(variable)=\(ShellQuote.quote(variables[variable] ?? ""))" }
+            return "export \(variable)=\"${\(variable):?set \(variable) to the secret value first}\""
+        }
     }
 
     /// `{param}` → the value as it is (for argument vectors, which need no quoting).

@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
+import Providers
 import WorkstreamKit
 
 struct ArtifactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifact",
         abstract: "Record a value produced by the work (cluster id, endpoint, bucket).",
-        discussion: "With --secret the value goes to the local secret store (mode 0600, outside git); the log keeps only its name and a fingerprint. NAME=- reads the value from standard input, so it stays out of shell history.")
+        discussion: """
+            With --secret the value goes to the local secret store (mode 0600, outside git); the log keeps only its name and a \
+            fingerprint. NAME=- reads the value from standard input, so it stays out of shell history. A secret must be at least \
+            \(SecretMask.minimumLength) characters: ws masks secrets by their exact value wherever it prints, and a shorter one \
+            would mask ordinary words, so it is refused (exit 1).
+            """)
 
     @Argument(help: "The workstream.") var id: String
     @Argument(help: "NAME=VALUE") var assignment: String
@@ -31,6 +37,9 @@ struct ArtifactCommand: ParsableCommand {
         try Validation.artifactName(name)
         // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
         try EventValidation.artifactValue(value)
+        if secret && !SecretMask.isMaskable(value) {
+            throw CLIError(code: ExitCodes.error, message: "a secret must be at least \(SecretMask.minimumLength) characters: ws masks secrets by their exact value, and a shorter one would mask ordinary words. Nothing was recorded.")
+        }
         let ws = try Workspace.open()
         guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
         var fingerprint: String?

@@ -59,7 +59,8 @@ struct ProvidersCommand: ParsableCommand {
             do {
                 v.resources = try p.catalog().map { r in
                     TypeView(type: r.type, summary: r.summary, params: r.params.map {
-                        ParamView(name: $0.name, summary: $0.summary, required: $0.required, secret: $0.secret, generated: $0.generated, defaultValue: $0.defaultValue)
+                        // One spelling for every provider ('-' and '_' are one when a parameter is given).
+                        ParamView(name: ParameterSpec.canonical($0.name), summary: $0.summary, required: $0.required, secret: $0.secret, generated: $0.generated, defaultValue: $0.defaultValue)
                     })
                 }
             } catch {

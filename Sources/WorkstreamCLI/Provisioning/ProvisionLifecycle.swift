@@ -10,6 +10,10 @@ extension ProvisionRun {
         let latest = try ws.ledger.detail(id).workstream.provision(resource)
         if let p = latest, p.state == .succeeded, !replace { return printRecorded(p, already: true) }
         run.params = try withGenerated(params, forApply: true)
+        // Checked before anything is recorded: a short secret could be neither masked nor told from ordinary words.
+        if let short = run.secretNames.sorted().first(where: { run.params[$0].map { !SecretMask.isMaskable($0) } ?? false }) {
+            throw CLIError(code: ExitCodes.error, message: "the secret parameter '\(short)' must be at least \(SecretMask.minimumLength) characters: ws masks secrets by their exact value, and a shorter one would mask ordinary words. Nothing was recorded.")
+        }
         for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
         let key = UUID().uuidString.lowercased()
         var fingerprints: [String: String] = [:]
@@ -34,7 +38,10 @@ extension ProvisionRun {
             throw Refusal.notProvisioned(id: id, resource: resource)
         }
         var run = self
-        run.params = try recordedParams(p).merging(params) { $1 }
+        // A name given now replaces the recorded one however either was spelled ('-' and '_' are one).
+        let given = Set(params.keys.map(ParameterSpec.canonical))
+        run.params = try recordedParams(p).filter { !given.contains(ParameterSpec.canonical($0.key)) }.merging(params) { $1 }
+        run.secretNames.formUnion(p.secretParams)
         for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
         let key = UUID().uuidString.lowercased()
         let requested = WorkstreamEvent.ProvisionRequested(key: key, resource: resource, action: .destroy, params: [:], secretParams: [:])
@@ -56,6 +63,7 @@ extension ProvisionRun {
         guard let key = c.key else { return }
         var run = self
         run.params = try recordedParams(c)
+        run.secretNames.formUnion(c.secretParams)
         for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
         switch run.perform(run.request(.describe, key: key), verb: "check interrupted \(c.action.rawValue) of") {
         case .failure(let f):
@@ -87,15 +95,18 @@ extension ProvisionRun {
             throw CLIError(code: ExitCodes.error, message: "\(action.rawValue) of \(resource) on \(id) failed: \(f.message)")
         case .success(let r):
             var mask = self.mask
-            for v in r.secrets.values { mask.add(v) }
+            mask.add(contentsOf: Array(r.secrets.values))
+            // An output that carries a secret (a URL with the password in it) is kept as a secret, whole:
+            // rewriting it with a mask would record a value that is neither the output nor usable.
+            let outputs = r.outputs.filter { !mask.reveals($0.value) }
+            let secrets = r.secrets.merging(r.outputs.filter { mask.reveals($0.value) }) { kept, _ in kept }
             var fingerprints: [String: String] = [:]
-            for (name, value) in r.secrets.sorted(by: { $0.key < $1.key }) {
+            for (name, value) in secrets.sorted(by: { $0.key < $1.key }) {
                 let artifact = resource.artifactName(for: name)
                 try ws.secrets.store(workstream: id, name: artifact, value: value)
                 fingerprints[name] = try ws.secrets.fingerprint(of: value)
             }
-            // A provider that puts a secret into an output (a URL with a password) gets it masked there too.
-            let succeeded = WorkstreamEvent.ProvisionSucceeded(key: key, resource: resource, action: action, outputs: r.outputs.mapValues(mask.apply),
+            let succeeded = WorkstreamEvent.ProvisionSucceeded(key: key, resource: resource, action: action, outputs: outputs,
                                                                 secrets: fingerprints, commands: r.commands.map(mask.apply), reconciled: reconciled)
             try record(.succeeded(succeeded))
             guard let p = try ws.ledger.detail(id).workstream.provision(resource) else { return }

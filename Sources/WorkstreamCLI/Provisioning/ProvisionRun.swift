@@ -18,13 +18,22 @@ struct ProvisionRun {
     var mask: SecretMask
     let current: WorkstreamKit.Provision?
 
-    init(ws: Workspace, id: String, resource: ResourceRef, params: [String: String], timeout: Double, actor: String) throws {
-        self.ws = ws; self.id = id; self.resource = resource; self.params = params; self.actor = actor
+    /// `secretParams`: the parameters the person declared secret (`--param k=-`, `--secret-param k`), beside the ones the provider does.
+    init(ws: Workspace, id: String, resource: ResourceRef, params given: [String: String], secretParams declared: Set<String> = [],
+         timeout: Double, actor: String) throws {
+        self.ws = ws; self.id = id; self.resource = resource; self.actor = actor
         try ProvisionRules.check(resource)
         let workstream = try ws.ledger.detail(id).workstream
         current = workstream.provision(resource)
+        // Values this workstream already keeps secret are masked too, wherever a provider echoes them.
+        var known: [String] = []
+        for a in workstream.artifacts where a.secret {
+            if let v = try ws.secrets.value(workstream: id, name: a.name) { known.append(v) }
+        }
+        var context = ws.location.providerContext(environment: ws.environment, timeout: timeout)
+        context.knownSecrets = known
         // An untrusted repository plugin is refused here (exit 3), before anything is recorded and without running it.
-        provider = try ProviderRegistry(context: ws.location.providerContext(environment: ws.environment, timeout: timeout)).provider(named: resource.provider)
+        provider = try ProviderRegistry(context: context).provider(named: resource.provider)
         let catalog: [ResourceSpec]
         do { catalog = try provider.catalog() } catch {
             throw CLIError(code: ExitCodes.error, message: "cannot ask provider '\(resource.provider)' what it offers: \(error.message)")
@@ -33,19 +42,19 @@ struct ProvisionRun {
         guard let spec else {
             throw CLIError(code: ExitCodes.notFound, message: "provider '\(resource.provider)' has no resource type '\(resource.type)': it has \(catalog.map(\.type).joined(separator: ", ")). See 'ws providers'.")
         }
-        if spec.type != "<any>" {
-            let known = Set(spec.params.map(\.name))
-            if let unknown = params.keys.sorted().first(where: { !known.contains($0) }) {
-                throw CLIError(code: ExitCodes.error, message: "\(resource.provider) \(resource.type) has no parameter '\(unknown)'; it takes \(spec.params.map(\.name).joined(separator: ", ")).")
-            }
+        // `-` and `_` are one: each name is spelled as the provider spells it (exec: with `_`).
+        let spelling = Dictionary(spec.params.map { (ParameterSpec.canonical($0.name), $0.name) }) { first, _ in first }
+        func spelled(_ name: String) -> String { spelling[ParameterSpec.canonical(name)] ?? ParameterSpec.canonical(name) }
+        if spec.type != "<any>", let unknown = given.keys.sorted().first(where: { spelling[ParameterSpec.canonical($0)] == nil }) {
+            let names = spec.params.map { ParameterSpec.canonical($0.name) }.joined(separator: ", ")
+            throw CLIError(code: ExitCodes.error, message: "\(resource.provider) \(resource.type) has no parameter '\(unknown)'; it takes \(names).")
         }
-        let secret = Set(spec.params.filter(\.secret).map(\.name))
+        let values = Dictionary(given.map { (spelled($0.key), $0.value) }) { _, last in last }
+        let secret = Set(spec.params.filter(\.secret).map(\.name)).union(declared.map(spelled))
+        var mask = SecretMask(known)
+        mask.add(contentsOf: values.filter { secret.contains($0.key) }.map(\.value))
+        params = values
         secretNames = secret
-        var mask = SecretMask(params.filter { secret.contains($0.key) }.map(\.value))
-        // Values this workstream already keeps secret are masked too, wherever a provider echoes them.
-        for a in workstream.artifacts where a.secret {
-            if let v = try ws.secrets.value(workstream: id, name: a.name) { mask.add(v) }
-        }
         self.mask = mask
     }
 
@@ -69,7 +78,8 @@ struct ProvisionRun {
             return .success(r)
         } catch {
             reporter.finish("failed")
-            return .failure(ProviderFailure(mask.apply(error.message), retryable: error.retryable))
+            // Capped as well: a plugin's error line may be up to 1 MiB, and the message goes into an event and documents.
+            return .failure(ProviderFailure(CommandOutput.capped(mask.apply(error.message)), retryable: error.retryable))
         }
     }
 
