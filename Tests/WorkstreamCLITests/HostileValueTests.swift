@@ -16,6 +16,8 @@ import Testing
         var calls: [[String]]
         var apply = true
         var planEnv: [String: String] = [:]
+        /// The calls a destroy after the apply must make (it reads the recorded parameters and outputs).
+        var destroy: [[String]] = []
     }
 
     let s: Sandbox
@@ -41,37 +43,65 @@ import Testing
                  calls: [["doctl", "databases", "create", "care-db", "--engine", "pg", "--version", h("v"), "--region", h("r"), "--size", h("s"),
                           "--num-nodes", h("n"), "--wait", "--output", "json"],
                          ["doctl", "databases", "db", "create", "db-1", h("d")],
-                         ["doctl", "databases", "user", "create", "db-1", h("u"), "--output", "json"]]),
+                         ["doctl", "databases", "user", "create", "db-1", h("u"), "--output", "json"]],
+                 destroy: [["doctl", "databases", "delete", "db-1", "--force"]]),
             Case(provider: "digitalocean", type: "access-key", name: "care-key", params: [("bucket", h("b")), ("permission", h("p"))],
-                 calls: [["doctl", "spaces", "keys", "create", "care-key", "--grants", "bucket=\(h("b"));permission=\(h("p"))", "--output", "json"]]),
+                 calls: [["doctl", "spaces", "keys", "create", "care-key", "--grants", "bucket=\(h("b"));permission=\(h("p"))", "--output", "json"]],
+                 destroy: [["doctl", "spaces", "keys", "delete", "DOAK1"]]),
             Case(provider: "digitalocean", type: "bucket", name: "care-bucket", params: [("region", h("r"))],
-                 calls: [["aws", "s3api", "create-bucket", "--bucket", "care-bucket", "--endpoint-url", "https://\(h("r")).digitaloceanspaces.com"]]),
+                 calls: [["aws", "s3api", "create-bucket", "--bucket", "care-bucket", "--endpoint-url", "https://\(h("r")).digitaloceanspaces.com"]],
+                 destroy: [["aws", "s3api", "delete-bucket", "--bucket", "care-bucket", "--endpoint-url", "https://\(h("r")).digitaloceanspaces.com"]]),
             Case(provider: "gcp", type: "postgres", name: "care-db",
                  params: [("region", h("r")), ("tier", h("t")), ("version", h("v")), ("database", h("d")), ("user", h("u")), ("password", secret)],
                  calls: [["gcloud", "sql", "instances", "create", "care-db", "--database-version=\(h("v"))", "--tier=\(h("t"))", "--region=\(h("r"))", "--format=json"],
                          ["gcloud", "sql", "databases", "create", h("d"), "--instance=care-db"],
-                         ["gcloud", "sql", "users", "create", h("u"), "--instance=care-db", "--password=\(secret)"]]),
+                         ["gcloud", "sql", "users", "create", h("u"), "--instance=care-db", "--password=\(secret)"]],
+                 destroy: [["gcloud", "sql", "instances", "delete", "care-db", "--quiet"]]),
             Case(provider: "gcp", type: "bucket", name: "care-bucket", params: [("location", h("l"))],
-                 calls: [["gcloud", "storage", "buckets", "create", "gs://care-bucket", "--location=\(h("l"))", "--uniform-bucket-level-access"]]),
+                 calls: [["gcloud", "storage", "buckets", "create", "gs://care-bucket", "--location=\(h("l"))", "--uniform-bucket-level-access"]],
+                 destroy: [["gcloud", "storage", "buckets", "delete", "gs://care-bucket"]]),
             Case(provider: "fly", type: "postgres", name: "care-db",
                  params: [("region", h("r")), ("org", h("o")), ("app", h("a")), ("nodes", h("n")), ("vm_size", ""), ("volume_size", h("vs"))],
                  calls: [["flyctl", "postgres", "create", "--name", "care-db", "--org", h("o"), "--region", h("r"), "--initial-cluster-size", h("n"),
                           "--vm-size", "", "--volume-size", h("vs")],
-                         ["flyctl", "postgres", "attach", "care-db", "--app", h("a")]]),
+                         ["flyctl", "postgres", "attach", "care-db", "--app", h("a")]],
+                 destroy: [["flyctl", "apps", "destroy", "care-db", "--yes"]]),
             Case(provider: "fly", type: "redis", name: "care-cache", params: [("region", h("r")), ("org", h("o")), ("eviction", "enable")],
                  calls: [["flyctl", "redis", "create", "--name", "care-cache", "--org", h("o"), "--region", h("r"), "--no-replicas", "--enable-eviction",
-                          "--enable-auto-upgrade=false", "--enable-prodpack=false"]]),
+                          "--enable-auto-upgrade=false", "--enable-prodpack=false"]],
+                 destroy: [["flyctl", "redis", "destroy", "care-cache", "--yes"]]),
             Case(provider: "azure", type: "postgres", name: "care-db",
                  params: [("resource_group", h("g")), ("location", h("l")), ("sku", h("s")), ("tier", h("t")), ("version", h("v")),
                           ("database", h("d")), ("user", h("u")), ("password", secret)],
                  calls: [["az", "postgres", "flexible-server", "create", "--name=care-db", "--resource-group=\(h("g"))", "--location=\(h("l"))",
                           "--admin-user=\(h("u"))", "--admin-password=\(secret)", "--tier=\(h("t"))", "--sku-name=\(h("s"))", "--version=\(h("v"))",
                           "--yes", "--output=json"],
-                         ["az", "postgres", "flexible-server", "db", "create", "--resource-group=\(h("g"))", "--server-name=care-db", "--name=\(h("d"))"]]),
+                         ["az", "postgres", "flexible-server", "db", "create", "--resource-group=\(h("g"))", "--server-name=care-db", "--name=\(h("d"))"]],
+                 destroy: [["az", "postgres", "flexible-server", "delete", "--name=care-db", "--resource-group=\(h("g"))", "--yes"]]),
             Case(provider: "azure", type: "bucket", name: "care-bucket", params: [("resource_group", h("g")), ("location", h("l")), ("account", h("a"))],
                  calls: [["az", "storage", "account", "create", "--name=\(h("a"))", "--resource-group=\(h("g"))", "--location=\(h("l"))", "--sku=Standard_LRS",
                           "--output=json"],
-                         ["az", "storage", "container", "create", "--name=care-bucket", "--account-name=\(h("a"))", "--auth-mode=login"]]),
+                         ["az", "storage", "container", "create", "--name=care-bucket", "--account-name=\(h("a"))", "--auth-mode=login"]],
+                 destroy: [["az", "storage", "container", "delete", "--name=care-bucket", "--account-name=\(h("a"))", "--auth-mode=login"]]),
+            Case(provider: "gcp", type: "redis", name: "care-cache", params: [("region", h("r")), ("size", h("s")), ("version", h("v"))],
+                 calls: [["gcloud", "redis", "instances", "create", "care-cache", "--size=\(h("s"))", "--region=\(h("r"))", "--redis-version=\(h("v"))",
+                          "--format=json"]],
+                 destroy: [["gcloud", "redis", "instances", "delete", "care-cache", "--region=\(h("r"))", "--quiet"]]),
+            Case(provider: "gcp", type: "access-key", name: "care-key", params: [("service_account", h("sa"))],
+                 calls: [["gcloud", "storage", "hmac", "create", h("sa"), "--format=json"]],
+                 destroy: [["gcloud", "storage", "hmac", "update", "GOOG1", "--deactivate"], ["gcloud", "storage", "hmac", "delete", "GOOG1"]]),
+            Case(provider: "fly", type: "bucket", name: "care-bucket", params: [("org", h("o"))],
+                 calls: [["flyctl", "storage", "create", "--name", "care-bucket", "--org", h("o"), "--yes"]],
+                 destroy: [["flyctl", "storage", "destroy", "care-bucket", "--yes"]]),
+            Case(provider: "fly", type: "access-key", name: "care-token", params: [("app", h("a"))],
+                 calls: [["flyctl", "tokens", "create", "deploy", "--app", h("a"), "--json"]]),
+            Case(provider: "azure", type: "redis", name: "care-cache",
+                 params: [("resource_group", h("g")), ("location", h("l")), ("sku", h("s")), ("vm_size", h("vm"))],
+                 calls: [["az", "redis", "create", "--name=care-cache", "--resource-group=\(h("g"))", "--location=\(h("l"))", "--sku=\(h("s"))",
+                          "--vm-size=\(h("vm"))", "--output=json"]],
+                 destroy: [["az", "redis", "delete", "--name=care-cache", "--resource-group=\(h("g"))", "--yes"]]),
+            Case(provider: "azure", type: "access-key", name: "care-key", params: [("resource_group", h("g")), ("account", h("a"))],
+                 calls: [["az", "storage", "account", "keys", "list", "--account-name=\(h("a"))", "--resource-group=\(h("g"))", "--output=json"]]),
             // aws applies over HTTPS, not through its CLI: its plan is what is checked, with a hostile region too.
             Case(provider: "aws", type: "rds-postgres", name: "care-db",
                  params: [("instance_class", h("ic")), ("storage", h("st")), ("engine_version", h("ev")), ("database", h("d")), ("user", h("u")),
@@ -119,6 +149,9 @@ import Testing
             try stubs.reset()
             try s.ws(["provision", "A1", c.type, c.name, "--provider", c.provider] + params, env: ["PATH": stubs.path(before: s.environment["PATH"])]).check()
             #expect(try stubs.calls() == c.calls, "\(c.provider) \(c.type)")
+            try stubs.reset()
+            try s.ws(["provision", "A1", c.type, c.name, "--provider", c.provider, "--destroy"], env: ["PATH": stubs.path(before: s.environment["PATH"])]).check()
+            #expect(try stubs.calls() == c.destroy, "\(c.provider) \(c.type) destroy")
         }
         #expect(!FileManager.default.fileExists(atPath: marker.path), "a value ran as a command")
         #expect(!(try s.snapshot().contains(secret)), "the secret parameter stays out of the log")

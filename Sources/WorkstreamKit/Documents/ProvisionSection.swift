@@ -15,11 +15,11 @@ enum ProvisionSection {
         for p in w.provisions {
             lines += ["", "### \(p.resource.type) `\(p.resource.name)`", ""]
             var facts: [String] = []
-            let params = p.params.sorted { $0.key < $1.key }.map { "`\($0.key)=\($0.value)`" } + p.secretParams.map { "`\($0)` (secret)" }
+            let params = p.params.sorted { $0.key < $1.key }.map { code("\($0.key)=\($0.value)") } + p.secretParams.map { "`\($0)` (secret)" }
             if !params.isEmpty { facts.append("- Parameters: " + params.joined(separator: ", ")) }
             facts.append("- \(state(p).prefix(1).uppercased() + state(p).dropFirst()) — requested \(Doc.stamp(p.requestedAt)) by \(p.actor)" +
                          (p.settledAt.map { ", settled \(Doc.stamp($0))" } ?? ""))
-            for (k, v) in p.outputs.sorted(by: { $0.key < $1.key }) { facts.append("- `\(p.resource.artifactName(for: k))` = `\(v)`") }
+            for (k, v) in p.outputs.sorted(by: { $0.key < $1.key }) { facts.append("- `\(p.resource.artifactName(for: k))` = \(code(v))") }
             if !p.secrets.isEmpty {
                 facts.append("- Secrets in the local secret store (`ws env \(w.id)`): " +
                              p.secrets.keys.sorted().map { "`\(p.resource.artifactName(for: $0))`" }.joined(separator: ", "))
@@ -33,6 +33,15 @@ enum ProvisionSection {
             }
         }
         return lines
+    }
+
+    /// A value as inline code that stays on its line and inside its backticks, whatever it holds
+    /// (a parameter or an output may hold line breaks and backticks): a line break shows as `\n`.
+    static func code(_ value: String) -> String {
+        let oneLine = value.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        let ticks = String(repeating: "`", count: longestBacktickRun([oneLine]) + 1)
+        let pad = oneLine.hasPrefix("`") || oneLine.hasSuffix("`") ? " " : ""
+        return ticks + pad + oneLine + pad + ticks
     }
 
     static func longestBacktickRun(_ lines: [String]) -> Int {
