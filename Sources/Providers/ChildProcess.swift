@@ -26,6 +26,10 @@ public enum ChildProcess {
 
     static let stderrKeep = 16 << 10
 
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    static let addCloseFrom: AddCloseFrom? =
+        dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
     public static func run(_ executable: String, arguments: [String] = [], environment: [String: String],
                            stdin: [UInt8], timeout: Double, killLeftovers: Bool = true,
                            onStderr: ([UInt8]) -> Void = { _ in },
@@ -44,6 +48,10 @@ public enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         // The originals stay open in the child otherwise, and a server it starts would hold the pipes forever.
         for fd in [inPipe[0], outPipe[1], errPipe[1]] where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Nor anything else: a descriptor another thread has open without O_CLOEXEC (a file being written, a
+        // plugin among them) would stay open in the child for its whole life, and running that file fails with
+        // ETXTBSY meanwhile. glibc ≥ 2.34, looked up because Swift's Glibc module does not declare it.
+        _ = ChildProcess.addCloseFrom?(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

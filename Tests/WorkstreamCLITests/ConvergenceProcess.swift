@@ -15,6 +15,11 @@ enum Spawn {
     private static let addChdir: AddChdir? =
         dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
     private static let ignoreSigpipe: Void = { signal(SIGPIPE, SIG_IGN); return () }()
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    /// glibc ≥ 2.34. Tests run in parallel: a descriptor another test has open for writing (a plugin it is
+    /// installing) would stay open in this child for its whole life, and running that plugin would fail with ETXTBSY.
+    private static let addCloseFrom: AddCloseFrom? =
+        dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
     static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Sandbox.Result {
         guard let pipe2, let addChdir, let program = argv.first else {
@@ -31,6 +36,7 @@ enum Spawn {
         else { posix_spawn_file_actions_adddup2(&actions, input[0], 0) }
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        _ = addCloseFrom?(&actions, 3)
         _ = addChdir(&actions, cwd.path)
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -49,6 +49,16 @@ import Testing
         #expect(doc.contains("`pw` (secret)") && doc.contains("`token` (secret)"), "\(doc)")
     }
 
+    @Test func onlyOneParameterReadsStandardInput() throws {
+        let s = try Sandbox.withWorkstream()
+        let before = try s.snapshot()
+        let r = try s.ws(["provision", "A1", "thing", "t", "--provider", "exec", "--param", "apply=true", "--param", "a=-", "--secret-param", "b"],
+                         stdin: "first-secret-value")
+        #expect(r.code == 64, "exit \(r.code) \(r.stderr)")
+        #expect(r.stderr.contains("only one parameter can be read from standard input"), "\(r.stderr)")
+        #expect(try s.snapshot() == before)
+    }
+
     @Test func aSecretShorterThanTheMinimumIsRefused() throws {
         let s = try Sandbox.withWorkstream()
         let before = try s.snapshot()

@@ -44,8 +44,9 @@ import Testing
     @Test func twentyMegabytesOfFailedOutputAreCutAndKeptWholeOutsideGit() throws {
         let s = try Sandbox.withWorkstream()
         let size = 20 << 20
-        let r = try s.ws("provision", "A1", "thing", "flood", "--provider", "exec",
-                         "--param", "apply=yes 'a line of output' | head -c \(size); echo LAST-LINE; exit 2")
+        let pw = "pw-\(UUID().uuidString.prefix(13))"
+        let r = try s.ws(["provision", "A1", "thing", "flood", "--provider", "exec", "--param", "pw=-",
+                          "--param", "apply=echo \"first {pw}\"; yes 'a line of output' | head -c \(size); echo LAST-LINE; exit 2"], stdin: pw)
         #expect(r.code == 1, "exit \(r.code)")
         #expect(r.stderr.utf8.count < 200_000, "stderr has \(r.stderr.utf8.count) bytes")
         #expect(r.stderr.contains("LAST-LINE"))
@@ -58,6 +59,8 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(attributes)")
         let kept = try String(contentsOfFile: path, encoding: .utf8)
         #expect(kept.hasSuffix("LAST-LINE\n\n## stderr\n\n"), "\(kept.suffix(80).debugDescription)")
+        // The kept output is masked too.
+        #expect(kept.contains("first ********") && !kept.contains(pw), "\(kept.prefix(200).debugDescription)")
 
         let events = try #require(try json(try s.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
         let largest = try events.map { try JSONSerialization.data(withJSONObject: $0).count }.max() ?? 0
@@ -70,5 +73,6 @@ import Testing
         let longestLine = journal.split(separator: "\n").map(\.utf8.count).max() ?? 0
         #expect(longestLine < 80_000, "a journal line of \(longestLine) bytes")
         #expect(!(try Sandbox.run(["/usr/bin/env", "git", "ls-files"], cwd: s.root, env: s.environment).check().stdout.contains("outputs/")))
+        try s.expectNowhere(pw, outputs: [r])
     }
 }
