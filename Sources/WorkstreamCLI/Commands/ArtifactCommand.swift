@@ -32,6 +32,18 @@ struct ArtifactCommand: ParsableCommand {
         // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
         try EventValidation.artifactValue(value)
         let ws = try Workspace.open()
+        let recorded = try Self.record(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent), in: ws)
+        let fingerprint = recorded.fingerprint
+        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
+        Output.line(recorded.changed ? "recorded \(what) on \(id)" : "\(what) of \(id) unchanged")
+    }
+
+    /// Records an artifact, for `ws artifact` and the MCP `artifact` tool alike. A secret's
+    /// value goes to the local secret store; what comes back (and the event) has only its fingerprint.
+    static func record(id: String, name: String, value: String, secret: Bool, actor: String,
+                       in ws: Workspace) throws -> (changed: Bool, fingerprint: String?) {
+        try Validation.artifactName(name)
+        try EventValidation.artifactValue(value)
         guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
         var fingerprint: String?
         if secret {
@@ -40,8 +52,7 @@ struct ArtifactCommand: ParsableCommand {
             fingerprint = try ws.secrets.fingerprint(of: value)
         }
         let outcome = try ws.execute(.recordArtifact(id: id, name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint),
-                                     actor: ws.actor(agent.agent), commit: false)
-        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
-        Output.line(outcome.events.isEmpty ? "\(what) of \(id) unchanged" : "recorded \(what) on \(id)")
+                                     actor: actor, commit: false)
+        return (!outcome.events.isEmpty, fingerprint)
     }
 }
