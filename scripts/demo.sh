@@ -3,7 +3,8 @@
 # throwaway git repository, printing what each of them sees.
 set -euo pipefail
 ws_bin="$1"
-plan="$(cd "$(dirname "$0")/.." && pwd)/examples/infrastructure-plan.yaml"
+scripts="$(cd "$(dirname "$0")" && pwd)"
+plan="$scripts/../examples/infrastructure-plan.yaml"
 repo="$(mktemp -d /tmp/ws-demo.XXXXXX)"
 # Readable by others: as root, the local provider runs PostgreSQL as the postgres user, who must reach the repository.
 chmod 755 "$repo"
@@ -46,10 +47,15 @@ ws task done A1 2.2 --agent alice
 ws complete A1 --agent alice --summary "Database, cache and CI/CD are up; credentials are in the secret store." \
   --next "Run the Alembic migrations" --next "Point the frontend at the backend URL"
 
-echo "== bob and carol pick up what is now ready =="
-ws start A2 --agent bob
+echo "== bob works A2 through MCP ('ws mcp', the official MCP Python SDK as his client) =="
+python3 "$scripts/demo-mcp-agent.py" "$ws_bin" bob A2 "Migrations run; /health answers on the container service."
+echo
+ws show A2
+
+echo "== carol starts a session on the CLI: what should she read first? =="
+ws prime --agent carol --budget 400
 ws start A3 --agent carol
-ws env A2
+ws env A3
 
 echo "== what the project manager sees =="
 ws status
