@@ -136,7 +136,11 @@ final class MCPTools {
         let ws = try Workspace.open(readOnly: true)
         let d = try ws.ledger.detail(id)
         let view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
-        return Answer(structured: try JSONValue.encoding(view), text: view.text)
+        // Short: the whole of it is in structuredContent, and as a document in the resource.
+        let tasks = view.tasks.isEmpty ? "no tasks" : "tasks \(view.tasks.filter(\.done).count)/\(view.tasks.count) done"
+        let text = "\(view.id): \(view.title) — \(view.status.rawValue)" + (view.agent.map { " (\($0))" } ?? "")
+            + ", \(tasks), \(view.artifacts.count) artifacts, \(view.devlog.count) devlog entries; document: ws://workstream/\(view.id)"
+        return Answer(structured: try JSONValue.encoding(view), text: text)
     }
 
     private func blocked(_ args: MCPArguments) throws -> Answer {
