@@ -20,15 +20,17 @@ import sys
 
 from mcp import Client, StdioServerParameters
 
-TOOLS = ["ready", "start", "context", "task_done", "log", "artifact", "complete", "show", "blocked"]
+TOOLS = ["ready", "start", "context", "task_done", "log", "artifact", "complete", "show", "blocked", "renew"]
 SECRET = "s3cr3t-Value-0f-the-DB-" + os.urandom(6).hex()
 
 
 class Session:
     """One MCP client on `ws mcp`; keeps every answer as JSON to search it for secrets."""
 
-    def __init__(self, args, agent, mode):
+    def __init__(self, args, agent, mode, now=None):
         env = {"WS_AGENT": agent, "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/root")}
+        if now:
+            env["WS_NOW"] = now  # the server's clock, for leases
         params = StdioServerParameters(command=args.ws, args=["mcp"], cwd=args.repo, env=env)
         self.client = Client(params, mode=mode, raise_exceptions=True)
         self.answers = []
@@ -114,8 +116,11 @@ async def workflow(args):
         assert started["started"] and started["agent"] == "alice", started
         tasks = [t["id"] for t in started["context"]["openTasks"]]
         assert tasks == ["1.1", "1.2", "1.3", "2.1", "2.2"], tasks
+        assert started["leaseExpiresAt"], started
         again = await s.ok("start", {"id": "A1"})
         assert not again["started"], again
+        renewed = await s.ok("renew", {"id": "A1"})
+        assert renewed["held"] and renewed["leaseExpiresAt"] >= started["leaseExpiresAt"], renewed
 
         refusal = await s.refused("complete", {"id": "A1", "summary": "too early"}, "tasks_open")
         assert 'task_done {"id":"A1","task":"1.1"}' in refusal["next"], refusal
@@ -162,6 +167,31 @@ async def workflow(args):
     return summary
 
 
+async def takeover(args):
+    """alice's lease runs out (the servers' clocks, WS_NOW, say so); bob takes A1 over; alice is told."""
+    start, later = "2026-12-01T08:00:00.000Z", "2026-12-01T11:00:00.000Z"
+    async with Session(args, "alice", "legacy", now=start) as alice:
+        started = await alice.ok("start", {"id": "A1"})
+        assert started["leaseExpiresAt"].startswith("2026-12-01T10:00"), started
+    async with Session(args, "bob", "auto", now=later) as bob, Session(args, "alice", "auto", now=later) as late_alice:
+        ready = await bob.ok("ready")
+        stale = [w for w in ready["workstreams"] if w["id"] == "A1"]
+        assert stale and stale[0]["lease"]["stale"] and stale[0]["lease"]["holder"] == "alice", ready
+        refusal = await bob.refused("start", {"id": "A1"}, "lease_expired")
+        assert '"takeOver":true' in refusal["next"] and refusal["holder"] == "alice", refusal
+        taken = await bob.ok("start", {"id": "A1", "takeOver": True})
+        assert taken["started"] and taken["agent"] == "bob", taken
+        refusal = await late_alice.refused("renew", {"id": "A1"}, "held_by_another_agent")
+        assert refusal["holder"] == "bob", refusal
+        shown = await bob.ok("show", {"id": "A1"})
+        assert shown["lease"]["holder"] == "bob" and not shown["lease"]["stale"], shown
+        released = await bob.ok("renew", {"id": "A1", "release": True})
+        assert not released["held"], released
+        ready = await bob.ok("ready")
+        assert "A1" in [w["id"] for w in ready["workstreams"]], ready
+    return {"takenOverBy": "bob"}
+
+
 async def race(args):
     """Two clients (one per protocol revision) start A1 at once: exactly one wins."""
     async with Session(args, "alice", "legacy") as a, Session(args, "bob", "auto") as b:
@@ -178,12 +208,12 @@ async def race(args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["workflow", "race"])
+    parser.add_argument("scenario", choices=["workflow", "race", "takeover"])
     parser.add_argument("--ws", required=True)
     parser.add_argument("--repo", required=True)
     parser.add_argument("--mode", choices=["legacy", "auto"], default="auto")
     args = parser.parse_args()
-    summary = asyncio.run({"workflow": workflow, "race": race}[args.scenario](args))
+    summary = asyncio.run({"workflow": workflow, "race": race, "takeover": takeover}[args.scenario](args))
     print(json.dumps(summary))
 
 

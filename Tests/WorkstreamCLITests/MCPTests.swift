@@ -38,6 +38,15 @@ import Testing
         try s.ws("verify").check()
     }
 
+    @Test func aStaleLeaseIsTakenOverThroughMCP() throws {
+        let s = try Sandbox.planned()
+        let summary = try Self.run("takeover", in: s)
+        #expect(summary["takenOverBy"] as? String == "bob")
+        let history = try #require(try json(try s.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
+        let types = history.compactMap { $0["type"] as? String }
+        #expect(types.contains("WorkstreamTakenOver") && types.contains("WorkstreamReleased"), "\(types)")
+    }
+
     @Test func twoClientsRaceToStartOneWins() throws {
         let s = try Sandbox.planned()
         let summary = try Self.run("race", in: s)

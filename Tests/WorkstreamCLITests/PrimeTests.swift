@@ -18,7 +18,8 @@ import Testing
         var out = try s.ws("prime", "--agent", "alice").check().stdout
         #expect(out.contains("Next: do task 1.1 of A1"), "\(out)")
         #expect(out.contains("then: ws task done A1 1.1"), "\(out)")
-        #expect(out.contains("## You hold\n- A1: Infrastructure setup — in_progress, tasks 0/5 done\n  - [ ] 1.1 "), "\(out)")
+        #expect(out.contains("## You hold\n- A1: Infrastructure setup — in_progress, tasks 0/5 done; lease until "), "\(out)")
+        #expect(out.contains(" UTC\n  - [ ] 1.1 "), "\(out)")
         for t in ["1.1", "1.2", "1.3", "2.1", "2.2"] { try s.ws("task", "done", "A1", t, "--agent", "alice").check() }
         out = try s.ws("prime", "--agent", "alice").check().stdout
         #expect(out.contains("Next: ws complete A1 --summary"), "\(out)")
@@ -31,6 +32,19 @@ import Testing
         #expect(out.contains("artifacts (ws env A2): DATABASE_PASSWORD (secret), DATABASE_HOST"), "\(out)")
         #expect(!out.contains("hunter2"))
         #expect(out.contains("## Also ready\n- A3: Frontend application"), "\(out)")
+    }
+
+    /// With the clock past the lease (WS_NOW), the holder is told to renew, and another agent to take it over.
+    @Test func aStaleLeaseIsRenewedByItsHolderOrTakenOverByAnother() throws {
+        let s = try Sandbox.planned()
+        try s.ws(["start", "A1", "--agent", "alice"], env: ["WS_NOW": "2026-12-01T08:00:00.000Z"]).check()
+        let later = ["WS_NOW": "2026-12-01T11:00:00.000Z"]
+        let alice = try s.ws(["prime", "--agent", "alice"], env: later).check().stdout
+        #expect(alice.contains("Next: ws renew A1"), "\(alice)")
+        #expect(alice.contains("your lease ran out at 2026-12-01 10:00 UTC: ws renew A1"), "\(alice)")
+        let bob = try s.ws(["prime", "--agent", "bob"], env: later).check().stdout
+        #expect(bob.contains("Next: ws start A1 --take-over --agent bob"), "\(bob)")
+        #expect(bob.contains("- A1: Infrastructure setup (held by alice, lease ran out at 2026-12-01 10:00 UTC: ws start A1 --take-over)"), "\(bob)")
     }
 
     /// 2,000 workstreams from the bench generator, sixteen agents at work: the budget holds.

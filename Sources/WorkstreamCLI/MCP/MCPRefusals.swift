@@ -73,6 +73,21 @@ enum MCPRefusals {
             return Advice(kind: "invalid", next: "change the arguments as the message says")
         case .noConflict, .notASide:
             return Advice(kind: "no_such_conflict", next: "run 'ws conflicts'")
+        case .leaseExpired(let id, let holder, let since):
+            return Advice(kind: "lease_expired", next: "call start {\"id\":\"\(id)\",\"takeOver\":true} to take it over from \(holder)",
+                          extra: ["holder": .string(holder), "staleSince": .string(since)])
+        case .leaseActive(let id, let holder, let until):
+            return Advice(kind: "lease_active", next: "call ready and start another workstream; \(holder) holds \(id)"
+                          + (until.map { " until \($0)" } ?? "") + " (takeOver with force and a reason overrides it)",
+                          extra: ["holder": .string(holder), "leaseUntil": until.map(JSONValue.string) ?? .null])
+        case .notHeld(let id):
+            return Advice(kind: "not_held", next: "call start {\"id\":\"\(id)\"}")
+        case .unknownCheck(let id, _):
+            return Advice(kind: "unknown_check", next: "call show {\"id\":\"\(id)\"} for its checks")
+        case .checksFailed(let id, let failed):
+            return Advice(kind: "checks_failed", next: "fix what the failing check shows, then call complete {\"id\":\"\(id)\",…} again "
+                          + "(it runs the checks), or complete with force and a reason",
+                          extra: ["failedChecks": .strings(failed.map(\.name))])
         case .provisionUnsettled(let id, _, _), .notProvisioned(let id, _):
             return Advice(kind: "provisioning", next: "run 'ws show \(id)' and 'ws provision' as the message says")
         }

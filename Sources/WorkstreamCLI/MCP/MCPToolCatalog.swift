@@ -12,8 +12,8 @@ enum MCPToolCatalog {
              input: ["limit": integer("At most this many (default 20)")],
              output: ["total": .object(["type": .string("integer")]), "workstreams": list], outputRequired: ["total", "workstreams"],
              hints: .reading),
-        tool("start", "Claim a workstream; returns its context (brief, open tasks, dependencies' handoffs). Refused when held or waiting.",
-             input: ["id": id, "agent": agent], required: ["id"],
+        tool("start", "Claim a workstream with a lease; returns its context (brief, open tasks, dependencies' handoffs). takeOver: a stale one.",
+             input: ["id": id, "takeOver": boolean, "force": boolean, "reason": string, "agent": agent], required: ["id"],
              output: ["id": string, "agent": string, "started": boolean, "context": object], outputRequired: ["id", "agent", "started", "context"],
              hints: .claiming),
         tool("context", "A workstream's brief, open tasks, and its dependencies' handoff summaries and artifact names.",
@@ -48,11 +48,15 @@ enum MCPToolCatalog {
              input: ["limit": integer("At most this many (default 20)")],
              output: ["total": .object(["type": .string("integer")]), "workstreams": array], outputRequired: ["total", "workstreams"],
              hints: .reading),
+        tool("renew", "Renew your lease (any call of yours on it renews it too); release=true gives the workstream back.",
+             input: ["id": id, "release": boolean, "agent": agent], required: ["id"],
+             output: ["id": string, "agent": string, "held": boolean], outputRequired: ["id", "agent", "held"],
+             hints: .leasing),
     ]
 
     /// The truthful hints of each kind of tool (MCP's annotations).
     enum Hints {
-        case reading, claiming, idempotentWrite, appending, replacing, closing
+        case reading, claiming, idempotentWrite, appending, replacing, closing, leasing
 
         var json: JSONValue {
             // (readOnly, destructive, idempotent)
@@ -68,6 +72,8 @@ enum MCPToolCatalog {
             case .replacing: (readOnly, destructive, idempotent) = (false, true, true)
             // Completing adds events, but a completed workstream can never change again.
             case .closing: (readOnly, destructive, idempotent) = (false, false, false)
+            // Each renewal moves the expiry; a release is an event the holder can undo by starting again.
+            case .leasing: (readOnly, destructive, idempotent) = (false, false, false)
             }
             return .object(["readOnlyHint": .bool(readOnly), "destructiveHint": .bool(destructive),
                             "idempotentHint": .bool(idempotent), "openWorldHint": .bool(false)])

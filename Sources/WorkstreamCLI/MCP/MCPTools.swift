@@ -37,6 +37,7 @@ final class MCPTools {
         case "complete": return try complete(args)
         case "show": return try show(args)
         case "blocked": return try blocked(args)
+        case "renew": return try renew(args)
         default: throw MCPProtocolError(code: -32602, message: "unknown tool '\(Text.printable(name, 60))'")
         }
     }
@@ -44,10 +45,13 @@ final class MCPTools {
     private func ready(_ args: MCPArguments) throws -> Answer {
         let limit = try args.int("limit", default: 20, range: 1...1000)
         let ws = try Workspace.open(readOnly: true)
-        let ready = try ws.ledger.ready()
+        // As `ws ready`: held work whose lease ran out comes after the ready work, marked stale, to take over.
+        let ready = try ws.ledger.ready() + (try ws.ledger.staleLeases(now: ws.now))
         let shown = Array(ready.prefix(limit))
         let listing = try JSONParser.parse(bytes: shown.jsonBytes)
-        var lines = shown.map { "\($0.id)  \($0.title)" }
+        var lines = shown.map { s in
+            "\(s.id)  \(s.title)" + (s.isStale ? "  (held by \(s.agent ?? "?"), lease ran out: start with takeOver)" : "")
+        }
         if ready.count > shown.count { lines.append("… and \(ready.count - shown.count) more") }
         let text = ready.isEmpty ? "Nothing is ready: call blocked to see what waits on what." : "\(ready.count) ready:\n" + lines.joined(separator: "\n")
         return Answer(structured: .object(["total": .int(Int64(ready.count)), "workstreams": listing]), text: text)
@@ -55,14 +59,40 @@ final class MCPTools {
 
     private func start(_ args: MCPArguments) throws -> Answer {
         let id = try args.string("id")
+        let takeOver = try args.bool("takeOver")
+        let force = try args.bool("force")
+        let reason = try args.optionalString("reason")
         let ws = try Workspace.open()
         let actor = ws.actor(try args.optionalString("agent"))
-        let outcome = try ws.execute(.start(id: id, agent: actor), actor: actor, commit: false)
-        let started = !outcome.events.isEmpty
+        let lease = ws.config.leaseMinutes
+        let command: Command = takeOver
+            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason)
+            : .start(id: id, agent: actor, leaseMinutes: lease)
+        let outcome = try ws.execute(command, actor: actor, commit: false)
         let context = try JSONValue.encoding(try StartContext.document(for: id, in: ws))
-        let headline = started ? "\(id) started by \(actor)" : "\(id) is already yours, \(actor)"
-        return Answer(structured: .object(["id": .string(id), "agent": .string(actor), "started": .bool(started), "context": context]),
-                      text: headline + "\n\n" + (try StartContext.markdown(for: id, in: ws)))
+        let expiry = outcome.state[id]?.leaseExpiresAt
+        return Answer(structured: .fields(["id": .string(id), "agent": .string(actor), "started": .bool(!outcome.events.isEmpty),
+                                           "leaseExpiresAt": expiry.map(JSONValue.string), "context": context]),
+                      text: Start.describe(outcome.events, id: id, actor: actor) + "\n\n" + (try StartContext.markdown(for: id, in: ws)))
+    }
+
+    /// Renews the caller's lease (every call of the holder on the workstream renews it too), or gives the workstream back.
+    private func renew(_ args: MCPArguments) throws -> Answer {
+        let id = try args.string("id")
+        let release = try args.bool("release")
+        let ws = try Workspace.open()
+        let actor = ws.actor(try args.optionalString("agent"))
+        if release {
+            let outcome = try ws.execute(.release(id: id, agent: actor, force: false, reason: nil), actor: actor, commit: false)
+            let changed = !outcome.events.isEmpty
+            return Answer(structured: .object(["id": .string(id), "agent": .string(actor), "held": .bool(false)]),
+                          text: changed ? "\(id) released by \(actor); anyone may start it again" : "nobody holds \(id); nothing to release")
+        }
+        let outcome = try ws.execute(.renew(id: id, agent: actor, leaseMinutes: ws.config.leaseMinutes), actor: actor, commit: false)
+        let expiry = outcome.state[id]?.leaseExpiresAt
+        return Answer(structured: .fields(["id": .string(id), "agent": .string(actor), "held": .bool(true),
+                                           "leaseExpiresAt": expiry.map(JSONValue.string)]),
+                      text: "\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
     }
 
     private func context(_ args: MCPArguments) throws -> Answer {
@@ -135,10 +165,12 @@ final class MCPTools {
         let id = try args.string("id")
         let ws = try Workspace.open(readOnly: true)
         let d = try ws.ledger.detail(id)
-        let view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
+        var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
+        view.markStale(now: ws.now)
         // Short: the whole of it is in structuredContent, and as a document in the resource.
         let tasks = view.tasks.isEmpty ? "no tasks" : "tasks \(view.tasks.filter(\.done).count)/\(view.tasks.count) done"
-        let text = "\(view.id): \(view.title) — \(view.status.rawValue)" + (view.agent.map { " (\($0))" } ?? "")
+        let lease = view.lease.map { " (\($0.holder), lease until \(Output.stamp($0.expiresAt))" + ($0.stale ? ": STALE" : "") + ")" }
+        let text = "\(view.id): \(view.title) — \(view.status.rawValue)" + (lease ?? view.agent.map { " (\($0))" } ?? "")
             + ", \(tasks), \(view.artifacts.count) artifacts, \(view.devlog.count) devlog entries; document: ws://workstream/\(view.id)"
         return Answer(structured: try JSONValue.encoding(view), text: text)
     }

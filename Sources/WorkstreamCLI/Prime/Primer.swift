@@ -18,9 +18,15 @@ struct Primer {
 
     func render(tokens: Int) throws -> String {
         let summaries = try ws.ledger.summaries()
+        let now = ws.now
         let held = try summaries.filter { $0.agent == agent && ($0.status == .inProgress || $0.status == .blocked) }
-            .map { Held(summary: $0, context: try StartContext.document(for: $0.id, in: ws)) }
-        let ready = try ws.ledger.ready()
+            .map { s -> Held in
+                var s = s
+                s.markStale(now: now)
+                return Held(summary: s, context: try StartContext.document(for: s.id, in: ws))
+            }
+        // As `ws ready`: others' work whose lease ran out comes after the ready work, to take over.
+        let ready = try ws.ledger.ready() + (try ws.ledger.staleLeases(now: now)).filter { $0.agent != agent }
         let conflicts = try ConflictListing.reports(ws).filter { r in
             held.contains { $0.summary.id == r.workstream } || r.conflict.entries.contains { $0.actor == agent }
         }
@@ -40,7 +46,10 @@ struct Primer {
             out.add("Nothing is ready: 'ws blocked' shows what waits on what.")
         } else {
             out.add(items: ready.map { s in
-                "- \(s.id): \(s.title)" + [s.owner.map { "owner \($0)" }, s.estimate.map { "\(Output.hours($0)) h" }]
+                if s.isStale {
+                    return "- \(s.id): \(s.title) (held by \(s.agent ?? "?"), lease ran out at \(Output.stamp(s.leaseExpiresAt ?? "")): ws start \(s.id) --take-over)"
+                }
+                return "- \(s.id): \(s.title)" + [s.owner.map { "owner \($0)" }, s.estimate.map { "\(Output.hours($0)) h" }]
                     .compactMap { $0 }.map { " (\($0))" }.joined()
             }, more: { "… and \($0) more: ws ready" })
         }
@@ -53,7 +62,8 @@ struct Primer {
         for h in held {
             let s = h.summary
             let tasks = s.tasksTotal == 0 ? "no tasks" : "tasks \(s.tasksDone)/\(s.tasksTotal) done"
-            guard out.add("- \(s.id): \(s.title) — \(s.status.rawValue), \(tasks)" + (s.blockedReason.map { "; blocked: \($0)" } ?? "")) else { return }
+            let lease = s.leaseExpiresAt.map { s.isStale ? "; your lease ran out at \(Output.stamp($0)): ws renew \(s.id)" : "; lease until \(Output.stamp($0))" } ?? ""
+            guard out.add("- \(s.id): \(s.title) — \(s.status.rawValue), \(tasks)" + (s.blockedReason.map { "; blocked: \($0)" } ?? "") + lease) else { return }
             out.add(items: h.context.openTasks.map { "  - [ ] \($0.id) \($0.text)" }, more: { "  … and \($0) more open: ws context \(s.id)" })
             for d in h.context.dependencies {
                 let artifacts = d.artifacts.map { $0.name + ($0.secret ? " (secret)" : "") }
@@ -67,13 +77,16 @@ struct Primer {
 
     /// The one command to run next.
     func nextStep(held: [Held], ready: [WorkstreamSummary], conflicts: [ConflictReport]) -> String {
+        if let stale = held.first(where: { $0.summary.isStale }) {
+            return "ws renew \(stale.summary.id) (your lease ran out; another agent may take it over)"
+        }
         if let first = held.first {
             let id = first.summary.id
             if let task = first.context.openTasks.first { return "do task \(task.id) of \(id) (\(task.text)), then: ws task done \(id) \(task.id)" }
             return "ws complete \(id) --summary '<what was done, for the next agent>'"
         }
         if let c = conflicts.first { return ConflictListing.advice(c) }
-        if let r = ready.first { return "ws start \(r.id) --agent \(ShellQuote.quote(agent))" }
+        if let r = ready.first { return "ws start \(r.id)" + (r.isStale ? " --take-over" : "") + " --agent \(ShellQuote.quote(agent))" }
         return "ws blocked"
     }
 }
