@@ -57,6 +57,16 @@ ws prime --agent carol --budget 400
 ws start A3 --agent carol
 ws env A3
 
+echo "== dave took C1 three hours ago and went silent: his lease ran out, erin takes C1 over =="
+past="$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:%S.000Z)"
+echo "\$ WS_NOW=$past ws start C1 --agent dave   (the clock of three hours ago)"
+WS_NOW="$past" "$ws_bin" start C1 --agent dave | sed -n 1p; echo
+ws ready
+ws prime --agent erin --budget 200
+refused start C1 --agent erin
+echo "\$ ws start C1 --take-over --agent erin"
+"$ws_bin" start C1 --take-over --agent erin | sed -n 1p; echo
+
 echo "== what the project manager sees =="
 ws status
 ws ready
