@@ -21,9 +21,10 @@ struct Start: ParsableCommand {
         let ws = try Workspace.open()
         let actor = ws.actor(agent.agent)
         let lease = ws.config.leaseMinutes
+        let head = EvidenceReader.head(in: ws)
         let command: Command = takeOver
-            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason)
-            : .start(id: id, agent: actor, leaseMinutes: lease)
+            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason, head: head)
+            : .start(id: id, agent: actor, leaseMinutes: lease, head: head)
         let outcome = try ws.execute(command, actor: actor, commit: false)
         Output.line(Self.describe(outcome.events, id: id, actor: actor))
         Output.line()
