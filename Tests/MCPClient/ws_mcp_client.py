@@ -140,14 +140,26 @@ async def workflow(args):
         password = [a for a in shown["artifacts"] if a["name"] == "DATABASE_PASSWORD"][0]
         assert password["secret"] and "value" not in password and password["fingerprint"], password
 
+        # A check that prints the secret (ws env puts it in the check's environment) and fails until ready.txt exists.
+        subprocess.run([args.ws, "check", "add", "A1", "db-ready", "--run",
+                        'echo "password is $DATABASE_PASSWORD"; test -f ready.txt || { echo "ready.txt is missing"; exit 3; }'],
+                       cwd=args.repo, check=True, capture_output=True)
+        failed = await s.refused("complete", {"id": "A1", "summary": "Database and cache are up."}, "checks_failed")
+        assert failed["failedChecks"] == ["db-ready"] and "ready.txt is missing" in failed["message"], failed
+        assert "call complete" in failed["next"], failed
+        with open(os.path.join(args.repo, "ready.txt"), "w") as f:
+            f.write("ok\n")
         completed = await s.ok("complete", {"id": "A1", "summary": "Database and cache are up.",
                                             "next": ["Run the migrations"]})
         assert completed["status"] == "completed" and completed["nowReady"] == ["A2", "A3", "C1"], completed
+        assert completed["checks"] == [{"name": "db-ready", "passed": True, "exitCode": 0,
+                                        "durationMs": completed["checks"][0]["durationMs"]}], completed
         await s.refused("task_done", {"id": "A1", "task": "1.1"}, "closed")
 
         handoff = s.keep(await s.client.read_resource("ws://handoff/A1"))
         text = handoff.contents[0].text
         assert "Database and cache are up." in text and "Run the migrations" in text and "DATABASE_PASSWORD" in text, text
+        assert "Evidence" in text and "db-ready" in text, text
         context = await s.ok("context", {"id": "A2"})
         dep = context["dependencies"][0]
         assert dep["id"] == "A1" and dep["summary"] == "Database and cache are up.", dep

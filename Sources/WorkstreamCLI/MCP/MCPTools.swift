@@ -64,11 +64,7 @@ final class MCPTools {
         let reason = try args.optionalString("reason")
         let ws = try Workspace.open()
         let actor = ws.actor(try args.optionalString("agent"))
-        let lease = ws.config.leaseMinutes
-        let command: Command = takeOver
-            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason)
-            : .start(id: id, agent: actor, leaseMinutes: lease)
-        let outcome = try ws.execute(command, actor: actor, commit: false)
+        let outcome = try Start.claim(id, actor: actor, takeOver: takeOver, force: force, reason: reason, in: ws)
         let context = try JSONValue.encoding(try StartContext.document(for: id, in: ws))
         let expiry = outcome.state[id]?.leaseExpiresAt
         return Answer(structured: .fields(["id": .string(id), "agent": .string(actor), "started": .bool(!outcome.events.isEmpty),
@@ -150,15 +146,23 @@ final class MCPTools {
         let reason = try args.optionalString("reason")
         let ws = try Workspace.open()
         let actor = ws.actor(try args.optionalString("agent"))
-        let outcome = try ws.execute(.complete(id: id, agent: actor, summary: summary, next: next, force: force, reason: reason),
-                                     actor: actor, commit: ws.config.autoCommit)
+        // As `ws complete`: the checks run first (each result an event), then the decider rules.
+        let run = try CompletionRun.complete(.init(id: id, actor: actor, summary: summary, next: next, force: force, reason: reason,
+                                                   commit: ws.config.autoCommit), in: ws)
+        let outcome = run.outcome
         let detail = try ws.ledger.detail(id)
         let nowReady = outcome.events.isEmpty ? [] : detail.dependents.filter { $0.status == .ready }.map(\.id)
         let handoff = "ws://handoff/\(id)"
-        var text = "\(id) completed" + (force ? " (forced: \(reason ?? ""))" : "") + "; handoff: \(handoff)"
-        if !nowReady.isEmpty { text += "\nnow ready: \(nowReady.joined(separator: ", "))" }
-        return Answer(structured: .object(["id": .string(id), "status": .string(detail.summary.status.rawValue),
-                                           "nowReady": .strings(nowReady), "handoff": .string(handoff)]), text: text)
+        var text = run.checks.map { "\($0.passed ? "✓" : "✗") check \($0.name)" }
+        text.append("\(id) completed" + (force ? " (forced: \(reason ?? ""))" : "") + "; handoff: \(handoff)")
+        if !nowReady.isEmpty { text.append("now ready: \(nowReady.joined(separator: ", "))") }
+        let checks: [JSONValue] = run.checks.map { c in
+            .object(["name": .string(c.name), "passed": .bool(c.passed), "exitCode": .int(Int64(c.exitCode)), "durationMs": .int(Int64(c.durationMs))])
+        }
+        return Answer(structured: .fields(["id": .string(id), "status": .string(detail.summary.status.rawValue),
+                                           "nowReady": .strings(nowReady), "handoff": .string(handoff), "checks": .array(checks),
+                                           "evidence": run.evidence.map { .object(["commits": .int(Int64($0.commits.count)), "files": .int(Int64($0.files.count))]) }]),
+                      text: text.joined(separator: "\n"))
     }
 
     private func show(_ args: MCPArguments) throws -> Answer {
