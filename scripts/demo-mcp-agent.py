@@ -1,20 +1,23 @@
 """An agent working one workstream through `ws mcp`, with the official MCP
 Python SDK as its client (what `make demo` shows beside agents on the CLI).
 
-    python3 scripts/demo-mcp-agent.py <ws binary> <agent> <workstream> <summary>
+    python3 scripts/demo-mcp-agent.py <ws binary> <agent> <workstream> <summary> [<fix command>]
 
-Prints each tool call and the first lines of its answer's text.
+Prints each tool call and the first lines of its answer's text. When `complete`
+is refused because a check fails, the agent runs <fix command> (its "work")
+and completes again.
 """
 
 import asyncio
 import json
 import os
+import subprocess
 import sys
 
 from mcp import Client, StdioServerParameters
 
 
-async def main(ws, agent, workstream, summary):
+async def main(ws, agent, workstream, summary, fix=None):
     env = {"WS_AGENT": agent, "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/root")}
     for key in ("WS_NOW", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
         if key in os.environ:
@@ -38,11 +41,15 @@ async def main(ws, agent, workstream, summary):
         for task in started.structured_content["context"]["openTasks"]:
             await call("task_done", {"id": workstream, "task": task["id"]}, lines=1)
         await call("log", {"id": workstream, "message": "Done through MCP", "kind": "note", "hours": 1})
-        completed = await call("complete", {"id": workstream, "summary": summary})
+        completed = await call("complete", {"id": workstream, "summary": summary}, lines=8)
+        if completed.is_error and completed.structured_content.get("error") == "checks_failed" and fix:
+            print(f"[mcp {agent}] fixes it: {fix}")
+            subprocess.run(fix, shell=True, check=True)
+            completed = await call("complete", {"id": workstream, "summary": summary}, lines=8)
         handoff = await client.read_resource(f"ws://handoff/{workstream}")
         print(f"[mcp {agent}] read ws://handoff/{workstream}: {len(handoff.contents[0].text)} characters")
         return 1 if completed.is_error else 0
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main(*sys.argv[1:5])))
+    sys.exit(asyncio.run(main(*sys.argv[1:6])))

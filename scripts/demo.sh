@@ -48,7 +48,8 @@ ws complete A1 --agent alice --summary "Database, cache and CI/CD are up; creden
   --next "Run the Alembic migrations" --next "Point the frontend at the backend URL"
 
 echo "== bob works A2 through MCP ('ws mcp', the official MCP Python SDK as his client) =="
-python3 "$scripts/demo-mcp-agent.py" "$ws_bin" bob A2 "Migrations run; /health answers on the container service."
+ws check add A2 health --run 'test -f health.ok && echo "GET /health: 200" || { echo "GET /health: connection refused"; exit 7; }'
+python3 "$scripts/demo-mcp-agent.py" "$ws_bin" bob A2 "Migrations run; /health answers on the container service." "echo ok > health.ok"
 echo
 ws show A2
 
