@@ -47,6 +47,21 @@ import Testing
         #expect(bob.contains("- A1: Infrastructure setup (held by alice, lease ran out at 2026-12-01 10:00 UTC: ws start A1 --take-over)"), "\(bob)")
     }
 
+    /// Two clones started W for alice and bob: each of them is shown the conflict and the command that settles it.
+    @Test func aConflictOnItsWorkIsShownWithTheSettlingCommand() throws {
+        let pair = try ClonePair()
+        try pair.one.ws("start", "W", "--agent", "alice").check()
+        try pair.two.ws("start", "W", "--agent", "bob").check()
+        try pair.exchange()
+        for agent in ["alice", "bob"] {
+            let out = try pair.one.ws("prime", "--agent", agent).check().stdout
+            #expect(out.contains("## Conflicts that concern you\n- W: holder: "), "\(agent): \(out)")
+            #expect(out.contains("settle: ws resolve W --keep"), "\(agent): \(out)")
+        }
+        let carol = try pair.one.ws("prime", "--agent", "carol").check().stdout
+        #expect(!carol.contains("Conflicts"), "\(carol)")
+    }
+
     /// 2,000 workstreams from the bench generator, sixteen agents at work: the budget holds.
     @Test func aLargePlanStaysUnderTheBudget() throws {
         let s = try Sandbox()
