@@ -3,7 +3,7 @@ SWIFT ?= swift
 # pip may put moto_server and aws in the user's bin folder.
 export PATH := $(HOME)/.local/bin:$(PATH)
 
-.PHONY: deps build release test soak demo bench clean
+.PHONY: deps build release install test soak demo bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -15,10 +15,18 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws
 
+# ws on PATH: the optimized binary in $(PREFIX)/bin (default ~/.local/bin), shell completions for
+# bash, zsh and fish, and a man page made by swift-argument-parser's generate-manual tool.
+PREFIX ?= $(HOME)/.local
+install: release
+	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product generate-manual
+	scripts/install.sh .build-static/release/ws "$(PREFIX)" .build-static/release/generate-manual
+
 # The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
 # scripts/with-postgres.sh starts a throwaway PostgreSQL server for the conformance suite and stops it afterwards, also on failure.
 test: deps
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	scripts/with-postgres.sh $(SWIFT) test --disable-xctest
 	"$$($(SWIFT) build --show-bin-path)/ws" verify
 

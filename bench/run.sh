@@ -67,6 +67,7 @@ hf blocked "$ws blocked --json" "task +BLOCKED export"
 hf status "$ws status --json" "task export"
 hf show "$ws show $mid --json" "task uuid:00000000-0000-4000-8000-$(printf '%012x' $((count / 2))) export"
 hf append "$ws log $mid 'benchmark entry'" "task add benchmark entry"
+python3 "$root/bench/mcp_ready.py" "$ws" "$repo" 200 "$work/results/mcp-ready.json" | sed 's/^/   /'
 hfscan taskdone \
   --prepare "$ws task add $mid bench-task-$stamp-{n} --task-id b$stamp-{n}" "$ws task done $mid b$stamp-{n}"
 hfscan complete \

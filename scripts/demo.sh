@@ -3,7 +3,8 @@
 # throwaway git repository, printing what each of them sees.
 set -euo pipefail
 ws_bin="$1"
-plan="$(cd "$(dirname "$0")/.." && pwd)/examples/infrastructure-plan.yaml"
+scripts="$(cd "$(dirname "$0")" && pwd)"
+plan="$scripts/../examples/infrastructure-plan.yaml"
 repo="$(mktemp -d /tmp/ws-demo.XXXXXX)"
 # Readable by others: as root, the local provider runs PostgreSQL as the postgres user, who must reach the repository.
 chmod 755 "$repo"
@@ -46,10 +47,26 @@ ws task done A1 2.2 --agent alice
 ws complete A1 --agent alice --summary "Database, cache and CI/CD are up; credentials are in the secret store." \
   --next "Run the Alembic migrations" --next "Point the frontend at the backend URL"
 
-echo "== bob and carol pick up what is now ready =="
-ws start A2 --agent bob
+echo "== bob works A2 through MCP ('ws mcp', the official MCP Python SDK as his client) =="
+ws check add A2 health --run 'test -f health.ok && echo "GET /health: 200" || { echo "GET /health: connection refused"; exit 7; }'
+python3 "$scripts/demo-mcp-agent.py" "$ws_bin" bob A2 "Migrations run; /health answers on the container service." "echo ok > health.ok"
+echo
+ws show A2
+
+echo "== carol starts a session on the CLI: what should she read first? =="
+ws prime --agent carol --budget 400
 ws start A3 --agent carol
-ws env A2
+ws env A3
+
+echo "== dave took C1 three hours ago and went silent: his lease ran out, erin takes C1 over =="
+past="$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:%S.000Z)"
+echo "\$ WS_NOW=$past ws start C1 --agent dave   (the clock of three hours ago)"
+WS_NOW="$past" "$ws_bin" start C1 --agent dave | sed -n 1p; echo
+ws ready
+ws prime --agent erin --budget 200
+refused start C1 --agent erin
+echo "\$ ws start C1 --take-over --agent erin"
+"$ws_bin" start C1 --take-over --agent erin | sed -n 1p; echo
 
 echo "== what the project manager sees =="
 ws status

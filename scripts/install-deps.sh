@@ -43,4 +43,13 @@ fi
 # (google-cloud-cli); the test that needs it says how to install it when it is missing.
 command -v gcloud >/dev/null || echo "note: gcloud is not installed: https://cloud.google.com/sdk/docs/install (apt: google-cloud-cli)" >&2
 
+# The MCP tests drive `ws mcp` with the official MCP Python SDK as the client, pinned: 2.x is the
+# first line with both the `legacy` (initialize, 2025-11-25) and `auto` (server/discover, 2026-07-28) modes.
+mcp_version=2.3.0
+if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("mcp"))' 2>/dev/null)" != "$mcp_version" ]; then
+  echo "installing from PyPI: mcp==$mcp_version"
+  python3 -m pip install --quiet "mcp==$mcp_version" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "mcp==$mcp_version"
+fi
+
 command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }

@@ -41,6 +41,18 @@ struct ArtifactCommand: ParsableCommand {
             throw CLIError(code: ExitCodes.error, message: "a secret must be at least \(SecretMask.minimumLength) characters: ws masks secrets by their exact value, and a shorter one would mask ordinary words. Nothing was recorded.")
         }
         let ws = try Workspace.open()
+        let recorded = try Self.record(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent), in: ws)
+        let fingerprint = recorded.fingerprint
+        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
+        Output.line(recorded.changed ? "recorded \(what) on \(id)" : "\(what) of \(id) unchanged")
+    }
+
+    /// Records an artifact, for `ws artifact` and the MCP `artifact` tool alike. A secret's
+    /// value goes to the local secret store; what comes back (and the event) has only its fingerprint.
+    static func record(id: String, name: String, value: String, secret: Bool, actor: String,
+                       in ws: Workspace) throws -> (changed: Bool, fingerprint: String?) {
+        try Validation.artifactName(name)
+        try EventValidation.artifactValue(value)
         guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
         var fingerprint: String?
         if secret {
@@ -49,8 +61,7 @@ struct ArtifactCommand: ParsableCommand {
             fingerprint = try ws.secrets.fingerprint(of: value)
         }
         let outcome = try ws.execute(.recordArtifact(id: id, name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint),
-                                     actor: ws.actor(agent.agent), commit: false)
-        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
-        Output.line(outcome.events.isEmpty ? "\(what) of \(id) unchanged" : "recorded \(what) on \(id)")
+                                     actor: actor, commit: false)
+        return (!outcome.events.isEmpty, fingerprint)
     }
 }

@@ -20,12 +20,7 @@ struct Start: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open()
         let actor = ws.actor(agent.agent)
-        let lease = ws.config.leaseMinutes
-        let head = EvidenceReader.head(in: ws)
-        let command: Command = takeOver
-            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason, head: head)
-            : .start(id: id, agent: actor, leaseMinutes: lease, head: head)
-        let outcome = try ws.execute(command, actor: actor, commit: false)
+        let outcome = try Self.claim(id, actor: actor, takeOver: takeOver, force: force, reason: reason, in: ws)
         Output.line(Self.describe(outcome.events, id: id, actor: actor))
         Output.line()
         Output.line(try StartContext.markdown(for: id, in: ws))
@@ -33,6 +28,16 @@ struct Start: ParsableCommand {
 }
 
 extension Start {
+    /// `ws start` and the MCP `start` tool: a lease of the configured length, and HEAD for the completion's evidence.
+    static func claim(_ id: String, actor: String, takeOver: Bool, force: Bool, reason: String?, in ws: Workspace) throws -> Ledger.Outcome {
+        let lease = ws.config.leaseMinutes
+        let head = EvidenceReader.head(in: ws)
+        let command: Command = takeOver
+            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason, head: head)
+            : .start(id: id, agent: actor, leaseMinutes: lease, head: head)
+        return try ws.execute(command, actor: actor, commit: false)
+    }
+
     static func describe(_ events: [RecordedEvent], id: String, actor: String) -> String {
         guard let event = try? events.first?.decoded() else { return "\(id) is already yours, \(actor)" }
         switch event {

@@ -1,0 +1,134 @@
+import Foundation
+import WorkstreamKit
+
+/// `ws mcp`: JSON-RPC 2.0 over stdin/stdout, one message per line, as MCP's
+/// stdio transport defines it. Requests are answered one at a time, in the
+/// order they arrive; each tool call opens the workspace as a CLI command
+/// would, so what git brought in between is imported first.
+///
+/// Two protocol revisions are served side by side, per request:
+/// - 2025-11-25 (and 2025-06-18): the `initialize` handshake, then plain requests;
+/// - 2026-07-28: no handshake and no session; each request carries the
+///   revision, the client's name and capabilities in `params._meta`, and is
+///   answered with `resultType` (and cache hints on `server/discover` and the lists).
+final class MCPServer {
+    static let modernVersion = "2026-07-28"
+    static let handshakeVersions = ["2025-11-25", "2025-06-18"]
+    static let versionKey = "io.modelcontextprotocol/protocolVersion"
+    static let serverInfoKey = "io.modelcontextprotocol/serverInfo"
+
+    let tools = MCPTools()
+    let resources = MCPResources()
+    private let out: Int32
+
+    /// `out`: the descriptor the answers go to (the process's original stdout).
+    init(out: Int32) { self.out = out }
+
+    func serve() {
+        while let line = readLine(strippingNewline: true) {
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            if let answer = handle(line) { send(answer) }
+        }
+    }
+
+    /// The answer to one line, or nil for a notification (or a response from the client).
+    func handle(_ line: String) -> JSONValue? {
+        let message: JSONValue
+        do { message = try JSONParser.parse(line) } catch {
+            return Self.error(id: .null, code: -32700, message: "parse error: \(error.description)")
+        }
+        guard let fields = message.object else {
+            return Self.error(id: .null, code: -32600, message: "a request is one JSON object (batches are not part of MCP since 2025-06-18)")
+        }
+        guard let method = fields["method"]?.string else { return nil }
+        guard let id = fields["id"], id != .null else { return nil } // notifications: initialized, cancelled
+        let params = fields["params"]?.object ?? [:]
+        let meta = params["_meta"]?.object ?? [:]
+        let modern = method != "initialize" && meta[Self.versionKey] != nil
+        if modern, let version = meta[Self.versionKey], version.string != Self.modernVersion {
+            return Self.error(id: id, code: -32022, message: "unsupported protocol version",
+                              data: .object(["supported": .strings([Self.modernVersion]), "requested": version]))
+        }
+        do {
+            let result = try answer(method, params: params, modern: modern)
+            return .object(["jsonrpc": .string("2.0"), "id": id, "result": modern ? Self.modernResult(result, method: method) : result])
+        } catch let failure as MCPProtocolError {
+            return Self.error(id: id, code: failure.code, message: failure.message)
+        } catch {
+            return Self.error(id: id, code: -32603, message: ExitCodes.classify(error)?.message ?? "internal error")
+        }
+    }
+
+    private func answer(_ method: String, params: [String: JSONValue], modern: Bool) throws -> JSONValue {
+        switch method {
+        case "initialize":
+            let asked = params["protocolVersion"]?.string ?? ""
+            let version = Self.handshakeVersions.contains(asked) ? asked : Self.handshakeVersions[0]
+            return .object(["protocolVersion": .string(version), "capabilities": Self.capabilities,
+                            "serverInfo": Self.serverInfo, "instructions": .string(Self.instructions)])
+        case "server/discover":
+            return .object(["supportedVersions": .strings(Self.handshakeVersions.prefix(1) + [Self.modernVersion]),
+                            "capabilities": Self.capabilities, "instructions": .string(Self.instructions)])
+        case "ping": return .object([:])
+        case "tools/list": return .object(["tools": .array(MCPToolCatalog.tools)])
+        case "tools/call":
+            guard let name = params["name"]?.string else { throw MCPProtocolError(code: -32602, message: "tools/call needs a tool name") }
+            return try tools.call(name, arguments: params["arguments"]?.object ?? [:])
+        case "resources/list": return try resources.list(cursor: params["cursor"]?.string)
+        case "resources/templates/list": return .object(["resourceTemplates": .array(MCPResources.templates)])
+        case "resources/read":
+            guard let uri = params["uri"]?.string else { throw MCPProtocolError(code: -32602, message: "resources/read needs a uri") }
+            return try resources.read(uri)
+        case "prompts/list": return .object(["prompts": .array([])])
+        default: throw MCPProtocolError(code: -32601, message: "method not found: \(Text.printable(method, 80))")
+        }
+    }
+
+    /// What a 2026-07-28 answer carries besides the result itself.
+    static func modernResult(_ result: JSONValue, method: String) -> JSONValue {
+        guard var fields = result.object else { return result }
+        fields["resultType"] = .string("complete")
+        fields["_meta"] = .object([serverInfoKey: serverInfo])
+        if ["server/discover", "tools/list", "resources/list", "resources/read", "resources/templates/list", "prompts/list"].contains(method) {
+            // Nothing may be cached: the next event can change any answer.
+            fields["ttlMs"] = .int(0)
+            fields["cacheScope"] = .string("private")
+        }
+        return .object(fields)
+    }
+
+    static let capabilities: JSONValue = .object([
+        "tools": .object(["listChanged": .bool(false)]),
+        "resources": .object(["listChanged": .bool(false), "subscribe": .bool(false)]),
+    ])
+    static let serverInfo: JSONValue = .object(["name": .string("ws"), "version": .string(WS.version)])
+    static let instructions = "ws coordinates workstreams: call ready, then start one (it returns the brief, open tasks and what its dependencies left), "
+        + "task_done and log as you work, complete with a summary. Handoffs and documents are ws:// resources."
+
+    static func error(id: JSONValue, code: Int, message: String, data: JSONValue? = nil) -> JSONValue {
+        .object(["jsonrpc": .string("2.0"), "id": id,
+                 "error": .fields(["code": .int(Int64(code)), "message": .string(message), "data": data])])
+    }
+
+    private func send(_ message: JSONValue) {
+        var text = message.canonical
+        text += "\n"
+        text.withUTF8 { bytes in
+            guard var at = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let n = Foundation.write(out, at, left)
+                if n < 0 { if errno == EINTR { continue }; return }
+                at += n
+                left -= n
+            }
+        }
+    }
+}
+
+/// A request MCP itself rejects (unknown method or tool, missing parameter): a JSON-RPC error.
+/// Refusals of the rules are never this: they are tool results with `isError`.
+struct MCPProtocolError: Error {
+    var code: Int
+    var message: String
+}

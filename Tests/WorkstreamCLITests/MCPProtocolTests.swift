@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `ws mcp` spoken to line by line, for what a well-behaved SDK never sends:
+/// each malformed or unknown request gets its JSON-RPC error, a refusal of the
+/// rules is a tool result, and a notification gets no answer.
+@Suite struct MCPProtocolTests {
+    static let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"t","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}"#
+
+    func answers(_ lines: [String], in s: Sandbox) throws -> [Int: [String: Any]] {
+        let r = try s.ws(["mcp"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(r.code == 0, "\(r.stderr)")
+        var byId: [Int: [String: Any]] = [:]
+        var count = 0
+        for line in r.stdout.split(separator: "\n") {
+            let message = try #require(try json(String(line)) as? [String: Any])
+            count += 1
+            byId[(message["id"] as? Int) ?? -1] = message
+        }
+        #expect(count == lines.count - 1, "one answer a request, none for the notification: \(r.stdout)")
+        return byId
+    }
+
+    @Test func errorsAreJSONRPCErrorsAndRefusalsAreToolResults() throws {
+        let s = try Sandbox.planned()
+        let a = try answers([
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"no/such/method"}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2030-01-01"}}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"rm_rf","arguments":{}}}"#,
+            #"{"jsonrpc":"2.0","id":5,"method":"resources/read","params":{"uri":"ws://handoff/A1"}}"#,
+            #"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"start","arguments":{"agent":"x"}}}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"start","arguments":{"id":"NOPE"},"# + Self.modernMeta + "}}",
+            #"{"jsonrpc":"2.0","id":8,"method":"server/discover","params":{"# + Self.modernMeta + "}}",
+            "this is not JSON",
+        ], in: s)
+        let initialize = try #require(a[1]?["result"] as? [String: Any])
+        #expect(initialize["protocolVersion"] as? String == "2025-11-25")
+        #expect((a[2]?["error"] as? [String: Any])?["code"] as? Int == -32601)
+        let unsupported = try #require(a[3]?["error"] as? [String: Any])
+        #expect(unsupported["code"] as? Int == -32022)
+        #expect((unsupported["data"] as? [String: Any])?["supported"] as? [String] == ["2026-07-28"])
+        #expect((a[4]?["error"] as? [String: Any])?["code"] as? Int == -32602)
+        #expect((a[5]?["error"] as? [String: Any])?["code"] as? Int == -32002)
+        let missing = try #require(a[6]?["result"] as? [String: Any])
+        #expect(missing["isError"] as? Bool == true)
+        #expect((missing["structuredContent"] as? [String: Any])?["error"] as? String == "invalid_arguments")
+        let unknown = try #require(a[7]?["result"] as? [String: Any])
+        #expect(unknown["isError"] as? Bool == true)
+        #expect(unknown["resultType"] as? String == "complete")
+        #expect((unknown["structuredContent"] as? [String: Any])?["error"] as? String == "unknown_workstream")
+        let discover = try #require(a[8]?["result"] as? [String: Any])
+        #expect(discover["supportedVersions"] as? [String] == ["2025-11-25", "2026-07-28"])
+        #expect(discover["ttlMs"] as? Int == 0 && discover["cacheScope"] as? String == "private")
+        #expect((a[-1]?["error"] as? [String: Any])?["code"] as? Int == -32700)
+        // Nothing was recorded by any of it.
+        let history = try #require(try json(try s.ws("history", "--json").check().stdout) as? [[String: Any]])
+        #expect(!history.contains { $0["type"] as? String == "WorkstreamStarted" })
+    }
+}
