@@ -56,6 +56,16 @@ struct GraphLayout {
         rowCount = columns.map(\.count).max() ?? 0
     }
 
+    /// A chain (the critical path) in reading order, `perRow` nodes a row: hundreds of
+    /// links on one row would be a picture too wide to follow.
+    init(chain ids: [String], perRow: Int) {
+        let width = max(perRow, 1)
+        nodes = ids.enumerated().map { k, id in Node(id: id, layer: k % width, row: k / width) }
+        edges = ids.indices.dropFirst().map { ($0 - 1, $0) }
+        layerCount = min(ids.count, width)
+        rowCount = (ids.count + width - 1) / width
+    }
+
     /// Longest path from a node without dependencies, by Kahn's algorithm; nodes
     /// on a dependency cycle (a merge of two clones can close one) go one column
     /// after everything else instead of looping.

@@ -25,6 +25,7 @@ enum GraphPage {
         let n = snapshot.summaries.count
         var members: [Int]
         var heading: String
+        var chain = false
         if let focus = request.focus {
             guard let start = snapshot.index[focus] else {
                 return Page.message(title: "Unknown workstream", text: "There is no workstream '\(focus)'.", head: snapshot.seq)
@@ -33,7 +34,8 @@ enum GraphPage {
             heading = "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way"
         } else if request.critical || n > wholeLimit {
             members = snapshot.criticalPath.compactMap { snapshot.index[$0] }
-            heading = "Critical path"
+            heading = "Critical path: \(members.count) workstreams, \(Page.hours(snapshot.criticalHours)) h"
+            chain = true
         } else {
             members = Array(0..<n)
             heading = "All workstreams"
@@ -53,7 +55,7 @@ enum GraphPage {
             }
             legend(&html)
             if members.isEmpty { html.raw("<p class=\"none\">nothing to draw</p>"); return }
-            GraphSVG.render(&html, members: members, snapshot: snapshot, focus: request.focus)
+            GraphSVG.render(&html, members: members, snapshot: snapshot, focus: request.focus, chain: chain)
         }
     }
 
@@ -82,51 +84,5 @@ enum GraphPage {
         html.raw("<p class=\"legend\"><span class=\"key status-ready\">ready</span> <span class=\"key status-in_progress\">in progress</span> ")
         html.raw("<span class=\"key status-blocked\">blocked</span> <span class=\"key status-planned\">planned</span> ")
         html.raw("<span class=\"key status-completed\">completed</span> <span class=\"key critical\">critical path</span> — arrows point from a dependency to what waits on it</p>")
-    }
-}
-
-/// The SVG drawing of a set of workstreams and the dependencies among them.
-enum GraphSVG {
-    static let nodeWidth = 176, nodeHeight = 46, gapX = 64, gapY = 14, margin = 16
-    static let titleLength = 24
-
-    static func render(_ html: inout HTML, members: [Int], snapshot: Snapshot, focus: String?) {
-        var local: [Int: Int] = [:]
-        for (k, i) in members.enumerated() { local[i] = k }
-        let ids = members.map { snapshot.summaries[$0].id }
-        let deps = members.map { i in snapshot.summaries[i].dependsOn.compactMap { snapshot.index[$0].flatMap { local[$0] } } }
-        let layout = GraphLayout(ids: ids, dependsOn: deps)
-        let width = margin * 2 + layout.layerCount * (nodeWidth + gapX) - gapX
-        let height = margin * 2 + layout.rowCount * (nodeHeight + gapY) - gapY
-        func x(_ k: Int) -> Int { margin + layout.nodes[k].layer * (nodeWidth + gapX) }
-        func y(_ k: Int) -> Int { margin + layout.nodes[k].row * (nodeHeight + gapY) }
-        var criticalEdge = Set<String>()
-        for (a, b) in zip(snapshot.criticalPath, snapshot.criticalPath.dropFirst()) { criticalEdge.insert(a + "\u{0}" + b) }
-        html.raw("<div class=\"graph-scroll\"><svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"dependency graph\">")
-        html.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>")
-        for (from, to) in layout.edges {
-            let x1 = x(from) + nodeWidth, y1 = y(from) + nodeHeight / 2
-            let x2 = x(to), y2 = y(to) + nodeHeight / 2
-            let mid = (x1 + x2) / 2
-            let critical = criticalEdge.contains(ids[from] + "\u{0}" + ids[to])
-            html.raw("<path class=\"edge\(critical ? " critical" : "")\" d=\"M\(x1),\(y1) C\(mid),\(y1) \(mid),\(y2) \(x2),\(y2)\" marker-end=\"url(#arrow)\"/>")
-        }
-        for (k, i) in members.enumerated() {
-            let s = snapshot.summaries[i]
-            let critical = snapshot.onCriticalPath.contains(s.id)
-            html.raw("<a class=\"node-link\" href=\"/w/")
-            html.attr(HTML.pathComponent(s.id))
-            html.raw("\"><g class=\"node status-\(s.status.rawValue)\(critical ? " critical" : "")\(s.id == focus ? " focus" : "")\" data-id=\"")
-            html.attr(s.id)
-            html.raw("\"><title>")
-            html.text("\(s.id) \(s.title) (\(s.status.label))")
-            html.raw("</title><rect x=\"\(x(k))\" y=\"\(y(k))\" width=\"\(nodeWidth)\" height=\"\(nodeHeight)\" rx=\"6\"/>")
-            html.raw("<text x=\"\(x(k) + 8)\" y=\"\(y(k) + 18)\" class=\"node-id\">")
-            html.text(s.id)
-            html.raw("</text><text x=\"\(x(k) + 8)\" y=\"\(y(k) + 36)\" class=\"node-title\">")
-            html.text(s.title.count > titleLength ? String(s.title.prefix(titleLength - 1)) + "…" : s.title)
-            html.raw("</text></g></a>")
-        }
-        html.raw("</svg></div>")
     }
 }

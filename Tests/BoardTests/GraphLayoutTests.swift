@@ -40,3 +40,16 @@ import Testing
         #expect(layout.nodes[1].layer > layout.nodes[0].layer)
     }
 }
+
+@Suite struct ChainLayoutTests {
+    /// The critical path reads in rows, each link to the next.
+    @Test func chainWrapsInRows() {
+        let layout = GraphLayout(chain: (1...14).map { "C\($0)" }, perRow: 6)
+        #expect(layout.layerCount == 6)
+        #expect(layout.rowCount == 3)
+        #expect(layout.nodes.map(\.layer) == [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1])
+        #expect(layout.nodes.map(\.row) == [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2])
+        #expect(layout.edges.count == 13)
+        #expect(layout.edges.allSatisfy { $0.to == $0.from + 1 })
+    }
+}
