@@ -13,7 +13,7 @@ public enum LedgerRules {
                                in rows: some LedgerRows) throws -> Ledger.Outcome {
         try EventValidation.actor(actor)
         var state = try loadState(for: command, in: rows)
-        let pending = try Decider.decide(command, state: state)
+        let pending = try Decider.decide(command, state: state, now: time)
         guard !pending.isEmpty else { return Ledger.Outcome(events: [], state: state) }
         let events = pending.enumerated().map { i, p in
             NewEvent(p, eventId: eventIds.flatMap { i < $0.count ? $0[i] : nil } ?? UUID().uuidString.lowercased(), actor: actor, time: time)
@@ -94,11 +94,12 @@ public enum LedgerRules {
             var state = try withDependencies(of: rows.load(command.subjects), in: rows)
             for w in try rows.loadIgnoringCase(DocumentKey.candidates(id: d.id, title: d.title)) where state[w.id] == nil { state[w.id] = w }
             return state
-        case .start, .complete:
+        case .start, .complete, .takeOver:
             // These rules read the status of each dependency.
             return try withDependencies(of: rows.load(command.subjects), in: rows)
         case .writeBrief, .removeDependency, .addTask, .completeTask, .reopenTask, .log, .recordArtifact, .block, .unblock,
-             .cancel, .resolveHolder, .resolveConflict, .requestProvision, .settleProvision, .planProvision:
+             .cancel, .resolveHolder, .resolveConflict, .requestProvision, .settleProvision, .planProvision,
+             .renew, .release, .addCheck, .recordCheck:
             // The rest read only the workstream itself (and, for a dependency, the other end).
             return WorkspaceState(workstreams: try rows.load(command.subjects))
         }

@@ -16,7 +16,8 @@ extension Ledger {
         if id != nil { conditions.append("id = ?") }
         if readyOnly { conditions.append("lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0") }
         let sql = """
-            SELECT id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps
+            SELECT id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps,
+                lease_minutes, lease_renewed_at
             FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
             """
         var rows: [WorkstreamSummary] = []
@@ -28,7 +29,8 @@ extension Ledger {
                 id: r.text(0), title: r.text(1),
                 status: Status.derive(lifecycle: lifecycle, blockedReason: blocked, agent: agent, waitingOnDependencies: r.int(11) > 0),
                 agent: agent, dependsOn: [], phase: r.optionalText(2), owner: r.optionalText(3), estimate: r.optionalDouble(4),
-                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: Conflict.summary(of: ConflictJSON.decode([Conflict].self, r.optionalText(7)) ?? [])))
+                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: Conflict.summary(of: ConflictJSON.decode([Conflict].self, r.optionalText(7)) ?? []),
+                leaseExpiresAt: leaseExpiry(lifecycle: lifecycle, agent: agent, minutes: r.optionalDouble(12), renewedAt: r.optionalText(13))))
         }
         if let id {
             let statement = try db.cachedStatement(sql: sql)
@@ -63,6 +65,25 @@ extension Ledger {
             }
         }
         return rows
+    }
+
+    /// The expiry `Workstream.leaseExpiresAt` derives, from the two columns that hold it.
+    static func leaseExpiry(lifecycle: Lifecycle, agent: String?, minutes: Double?, renewedAt: String?) -> String? {
+        guard lifecycle == .open, agent != nil, let minutes, let renewedAt else { return nil }
+        return Timestamp.adding(minutes: Int(minutes), to: renewedAt)
+    }
+
+    /// Held workstreams whose lease had run out at `now`: work an agent may take over.
+    public func staleLeases(now: String) throws -> [WorkstreamSummary] {
+        try store.read { db in
+            let ids = try String.fetchAll(db.cachedStatement(
+                sql: "SELECT id FROM workstreams WHERE lifecycle = 'open' AND agent IS NOT NULL AND lease_minutes IS NOT NULL ORDER BY position"))
+            return try ids.flatMap { try Self.summaries(in: db, only: $0) }.compactMap { s in
+                var s = s
+                s.markStale(now: now)
+                return s.isStale ? s : nil
+            }
+        }
     }
 
     /// Ready work: open, unheld, unblocked, every dependency completed.

@@ -4,7 +4,7 @@ import GRDB
 /// and `application_id` marks the file as a ws log, so a stray SQLite file
 /// is recognised as not ours instead of being written into.
 enum SQLiteSchema {
-    static let version = 7
+    static let version = 8
     static let applicationId: Int32 = 0x7773_6C67 // "wslg"
 
     static let statements = [
@@ -72,7 +72,23 @@ enum SQLiteSchema {
     /// Migrations, by the version they lead to. Schema 2: which documents ws last
     /// published for each workstream (a local cache). Schema 3: task counts kept
     /// on the workstream row, so listings need no aggregate. Schema 4: see below.
-    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5, 6: version6, 7: version7]
+    static let migrations: [Int: [String]] = [2: version2, 3: version3, 4: version4, 5: version5, 6: version6, 7: version7, 8: version8]
+
+    /// Schema 8: leases and checks. The lease's length and the time of the holder's latest
+    /// event (its expiry is derived from both), and the checks with their latest results as
+    /// JSON (only `show`, documents and the decider read them, always whole). The read models
+    /// are rebuilt after it.
+    static let version8 = [
+        "ALTER TABLE workstreams ADD COLUMN lease_minutes INTEGER",
+        "ALTER TABLE workstreams ADD COLUMN lease_renewed_at TEXT",
+        "ALTER TABLE workstreams ADD COLUMN checks TEXT",
+        // The listing index covers the lease columns too, so `status` still never reads the rows.
+        "DROP INDEX workstreams_listing",
+        """
+        CREATE INDEX workstreams_listing ON workstreams(position, id, title, phase, owner, estimate, agent,
+            blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps, lease_minutes, lease_renewed_at)
+        """,
+    ]
 
     /// Schema 7: clones converge. Each event gets its Lamport clock (rows from before
     /// keep their order: clock = seq) and whether it was recorded here or came from
@@ -153,7 +169,7 @@ enum SQLiteSchema {
                 guard create else {
                     throw EventStoreError.corrupt(path: path, detail: "the file is empty or holds no ws tables")
                 }
-                for sql in statements + version2 + version3 + version4 + version5 + version6 + version7 { try db.execute(sql: sql) }
+                for sql in statements + version2 + version3 + version4 + version5 + version6 + version7 + version8 { try db.execute(sql: sql) }
                 try db.execute(sql: "PRAGMA application_id = \(applicationId)")
                 try db.execute(sql: "PRAGMA user_version = \(version)")
                 return .commit

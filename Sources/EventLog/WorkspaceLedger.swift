@@ -16,6 +16,8 @@ public protocol WorkspaceLedger: AnyObject {
 
     func summaries() throws -> [WorkstreamSummary]
     func ready() throws -> [WorkstreamSummary]
+    /// Held workstreams whose lease had run out at `now`, each marked stale.
+    func staleLeases(now: String) throws -> [WorkstreamSummary]
     func detail(_ id: String) throws -> Ledger.Detail
     func exists(_ id: String) throws -> Bool
     func history(stream: String?, after: Int64, upTo: Int64?) throws -> [RecordedEvent]

@@ -12,6 +12,14 @@ extension PostgresLedger {
 
     public func ready() throws -> [WorkstreamSummary] { try summaries().filter { $0.status == .ready } }
 
+    public func staleLeases(now: String) throws -> [WorkstreamSummary] {
+        try summaries().compactMap { s in
+            var s = s
+            s.markStale(now: now)
+            return s.isStale ? s : nil
+        }
+    }
+
     public func detail(_ id: String) throws -> Ledger.Detail {
         try read {
             let all = try state()

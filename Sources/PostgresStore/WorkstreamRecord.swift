@@ -32,6 +32,10 @@ struct WorkstreamRecord: Codable {
     var startedAt: String?
     var closedAt: String?
     var hoursLogged: Double
+    /// Optional so documents saved before leases and checks still decode.
+    var leaseMinutes: Int?
+    var leaseRenewedAt: String?
+    var checks: [Check]?
 
     init(_ w: Workstream) {
         id = w.id; title = w.title; phase = w.phase; owner = w.owner; estimate = w.estimate; brief = w.brief
@@ -40,6 +44,7 @@ struct WorkstreamRecord: Codable {
         blockedReason = w.blockedReason; conflicts = w.conflicts; setters = w.setters; lifecycle = w.lifecycle; completion = w.completion
         cancelReason = w.cancelReason; version = w.version; position = w.position; declaredAt = w.declaredAt
         startedAt = w.startedAt; closedAt = w.closedAt; hoursLogged = w.hoursLogged
+        leaseMinutes = w.leaseMinutes; leaseRenewedAt = w.leaseRenewedAt; checks = w.checks.isEmpty ? nil : w.checks
     }
 
     var workstream: Workstream {
@@ -50,6 +55,7 @@ struct WorkstreamRecord: Codable {
         w.blockedReason = blockedReason; w.conflicts = conflicts ?? []; w.setters = setters ?? [:]; w.lifecycle = lifecycle; w.completion = completion
         w.cancelReason = cancelReason; w.version = version; w.position = position; w.declaredAt = declaredAt
         w.startedAt = startedAt; w.closedAt = closedAt; w.hoursLogged = hoursLogged
+        w.leaseMinutes = leaseMinutes; w.leaseRenewedAt = leaseRenewedAt; w.checks = checks ?? []
         return w
     }
 

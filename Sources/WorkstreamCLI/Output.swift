@@ -60,9 +60,22 @@ enum Output {
 
     static func statusTable(_ summaries: [WorkstreamSummary]) -> String {
         table(["ID", "STATUS", "AGENT", "TASKS", "DEPENDS ON", "TITLE"], summaries.map { s in
-            [s.id, s.status.rawValue, (s.agent ?? "-") + (s.conflict == nil ? "" : " (CONFLICT)"), s.tasksTotal == 0 ? "-" : "\(s.tasksDone)/\(s.tasksTotal)",
+            [s.id, s.status.rawValue, (s.agent ?? "-") + (s.conflict == nil ? "" : " (CONFLICT)") + staleNote(s), s.tasksTotal == 0 ? "-" : "\(s.tasksDone)/\(s.tasksTotal)",
              s.dependsOn.isEmpty ? "-" : s.dependsOn.joined(separator: ","), s.title]
         })
+    }
+
+    /// " (STALE since 2026-11-21 10:04 UTC)" for a held workstream whose lease ran out.
+    static func staleNote(_ s: WorkstreamSummary) -> String {
+        guard s.isStale, let since = s.leaseExpiresAt else { return "" }
+        return " (STALE since \(stamp(since)))"
+    }
+
+    /// "2026-11-21T10:04:05.123Z" → "2026-11-21 10:04 UTC"
+    static func stamp(_ time: String) -> String {
+        let chars = Array(time)
+        guard chars.count >= 16 else { return time }
+        return String(chars[0..<10]) + " " + String(chars[11..<16]) + " UTC"
     }
 
     /// "5 workstreams: 1 ready, 2 in progress, 2 planned"

@@ -8,12 +8,20 @@ public enum Command: Equatable, Sendable {
     case addTask(id: String, text: String, taskId: String?)
     case completeTask(id: String, taskId: String)
     case reopenTask(id: String, taskId: String)
-    case start(id: String, agent: String)
+    /// `leaseMinutes`: how long the lease runs after the holder's latest event (nil: no expiry).
+    case start(id: String, agent: String, leaseMinutes: Int? = nil)
+    /// Takes a held workstream from its holder, whose lease ran out (or with `force` and a reason).
+    case takeOver(id: String, agent: String, leaseMinutes: Int?, force: Bool, reason: String?)
+    case renew(id: String, agent: String, leaseMinutes: Int?)
+    /// Gives a held workstream back; someone else than the holder needs `force` and a reason.
+    case release(id: String, agent: String, force: Bool, reason: String?)
+    case addCheck(id: String, name: String, run: String)
+    case recordCheck(id: String, WorkstreamEvent.CheckRan)
     case log(id: String, message: String, kind: LogKind, hours: Double?)
     case recordArtifact(id: String, name: String, value: String?, secret: Bool, fingerprint: String?)
     case block(id: String, reason: String)
     case unblock(id: String)
-    case complete(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?)
+    case complete(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?, evidence: Evidence? = nil)
     case cancel(id: String, reason: String)
     case resolveHolder(id: String, agent: String)
     /// Settles a conflict by keeping one of its competing events (`kind` and `name` pick the conflict when there are several).
@@ -29,8 +37,9 @@ public enum Command: Equatable, Sendable {
         switch self {
         case .declare(let d): return [d.id] + d.dependsOn
         case .writeBrief(let id, _), .addTask(let id, _, _), .completeTask(let id, _), .reopenTask(let id, _),
-             .start(let id, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
-             .unblock(let id), .complete(let id, _, _, _, _, _), .cancel(let id, _), .resolveHolder(let id, _), .resolveConflict(let id, _, _, _),
+             .start(let id, _, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
+             .unblock(let id), .complete(let id, _, _, _, _, _, _),
+             .takeOver(let id, _, _, _, _), .renew(let id, _, _), .release(let id, _, _, _), .addCheck(let id, _, _), .recordCheck(let id, _), .cancel(let id, _), .resolveHolder(let id, _), .resolveConflict(let id, _, _, _),
              .requestProvision(let id, _, _), .settleProvision(let id, _), .planProvision(let id, _):
             return [id]
         case .addDependency(let id, let dep), .removeDependency(let id, let dep): return [id, dep]
@@ -50,6 +59,8 @@ public struct Declaration: Equatable, Sendable {
     public var brief: String?
     /// Tasks declared outright, besides those a brief's checkboxes give.
     public var tasks: [TaskItem]
+    /// Checks the plan declares (`checks:`), by name.
+    public var checks: [WorkstreamEvent.CheckDeclared] = []
 
     public init(id: String, title: String, phase: String? = nil, owner: String? = nil, estimate: Double? = nil,
                 dependsOn: [String] = [], brief: String? = nil, tasks: [TaskItem] = []) {

@@ -27,6 +27,12 @@ extension Workstream {
         self.agent = agent
         startedAt = e.time
         setters[Register.holder] = e.setter
+        grantLease(minutes: leaseMinutes(of: e), at: e.time)
+    }
+
+    private func leaseMinutes(of e: EventEnvelope) -> Int? {
+        if case .started(let s) = e.event { return s.leaseMinutes }
+        return nil
     }
 
     mutating func completed(_ c: WorkstreamEvent.Completed, by e: EventEnvelope) {
@@ -101,7 +107,7 @@ extension Workstream {
     }
 
     /// A conflict of the same kind (and artifact) gains the new side; otherwise one is opened.
-    private mutating func addConflict(_ kind: Conflict.Kind, name: String?, existing: ConflictEntry, new: ConflictEntry, outcome: String) {
+    mutating func addConflict(_ kind: Conflict.Kind, name: String?, existing: ConflictEntry, new: ConflictEntry, outcome: String) {
         if let i = conflicts.firstIndex(where: { $0.kind == kind && $0.name == name }) {
             if !conflicts[i].entries.contains(where: { $0.eventId == new.eventId }) { conflicts[i].entries.append(new) }
             conflicts[i].outcome = outcome
@@ -112,6 +118,7 @@ extension Workstream {
 
     mutating func resolveHolder(_ agent: String, by e: EventEnvelope) {
         self.agent = agent
+        if leaseMinutes != nil { leaseRenewedAt = Timestamp.later(leaseRenewedAt, e.time) }
         setters[Register.holder] = e.setter
         conflicts.removeAll { $0.kind == .holder }
     }
@@ -125,6 +132,7 @@ extension Workstream {
         case .holder(let agent):
             self.agent = agent
             setters[Register.holder] = e.setter
+            if leaseMinutes != nil { leaseRenewedAt = Timestamp.later(leaseRenewedAt, e.time) }
         case .completed(let c):
             close(as: .completed, completion: c, by: e)
         case .cancelled(let reason):

@@ -1,10 +1,12 @@
 /// The rules of ws as one pure function: given a command and the state it
-/// reads, the events to record, or a typed refusal. No I/O, no clock.
+/// reads, the events to record, or a typed refusal. No I/O; the clock is an
+/// input (`now`, the time the events will carry), so leases are judged purely.
 public enum Decider {
     /// The events, each checked as an event arriving from another clone would be
     /// (`EventValidation`): what one clone records, every other clone accepts.
-    public static func decide(_ command: Command, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
-        let events = try rules(command, state: state)
+    /// `now` (ISO 8601 UTC): when the command runs; only lease rules read it, and without it no lease has run out.
+    public static func decide(_ command: Command, state: WorkspaceState, now: String? = nil) throws(Refusal) -> [PendingEvent] {
+        let events = try rules(command, state: state, now: now)
         var added: [String: Int] = [:]
         for e in events {
             try EventValidation.content(e.event)
@@ -16,7 +18,7 @@ public enum Decider {
         return events
     }
 
-    static func rules(_ command: Command, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
+    static func rules(_ command: Command, state: WorkspaceState, now: String?) throws(Refusal) -> [PendingEvent] {
         switch command {
         case .declare(let d):
             try Validation.workstreamId(d.id)
@@ -67,16 +69,25 @@ public enum Decider {
             }
             return task.done ? [PendingEvent(stream: id, event: .taskReopened(.init(taskId: tid)))] : []
 
-        case .start(let id, let agent):
-            let w = try open(id, in: state)
-            try Validation.agent(agent)
-            if let holder = w.agent { if holder == agent { return [] } else { throw .heldByAnotherAgent(id: id, holder: holder) } }
-            if let reason = w.blockedReason { throw .isBlocked(id: id, reason: reason) }
-            let waiting = state.openDependencies(of: id)
-            if !waiting.isEmpty {
-                throw .dependenciesOpen(id: id, open: waiting.map { .init(id: $0, status: state.status(of: $0) ?? .planned) })
-            }
-            return [PendingEvent(stream: id, event: .started(.init(agent: agent)))]
+        case .start(let id, let agent, let leaseMinutes):
+            return try LeaseRules.start(id: id, agent: agent, leaseMinutes: leaseMinutes, state: state, now: now)
+
+        case .takeOver(let id, let agent, let leaseMinutes, let force, let reason):
+            return try LeaseRules.takeOver(id: id, agent: agent, leaseMinutes: leaseMinutes, force: force, reason: reason, state: state, now: now)
+
+        case .renew(let id, let agent, let leaseMinutes):
+            return try LeaseRules.renew(id: id, agent: agent, leaseMinutes: leaseMinutes, state: state)
+
+        case .release(let id, let agent, let force, let reason):
+            return try LeaseRules.release(id: id, agent: agent, force: force, reason: reason, state: state)
+
+        case .addCheck(let id, let name, let run):
+            return try CheckRules.add(id: id, name: name, run: run, state: state)
+
+        case .recordCheck(let id, let ran):
+            _ = try open(id, in: state)
+            guard state[id]?.check(ran.name) != nil else { throw .unknownCheck(workstream: id, check: ran.name) }
+            return [PendingEvent(stream: id, event: .checkRan(ran))]
 
         case .log(let id, let message, let kind, let hours):
             _ = try existing(id, in: state)
@@ -103,8 +114,8 @@ public enum Decider {
             let w = try open(id, in: state)
             return w.blockedReason == nil ? [] : [PendingEvent(stream: id, event: .unblocked(.init(seen: w.seen(Register.block))))]
 
-        case .complete(let id, let agent, let summary, let next, let force, let reason):
-            return try completeEvents(id: id, agent: agent, summary: summary, next: next, force: force, reason: reason, state: state)
+        case .complete(let id, let agent, let summary, let next, let force, let reason, let evidence):
+            return try completeEvents(id: id, agent: agent, summary: summary, next: next, force: force, reason: reason, evidence: evidence, state: state)
 
         case .cancel(let id, let reason):
             let w = try existing(id, in: state)
@@ -178,6 +189,7 @@ public enum Decider {
             if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: t.id)))) }
         }
         if let brief = d.brief { events += briefEvents(w, markdown: brief) }
+        events += try CheckRules.planned(d.checks, for: w)
         return events
     }
 
@@ -194,7 +206,7 @@ public enum Decider {
     }
 
     static func completeEvents(id: String, agent: String, summary: String?, next: [String], force: Bool, reason: String?,
-                               state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
+                               evidence: Evidence?, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
         let w = try open(id, in: state)
         if force {
             guard let reason, !reason.trimmed.isEmpty else { throw .forceNeedsReason(id: id) }
@@ -206,9 +218,12 @@ public enum Decider {
                 throw .dependenciesOpen(id: id, open: waiting.map { .init(id: $0, status: state.status(of: $0) ?? .planned) })
             }
             if !w.openTasks.isEmpty { throw .tasksOpen(id: id, open: w.openTasks) }
+            let failing = w.checks.filter { !$0.passed }
+            if !failing.isEmpty { throw .checksFailed(id: id, failed: failing) }
         }
         let completed = WorkstreamEvent.Completed(summary: summary, next: next, forced: force, reason: force ? reason : nil,
-                                                  openTasks: force ? w.openTasks.map(\.id) : [])
+                                                  openTasks: force ? w.openTasks.map(\.id) : [],
+                                                  failedChecks: force ? w.checks.filter { !$0.passed }.map(\.name) : [], evidence: evidence)
         return [PendingEvent(stream: id, event: .completed(completed))]
     }
 }

@@ -42,6 +42,11 @@ public enum EventCodec {
         case .provisionSucceeded: return "ProvisionSucceeded"
         case .provisionFailed: return "ProvisionFailed"
         case .provisionPlanned: return "ProvisionPlanned"
+        case .leaseRenewed: return "LeaseRenewed"
+        case .released: return "WorkstreamReleased"
+        case .takenOver: return "WorkstreamTakenOver"
+        case .checkDeclared: return "CheckDeclared"
+        case .checkRan: return "CheckRan"
         }
     }
 
@@ -62,7 +67,9 @@ public enum EventCodec {
         case .dependencyAdded(let p), .dependencyRemoved(let p): put("dependsOn", p.dependsOn)
         case .taskAdded(let p): put("taskId", p.taskId); put("text", p.text)
         case .taskCompleted(let p), .taskReopened(let p): put("taskId", p.taskId)
-        case .started(let p), .holderResolved(let p): put("agent", p.agent)
+        case .started(let p), .holderResolved(let p):
+            put("agent", p.agent)
+            if let minutes = p.leaseMinutes { o["leaseMinutes"] = .int(Int64(minutes)) }
         case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
         case .artifactRecorded(let p):
             put("name", p.name); put("value", p.value); o["secret"] = .bool(p.secret); put("fingerprint", p.fingerprint)
@@ -73,9 +80,13 @@ public enum EventCodec {
         case .completed(let p):
             put("summary", p.summary); o["next"] = .array(p.next.map { .string($0) }); o["forced"] = .bool(p.forced)
             put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
+            if !p.failedChecks.isEmpty { o["failedChecks"] = .array(p.failedChecks.map { .string($0) }) }
+            if let evidence = p.evidence { o["evidence"] = LeaseCheckCodec.evidence(evidence) }
         case .cancelled(let p): put("reason", p.reason)
         case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
             return ProvisionCodec.payload(event) ?? .object(o)
+        case .leaseRenewed, .released, .takenOver, .checkDeclared, .checkRan:
+            return LeaseCheckCodec.payload(event) ?? .object(o)
         }
         return .object(o)
     }
@@ -135,7 +146,7 @@ public enum EventCodec {
         case "TaskAdded": return .taskAdded(.init(taskId: try text("taskId"), text: try text("text")))
         case "TaskCompleted": return .taskCompleted(.init(taskId: try text("taskId")))
         case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
-        case "WorkstreamStarted": return .started(.init(agent: try text("agent")))
+        case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid)))
         case "WorkstreamHolderResolved": return .holderResolved(.init(agent: try text("agent")))
         case "DevlogEntryRecorded":
             guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }
@@ -149,12 +160,20 @@ public enum EventCodec {
             return .conflictResolved(.init(kind: try text("kind"), name: try optionalText("name"), keep: try text("keep")))
         case "WorkstreamCompleted":
             return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
-                                    reason: try optionalText("reason"), openTasks: try texts("openTasks")))
+                                    reason: try optionalText("reason"), openTasks: try texts("openTasks"), failedChecks: try texts("failedChecks"),
+                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type)))
         case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
         case "ProvisionRequested", "ProvisionSucceeded", "ProvisionFailed", "ProvisionPlanned":
             return try ProvisionCodec.decode(type: type, object: o)
+        case "LeaseRenewed", "WorkstreamReleased", "WorkstreamTakenOver", "CheckDeclared", "CheckRan":
+            return try LeaseCheckCodec.decode(type: type, object: o)
         default: throw .unknownType(type)
         }
+    }
+
+    /// A number a field holds as whole; anything else (a fraction, out of range) becomes -1, which validation refuses.
+    static func wholeOrInvalid(_ d: Double) -> Int {
+        d.isFinite && d == d.rounded() && abs(d) < 1e9 ? Int(d) : -1
     }
 
     /// Rewrites an older payload shape into the current one. Schema 1 is the

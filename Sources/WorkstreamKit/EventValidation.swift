@@ -59,7 +59,9 @@ public enum EventValidation {
             try Validation.taskId(t.taskId)
             try line(t.text, what: "task text", limit: Limits.taskText)
         case .taskCompleted(let t), .taskReopened(let t): try Validation.taskId(t.taskId)
-        case .started(let s), .holderResolved(let s): try actor(s.agent)
+        case .started(let s), .holderResolved(let s):
+            try actor(s.agent)
+            try leaseMinutes(s.leaseMinutes)
         case .conflictResolved(let r):
             guard Conflict.Kind(rawValue: r.kind) != nil else { throw .invalid("unknown conflict kind '\(Text.clip(r.kind, 40))'") }
             try identifier(r.keep, what: "kept event id")
@@ -77,9 +79,53 @@ public enum EventValidation {
             if let summary = c.summary { try text(summary, what: "summary", limit: Limits.summary) }
             for step in c.next { try line(step, what: "next step", limit: Limits.nextStep) }
             if let reason = c.reason { try line(reason, what: "--force reason", limit: Limits.reason) }
+            for name in c.failedChecks { try Validation.checkName(name) }
+            if let evidence = c.evidence { try self.evidence(evidence) }
         case .cancelled(let c): try line(c.reason, what: "cancel reason", limit: Limits.reason)
         case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned: break
+        case .leaseRenewed(let r):
+            try actor(r.agent)
+            try leaseMinutes(r.leaseMinutes)
+        case .released(let r):
+            try actor(r.agent)
+            if let reason = r.reason { try line(reason, what: "release reason", limit: Limits.reason) }
+        case .takenOver(let t):
+            try actor(t.agent)
+            try actor(t.previous)
+            try leaseMinutes(t.leaseMinutes)
+            if let at = t.expiredAt, !isTimestamp(at) { throw .invalid("expiredAt '\(Text.clip(at, 40))' is not an ISO 8601 UTC time") }
+            if let reason = t.reason { try line(reason, what: "take-over reason", limit: Limits.reason) }
+        case .checkDeclared(let c):
+            try Validation.checkName(c.name)
+            try line(c.run, what: "check command", limit: Limits.checkCommand)
+        case .checkRan(let r):
+            try Validation.checkName(r.name)
+            try line(r.run, what: "check command", limit: Limits.checkCommand)
+            try text(r.output, what: "check output", limit: Limits.checkOutput)
+            guard r.durationMs >= 0 else { throw .invalid("a check's duration cannot be negative") }
         }
+    }
+
+    static func leaseMinutes(_ m: Int?) throws(Refusal) {
+        if let m, !Limits.leaseMinutes.contains(m) { throw .invalid("lease of \(m) minutes is out of range (\(Limits.leaseMinutes.lowerBound) to \(Limits.leaseMinutes.upperBound))") }
+    }
+
+    /// Commit ids are hex, summaries and paths one line each, and no more of them than a completion records.
+    static func evidence(_ e: Evidence) throws(Refusal) {
+        guard e.commits.count <= Limits.evidenceItems, e.files.count <= Limits.evidenceItems else {
+            throw .invalid("evidence lists more than \(Limits.evidenceItems) commits or files")
+        }
+        let hex = CharacterSet(charactersIn: "0123456789abcdef")
+        for id in [e.base, e.head].compactMap({ $0 }) + e.commits.map(\.id) {
+            guard (4...64).contains(id.count), id.unicodeScalars.allSatisfy({ hex.contains($0) }) else {
+                throw .invalid("evidence names commit '\(Text.clip(id, 40))', which is not a commit id")
+            }
+        }
+        for c in e.commits {
+            try line(c.summary.isEmpty ? "-" : c.summary, what: "commit summary", limit: Limits.reason)
+            try line(c.author.isEmpty ? "-" : c.author, what: "commit author", limit: Limits.label * 3)
+        }
+        for f in e.files { try line(f, what: "changed file", limit: 4096) }
     }
 
     static func identifier(_ s: String, what: String) throws(Refusal) {

@@ -24,6 +24,12 @@ public enum WorkstreamEvent: Equatable, Sendable {
     case provisionSucceeded(ProvisionSucceeded)
     case provisionFailed(ProvisionFailed)
     case provisionPlanned(ProvisionPlanned)
+    /// Leases and checks (see `LeaseCheckEvents.swift`).
+    case leaseRenewed(LeaseRenewed)
+    case released(Released)
+    case takenOver(TakenOver)
+    case checkDeclared(CheckDeclared)
+    case checkRan(CheckRan)
 
     public struct Declared: Codable, Equatable, Sendable {
         public var title: String
@@ -70,7 +76,9 @@ public enum WorkstreamEvent: Equatable, Sendable {
 
     public struct Started: Codable, Equatable, Sendable {
         public var agent: String
-        public init(agent: String) { self.agent = agent }
+        /// How long the lease runs after the holder's latest event (nil in events older than leases: no expiry).
+        public var leaseMinutes: Int?
+        public init(agent: String, leaseMinutes: Int? = nil) { self.agent = agent; self.leaseMinutes = leaseMinutes }
     }
 
     public struct Logged: Codable, Equatable, Sendable {
@@ -122,8 +130,14 @@ public enum WorkstreamEvent: Equatable, Sendable {
         public var reason: String?
         /// Tasks still open when a forced completion was accepted.
         public var openTasks: [String]
-        public init(summary: String?, next: [String], forced: Bool, reason: String?, openTasks: [String] = []) {
+        /// Checks that had not passed when a forced completion was accepted.
+        public var failedChecks: [String]
+        /// The commits and files of the workstream, read from git at completion (nil in older events).
+        public var evidence: Evidence?
+        public init(summary: String?, next: [String], forced: Bool, reason: String?, openTasks: [String] = [],
+                    failedChecks: [String] = [], evidence: Evidence? = nil) {
             self.summary = summary; self.next = next; self.forced = forced; self.reason = reason; self.openTasks = openTasks
+            self.failedChecks = failedChecks; self.evidence = evidence
         }
     }
 

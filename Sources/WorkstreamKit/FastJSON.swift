@@ -161,6 +161,16 @@ extension WorkstreamSummary: FastJSON {
         w.strings("dependsOn", dependsOn, out)
         w.number("estimate", estimate, out)
         w.string("id", id, out)
+        if let lease {
+            w.key("lease", out)
+            var l = JSONObjectWriter()
+            out.raw("{")
+            l.string("expiresAt", lease.expiresAt, out)
+            l.string("holder", lease.holder, out)
+            l.key("stale", out)
+            out.raw(lease.stale ? "true" : "false")
+            out.raw("}")
+        }
         w.optionalString("owner", owner, out)
         w.optionalString("phase", phase, out)
         w.string("status", status.rawValue, out)

@@ -13,6 +13,16 @@ public enum Limits {
     public static let message = 64 * 1024        // a log entry
     public static let summary = 64 * 1024
     public static let artifactValue = 64 * 1024
+    /// A check's command, and the tail of its output an event keeps (the last lines, 4 KiB: enough to
+    /// see why it failed, small enough that a hundred runs stay a small journal).
+    public static let checkCommand = 4 * 1024
+    public static let checkOutput = 4 * 1024
+    /// Checks one workstream may have.
+    public static let checks = 100
+    /// Lease length in minutes: at least 1, at most 30 days.
+    public static let leaseMinutes = 1...43_200
+    /// Commits and files the evidence of one completion carries (the rest is counted as truncated).
+    public static let evidenceItems = 500
     /// Tasks one workstream may have.
     public static let tasks = 10_000
     /// A plan file, and the same plan with every YAML alias expanded (counted in scalar bytes).

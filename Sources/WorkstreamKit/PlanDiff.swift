@@ -60,6 +60,7 @@ enum PlanDiff {
                 if t.done { events.append(PendingEvent(stream: d.id, event: .taskCompleted(.init(taskId: id)))) }
             }
             if let brief = d.brief { events += Decider.briefEvents(w, markdown: brief) }
+            events += try CheckRules.planned(d.checks, for: current)
         }
         return events
     }

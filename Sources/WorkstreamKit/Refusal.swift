@@ -21,6 +21,15 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// An earlier provisioning request has no outcome yet (running, or cut off).
     case provisionUnsettled(id: String, resource: ResourceRef, since: String)
     case notProvisioned(id: String, resource: ResourceRef)
+    /// `start` by another agent while the holder's lease has run out: the way is `--take-over`.
+    case leaseExpired(id: String, holder: String, since: String)
+    /// `start --take-over` while the holder's lease still runs (`until` nil: its start predates leases).
+    case leaseActive(id: String, holder: String, until: String?)
+    /// `renew` on a workstream nobody holds.
+    case notHeld(id: String)
+    case unknownCheck(workstream: String, check: String)
+    /// `complete` while checks fail (or never ran).
+    case checksFailed(id: String, failed: [Check])
 
     public struct OpenDependency: Equatable, Sendable {
         public var id: String
@@ -30,7 +39,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var exitCode: Int32 {
         switch self {
-        case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned, .noConflict: return 4
+        case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned, .noConflict, .unknownCheck: return 4
         case .invalid: return 1
         default: return 3
         }
@@ -73,6 +82,24 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(resource) of \(id) was requested at \(since) and has no outcome yet; run the same 'ws provision' again to ask the provider what became of it."
         case .notProvisioned(let id, let resource):
             return "\(id) has no \(resource) to destroy. See 'ws show \(id)'."
+        case .leaseExpired(let id, let holder, let since):
+            return "\(id) is held by \(holder), whose lease ran out at \(since). Take it over with 'ws start \(id) --take-over'."
+        case .leaseActive(let id, let holder, let until):
+            let when = until.map { "until \($0)" } ?? "with no expiry (started before leases)"
+            return "\(id) is held by \(holder), whose lease runs \(when). Ask them to 'ws release \(id)', wait, or take it over with --force --reason <why>."
+        case .notHeld(let id):
+            return "nobody holds \(id); take it with 'ws start \(id)'."
+        case .unknownCheck(let id, let check):
+            return "workstream \(id) has no check '\(Text.printable(check, 80))'. See its checks with 'ws show \(id)'."
+        case .checksFailed(let id, let failed):
+            let list = failed.map { c -> String in
+                guard let last = c.last else { return "- \(c.name): never ran (`\(Text.printable(c.run, 200))`)" }
+                let tail = last.output.isEmpty ? "  (no output)" : last.output.split(separator: "\n", omittingEmptySubsequences: false)
+                    .suffix(20).map { "  | \($0)" }.joined(separator: "\n")
+                return "- \(c.name): \(last.label) — `\(Text.printable(c.run, 200))`\n\(tail)"
+            }.joined(separator: "\n")
+            return "\(id) cannot complete: \(failed.count) check\(failed.count == 1 ? "" : "s") did not pass:\n\(list)\n"
+                + "Fix the work and run 'ws complete \(id)' again (it runs the checks), or complete with --force --reason <why>."
 
         }
     }

@@ -22,6 +22,12 @@ public enum Validation {
         }
     }
 
+    /// A check's name is a short line of text ("PostgreSQL cluster online"), as in the seeds' verification tables.
+    public static func checkName(_ name: String) throws(Refusal) {
+        guard !name.trimmed.isEmpty else { throw .invalid("a check needs a name.") }
+        try EventValidation.line(name, what: "check name", limit: Limits.label)
+    }
+
     public static func agent(_ agent: String) throws(Refusal) {
         guard !agent.trimmed.isEmpty else { throw .invalid("an agent name is needed: pass --agent <name> or set WS_AGENT.") }
         try EventValidation.actor(agent)

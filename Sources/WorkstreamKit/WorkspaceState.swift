@@ -153,6 +153,13 @@ extension WorkspaceState {
         case .cancelled(let c): w.cancelled(c.reason, by: e)
         case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
             w.evolveProvision(e)
+        case .leaseRenewed(let r): w.renewLease(r)
+        case .released(let r): w.released(r, by: e)
+        case .takenOver(let t): w.takenOver(t, by: e)
+        case .checkDeclared(let c): w.declareCheck(c)
+        case .checkRan(let r): w.recordCheck(r, by: e)
         }
+        // The lease runs from the holder's latest event on the workstream: every command it runs renews it.
+        w.renewLease(by: e)
     }
 }

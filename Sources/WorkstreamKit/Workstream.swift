@@ -82,6 +82,11 @@ public struct Workstream: Equatable, Sendable {
     public var startedAt: String?
     public var closedAt: String?
     public var hoursLogged: Double = 0
+    /// The holder's lease: its length, and the time of the holder's latest event on this workstream.
+    public var leaseMinutes: Int?
+    public var leaseRenewedAt: String?
+    /// Commands that show the work is done, in the order declared, with their latest results.
+    public var checks: [Check] = []
 
     public init(id: String, title: String) { self.id = id; self.title = title }
 
@@ -89,6 +94,19 @@ public struct Workstream: Equatable, Sendable {
     public var isClosed: Bool { lifecycle != .open }
 
     public func task(_ id: String) -> TaskItem? { tasks.first { $0.id == id } }
+
+    /// When the holder's lease runs out: nil when nobody holds it, it is closed, or its start predates leases.
+    public var leaseExpiresAt: String? {
+        guard lifecycle == .open, agent != nil, let minutes = leaseMinutes, let renewed = leaseRenewedAt else { return nil }
+        return Timestamp.adding(minutes: minutes, to: renewed)
+    }
+
+    /// Whether the holder's lease had run out at `now`.
+    public func leaseIsStale(now: String) -> Bool {
+        leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+    }
+
+    public func check(_ name: String) -> Check? { checks.first { $0.name == name } }
 
     /// The first unsettled conflict in one line, for tables.
     public var conflict: String? { Conflict.summary(of: conflicts) }

@@ -82,15 +82,18 @@ enum SnapshotScenario {
             - [ ] Memorystore Redis 7.0, VPC only
             - [ ] Cloud Build pipeline for the backend
             """
+        var infra = Declaration(id: "A1", title: "Infrastructure Setup", phase: "Phase 0 - MVP Foundation", owner: "Infrastructure/DevOps Engineer",
+                                estimate: 6, brief: brief)
+        infra.checks = [.init(name: "Cloud SQL answers", run: "psql \"$DATABASE_URL\" -c 'select 1'"),
+                        .init(name: "Redis answers", run: "redis-cli -h \"$REDIS_HOST\" ping | grep -q PONG")]
         try run(.applyPlan(Plan(workstreams: [
-            Declaration(id: "A1", title: "Infrastructure Setup", phase: "Phase 0 - MVP Foundation", owner: "Infrastructure/DevOps Engineer",
-                        estimate: 6, brief: brief),
+            infra,
             Declaration(id: "A2", title: "Backend API", phase: "Phase 0 - MVP Foundation", owner: "Backend Engineer", estimate: 12,
                         dependsOn: ["A1"], tasks: [TaskItem(id: "1", text: "Run Alembic migrations"), TaskItem(id: "2", text: "Health check at /health")]),
             Declaration(id: "A3", title: "Frontend", phase: "Phase 0 - MVP Foundation", owner: "Frontend Engineer", estimate: 8, dependsOn: ["A1", "A2"]),
             Declaration(id: "spec-004", title: "Cloud Infrastructure & Deployment (Azure)", phase: "Phase 11", owner: "Platform"),
         ])), actor: "pm")
-        try run(.start(id: "A1", agent: "infra-agent"), actor: "infra-agent")
+        try run(.start(id: "A1", agent: "infra-agent", leaseMinutes: 120), actor: "infra-agent")
         try run(.completeTask(id: "A1", taskId: "1.1"), actor: "infra-agent")
         try run(.log(id: "A1", message: "Private IP only for Cloud SQL and Memorystore; no public endpoints", kind: .decision, hours: 1), actor: "infra-agent")
         try run(.log(id: "A1", message: "VPC peering for Cloud SQL failed: reserved range overlapped the subnet", kind: .issue, hours: nil), actor: "infra-agent")
@@ -102,10 +105,21 @@ enum SnapshotScenario {
         try run(.completeTask(id: "A1", taskId: "2.1"), actor: "infra-agent", day: 5)
         try run(.completeTask(id: "A1", taskId: "2.2"), actor: "infra-agent", day: 5)
         try run(.log(id: "A1", message: "Scripts 00-06 and deploy-all.sh tested end to end", kind: .note, hours: 2.5), actor: "infra-agent", day: 5)
+        try run(.recordCheck(id: "A1", .init(name: "Cloud SQL answers", run: "psql \"$DATABASE_URL\" -c 'select 1'", exitCode: 2, durationMs: 3012,
+                                             output: "psql: error: connection to server failed: timeout", timedOut: false)), actor: "infra-agent", day: 5)
+        try run(.recordCheck(id: "A1", .init(name: "Cloud SQL answers", run: "psql \"$DATABASE_URL\" -c 'select 1'", exitCode: 0, durationMs: 840,
+                                             output: " ?column? \n----------\n        1\n(1 row)", timedOut: false)), actor: "infra-agent", day: 5)
+        try run(.recordCheck(id: "A1", .init(name: "Redis answers", run: "redis-cli -h \"$REDIS_HOST\" ping | grep -q PONG", exitCode: 0, durationMs: 95,
+                                             output: "", timedOut: false)), actor: "infra-agent", day: 5)
+        let evidence = Evidence(base: "0f5e2c1d9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", head: "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b",
+                                commits: [.init(id: "3a1f0c2d4e5b6a7980c1d2e3f4a5b6c7d8e9f0a1", summary: "Network and Cloud SQL scripts", author: "infra-agent"),
+                                          .init(id: "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b", summary: "Memorystore, Cloud Build | deploy-all.sh", author: "infra-agent")],
+                                files: ["infra/00-network.sh", "infra/01-cloudsql.sh", "infra/deploy-all.sh"])
         try run(.complete(id: "A1", agent: "infra-agent", summary: "GCP infrastructure is provisioned: VPC, Cloud SQL (PostgreSQL 15), Memorystore (Redis 7.0), Cloud Run connector, CI/CD and monitoring. All scripts are idempotent.",
-                          next: ["Backend: deploy with Cloud Build", "Run Alembic migrations with DATABASE_URL from Secret Manager"], force: false, reason: nil),
+                          next: ["Backend: deploy with Cloud Build", "Run Alembic migrations with DATABASE_URL from Secret Manager"], force: false, reason: nil,
+                          evidence: evidence),
                       actor: "infra-agent", day: 5)
-        try run(.start(id: "A2", agent: "backend-agent"), actor: "backend-agent", day: 5)
+        try run(.start(id: "A2", agent: "backend-agent", leaseMinutes: 120), actor: "backend-agent", day: 5)
         try run(.log(id: "A2", message: "Waiting for the CORS origin list from A3", kind: .note, hours: nil), actor: "backend-agent", day: 5)
         try run(.cancel(id: "spec-004", reason: "Moved to Google Cloud (A1)"), actor: "pm", day: 5)
         return history

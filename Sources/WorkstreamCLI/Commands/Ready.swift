@@ -10,10 +10,20 @@ struct Ready: ParsableCommand {
     static func execute(json: Bool) throws {
         let ws = try Workspace.open(readOnly: true)
         let ready = try ws.ledger.ready()
-        if json { return Output.fastJSON(ready) }
-        if ready.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
-        Output.line(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {
-            [$0.id, $0.estimate.map { "\(Output.hours($0)) h" } ?? "-", $0.owner ?? "-", $0.title]
+        // Held work whose lease ran out comes back: listed after the ready work, marked stale, to take over.
+        let stale = try ws.ledger.staleLeases(now: ws.now)
+        if json { return Output.fastJSON(ready + stale) }
+        if ready.isEmpty && stale.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
+        if !ready.isEmpty {
+            Output.line(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {
+                [$0.id, $0.estimate.map { "\(Output.hours($0)) h" } ?? "-", $0.owner ?? "-", $0.title]
+            }))
+        }
+        guard !stale.isEmpty else { return }
+        if !ready.isEmpty { Output.line() }
+        Output.line("held, but the lease ran out (take over with 'ws start <id> --take-over'):")
+        Output.line(Output.table(["ID", "HELD BY", "STALE SINCE", "TITLE"], stale.map {
+            [$0.id, $0.agent ?? "-", $0.leaseExpiresAt.map(Output.stamp) ?? "-", $0.title]
         }))
     }
 }

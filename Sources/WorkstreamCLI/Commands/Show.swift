@@ -11,7 +11,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open(readOnly: true)
-        let view: WorkstreamView
+        var view: WorkstreamView
         if let at {
             let seq = try PointInTime.sequence(at, in: ws)
             let replayed = try ws.ledger.replay(upTo: seq)
@@ -22,6 +22,7 @@ struct Show: ParsableCommand {
             let d = try ws.ledger.detail(id)
             view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
         }
+        view.markStale(now: at.flatMap { Int64($0) == nil ? Clock.parse($0) : nil } ?? (at == nil ? ws.now : ""))
         if output.json { return try Output.json(view) }
         Output.line(view.text)
     }
@@ -40,6 +41,9 @@ struct WorkstreamView: Encodable {
     var completion: Completion?, cancelReason: String?
     var version: Int64, declaredAt: String, startedAt: String?, closedAt: String?, hoursLogged: Double
     var devlog: [DevlogEntry]
+    /// Who holds it until when, and whether that had passed when asked (see `markStale`).
+    var lease: WorkstreamSummary.Lease?
+    var checks: [Check]
 
     init(_ w: Workstream, summary: WorkstreamSummary, dependents: [String], devlog: [DevlogEntry]) {
         id = w.id; title = w.title; status = summary.status; agent = w.agent
@@ -52,11 +56,19 @@ struct WorkstreamView: Encodable {
         completion = w.completion; cancelReason = w.cancelReason
         version = w.version; declaredAt = w.declaredAt; startedAt = w.startedAt; closedAt = w.closedAt; hoursLogged = w.hoursLogged
         self.devlog = devlog
+        lease = summary.lease
+        checks = w.checks
+    }
+
+    mutating func markStale(now: String) {
+        guard var l = lease, !now.isEmpty else { return }
+        l.stale = Timestamp.isPast(l.expiresAt, now: now)
+        lease = l
     }
 
     enum CodingKeys: String, CodingKey {
         case id, title, status, agent, dependsOn, dependents, phase, owner, estimate, brief, blockedReason, tasks, artifacts, provisions
-        case completion, cancelReason, version, declaredAt, startedAt, closedAt, hoursLogged, devlog
+        case completion, cancelReason, version, declaredAt, startedAt, closedAt, hoursLogged, devlog, lease, checks
     }
 
     func encode(to encoder: Encoder) throws {
@@ -72,10 +84,14 @@ struct WorkstreamView: Encodable {
         try c.encode(version, forKey: .version); try c.encode(declaredAt, forKey: .declaredAt)
         try c.encodeIfPresent(startedAt, forKey: .startedAt); try c.encodeIfPresent(closedAt, forKey: .closedAt)
         try c.encode(hoursLogged, forKey: .hoursLogged); try c.encode(devlog, forKey: .devlog)
+        try c.encodeIfPresent(lease, forKey: .lease); try c.encode(checks, forKey: .checks)
     }
 
     var text: String {
         var out = ["\(id): \(title)", "status: \(status.rawValue)" + (agent.map { " (agent \($0))" } ?? "")]
+        if let lease {
+            out.append("lease: \(lease.holder) until \(Output.stamp(lease.expiresAt))" + (lease.stale ? " — STALE: it ran out; take over with 'ws start \(id) --take-over'" : ""))
+        }
         if let blockedReason { out.append("blocked: \(blockedReason)") }
         if let phase { out.append("phase: \(phase)") }
         if let owner { out.append("owner: \(owner)") }
@@ -91,6 +107,12 @@ struct WorkstreamView: Encodable {
         if !tasks.isEmpty {
             out += ["", "tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):"]
             out += tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" }
+        }
+        if !checks.isEmpty {
+            out += ["", "checks:"]
+            out += checks.map { c in
+                "- \(c.name): `\(c.run)` — " + (c.last.map { "\($0.label) at \(Output.stamp($0.ranAt))" } ?? "not run yet")
+            }
         }
         if !artifacts.isEmpty {
             out += ["", "artifacts:"]

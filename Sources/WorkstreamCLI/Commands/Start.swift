@@ -7,15 +7,42 @@ struct Start: ParsableCommand {
         abstract: "Take a workstream: refused while its dependencies are open or another agent holds it.")
 
     @Argument(help: "The workstream.") var id: String
+    @Flag(name: .customLong("take-over"), help: "Take it from its holder, whose lease ran out (or with --force --reason).") var takeOver = false
+    @Flag(help: "With --take-over: take it even though the holder's lease still runs.") var force = false
+    @Option(help: "Why --force is needed.") var reason: String?
     @OptionGroup var agent: AgentOption
+
+    func validate() throws {
+        if force && !takeOver { throw ValidationError("--force goes with --take-over.") }
+        if reason != nil && !force { throw ValidationError("--reason goes with --force.") }
+    }
 
     func run() throws {
         let ws = try Workspace.open()
         let actor = ws.actor(agent.agent)
-        let outcome = try ws.execute(.start(id: id, agent: actor), actor: actor, commit: false)
-        Output.line(outcome.events.isEmpty ? "\(id) is already yours, \(actor)" : "\(id) started by \(actor)")
+        let lease = ws.config.leaseMinutes
+        let command: Command = takeOver
+            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason)
+            : .start(id: id, agent: actor, leaseMinutes: lease)
+        let outcome = try ws.execute(command, actor: actor, commit: false)
+        Output.line(Self.describe(outcome.events, id: id, actor: actor))
         Output.line()
         Output.line(try StartContext.markdown(for: id, in: ws))
+    }
+}
+
+extension Start {
+    static func describe(_ events: [RecordedEvent], id: String, actor: String) -> String {
+        guard let event = try? events.first?.decoded() else { return "\(id) is already yours, \(actor)" }
+        switch event {
+        case .takenOver(let t):
+            let why = t.forced ? "forced: \(t.reason ?? "")" : t.expiredAt.map { "lease ran out at \(Output.stamp($0))" } ?? "lease ran out"
+            return "\(id) taken over by \(actor) from \(t.previous) (\(why))"
+        case .started(let s):
+            return "\(id) started by \(actor)" + (s.leaseMinutes.map { " (lease \($0) min, renewed by every command of yours on \(id))" } ?? "")
+        default:
+            return "\(id) started by \(actor)"
+        }
     }
 }
 

@@ -12,12 +12,18 @@ struct StatusCommand: ParsableCommand {
 
     static func execute(at: String?, json: Bool) throws {
         let ws = try Workspace.open(readOnly: true)
-        let summaries: [WorkstreamSummary]
+        var summaries: [WorkstreamSummary]
         if let at {
             let seq = try PointInTime.sequence(at, in: ws)
             summaries = try ws.ledger.replay(upTo: seq).state.summaries
         } else {
             summaries = try ws.ledger.summaries()
+        }
+        // Stale as of the question: now, or the time `--at` names (a sequence number names no time).
+        let asOf: String?
+        if let at { asOf = Int64(at) == nil ? Clock.parse(at) : nil } else { asOf = ws.now }
+        if let asOf {
+            for i in summaries.indices where summaries[i].leaseExpiresAt != nil { summaries[i].markStale(now: asOf) }
         }
         if json { return Output.fastJSON(summaries) }
         if summaries.isEmpty { return Output.line("no workstreams yet: 'ws new' or 'ws plan apply' declares them") }

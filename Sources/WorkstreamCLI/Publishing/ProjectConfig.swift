@@ -1,4 +1,5 @@
 import Foundation
+import WorkstreamKit
 
 /// `.ws/config.json`, committed with the repository. Every key is optional.
 struct ProjectConfig {
@@ -8,6 +9,10 @@ struct ProjectConfig {
     var authorEmail = "{agent}@ws-agents.invalid"
     /// `sqlite` (the repository's log) or a `postgres://` URL.
     var store: String?
+    /// How long a lease runs after the holder's latest event on its workstream, in minutes (`leaseMinutes`).
+    var leaseMinutes = 120
+    /// How long one check may run before it is stopped and counted as failed, in seconds (`checkTimeoutSeconds`).
+    var checkTimeoutSeconds = 300
 
     static func load(workTree: URL) throws -> ProjectConfig {
         let url = workTree.appendingPathComponent(".ws/config.json")
@@ -25,6 +30,18 @@ struct ProjectConfig {
             config.authorEmail = s
         }
         if let v = object["store"] as? String, v != "sqlite" { config.store = v }
+        if let v = object["leaseMinutes"] {
+            guard let n = v as? Int, Limits.leaseMinutes.contains(n) else {
+                throw CLIError(code: ExitCodes.error, message: "\(url.path): leaseMinutes must be a whole number of minutes from 1 to 43200 (30 days).")
+            }
+            config.leaseMinutes = n
+        }
+        if let v = object["checkTimeoutSeconds"] {
+            guard let n = v as? Int, (1...86_400).contains(n) else {
+                throw CLIError(code: ExitCodes.error, message: "\(url.path): checkTimeoutSeconds must be a whole number of seconds from 1 to 86400.")
+            }
+            config.checkTimeoutSeconds = n
+        }
         return config
     }
 

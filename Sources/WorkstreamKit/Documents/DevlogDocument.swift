@@ -16,8 +16,10 @@ enum DevlogDocument {
     static func isWork(_ event: WorkstreamEvent) -> Bool {
         switch event {
         case .started, .holderResolved, .conflictResolved, .logged, .taskCompleted, .taskReopened, .artifactRecorded, .blocked, .unblocked,
-             .completed, .cancelled, .provisionSucceeded, .provisionFailed, .provisionPlanned: return true
-        case .declared, .detailsChanged, .briefWritten, .dependencyAdded, .dependencyRemoved, .taskAdded, .provisionRequested: return false
+             .completed, .cancelled, .provisionSucceeded, .provisionFailed, .provisionPlanned,
+             .released, .takenOver, .checkRan: return true
+        case .declared, .detailsChanged, .briefWritten, .dependencyAdded, .dependencyRemoved, .taskAdded, .provisionRequested,
+             .checkDeclared, .leaseRenewed: return false
         }
     }
 

@@ -37,6 +37,9 @@ enum HandoffDocument {
 
         lines += ProvisionSection.lines(w)
 
+        let completedEvent = events.last { if case .completed = $0.event { return true }; return false }
+        if case .completed(let c)? = completedEvent?.event { lines += CheckSection.evidence(w, completed: c) } else { lines += CheckSection.evidence(w, completed: nil) }
+
         let logs = events.compactMap { e -> (EventEnvelope, WorkstreamEvent.Logged)? in
             if case .logged(let l) = e.event { return (e, l) }; return nil
         }

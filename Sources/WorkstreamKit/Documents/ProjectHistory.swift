@@ -77,6 +77,15 @@ enum Doc {
         return s + " h"
     }
 
+    /// A code span around `s`, its delimiter longer than any run of backticks inside (CommonMark), so no command closes it early.
+    static func code(_ s: String) -> String {
+        var longest = 0, run = 0
+        for c in s { if c == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = s.hasPrefix("`") || s.hasSuffix("`") || longest > 0 ? " " : ""
+        return fence + pad + s + pad + fence
+    }
+
     /// Text safe inside a table cell: one line, pipes escaped.
     static func cell(_ s: String) -> String {
         s.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A }) ? s.replacingBytes(["|": "\\|", "\n": " "]) : s

@@ -14,6 +14,7 @@ enum WorkstreamDocument {
         var lines = [Doc.header, "", "# \(w.id): \(w.title)", ""]
         var facts: [[String]] = [["Status", Doc.badge(status) + (w.blockedReason.map { ": \($0)" } ?? "")]]
         if let agent = w.agent { facts.append(["Agent", agent]) }
+        if let expiry = w.leaseExpiresAt { facts.append(["Lease", "until \(Doc.stamp(expiry)) (renewed by \(w.agent ?? "") at \(Doc.stamp(w.leaseRenewedAt ?? ""))); stale after that"]) }
         if let phase = w.phase { facts.append(["Phase", phase]) }
         if let owner = w.owner { facts.append(["Owner", owner]) }
         if w.estimate != nil || w.hoursLogged > 0 {
@@ -90,6 +91,7 @@ enum WorkstreamDocument {
             ["Handoff written", w.lifecycle == .completed ? "yes" : "at completion", mark(w.lifecycle == .completed)],
         ]
         if let c = w.completion, c.forced { rows.append(["Completed with --force", c.reason ?? "", "⚠️"]) }
+        rows += CheckSection.verificationRows(w)
         return ["", "## Verification", ""] + Doc.table(["Check", "State", ""], rows)
     }
 }
@@ -126,6 +128,14 @@ enum HistoryLine {
         case .provisionSucceeded(let r): return "\(r.resource) \(r.action == .apply ? "provisioned" : "destroyed")" + (r.reconciled ? " (found after an interrupted run)" : "")
         case .provisionFailed(let r): return "\(r.action.rawValue) of \(r.resource) failed: \(r.message)"
         case .provisionPlanned(let r): return "\(r.action.rawValue) of \(r.resource) planned (\(r.commands.count) command\(r.commands.count == 1 ? "" : "s"))"
+        case .leaseRenewed(let r): return "lease renewed by \(r.agent)" + (r.leaseMinutes.map { " (\($0) min)" } ?? "")
+        case .released(let r): return "released by \(r.agent)" + (r.reason.map { ": \($0)" } ?? "")
+        case .takenOver(let t):
+            let why = t.forced ? "with --force: \(t.reason ?? "")" : (t.expiredAt.map { "lease ran out \(Doc.stamp($0))" } ?? "")
+            return "taken over by \(t.agent) from \(t.previous)" + (why.isEmpty ? "" : " (\(why))")
+        case .checkDeclared(let c): return "check \(c.name): \(Doc.code(c.run))"
+        case .checkRan(let r):
+            return "check \(r.name) " + (r.timedOut ? "timed out" : r.exitCode == 0 ? "passed" : "failed (exit \(r.exitCode))")
         }
     }
 }

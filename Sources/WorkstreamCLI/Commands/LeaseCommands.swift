@@ -1,0 +1,39 @@
+import ArgumentParser
+import WorkstreamKit
+
+/// `ws renew <id>`: the holder renews its lease explicitly (any command it runs on the workstream renews it too).
+struct Renew: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "renew",
+        abstract: "Renew your lease on a workstream you hold (every command of yours on it renews it too).")
+
+    @Argument(help: "The workstream.") var id: String
+    @Option(help: "A lease of this many minutes from now (default: leaseMinutes in .ws/config.json, else 120).") var minutes: Int?
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let actor = ws.actor(agent.agent)
+        let outcome = try ws.execute(.renew(id: id, agent: actor, leaseMinutes: minutes ?? ws.config.leaseMinutes), actor: actor, commit: false)
+        let expiry = outcome.state[id]?.leaseExpiresAt
+        Output.line("\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
+    }
+}
+
+/// `ws release <id>`: gives a workstream back; it is ready again (or planned, if its dependencies reopened).
+struct Release: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release",
+        abstract: "Give a workstream you hold back, so another agent can start it (another's: --force --reason).")
+
+    @Argument(help: "The workstream.") var id: String
+    @Flag(help: "Release it although another agent holds it.") var force = false
+    @Option(help: "Why (required with --force).") var reason: String?
+    @OptionGroup var agent: AgentOption
+
+    func run() throws {
+        let ws = try Workspace.open()
+        let actor = ws.actor(agent.agent)
+        let outcome = try ws.execute(.release(id: id, agent: actor, force: force, reason: reason), actor: actor, commit: false)
+        guard case .released(let r)? = try outcome.events.first?.decoded() else { return Output.line("nobody holds \(id); nothing to release") }
+        Output.line("\(id) released by \(actor)" + (r.agent == actor ? "" : " (it was held by \(r.agent))") + "; anyone may start it again")
+    }
+}

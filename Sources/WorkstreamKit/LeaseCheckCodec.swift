@@ -1,0 +1,88 @@
+/// The stored shape of the lease and check events, and of a completion's
+/// evidence: canonical JSON by hand, like every other payload (`EventCodec`).
+enum LeaseCheckCodec {
+    static func payload(_ event: WorkstreamEvent) -> JSONValue? {
+        var o: [String: JSONValue] = [:]
+        func put(_ key: String, _ s: String?) { if let s { o[key] = .string(s) } }
+        func put(_ key: String, _ i: Int?) { if let i { o[key] = .int(Int64(i)) } }
+        switch event {
+        case .leaseRenewed(let p): put("agent", p.agent); put("leaseMinutes", p.leaseMinutes)
+        case .released(let p): put("agent", p.agent); put("reason", p.reason)
+        case .takenOver(let p):
+            put("agent", p.agent); put("previous", p.previous); put("leaseMinutes", p.leaseMinutes); put("expiredAt", p.expiredAt)
+            o["forced"] = .bool(p.forced); put("reason", p.reason)
+        case .checkDeclared(let p): put("name", p.name); put("run", p.run)
+        case .checkRan(let p):
+            put("name", p.name); put("run", p.run); put("exitCode", p.exitCode); put("durationMs", p.durationMs)
+            put("output", p.output); o["timedOut"] = .bool(p.timedOut)
+        default:
+            return nil
+        }
+        return .object(o)
+    }
+
+    static func evidence(_ e: Evidence) -> JSONValue {
+        var o: [String: JSONValue] = [:]
+        if let base = e.base { o["base"] = .string(base) }
+        if let head = e.head { o["head"] = .string(head) }
+        o["commits"] = .array(e.commits.map { .object(["id": .string($0.id), "summary": .string($0.summary), "author": .string($0.author)]) })
+        o["files"] = .array(e.files.map { .string($0) })
+        if e.truncated { o["truncated"] = .bool(true) }
+        return .object(o)
+    }
+
+    static func decode(type: String, object o: [String: JSONValue]) throws(EventCodec.DecodingFailure) -> WorkstreamEvent {
+        func text(_ key: String) throws(EventCodec.DecodingFailure) -> String {
+            guard let s = o[key]?.string else { throw .malformedPayload(type: type, detail: "missing text '\(key)'") }
+            return s
+        }
+        func optionalText(_ key: String) throws(EventCodec.DecodingFailure) -> String? {
+            guard let v = o[key], v != .null else { return nil }
+            guard let s = v.string else { throw .malformedPayload(type: type, detail: "'\(key)' is not text") }
+            return s
+        }
+        func optionalInt(_ key: String) throws(EventCodec.DecodingFailure) -> Int? {
+            guard let v = o[key], v != .null else { return nil }
+            guard let i = v.int, abs(i) <= Int64(Int32.max) else { throw .malformedPayload(type: type, detail: "'\(key)' is not a whole number") }
+            return Int(i)
+        }
+        func int(_ key: String) throws(EventCodec.DecodingFailure) -> Int {
+            guard let i = try optionalInt(key) else { throw .malformedPayload(type: type, detail: "missing number '\(key)'") }
+            return i
+        }
+        func flag(_ key: String) -> Bool { o[key]?.bool ?? false }
+        switch type {
+        case "LeaseRenewed": return .leaseRenewed(.init(agent: try text("agent"), leaseMinutes: try optionalInt("leaseMinutes")))
+        case "WorkstreamReleased": return .released(.init(agent: try text("agent"), reason: try optionalText("reason")))
+        case "WorkstreamTakenOver":
+            return .takenOver(.init(agent: try text("agent"), previous: try text("previous"), leaseMinutes: try optionalInt("leaseMinutes"),
+                                    expiredAt: try optionalText("expiredAt"), forced: flag("forced"), reason: try optionalText("reason")))
+        case "CheckDeclared": return .checkDeclared(.init(name: try text("name"), run: try text("run")))
+        case "CheckRan":
+            return .checkRan(.init(name: try text("name"), run: try text("run"), exitCode: try int("exitCode"), durationMs: try int("durationMs"),
+                                   output: try text("output"), timedOut: flag("timedOut")))
+        default: throw .unknownType(type)
+        }
+    }
+
+    static func decodeEvidence(_ v: JSONValue?, type: String) throws(EventCodec.DecodingFailure) -> Evidence? {
+        guard let v, v != .null else { return nil }
+        guard case .object(let o) = v else { throw .malformedPayload(type: type, detail: "'evidence' is not an object") }
+        func texts(_ items: [JSONValue]?) -> [String]? {
+            guard let items else { return nil }
+            let out = items.compactMap(\.string)
+            return out.count == items.count ? out : nil
+        }
+        guard let files = texts(o["files"]?.array), let commitValues = o["commits"]?.array else {
+            throw .malformedPayload(type: type, detail: "'evidence' needs 'commits' and 'files' lists")
+        }
+        var commits: [Evidence.Commit] = []
+        for c in commitValues {
+            guard let id = c["id"]?.string, let summary = c["summary"]?.string, let author = c["author"]?.string else {
+                throw .malformedPayload(type: type, detail: "an evidence commit needs 'id', 'summary' and 'author'")
+            }
+            commits.append(.init(id: id, summary: summary, author: author))
+        }
+        return Evidence(base: o["base"]?.string, head: o["head"]?.string, commits: commits, files: files, truncated: o["truncated"]?.bool ?? false)
+    }
+}

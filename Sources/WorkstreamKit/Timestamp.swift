@@ -1,0 +1,88 @@
+/// Arithmetic on the times ws stamps events with ("2026-11-21T10:04:05.123Z",
+/// UTC), without Foundation's formatters: `evolve` computes a lease's expiry
+/// for every event its holder records, and a formatter's set-up costs more
+/// than the fold. Pure, so documents stay reproducible on any machine.
+public enum Timestamp {
+    /// Milliseconds since 1970 for "YYYY-MM-DDTHH:MM:SS[.fff…]Z", nil for any other shape.
+    public static func millis(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        guard b.count >= 20, b.last == UInt8(ascii: "Z") else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int64? {
+            var v: Int64 = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                v = v * 10 + Int64(b[i] - 0x30)
+            }
+            return v
+        }
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var fraction: Int64 = 0
+        if b[19] == UInt8(ascii: ".") {
+            // Milliseconds: the first three digits of the fraction (ws writes exactly three).
+            let digits = b[20..<(b.count - 1)]
+            guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            for (i, d) in digits.prefix(3).enumerated() { fraction += Int64(d - 0x30) * [100, 10, 1][i] }
+        } else if b.count != 20 { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + fraction
+    }
+
+    /// The shape ws writes: "2026-11-21T10:04:05.123Z".
+    public static func format(millis: Int64) -> String {
+        let dayMillis: Int64 = 86_400_000
+        var days = millis / dayMillis
+        var rest = millis % dayMillis
+        if rest < 0 { rest += dayMillis; days -= 1 }
+        let (year, month, day) = civil(fromDays: days)
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        let h = rest / 3_600_000, m = rest / 60_000 % 60, s = rest / 1000 % 60, ms = rest % 1000
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+    }
+
+    /// `time` plus `minutes`, in ws's shape; nil when `time` is not a ws time.
+    public static func adding(minutes: Int, to time: String) -> String? {
+        millis(time).map { format(millis: $0 + Int64(minutes) * 60_000) }
+    }
+
+    /// The later of two times (by instant, not by text: "…05Z" and "…05.500Z" sort wrongly as text).
+    public static func later(_ a: String?, _ b: String) -> String {
+        guard let a, let ma = millis(a) else { return b }
+        guard let mb = millis(b) else { return a }
+        return mb > ma ? b : a
+    }
+
+    /// Whether `time` is at or before `now`; false when either cannot be read.
+    public static func isPast(_ time: String, now: String) -> Bool {
+        guard let t = millis(time), let n = millis(now) else { return false }
+        return t <= n
+    }
+
+    // Howard Hinnant's civil-calendar algorithms (proleptic Gregorian, exact for every year 0–9999).
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
