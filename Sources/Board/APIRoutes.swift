@@ -11,10 +11,12 @@ import WorkstreamKit
 enum APIRoutes {
     static func add(to router: Router<BasicRequestContext>, source: BoardSource, watcher: HeadWatcher) {
         router.get("/api/status") { _, _ -> Response in
-            Responses.json(try await source.snapshot().summaries.jsonBytes)
+            Responses.json(try await source.snapshot().summaries(at: source.now()).jsonBytes)
         }
         router.get("/api/ready") { _, _ -> Response in
-            Responses.json(try await source.read { try $0.ready().jsonBytes })
+            // As `ws ready --json`: the ready work, then held work whose lease ran out.
+            let now = source.now()
+            return Responses.json(try await source.read { try ($0.ready() + $0.staleLeases(now: now)).jsonBytes })
         }
         router.get("/api/blocked") { _, _ -> Response in
             let snapshot = try await source.snapshot()

@@ -61,6 +61,8 @@ enum AssetStyle {
     .legend .key { border-radius: 4px; padding: 0 6px; border: 1px solid var(--line); }
     .legend .key.status-ready { background: #d6f5e3; } .legend .key.status-in_progress { background: #dbe7fb; } .legend .key.status-blocked { background: #fadada; }
     .legend .key.status-planned { background: #fbefd5; } .legend .key.status-completed { background: #eceef2; } .legend .key.critical { border: 2px solid var(--critical); }
+    .card-meta .lease { color: var(--progress); } .failed { color: var(--blocked); font-weight: 700; }
+    .check-failed td:first-child { color: var(--blocked); } details summary { cursor: pointer; }
     @media (max-width: 900px) { .board { grid-template-columns: 1fr; } }
     """#
 }

@@ -59,7 +59,7 @@ enum BoardPage {
         }
     }
 
-    static func render(_ snapshot: Snapshot, filter: Filter) -> String {
+    static func render(_ snapshot: Snapshot, filter: Filter, now: String) -> String {
         var columns: [Column: [Int]] = [:]
         for (i, s) in snapshot.summaries.enumerated() where filter.matches(s) { columns[Column(s.status), default: []].append(i) }
         let shown = columns.values.reduce(0) { $0 + $1.count }
@@ -69,13 +69,13 @@ enum BoardPage {
             html.raw("<div class=\"board\">")
             for column in Column.allCases where column != .cancelled {
                 html.raw("<section class=\"column\" data-column=\"\(column.rawValue)\"><h2>\(column.title) <span class=\"count\">\(columns[column]?.count ?? 0)</span></h2>")
-                cards(&html, snapshot, columns[column] ?? [], filter: filter)
+                cards(&html, snapshot, columns[column] ?? [], filter: filter, now: now)
                 html.raw("</section>")
             }
             html.raw("</div>")
             let cancelled = columns[.cancelled] ?? []
             html.raw("<details class=\"column folded\" data-column=\"cancelled\"><summary>Cancelled <span class=\"count\">\(cancelled.count)</span></summary>")
-            cards(&html, snapshot, cancelled, filter: filter)
+            cards(&html, snapshot, cancelled, filter: filter, now: now)
             html.raw("</details>")
         }
     }
@@ -104,10 +104,10 @@ enum BoardPage {
         html.raw("</select>")
     }
 
-    private static func cards(_ html: inout HTML, _ snapshot: Snapshot, _ members: [Int], filter: Filter) {
+    private static func cards(_ html: inout HTML, _ snapshot: Snapshot, _ members: [Int], filter: Filter, now: String) {
         let limit = filter.showAll ? members.count : min(members.count, columnLimit)
         html.raw("<ol class=\"cards\">")
-        for i in members.prefix(limit) { card(&html, snapshot, snapshot.summaries[i]) }
+        for i in members.prefix(limit) { card(&html, snapshot, snapshot.summaries[i], now: now) }
         html.raw("</ol>")
         if limit < members.count {
             html.raw("<p class=\"more\"><a href=\"/")
@@ -116,7 +116,17 @@ enum BoardPage {
         }
     }
 
-    static func card(_ html: inout HTML, _ snapshot: Snapshot, _ s: WorkstreamSummary) {
+    /// "lease to 12:19 UTC", or "lease ran out 12:19 UTC" once another agent may take it over.
+    static func lease(_ html: inout HTML, expiry: String, now: String) {
+        let stale = Timestamp.isPast(expiry, now: now)
+        html.raw(stale ? "<span class=\"flag stale\" title=\"" : "<span class=\"lease\" title=\"")
+        html.attr((stale ? "the lease ran out at " : "held until ") + expiry + (stale ? "; ws start --take-over may take it" : ""))
+        html.raw(stale ? "\">lease ran out " : "\">lease to ")
+        html.text(Page.clock(expiry, today: now))
+        html.raw("</span>")
+    }
+
+    static func card(_ html: inout HTML, _ snapshot: Snapshot, _ s: WorkstreamSummary, now: String) {
         let critical = snapshot.onCriticalPath.contains(s.id)
         html.raw("<li class=\"card status-\(s.status.rawValue)\(critical ? " critical" : "")\" id=\"card-")
         html.attr(s.id)
@@ -130,6 +140,7 @@ enum BoardPage {
         html.text(s.title)
         html.raw("</span></a><div class=\"card-meta\">")
         if let agent = s.agent { html.raw("<span class=\"agent\">@"); html.text(agent); html.raw("</span>") }
+        if let expiry = s.leaseExpiresAt { lease(&html, expiry: expiry, now: now) }
         if let progress = Page.progress(done: s.tasksDone, total: s.tasksTotal) {
             html.raw("<span class=\"tasks\">\(progress)</span>")
         }

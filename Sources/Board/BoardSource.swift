@@ -15,11 +15,14 @@ public final class BoardSource: @unchecked Sendable {
     private let ledger: any WorkspaceLedger
     private let queue = DispatchQueue(label: "ws.board.log")
     let showJSON: ShowJSON
+    /// The time leases are judged at: the command line's clock (WS_NOW fixes it).
+    let now: @Sendable () -> String
     /// Read and written on `queue` only.
     private var cached: Snapshot?
 
-    public init(ledger: any WorkspaceLedger, showJSON: @escaping ShowJSON) {
+    public init(ledger: any WorkspaceLedger, now: @escaping @Sendable () -> String, showJSON: @escaping ShowJSON) {
         self.ledger = ledger
+        self.now = now
         self.showJSON = showJSON
     }
 

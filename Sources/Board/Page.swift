@@ -40,6 +40,14 @@ enum Page {
     /// "3/5" tasks, or nothing when none are tracked.
     static func progress(done: Int, total: Int) -> String? { total == 0 ? nil : "\(done)/\(total) tasks" }
 
+    /// "2026-11-21T10:04:05.123Z" → "10:04 UTC" today, "2026-11-21 10:04 UTC" otherwise.
+    static func clock(_ time: String, today: String? = nil) -> String {
+        let chars = Array(time)
+        guard chars.count >= 16 else { return time }
+        let date = String(chars[0..<10]), hm = String(chars[11..<16])
+        return (today.map { $0.hasPrefix(date) } ?? false) ? hm + " UTC" : date + " " + hm + " UTC"
+    }
+
     /// Hours as people write them: 4, 2.5.
     static func hours(_ h: Double) -> String {
         if h == h.rounded() { return String(Int(h)) }

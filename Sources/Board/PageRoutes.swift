@@ -7,14 +7,14 @@ enum PageRoutes {
     static func add(to router: Router<BasicRequestContext>, source: BoardSource) {
         router.get("/") { request, _ -> Response in
             let snapshot = try await source.snapshot()
-            return Responses.html(BoardPage.render(snapshot, filter: .init(FormQuery(request.uri.query))))
+            return Responses.html(BoardPage.render(snapshot, filter: .init(FormQuery(request.uri.query)), now: source.now()))
         }
         router.get("/w/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
             let snapshot = try await source.snapshot()
             guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
             let data = try await source.read { try WorkstreamData.load(id, from: $0) }
-            return Responses.html(WorkstreamPage.render(data, snapshot: snapshot))
+            return Responses.html(WorkstreamPage.render(data, snapshot: snapshot, now: source.now()))
         }
         router.get("/w/:id/handoff") { _, context -> Response in
             let id = try context.parameters.require("id")

@@ -16,6 +16,8 @@ final class Snapshot: @unchecked Sendable {
     let criticalHours: Double
     let onCriticalPath: Set<String>
     let phases: [String], owners: [String], agents: [String]
+    /// Indices of the workstreams held under a lease (a handful, of thousands).
+    let leased: [Int]
 
     init(seq: Int64, hash: String, summaries: [WorkstreamSummary]) {
         self.seq = seq
@@ -42,12 +44,26 @@ final class Snapshot: @unchecked Sendable {
         criticalPath = path
         criticalHours = total
         onCriticalPath = Set(path)
+        leased = summaries.indices.filter { summaries[$0].leaseExpiresAt != nil }
         phases = Self.distinct(summaries.compactMap(\.phase))
         owners = Self.distinct(summaries.compactMap(\.owner))
         agents = Self.distinct(summaries.compactMap(\.agent))
     }
 
     subscript(_ id: String) -> WorkstreamSummary? { index[id].map { summaries[$0] } }
+
+    /// The summaries with each lease marked stale or not at `now`, as `ws status` marks them:
+    /// staleness moves with the clock, not with the log, so it is not kept in the snapshot.
+    func summaries(at now: String) -> [WorkstreamSummary] {
+        var marked = summaries
+        for i in leased { marked[i].markStale(now: now) }
+        return marked
+    }
+
+    /// Whether the lease of the workstream at `i` had run out at `now`.
+    func isStale(_ i: Int, now: String) -> Bool {
+        summaries[i].leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+    }
 
     private static func distinct(_ values: [String]) -> [String] { Array(Set(values)).sorted() }
 }

@@ -5,7 +5,7 @@ import WorkstreamKit
 /// dependencies both ways, artifacts with secrets by name, provisioning,
 /// devlog), its events, and a link to its handoff once completed.
 enum WorkstreamPage {
-    static func render(_ data: WorkstreamData, snapshot: Snapshot) -> String {
+    static func render(_ data: WorkstreamData, snapshot: Snapshot, now: String) -> String {
         let w = data.detail.workstream
         let s = data.detail.summary
         return Page.render(title: "\(w.id) \(w.title)", section: .workstream, head: snapshot.seq) { html in
@@ -19,11 +19,12 @@ enum WorkstreamPage {
             if snapshot.onCriticalPath.contains(w.id) { html.raw(" <span class=\"badge critical\">critical path</span>") }
             if data.handoff != nil { html.raw(" <a id=\"handoff-link\" class=\"badge\" href=\"/w/\(HTML.escape(HTML.pathComponent(w.id)))/handoff\">Handoff</a>") }
             html.raw("</p>")
-            facts(&html, w, s)
+            facts(&html, w, s, now: now)
             waiting(&html, w.id, snapshot)
             neighbours(&html, "Depends on", data.detail.dependencies, empty: "nothing")
             neighbours(&html, "Blocks", data.detail.dependents, empty: "nothing waits on it")
             tasks(&html, w)
+            WorkstreamSections.checks(&html, w)
             if let brief = w.brief, !brief.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 html.raw("<section class=\"brief\"><h2>Brief</h2>")
                 html.raw(data.markdown(headingOffset: 2).render(brief))
@@ -52,9 +53,14 @@ enum WorkstreamPage {
         }
     }
 
-    private static func facts(_ html: inout HTML, _ w: Workstream, _ s: WorkstreamSummary) {
+    private static func facts(_ html: inout HTML, _ w: Workstream, _ s: WorkstreamSummary, now: String) {
         var rows: [(String, String)] = []
         rows.append(("Agent", w.agent ?? "—"))
+        if let expiry = w.leaseExpiresAt {
+            rows.append(("Lease", w.leaseIsStale(now: now)
+                ? "ran out at \(Page.clock(expiry)): another agent may take it over (ws start \(w.id) --take-over)"
+                : "held until \(Page.clock(expiry)); the holder's commands renew it"))
+        }
         if let phase = w.phase { rows.append(("Phase", phase)) }
         if let owner = w.owner { rows.append(("Owner", owner)) }
         if let estimate = w.estimate { rows.append(("Estimate", Page.hours(estimate) + " h")) }

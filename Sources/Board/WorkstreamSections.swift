@@ -5,6 +5,35 @@ import WorkstreamKit
 /// and fingerprint only: the events the board reads never hold its value,
 /// and the board never opens the secret store.
 enum WorkstreamSections {
+    /// Each check's command and latest result; its output (secrets masked when it ran) folded.
+    static func checks(_ html: inout HTML, _ w: Workstream) {
+        guard !w.checks.isEmpty else { return }
+        html.raw("<section class=\"checks\" id=\"checks\"><h2>Checks</h2><table><thead><tr><th>Check</th><th>Command</th><th>Result</th><th>Ran</th></tr></thead><tbody>")
+        for c in w.checks {
+            let state = c.last.map { $0.passed ? "passed" : "failed" } ?? "not-run"
+            html.raw("<tr class=\"check check-\(state)\"><td>")
+            html.text(c.name)
+            html.raw("</td><td><code>")
+            html.text(c.run)
+            html.raw("</code></td><td>")
+            if let last = c.last {
+                html.raw(last.passed ? "<span class=\"box done\">✔</span> " : "<span class=\"failed\">✘</span> ")
+                html.text(last.label)
+                if !last.output.isEmpty {
+                    html.raw("<details><summary>output</summary><pre><code>")
+                    html.text(last.output)
+                    html.raw("</code></pre></details>")
+                }
+            } else {
+                html.raw("not run yet")
+            }
+            html.raw("</td><td>")
+            if let last = c.last { html.text("\(last.ranAt) by \(last.actor)") } else { html.raw("—") }
+            html.raw("</td></tr>")
+        }
+        html.raw("</tbody></table></section>")
+    }
+
     static func artifacts(_ html: inout HTML, _ w: Workstream) {
         guard !w.artifacts.isEmpty else { return }
         html.raw("<section class=\"artifacts\"><h2>Artifacts</h2><table><thead><tr><th>Name</th><th>Value</th><th>Recorded</th></tr></thead><tbody>")

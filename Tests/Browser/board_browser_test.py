@@ -171,7 +171,8 @@ def run(args):
         project.ws("start", "A2", "--agent", "bob")
         took = wait_for_column(driver, "A2", "in_progress", started)
         assert driver.execute_script("return window.__sameDocument") == "still here", "the page was reloaded"
-        assert "@bob" in driver.find_element(By.ID, "card-A2").text
+        a2 = driver.find_element(By.ID, "card-A2").text
+        assert "@bob" in a2 and "lease to" in a2, a2
         print(f"ok - live: A2 moved to in progress {took:.2f} s after ws start, same document")
         os.makedirs(os.path.dirname(os.path.abspath(args.screenshot)), exist_ok=True)
         driver.save_screenshot(args.screenshot)

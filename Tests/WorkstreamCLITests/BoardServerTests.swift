@@ -136,6 +136,29 @@ import Testing
         #expect(try server.get("/api/status", method: "DELETE").status >= 400)
     }
 
+    /// A lease that ran out (the server's clock, WS_NOW, a century on) shows on the card and the page,
+    /// and the API marks it as `ws status` and `ws ready` do at the same time.
+    @Test func staleLeasesShow() throws {
+        let s = try Self.project()
+        let later = ["WS_NOW": "2099-01-01T00:00:00.000Z"]
+        let server = try ServeProcess(s, environment: later)
+        for (path, args) in [("/api/status", ["status", "--json"]), ("/api/ready", ["ready", "--json"]), ("/api/workstreams/A2", ["show", "A2", "--json"])] {
+            let cli = try s.ws(args, env: later).check()
+            #expect(try server.get(path).body == cli.stdout, "\(path) differs from ws \(args.joined(separator: " "))")
+        }
+        let status = try #require(try json(server.get("/api/status").body) as? [[String: Any]])
+        let a2 = try #require(status.first { $0["id"] as? String == "A2" })
+        #expect((a2["lease"] as? [String: Any])?["stale"] as? Bool == true)
+        let board = try server.get("/").body
+        let card = try #require(board.range(of: "id=\"card-A2\"").map { String(board[$0.lowerBound...].prefix(1200)) })
+        #expect(card.contains("lease ran out"))
+        #expect(try server.get("/w/A2").body.contains("another agent may take it over"))
+        let fresh = try ServeProcess(s)
+        let freshCard = try fresh.get("/").body
+        #expect(freshCard.contains("lease to "))
+        #expect(!freshCard.contains("lease ran out"))
+    }
+
     @Test func badUsage() throws {
         let s = try Sandbox.planned()
         #expect(try s.ws("serve", "--port", "70000").code == 64)

@@ -11,7 +11,7 @@ final class ServeProcess {
     private(set) var port = 0
     private(set) var token: String?
 
-    init(_ sandbox: Sandbox, arguments: [String] = []) throws {
+    init(_ sandbox: Sandbox, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         outPath = dir.appendingPathComponent("out").path
@@ -19,7 +19,7 @@ final class ServeProcess {
         // Through sh for the working directory, then exec: the pid is ws's own.
         let argv = ["/bin/sh", "-c", "cd \"$0\" && bin=\"$1\" && shift && exec \"$bin\" serve --port 0 \"$@\" >\"$OUT\" 2>\"$ERR\" </dev/null",
                     sandbox.root.path, Sandbox.binary.path] + arguments
-        var env = sandbox.environment
+        var env = sandbox.environment.merging(extra) { $1 }
         env["OUT"] = outPath
         env["ERR"] = errPath
         let cArgs = argv.map { strdup($0) } + [nil]
