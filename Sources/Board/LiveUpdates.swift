@@ -17,9 +17,15 @@ final class HeadWatcher: @unchecked Sendable {
     func set(_ value: Int64) { lock.withLock { seq = value } }
 
     /// Polls until cancelled; a failed read (the store briefly locked or unreachable) is retried at the next tick.
+    /// A new head is announced only once the project's snapshot at it is made, so the pages
+    /// that the announcement sends fetching find it ready (at 10,000 workstreams making it
+    /// costs more than serving a page from it).
     func poll(_ source: BoardSource) async {
         while !Task.isCancelled {
-            if let head = try? await source.head() { set(head) }
+            if let head = try? await source.head(), head != current {
+                _ = try? await source.snapshot()
+                set(head)
+            }
             try? await Task.sleep(for: Self.interval)
         }
     }
