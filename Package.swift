@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure domain: events, decider, dependency graph, plan parsing, renderers. No I/O.
@@ -77,7 +78,18 @@ let package = Package(
                 "PostgresStore",
                 "GitStore",
                 "Providers",
+                "Board",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `ws serve`: the live board in the browser (pages, SVG graph, JSON API, server-sent events), read-only.
+        .target(
+            name: "Board",
+            dependencies: [
+                "WorkstreamKit",
+                "EventLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
@@ -101,5 +113,6 @@ let package = Package(
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws", "TestSupport"]),
+        .testTarget(name: "BoardTests", dependencies: ["Board", "WorkstreamKit", "EventLog"]),
     ]
 )

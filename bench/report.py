@@ -150,6 +150,11 @@ if os.path.exists(conc):
     out += ["- " + line for line in open(conc).read().strip().splitlines()]
     out += ["", "The ledger figure is the log's throughput (each entry its own fsynced transaction, decided against the "
             "latest state); the command-line figure is bounded by starting one process per entry on two cores."]
+board = os.path.join(results, "board.txt")
+if os.path.exists(board):
+    out += ["", "The board of `ws serve` (bench/board.sh; target: the board page under 200 ms server time). Server time is "
+            "wrk's latency over one loopback connection, the body included; a column shows 200 cards unless `?all=1`:", ""]
+    out += open(board).read().strip().splitlines()
 if missed:
     # Changes made since the figures were taken are noted by hand in BENCHMARKS.md and dropped by the next run.
     out += ["", "## Targets not met yet, why, and what would fix it", ""] + missed

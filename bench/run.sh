@@ -80,6 +80,8 @@ hyperfine --runs 1 --export-json "$work/results/rebuild.json" "$ws rebuild" >/de
 "$root/bench/concurrent.sh" "$ws" "$repo" 16 200 "$bin/ws-benchgen" | tee "$work/results/concurrent.txt"
 "$ws" verify >/dev/null && echo "   verify ok after the concurrent appends"
 
+echo "== the board (ws serve)"
+"$root/bench/board.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   board"
 WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" > "$root/BENCHMARKS.md"
 echo "== wrote BENCHMARKS.md"
 cat "$root/BENCHMARKS.md"

@@ -85,3 +85,12 @@ echo
 echo "== Workstreams/README.md =="
 sed -n '1,20p' Workstreams/README.md
 if [ -n "${WS_DEMO_KEEP:-}" ]; then echo "kept: $repo"; fi
+
+echo
+echo "== the board of this demo, live in a browser (ws serve: read-only, on 127.0.0.1) =="
+if [ -n "${WS_DEMO_KEEP:-}" ]; then
+  echo "\$ cd $repo && $ws_bin serve --open"
+else
+  echo "\$ WS_DEMO_KEEP=1 make demo   # keeps the repository, then prints:"
+  echo "\$ cd /tmp/ws-demo.XXXXXX && $ws_bin serve --open"
+fi

@@ -6,7 +6,8 @@ set -euo pipefail
 # postgresql: initdb/pg_ctl for the throwaway server the conformance suite runs against (scripts/with-postgres.sh)
 # and for the local provider's clusters; postgresql-client: psql, which the local provider and its tests use.
 # jq: the printed digitalocean plans capture an id with it, and the tests run those plans.
-packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client jq)
+# chromium, chromium-driver: the headless browser the board's browser tests drive (Tests/Browser); curl: the server tests' HTTP client.
+packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client jq chromium chromium-driver curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -50,6 +51,13 @@ if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("mcp"))' 2>/
   echo "installing from PyPI: mcp==$mcp_version"
   python3 -m pip install --quiet "mcp==$mcp_version" 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages "mcp==$mcp_version"
+fi
+
+# The board's browser tests drive Chromium through Selenium, from PyPI.
+if ! python3 -c "import selenium" 2>/dev/null; then
+  echo "installing from PyPI: selenium"
+  python3 -m pip install --quiet selenium 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages selenium
 fi
 
 command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }

@@ -22,7 +22,7 @@ public struct WS: ParsableCommand {
             StatusCommand.self, Show.self, Ready.self, Blocked.self, Deps.self, CriticalPath.self,
             Graph.self, History.self, Rebuild.self, Verify.self, Export.self, Import.self,
             ProvisionCommand.self, ProvidersCommand.self,
-            MCPCommand.self, Prime.self,
+            MCPCommand.self, Prime.self, Serve.self,
             Renew.self, Release.self, CheckCommand.self,
         ]
     )

@@ -1,0 +1,76 @@
+import EventLog
+import Hummingbird
+import WorkstreamKit
+
+/// The JSON behind the pages, each the same document as the command line's
+/// `--json` (built by the same functions): `/api/status` = `ws status --json`,
+/// `/api/ready` = `ws ready --json`, `/api/blocked` = `ws blocked --json`,
+/// `/api/workstreams/<id>` = `ws show <id> --json`, `/api/graph` =
+/// `ws graph --format json`, `/api/critical-path` = `ws critical-path --json`,
+/// `/api/events?since=N` = `ws history --since N --json`; and the live stream.
+enum APIRoutes {
+    static func add(to router: Router<BasicRequestContext>, source: BoardSource, watcher: HeadWatcher) {
+        router.get("/api/status") { _, _ -> Response in
+            Responses.json(try await source.snapshot().summaries(at: source.now()).jsonBytes)
+        }
+        router.get("/api/ready") { _, _ -> Response in
+            // As `ws ready --json`: the ready work, then held work whose lease ran out.
+            let now = source.now()
+            return Responses.json(try await source.read { try ($0.ready() + $0.staleLeases(now: now)).jsonBytes })
+        }
+        router.get("/api/blocked") { _, _ -> Response in
+            let snapshot = try await source.snapshot()
+            let out = JSONBuffer(capacity: snapshot.analysis.waiting.count * 512 + 64)
+            snapshot.analysis.writeJSON(into: out)
+            return Responses.json(out.bytes)
+        }
+        router.get("/api/workstreams/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            do {
+                return Responses.json(try await source.read { ledger in try source.showJSON(try ledger.detail(id)) })
+            } catch Refusal.unknownWorkstream {
+                return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)
+            }
+        }
+        router.get("/api/graph") { _, _ -> Response in
+            Responses.json(try Responses.encoded(GraphRenderer.json(try await source.snapshot().summaries)))
+        }
+        router.get("/api/critical-path") { _, _ -> Response in
+            let snapshot = try await source.snapshot()
+            return Responses.json(try Responses.encoded(CriticalPathJSON(totalHours: snapshot.criticalHours, path: snapshot.criticalPath.compactMap { snapshot[$0] })))
+        }
+        router.get("/api/events") { request, _ -> Response in
+            let query = FormQuery(request.uri.query)
+            let since = query["since"].map { Int64($0) }
+            if let since, since == nil || (since ?? 0) < 0 {
+                return Responses.jsonError("since takes an event sequence number, e.g. /api/events?since=120", status: .badRequest)
+            }
+            let after: Int64 = (since ?? 0) ?? 0
+            let stream = query["stream"]
+            let limit = query.int("limit")
+            let lines: [String]
+            do {
+                lines = try await source.read { ledger -> [String] in
+                    if let stream, !(try ledger.exists(stream)) { throw Refusal.unknownWorkstream(stream) }
+                    let events = try ledger.history(stream: stream, after: after, upTo: nil)
+                    return (limit.map { Array(events.prefix(max($0, 0))) } ?? events).map(ExportFormat.line)
+                }
+            } catch Refusal.unknownWorkstream(let id) {
+                return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)
+            }
+            // As `ws history --json` prints it: the export's own line for each event.
+            return Responses.json(Array(("[" + lines.joined(separator: ",\n") + "]").utf8))
+        }
+        router.get("/api/head") { _, _ -> Response in
+            let head = try await source.read { try $0.head() }
+            return Responses.json(Array("{\"hash\":\"\(head.hash)\",\"seq\":\(head.seq)}".utf8))
+        }
+        router.get("/api/stream") { _, _ in EventStream.response(watcher) }
+    }
+
+    /// `ws critical-path --json`.
+    struct CriticalPathJSON: Encodable {
+        var totalHours: Double
+        var path: [WorkstreamSummary]
+    }
+}

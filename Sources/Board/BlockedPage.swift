@@ -1,0 +1,74 @@
+import WorkstreamKit
+
+/// What cannot start and why (`ws blocked`: the chain to the work that must
+/// move first), and the critical path (`ws critical-path`).
+enum BlockedPage {
+    /// Rows shown unless `all=1`: the benchmark plan has nine thousand waiting workstreams.
+    static let rowLimit = 500
+
+    static func render(_ snapshot: Snapshot, showAll: Bool) -> String {
+        Page.render(title: "Blocked", section: .blocked, head: snapshot.seq) { html in
+            criticalPath(&html, snapshot)
+            let waiting = snapshot.analysis.waiting
+            html.raw("<section class=\"blocked\"><h2>Blocked and planned <span class=\"count\">\(waiting.count)</span></h2>")
+            if waiting.isEmpty { html.raw("<p class=\"none\">nothing is blocked</p></section>"); return }
+            html.raw("<table class=\"blocked-table\"><thead><tr><th>Workstream</th><th>Status</th><th>Why</th><th>Must move first</th></tr></thead><tbody>")
+            let shown = showAll ? waiting[...] : waiting.prefix(rowLimit)
+            for i in shown {
+                let report = snapshot.analysis.report(i)
+                html.raw("<tr id=\"blocked-")
+                html.attr(report.id)
+                html.raw("\"><td>")
+                html.workstreamLink(report.id, status: report.status.rawValue)
+                html.raw(" ")
+                html.text(report.title)
+                html.raw("</td><td><span class=\"badge status-\(report.status.rawValue)\">\(report.status.label)</span></td><td>")
+                if let reason = report.reason { html.raw("blocked: "); html.text(reason); if !report.waitingOn.isEmpty { html.raw("; ") } }
+                if !report.waitingOn.isEmpty { chain(&html, report, snapshot) }
+                html.raw("</td><td>")
+                for (k, id) in report.rootBlockers.prefix(8).enumerated() {
+                    if k > 0 { html.raw(", ") }
+                    html.workstreamLink(id, status: snapshot[id]?.status.rawValue)
+                }
+                if report.rootBlockers.count > 8 { html.raw(" and \(report.rootBlockers.count - 8) more") }
+                html.raw("</td></tr>")
+            }
+            html.raw("</tbody></table>")
+            if shown.count < waiting.count {
+                html.raw("<p class=\"more\"><a href=\"/blocked?all=1\">\(waiting.count - shown.count) more: show all</a></p>")
+            }
+            html.raw("</section>")
+        }
+    }
+
+    /// "waits on A2 (planned) → … → A1 (ready)", each a link.
+    static func chain(_ html: inout HTML, _ report: BlockingReport, _ snapshot: Snapshot) {
+        html.raw("<span class=\"chain\">waits on ")
+        let links = Array(report.chain.dropFirst())
+        for (k, id) in links.enumerated() {
+            if k > 0 { html.raw(" → ") }
+            if k == links.count - 1, report.chainLength > report.chain.count, links.count >= 2 { html.raw("… → ") }
+            let status = snapshot[id]?.status
+            html.workstreamLink(id, status: status?.rawValue)
+            if let status { html.raw(" <span class=\"status-word\">(\(status.label))</span>") }
+        }
+        html.raw("</span>")
+    }
+
+    static func criticalPath(_ html: inout HTML, _ snapshot: Snapshot) {
+        html.raw("<section class=\"critical-path\" id=\"critical-path\"><h2>Critical path")
+        if !snapshot.criticalPath.isEmpty { html.raw(" <span class=\"count\">\(Page.hours(snapshot.criticalHours)) h</span>") }
+        html.raw("</h2>")
+        guard !snapshot.criticalPath.isEmpty else { html.raw("<p class=\"none\">no open work</p></section>"); return }
+        html.raw("<ol class=\"path\">")
+        for id in snapshot.criticalPath {
+            guard let s = snapshot[id] else { continue }
+            html.raw("<li>")
+            html.workstreamLink(id, status: s.status.rawValue)
+            html.raw(" ")
+            html.text(s.title)
+            html.raw(" <span class=\"estimate\">\(s.estimate.map { Page.hours($0) + " h" } ?? "1 h (default)")</span></li>")
+        }
+        html.raw("</ol><p><a href=\"/graph?view=critical\">as a graph</a></p></section>")
+    }
+}

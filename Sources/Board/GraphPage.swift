@@ -1,0 +1,88 @@
+import WorkstreamKit
+
+/// The dependency graph as SVG. A plan of up to `wholeLimit` workstreams is
+/// drawn whole; a larger one (the 10,000-workstream benchmark) is drawn as a
+/// workstream's neighbourhood (`focus`, `depth`) or as its critical path, since
+/// thousands of boxes on one canvas show nothing. Each node is a link to its page.
+enum GraphPage {
+    static let wholeLimit = 400
+    /// A neighbourhood stops growing here: a hub's dependents could be thousands.
+    static let neighbourhoodLimit = 250
+
+    struct Request {
+        var focus: String?
+        var depth: Int
+        var critical: Bool
+
+        init(_ form: FormQuery) {
+            focus = form["focus"]
+            depth = min(max(form.int("depth") ?? 2, 1), 6)
+            critical = form["view"] == "critical"
+        }
+    }
+
+    static func render(_ snapshot: Snapshot, request: Request) -> String {
+        let n = snapshot.summaries.count
+        var members: [Int]
+        var heading: String
+        var chain = false
+        if let focus = request.focus {
+            guard let start = snapshot.index[focus] else {
+                return Page.message(title: "Unknown workstream", text: "There is no workstream '\(focus)'.", head: snapshot.seq)
+            }
+            members = neighbourhood(of: start, depth: request.depth, snapshot)
+            heading = "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way"
+        } else if request.critical || n > wholeLimit {
+            members = snapshot.criticalPath.compactMap { snapshot.index[$0] }
+            heading = "Critical path: \(members.count) workstreams, \(Page.hours(snapshot.criticalHours)) h"
+            chain = true
+        } else {
+            members = Array(0..<n)
+            heading = "All workstreams"
+        }
+        return Page.render(title: "Graph", section: .graph, head: snapshot.seq) { html in
+            html.raw("<h1>")
+            html.text(heading)
+            html.raw("</h1><form class=\"filters\" method=\"get\" action=\"/graph\"><input type=\"search\" name=\"focus\" placeholder=\"Workstream id\" aria-label=\"Workstream\" value=\"")
+            html.attr(request.focus ?? "")
+            html.raw("\"><select name=\"depth\" aria-label=\"Depth\">")
+            for d in 1...4 { html.raw("<option value=\"\(d)\"\(d == request.depth ? " selected" : "")>\(d) step\(d == 1 ? "" : "s")</option>") }
+            html.raw("</select><button type=\"submit\">Show neighbourhood</button> <a href=\"/graph?view=critical\">Critical path</a>")
+            if n <= wholeLimit { html.raw(" <a href=\"/graph\">Whole graph</a>") }
+            html.raw("</form>")
+            if n > wholeLimit, request.focus == nil {
+                html.raw("<p class=\"note\">\(n) workstreams are too many to draw at once: the critical path is shown; pick a workstream to see its neighbourhood.</p>")
+            }
+            legend(&html)
+            if members.isEmpty { html.raw("<p class=\"none\">nothing to draw</p>"); return }
+            GraphSVG.render(&html, members: members, snapshot: snapshot, focus: request.focus, chain: chain)
+        }
+    }
+
+    /// Breadth-first both ways from `start`, up to `depth` steps and `neighbourhoodLimit` nodes.
+    static func neighbourhood(of start: Int, depth: Int, _ snapshot: Snapshot) -> [Int] {
+        var seen: Set<Int> = [start]
+        var order = [start]
+        var frontier = [start]
+        for _ in 0..<depth {
+            var next: [Int] = []
+            for i in frontier {
+                let deps = snapshot.summaries[i].dependsOn.compactMap { snapshot.index[$0] }
+                for j in deps + snapshot.dependents[i] where !seen.contains(j) {
+                    guard order.count < neighbourhoodLimit else { break }
+                    seen.insert(j)
+                    order.append(j)
+                    next.append(j)
+                }
+            }
+            frontier = next
+        }
+        return order.sorted()
+    }
+
+    private static func legend(_ html: inout HTML) {
+        html.raw("<p class=\"legend\"><span class=\"key status-ready\">ready</span> <span class=\"key status-in_progress\">in progress</span> ")
+        html.raw("<span class=\"key status-blocked\">blocked</span> <span class=\"key status-planned\">planned</span> ")
+        html.raw("<span class=\"key status-completed\">completed</span> <span class=\"key critical\">critical path</span> — arrows point from a dependency to what waits on it</p>")
+    }
+}

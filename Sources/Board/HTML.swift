@@ -1,0 +1,103 @@
+import Foundation
+
+/// HTML text built by appending; every value that came from a person, an
+/// agent, a plugin or another clone goes through `text` or `attr`, which
+/// escape it, so no title, brief or log line can open a tag or leave an
+/// attribute. Markup itself is only ever a string literal of this module.
+struct HTML {
+    private(set) var output = ""
+
+    init(capacity: Int = 16_384) { output.reserveCapacity(capacity) }
+
+    /// Markup written by this module (never data).
+    mutating func raw(_ markup: String) { output += markup }
+
+    /// Data, as text content.
+    mutating func text(_ value: String) { output += HTML.escape(value) }
+
+    /// Data, as an attribute value (the caller writes the surrounding quotes).
+    mutating func attr(_ value: String) { output += HTML.escape(value) }
+
+    /// `<tag class="…">text</tag>` with the text escaped.
+    mutating func element(_ tag: String, _ value: String, cssClass: String? = nil) {
+        output += "<" + tag
+        if let cssClass { output += " class=\"" + HTML.escape(cssClass) + "\"" }
+        output += ">" + HTML.escape(value) + "</" + tag + ">"
+    }
+
+    /// A link to one workstream's page.
+    mutating func workstreamLink(_ id: String, status: String? = nil) {
+        output += "<a class=\"ws-link"
+        if let status { output += " status-" + HTML.escape(status) }
+        output += "\" href=\"/w/" + HTML.escape(HTML.pathComponent(id)) + "\">" + HTML.escape(id) + "</a>"
+    }
+
+    /// The five characters that matter in text and in quoted attributes.
+    /// Scanned as bytes: a board of ten thousand cards escapes some sixty thousand strings.
+    static func escape(_ value: String) -> String {
+        var needs = false
+        for b in value.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
+            needs = true
+            break
+        }
+        guard needs else { return value }
+        var out = [UInt8]()
+        out.reserveCapacity(value.utf8.count + 16)
+        for b in value.utf8 {
+            switch b {
+            case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+            case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+            case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+            case 0x22: out.append(contentsOf: Array("&quot;".utf8))
+            case 0x27: out.append(contentsOf: Array("&#39;".utf8))
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A value for a URL path segment or query value: everything but unreserved characters percent-encoded.
+    static func pathComponent(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for b in value.utf8 {
+            let unreserved = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
+            if unreserved { out.unicodeScalars.append(Unicode.Scalar(b)) } else { out += "%" + hex(b) }
+        }
+        return out
+    }
+
+    private static func hex(_ b: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
+    }
+}
+
+/// The query string of a request, decoded as a browser's GET form encodes it
+/// ('+' for a space, then percent-encoding). Hummingbird's own parameters
+/// decode the percent signs but not the '+', so a search for two words would arrive as one.
+struct FormQuery: Sendable {
+    private var values: [String: String] = [:]
+
+    init(_ query: String?) {
+        guard let query else { return }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = Self.decode(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            if values[key] == nil { values[key] = value }
+        }
+    }
+
+    subscript(_ key: String) -> String? {
+        guard let v = values[key], !v.isEmpty else { return nil }
+        return v
+    }
+
+    func int(_ key: String) -> Int? { self[key].flatMap { Int($0) } }
+
+    private static func decode(_ part: Substring) -> String {
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}

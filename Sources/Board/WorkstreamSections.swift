@@ -1,0 +1,120 @@
+import EventLog
+import WorkstreamKit
+
+/// The lower sections of a workstream's page. A secret is shown by its name
+/// and fingerprint only: the events the board reads never hold its value,
+/// and the board never opens the secret store.
+enum WorkstreamSections {
+    /// Each check's command and latest result; its output (secrets masked when it ran) folded.
+    static func checks(_ html: inout HTML, _ w: Workstream) {
+        guard !w.checks.isEmpty else { return }
+        html.raw("<section class=\"checks\" id=\"checks\"><h2>Checks</h2><table><thead><tr><th>Check</th><th>Command</th><th>Result</th><th>Ran</th></tr></thead><tbody>")
+        for c in w.checks {
+            let state = c.last.map { $0.passed ? "passed" : "failed" } ?? "not-run"
+            html.raw("<tr class=\"check check-\(state)\"><td>")
+            html.text(c.name)
+            html.raw("</td><td><code>")
+            html.text(c.run)
+            html.raw("</code></td><td>")
+            if let last = c.last {
+                html.raw(last.passed ? "<span class=\"box done\">✔</span> " : "<span class=\"failed\">✘</span> ")
+                html.text(last.label)
+                if !last.output.isEmpty {
+                    html.raw("<details><summary>output</summary><pre><code>")
+                    html.text(last.output)
+                    html.raw("</code></pre></details>")
+                }
+            } else {
+                html.raw("not run yet")
+            }
+            html.raw("</td><td>")
+            if let last = c.last { html.text("\(last.ranAt) by \(last.actor)") } else { html.raw("—") }
+            html.raw("</td></tr>")
+        }
+        html.raw("</tbody></table></section>")
+    }
+
+    static func artifacts(_ html: inout HTML, _ w: Workstream) {
+        guard !w.artifacts.isEmpty else { return }
+        html.raw("<section class=\"artifacts\"><h2>Artifacts</h2><table><thead><tr><th>Name</th><th>Value</th><th>Recorded</th></tr></thead><tbody>")
+        for a in w.artifacts {
+            html.raw("<tr><td><code>")
+            html.text(a.name)
+            html.raw("</code></td><td>")
+            if a.secret {
+                html.raw("<span class=\"secret\">secret</span> ")
+                html.text(a.fingerprint ?? "")
+            } else {
+                html.raw("<code>")
+                html.text(a.value ?? "")
+                html.raw("</code>")
+            }
+            html.raw("</td><td>")
+            html.text(a.recordedAt)
+            html.raw("</td></tr>")
+        }
+        html.raw("</tbody></table></section>")
+    }
+
+    static func provisions(_ html: inout HTML, _ w: Workstream) {
+        guard !w.provisions.isEmpty else { return }
+        html.raw("<section class=\"provisions\"><h2>Provisioning</h2>")
+        for p in w.provisions {
+            html.raw("<div class=\"provision state-\(p.state.rawValue)\"><h3>")
+            html.text("\(p.resource.type) \(p.resource.name)")
+            html.raw(" <span class=\"badge\">")
+            html.text("\(p.resource.provider) · \(p.action.rawValue) · \(p.state.rawValue)")
+            html.raw("</span></h3>")
+            if let message = p.message { html.element("p", message, cssClass: "message") }
+            let outputs = p.outputs.sorted { $0.key < $1.key }
+            if !outputs.isEmpty || !p.secrets.isEmpty {
+                html.raw("<ul class=\"outputs\">")
+                for (name, value) in outputs {
+                    html.raw("<li><code>")
+                    html.text(name)
+                    html.raw("</code> = <code>")
+                    html.text(value)
+                    html.raw("</code></li>")
+                }
+                for name in p.secrets.keys.sorted() {
+                    html.raw("<li><code>")
+                    html.text(name)
+                    html.raw("</code> <span class=\"secret\">secret</span></li>")
+                }
+                html.raw("</ul>")
+            }
+            if !p.commands.isEmpty {
+                html.raw("<p>Equivalent commands:</p><pre><code>")
+                html.text(p.commands.joined(separator: "\n"))
+                html.raw("</code></pre>")
+            }
+            html.raw("</div>")
+        }
+        html.raw("</section>")
+    }
+
+    static func devlog(_ html: inout HTML, _ entries: [DevlogEntry]) {
+        guard !entries.isEmpty else { return }
+        html.raw("<section class=\"devlog\"><h2>Devlog</h2><ul>")
+        for e in entries {
+            html.raw("<li class=\"kind-\(e.kind.rawValue)\"><span class=\"time\">")
+            html.text(e.time)
+            html.raw("</span> <span class=\"kind\">\(e.kind.rawValue)</span> <span class=\"actor\">")
+            html.text(e.actor)
+            html.raw("</span>")
+            if let hours = e.hours { html.raw(" <span class=\"hours\">\(Page.hours(hours)) h</span>") }
+            html.raw("<div class=\"message\">")
+            html.text(e.message)
+            html.raw("</div></li>")
+        }
+        html.raw("</ul></section>")
+    }
+
+    static func events(_ html: inout HTML, _ events: [RecordedEvent], id: String) {
+        html.raw("<section class=\"events\"><h2>History</h2>")
+        HistoryPage.table(&html, events)
+        html.raw("<p><a href=\"/history?stream=\(HTML.escape(HTML.pathComponent(id)))\">All events of ")
+        html.text(id)
+        html.raw("</a></p></section>")
+    }
+}

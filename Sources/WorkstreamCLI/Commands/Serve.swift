@@ -1,0 +1,100 @@
+import ArgumentParser
+import Board
+import EventLog
+import Foundation
+import WorkstreamKit
+
+/// `ws serve`: the live board in a browser, read-only, over the same log and
+/// the same queries as the commands above (see docs/board.md).
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve",
+        abstract: "A live board of the workstreams in the browser (read-only); loopback unless --host, which then needs a token.")
+
+    @Option(help: "The port to listen on (0: any free port).") var port: Int = BoardServer.defaultPort
+    @Option(help: "The address to listen on. Anything but loopback requires the token ws prints.") var host: String = BoardServer.defaultHost
+    @Flag(help: "Open the board in the default browser.") var open = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0 to 65535 (0: any free port), not \(port).") }
+        guard !host.isEmpty else { throw ValidationError("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0.") }
+    }
+
+    func run() throws {
+        let ws = try Workspace.open(readOnly: true)
+        let token = BoardServer.isLoopback(host) ? nil : BoardServer.newToken()
+        // Leases are judged at the command line's clock: WS_NOW when set (demos, tests), else now.
+        let fixed = ws.environment["WS_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+        let now: @Sendable () -> String = { fixed ?? Clock.format(Date()) }
+        let source = BoardSource(ledger: ws.ledger, now: now, showJSON: { detail in try Self.showJSON(detail, now: now()) })
+        let options = BoardServer.Options(host: host, port: port, token: token)
+        let host = self.host, open = self.open
+        Self.stopOnSignals()
+        let outcome = Outcome()
+        Task.detached {
+            do {
+                try await BoardServer.run(source: source, options: options) { bound in
+                    Self.announce(host: host, port: bound, token: token, open: open)
+                }
+            } catch {
+                outcome.error = error
+            }
+            outcome.done.signal()
+        }
+        outcome.done.wait()
+        if let error = outcome.error {
+            throw CLIError(code: ExitCodes.error, message: "could not serve on \(host):\(port): \(error). Is the port taken? Pick another with --port (0: any free port).")
+        }
+    }
+
+    /// `ws show --json`'s document, built exactly as `Show` builds it.
+    static func showJSON(_ d: Ledger.Detail, now: String) throws -> [UInt8] {
+        var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
+        view.markStale(now: now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(view))
+    }
+
+    /// The address, printed once; with a token, the one link that carries it.
+    static func announce(host: String, port: Int, token: String?, open: Bool) {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let url = "http://\(shownHost):\(port)/"
+        Output.line("ws serve: the board is at \(url)")
+        if let token {
+            Output.line("ws serve: \(host) is not loopback, so every request needs this token (shown once): \(token)")
+            Output.line("ws serve: open \(url)?token=\(token) (sets a cookie), or send 'Authorization: Bearer <token>'")
+        }
+        Output.line("ws serve: read-only; Ctrl-C stops it")
+        if open { openBrowser(token.map { "\(url)?token=\($0)" } ?? url) }
+    }
+
+    static func openBrowser(_ url: String) {
+        let opener = ["/usr/bin/xdg-open", "/usr/bin/open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let opener else { return Output.error("ws serve: no xdg-open here to open a browser; open \(url) by hand") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { Output.error("ws serve: could not open a browser (\(error)); open \(url) by hand") }
+    }
+
+    /// A read-only server has nothing to flush: SIGINT and SIGTERM end the process at once.
+    static func stopOnSignals() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { Foundation.exit(0) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+
+    /// What the server task hands back to the waiting command.
+    final class Outcome: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var error: (any Error)?
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+
+/// The board in a real headless Chromium: Tests/Browser/board_browser_test.py
+/// (Selenium) against the `ws` built beside these tests. Its screenshot of the
+/// board is kept under .build (a test artifact, not in git).
+@Suite struct BoardBrowserTests {
+    static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func boardInChromium() throws {
+        let script = Self.package.appendingPathComponent("Tests/Browser/board_browser_test.py").path
+        let screenshot = Self.package.appendingPathComponent(".build/test-artifacts/board.png").path
+        let r = try Sandbox.run(["/usr/bin/env", "python3", script, "--ws", Sandbox.binary.path, "--plan", DemoPlan.url.path,
+                                 "--screenshot", screenshot],
+                                cwd: FileManager.default.temporaryDirectory, env: ProcessInfo.processInfo.environment)
+        #expect(r.code == 0, "browser test failed (\(r.code)):\n\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("ok - live: A2 moved to in progress"), "\(r.stdout)")
+        #expect(FileManager.default.fileExists(atPath: screenshot))
+    }
+}
