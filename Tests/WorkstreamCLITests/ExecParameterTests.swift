@@ -56,8 +56,9 @@ import Testing
 
     @Test func aNameGivenAtDestroyReplacesTheRecordedOneHoweverSpelled() throws {
         let s = try Sandbox.withWorkstream()
-        try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--param", "apply=printf %s {disk-size} > applied",
-                 "--param", "destroy=printf %s {disk_size} > destroyed", "--param", "disk-size=10").check()
+        // An output whose name cannot be a variable (db.host) comes back at destroy too, and is left out.
+        try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--param", "apply=printf %s {disk-size} > applied; echo '{\"h\":\"x\"}'",
+                 "--param", "destroy=printf %s {disk_size} > destroyed", "--param", "disk-size=10", "--param", "outputs=db.host=.h").check()
         #expect(try String(contentsOf: s.root.appendingPathComponent("applied"), encoding: .utf8) == "10")
         try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy", "--param", "disk_size=20").check()
         #expect(try String(contentsOf: s.root.appendingPathComponent("destroyed"), encoding: .utf8) == "20")

@@ -60,6 +60,8 @@ struct ExecProvider: Provider {
     }
 
     /// `WS_PARAM_<NAME>` → value for every parameter (not the templates), and the resource's name, type and workstream.
+    /// A name that cannot make a variable (an output named `db.host`, recorded and passed back at destroy) is left out:
+    /// no placeholder can name it either.
     static func variables(_ request: ProviderRequest) throws(ProviderFailure) -> [String: String] {
         var values = request.params.filter { !controlParams.contains(ExecTemplate.canonical($0.key)) }
         values["name"] = values["name"] ?? request.name
@@ -68,9 +70,7 @@ struct ExecProvider: Provider {
         var variables: [String: String] = [:]
         var from: [String: String] = [:]
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
-            guard let variable = ExecTemplate.variable(for: name) else {
-                throw ProviderFailure("exec: '\(name.prefix(60))' cannot be a parameter name: use letters, digits, '_' and '-'")
-            }
+            guard let variable = ExecTemplate.variable(for: name) else { continue }
             if let other = from[variable] {
                 throw ProviderFailure("exec: --param \(other) and --param \(name) are the same parameter (\(variable)); give it once")
             }
