@@ -85,8 +85,9 @@ public enum LedgerRules {
         switch command {
         case .applyPlan:
             return WorkspaceState(workstreams: try rows.loadAll())
-        case .addDependency(let id, let dep):
-            // A cycle can only run through what the new dependency already reaches.
+        case .addDependency(let id, let dep), .removeDependency(let id, let dep):
+            // A cycle can only run through what the dependency reaches: adding one is refused when it would close
+            // a cycle, and removing one from a closed workstream is allowed only when it breaks a cycle between clones.
             let reach = try rows.dependencyClosure(of: dep)
             return try withDependencies(of: rows.load(reach + [id]), in: rows)
         case .declare(let d):
@@ -97,7 +98,7 @@ public enum LedgerRules {
         case .start, .complete, .takeOver:
             // These rules read the status of each dependency.
             return try withDependencies(of: rows.load(command.subjects), in: rows)
-        case .writeBrief, .removeDependency, .addTask, .completeTask, .reopenTask, .log, .recordArtifact, .block, .unblock,
+        case .writeBrief, .addTask, .completeTask, .reopenTask, .log, .recordArtifact, .block, .unblock,
              .cancel, .resolveHolder, .resolveConflict, .requestProvision, .settleProvision, .planProvision,
              .renew, .release, .addCheck, .recordCheck:
             // The rest read only the workstream itself (and, for a dependency, the other end).

@@ -178,4 +178,19 @@ import Testing
             #expect(ready.contains("H") && !ready.contains("I"), "\(ready)")
         }
     }
+
+    /// The advice names the edge of the cycle's first member even when that member is completed; following it
+    /// must work (it was refused as "H is completed" when the decider saw only the two ends of the edge).
+    @Test func aCycleThroughACompletedWorkstreamIsSettledByItsAdvice() throws {
+        let run = try concurrent("cycle", on: ["H", "I"],
+                                 one: [["start", "H"], ["dep", "add", "H", "I"], ["complete", "H", "--force", "--reason", "done before the merge"]],
+                                 two: [["dep", "add", "I", "H"]])
+        let advice = try #require(run.item["resolve"] as? String)
+        #expect(advice == "ws resolve H --drop-dependency I", "\(advice)")
+        try settle(run, ["H", "--drop-dependency", "I"])
+        for copy in [run.pair.one, run.pair.two] {
+            let row = try copy.row("H")
+            #expect(row["dependsOn"] as? [String] == [], "\(row)")
+        }
+    }
 }
