@@ -34,7 +34,11 @@ fi
 # own: its pinned dependencies would otherwise replace moto's and awscli's.
 if ! command -v az >/dev/null; then
   echo "installing from PyPI: azure-cli 2.91 (in /opt/ws-azure-cli, linked as /usr/local/bin/az)"
-  python3 -m venv /opt/ws-azure-cli
+  # Debian's own python3 needs python3-venv for this; the machine's pyenv Python has it built in.
+  python3 -m venv /opt/ws-azure-cli 2>/dev/null || {
+    DEBIAN_FRONTEND=noninteractive $( [ "$(id -u)" -ne 0 ] && echo sudo ) apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv /opt/ws-azure-cli
+  }
   /opt/ws-azure-cli/bin/python -m pip install --quiet "azure-cli==2.91.*"
   ln -sf /opt/ws-azure-cli/bin/az /usr/local/bin/az
   hash -r

@@ -156,4 +156,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker.path), "a value ran as a command")
         #expect(!(try s.snapshot().contains(secret)), "the secret parameter stays out of the log")
     }
+
+    @Test func anOperandThatReadsAsAnOptionIsRefusedBeforeAnythingRuns() throws {
+        let stubs = try CLIStubs(in: s.root)
+        for provider in ["gcp", "digitalocean"] {
+            let r = try s.ws("provision", "A1", "postgres", "care-db", "--provider", provider, "--param", "database=--format=yaml",
+                             env: ["PATH": stubs.path(before: s.environment["PATH"])])
+            #expect(r.code == 1)
+            #expect(r.stderr.contains("--param database cannot start with '-'"), "\(r.stderr)")
+        }
+        #expect(try stubs.calls().isEmpty, "no CLI ran")
+        #expect(try s.eventTypes("A1").suffix(4) == ["ProvisionRequested", "ProvisionFailed", "ProvisionRequested", "ProvisionFailed"])
+    }
 }
