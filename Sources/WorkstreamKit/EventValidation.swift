@@ -127,7 +127,7 @@ public enum EventValidation {
         for id in [e.base, e.head].compactMap({ $0 }) + e.commits.map(\.id) { try commitId(id) }
         for c in e.commits {
             try line(c.summary.isEmpty ? "-" : c.summary, what: "commit summary", limit: Limits.reason)
-            try line(c.author.isEmpty ? "-" : c.author, what: "commit author", limit: Limits.label * 3)
+            try line(c.author.isEmpty ? "-" : c.author, what: "commit author", limit: Limits.reason)
         }
         for f in e.files { try line(f, what: "changed file", limit: 4096) }
     }

@@ -84,7 +84,7 @@ enum CheckRun {
             let visible = visibleLine(line)
             let cost = visible.utf8.count + 1
             if bytes + cost > Limits.checkOutput {
-                if out.isEmpty { out.append(String(decoding: Array(visible.utf8).suffix(Limits.checkOutput - 4), as: UTF8.self)) }
+                if out.isEmpty { out.append(String(decoding: Array(visible.utf8).suffix(Limits.checkOutput - 16), as: UTF8.self)) }
                 break
             }
             out.append(visible)
