@@ -77,7 +77,7 @@ for i in 1 2 3 4 5; do
   start="$(date +%s.%N)"
   seq="$(curl -s "$base/api/head" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seq"])')"
   until grep -q "data: {\"seq\":$seq}" "$stream"; do sleep 0.01; done
-  live+=("$(echo "$(date +%s.%N) - $start" | bc)")
+  live+=("$(printf "%.3f" "$(echo "$(date +%s.%N) - $start" | bc)")")
   after+=("$(curl -s -o /dev/null -w '%{time_total}' "$base/")")
 done
 kill "$reader" 2>/dev/null || true

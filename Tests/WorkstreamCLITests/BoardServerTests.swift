@@ -159,6 +159,24 @@ import Testing
         #expect(!freshCard.contains("lease ran out"))
     }
 
+    /// On the shared PostgreSQL log: the same answers as the commands, and an append by another process on the stream.
+    @Test func onTheSharedPostgresLog() throws {
+        let s = try Sandbox()
+        s.environment["WS_STORE"] = try TestPostgres.freshDatabase()
+        try s.ws("init").check()
+        try s.write("plan.yaml", DemoPlan.yaml)
+        try s.ws("plan", "apply", "plan.yaml").check()
+        try s.ws("start", "A1").check()
+        let server = try ServeProcess(s)
+        for (path, args) in [("/api/status", ["status", "--json"]), ("/api/blocked", ["blocked", "--json"]), ("/api/workstreams/A1", ["show", "A1", "--json"])] {
+            #expect(try server.get(path).body == s.ws(args).check().stdout, "\(path) differs from ws \(args.joined(separator: " "))")
+        }
+        let before = try server.get("/").body
+        #expect(before.contains("data-column=\"in_progress\"><h2>In progress <span class=\"count\">1</span>"))
+        try s.ws("task", "done", "A1", "1.1").check()
+        try Self.waitFor(seconds: 2) { ((try? server.get("/").body) ?? "").contains("1/5 tasks") }
+    }
+
     @Test func badUsage() throws {
         let s = try Sandbox.planned()
         #expect(try s.ws("serve", "--port", "70000").code == 64)
