@@ -33,7 +33,7 @@ extension Publisher {
     /// dependents' statuses and titles; a status moves when the workstream or
     /// one of its dependencies changes. So the documents to render are those
     /// of the changed workstreams, their dependents, and the neighbours of both.
-    func incrementalFiles(after committed: Int64, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
+    func incrementalFiles(_ repo: Repository, after committed: Int64, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
         let ledger = ws.ledger
         let changed = try ledger.changes(after: committed)
         trace.mark("changes since #\(committed)")
@@ -61,6 +61,11 @@ extension Publisher {
         }
         let before = try ledger.publishedPaths(of: render)
         plan.removed = Set(before.keys).subtracting(plan.files.keys)
+        if try ledger.meta(Meta.pulledForward) == "1" {
+            let orphans = try pulledOrphans(repo, owners: render, ids: Set(summaries.map(\.id)), keeping: Set(plan.files.keys))
+            plan.removed.formUnion(orphans)
+            trace.mark("orphans after a pull: \(orphans.count)")
+        }
         for id in changed.streams { plan.titles[id] = history.state[id]?.title }
         return plan
     }
@@ -116,6 +121,41 @@ extension Publisher {
         func set(documents: [String: String]) { lock.withLock { self.documents = documents } }
         func set(journals: [String: String]) { lock.withLock { self.journals = journals } }
         func set(failure: Error) { lock.withLock { self.failure = failure } }
+    }
+
+    /// After a pull moved HEAD, another clone may have committed a document of a rendered workstream under a
+    /// name this log no longer produces (it had not seen a rename yet). This clone never published that path,
+    /// so its own record of published paths cannot name it; HEAD's documents are listed only after such a pull.
+    func pulledOrphans(_ repo: Repository, owners: Set<String>, ids: Set<String>, keeping: Set<String>) throws -> Set<String> {
+        var orphans: Set<String> = []
+        for folder in Documents.folders {
+            for path in try repo.headFiles(under: folder) where !keeping.contains(path) {
+                guard let owner = Self.owner(ofDocument: path, ids: ids), owners.contains(owner) else { continue }
+                if let data = try repo.headFile(path), String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
+                    orphans.insert(path)
+                }
+            }
+        }
+        return orphans
+    }
+
+    /// The workstream a document's file name belongs to: `<id>-<slug>.md`, after a `YYYY-MM-DD-` date for
+    /// handoffs and devlogs. Ids may hold dashes (`stage-4`), so the longest id that fits wins.
+    static func owner(ofDocument path: String, ids: Set<String>) -> String? {
+        var name = Substring(path.split(separator: "/").last ?? "")
+        guard name.hasSuffix(".md") else { return nil }
+        name = name.dropLast(3)
+        if !path.hasPrefix("Workstreams/") {
+            let date = name.prefix(11)
+            guard date.count == 11, date.last == "-", date.dropLast().allSatisfy({ $0.isNumber || $0 == "-" }) else { return nil }
+            name = name.dropFirst(11)
+        }
+        var owner: String?
+        for (index, character) in zip(name.indices, name) where character == "-" {
+            let candidate = String(name[..<index])
+            if ids.contains(candidate) { owner = candidate }
+        }
+        return owner
     }
 
     /// Generated files in HEAD that the log no longer produces (a renamed

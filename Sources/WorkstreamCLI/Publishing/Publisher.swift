@@ -47,7 +47,7 @@ struct Publisher {
         let incremental = try !full && !fullRequested && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
         trace.mark("decide incremental: \(incremental)")
         let plan = incremental
-            ? try incrementalFiles(after: committedBefore, head: head, trace: trace)
+            ? try incrementalFiles(repo, after: committedBefore, head: head, trace: trace)
             : try allFiles(repo, head: head, replayed: replayed, trace: trace)
         trace.mark("render \(plan.files.count) files")
         var changes: [FileChange] = []
