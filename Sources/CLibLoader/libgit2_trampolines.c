@@ -108,6 +108,12 @@ GIT(int, git_revwalk_new, (git_revwalk **out, git_repository *repo), (out, repo)
 GIT(int, git_revwalk_push, (git_revwalk *walk, const git_oid *id), (walk, id), -1)
 GIT(int, git_revwalk_simplify_first_parent, (git_revwalk *walk), (walk), -1)
 GIT(int, git_revwalk_next, (git_oid *out, git_revwalk *walk), (out, walk), -1)
+/* Evidence of a completion: the commits and files between two points of history. */
+GIT(int, git_diff_tree_to_tree, (git_diff **diff, git_repository *repo, git_tree *old_tree, git_tree *new_tree, const git_diff_options *opts), (diff, repo, old_tree, new_tree, opts), -1)
+GIT(const git_signature *, git_commit_author, (const git_commit *commit), (commit), NULL)
+GIT(git_time_t, git_commit_time, (const git_commit *commit), (commit), 0)
+GIT(unsigned int, git_commit_parentcount, (const git_commit *commit), (commit), 0)
+GIT(int, git_commit_parent, (git_commit **out, const git_commit *commit, unsigned int n), (out, commit, n), -1)
 GIT_VOID(git_revwalk_free, (git_revwalk *walk), (walk))
 
 GIT(int, git_repository_config, (git_config **out, git_repository *repo), (out, repo), -1)

@@ -82,6 +82,8 @@ enum SQLiteSchema {
         "ALTER TABLE workstreams ADD COLUMN lease_minutes INTEGER",
         "ALTER TABLE workstreams ADD COLUMN lease_renewed_at TEXT",
         "ALTER TABLE workstreams ADD COLUMN checks TEXT",
+        // Held workstreams with a lease, for `ready` to find the stale ones without a scan of every row.
+        "CREATE INDEX workstreams_leased ON workstreams(position) WHERE lifecycle = 'open' AND agent IS NOT NULL AND lease_minutes IS NOT NULL",
         // The listing index covers the lease columns too, so `status` still never reads the rows.
         "DROP INDEX workstreams_listing",
         """

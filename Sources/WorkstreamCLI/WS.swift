@@ -23,7 +23,7 @@ public struct WS: ParsableCommand {
             Graph.self, History.self, Rebuild.self, Verify.self, Export.self, Import.self,
             ProvisionCommand.self, ProvidersCommand.self,
             Serve.self,
-            Renew.self, Release.self,
+            Renew.self, Release.self, CheckCommand.self,
         ]
     )
 

@@ -9,9 +9,10 @@ public enum Command: Equatable, Sendable {
     case completeTask(id: String, taskId: String)
     case reopenTask(id: String, taskId: String)
     /// `leaseMinutes`: how long the lease runs after the holder's latest event (nil: no expiry).
-    case start(id: String, agent: String, leaseMinutes: Int? = nil)
+    /// `head`: the commit HEAD is at, from which a completion's evidence counts the changes.
+    case start(id: String, agent: String, leaseMinutes: Int? = nil, head: String? = nil)
     /// Takes a held workstream from its holder, whose lease ran out (or with `force` and a reason).
-    case takeOver(id: String, agent: String, leaseMinutes: Int?, force: Bool, reason: String?)
+    case takeOver(id: String, agent: String, leaseMinutes: Int?, force: Bool, reason: String?, head: String? = nil)
     case renew(id: String, agent: String, leaseMinutes: Int?)
     /// Gives a held workstream back; someone else than the holder needs `force` and a reason.
     case release(id: String, agent: String, force: Bool, reason: String?)
@@ -37,9 +38,9 @@ public enum Command: Equatable, Sendable {
         switch self {
         case .declare(let d): return [d.id] + d.dependsOn
         case .writeBrief(let id, _), .addTask(let id, _, _), .completeTask(let id, _), .reopenTask(let id, _),
-             .start(let id, _, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
+             .start(let id, _, _, _), .log(let id, _, _, _), .recordArtifact(let id, _, _, _, _), .block(let id, _),
              .unblock(let id), .complete(let id, _, _, _, _, _, _),
-             .takeOver(let id, _, _, _, _), .renew(let id, _, _), .release(let id, _, _, _), .addCheck(let id, _, _), .recordCheck(let id, _), .cancel(let id, _), .resolveHolder(let id, _), .resolveConflict(let id, _, _, _),
+             .takeOver(let id, _, _, _, _, _), .renew(let id, _, _), .release(let id, _, _, _), .addCheck(let id, _, _), .recordCheck(let id, _), .cancel(let id, _), .resolveHolder(let id, _), .resolveConflict(let id, _, _, _),
              .requestProvision(let id, _, _), .settleProvision(let id, _), .planProvision(let id, _):
             return [id]
         case .addDependency(let id, let dep), .removeDependency(let id, let dep): return [id, dep]

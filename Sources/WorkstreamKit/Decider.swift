@@ -69,11 +69,11 @@ public enum Decider {
             }
             return task.done ? [PendingEvent(stream: id, event: .taskReopened(.init(taskId: tid)))] : []
 
-        case .start(let id, let agent, let leaseMinutes):
-            return try LeaseRules.start(id: id, agent: agent, leaseMinutes: leaseMinutes, state: state, now: now)
+        case .start(let id, let agent, let leaseMinutes, let head):
+            return try LeaseRules.start(id: id, agent: agent, leaseMinutes: leaseMinutes, head: head, state: state, now: now)
 
-        case .takeOver(let id, let agent, let leaseMinutes, let force, let reason):
-            return try LeaseRules.takeOver(id: id, agent: agent, leaseMinutes: leaseMinutes, force: force, reason: reason, state: state, now: now)
+        case .takeOver(let id, let agent, let leaseMinutes, let force, let reason, let head):
+            return try LeaseRules.takeOver(id: id, agent: agent, leaseMinutes: leaseMinutes, force: force, reason: reason, head: head, state: state, now: now)
 
         case .renew(let id, let agent, let leaseMinutes):
             return try LeaseRules.renew(id: id, agent: agent, leaseMinutes: leaseMinutes, state: state)

@@ -70,6 +70,7 @@ public enum EventCodec {
         case .started(let p), .holderResolved(let p):
             put("agent", p.agent)
             if let minutes = p.leaseMinutes { o["leaseMinutes"] = .int(Int64(minutes)) }
+            put("head", p.head)
         case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
         case .artifactRecorded(let p):
             put("name", p.name); put("value", p.value); o["secret"] = .bool(p.secret); put("fingerprint", p.fingerprint)
@@ -146,7 +147,8 @@ public enum EventCodec {
         case "TaskAdded": return .taskAdded(.init(taskId: try text("taskId"), text: try text("text")))
         case "TaskCompleted": return .taskCompleted(.init(taskId: try text("taskId")))
         case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
-        case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid)))
+        case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid),
+                                                                 head: try optionalText("head")))
         case "WorkstreamHolderResolved": return .holderResolved(.init(agent: try text("agent")))
         case "DevlogEntryRecorded":
             guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }

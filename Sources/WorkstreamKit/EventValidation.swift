@@ -62,6 +62,7 @@ public enum EventValidation {
         case .started(let s), .holderResolved(let s):
             try actor(s.agent)
             try leaseMinutes(s.leaseMinutes)
+            if let head = s.head { try commitId(head) }
         case .conflictResolved(let r):
             guard Conflict.Kind(rawValue: r.kind) != nil else { throw .invalid("unknown conflict kind '\(Text.clip(r.kind, 40))'") }
             try identifier(r.keep, what: "kept event id")
@@ -106,6 +107,14 @@ public enum EventValidation {
         }
     }
 
+    /// A git object id: 4 to 64 lower-case hex digits (SHA-1 or SHA-256, maybe abbreviated).
+    static func commitId(_ id: String) throws(Refusal) {
+        let hex = CharacterSet(charactersIn: "0123456789abcdef")
+        guard (4...64).contains(id.count), id.unicodeScalars.allSatisfy({ hex.contains($0) }) else {
+            throw .invalid("'\(Text.clip(id, 40))' is not a commit id")
+        }
+    }
+
     static func leaseMinutes(_ m: Int?) throws(Refusal) {
         if let m, !Limits.leaseMinutes.contains(m) { throw .invalid("lease of \(m) minutes is out of range (\(Limits.leaseMinutes.lowerBound) to \(Limits.leaseMinutes.upperBound))") }
     }
@@ -115,15 +124,10 @@ public enum EventValidation {
         guard e.commits.count <= Limits.evidenceItems, e.files.count <= Limits.evidenceItems else {
             throw .invalid("evidence lists more than \(Limits.evidenceItems) commits or files")
         }
-        let hex = CharacterSet(charactersIn: "0123456789abcdef")
-        for id in [e.base, e.head].compactMap({ $0 }) + e.commits.map(\.id) {
-            guard (4...64).contains(id.count), id.unicodeScalars.allSatisfy({ hex.contains($0) }) else {
-                throw .invalid("evidence names commit '\(Text.clip(id, 40))', which is not a commit id")
-            }
-        }
+        for id in [e.base, e.head].compactMap({ $0 }) + e.commits.map(\.id) { try commitId(id) }
         for c in e.commits {
             try line(c.summary.isEmpty ? "-" : c.summary, what: "commit summary", limit: Limits.reason)
-            try line(c.author.isEmpty ? "-" : c.author, what: "commit author", limit: Limits.label * 3)
+            try line(c.author.isEmpty ? "-" : c.author, what: "commit author", limit: Limits.reason)
         }
         for f in e.files { try line(f, what: "changed file", limit: 4096) }
     }

@@ -78,7 +78,11 @@ public enum WorkstreamEvent: Equatable, Sendable {
         public var agent: String
         /// How long the lease runs after the holder's latest event (nil in events older than leases: no expiry).
         public var leaseMinutes: Int?
-        public init(agent: String, leaseMinutes: Int? = nil) { self.agent = agent; self.leaseMinutes = leaseMinutes }
+        /// The commit HEAD was at when the work started: a completion's evidence counts the changes from it.
+        public var head: String?
+        public init(agent: String, leaseMinutes: Int? = nil, head: String? = nil) {
+            self.agent = agent; self.leaseMinutes = leaseMinutes; self.head = head
+        }
     }
 
     public struct Logged: Codable, Equatable, Sendable {

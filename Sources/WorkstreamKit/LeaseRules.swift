@@ -1,7 +1,7 @@
 /// The rules of leases and checks, as part of the pure decider. Time is an
 /// input (`now`), never read here.
 enum LeaseRules {
-    static func start(id: String, agent: String, leaseMinutes: Int?, state: WorkspaceState, now: String?) throws(Refusal) -> [PendingEvent] {
+    static func start(id: String, agent: String, leaseMinutes: Int?, head: String? = nil, state: WorkspaceState, now: String?) throws(Refusal) -> [PendingEvent] {
         let w = try Decider.open(id, in: state)
         try Validation.agent(agent)
         try minutes(leaseMinutes)
@@ -13,16 +13,16 @@ enum LeaseRules {
             throw .heldByAnotherAgent(id: id, holder: holder)
         }
         try startable(w, state: state)
-        return [PendingEvent(stream: id, event: .started(.init(agent: agent, leaseMinutes: leaseMinutes)))]
+        return [PendingEvent(stream: id, event: .started(.init(agent: agent, leaseMinutes: leaseMinutes, head: head)))]
     }
 
     /// Nobody holds it: a take-over is a start. Held by another: only when its lease ran out at `now`, or forced with a reason.
-    static func takeOver(id: String, agent: String, leaseMinutes: Int?, force: Bool, reason: String?,
+    static func takeOver(id: String, agent: String, leaseMinutes: Int?, force: Bool, reason: String?, head: String? = nil,
                          state: WorkspaceState, now: String?) throws(Refusal) -> [PendingEvent] {
         let w = try Decider.open(id, in: state)
         try Validation.agent(agent)
         try minutes(leaseMinutes)
-        guard let holder = w.agent else { return try start(id: id, agent: agent, leaseMinutes: leaseMinutes, state: state, now: now) }
+        guard let holder = w.agent else { return try start(id: id, agent: agent, leaseMinutes: leaseMinutes, head: head, state: state, now: now) }
         if holder == agent { return [] }
         let expiry = w.leaseExpiresAt
         let expired = now.flatMap { now in expiry.map { Timestamp.isPast($0, now: now) } } ?? false

@@ -12,6 +12,7 @@ import Yams
 ///     depends_on: []
 ///     brief_file: briefs/A1.md      # or brief: | …
 ///     tasks: ["Create the VPC", {id: "1.2", text: "Provision PostgreSQL"}]
+///     checks: [{name: "PostgreSQL answers", run: "psql \"$DATABASE_URL\" -c 'select 1'"}]
 /// phases:
 ///   - name: Phase 1
 ///     workstreams: [ {id: B1, title: Backend, depends_on: [A1]} ]
@@ -82,7 +83,7 @@ public enum PlanParser {
         var result: [Declaration] = []
         for item in seq {
             guard let m = item.mapping else { throw Failure(line: line(item), message: "each workstream is a mapping with at least 'id' and 'title'.") }
-            try allowOnly(["id", "title", "phase", "owner", "estimate", "depends_on", "dependsOn", "brief", "brief_file", "tasks"], in: m)
+            try allowOnly(["id", "title", "phase", "owner", "estimate", "depends_on", "dependsOn", "brief", "brief_file", "tasks", "checks"], in: m)
             guard let id = try string(m, "id", required: true), let title = try string(m, "title", required: true) else { continue }
             do { try Validation.workstreamId(id) } catch { throw Failure(line: line(m["id"] ?? item), message: error.description) }
             var d = Declaration(id: id, title: title)
@@ -103,6 +104,7 @@ public enum PlanParser {
                 }
             }
             if let tasks = m["tasks"] { d.tasks = try taskList(tasks, of: id) }
+            if let checks = m["checks"] { d.checks = try checkList(checks, of: id) }
             result.append(d)
         }
         return result
@@ -126,6 +128,21 @@ public enum PlanParser {
             }
         }
         return tasks
+    }
+
+    /// `checks:` of a workstream: a list of mappings with `name` and `run`.
+    static func checkList(_ node: Node, of id: String) throws(Failure) -> [WorkstreamEvent.CheckDeclared] {
+        guard let seq = node.sequence else { throw Failure(line: line(node), message: "'checks' of \(id) must be a list of {name, run}.") }
+        var checks: [WorkstreamEvent.CheckDeclared] = []
+        for item in seq {
+            guard let m = item.mapping else { throw Failure(line: line(item), message: "a check of \(id) is a mapping with 'name' and 'run'.") }
+            try allowOnly(["name", "run"], in: m)
+            guard let name = try string(m, "name", required: true), let run = try string(m, "run", required: true) else { continue }
+            do { try Validation.checkName(name) } catch { throw Failure(line: line(item), message: error.description) }
+            guard !checks.contains(where: { $0.name == name }) else { throw Failure(line: line(item), message: "\(id) lists check '\(name)' twice.") }
+            checks.append(.init(name: name, run: run))
+        }
+        return checks
     }
 
     static func string(_ m: Node.Mapping, _ key: String, required: Bool = false) throws(Failure) -> String? {

@@ -25,6 +25,9 @@ import WorkstreamKit
         w.setters = [Register.holder: Setter(eventId: "e1", actor: "bob", time: "t1")]; w.lifecycle = .completed
         w.completion = Completion(summary: "done", next: ["B1 next"], forced: true, reason: "demo")
         w.cancelReason = "none"; w.version = 7; w.position = 3; w.declaredAt = "t0"; w.startedAt = "t1"; w.closedAt = "t2"; w.hoursLogged = 1.25
+        w.leaseMinutes = 60; w.leaseRenewedAt = "2026-11-21T10:00:00.000Z"
+        w.checks = [Check(name: "db answers", run: "psql -c 'select 1'",
+                          last: CheckResult(exitCode: 2, durationMs: 31, output: "timeout", timedOut: false, ranAt: "t2", actor: "alice"))]
         #expect(try WorkstreamRecord.decode(WorkstreamRecord.encode(w)) == w)
     }
 }

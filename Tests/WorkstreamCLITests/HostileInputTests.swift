@@ -159,7 +159,7 @@ import Testing
     @Test func clearMessagesForBadArguments() throws {
         let s = try project()
         let before = try s.snapshot()
-        let unknown = try s.ws("renew", "--help")
+        let unknown = try s.ws("frobnicate", "--help")
         #expect(unknown.code == 64)
         #expect(unknown.stderr.contains("unknown command"), "\(unknown.stderr)")
         let invalid = try shell(s, #""$WS" status "$(printf '\377')""#)

@@ -32,6 +32,8 @@ import Testing
         let started = try s.ws("start", "A1", "--agent", "alice", env: Self.at(0)).check()
         #expect(started.stdout.contains("lease 60 min"), "\(started.stdout)")
         #expect(try lease(s, "A1", at: 1)?["expiresAt"] as? String == Self.time(60))
+        let context = try #require(try json(try s.ws("context", "A1", "--json", env: Self.at(1)).check().stdout) as? [String: Any])
+        #expect((context["lease"] as? [String: Any])?["holder"] as? String == "alice", "\(context)")
         try s.ws("log", "A1", "working on it", "--agent", "alice", env: Self.at(30)).check()
         #expect(try lease(s, "A1", at: 31)?["expiresAt"] as? String == Self.time(90))
         try s.ws("task", "done", "A1", "1", "--agent", "alice", env: Self.at(50)).check()

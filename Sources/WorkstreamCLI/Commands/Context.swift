@@ -17,6 +17,9 @@ struct Context: ParsableCommand {
     struct Document: Encodable {
         var id: String, title: String, status: Status, agent: String?, brief: String?
         var openTasks: [TaskItem], dependencies: [Dependency]
+        /// The holder's lease (stale as of when asked), and the checks `ws complete` will run.
+        var lease: WorkstreamSummary.Lease? = nil
+        var checks: [Check] = []
     }
 
     func run() throws {

@@ -31,3 +31,29 @@ struct Env: ParsableCommand {
         for line in lines { Output.line(line) }
     }
 }
+
+extension Env {
+    /// One variable `ws env` prints, for checks to run with.
+    struct Variable {
+        var name: String
+        var value: String
+        var secret: Bool
+    }
+
+    /// The variables `ws env <id>` prints, in the same order (dependencies first, so the
+    /// workstream's own values win); secrets this clone's store lacks are left out.
+    static func variables(for id: String, in ws: Workspace) throws -> [Variable] {
+        let detail = try ws.ledger.detail(id)
+        var sources: [Workstream] = []
+        for dep in detail.dependencies { sources.append(try ws.ledger.detail(dep.id).workstream) }
+        sources.append(detail.workstream)
+        var out: [Variable] = []
+        for w in sources {
+            for a in w.artifacts {
+                let value = a.secret ? try ws.secrets.value(workstream: w.id, name: a.name) : a.value
+                if let value { out.append(Variable(name: a.name, value: value, secret: a.secret)) }
+            }
+        }
+        return out
+    }
+}

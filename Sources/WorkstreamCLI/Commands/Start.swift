@@ -21,9 +21,10 @@ struct Start: ParsableCommand {
         let ws = try Workspace.open()
         let actor = ws.actor(agent.agent)
         let lease = ws.config.leaseMinutes
+        let head = EvidenceReader.head(in: ws)
         let command: Command = takeOver
-            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason)
-            : .start(id: id, agent: actor, leaseMinutes: lease)
+            ? .takeOver(id: id, agent: actor, leaseMinutes: lease, force: force, reason: reason, head: head)
+            : .start(id: id, agent: actor, leaseMinutes: lease, head: head)
         let outcome = try ws.execute(command, actor: actor, commit: false)
         Output.line(Self.describe(outcome.events, id: id, actor: actor))
         Output.line()
@@ -60,16 +61,25 @@ enum StartContext {
                 artifacts: d.artifacts.map { .init(name: $0.name, secret: $0.secret, value: $0.secret ? nil : $0.value) },
                 handoff: d.lifecycle == .completed ? Documents.handoffPath(d) : nil)
         }
+        var summary = detail.summary
+        summary.markStale(now: ws.now)
         return Context.Document(id: w.id, title: w.title, status: detail.summary.status, agent: w.agent, brief: w.brief,
-                                openTasks: w.openTasks, dependencies: deps)
+                                openTasks: w.openTasks, dependencies: deps, lease: summary.lease, checks: w.checks)
     }
 
     static func markdown(for id: String, in ws: Workspace) throws -> String {
         let doc = try document(for: id, in: ws)
         var out = ["# \(doc.id): \(doc.title)", "", "Status: \(doc.status.rawValue)" + (doc.agent.map { ", held by \($0)" } ?? "")]
         if let brief = doc.brief, !brief.isEmpty { out += ["", "## Brief", "", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        if let lease = doc.lease {
+            out.append("Lease: until \(Output.stamp(lease.expiresAt))" + (lease.stale ? " (ran out)" : "") + "; every command of the holder on \(doc.id) renews it")
+        }
         out += ["", "## Open tasks", ""]
         out += doc.openTasks.isEmpty ? ["None."] : doc.openTasks.map { "- [ ] \($0.id) \($0.text)" }
+        if !doc.checks.isEmpty {
+            out += ["", "## Checks ('ws complete \(doc.id)' runs them; it is refused while one fails)", ""]
+            out += doc.checks.map { "- \($0.name): `\($0.run)`" + ($0.last.map { " — last \($0.label)" } ?? "") }
+        }
         if !doc.dependencies.isEmpty {
             out += ["", "## From its dependencies"]
             for d in doc.dependencies {
