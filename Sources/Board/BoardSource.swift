@@ -57,3 +57,71 @@ public final class BoardSource: @unchecked Sendable {
         return fresh
     }
 }
+
+/// The whole project at one head of the log, with what every page asks of
+/// it computed once: the blocking analysis (`ws blocked`), the critical path
+/// (`ws critical-path`), dependents, and the values the filters offer.
+/// Immutable once made, so handlers share it across threads.
+final class Snapshot: @unchecked Sendable {
+    let seq: Int64
+    let hash: String
+    let summaries: [WorkstreamSummary]
+    let index: [String: Int]
+    /// Indices of the workstreams that depend on each one, in the summaries' order.
+    let dependents: [[Int]]
+    let analysis: BlockingAnalysis
+    let criticalPath: [String]
+    let criticalHours: Double
+    let onCriticalPath: Set<String>
+    let phases: [String], owners: [String], agents: [String]
+    /// Indices of the workstreams held under a lease (a handful, of thousands).
+    let leased: [Int]
+
+    init(seq: Int64, hash: String, summaries: [WorkstreamSummary]) {
+        self.seq = seq
+        self.hash = hash
+        self.summaries = summaries
+        var index: [String: Int] = [:]
+        index.reserveCapacity(summaries.count)
+        for (i, s) in summaries.enumerated() { index[s.id] = i }
+        self.index = index
+        var dependents = [[Int]](repeating: [], count: summaries.count)
+        for (i, s) in summaries.enumerated() {
+            for d in s.dependsOn { if let j = index[d] { dependents[j].append(i) } }
+        }
+        self.dependents = dependents
+        analysis = BlockingAnalysis(summaries)
+        // As `ws critical-path` computes it: open work only, one hour where no estimate is given.
+        let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
+        let (path, total) = graph.criticalPath { id in
+            guard let i = index[id] else { return nil }
+            let s = summaries[i]
+            guard s.status != .completed, s.status != .cancelled else { return nil }
+            return s.estimate ?? 1
+        }
+        criticalPath = path
+        criticalHours = total
+        onCriticalPath = Set(path)
+        leased = summaries.indices.filter { summaries[$0].leaseExpiresAt != nil }
+        phases = Self.distinct(summaries.compactMap(\.phase))
+        owners = Self.distinct(summaries.compactMap(\.owner))
+        agents = Self.distinct(summaries.compactMap(\.agent))
+    }
+
+    subscript(_ id: String) -> WorkstreamSummary? { index[id].map { summaries[$0] } }
+
+    /// The summaries with each lease marked stale or not at `now`, as `ws status` marks them:
+    /// staleness moves with the clock, not with the log, so it is not kept in the snapshot.
+    func summaries(at now: String) -> [WorkstreamSummary] {
+        var marked = summaries
+        for i in leased { marked[i].markStale(now: now) }
+        return marked
+    }
+
+    /// Whether the lease of the workstream at `i` had run out at `now`.
+    func isStale(_ i: Int, now: String) -> Bool {
+        summaries[i].leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+    }
+
+    private static func distinct(_ values: [String]) -> [String] { Array(Set(values)).sorted() }
+}

@@ -18,6 +18,8 @@ import Testing
         try s.ws("artifact", "A1", "DB_HOST=db.internal").check()
         try s.ws("complete", "A1", "--force", "--reason", "demo", "--summary", "Database is **up**.", "--next", "Run migrations").check()
         try s.ws("start", "A2", "--agent", "bob").check()
+        try s.ws("check", "add", "A2", "health", "--run", "echo healthy", "--agent", "bob").check()
+        try s.ws("check", "run", "A2", "--agent", "bob").check()
         try s.ws("new", "X1", "--title", hostileTitle, "--depends-on", "A2").check()
         return s
     }
@@ -130,6 +132,10 @@ import Testing
         let page = try server.get("/w/A1").body
         #expect(page.contains("DB_PASSWORD"))
         #expect(page.contains("db.internal"))
+        let a2 = try server.get("/w/A2").body
+        #expect(a2.contains("id=\"checks\""))
+        #expect(a2.contains("<td>health</td><td><code>echo healthy</code></td>"))
+        #expect(a2.contains("passed (exit 0"))
         #expect(try server.get("/w/NOPE").status == 404)
         #expect(try server.get("/w/A2/handoff").status == 404)
         #expect(try server.get("/api/status", method: "POST").status >= 400)

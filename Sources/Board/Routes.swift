@@ -2,6 +2,65 @@ import EventLog
 import Hummingbird
 import WorkstreamKit
 
+/// The HTML pages and the two files they load.
+enum PageRoutes {
+    static func add(to router: Router<BasicRequestContext>, source: BoardSource) {
+        router.get("/") { request, _ -> Response in
+            let snapshot = try await source.snapshot()
+            return Responses.html(BoardPage.render(snapshot, filter: .init(FormQuery(request.uri.query)), now: source.now()))
+        }
+        router.get("/w/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let snapshot = try await source.snapshot()
+            guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
+            let data = try await source.read { try WorkstreamData.load(id, from: $0) }
+            return Responses.html(WorkstreamPage.render(data, snapshot: snapshot, now: source.now()))
+        }
+        router.get("/w/:id/handoff") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let snapshot = try await source.snapshot()
+            guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
+            let data = try await source.read { try WorkstreamData.load(id, from: $0) }
+            guard let handoff = data.handoff else {
+                return Responses.html(Page.message(title: "No handoff yet", text: "\(id) has no handoff: one is written when it completes.", head: snapshot.seq), status: .notFound)
+            }
+            return Responses.html(WorkstreamPage.handoff(data, markdown: handoff, head: snapshot.seq))
+        }
+        router.get("/graph") { request, _ -> Response in
+            let snapshot = try await source.snapshot()
+            return Responses.html(GraphPage.render(snapshot, request: .init(FormQuery(request.uri.query))))
+        }
+        router.get("/blocked") { request, _ -> Response in
+            let snapshot = try await source.snapshot()
+            return Responses.html(BlockedPage.render(snapshot, showAll: FormQuery(request.uri.query)["all"] == "1"))
+        }
+        router.get("/history") { request, _ -> Response in
+            let query = FormQuery(request.uri.query)
+            let page = max(query.int("page") ?? 1, 1)
+            let stream = query["stream"]
+            do {
+                let slice = try await source.read { try HistoryPage.load(page: page, stream: stream, from: $0) }
+                return Responses.html(HistoryPage.render(slice, head: try await source.head()))
+            } catch Refusal.unknownWorkstream(let id) {
+                return notFound(id, try await source.snapshot())
+            }
+        }
+        router.get("/assets/board.css") { _, _ in Responses.asset(AssetStyle.source, type: "text/css; charset=utf-8") }
+        router.get("/assets/board.js") { _, _ in Responses.asset(AssetScript.source, type: "text/javascript; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+    }
+
+    /// Known to the snapshot, or appended since it was made.
+    static func exists(_ id: String, _ snapshot: Snapshot, _ source: BoardSource) async throws -> Bool {
+        if snapshot.index[id] != nil { return true }
+        return try await source.read { try $0.exists(id) }
+    }
+
+    static func notFound(_ id: String, _ snapshot: Snapshot) -> Response {
+        Responses.html(Page.message(title: "Unknown workstream", text: "There is no workstream '\(id)'.", head: snapshot.seq), status: .notFound)
+    }
+}
+
 /// The JSON behind the pages, each the same document as the command line's
 /// `--json` (built by the same functions): `/api/status` = `ws status --json`,
 /// `/api/ready` = `ws ready --json`, `/api/blocked` = `ws blocked --json`,
