@@ -8,22 +8,16 @@ import WorkstreamKit
 /// PostgreSQL session), so every read runs on one serial queue; the answers
 /// the board needs on every page are computed once per head of the log.
 public final class BoardSource: @unchecked Sendable {
-    /// `show --json` of one workstream, encoded by the command line itself so that
-    /// `/api/workstreams/<id>` is the same document.
-    public typealias ShowJSON = @Sendable (Ledger.Detail) throws -> [UInt8]
-
     private let ledger: any WorkspaceLedger
     private let queue = DispatchQueue(label: "ws.board.log")
-    let showJSON: ShowJSON
     /// The time leases are judged at: the command line's clock (WS_NOW fixes it).
     let now: @Sendable () -> String
     /// Read and written on `queue` only.
     private var cached: Snapshot?
 
-    public init(ledger: any WorkspaceLedger, now: @escaping @Sendable () -> String, showJSON: @escaping ShowJSON) {
+    public init(ledger: any WorkspaceLedger, now: @escaping @Sendable () -> String) {
         self.ledger = ledger
         self.now = now
-        self.showJSON = showJSON
     }
 
     /// Runs `body` on the ledger's queue, off the server's threads.

@@ -16,8 +16,6 @@ final class Snapshot: @unchecked Sendable {
     let criticalHours: Double
     let onCriticalPath: Set<String>
     let phases: [String], owners: [String], agents: [String]
-    /// Indices of the workstreams held under a lease (a handful, of thousands).
-    let leased: [Int]
 
     init(seq: Int64, hash: String, summaries: [WorkstreamSummary]) {
         self.seq = seq
@@ -44,7 +42,6 @@ final class Snapshot: @unchecked Sendable {
         criticalPath = path
         criticalHours = total
         onCriticalPath = Set(path)
-        leased = summaries.indices.filter { summaries[$0].leaseExpiresAt != nil }
         phases = Self.distinct(summaries.compactMap(\.phase))
         owners = Self.distinct(summaries.compactMap(\.owner))
         agents = Self.distinct(summaries.compactMap(\.agent))
@@ -56,13 +53,13 @@ final class Snapshot: @unchecked Sendable {
     /// staleness moves with the clock, not with the log, so it is not kept in the snapshot.
     func summaries(at now: String) -> [WorkstreamSummary] {
         var marked = summaries
-        for i in leased { marked[i].markStale(now: now) }
+        marked.markStale(now: now)
         return marked
     }
 
     /// Whether the lease of the workstream at `i` had run out at `now`.
     func isStale(_ i: Int, now: String) -> Bool {
-        summaries[i].leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+        summaries[i].leaseIsStale(now: now)
     }
 
     private static func distinct(_ values: [String]) -> [String] { Array(Set(values)).sorted() }

@@ -45,8 +45,7 @@ final class MCPTools {
     private func ready(_ args: MCPArguments) throws -> Answer {
         let limit = try args.int("limit", default: 20, range: 1...1000)
         let ws = try Workspace.open(readOnly: true)
-        // As `ws ready`: held work whose lease ran out comes after the ready work, marked stale, to take over.
-        let ready = try ws.ledger.ready() + (try ws.ledger.staleLeases(now: ws.now))
+        let ready = try ws.ledger.readyIncludingStale(now: ws.now)
         let shown = Array(ready.prefix(limit))
         let listing = try JSONParser.parse(bytes: shown.jsonBytes)
         var lines = shown.map { s in
@@ -168,9 +167,7 @@ final class MCPTools {
     private func show(_ args: MCPArguments) throws -> Answer {
         let id = try args.string("id")
         let ws = try Workspace.open(readOnly: true)
-        let d = try ws.ledger.detail(id)
-        var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
-        view.markStale(now: ws.now)
+        let view = try WorkstreamView.current(id, ledger: ws.ledger, now: ws.now)
         // Short: the whole of it is in structuredContent, and as a document in the resource.
         let tasks = view.tasks.isEmpty ? "no tasks" : "tasks \(view.tasks.filter(\.done).count)/\(view.tasks.count) done"
         let lease = view.lease.map { " (\($0.holder), lease until \(Output.stamp($0.expiresAt))" + ($0.stale ? ": STALE" : "") + ")" }
