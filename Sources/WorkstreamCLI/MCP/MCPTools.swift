@@ -78,16 +78,13 @@ final class MCPTools {
         let ws = try Workspace.open()
         let actor = ws.actor(try args.optionalString("agent"))
         if release {
-            let outcome = try ws.execute(.release(id: id, agent: actor, force: false, reason: nil), actor: actor, commit: false)
-            let changed = !outcome.events.isEmpty
             return Answer(structured: .object(["id": .string(id), "agent": .string(actor), "held": .bool(false)]),
-                          text: changed ? "\(id) released by \(actor); anyone may start it again" : "nobody holds \(id); nothing to release")
+                          text: try Release.release(id, actor: actor, force: false, reason: nil, in: ws))
         }
-        let outcome = try ws.execute(.renew(id: id, agent: actor, leaseMinutes: ws.config.leaseMinutes), actor: actor, commit: false)
-        let expiry = outcome.state[id]?.leaseExpiresAt
+        let renewed = try Renew.renew(id, actor: actor, minutes: try args.optionalInt("minutes"), in: ws)
         return Answer(structured: .fields(["id": .string(id), "agent": .string(actor), "held": .bool(true),
-                                           "leaseExpiresAt": expiry.map(JSONValue.string)]),
-                      text: "\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
+                                           "leaseExpiresAt": renewed.expiry.map(JSONValue.string)]),
+                      text: renewed.message)
     }
 
     private func context(_ args: MCPArguments) throws -> Answer {
@@ -139,7 +136,8 @@ final class MCPTools {
 
     private func complete(_ args: MCPArguments) throws -> Answer {
         let id = try args.string("id")
-        let summary = try args.string("summary")
+        // Optional, as `ws complete --summary`: the decider and the handoff treat a missing one alike.
+        let summary = try args.optionalString("summary")
         let next = try args.strings("next")
         let force = try args.bool("force")
         let reason = try args.optionalString("reason")
