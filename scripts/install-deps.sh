@@ -3,6 +3,21 @@
 # nothing when it is already there. Swift itself comes with the machine.
 set -euo pipefail
 
+# Writes outside the home folder (apt, /opt, /usr/local/bin) need root: sudo when not root.
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+
+# apt-get install with fresh package lists: a fresh image has empty ones ("Unable to locate package"),
+# so the lists are updated before the first install, whichever install that is.
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # postgresql: initdb/pg_ctl for the throwaway server the conformance suite runs against (scripts/with-postgres.sh)
 # and for the local provider's clusters; postgresql-client: psql, which the local provider and its tests use.
 # jq: the printed digitalocean plans capture an id with it, and the tests run those plans.
@@ -15,10 +30,7 @@ done
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 fi
 
 # The AWS provider is tested against moto_server, and checked with the aws CLI, both from PyPI.
@@ -35,12 +47,12 @@ fi
 if ! command -v az >/dev/null; then
   echo "installing from PyPI: azure-cli 2.91 (in /opt/ws-azure-cli, linked as /usr/local/bin/az)"
   # Debian's own python3 needs python3-venv for this; the machine's pyenv Python has it built in.
-  python3 -m venv /opt/ws-azure-cli 2>/dev/null || {
-    DEBIAN_FRONTEND=noninteractive $( [ "$(id -u)" -ne 0 ] && echo sudo ) apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv /opt/ws-azure-cli
+  $sudo python3 -m venv /opt/ws-azure-cli 2>/dev/null || {
+    apt_install python3-venv
+    $sudo python3 -m venv /opt/ws-azure-cli
   }
-  /opt/ws-azure-cli/bin/python -m pip install --quiet "azure-cli==2.91.*"
-  ln -sf /opt/ws-azure-cli/bin/az /usr/local/bin/az
+  $sudo /opt/ws-azure-cli/bin/python -m pip install --quiet "azure-cli==2.91.*"
+  $sudo ln -sf /opt/ws-azure-cli/bin/az /usr/local/bin/az
   hash -r
 fi
 

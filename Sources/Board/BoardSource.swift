@@ -8,22 +8,16 @@ import WorkstreamKit
 /// PostgreSQL session), so every read runs on one serial queue; the answers
 /// the board needs on every page are computed once per head of the log.
 public final class BoardSource: @unchecked Sendable {
-    /// `show --json` of one workstream, encoded by the command line itself so that
-    /// `/api/workstreams/<id>` is the same document.
-    public typealias ShowJSON = @Sendable (Ledger.Detail) throws -> [UInt8]
-
     private let ledger: any WorkspaceLedger
     private let queue = DispatchQueue(label: "ws.board.log")
-    let showJSON: ShowJSON
     /// The time leases are judged at: the command line's clock (WS_NOW fixes it).
     let now: @Sendable () -> String
     /// Read and written on `queue` only.
     private var cached: Snapshot?
 
-    public init(ledger: any WorkspaceLedger, now: @escaping @Sendable () -> String, showJSON: @escaping ShowJSON) {
+    public init(ledger: any WorkspaceLedger, now: @escaping @Sendable () -> String) {
         self.ledger = ledger
         self.now = now
-        self.showJSON = showJSON
     }
 
     /// Runs `body` on the ledger's queue, off the server's threads.
@@ -74,8 +68,6 @@ final class Snapshot: @unchecked Sendable {
     let criticalHours: Double
     let onCriticalPath: Set<String>
     let phases: [String], owners: [String], agents: [String]
-    /// Indices of the workstreams held under a lease (a handful, of thousands).
-    let leased: [Int]
 
     init(seq: Int64, hash: String, summaries: [WorkstreamSummary]) {
         self.seq = seq
@@ -102,7 +94,6 @@ final class Snapshot: @unchecked Sendable {
         criticalPath = path
         criticalHours = total
         onCriticalPath = Set(path)
-        leased = summaries.indices.filter { summaries[$0].leaseExpiresAt != nil }
         phases = Self.distinct(summaries.compactMap(\.phase))
         owners = Self.distinct(summaries.compactMap(\.owner))
         agents = Self.distinct(summaries.compactMap(\.agent))
@@ -114,13 +105,13 @@ final class Snapshot: @unchecked Sendable {
     /// staleness moves with the clock, not with the log, so it is not kept in the snapshot.
     func summaries(at now: String) -> [WorkstreamSummary] {
         var marked = summaries
-        for i in leased { marked[i].markStale(now: now) }
+        marked.markStale(now: now)
         return marked
     }
 
     /// Whether the lease of the workstream at `i` had run out at `now`.
     func isStale(_ i: Int, now: String) -> Bool {
-        summaries[i].leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+        summaries[i].leaseIsStale(now: now)
     }
 
     private static func distinct(_ values: [String]) -> [String] { Array(Set(values)).sorted() }

@@ -1,4 +1,5 @@
 import Foundation
+import WorkstreamKit
 
 /// HTML text built by appending; every value that came from a person, an
 /// agent, a plugin or another clone goes through `text` or `attr`, which
@@ -144,10 +145,8 @@ enum Page {
 
     /// "2026-11-21T10:04:05.123Z" → "10:04 UTC" today, "2026-11-21 10:04 UTC" otherwise.
     static func clock(_ time: String, today: String? = nil) -> String {
-        let chars = Array(time)
-        guard chars.count >= 16 else { return time }
-        let date = String(chars[0..<10]), hm = String(chars[11..<16])
-        return (today.map { $0.hasPrefix(date) } ?? false) ? hm + " UTC" : date + " " + hm + " UTC"
+        guard time.count >= 16, let today, today.hasPrefix(time.prefix(10)) else { return Timestamp.stamp(time) }
+        return Timestamp.clock(time) + " UTC"
     }
 
     /// Hours as people write them: 4, 2.5.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WorkstreamKit
 
 /// How the board answers: the same security headers on every response, and
 /// the content types of its pages, files and JSON.
@@ -56,11 +57,7 @@ enum Responses {
     }
 
     /// Encoded as `Output.json` does on the command line, so the bytes match `--json`.
-    static func encoded<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value))
-    }
+    static func encoded<T: Encodable>(_ value: T) throws -> [UInt8] { try CanonicalJSON.encode(value) }
 }
 
 /// Who may read the board. On a loopback address, only requests that name a

@@ -73,9 +73,8 @@ enum APIRoutes {
             Responses.json(try await source.snapshot().summaries(at: source.now()).jsonBytes)
         }
         router.get("/api/ready") { _, _ -> Response in
-            // As `ws ready --json`: the ready work, then held work whose lease ran out.
             let now = source.now()
-            return Responses.json(try await source.read { try ($0.ready() + $0.staleLeases(now: now)).jsonBytes })
+            return Responses.json(try await source.read { try $0.readyIncludingStale(now: now).jsonBytes })
         }
         router.get("/api/blocked") { _, _ -> Response in
             let snapshot = try await source.snapshot()
@@ -86,7 +85,8 @@ enum APIRoutes {
         router.get("/api/workstreams/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
             do {
-                return Responses.json(try await source.read { ledger in try source.showJSON(try ledger.detail(id)) })
+                let now = source.now()
+                return Responses.json(try await source.read { ledger in try Responses.encoded(try WorkstreamView.current(id, ledger: ledger, now: now)) })
             } catch Refusal.unknownWorkstream {
                 return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)
             }

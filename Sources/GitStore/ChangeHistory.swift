@@ -26,28 +26,22 @@ extension Repository {
     /// `ignore`d ones left out. At most `limit` of each; `truncated` says when there were more.
     public func changes(since base: String?, orTime since: Int64?, limit: Int, ignore: (String) -> Bool) throws -> ChangeSummary {
         guard let head = try headCommit() else { return ChangeSummary(head: nil, base: base, commits: [], files: [], truncated: false) }
-        var walk: OpaquePointer?
-        try check(git_revwalk_new(&walk, pointer), "revwalk")
-        defer { git_revwalk_free(walk) }
-        git_revwalk_simplify_first_parent(walk)
-        var start = head.id.raw
-        try check(git_revwalk_push(walk, &start), "revwalk push")
         var baseOid = git_oid()
         let knownBase = base.map { $0.count == 40 && git_oid_fromstr(&baseOid, $0) == 0 } ?? false
         var commits: [ChangeSummary.CommitInfo] = []
         var truncated = false
         var oldest: Commit?
-        var oid = git_oid()
-        while git_revwalk_next(&oid, walk) == 0 {
-            if knownBase && git_oid_equal(&oid, &baseOid) != 0 { break }
+        try walkFirstParents(from: head) { oid in
+            if knownBase && git_oid_equal(&oid, &baseOid) != 0 { return false }
             let commit = try lookupCommit(ObjectID(oid))
-            if !knownBase, let since, Int64(git_commit_time(commit.pointer)) < since { break }
+            if !knownBase, let since, Int64(git_commit_time(commit.pointer)) < since { return false }
             oldest = commit
-            guard try touchesWork(commit, ignore: ignore) else { continue }
-            if commits.count >= limit { truncated = true; continue }
+            guard try touchesWork(commit, ignore: ignore) else { return true }
+            if commits.count >= limit { truncated = true; return true }
             let author = git_commit_author(commit.pointer).flatMap { $0.pointee.name.map { String(cString: $0) } } ?? ""
             let summary = commit.message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
             commits.append(.init(id: commit.id.description, summary: summary, author: author))
+            return true
         }
         let from: Commit? = knownBase ? try lookupCommit(ObjectID(baseOid)) : try oldest.flatMap { try parent(of: $0) }
         var files = try changedPaths(from: from?.tree(), to: head.tree()).filter { !ignore($0) }

@@ -88,6 +88,20 @@ public final class Repository {
     /// newest first, looking at `limit` commits at most.
     public func firstInMessages<T>(limit: Int, _ pick: (String) -> T?) throws -> T? {
         guard let head = try headCommit() else { return nil }
+        var seen = 0
+        var found: T?
+        try walkFirstParents(from: head) { oid in
+            guard seen < limit else { return false }
+            seen += 1
+            found = pick(try lookupCommit(ObjectID(oid)).message)
+            return found == nil
+        }
+        return found
+    }
+
+    /// The one walk of `head`'s first-parent line, newest first (`changes` and
+    /// `firstInMessages` both read it): `visit` sees each commit's id and says whether to go on.
+    func walkFirstParents(from head: Commit, _ visit: (inout git_oid) throws -> Bool) throws {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, pointer), "revwalk")
         defer { git_revwalk_free(walk) }
@@ -95,12 +109,9 @@ public final class Repository {
         var start = head.id.raw
         try check(git_revwalk_push(walk, &start), "revwalk push")
         var oid = git_oid()
-        var seen = 0
-        while seen < limit, git_revwalk_next(&oid, walk) == 0 {
-            seen += 1
-            if let found = pick(try lookupCommit(ObjectID(oid)).message) { return found }
+        while git_revwalk_next(&oid, walk) == 0 {
+            guard try visit(&oid) else { return }
         }
-        return nil
     }
 
     /// The content of `path` in HEAD's tree, or nil when it is not there.

@@ -4,10 +4,7 @@ import WorkstreamKit
 /// How commands print: aligned tables for people, one JSON document for scripts.
 enum Output {
     static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data(try CanonicalJSON.encode(value)))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
@@ -72,11 +69,7 @@ enum Output {
     }
 
     /// "2026-11-21T10:04:05.123Z" → "2026-11-21 10:04 UTC"
-    static func stamp(_ time: String) -> String {
-        let chars = Array(time)
-        guard chars.count >= 16 else { return time }
-        return String(chars[0..<10]) + " " + String(chars[11..<16]) + " UTC"
-    }
+    static func stamp(_ time: String) -> String { Timestamp.stamp(time) }
 
     /// "5 workstreams: 1 ready, 2 in progress, 2 planned"
     static func tally(_ summaries: [WorkstreamSummary]) -> String {

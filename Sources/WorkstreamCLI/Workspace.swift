@@ -104,7 +104,9 @@ final class Workspace {
     }
 
     /// Now, as ISO 8601 UTC with milliseconds; WS_NOW fixes it (demos, golden files).
-    var now: String {
+    var now: String { Self.now(in: environment) }
+
+    static func now(in environment: [String: String]) -> String {
         if let fixed = environment["WS_NOW"], !fixed.isEmpty { return fixed }
         return Clock.format(Date())
     }
@@ -125,21 +127,10 @@ final class Workspace {
 }
 
 enum Clock {
-    /// "2026-11-21T10:04:05.123Z", as ISO8601DateFormatter with fractional
-    /// seconds writes it in UTC, but from gmtime_r: every append stamps its
-    /// event, and the formatter's ICU set-up costs more than the append.
+    /// "2026-11-21T10:04:05.123Z", UTC, to the nearest millisecond: `Timestamp.format`'s
+    /// arithmetic (no formatter: every append stamps its event, and ICU's set-up costs more than the append).
     static func format(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded()) // to the nearest, as the formatter does
-        var seconds = time_t(totalMillis / 1000 - (totalMillis % 1000 < 0 ? 1 : 0))
-        let millis = Int(totalMillis - Int64(seconds) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func digits(_ v: Int, _ width: Int) -> String {
-            let text = String(v)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-        }
-        return "\(digits(Int(parts.tm_year) + 1900, 4))-\(digits(Int(parts.tm_mon) + 1, 2))-\(digits(Int(parts.tm_mday), 2))"
-            + "T\(digits(Int(parts.tm_hour), 2)):\(digits(Int(parts.tm_min), 2)):\(digits(Int(parts.tm_sec), 2)).\(digits(millis, 3))Z"
+        Timestamp.format(millis: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 
     /// Accepts full timestamps and plain dates (taken as the end of that day, UTC).

@@ -84,10 +84,15 @@ public enum EventCodec {
             if !p.failedChecks.isEmpty { o["failedChecks"] = .array(p.failedChecks.map { .string($0) }) }
             if let evidence = p.evidence { o["evidence"] = LeaseCheckCodec.evidence(evidence) }
         case .cancelled(let p): put("reason", p.reason)
-        case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
-            return ProvisionCodec.payload(event) ?? .object(o)
-        case .leaseRenewed, .released, .takenOver, .checkDeclared, .checkRan:
-            return LeaseCheckCodec.payload(event) ?? .object(o)
+        case .provisionRequested(let p): return ProvisionCodec.payload(p)
+        case .provisionSucceeded(let p): return ProvisionCodec.payload(p)
+        case .provisionFailed(let p): return ProvisionCodec.payload(p)
+        case .provisionPlanned(let p): return ProvisionCodec.payload(p)
+        case .leaseRenewed(let p): return LeaseCheckCodec.payload(p)
+        case .released(let p): return LeaseCheckCodec.payload(p)
+        case .takenOver(let p): return LeaseCheckCodec.payload(p)
+        case .checkDeclared(let p): return LeaseCheckCodec.payload(p)
+        case .checkRan(let p): return LeaseCheckCodec.payload(p)
         }
         return .object(o)
     }

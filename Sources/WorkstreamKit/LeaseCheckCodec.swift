@@ -1,24 +1,43 @@
 /// The stored shape of the lease and check events, and of a completion's
 /// evidence: canonical JSON by hand, like every other payload (`EventCodec`).
 enum LeaseCheckCodec {
-    static func payload(_ event: WorkstreamEvent) -> JSONValue? {
-        var o: [String: JSONValue] = [:]
-        func put(_ key: String, _ s: String?) { if let s { o[key] = .string(s) } }
-        func put(_ key: String, _ i: Int?) { if let i { o[key] = .int(Int64(i)) } }
-        switch event {
-        case .leaseRenewed(let p): put("agent", p.agent); put("leaseMinutes", p.leaseMinutes)
-        case .released(let p): put("agent", p.agent); put("reason", p.reason)
-        case .takenOver(let p):
-            put("agent", p.agent); put("previous", p.previous); put("leaseMinutes", p.leaseMinutes); put("expiredAt", p.expiredAt)
-            o["forced"] = .bool(p.forced); put("reason", p.reason)
-        case .checkDeclared(let p): put("name", p.name); put("run", p.run)
-        case .checkRan(let p):
-            put("name", p.name); put("run", p.run); put("exitCode", p.exitCode); put("durationMs", p.durationMs)
-            put("output", p.output); o["timedOut"] = .bool(p.timedOut)
-        default:
-            return nil
-        }
+    // One function per event struct, called from `EventCodec.payload`'s
+    // exhaustive switch: a new event cannot fall through to an empty payload.
+    static func payload(_ p: WorkstreamEvent.LeaseRenewed) -> JSONValue {
+        var o: [String: JSONValue] = ["agent": .string(p.agent)]
+        put(&o, "leaseMinutes", p.leaseMinutes)
         return .object(o)
+    }
+
+    static func payload(_ p: WorkstreamEvent.Released) -> JSONValue {
+        var o: [String: JSONValue] = ["agent": .string(p.agent)]
+        put(&o, "reason", p.reason)
+        return .object(o)
+    }
+
+    static func payload(_ p: WorkstreamEvent.TakenOver) -> JSONValue {
+        var o: [String: JSONValue] = ["agent": .string(p.agent), "previous": .string(p.previous), "forced": .bool(p.forced)]
+        put(&o, "leaseMinutes", p.leaseMinutes)
+        put(&o, "expiredAt", p.expiredAt)
+        put(&o, "reason", p.reason)
+        return .object(o)
+    }
+
+    static func payload(_ p: WorkstreamEvent.CheckDeclared) -> JSONValue {
+        .object(["name": .string(p.name), "run": .string(p.run)])
+    }
+
+    static func payload(_ p: WorkstreamEvent.CheckRan) -> JSONValue {
+        .object(["name": .string(p.name), "run": .string(p.run), "exitCode": .int(Int64(p.exitCode)),
+                 "durationMs": .int(Int64(p.durationMs)), "output": .string(p.output), "timedOut": .bool(p.timedOut)])
+    }
+
+    private static func put(_ o: inout [String: JSONValue], _ key: String, _ s: String?) {
+        if let s { o[key] = .string(s) }
+    }
+
+    private static func put(_ o: inout [String: JSONValue], _ key: String, _ i: Int?) {
+        if let i { o[key] = .int(Int64(i)) }
     }
 
     static func evidence(_ e: Evidence) -> JSONValue {

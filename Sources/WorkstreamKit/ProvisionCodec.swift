@@ -1,33 +1,46 @@
 /// The stored shape of the provisioning events, kept apart from the other
 /// events because each carries a resource and maps of names to values.
 enum ProvisionCodec {
-    static func payload(_ event: WorkstreamEvent) -> JSONValue? {
-        var o: [String: JSONValue] = [:]
-        func resource(_ r: ResourceRef, _ action: ProvisionAction) {
-            o["provider"] = .string(r.provider); o["type"] = .string(r.type); o["name"] = .string(r.name)
-            o["action"] = .string(action.rawValue)
-        }
-        func map(_ m: [String: String]) -> JSONValue { .object(m.mapValues { .string($0) }) }
-        switch event {
-        case .provisionRequested(let p):
-            resource(p.resource, p.action); o["key"] = .string(p.key)
-            o["params"] = map(p.params); o["secretParams"] = map(p.secretParams)
-        case .provisionSucceeded(let p):
-            resource(p.resource, p.action); o["key"] = .string(p.key)
-            o["outputs"] = map(p.outputs); o["secrets"] = map(p.secrets)
-            o["commands"] = .array(p.commands.map { .string($0) })
-            if p.reconciled { o["reconciled"] = .bool(true) }
-        case .provisionFailed(let p):
-            resource(p.resource, p.action); o["key"] = .string(p.key)
-            o["message"] = .string(p.message); o["retryable"] = .bool(p.retryable)
-        case .provisionPlanned(let p):
-            resource(p.resource, p.action); o["params"] = map(p.params)
-            o["commands"] = .array(p.commands.map { .string($0) })
-        default:
-            return nil
-        }
+    // One function per event struct, called from `EventCodec.payload`'s
+    // exhaustive switch: a new event cannot fall through to an empty payload.
+    static func payload(_ p: WorkstreamEvent.ProvisionRequested) -> JSONValue {
+        var o = resource(p.resource, p.action)
+        o["key"] = .string(p.key)
+        o["params"] = map(p.params)
+        o["secretParams"] = map(p.secretParams)
         return .object(o)
     }
+
+    static func payload(_ p: WorkstreamEvent.ProvisionSucceeded) -> JSONValue {
+        var o = resource(p.resource, p.action)
+        o["key"] = .string(p.key)
+        o["outputs"] = map(p.outputs)
+        o["secrets"] = map(p.secrets)
+        o["commands"] = .array(p.commands.map { .string($0) })
+        if p.reconciled { o["reconciled"] = .bool(true) }
+        return .object(o)
+    }
+
+    static func payload(_ p: WorkstreamEvent.ProvisionFailed) -> JSONValue {
+        var o = resource(p.resource, p.action)
+        o["key"] = .string(p.key)
+        o["message"] = .string(p.message)
+        o["retryable"] = .bool(p.retryable)
+        return .object(o)
+    }
+
+    static func payload(_ p: WorkstreamEvent.ProvisionPlanned) -> JSONValue {
+        var o = resource(p.resource, p.action)
+        o["params"] = map(p.params)
+        o["commands"] = .array(p.commands.map { .string($0) })
+        return .object(o)
+    }
+
+    private static func resource(_ r: ResourceRef, _ action: ProvisionAction) -> [String: JSONValue] {
+        ["provider": .string(r.provider), "type": .string(r.type), "name": .string(r.name), "action": .string(action.rawValue)]
+    }
+
+    private static func map(_ m: [String: String]) -> JSONValue { .object(m.mapValues { .string($0) }) }
 
     static func decode(type: String, object o: [String: JSONValue]) throws(EventCodec.DecodingFailure) -> WorkstreamEvent {
         func text(_ key: String) throws(EventCodec.DecodingFailure) -> String {

@@ -41,7 +41,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned, .noConflict, .unknownCheck: return 4
         case .invalid: return 1
-        default: return 3
+        case .alreadyExists, .dependenciesOpen, .heldByAnotherAgent, .cycle, .tasksOpen, .closed, .isBlocked, .forceNeedsReason,
+             .notASide, .provisionUnsettled, .leaseExpired, .leaseActive, .notHeld, .checksFailed:
+            return 3
         }
     }
 

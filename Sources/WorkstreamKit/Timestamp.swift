@@ -58,6 +58,18 @@ public enum Timestamp {
         return mb > ma ? b : a
     }
 
+    /// "2026-11-21T10:04:05.123Z" → "10:04"; the text as it is when too short to hold a time.
+    public static func clock(_ time: String) -> String {
+        let chars = Array(time)
+        return chars.count >= 16 ? String(chars[11..<16]) : time
+    }
+
+    /// "2026-11-21T10:04:05.123Z" → "2026-11-21 10:04 UTC", the stamp documents, commands and the board show;
+    /// the text as it is when too short to hold a time.
+    public static func stamp(_ time: String) -> String {
+        time.count >= 16 ? "\(time.prefix(10)) \(clock(time)) UTC" : time
+    }
+
     /// Whether `time` is at or before `now`; false when either cannot be read.
     public static func isPast(_ time: String, now: String) -> Bool {
         guard let t = millis(time), let n = millis(now) else { return false }

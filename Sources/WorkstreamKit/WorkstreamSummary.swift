@@ -47,7 +47,12 @@ public struct WorkstreamSummary: Equatable, Codable, Sendable {
 
     /// Marks whether the lease had run out at `now`.
     public mutating func markStale(now: String) {
-        leaseStale = leaseExpiresAt.map { Timestamp.isPast($0, now: now) }
+        leaseStale = leaseExpiresAt.map { _ in leaseIsStale(now: now) }
+    }
+
+    /// Whether the holder's lease had run out at `now` (the one predicate; `Workstream.leaseIsStale` is the same on the full record).
+    public func leaseIsStale(now: String) -> Bool {
+        leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
     }
 
     public var isStale: Bool { leaseStale ?? false }
@@ -88,4 +93,12 @@ extension WorkspaceState {
     }
 
     public var summaries: [WorkstreamSummary] { ordered.compactMap { summary(of: $0.id) } }
+}
+
+extension Array where Element == WorkstreamSummary {
+    /// `ws status --json`'s listing at `now`: each held lease marked stale or not.
+    /// The CLI and the board's `/api/status` both mark through here.
+    public mutating func markStale(now: String) {
+        for i in indices where self[i].leaseExpiresAt != nil { self[i].markStale(now: now) }
+    }
 }

@@ -17,11 +17,9 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 try:
     from selenium import webdriver
@@ -33,63 +31,11 @@ try:
 except ImportError:
     sys.exit("selenium is missing: run scripts/install-deps.sh (python3 -m pip install selenium)")
 
+from board_harness import Project, Server, check
+
 SECRET = "s3cret-board-value-91c2e7"
 HOSTILE = "<script>window.__xss=1;alert(1)</script>"
 MOVE_SECONDS = 2.0
-
-
-class Project:
-    """A git repository with the demo plan, and the ws commands run in it."""
-
-    def __init__(self, ws, plan):
-        self.ws_bin = ws
-        self.root = tempfile.mkdtemp(prefix="ws-browser-")
-        self.env = dict(os.environ, WS_AGENT="alice", GIT_AUTHOR_NAME="alice", GIT_AUTHOR_EMAIL="alice@example.com",
-                        GIT_COMMITTER_NAME="alice", GIT_COMMITTER_EMAIL="alice@example.com")
-        self.env.pop("WS_STORE", None)
-        self.env.pop("WS_NOW", None)
-        subprocess.run(["git", "init", "-q", "-b", "main", self.root], check=True)
-        shutil.copy(plan, os.path.join(self.root, "plan.yaml"))
-        self.ws("init")
-        self.ws("plan", "apply", "plan.yaml")
-
-    def ws(self, *args):
-        r = subprocess.run([self.ws_bin, *args], cwd=self.root, env=self.env, capture_output=True, text=True)
-        if r.returncode != 0:
-            raise AssertionError(f"ws {' '.join(args)} failed ({r.returncode}): {r.stderr}")
-        return r.stdout
-
-    def close(self):
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
-class Server:
-    """`ws serve --port 0` in the project; the port is read from what it prints."""
-
-    def __init__(self, project):
-        self.out = tempfile.NamedTemporaryFile(prefix="ws-serve-", delete=False)
-        self.process = subprocess.Popen([project.ws_bin, "serve", "--port", "0"], cwd=project.root, env=project.env,
-                                        stdout=self.out, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            text = open(self.out.name).read()
-            m = re.search(r"the board is at (http://127\.0\.0\.1:\d+)/", text)
-            if m:
-                self.base = m.group(1)
-                return
-            if self.process.poll() is not None:
-                raise AssertionError("ws serve ended: " + text)
-            time.sleep(0.05)
-        raise AssertionError("ws serve printed no address")
-
-    def fetch(self, path):
-        with urllib.request.urlopen(self.base + path, timeout=20) as r:
-            return r.read().decode("utf-8")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        os.unlink(self.out.name)
 
 
 def browser():
@@ -144,17 +90,17 @@ def run(args):
         def open_page(path):
             driver.get(server.base + path)
             visited.add(path)
-            assert SECRET not in driver.page_source, f"{path} shows the secret's value"
+            check(SECRET not in driver.page_source, f"{path} shows the secret's value")
 
         # The board: columns and cards.
         open_page("/")
         columns = [e.get_attribute("data-column") for e in driver.find_elements(By.CSS_SELECTOR, "[data-column]")]
-        assert columns == ["ready", "in_progress", "waiting", "completed", "cancelled"], columns
-        assert card_column(driver, "A1") == "in_progress"
-        assert card_column(driver, "A2") == "waiting" and card_column(driver, "A3") == "waiting"
+        check(columns == ["ready", "in_progress", "waiting", "completed", "cancelled"], columns)
+        check(card_column(driver, "A1") == "in_progress")
+        check(card_column(driver, "A2") == "waiting" and card_column(driver, "A3") == "waiting")
         a1 = driver.find_element(By.ID, "card-A1").text
-        assert "Infrastructure setup" in a1 and "@alice" in a1 and "1/5 tasks" in a1, a1
-        assert "waits on A1" in driver.find_element(By.ID, "card-A2").text
+        check("Infrastructure setup" in a1 and "@alice" in a1 and "1/5 tasks" in a1, a1)
+        check("waits on A1" in driver.find_element(By.ID, "card-A2").text)
         print("ok - board: columns", columns, "and cards in place")
 
         # Live: the cards move while ws runs in a shell, without a reload.
@@ -170,9 +116,9 @@ def run(args):
         started = time.time()
         project.ws("start", "A2", "--agent", "bob")
         took = wait_for_column(driver, "A2", "in_progress", started)
-        assert driver.execute_script("return window.__sameDocument") == "still here", "the page was reloaded"
+        check(driver.execute_script("return window.__sameDocument") == "still here", "the page was reloaded")
         a2 = driver.find_element(By.ID, "card-A2").text
-        assert "@bob" in a2 and "lease to" in a2, a2
+        check("@bob" in a2 and "lease to" in a2, a2)
         print(f"ok - live: A2 moved to in progress {took:.2f} s after ws start, same document")
         os.makedirs(os.path.dirname(os.path.abspath(args.screenshot)), exist_ok=True)
         driver.save_screenshot(args.screenshot)
@@ -185,23 +131,23 @@ def run(args):
         WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/w/A1"))
         visited.add("/w/A1")
         page = driver.find_element(By.TAG_NAME, "main").text
-        assert "Infrastructure setup" in page and "DB_PASSWORD" in page and "db.internal" in page, page
-        assert SECRET not in driver.page_source, "the workstream page shows the secret's value"
+        check("Infrastructure setup" in page and "DB_PASSWORD" in page and "db.internal" in page, page)
+        check(SECRET not in driver.page_source, "the workstream page shows the secret's value")
         brief_heading = driver.find_element(By.CSS_SELECTOR, ".brief h3").text
-        assert brief_heading.startswith("Workstream A1"), brief_heading
+        check(brief_heading.startswith("Workstream A1"), brief_heading)
         driver.find_element(By.ID, "handoff-link").click()
         WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/w/A1/handoff"))
         visited.add("/w/A1/handoff")
         handoff = driver.find_element(By.ID, "handoff").text
-        assert "Handoff: A1 Infrastructure setup" in handoff and "Run the migrations" in handoff, handoff
+        check("Handoff: A1 Infrastructure setup" in handoff and "Run the migrations" in handoff, handoff)
         strong = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#handoff p strong")]
-        assert "up" in strong, f"the summary's Markdown is not rendered: {strong}"
+        check("up" in strong, f"the summary's Markdown is not rendered: {strong}")
         print("ok - workstream page and its handoff")
 
         # The graph: marked nodes, and a click opens the node's page.
         open_page("/graph")
-        assert driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.status-ready"), "no ready node marked"
-        assert driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.critical"), "no critical-path node marked"
+        check(driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.status-ready"), "no ready node marked")
+        check(driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.critical"), "no critical-path node marked")
         driver.find_element(By.CSS_SELECTOR, "svg.graph g.node[data-id='A3'] rect").click()
         WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/w/A3"))
         print("ok - graph: a click on A3 opened its page")
@@ -209,12 +155,12 @@ def run(args):
         # A hostile title is text, and no script ran.
         open_page("/")
         title = driver.find_element(By.CSS_SELECTOR, "#card-X9 .title").text
-        assert title == HOSTILE, title
+        check(title == HOSTILE, title)
         open_page("/w/X9")
-        assert driver.find_element(By.TAG_NAME, "h1").text.endswith(HOSTILE)
+        check(driver.find_element(By.TAG_NAME, "h1").text.endswith(HOSTILE))
         open_page("/blocked")
-        assert "X9" in driver.find_element(By.ID, "blocked-X9").text
-        assert driver.execute_script("return window.__xss") is None, "the hostile title ran as a script"
+        check("X9" in driver.find_element(By.ID, "blocked-X9").text)
+        check(driver.execute_script("return window.__xss") is None, "the hostile title ran as a script")
         no_alert(driver)
         print("ok - the hostile title is shown as text and ran nothing")
 
@@ -226,7 +172,7 @@ def run(args):
         links.update(["/api/status", "/api/ready", "/api/blocked", "/api/graph", "/api/critical-path", "/api/events?since=0",
                       "/api/workstreams/A1", "/api/head"])
         for path in sorted(links):
-            assert SECRET not in server.fetch(path.replace("&amp;", "&")), f"{path} serves the secret's value"
+            check(SECRET not in server.fetch(path.replace("&amp;", "&")), f"{path} serves the secret's value")
         print(f"ok - no secret in {len(links)} pages, files and API answers")
         return 0
     finally:

@@ -7,8 +7,8 @@ with the example plan applied:
 
     python3 ws_mcp_client.py <scenario> --ws <ws binary> --repo <repo> [--mode legacy|auto]
 
-Every check is an assert; the last line printed is a JSON summary the Swift
-test reads. Exit status 0 only when every check held.
+Every check raises CheckFailed (not `assert`, which `python -O` strips); the
+last line printed is a JSON summary the Swift test reads. Exit status 0 only when every check held.
 """
 
 import argparse
@@ -22,6 +22,16 @@ from mcp import Client, StdioServerParameters
 
 TOOLS = ["ready", "start", "context", "task_done", "log", "artifact", "complete", "show", "blocked", "renew"]
 SECRET = "s3cr3t-Value-0f-the-DB-" + os.urandom(6).hex()
+
+
+class CheckFailed(AssertionError):
+    """A check of the MCP answers that did not hold."""
+
+
+def check(condition, detail="check failed"):
+    # Explicit, not `assert`: PYTHONOPTIMIZE in the inherited environment would strip every assert.
+    if not condition:
+        raise CheckFailed(detail)
 
 
 class Session:
@@ -51,18 +61,18 @@ class Session:
 
     async def ok(self, name, arguments=None):
         result = await self.call(name, arguments)
-        assert not result.is_error, f"{name} {arguments}: {result.content}"
-        assert result.structured_content is not None, f"{name}: no structuredContent"
-        assert result.content and result.content[0].text, f"{name}: no text"
+        check(not result.is_error, f"{name} {arguments}: {result.content}")
+        check(result.structured_content is not None, f"{name}: no structuredContent")
+        check(result.content and result.content[0].text, f"{name}: no text")
         return result.structured_content
 
     async def refused(self, name, arguments, kind):
         result = await self.call(name, arguments)
-        assert result.is_error, f"{name} {arguments} should be refused: {result.structured_content}"
+        check(result.is_error, f"{name} {arguments} should be refused: {result.structured_content}")
         refusal = result.structured_content
-        assert refusal["error"] == kind, f"{name}: expected {kind}, got {refusal}"
-        assert refusal["next"], f"{name}: no next step in {refusal}"
-        assert "Next:" in result.content[0].text
+        check(refusal["error"] == kind, f"{name}: expected {kind}, got {refusal}")
+        check(refusal["next"], f"{name}: no next step in {refusal}")
+        check("Next:" in result.content[0].text)
         return refusal
 
 
@@ -80,7 +90,7 @@ def raw_tools_list_bytes(args):
         done = subprocess.run([args.ws, "mcp"], cwd=args.repo, input=json.dumps(request) + "\n",
                               capture_output=True, text=True, timeout=60, check=True)
         line = done.stdout.splitlines()[0]
-        assert json.loads(line)["result"]["tools"], line
+        check(json.loads(line)["result"]["tools"], line)
         sizes[era] = len(line.encode())
     return sizes
 
@@ -89,93 +99,99 @@ async def workflow(args):
     summary = {"mode": args.mode}
     async with Session(args, "alice", args.mode) as s:
         expected = "2025-11-25" if args.mode == "legacy" else "2026-07-28"
-        assert s.client.protocol_version == expected, s.client.protocol_version
+        check(s.client.protocol_version == expected, s.client.protocol_version)
         summary["protocolVersion"] = s.client.protocol_version
 
         listed = await s.client.list_tools()
-        assert [t.name for t in listed.tools] == TOOLS, [t.name for t in listed.tools]
+        check([t.name for t in listed.tools] == TOOLS, [t.name for t in listed.tools])
         for t in listed.tools:
-            assert t.input_schema["type"] == "object" and t.output_schema["type"] == "object", t.name
-            assert t.annotations is not None and t.annotations.read_only_hint is not None, t.name
-            assert t.annotations.destructive_hint is not None and t.annotations.idempotent_hint is not None, t.name
+            check(t.input_schema["type"] == "object" and t.output_schema["type"] == "object", t.name)
+            check(t.annotations is not None and t.annotations.read_only_hint is not None, t.name)
+            check(t.annotations.destructive_hint is not None and t.annotations.idempotent_hint is not None, t.name)
         read_only = {t.name for t in listed.tools if t.annotations.read_only_hint}
-        assert read_only == {"ready", "context", "show", "blocked"}, read_only
+        check(read_only == {"ready", "context", "show", "blocked"}, read_only)
 
         resources = await s.client.list_resources()
         uris = [r.uri for r in resources.resources]
-        assert "ws://index" in uris and "ws://workstream/A1" in uris, uris
-        assert not any(u.startswith("ws://handoff/") for u in uris), uris
+        check("ws://index" in uris and "ws://workstream/A1" in uris, uris)
+        check(not any(u.startswith("ws://handoff/") for u in uris), uris)
 
         ready = await s.ok("ready")
-        assert [w["id"] for w in ready["workstreams"]] == ["A1"], ready
+        check([w["id"] for w in ready["workstreams"]] == ["A1"], ready)
 
         refusal = await s.refused("start", {"id": "A2"}, "dependencies_open")
-        assert refusal["waitingOn"] == ["A1"] and "ready" in refusal["next"], refusal
+        check(refusal["waitingOn"] == ["A1"] and "ready" in refusal["next"], refusal)
 
         started = await s.ok("start", {"id": "A1"})
-        assert started["started"] and started["agent"] == "alice", started
+        check(started["started"] and started["agent"] == "alice", started)
         tasks = [t["id"] for t in started["context"]["openTasks"]]
-        assert tasks == ["1.1", "1.2", "1.3", "2.1", "2.2"], tasks
-        assert started["leaseExpiresAt"], started
+        check(tasks == ["1.1", "1.2", "1.3", "2.1", "2.2"], tasks)
+        check(started["leaseExpiresAt"], started)
         again = await s.ok("start", {"id": "A1"})
-        assert not again["started"], again
+        check(not again["started"], again)
         renewed = await s.ok("renew", {"id": "A1"})
-        assert renewed["held"] and renewed["leaseExpiresAt"] >= started["leaseExpiresAt"], renewed
+        check(renewed["held"] and renewed["leaseExpiresAt"] >= started["leaseExpiresAt"], renewed)
+        # As `ws renew --minutes`: a length of the caller's, its range ruled by the decider.
+        short = await s.ok("renew", {"id": "A1", "minutes": 5})
+        check(short["leaseExpiresAt"] < renewed["leaseExpiresAt"], [short, renewed])
+        await s.refused("renew", {"id": "A1", "minutes": 0}, "invalid")
+        await s.ok("renew", {"id": "A1"})
 
-        refusal = await s.refused("complete", {"id": "A1", "summary": "too early"}, "tasks_open")
-        assert 'task_done {"id":"A1","task":"1.1"}' in refusal["next"], refusal
+        # No summary, as `ws complete` allows: the refusal is the decider's (open tasks), not the arguments'.
+        refusal = await s.refused("complete", {"id": "A1"}, "tasks_open")
+        check('task_done {"id":"A1","task":"1.1"}' in refusal["next"], refusal)
 
         for task in tasks:
             done = await s.ok("task_done", {"id": "A1", "task": task})
-            assert done["changed"], done
+            check(done["changed"], done)
         logged = await s.ok("log", {"id": "A1", "message": "PostgreSQL on a private IP only", "kind": "decision", "hours": 1.5})
-        assert logged["seq"] > 0, logged
+        check(logged["seq"] > 0, logged)
         await s.refused("log", {"id": "A1", "message": "x", "kind": "rant"}, "invalid_arguments")
         await s.ok("artifact", {"id": "A1", "name": "DATABASE_HOST", "value": "10.130.0.3"})
         secret = await s.ok("artifact", {"id": "A1", "name": "DATABASE_PASSWORD", "value": SECRET, "secret": True})
-        assert secret["secret"] and secret["fingerprint"], secret
+        check(secret["secret"] and secret["fingerprint"], secret)
         await s.refused("artifact", {"id": "A1", "name": "1BAD", "value": SECRET, "secret": True}, "invalid")
 
         shown = await s.ok("show", {"id": "A1"})
         password = [a for a in shown["artifacts"] if a["name"] == "DATABASE_PASSWORD"][0]
-        assert password["secret"] and "value" not in password and password["fingerprint"], password
+        check(password["secret"] and "value" not in password and password["fingerprint"], password)
 
         # A check that prints the secret (ws env puts it in the check's environment) and fails until ready.txt exists.
         subprocess.run([args.ws, "check", "add", "A1", "db-ready", "--run",
                         'echo "password is $DATABASE_PASSWORD"; test -f ready.txt || { echo "ready.txt is missing"; exit 3; }'],
                        cwd=args.repo, check=True, capture_output=True)
         failed = await s.refused("complete", {"id": "A1", "summary": "Database and cache are up."}, "checks_failed")
-        assert failed["failedChecks"] == ["db-ready"] and "ready.txt is missing" in failed["message"], failed
-        assert "call complete" in failed["next"], failed
+        check(failed["failedChecks"] == ["db-ready"] and "ready.txt is missing" in failed["message"], failed)
+        check("call complete" in failed["next"], failed)
         with open(os.path.join(args.repo, "ready.txt"), "w") as f:
             f.write("ok\n")
         completed = await s.ok("complete", {"id": "A1", "summary": "Database and cache are up.",
                                             "next": ["Run the migrations"]})
-        assert completed["status"] == "completed" and completed["nowReady"] == ["A2", "A3", "C1"], completed
-        assert completed["checks"] == [{"name": "db-ready", "passed": True, "exitCode": 0,
-                                        "durationMs": completed["checks"][0]["durationMs"]}], completed
+        check(completed["status"] == "completed" and completed["nowReady"] == ["A2", "A3", "C1"], completed)
+        check(completed["checks"] == [{"name": "db-ready", "passed": True, "exitCode": 0,
+                                       "durationMs": completed["checks"][0]["durationMs"]}], completed)
         await s.refused("task_done", {"id": "A1", "task": "1.1"}, "closed")
 
         handoff = s.keep(await s.client.read_resource("ws://handoff/A1"))
         text = handoff.contents[0].text
-        assert "Database and cache are up." in text and "Run the migrations" in text and "DATABASE_PASSWORD" in text, text
-        assert "Evidence" in text and "db-ready" in text, text
+        check("Database and cache are up." in text and "Run the migrations" in text and "DATABASE_PASSWORD" in text, text)
+        check("Evidence" in text and "db-ready" in text, text)
         context = await s.ok("context", {"id": "A2"})
         dep = context["dependencies"][0]
-        assert dep["id"] == "A1" and dep["summary"] == "Database and cache are up.", dep
-        assert {a["name"] for a in dep["artifacts"]} == {"DATABASE_HOST", "DATABASE_PASSWORD"}, dep
+        check(dep["id"] == "A1" and dep["summary"] == "Database and cache are up.", dep)
+        check({a["name"] for a in dep["artifacts"]} == {"DATABASE_HOST", "DATABASE_PASSWORD"}, dep)
         blocked = await s.ok("blocked")
-        assert "B1" in [w["id"] for w in blocked["workstreams"]], blocked
+        check("B1" in [w["id"] for w in blocked["workstreams"]], blocked)
         devlog = [r.uri for r in (await s.client.list_resources()).resources if r.uri.startswith("ws://devlog/A1/")]
-        assert len(devlog) == 1, devlog
+        check(len(devlog) == 1, devlog)
         entry = s.keep(await s.client.read_resource(devlog[0]))
-        assert "PostgreSQL on a private IP only" in entry.contents[0].text
+        check("PostgreSQL on a private IP only" in entry.contents[0].text)
 
         answers = "\n".join(s.answers)
-        assert SECRET not in answers, "a secret value came back through MCP"
+        check(SECRET not in answers, "a secret value came back through MCP")
         summary["answers"] = len(s.answers)
     summary["toolsListBytes"] = raw_tools_list_bytes(args)
-    assert max(summary["toolsListBytes"].values()) < 8192, summary
+    check(max(summary["toolsListBytes"].values()) < 8192, summary)
     return summary
 
 
@@ -184,23 +200,23 @@ async def takeover(args):
     start, later = "2026-12-01T08:00:00.000Z", "2026-12-01T11:00:00.000Z"
     async with Session(args, "alice", "legacy", now=start) as alice:
         started = await alice.ok("start", {"id": "A1"})
-        assert started["leaseExpiresAt"].startswith("2026-12-01T10:00"), started
+        check(started["leaseExpiresAt"].startswith("2026-12-01T10:00"), started)
     async with Session(args, "bob", "auto", now=later) as bob, Session(args, "alice", "auto", now=later) as late_alice:
         ready = await bob.ok("ready")
         stale = [w for w in ready["workstreams"] if w["id"] == "A1"]
-        assert stale and stale[0]["lease"]["stale"] and stale[0]["lease"]["holder"] == "alice", ready
+        check(stale and stale[0]["lease"]["stale"] and stale[0]["lease"]["holder"] == "alice", ready)
         refusal = await bob.refused("start", {"id": "A1"}, "lease_expired")
-        assert '"takeOver":true' in refusal["next"] and refusal["holder"] == "alice", refusal
+        check('"takeOver":true' in refusal["next"] and refusal["holder"] == "alice", refusal)
         taken = await bob.ok("start", {"id": "A1", "takeOver": True})
-        assert taken["started"] and taken["agent"] == "bob", taken
+        check(taken["started"] and taken["agent"] == "bob", taken)
         refusal = await late_alice.refused("renew", {"id": "A1"}, "held_by_another_agent")
-        assert refusal["holder"] == "bob", refusal
+        check(refusal["holder"] == "bob", refusal)
         shown = await bob.ok("show", {"id": "A1"})
-        assert shown["lease"]["holder"] == "bob" and not shown["lease"]["stale"], shown
+        check(shown["lease"]["holder"] == "bob" and not shown["lease"]["stale"], shown)
         released = await bob.ok("renew", {"id": "A1", "release": True})
-        assert not released["held"], released
+        check(not released["held"], released)
         ready = await bob.ok("ready")
-        assert "A1" in [w["id"] for w in ready["workstreams"]], ready
+        check("A1" in [w["id"] for w in ready["workstreams"]], ready)
     return {"takenOverBy": "bob"}
 
 
@@ -210,11 +226,11 @@ async def race(args):
         results = await asyncio.gather(a.call("start", {"id": "A1"}), b.call("start", {"id": "A1"}))
     winners = [r for r in results if not r.is_error]
     losers = [r for r in results if r.is_error]
-    assert len(winners) == 1 and len(losers) == 1, [r.structured_content for r in results]
+    check(len(winners) == 1 and len(losers) == 1, [r.structured_content for r in results])
     winner = winners[0].structured_content["agent"]
     refusal = losers[0].structured_content
-    assert refusal["error"] == "held_by_another_agent" and refusal["holder"] == winner, refusal
-    assert winner in losers[0].content[0].text
+    check(refusal["error"] == "held_by_another_agent" and refusal["holder"] == winner, refusal)
+    check(winner in losers[0].content[0].text)
     return {"winner": winner, "loser": refusal}
 
 

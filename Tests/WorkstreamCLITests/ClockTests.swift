@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WorkstreamCLI
 
-/// Event times come from gmtime_r, not ISO8601DateFormatter (whose ICU set-up
+/// Event times come from `Timestamp.format`, not ISO8601DateFormatter (whose ICU set-up
 /// cost more than an append); both must write the same text.
 @Suite struct ClockTests {
     @Test(arguments: [0, 0.5, 951_782_400.125, 1_763_789_669.1237, 1_763_789_669.9996, 1_798_761_599.875, 4_102_444_800] as [Double])

@@ -88,19 +88,6 @@ struct ExecProvider: Provider {
         }
     }
 
-    /// `{param}` → the value as it is (for argument vectors, which need no quoting).
-    static func substituteRaw(_ word: String, _ values: [String: String]) throws(ProviderFailure) -> String {
-        var out = ""
-        var rest = Substring(word)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let key = String(rest[rest.index(after: open)..<close])
-            guard let v = values[key] else { throw ProviderFailure("no value for {\(key)}: pass --param \(key)=…") }
-            out += rest[..<open] + v
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
-    }
-
     static func mapping(_ text: String?) throws(ProviderFailure) -> [(String, String)] {
         guard let text, !text.isEmpty else { return [] }
         return try text.split(separator: ",").map { (pair: Substring) throws(ProviderFailure) -> (String, String) in

@@ -12,10 +12,15 @@ struct Renew: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let actor = ws.actor(agent.agent)
+        Output.line(try Self.renew(id, actor: ws.actor(agent.agent), minutes: minutes, in: ws).message)
+    }
+
+    /// The one renewal behind `ws renew` and MCP `renew`: a lease of `minutes`
+    /// (default: the project's), the range ruled by the decider.
+    static func renew(_ id: String, actor: String, minutes: Int?, in ws: Workspace) throws -> (expiry: String?, message: String) {
         let outcome = try ws.execute(.renew(id: id, agent: actor, leaseMinutes: minutes ?? ws.config.leaseMinutes), actor: actor, commit: false)
         let expiry = outcome.state[id]?.leaseExpiresAt
-        Output.line("\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
+        return (expiry, "\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
     }
 }
 
@@ -31,9 +36,13 @@ struct Release: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let actor = ws.actor(agent.agent)
+        Output.line(try Self.release(id, actor: ws.actor(agent.agent), force: force, reason: reason, in: ws))
+    }
+
+    /// The one release behind `ws release` and MCP `renew` with release: what happened, in a line.
+    static func release(_ id: String, actor: String, force: Bool, reason: String?, in ws: Workspace) throws -> String {
         let outcome = try ws.execute(.release(id: id, agent: actor, force: force, reason: reason), actor: actor, commit: false)
-        guard case .released(let r)? = try outcome.events.first?.decoded() else { return Output.line("nobody holds \(id); nothing to release") }
-        Output.line("\(id) released by \(actor)" + (r.agent == actor ? "" : " (it was held by \(r.agent))") + "; anyone may start it again")
+        guard case .released(let r)? = try outcome.events.first?.decoded() else { return "nobody holds \(id); nothing to release" }
+        return "\(id) released by \(actor)" + (r.agent == actor ? "" : " (it was held by \(r.agent))") + "; anyone may start it again"
     }
 }

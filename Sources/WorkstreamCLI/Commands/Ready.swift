@@ -9,10 +9,11 @@ struct Ready: ParsableCommand {
 
     static func execute(json: Bool) throws {
         let ws = try Workspace.open(readOnly: true)
-        let ready = try ws.ledger.ready()
         // Held work whose lease ran out comes back: listed after the ready work, marked stale, to take over.
-        let stale = try ws.ledger.staleLeases(now: ws.now)
-        if json { return Output.fastJSON(ready + stale) }
+        let listed = try ws.ledger.readyIncludingStale(now: ws.now)
+        if json { return Output.fastJSON(listed) }
+        let ready = listed.filter { !$0.isStale }
+        let stale = listed.filter(\.isStale)
         if ready.isEmpty && stale.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
         if !ready.isEmpty {
             Output.line(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {

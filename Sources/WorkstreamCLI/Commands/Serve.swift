@@ -22,10 +22,9 @@ struct Serve: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(readOnly: true)
         let token = BoardServer.isLoopback(host) ? nil : BoardServer.newToken()
-        // Leases are judged at the command line's clock: WS_NOW when set (demos, tests), else now.
-        let fixed = ws.environment["WS_NOW"].flatMap { $0.isEmpty ? nil : $0 }
-        let now: @Sendable () -> String = { fixed ?? Clock.format(Date()) }
-        let source = BoardSource(ledger: ws.ledger, now: now, showJSON: { detail in try Self.showJSON(detail, now: now()) })
+        // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
+        let environment = ws.environment
+        let source = BoardSource(ledger: ws.ledger, now: { Workspace.now(in: environment) })
         let options = BoardServer.Options(host: host, port: port, token: token)
         let host = self.host, open = self.open
         Self.stopOnSignals()
@@ -44,15 +43,6 @@ struct Serve: ParsableCommand {
         if let error = outcome.error {
             throw CLIError(code: ExitCodes.error, message: "could not serve on \(host):\(port): \(error). Is the port taken? Pick another with --port (0: any free port).")
         }
-    }
-
-    /// `ws show --json`'s document, built exactly as `Show` builds it.
-    static func showJSON(_ d: Ledger.Detail, now: String) throws -> [UInt8] {
-        var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
-        view.markStale(now: now)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(view))
     }
 
     /// The address, printed once; with a token, the one link that carries it.

@@ -40,15 +40,14 @@ extension Start {
 
     static func describe(_ events: [RecordedEvent], id: String, actor: String) -> String {
         guard let event = try? events.first?.decoded() else { return "\(id) is already yours, \(actor)" }
-        switch event {
-        case .takenOver(let t):
+        if case .takenOver(let t) = event {
             let why = t.forced ? "forced: \(t.reason ?? "")" : t.expiredAt.map { "lease ran out at \(Output.stamp($0))" } ?? "lease ran out"
             return "\(id) taken over by \(actor) from \(t.previous) (\(why))"
-        case .started(let s):
-            return "\(id) started by \(actor)" + (s.leaseMinutes.map { " (lease \($0) min, renewed by every command of yours on \(id))" } ?? "")
-        default:
-            return "\(id) started by \(actor)"
         }
+        if case .started(let s) = event, let minutes = s.leaseMinutes {
+            return "\(id) started by \(actor) (lease \(minutes) min, renewed by every command of yours on \(id))"
+        }
+        return "\(id) started by \(actor)"
     }
 }
 

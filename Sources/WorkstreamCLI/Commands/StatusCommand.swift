@@ -23,7 +23,7 @@ struct StatusCommand: ParsableCommand {
         let asOf: String?
         if let at { asOf = Int64(at) == nil ? Clock.parse(at) : nil } else { asOf = ws.now }
         if let asOf {
-            for i in summaries.indices where summaries[i].leaseExpiresAt != nil { summaries[i].markStale(now: asOf) }
+            summaries.markStale(now: asOf)
         }
         if json { return Output.fastJSON(summaries) }
         if summaries.isEmpty { return Output.line("no workstreams yet: 'ws new' or 'ws plan apply' declares them") }

@@ -34,6 +34,13 @@ struct MCPArguments {
         return Int(n)
     }
 
+    /// A whole number or nothing; its range is the decider's to rule, as for the CLI's option.
+    func optionalInt(_ key: String) throws -> Int? {
+        guard let value = fields[key], value != .null else { return nil }
+        guard let n = value.int, let whole = Int(exactly: n) else { throw Invalid(message: "\"\(key)\" of \(tool) must be a whole number.") }
+        return whole
+    }
+
     func double(_ key: String) throws -> Double? {
         guard let value = fields[key], value != .null else { return nil }
         guard let n = value.double else { throw Invalid(message: "\"\(key)\" of \(tool) must be a number.") }

@@ -16,9 +16,7 @@ extension JSONValue {
 
     /// The value as the CLI's `--json` prints it.
     static func encoding<T: Encodable>(_ value: T) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try JSONParser.parse(bytes: Array(try encoder.encode(value)))
+        try JSONParser.parse(bytes: try CanonicalJSON.encode(value))
     }
 
     /// Listings written by the hand-made writers of `ws ready --json` and `ws blocked --json`.

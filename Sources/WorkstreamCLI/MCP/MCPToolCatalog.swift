@@ -37,7 +37,7 @@ enum MCPToolCatalog {
              hints: .replacing),
         tool("complete", "Finish a workstream with its handoff. Refused while tasks or dependencies are open, unless force with reason.",
              input: ["id": id, "summary": described("What was done"), "next": .object(["type": .string("array"), "items": string]),
-                     "force": boolean, "reason": string, "agent": agent], required: ["id", "summary"],
+                     "force": boolean, "reason": string, "agent": agent], required: ["id"],
              output: ["id": string, "status": string, "nowReady": array], outputRequired: ["id", "status", "nowReady"],
              hints: .closing),
         tool("show", "One workstream in full: status, tasks, dependencies both ways, artifacts (secrets by fingerprint), devlog.",
@@ -49,7 +49,8 @@ enum MCPToolCatalog {
              output: ["total": .object(["type": .string("integer")]), "workstreams": array], outputRequired: ["total", "workstreams"],
              hints: .reading),
         tool("renew", "Renew your lease (any call of yours on it renews it too); release=true gives the workstream back.",
-             input: ["id": id, "release": boolean, "agent": agent], required: ["id"],
+             input: ["id": id, "minutes": integer("Lease minutes from now (default: the project's)"), "release": boolean, "agent": agent],
+             required: ["id"],
              output: ["id": string, "agent": string, "held": boolean], outputRequired: ["id", "agent", "held"],
              hints: .leasing),
     ]

@@ -45,8 +45,7 @@ final class MCPTools {
     private func ready(_ args: MCPArguments) throws -> Answer {
         let limit = try args.int("limit", default: 20, range: 1...1000)
         let ws = try Workspace.open(readOnly: true)
-        // As `ws ready`: held work whose lease ran out comes after the ready work, marked stale, to take over.
-        let ready = try ws.ledger.ready() + (try ws.ledger.staleLeases(now: ws.now))
+        let ready = try ws.ledger.readyIncludingStale(now: ws.now)
         let shown = Array(ready.prefix(limit))
         let listing = try JSONParser.parse(bytes: shown.jsonBytes)
         var lines = shown.map { s in
@@ -79,16 +78,13 @@ final class MCPTools {
         let ws = try Workspace.open()
         let actor = ws.actor(try args.optionalString("agent"))
         if release {
-            let outcome = try ws.execute(.release(id: id, agent: actor, force: false, reason: nil), actor: actor, commit: false)
-            let changed = !outcome.events.isEmpty
             return Answer(structured: .object(["id": .string(id), "agent": .string(actor), "held": .bool(false)]),
-                          text: changed ? "\(id) released by \(actor); anyone may start it again" : "nobody holds \(id); nothing to release")
+                          text: try Release.release(id, actor: actor, force: false, reason: nil, in: ws))
         }
-        let outcome = try ws.execute(.renew(id: id, agent: actor, leaseMinutes: ws.config.leaseMinutes), actor: actor, commit: false)
-        let expiry = outcome.state[id]?.leaseExpiresAt
+        let renewed = try Renew.renew(id, actor: actor, minutes: try args.optionalInt("minutes"), in: ws)
         return Answer(structured: .fields(["id": .string(id), "agent": .string(actor), "held": .bool(true),
-                                           "leaseExpiresAt": expiry.map(JSONValue.string)]),
-                      text: "\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
+                                           "leaseExpiresAt": renewed.expiry.map(JSONValue.string)]),
+                      text: renewed.message)
     }
 
     private func context(_ args: MCPArguments) throws -> Answer {
@@ -140,7 +136,8 @@ final class MCPTools {
 
     private func complete(_ args: MCPArguments) throws -> Answer {
         let id = try args.string("id")
-        let summary = try args.string("summary")
+        // Optional, as `ws complete --summary`: the decider and the handoff treat a missing one alike.
+        let summary = try args.optionalString("summary")
         let next = try args.strings("next")
         let force = try args.bool("force")
         let reason = try args.optionalString("reason")
@@ -168,9 +165,7 @@ final class MCPTools {
     private func show(_ args: MCPArguments) throws -> Answer {
         let id = try args.string("id")
         let ws = try Workspace.open(readOnly: true)
-        let d = try ws.ledger.detail(id)
-        var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
-        view.markStale(now: ws.now)
+        let view = try WorkstreamView.current(id, ledger: ws.ledger, now: ws.now)
         // Short: the whole of it is in structuredContent, and as a document in the resource.
         let tasks = view.tasks.isEmpty ? "no tasks" : "tasks \(view.tasks.filter(\.done).count)/\(view.tasks.count) done"
         let lease = view.lease.map { " (\($0.holder), lease until \(Output.stamp($0.expiresAt))" + ($0.stale ? ": STALE" : "") + ")" }

@@ -34,13 +34,10 @@ enum Doc {
     static func date(_ time: String) -> String { String(time.prefix(10)) }
 
     /// "2026-11-21T10:04:05.123Z" → "10:04"
-    static func clock(_ time: String) -> String {
-        let chars = Array(time)
-        return chars.count >= 16 ? String(chars[11..<16]) : time
-    }
+    static func clock(_ time: String) -> String { Timestamp.clock(time) }
 
     /// "2026-11-21 10:04 UTC"
-    static func stamp(_ time: String) -> String { "\(date(time)) \(clock(time)) UTC" }
+    static func stamp(_ time: String) -> String { Timestamp.stamp(time) }
 
     /// Lower-case ASCII letters and digits, other runs as one '-', at most 48 characters.
     static func slug(_ title: String) -> String {
