@@ -135,10 +135,14 @@ async def workflow(args):
         secret = await s.ok("artifact", {"id": "A1", "name": "DATABASE_PASSWORD", "value": SECRET, "secret": True})
         assert secret["secret"] and secret["fingerprint"], secret
         await s.refused("artifact", {"id": "A1", "name": "1BAD", "value": SECRET, "secret": True}, "invalid")
+        # A secret under 8 characters is never masked: MCP refuses it as the CLI does, and records nothing.
+        short = await s.refused("artifact", {"id": "A1", "name": "SHORT_PW", "value": "pw12345", "secret": True}, "error")
+        assert "at least 8 characters" in short["message"] and "pw12345" not in short["message"], short
 
         shown = await s.ok("show", {"id": "A1"})
         password = [a for a in shown["artifacts"] if a["name"] == "DATABASE_PASSWORD"][0]
         assert password["secret"] and "value" not in password and password["fingerprint"], password
+        assert "SHORT_PW" not in [a["name"] for a in shown["artifacts"]], shown["artifacts"]
 
         # A check that prints the secret (ws env puts it in the check's environment) and fails until ready.txt exists.
         subprocess.run([args.ws, "check", "add", "A1", "db-ready", "--run",
