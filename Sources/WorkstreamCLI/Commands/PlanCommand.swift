@@ -22,6 +22,7 @@ struct PlanCommand: ParsableCommand {
                 let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative)
                 return try readText(url.path, limit: Limits.brief)
             }
+            try CheckGuard.refuseSpelledSecrets(in: plan, ws: ws)
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
             if outcome.events.isEmpty {
                 Output.line("plan already applied: nothing to change (\(plan.workstreams.count) workstreams)")
