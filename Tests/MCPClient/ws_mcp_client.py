@@ -222,14 +222,23 @@ async def race(args):
     return {"winner": winner, "loser": refusal}
 
 
+async def untrusted(args):
+    """In a clone whose check W/makes-marker came from the other clone: complete refuses, running nothing."""
+    async with Session(args, "tester", args.mode) as s:
+        refusal = await s.refused("complete", {"id": "W", "summary": "done"}, "untrusted_check")
+        assert refusal["untrustedChecks"] == ["makes-marker"], refusal
+        assert "ws check trust W makes-marker" in refusal["next"] and "touch" in refusal["message"], refusal
+    return {"refused": refusal["error"]}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["workflow", "race", "takeover"])
+    parser.add_argument("scenario", choices=["workflow", "race", "takeover", "untrusted"])
     parser.add_argument("--ws", required=True)
     parser.add_argument("--repo", required=True)
     parser.add_argument("--mode", choices=["legacy", "auto"], default="auto")
     args = parser.parse_args()
-    summary = asyncio.run({"workflow": workflow, "race": race, "takeover": takeover}[args.scenario](args))
+    summary = asyncio.run({"workflow": workflow, "race": race, "takeover": takeover, "untrusted": untrusted}[args.scenario](args))
     print(json.dumps(summary))
 
 

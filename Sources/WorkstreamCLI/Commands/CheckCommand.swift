@@ -5,7 +5,7 @@ import WorkstreamKit
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
         abstract: "Checks: named commands that show the work is done; 'ws complete' runs them and is refused while one fails.",
-        subcommands: [Add.self, Run.self])
+        subcommands: [Add.self, Run.self, Trust.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add",
@@ -20,6 +20,8 @@ struct CheckCommand: ParsableCommand {
             let ws = try Workspace.open()
             try CheckGuard.refuseSpelledSecrets(run: command, name: name, id: id, mask: try ws.secretMask(for: id), in: ws)
             let outcome = try ws.execute(.addCheck(id: id, name: name, run: command), actor: ws.actor(agent.agent), commit: false)
+            // Declared by the person here: it may run here (see CheckTrust).
+            try CheckTrust.trust([(name, command)], of: id, in: ws)
             Output.line(outcome.events.isEmpty ? "\(id) already has check '\(name)' with that command" : "\(id): check '\(name)' added")
         }
     }

@@ -24,6 +24,10 @@ struct PlanCommand: ParsableCommand {
             }
             try CheckGuard.refuseSpelledSecrets(in: plan, ws: ws)
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
+            // The person here applied these commands: their checks may run here (see CheckTrust).
+            for w in plan.workstreams where !w.checks.isEmpty {
+                try CheckTrust.trust(w.checks.map { ($0.name, $0.run) }, of: w.id, in: ws)
+            }
             if outcome.events.isEmpty {
                 Output.line("plan already applied: nothing to change (\(plan.workstreams.count) workstreams)")
                 return
