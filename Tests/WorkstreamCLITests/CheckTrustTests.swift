@@ -63,6 +63,24 @@ import Testing
         #expect(marker(pair.two))
     }
 
+    /// Two clones on one shared PostgreSQL log: the other clone's check is not this one's.
+    @Test func aCheckFromAnotherCloneOfASharedPostgresLogNeedsTrust() throws {
+        let store = try TestPostgres.freshDatabase()
+        let one = try Sandbox(), two = try Sandbox()
+        one.environment["WS_STORE"] = store
+        two.environment["WS_STORE"] = store
+        try one.ws("init").check()
+        try one.ws("new", "W", "--title", "Work").check()
+        try one.ws("check", "add", "W", Self.name, "--run", "touch ran-by-check.txt").check()
+        let refused = try two.ws("check", "run", "W")
+        #expect(refused.code == 3 && refused.stderr.contains("ws check trust W \(Self.name)"), "exit \(refused.code) \(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: two.root.appendingPathComponent("ran-by-check.txt").path))
+        try one.ws("check", "run", "W").check()
+        try two.ws("check", "trust", "W").check()
+        try two.ws("check", "run", "W").check()
+        #expect(FileManager.default.fileExists(atPath: two.root.appendingPathComponent("ran-by-check.txt").path))
+    }
+
     @Test func mcpCompleteRefusesAnUntrustedCheck() throws {
         let pair = try pair()
         let two = pair.two
