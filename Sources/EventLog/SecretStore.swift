@@ -30,6 +30,12 @@ public final class SecretStore {
         try readAll()[workstream]?[name]
     }
 
+    /// Every value kept for the workstream: its secret artifacts and its provisioning slots
+    /// (`provision:<provider>/<type>/<name>:<param>`, generated passwords among them), for masks.
+    public func values(workstream: String) throws -> [String] {
+        Array((try readAll()[workstream] ?? [:]).values)
+    }
+
     func readAll() throws -> [String: [String: String]] {
         guard FileManager.default.fileExists(atPath: valuesURL.path) else { return [:] }
         guard let data = try? Data(contentsOf: valuesURL) else {

@@ -24,17 +24,20 @@ public struct ExternalProvider: Provider {
         var stream = ProgressStream(mask: SecretMask(request.secretParams.compactMap { request.params[$0] }), show: progress)
         var env = environment
         env["WS_PROVIDER_PROTOCOL"] = String(ProviderRequest.protocolVersion)
+        // Outside `run`: its mask holds every secret read so far (a result's too), for the error path below.
+        var reader = ProviderOutputReader(provider: name, mask: stream.mask)
         do {
-            return try run(request, env: env, stream: &stream)
+            return try run(request, env: env, reader: &reader, stream: &stream)
         } catch {
-            // Whatever was held back is shown now, masked with every value the plugin declared.
-            stream.flush(addingSecrets: [])
+            // Whatever was held back is shown now, masked with every value the plugin declared — in lines
+            // the stream never took as well (a result and the garbage after it can come in one read).
+            stream.flush(addingSecrets: reader.mask.values)
             throw ProviderFailure(stream.mask.apply(error.message), retryable: error.retryable)
         }
     }
 
-    private func run(_ request: ProviderRequest, env: [String: String], stream: inout ProgressStream) throws(ProviderFailure) -> ProviderResult {
-        var reader = ProviderOutputReader(provider: name)
+    private func run(_ request: ProviderRequest, env: [String: String], reader: inout ProviderOutputReader,
+                     stream: inout ProgressStream) throws(ProviderFailure) -> ProviderResult {
         var final: ProviderOutputReader.Line?
         let outcome: ChildProcess.Outcome
         do {
@@ -114,7 +117,11 @@ struct ProgressStream {
             case .hold: holding = true
             case .progress(let message) where message.isEmpty: continue
             case .progress(let message): if holding { held.append(message) } else { show(mask.apply(message)) }
-            case .result, .error: final = line
+            case .result(let r):
+                // Into the mask at once: should anything fail after the result, its message is masked with these too.
+                mask.add(contentsOf: Array(r.secrets.values))
+                final = line
+            case .error: final = line
             }
         }
         return final

@@ -22,8 +22,11 @@ public struct ProviderOutputReader {
     private var lineNumber = 0
     public private(set) var final: Line?
     let provider: String
+    /// Every secret known so far (the request's, then those the plugin declares): a quoted line is masked
+    /// with it before it is cut, since a secret cut in half no longer matches.
+    public private(set) var mask: SecretMask
 
-    public init(provider: String) { self.provider = provider }
+    public init(provider: String, mask: SecretMask = SecretMask()) { self.provider = provider; self.mask = mask }
 
     /// Feeds bytes; returns the complete lines they finished.
     public mutating func feed(_ bytes: [UInt8]) throws(ProviderFailure) -> [Line] {
@@ -66,7 +69,10 @@ public struct ProviderOutputReader {
             guard let m = o["message"]?.string else { throw garbage("printed a progress line without a \"message\"", text) }
             return try progress(o, message: m)
         case "result":
-            let line = Line.result(try result(o, text: ""))
+            let r = try result(o, text: "")
+            // Before anything else is read: a line after the result is quoted masked with the result's secrets.
+            mask.add(contentsOf: Array(r.secrets.values))
+            let line = Line.result(r)
             final = line
             return [line]
         case "error":
@@ -81,13 +87,14 @@ public struct ProviderOutputReader {
 
     /// A progress line: its declared secrets first, so that the message itself is already masked.
     /// Its text is never quoted in an error, since it may hold the very secrets it declares.
-    func progress(_ o: [String: JSONValue], message: String) throws(ProviderFailure) -> [Line] {
+    mutating func progress(_ o: [String: JSONValue], message: String) throws(ProviderFailure) -> [Line] {
         var lines: [Line] = []
         if let s = o["secrets"], s != .null {
             guard let list = s.array, list.allSatisfy({ $0.string != nil }) else {
                 throw garbage("sent progress \"secrets\" that is not a list of text", "")
             }
             lines.append(.secrets(list.compactMap(\.string)))
+            mask.add(contentsOf: list.compactMap(\.string))
         }
         if let h = o["hold"], h != .null {
             guard let hold = h.bool else { throw garbage("sent progress \"hold\" that is not true or false", "") }
@@ -133,7 +140,8 @@ public struct ProviderOutputReader {
 
     /// `text` is the offending line, quoted in part; empty for a line that may hold secrets (a result, a progress line with secrets).
     func garbage(_ what: String, _ text: String) -> ProviderFailure {
-        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+        let masked = mask.apply(text)
+        let shown = masked.count > 80 ? String(masked.prefix(80)) + "…" : masked
         let quoted = shown.isEmpty ? "" : ": \(shown)"
         return ProviderFailure("provider '\(provider)' \(what) (line \(lineNumber)\(quoted)); see docs/providers.md for the protocol")
     }

@@ -14,8 +14,15 @@ import Foundation
 public struct ProviderTrust: Sendable {
     public static let fileName = "trusted-providers.json"
     public let file: URL
+    /// What the file is, for messages: the same store keeps the approvals of check commands (`trusted-checks.json`).
+    public let listName: String
+    /// How to approve again, for a message about a damaged file.
+    public let retrust: String
 
-    public init(file: URL) { self.file = file }
+    public init(file: URL, listName: String = "the list of trusted providers",
+                retrust: String = "trust the providers again with 'ws providers trust <name>'") {
+        self.file = file; self.listName = listName; self.retrust = retrust
+    }
 
     public struct Approval: Equatable, Sendable {
         public var name: String
@@ -29,16 +36,16 @@ public struct ProviderTrust: Sendable {
     public func approvals() throws(ProviderFailure) -> [String: Approval] {
         guard FileManager.default.fileExists(atPath: file.path) else { return [:] }
         guard let data = try? Data(contentsOf: file) else {
-            throw ProviderFailure("cannot read \(file.path), the list of trusted providers: \(String(cString: strerror(errno))); nothing was run")
+            throw ProviderFailure("cannot read \(file.path), \(listName): \(String(cString: strerror(errno))); nothing was run")
         }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let entries = root["trusted"] as? [String: Any] else {
-            throw ProviderFailure("\(file.path), the list of trusted providers, is damaged; remove it and trust the providers again with 'ws providers trust <name>'")
+            throw ProviderFailure("\(file.path), \(listName), is damaged; remove it and \(retrust)")
         }
         var result: [String: Approval] = [:]
         for (path, value) in entries {
             guard let e = value as? [String: Any], let name = e["name"] as? String, let sha = e["sha256"] as? String else {
-                throw ProviderFailure("\(file.path), the list of trusted providers, has a damaged entry for \(path); remove it and trust the providers again")
+                throw ProviderFailure("\(file.path), \(listName), has a damaged entry for \(path); remove it and \(retrust)")
             }
             result[path] = Approval(name: name, sha256: sha, trustedAt: e["trustedAt"] as? String ?? "")
         }
@@ -75,6 +82,11 @@ public struct ProviderTrust: Sendable {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The SHA-256 of a text (a check's command), as lowercase hex.
+    public static func sha256(of text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Read, change, write back — under a lock, so two `ws providers trust` at once both count.
     func update(_ change: (inout [String: Approval]) -> Void) throws(ProviderFailure) {
         let dir = file.deletingLastPathComponent()
@@ -92,7 +104,7 @@ public struct ProviderTrust: Sendable {
         for (path, a) in all { entries[path] = ["name": a.name, "sha256": a.sha256, "trustedAt": a.trustedAt] }
         let data: Data
         do { data = try JSONSerialization.data(withJSONObject: ["version": 1, "trusted": entries], options: [.sortedKeys, .prettyPrinted]) } catch {
-            throw ProviderFailure("cannot encode the list of trusted providers: \(error.localizedDescription)")
+            throw ProviderFailure("cannot encode \(listName): \(error.localizedDescription)")
         }
         try writePrivately(data + Data("\n".utf8))
     }
@@ -110,7 +122,7 @@ public struct ProviderTrust: Sendable {
         guard written, rename(tmp, file.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(tmp)
-            throw ProviderFailure("cannot write \(file.path): \(reason); the trusted providers are as they were")
+            throw ProviderFailure("cannot write \(file.path): \(reason); \(listName) is as it was")
         }
         let dir = open(file.deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
         if dir >= 0 { fsync(dir); close(dir) }

@@ -36,7 +36,8 @@ struct Tool {
 
     @discardableResult
     func run(_ executable: String, _ arguments: [String], stdin: String = "", environment extra: [String: String] = [:],
-             keepServers: Bool = false, check: Bool = true, what: String? = nil) throws(ProviderFailure) -> Result {
+             keepServers: Bool = false, check: Bool = true, what: String? = nil,
+             stdoutSecrets: ((String) -> [String]?)? = nil) throws(ProviderFailure) -> Result {
         var out: [UInt8] = []
         var err: [UInt8] = []
         let outcome: ChildProcess.Outcome
@@ -54,10 +55,28 @@ struct Tool {
         case .signalled(let s): throw ProviderFailure("\(label) was killed by signal \(s)")
         case .exited(let code): result = Result(status: code, stdout: String(decoding: out, as: UTF8.self), stderr: outcome.stderrTail)
         }
-        if check && result.status != 0 {
-            let detail = CommandOutput.summary(stdout: out, stderr: err, label: label, status: result.status, mask: mask, directory: outputDirectory)
-            throw ProviderFailure("\(label) failed (exit \(result.status)): \(detail)")
-        }
+        if check && result.status != 0 { throw failure(label: label, status: result.status, stdout: out, stderr: err, stdoutSecrets: stdoutSecrets) }
         return result
+    }
+
+    /// A failed command's message. `stdoutSecrets` (exec with `secrets=` paths) reads the secrets its stdout
+    /// holds, to mask them as well; nil from it means stdout cannot be read (not JSON), so it is not quoted
+    /// at all: it is kept whole in a 0600 file beside the log, and the message gives that file's path.
+    func failure(label: String, status: Int32, stdout: [UInt8], stderr: [UInt8], stdoutSecrets: ((String) -> [String]?)?) -> ProviderFailure {
+        var failureMask = mask
+        var shown = stdout
+        var note = ""
+        if let stdoutSecrets, !stdout.isEmpty {
+            if let values = stdoutSecrets(String(decoding: stdout, as: UTF8.self)) {
+                failureMask.add(contentsOf: values)
+            } else {
+                shown = []
+                let text = failureMask.apply(String(decoding: stdout, as: UTF8.self))
+                let kept = try? CommandOutput.keep(stdout: text, stderr: "", label: label, status: status, directory: outputDirectory)
+                note = " (its stdout, which may hold secrets, is not shown" + (kept.map { ": it is in \($0.path)" } ?? "") + ")"
+            }
+        }
+        let detail = CommandOutput.summary(stdout: shown, stderr: stderr, label: label, status: status, mask: failureMask, directory: outputDirectory)
+        return ProviderFailure("\(label) failed (exit \(status))\(note): \(detail)")
     }
 }

@@ -30,6 +30,7 @@ public enum ExitCodes {
         case let f as PlanParser.Failure: return (ExitCodes.error, f.description)
         case let p as ProviderFailure: return (ExitCodes.error, p.description)
         case let u as UntrustedPlugin: return (refused, u.description)
+        case let u as UntrustedChecks: return (refused, u.description)
         case let l as ProviderLookupError:
             switch l {
             case .unknown: return (notFound, l.description)

@@ -151,10 +151,14 @@ async def workflow(args):
         secret = await s.ok("artifact", {"id": "A1", "name": "DATABASE_PASSWORD", "value": SECRET, "secret": True})
         check(secret["secret"] and secret["fingerprint"], secret)
         await s.refused("artifact", {"id": "A1", "name": "1BAD", "value": SECRET, "secret": True}, "invalid")
+        # A secret under 8 characters is never masked: MCP refuses it as the CLI does, and records nothing.
+        short = await s.refused("artifact", {"id": "A1", "name": "SHORT_PW", "value": "pw12345", "secret": True}, "error")
+        check("at least 8 characters" in short["message"] and "pw12345" not in short["message"], short)
 
         shown = await s.ok("show", {"id": "A1"})
         password = [a for a in shown["artifacts"] if a["name"] == "DATABASE_PASSWORD"][0]
         check(password["secret"] and "value" not in password and password["fingerprint"], password)
+        check("SHORT_PW" not in [a["name"] for a in shown["artifacts"]], shown["artifacts"])
 
         # A check that prints the secret (ws env puts it in the check's environment) and fails until ready.txt exists.
         subprocess.run([args.ws, "check", "add", "A1", "db-ready", "--run",
@@ -234,14 +238,23 @@ async def race(args):
     return {"winner": winner, "loser": refusal}
 
 
+async def untrusted(args):
+    """In a clone whose check W/makes-marker came from the other clone: complete refuses, running nothing."""
+    async with Session(args, "tester", args.mode) as s:
+        refusal = await s.refused("complete", {"id": "W", "summary": "done"}, "untrusted_check")
+        check(refusal["untrustedChecks"] == ["makes-marker"], refusal)
+        check("ws check trust W makes-marker" in refusal["next"] and "touch" in refusal["message"], refusal)
+    return {"refused": refusal["error"]}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["workflow", "race", "takeover"])
+    parser.add_argument("scenario", choices=["workflow", "race", "takeover", "untrusted"])
     parser.add_argument("--ws", required=True)
     parser.add_argument("--repo", required=True)
     parser.add_argument("--mode", choices=["legacy", "auto"], default="auto")
     args = parser.parse_args()
-    summary = asyncio.run({"workflow": workflow, "race": race, "takeover": takeover}[args.scenario](args))
+    summary = asyncio.run({"workflow": workflow, "race": race, "takeover": takeover, "untrusted": untrusted}[args.scenario](args))
     print(json.dumps(summary))
 
 

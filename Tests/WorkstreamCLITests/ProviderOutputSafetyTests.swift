@@ -18,15 +18,21 @@ import Testing
             sys.exit(0)
         token = os.environ["LEAKY_TOKEN"]
         mode = request["params"].get("mode", "")
-        if mode in ("declare", "fail"):
+        if mode in ("declare", "fail", "cut"):
             say(type="progress", message="making a key", secrets=[token])
-        if mode == "hold":
+        if mode in ("hold", "after"):
             say(type="progress", message="making a key", hold=True)
         say(type="progress", message="the new key is " + token)
         if mode == "fail":
             say(type="error", message="could not finish the key " + token)
             sys.exit(1)
+        if mode == "cut":
+            # Declared above, then quoted by ws as garbage: the token starts at character 70, across the 80 a message keeps.
+            print("x" * 70 + token + " and the rest of the line", flush=True)
         say(type="result", outputs={"id": "k-" + mode}, secrets={"token": token})
+        if mode == "after":
+            # Anything after the result is garbage, and the result's secrets were never declared before it.
+            print(token + " was the key", flush=True)
         """
 
     @Test(arguments: ["declare", "hold", "fail"])
@@ -39,6 +45,20 @@ import Testing
         #expect(r.stderr.contains("the new key is ********"), "\(r.stderr)")
         if mode == "fail" { #expect(r.stderr.contains("could not finish the key ********"), "\(r.stderr)") }
         try s.expectNowhere(token, outputs: [r])
+    }
+
+    /// A line ws quotes in its refusal is masked before it is cut to 80 characters, and with the secrets of a result already read.
+    @Test(arguments: ["cut", "after"])
+    func aQuotedGarbageLineIsMaskedWhole(mode: String) throws {
+        let s = try Sandbox.withWorkstream()
+        try s.installProvider("leaky", Self.leakyPlugin)
+        let token = "key-\(UUID().uuidString)"
+        let r = try s.ws(["provision", "A1", "key", "k1", "--provider", "leaky", "--param", "mode=\(mode)"], env: ["LEAKY_TOKEN": token])
+        #expect(r.code == 1, "exit \(r.code) \(r.stderr)")
+        #expect(r.stderr.contains(mode == "cut" ? "not protocol JSON" : "after its final result"), "\(r.stderr)")
+        #expect(r.stderr.contains(mode == "cut" ? "x******** a…" : "********"), "\(r.stderr)")
+        // A piece of the token is a leak as well (cut first, 80 characters kept its first 10): they are nowhere.
+        try s.expectNowhere(String(token.prefix(10)), outputs: [r])
     }
 
     @Test func twentyMegabytesOfFailedOutputAreCutAndKeptWholeOutsideGit() throws {

@@ -43,11 +43,17 @@ struct ExecProvider: Provider {
         if request.action == .plan { return ProviderResult(commands: shown) }
         progress("running: \(command)")
         let run = tool.masking(request.secretParams.compactMap { request.params[$0] })
-        let r = try run.run("/bin/sh", ["-c", command], environment: variables, check: request.action != .describe, what: "the \(key) command")
+        let outputs = try Self.mapping(request.params["outputs"]), secrets = try Self.mapping(request.params["secrets"])
+        // A failing command may have printed the JSON whose secrets it was to hand over: they are masked in its message too.
+        let stdoutSecrets: ((String) -> [String]?)? = secrets.isEmpty ? nil : { stdout in
+            guard let json = try? JSONParser.parse(stdout) else { return nil }
+            return secrets.compactMap { try? JSONPath.text(at: $0.1, in: json) }
+        }
+        let r = try run.run("/bin/sh", ["-c", command], environment: variables, check: request.action != .describe, what: "the \(key) command",
+                            stdoutSecrets: stdoutSecrets)
         if request.action == .describe { guard r.status == 0 else { return ProviderResult(exists: false) } }
         var result = ProviderResult(commands: shown)
         if request.action == .describe { result.exists = true }
-        let outputs = try Self.mapping(request.params["outputs"]), secrets = try Self.mapping(request.params["secrets"])
         if request.action != .destroy && !(outputs.isEmpty && secrets.isEmpty) {
             let json: JSONValue
             do { json = try JSONParser.parse(r.stdout) } catch {

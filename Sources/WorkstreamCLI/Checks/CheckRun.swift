@@ -25,7 +25,10 @@ enum CheckRun {
         }
         guard !checks.isEmpty else { return [] }
         let variables = try Env.variables(for: id, in: ws)
-        let mask = SecretMask(variables.filter(\.secret).map(\.value))
+        // Every secret value kept for the workstream and its dependencies, provisioning slots included.
+        let mask = try ws.secretMask(for: id)
+        // Before anything runs: a command another clone declared needs the trust of the person here.
+        try CheckTrust.require(checks, of: id, in: ws, mask: mask)
         var environment = ws.environment
         for v in variables { environment[v.name] = v.value }
         environment["WS_WORKSTREAM"] = id

@@ -37,9 +37,6 @@ struct ArtifactCommand: ParsableCommand {
         try Validation.artifactName(name)
         // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
         try EventValidation.artifactValue(value)
-        if secret && !SecretMask.isMaskable(value) {
-            throw CLIError(code: ExitCodes.error, message: "a secret must be at least \(SecretMask.minimumLength) characters: ws masks secrets by their exact value, and a shorter one would mask ordinary words. Nothing was recorded.")
-        }
         let ws = try Workspace.open()
         let recorded = try Self.record(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent), in: ws)
         let fingerprint = recorded.fingerprint
@@ -53,6 +50,11 @@ struct ArtifactCommand: ParsableCommand {
                        in ws: Workspace) throws -> (changed: Bool, fingerprint: String?) {
         try Validation.artifactName(name)
         try EventValidation.artifactValue(value)
+        // Here, not in the CLI's argument handling: the MCP `artifact` tool comes through this function too,
+        // and a secret under the minimum is never masked, so a check echoing it would record it in the log.
+        if secret && !SecretMask.isMaskable(value) {
+            throw CLIError(code: ExitCodes.error, message: "a secret must be at least \(SecretMask.minimumLength) characters: ws masks secrets by their exact value, and a shorter one would mask ordinary words. Nothing was recorded.")
+        }
         guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
         var fingerprint: String?
         if secret {

@@ -5,7 +5,7 @@ import WorkstreamKit
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
         abstract: "Checks: named commands that show the work is done; 'ws complete' runs them and is refused while one fails.",
-        subcommands: [Add.self, Run.self])
+        subcommands: [Add.self, Run.self, Trust.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add",
@@ -18,12 +18,10 @@ struct CheckCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            // The command is recorded in the log and the documents: a secret value spelled out in it would reach git.
-            if let secret = try Env.variables(for: id, in: ws).first(where: { $0.secret && $0.value.count >= 4 && command.contains($0.value) }) {
-                throw CLIError(code: ExitCodes.error, message: "the command of check '\(name)' holds the value of the secret \(secret.name); "
-                               + "write $\(secret.name) instead (checks run with 'ws env \(id)' in their environment).")
-            }
+            try CheckGuard.refuseSpelledSecrets(run: command, name: name, id: id, mask: try ws.secretMask(for: id), in: ws)
             let outcome = try ws.execute(.addCheck(id: id, name: name, run: command), actor: ws.actor(agent.agent), commit: false)
+            // Declared by the person here: it may run here (see CheckTrust).
+            try CheckTrust.trust([(name, command)], of: id, in: ws)
             Output.line(outcome.events.isEmpty ? "\(id) already has check '\(name)' with that command" : "\(id): check '\(name)' added")
         }
     }

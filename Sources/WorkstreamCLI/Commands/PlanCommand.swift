@@ -22,7 +22,12 @@ struct PlanCommand: ParsableCommand {
                 let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative)
                 return try readText(url.path, limit: Limits.brief)
             }
+            try CheckGuard.refuseSpelledSecrets(in: plan, ws: ws)
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
+            // The person here applied these commands: their checks may run here (see CheckTrust).
+            for w in plan.workstreams where !w.checks.isEmpty {
+                try CheckTrust.trust(w.checks.map { ($0.name, $0.run) }, of: w.id, in: ws)
+            }
             if outcome.events.isEmpty {
                 Output.line("plan already applied: nothing to change (\(plan.workstreams.count) workstreams)")
                 return

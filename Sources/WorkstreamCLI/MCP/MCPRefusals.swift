@@ -23,6 +23,10 @@ enum MCPRefusals {
         case let refusal as Refusal:
             message = refusal.description
             advice = Self.advice(refusal)
+        case let untrusted as UntrustedChecks:
+            message = untrusted.description
+            advice = Advice(kind: "untrusted_check", next: "ask the person on this machine to read the command and run '\(untrusted.trustCommand)'; "
+                            + "ws mcp never trusts a check itself", extra: ["untrustedChecks": .strings(untrusted.checks.map(\.name))])
         case EventStoreError.versionConflict:
             message = ExitCodes.classify(error)?.message ?? "another writer got there first"
             advice = Advice(kind: "version_conflict", next: "call \(tool) again: it reads the new state first")

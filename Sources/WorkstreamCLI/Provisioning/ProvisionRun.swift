@@ -25,11 +25,9 @@ struct ProvisionRun {
         try ProvisionRules.check(resource)
         let workstream = try ws.ledger.detail(id).workstream
         current = workstream.provision(resource)
-        // Values this workstream already keeps secret are masked too, wherever a provider echoes them.
-        var known: [String] = []
-        for a in workstream.artifacts where a.secret {
-            if let v = try ws.secrets.value(workstream: id, name: a.name) { known.append(v) }
-        }
+        // Values this workstream (and what it depends on) already keeps secret are masked too, wherever a
+        // provider echoes them: secret artifacts and other resources' secret parameters (generated passwords) alike.
+        let known = try ws.secretMask(for: id).values
         var context = ws.location.providerContext(environment: ws.environment, timeout: timeout)
         context.knownSecrets = known
         // An untrusted repository plugin is refused here (exit 3), before anything is recorded and without running it.
