@@ -28,6 +28,10 @@ final class Workspace {
     /// brought, but never commits or moves a ref (a commit a crash cut off waits for the next writing command).
     static func open(create: Bool = false, readOnly: Bool = false) throws -> Workspace {
         let env = ProcessInfo.processInfo.environment
+        // A clock ws cannot read would silently make every lease look fresh (and stamp events with garbage).
+        if let fixed = env["WS_NOW"], !fixed.isEmpty, Timestamp.millis(fixed) == nil {
+            throw CLIError(code: ExitCodes.usage, message: "WS_NOW='\(Text.clip(fixed, 40))' is not a UTC time like 2026-12-02T10:00:00.000Z; fix or unset it")
+        }
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let config = try ProjectConfig.load(workTree: location.workTree)
         let journalExists = FileManager.default.fileExists(atPath: location.workTree.appendingPathComponent(Journal.folder).path)

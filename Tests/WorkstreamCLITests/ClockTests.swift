@@ -19,4 +19,16 @@ import Testing
         #expect(text == "2025-11-22T05:34:29.500Z")
         #expect(Clock.parse(text) == text)
     }
+
+    /// A clock ws cannot read is a usage error before anything is opened: it made every lease look fresh.
+    @Test(arguments: ["yesterday", "2026-12-02 10:00", "2026-13-45T99:00:00.000Z"])
+    func anUnreadableWSNowIsRefused(value: String) throws {
+        let s = try Sandbox()
+        try s.ws("init").check()
+        try s.ws("new", "A1", "--title", "One").check()
+        let before = try s.ws("history", "--json").check().stdout
+        let r = try s.ws("log", "A1", "a note", env: ["WS_NOW": value])
+        #expect(r.code == 64 && r.stderr.contains("WS_NOW"), "exit \(r.code): \(r.stderr)")
+        #expect(try s.ws("history", "--json").check().stdout == before)
+    }
 }

@@ -100,6 +100,7 @@ struct CloudCLIProvider: Provider {
     func run(_ steps: [Step], script: CloudScript, values initial: [String: String], programs: [String: String],
              secretValues: [String], progress: (String) -> Void) throws(ProviderFailure) -> ProviderResult {
         var values = initial
+        var masked = secretValues
         var result = ProviderResult(commands: script.lines)
         for (index, step) in steps.enumerated() {
             let line = script.stepLines[index]
@@ -107,7 +108,7 @@ struct CloudCLIProvider: Provider {
             var argv: [String] = []
             for word in step.argv.dropFirst() { argv.append(try CloudTemplate.fill(word, values)) }
             guard let program = step.argv.first, let executable = programs[program] else { continue }
-            let r = try tool.masking(secretValues).run(executable, argv, what: program)
+            let r = try tool.masking(masked).run(executable, argv, what: program)
             guard !step.outputs.isEmpty || !step.secrets.isEmpty else { continue }
             let json: JSONValue
             do { json = try JSONParser.parse(r.stdout) } catch { throw ProviderFailure("\(name): '\(line)' did not print JSON (\(error))") }
@@ -116,7 +117,12 @@ struct CloudCLIProvider: Provider {
                 result.outputs[key] = v
                 values[key] = v
             }
-            for (key, path) in step.secrets { result.secrets[key] = try JSONPath.text(at: path, in: json) }
+            for (key, path) in step.secrets {
+                let secret = try JSONPath.text(at: path, in: json)
+                result.secrets[key] = secret
+                // A later step's output or failure may echo what an earlier one returned as a secret.
+                masked.append(secret)
+            }
         }
         return result
     }
