@@ -151,8 +151,10 @@ extension WorkspaceState {
         case .unblocked(let u): w.setBlock(nil, seen: u.seen, by: e)
         case .completed(let c): w.completed(c, by: e)
         case .cancelled(let c): w.cancelled(c.reason, by: e)
-        case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned:
-            w.evolveProvision(e)
+        case .provisionRequested(let r): w.provisionRequested(r, by: e)
+        case .provisionSucceeded(let s): w.provisionSucceeded(s, by: e)
+        case .provisionFailed(let f): w.provisionFailed(f, by: e)
+        case .provisionPlanned(let p): w.provisionPlanned(p, by: e)
         case .leaseRenewed(let r): w.renewLease(r)
         case .released(let r): w.released(r, by: e)
         case .takenOver(let t): w.takenOver(t, by: e)
