@@ -12,9 +12,11 @@ final class RandomOperations {
     let agents = ["alice", "bob", "carol"]
     let artifactNames = ["URL", "HOST", "REGION"]
     private(set) var step = 0
-    private var fresh = 0
+    var fresh = 0
     /// How often each operation ran, for the test's output.
-    private(set) var counts: [String: Int] = [:]
+    var counts: [String: Int] = [:]
+    /// Adds take-overs, releases, checks, hand-edited and forged journal lines and clones where ws never ran.
+    var hostile = false
 
     init(_ net: CloneNetwork, ids: [String]) {
         self.net = net
@@ -26,12 +28,12 @@ final class RandomOperations {
         for _ in 0..<count { step += 1; try one() }
     }
 
-    private func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
-    private func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &rng) < percent }
-    private func id() -> String { pick(ids) }
-    private func agent() -> String { pick(agents) }
-    private func otherAgent(than a: String) -> String { pick(agents.filter { $0 != a }) }
-    private func two() -> (URL, URL) {
+    func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+    func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &rng) < percent }
+    func id() -> String { pick(ids) }
+    func agent() -> String { pick(agents) }
+    func otherAgent(than a: String) -> String { pick(agents.filter { $0 != a }) }
+    func two() -> (URL, URL) {
         let x = pick(net.clones)
         return (x, pick(net.clones.filter { $0 != x }))
     }
@@ -39,13 +41,13 @@ final class RandomOperations {
 
     /// ws as a random agent (WS_AGENT), unless the arguments name one.
     @discardableResult
-    private func ws(_ clone: URL, _ args: String..., as who: String? = nil) throws -> Sandbox.Result {
+    func ws(_ clone: URL, _ args: String..., as who: String? = nil) throws -> Sandbox.Result {
         try net.ws(clone, args, env: ["WS_AGENT": who ?? agent()])
     }
 
     private func one() throws {
         let c = pick(net.clones)
-        let roll = Int.random(in: 0..<100, using: &rng)
+        let roll = Int.random(in: 0..<(hostile ? 114 : 100), using: &rng)
         func did(_ name: String) { counts[name, default: 0] += 1 }
         switch roll {
         case 0..<8: did("start"); try ws(c, "start", id(), "--agent", agent())
@@ -78,7 +80,8 @@ final class RandomOperations {
         case 73..<77: did("sync"); try net.ws(c, "sync", allowed: [0])
         case 77..<84: did("read"); try readOnly(c)
         case 84..<86: did("plan apply"); try applyPlan(c)
-        default: try conflict()
+        case 86..<100: try conflict()
+        default: try hostileOperation(c)
         }
     }
 

@@ -36,6 +36,16 @@ import Testing
         try Self.exercise(net, operations: count, expectConflicts: count >= 100)
     }
 
+    /// The same with agents and people that do not cooperate: take-overs, releases, checks,
+    /// journal lines edited or forged with plain git, and clones where ws never ran.
+    @Test func threeClonesConvergeUnderHostileOperations() throws {
+        let seed = try Self.seed()
+        let count = try Self.number("WS_CONVERGENCE_OPS", default: 200)
+        print("ConvergenceTests (hostile): seed \(seed), \(count) operations; WS_CONVERGENCE_SEED=\(seed) replays it")
+        let net = try CloneNetwork.planned(seed: seed, plan: Self.plan)
+        try Self.exercise(net, operations: count, expectConflicts: count >= 100, hostile: true)
+    }
+
     @Test func clonesSharingOnePostgresStoreConverge() throws {
         let seed = try Self.seed()
         let count = try Self.number("WS_CONVERGENCE_PG_OPS", default: 60)
@@ -46,9 +56,11 @@ import Testing
     }
 
     /// Random operations, settle, check; settle every conflict from clone A, settle, check again.
-    static func exercise(_ net: CloneNetwork, operations: Int, expectConflicts: Bool) throws {
+    static func exercise(_ net: CloneNetwork, operations: Int, expectConflicts: Bool,
+                         hostile: Bool = false) throws {
         let started = Date()
         let ops = RandomOperations(net, ids: planIds)
+        ops.hostile = hostile
         do {
             try ops.run(operations)
             let rounds = try net.settle()
