@@ -74,7 +74,9 @@ extension Repository {
                 lock.release()
                 return .unchanged
             }
-            let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, author: authorSignature, committer: signature, message: message) }
+            let commit = try withoutEachFsync {
+                try createCommit(tree: tree, parent: tip, author: authorSignature, committer: signature, message: message)
+            }
             try syncObjects()
             try ensureStored(tree, changes: changes, blobs: blobs)
             let lock = try IndexLock(gitDir: gitDir, work: work)
@@ -129,7 +131,8 @@ extension Repository {
         }
     }
 
-    private func createCommit(tree: Tree, parent: Commit?, author: Signature, committer: Signature, message: String) throws -> ObjectID {
+    private func createCommit(tree: Tree, parent: Commit?, author: Signature, committer: Signature,
+                              message: String) throws -> ObjectID {
         var commitOid = git_oid()
         var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
         try check(git_commit_create(&commitOid, pointer, nil, author.pointer, committer.pointer, "UTF-8", message,

@@ -78,7 +78,8 @@ extension Repository {
     /// is committed: the person finishes the operation with git (`git commit` makes the merge).
     public func stageResolved(_ changes: [FileChange]) throws {
         guard !isBare, let workdir else {
-            throw GitError(code: -1, operation: "stage", message: "\(gitDir.path) is a bare repository; ws needs a work tree")
+            throw GitError(code: -1, operation: "stage",
+                           message: "\(gitDir.path) is a bare repository; ws needs a work tree")
         }
         guard !changes.isEmpty else { return }
         let work = try GitWork(commonDir: commonDir)

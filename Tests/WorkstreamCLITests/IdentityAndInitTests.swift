@@ -42,7 +42,9 @@ import Testing
         let home = s.root.appendingPathComponent(".home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         s.environment.removeValue(forKey: "WS_AGENT")
-        for key in ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"] { s.environment.removeValue(forKey: key) }
+        for key in ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"] {
+            s.environment.removeValue(forKey: key)
+        }
         s.environment["HOME"] = home.path
         s.environment["XDG_CONFIG_HOME"] = home.path
         s.environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -66,7 +68,8 @@ import Testing
         let files = try git(s, "show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
         #expect(files == [".gitattributes", ".gitignore", ".ws/config.json"])
         #expect(try git(s, "show", "HEAD:.gitignore") == "build/\n.ws/local/\n")
-        #expect(try String(contentsOf: s.root.appendingPathComponent(".gitignore"), encoding: .utf8) == "build/\ntmp/\n.ws/local/\n")
+        let ignoreFile = s.root.appendingPathComponent(".gitignore")
+        #expect(try String(contentsOf: ignoreFile, encoding: .utf8) == "build/\ntmp/\n.ws/local/\n")
         #expect(try git(s, "status", "--porcelain") == " M .gitignore\nA  staged.txt\n?? untracked.txt\n")
         let head = try git(s, "rev-parse", "HEAD")
         try s.ws("init").check()

@@ -41,12 +41,14 @@ import Testing
         }
 
         func unmergedPaths() throws -> Set<String> {
-            Set(try three.git("ls-files", "-u").check().stdout.split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) })
+            let lines = try three.git("ls-files", "-u").check().stdout.split(separator: "\n")
+            return Set(lines.compactMap { $0.split(separator: "\t").last.map(String.init) })
         }
 
         func expectSoundIndex(sourceLocation: SourceLocation = #_sourceLocation) throws {
             let fsck = try three.git("fsck", "--no-dangling")
-            #expect(fsck.code == 0 && !fsck.stderr.contains("multiple stage"), "git fsck: \(fsck.stderr)", sourceLocation: sourceLocation)
+            #expect(fsck.code == 0 && !fsck.stderr.contains("multiple stage"), "git fsck: \(fsck.stderr)",
+                    sourceLocation: sourceLocation)
             #expect(try three.head() == before, "ws committed during the merge", sourceLocation: sourceLocation)
             #expect(FileManager.default.fileExists(atPath: three.dir.appendingPathComponent(".git/MERGE_HEAD").path),
                     "the merge is no longer in progress", sourceLocation: sourceLocation)
@@ -61,7 +63,8 @@ import Testing
         try d.expectSoundIndex()
         #expect(try d.unmergedPaths().isEmpty)
         // No conflict marker is left in a journal or a document.
-        let markers = try d.three.git("grep", "-l", "-e", "^<<<<<<<", "--cached", "--", ".ws/journal", "Workstreams", "Handoffs", "devlog")
+        let markers = try d.three.git("grep", "-l", "-e", "^<<<<<<<", "--cached", "--",
+                                      ".ws/journal", "Workstreams", "Handoffs", "devlog")
         #expect(markers.stdout.isEmpty, "\(markers.stdout)")
 
         try d.three.git("commit", "--no-edit", "-q").check()
@@ -79,7 +82,8 @@ import Testing
 
     @Test func aWritingCommandMidMergeAppendsAndItsEventGoesInTheMergeCommit() throws {
         let d = try Diverged()
-        let complete = try d.three.ws("complete", "I", "--agent", "cleo", "--force", "--reason", "test", "--summary", "Inner done")
+        let complete = try d.three.ws("complete", "I", "--agent", "cleo", "--force", "--reason", "test",
+                                      "--summary", "Inner done")
         #expect(complete.code == 0, "\(complete.stderr)")
         #expect(complete.stderr.contains("commits nothing until it is finished"), "\(complete.stderr)")
         try d.expectSoundIndex()

@@ -15,7 +15,7 @@ struct CommitCommand: ParsableCommand {
         case .upToDate(let through):
             Output.line("documents are up to date through event #\(through)")
         case .waiting(let operation, let staged, _):
-            Output.line("nothing committed: \(operation.described) is in progress (\(staged) regenerated files staged)")
+            Output.line(Publisher.waitingLine(operation, staged: staged))
         }
         // Whatever the stamp says: 'ws verify' sends people here to put drifted index entries back.
         try IndexGuard(ws: ws).repair(force: true)

@@ -18,7 +18,8 @@ struct Init: ParsableCommand {
         if createdConfig {
             try Data(Self.defaultConfig.utf8).write(to: config)
         }
-        try Data(Self.withLines([".ws/local/"], in: Self.read(root, ".gitignore")).utf8).write(to: root.appendingPathComponent(".gitignore"))
+        let ignored = Self.withLines([".ws/local/"], in: Self.read(root, ".gitignore"))
+        try Data(ignored.utf8).write(to: root.appendingPathComponent(".gitignore"))
         let current = Self.read(root, ".gitattributes")
         if MergeRules.upgraded(current) != current {
             try Data(MergeRules.upgraded(current).utf8).write(to: root.appendingPathComponent(".gitattributes"))
@@ -47,14 +48,16 @@ struct Init: ParsableCommand {
             let committed = try repo.headFile(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
             let content = upgrade(committed)
             guard content != committed else { continue }
-            changes.append(FileChange(path: path, content: Data(content.utf8), indexOnly: Self.read(root, path) != content))
+            let edited = Self.read(root, path) != content
+            changes.append(FileChange(path: path, content: Data(content.utf8), indexOnly: edited))
         }
         if createdConfig, try repo.headFile(".ws/config.json") == nil {
             changes.append(FileChange(path: ".ws/config.json", content: Data(Self.defaultConfig.utf8)))
         }
         guard !changes.isEmpty else { return }
         if let operation = repo.operationInProgress {
-            Output.error("ws: \(operation.described) is in progress, so ws did not commit its set-up files; commit them with it")
+            Output.error("ws: \(operation.described) is in progress, so ws did not commit its set-up files; "
+                         + "commit them with it")
             return
         }
         let (author, committer) = CommitAuthors(ws: ws).identities(for: ws.actor(nil), repo)
@@ -65,7 +68,7 @@ struct Init: ParsableCommand {
             }
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "ws is set up, but its files could not be committed: "
-                           + LockAdvice.message(e, then: "Commit .gitignore, .gitattributes and .ws/config.json yourself"))
+                           + LockAdvice.message(e, then: "Commit .gitignore, .gitattributes and .ws/config.json"))
         }
     }
 

@@ -19,7 +19,7 @@ struct Rebuild: ParsableCommand {
         case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
         case .upToDate: Output.line("documents already match the log")
         case .waiting(let operation, let staged, _):
-            Output.line("nothing committed: \(operation.described) is in progress (\(staged) regenerated files staged)")
+            Output.line(Publisher.waitingLine(operation, staged: staged))
         }
         try IndexGuard(ws: ws).repair(force: true)
     }

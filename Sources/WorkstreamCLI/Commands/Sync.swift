@@ -18,7 +18,7 @@ struct Sync: ParsableCommand {
         case .upToDate(let through):
             Output.line("in sync: documents and journals match the log through event #\(through)")
         case .waiting(let operation, let staged, _):
-            Output.line("nothing committed: \(operation.described) is in progress (\(staged) regenerated files staged)")
+            Output.line(Publisher.waitingLine(operation, staged: staged))
         }
         try IndexGuard(ws: ws).repair(force: true)
         for q in try ws.quarantineReport() { Output.error("ws: warning: \(q.message)") }

@@ -28,8 +28,9 @@ extension Publisher {
             for file in generated where plan.files[file.path] == nil { plan.removed.insert(file.path) }
             let changes = try fileChanges(plan, repo, forcing: Set(generated.map(\.path)), attributes: false)
             do { try repo.stageResolved(changes) } catch let e as GitError {
-                throw CLIError(code: ExitCodes.error, message: "could not stage the regenerated documents during the merge: "
-                               + LockAdvice.message(e, then: "The events are recorded; the next ws command tries again."))
+                let then = "The events are recorded; the next ws command tries again."
+                throw CLIError(code: ExitCodes.error,
+                               message: "could not stage the regenerated documents during the merge: " + LockAdvice.message(e, then: then))
             }
             staged = changes.count
             trace.mark("staged \(staged) files during the merge")
@@ -43,6 +44,11 @@ extension Publisher {
         let result = Result.waiting(operation: operation, staged: staged, unresolved: unresolved)
         if firstLook { Output.error(Self.note(result)) }
         return result
+    }
+
+    /// What `ws sync`, `ws commit` and `ws rebuild` say on stdout when the commit waits.
+    static func waitingLine(_ operation: GitOperation, staged: Int) -> String {
+        "nothing committed: \(operation.described) is in progress (\(staged) regenerated files staged)"
     }
 
     /// The stderr line a command prints once: why nothing was committed, and what the person does next.
@@ -76,11 +82,12 @@ extension Publisher {
             var lines: [Substring] = []
             for side in [file.ours, file.theirs] {
                 let text = side.map { String(decoding: $0, as: UTF8.self) } ?? ""
-                for line in text.split(separator: "\n") where !line.isEmpty && seen.insert(line).inserted { lines.append(line) }
+                for line in text.split(separator: "\n") where seen.insert(line).inserted { lines.append(line) }
             }
             let url = ws.location.workTree.appendingPathComponent(file.path)
             do { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic) } catch {
-                throw CLIError(code: ExitCodes.error, message: "cannot write \(file.path) during the merge: \(error.localizedDescription)")
+                throw CLIError(code: ExitCodes.error,
+                               message: "cannot write \(file.path) during the merge: \(error.localizedDescription)")
             }
         }
     }

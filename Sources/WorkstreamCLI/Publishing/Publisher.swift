@@ -67,8 +67,8 @@ struct Publisher {
             // Unchanged since ws last checked it, the index cannot have drifted: the comparison (9 ms of a
             // 13,000-file commit) is skipped.
             let generated = IndexGuard(ws: ws).isCurrent ? nil : IndexGuard.generated
-            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, committer: committer,
-                                                                             generated: generated,
+            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author,
+                                                                             committer: committer, generated: generated,
                                                                              trace: trace.mark, checkpoint: crashHook)
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "could not commit the documents: "
@@ -141,13 +141,15 @@ struct Publisher {
     /// The files of `plan` that HEAD or the work tree do not hold as rendered, and `forcing`
     /// (paths a merge left conflicted) whatever they hold.
     /// `attributes`: `.gitattributes` too, when its merge rules are not committed yet.
-    func fileChanges(_ plan: FilePlan, _ repo: Repository, forcing: Set<String> = [], attributes: Bool = true) throws -> [FileChange] {
+    func fileChanges(_ plan: FilePlan, _ repo: Repository, forcing: Set<String> = [],
+                     attributes: Bool = true) throws -> [FileChange] {
         var changes: [FileChange] = []
         let snapshot = try repo.headSnapshot()
         for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
             // Compared by blob id: a journal of a million events is not read back from git.
-            if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data) {
+            let stale = try snapshot.fileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data)
+            if stale || forcing.contains(path) {
                 changes.append(FileChange(path: path, content: data))
             }
         }
@@ -156,7 +158,8 @@ struct Publisher {
             let journal = path.hasPrefix(Journal.folder + "/")
             let tombstone = Data(Documents.tombstone.utf8)
             if journal { changes.append(FileChange(path: path, content: nil)) }
-            else if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone) || !workTreeMatches(path, tombstone) {
+            else if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
+                        || !workTreeMatches(path, tombstone) {
                 changes.append(FileChange(path: path, content: tombstone))
             }
         }
