@@ -26,6 +26,7 @@ public struct ConflictedFile: Equatable, Sendable {
     public var path: String
     public var ours: Data?
     public var theirs: Data?
+    public init(path: String, ours: Data?, theirs: Data?) { self.path = path; self.ours = ours; self.theirs = theirs }
 }
 
 extension Repository {

@@ -36,6 +36,7 @@ struct Init: ParsableCommand {
     /// Commits what `init` set up, so `git status` is clean after it: each file as HEAD has it plus
     /// ws's lines (a person's uncommitted edits to `.gitignore` stay unstaged in the work tree), and
     /// `.ws/config.json` when `init` created it. Nothing else is committed; nothing when all is there.
+    /// A commit that cannot be made (mid-merge, a detached HEAD) is a warning: the set-up is done.
     private func commitSetup(_ ws: Workspace, createdConfig: Bool) throws {
         let repo = try Publisher(ws: ws).open()
         let root = ws.location.workTree
@@ -67,8 +68,9 @@ struct Init: ParsableCommand {
                 try repo.commitGenerated(changes, message: message, author: author, committer: committer)
             }
         } catch let e as GitError {
-            throw CLIError(code: ExitCodes.error, message: "ws is set up, but its files could not be committed: "
-                           + LockAdvice.message(e, then: "Commit .gitignore, .gitattributes and .ws/config.json"))
+            // The set-up itself is done (a detached HEAD, a busy index): the person can commit the files.
+            Output.error("ws: warning: ws is set up, but its files were not committed: "
+                         + LockAdvice.message(e, then: "Commit .gitignore, .gitattributes and .ws/config.json"))
         }
     }
 
