@@ -166,7 +166,7 @@ extension Repository {
             paths.append(cPath)
             if let content = change.content {
                 var oid = git_oid()
-                try content.withUnsafeBytes { buffer in
+                _ = try content.withUnsafeBytes { buffer in
                     try check(git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count), "write blob \(change.path)")
                 }
                 blobs[change.path] = oid
