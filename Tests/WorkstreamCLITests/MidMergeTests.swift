@@ -66,6 +66,8 @@ import Testing
         let markers = try d.three.git("grep", "-l", "-e", "^<<<<<<<", "--cached", "--",
                                       ".ws/journal", "Workstreams", "Handoffs", "devlog")
         #expect(markers.stdout.isEmpty, "\(markers.stdout)")
+        let verify = try d.three.ws("verify")
+        #expect(verify.code == 0 && (verify.stdout + verify.stderr).contains("a merge is in progress"), "\(verify.stdout)")
 
         try d.three.git("commit", "--no-edit", "-q").check()
         let parents = try d.three.git("rev-list", "--parents", "-n", "1", "HEAD").check().stdout.split(separator: " ")
