@@ -62,6 +62,11 @@ GIT(int, git_index_add_from_buffer, (git_index *index, const git_index_entry *en
 GIT(int, git_index_remove_bypath, (git_index *index, const char *path), (index, path), -1)
 GIT(int, git_index_remove, (git_index *index, const char *path, int stage), (index, path, stage), -1)
 GIT(const git_index_entry *, git_index_get_bypath, (git_index *index, const char *path, int stage), (index, path, stage), NULL)
+/* A merge in progress: its conflicts are listed, and those ws settles are resolved (stages 1-3 removed). */
+GIT(size_t, git_index_entrycount, (const git_index *index), (index), 0)
+GIT(const git_index_entry *, git_index_get_byindex, (git_index *index, size_t n), (index, n), NULL)
+GIT(int, git_index_entry_stage, (const git_index_entry *entry), (entry), 0)
+GIT(int, git_index_conflict_remove, (git_index *index, const char *path), (index, path), -1)
 
 GIT(int, git_diff_options_init, (git_diff_options *opts, unsigned int version), (opts, version), -1)
 GIT(int, git_diff_tree_to_index, (git_diff **diff, git_repository *repo, git_tree *old_tree, git_index *index, const git_diff_options *opts), (diff, repo, old_tree, index, opts), -1)

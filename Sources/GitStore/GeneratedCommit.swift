@@ -42,16 +42,24 @@ extension Repository {
     /// completes; the other way round (the branch first) the index kept the old files in 8 of 48
     /// `kill -9` runs, and a person's next `git commit` reverted ws's work. A tip that moves
     /// meanwhile is retried.
+    /// `committer` (the person whose clone this is) defaults to `author`. While a merge, rebase,
+    /// cherry-pick or revert is under way nothing is committed (`GitError.isMidOperation`).
     public func commitGenerated(_ changes: [FileChange], message: String, author: CommitIdentity,
+                                committer: CommitIdentity? = nil,
                                 generated: GeneratedPaths? = nil, trace: (String) -> Void = { _ in },
                                 checkpoint: (CommitStep) -> Void = { _ in }) throws -> CommitOutcome {
         guard !isBare, let workdir else {
             throw GitError(code: -1, operation: "commit", message: "\(gitDir.path) is a bare repository; ws commits need a work tree")
         }
+        if let operation = operationInProgress { throw GitError.midOperation(operation) }
         let work = try GitWork(commonDir: commonDir)
         removedStaleLocks += work.removed
+        // Checked again under ws's lock: a merge that began meanwhile is the person's index now.
+        if let operation = operationInProgress { throw GitError.midOperation(operation) }
         let branch = try headBranch()
-        let signature = try Signature.now(name: author.name, email: author.email)
+        let authorSignature = try Signature.now(name: author.name, email: author.email)
+        let committed = committer ?? author
+        let signature = try Signature.now(name: committed.name, email: committed.email)
         for _ in 1...20 {
             let tip = try headCommit()
             let base = try tip?.tree() ?? emptyTree()
@@ -66,7 +74,9 @@ extension Repository {
                 lock.release()
                 return .unchanged
             }
-            let commit = try withoutEachFsync { try createCommit(tree: tree, parent: tip, signature: signature, message: message) }
+            let commit = try withoutEachFsync {
+                try createCommit(tree: tree, parent: tip, author: authorSignature, committer: signature, message: message)
+            }
             try syncObjects()
             try ensureStored(tree, changes: changes, blobs: blobs)
             let lock = try IndexLock(gitDir: gitDir, work: work)
@@ -121,10 +131,11 @@ extension Repository {
         }
     }
 
-    private func createCommit(tree: Tree, parent: Commit?, signature: Signature, message: String) throws -> ObjectID {
+    private func createCommit(tree: Tree, parent: Commit?, author: Signature, committer: Signature,
+                              message: String) throws -> ObjectID {
         var commitOid = git_oid()
         var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
-        try check(git_commit_create(&commitOid, pointer, nil, signature.pointer, signature.pointer, "UTF-8", message,
+        try check(git_commit_create(&commitOid, pointer, nil, author.pointer, committer.pointer, "UTF-8", message,
                                     tree.pointer, parents.count, &parents), "create commit")
         return ObjectID(commitOid)
     }
@@ -155,7 +166,7 @@ extension Repository {
             paths.append(cPath)
             if let content = change.content {
                 var oid = git_oid()
-                try content.withUnsafeBytes { buffer in
+                _ = try content.withUnsafeBytes { buffer in
                     try check(git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count), "write blob \(change.path)")
                 }
                 blobs[change.path] = oid

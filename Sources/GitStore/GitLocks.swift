@@ -105,6 +105,8 @@ extension Repository {
             removedStaleLocks += work.removed
         }
         try LockWait.untilFree(gitDir.appendingPathComponent("index.lock").path, kind: .index)
+        // Mid-rebase HEAD is detached, and ws moves no branch until the operation is finished.
+        guard operationInProgress == nil else { return }
         let branch = try headBranch()
         try LockWait.untilFree(commonDir.appendingPathComponent(branch + ".lock").path, kind: .branch(branch))
     }
@@ -113,6 +115,7 @@ extension Repository {
     public func lockReports() throws -> [LockReport] {
         var reports: [LockReport] = []
         if let index = LockWait.inspect(gitDir.appendingPathComponent("index.lock").path, kind: .index) { reports.append(index) }
+        guard operationInProgress == nil else { return reports }
         let branch = try headBranch()
         if let ref = LockWait.inspect(commonDir.appendingPathComponent(branch + ".lock").path, kind: .branch(branch)) { reports.append(ref) }
         return reports

@@ -68,6 +68,7 @@ extension Repository {
     private func apply(_ change: FileChange, to index: Index, workdir: URL, blobIDs: [String: git_oid]) throws {
         let url = workdir.appendingPathComponent(change.path)
         if let content = change.content, change.indexOnly {
+            try removeConflict(change.path, in: index)
             var entry = git_index_entry()
             entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
             try change.path.withCString { cPath in
@@ -180,9 +181,17 @@ extension Repository {
         entry.gid = st.st_gid
         entry.file_size = UInt32(truncatingIfNeeded: st.st_size)
         entry.id = id
+        try removeConflict(path, in: index)
         try path.withCString { cPath in
             entry.path = cPath
             try check(git_index_add(index.pointer, &entry), "stage \(path)")
         }
+    }
+
+    /// A stage-0 entry beside conflict stages 1-3 is an index git rejects ("multiple stage
+    /// entries for merged file"): staging a path settles its conflict, as `git add` does.
+    private func removeConflict(_ path: String, in index: Index) throws {
+        let rc = git_index_conflict_remove(index.pointer, path)
+        if rc != GIT_ENOTFOUND.rawValue { try check(rc, "resolve the conflict of \(path)") }
     }
 }

@@ -11,6 +11,8 @@ final class Workspace {
     let secrets: SecretStore
     let environment: [String: String]
     let config: ProjectConfig
+    /// Notes this command already printed (see `firstNote`).
+    private var notes: Set<String> = []
 
     init(location: RepositoryLocation, ledger: any WorkspaceLedger, environment: [String: String], config: ProjectConfig) {
         self.location = location
@@ -106,6 +108,9 @@ final class Workspace {
         guard let colon = userInfo.firstIndex(of: ":") else { return url }
         return String(url[..<colon]) + ":***" + String(url[at...])
     }
+
+    /// True the first time this command asks about `key`: a note it prints once however often it gets there.
+    func firstNote(about key: String) -> Bool { notes.insert(key).inserted }
 
     /// Now, as ISO 8601 UTC with milliseconds; WS_NOW fixes it (demos, golden files).
     var now: String { Self.now(in: environment) }

@@ -60,10 +60,11 @@ import Testing
         #expect(try git(s, "rev-list", "--count", "\(before)..HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
     }
 
-    @Test func firstCommitOnAnUnbornBranch() throws {
+    @Test func initMakesTheFirstCommitOfAnUnbornBranchAndCompleteTheNext() throws {
         let s = try planned()
+        #expect(try git(s, "log", "--format=%s", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "ws: init")
         try finishA1(s).check()
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         #expect(try git(s, "status", "--porcelain").split(separator: "\n").allSatisfy { !$0.contains("Workstreams/") })
     }
 
@@ -71,20 +72,20 @@ import Testing
         let s = try planned()
         let crashed = try finishA1(s, env: ["WS_TEST_CRASH": "after-append"])
         #expect(crashed.code != 0)
-        // The completion is in the log, the commit is not (HEAD is still unborn).
+        // The completion is in the log, the commit is not (HEAD is still ws's init commit).
         let logged = try Sandbox.run(["/usr/bin/env", "sqlite3", s.logPath, "SELECT count(*) FROM events WHERE type = 'WorkstreamCompleted'"],
                                      cwd: s.root, env: s.environment).check()
         #expect(logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
-        #expect(try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment).code != 0)
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         // A read-only command never commits; the next writing command (here 'ws commit') does, once.
         try s.ws("status").check()
-        #expect(try Sandbox.run(["/usr/bin/env", "git", "rev-list", "--count", "HEAD"], cwd: s.root, env: s.environment).code != 0)
-        try s.ws("commit").check()
         #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        try s.ws("commit").check()
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         #expect(try git(s, "log", "-1", "--format=%an %s").trimmingCharacters(in: .whitespacesAndNewlines) == "alice ws: complete A1 — Infrastructure setup")
         for _ in 0..<3 { try s.ws("ready").check() }
         try s.ws("commit").check()
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         try s.ws("verify").check()
     }
 
@@ -181,14 +182,16 @@ import Testing
 
     @Test func noCommitAndTheConfigSwitchLeaveGitAloneUntilAskedTo() throws {
         let s = try planned()
+        // 'ws init' committed what it set up; nothing else is committed until asked to.
+        #expect(try commits(s) == 1)
         try s.ws("cancel", "C1", "--reason", "not needed", "--no-commit").check()
         try s.ws("status").check()
-        #expect(try commits(s) == 0)
+        #expect(try commits(s) == 1)
         try s.write(".ws/config.json", "{\"autoCommit\": false}\n")
         try s.ws("cancel", "B1", "--reason", "folded into A2").check()
-        #expect(try commits(s) == 0)
-        try s.ws("commit").check()
         #expect(try commits(s) == 1)
+        try s.ws("commit").check()
+        #expect(try commits(s) == 2)
         let subject = try Sandbox.run(["/usr/bin/env", "git", "log", "-1", "--format=%s"], cwd: s.root, env: s.environment).check().stdout
         #expect(subject.contains("cancel C1") && subject.contains("cancel B1"))
         try s.write(".ws/config.json", "{\"autoCommit\": \"sometimes\"}\n")

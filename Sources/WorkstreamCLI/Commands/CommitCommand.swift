@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitStore
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,8 @@ struct CommitCommand: ParsableCommand {
             Output.line("committed \(files) file\(files == 1 ? "" : "s") through event #\(through) as \(commit.prefix(12))")
         case .upToDate(let through):
             Output.line("documents are up to date through event #\(through)")
+        case .waiting(let operation, let staged, _):
+            Output.line(Publisher.waitingLine(operation, staged: staged))
         }
         // Whatever the stamp says: 'ws verify' sends people here to put drifted index entries back.
         try IndexGuard(ws: ws).repair(force: true)

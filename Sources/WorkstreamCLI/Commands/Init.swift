@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitStore
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", 
@@ -13,27 +14,77 @@ struct Init: ParsableCommand {
             try fm.createDirectory(at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
         }
         let config = root.appendingPathComponent(".ws/config.json")
-        if !fm.fileExists(atPath: config.path) {
-            try Data("{\n  \"store\": \"sqlite\"\n}\n".utf8).write(to: config)
+        let createdConfig = !fm.fileExists(atPath: config.path)
+        if createdConfig {
+            try Data(Self.defaultConfig.utf8).write(to: config)
         }
-        try appendLines([".ws/local/"], to: root.appendingPathComponent(".gitignore"))
-        let attributes = root.appendingPathComponent(".gitattributes")
-        let current = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
-        if MergeRules.upgraded(current) != current { try Data(MergeRules.upgraded(current).utf8).write(to: attributes) }
+        let ignored = Self.withLines([".ws/local/"], in: Self.read(root, ".gitignore"))
+        try Data(ignored.utf8).write(to: root.appendingPathComponent(".gitignore"))
+        let current = Self.read(root, ".gitattributes")
+        if MergeRules.upgraded(current) != current {
+            try Data(MergeRules.upgraded(current).utf8).write(to: root.appendingPathComponent(".gitattributes"))
+        }
         try MergeRules.register(workTree: root)
+        try commitSetup(ws, createdConfig: createdConfig)
         Output.line("ws is set up in \(root.path)")
         Output.line("log: \(ws.ledger.storeDescription)")
         Output.line("next: 'ws new <id> --title <t>' or 'ws plan apply <plan.yaml>'")
     }
 
-    /// Adds each line the file does not have yet, leaving the rest as it was.
-    private func appendLines(_ lines: [String], to url: URL) throws {
-        var text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    static let defaultConfig = "{\n  \"store\": \"sqlite\"\n}\n"
+
+    /// Commits what `init` set up, so `git status` is clean after it: each file as HEAD has it plus
+    /// ws's lines (a person's uncommitted edits to `.gitignore` stay unstaged in the work tree), and
+    /// `.ws/config.json` when `init` created it. Nothing else is committed; nothing when all is there.
+    /// A commit that cannot be made (mid-merge, a detached HEAD) is a warning: the set-up is done.
+    private func commitSetup(_ ws: Workspace, createdConfig: Bool) throws {
+        let repo = try Publisher(ws: ws).open()
+        let root = ws.location.workTree
+        var changes: [FileChange] = []
+        let wanted: [(String, (String) -> String)] = [
+            (".gitignore", { Self.withLines([".ws/local/"], in: $0) }),
+            (".gitattributes", MergeRules.upgraded),
+        ]
+        for (path, upgrade) in wanted {
+            let committed = try repo.headFile(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let content = upgrade(committed)
+            guard content != committed else { continue }
+            let edited = Self.read(root, path) != content
+            changes.append(FileChange(path: path, content: Data(content.utf8), indexOnly: edited))
+        }
+        if createdConfig, try repo.headFile(".ws/config.json") == nil {
+            changes.append(FileChange(path: ".ws/config.json", content: Data(Self.defaultConfig.utf8)))
+        }
+        guard !changes.isEmpty else { return }
+        if let operation = repo.operationInProgress {
+            Output.error("ws: \(operation.described) is in progress, so ws did not commit its set-up files; "
+                         + "commit them with it")
+            return
+        }
+        let (author, committer) = CommitAuthors(ws: ws).identities(for: ws.actor(nil), repo)
+        let message = "ws: init\n\nThe files ws set up: " + changes.map(\.path).joined(separator: ", ") + "."
+        do {
+            _ = try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) {
+                try repo.commitGenerated(changes, message: message, author: author, committer: committer)
+            }
+        } catch let e as GitError {
+            // The set-up itself is done (a detached HEAD, a busy index): the person can commit the files.
+            Output.error("ws: warning: ws is set up, but its files were not committed: "
+                         + LockAdvice.message(e, then: "Commit .gitignore, .gitattributes and .ws/config.json"))
+        }
+    }
+
+    private static func read(_ root: URL, _ path: String) -> String {
+        (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+    }
+
+    /// `text` with each of `lines` it does not have yet added at the end, the rest as it was.
+    static func withLines(_ lines: [String], in text: String) -> String {
+        var text = text
         let present = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = lines.filter { !present.contains($0) }
-        guard !missing.isEmpty else { return }
+        guard !missing.isEmpty else { return text }
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        text += missing.joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: url)
+        return text + missing.joined(separator: "\n") + "\n"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitStore
 import EventLog
 import Foundation
 import WorkstreamKit
@@ -17,6 +18,8 @@ struct Rebuild: ParsableCommand {
         switch try Publisher(ws: ws).publish(actor: ws.actor(agent.agent), full: true, replayed: history) {
         case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
         case .upToDate: Output.line("documents already match the log")
+        case .waiting(let operation, let staged, _):
+            Output.line(Publisher.waitingLine(operation, staged: staged))
         }
         try IndexGuard(ws: ws).repair(force: true)
     }

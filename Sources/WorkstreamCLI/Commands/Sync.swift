@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitStore
 import EventLog
 
 /// `ws sync`: after a `git pull`, brings the events other clones committed into
@@ -16,6 +17,8 @@ struct Sync: ParsableCommand {
             Output.line("synced: committed \(files) file\(files == 1 ? "" : "s") through event #\(through) as \(commit.prefix(12))")
         case .upToDate(let through):
             Output.line("in sync: documents and journals match the log through event #\(through)")
+        case .waiting(let operation, let staged, _):
+            Output.line(Publisher.waitingLine(operation, staged: staged))
         }
         try IndexGuard(ws: ws).repair(force: true)
         for q in try ws.quarantineReport() { Output.error("ws: warning: \(q.message)") }

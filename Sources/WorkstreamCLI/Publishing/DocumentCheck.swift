@@ -15,6 +15,9 @@ struct DocumentCheck {
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         let fullPending = try ws.ledger.meta(Meta.fullPublish) == "1"
+        if let operation = repo.operationInProgress {
+            return ([], "\(operation.described) is in progress: documents not checked until it is finished (ws commits nothing meanwhile)")
+        }
         if requested > committed || fullPending {
             return ([], "events up to #\(requested) are not in the committed documents yet (a pull or merge brought them, or a commit was cut off): 'ws sync' commits them")
         }

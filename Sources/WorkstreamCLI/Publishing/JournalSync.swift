@@ -11,6 +11,9 @@ import WorkstreamKit
 /// command or `ws sync`, which the import asks for.
 extension Workspace {
     func syncJournal() throws {
+        // Mid-merge the journal may hold conflict markers and HEAD is not the result yet: a merge is
+        // imported by the command that settles it (`Publisher.settle`), the rest once it is finished.
+        guard !GitHead.operationInProgress(location: location) else { return }
         let head = GitHead.commit(location: location) ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
         let previousHead = try ledger.meta(Meta.journalHead) ?? ""

@@ -54,6 +54,18 @@ struct ProjectConfig {
 /// Where HEAD points, read from the git files directly (no process, no libgit2):
 /// it only decides whether the journal needs a fresh look.
 enum GitHead {
+    /// A merge of the person's is under way (MERGE_HEAD), read without libgit2.
+    static func merging(location: RepositoryLocation) -> Bool {
+        FileManager.default.fileExists(atPath: location.gitDir.appendingPathComponent("MERGE_HEAD").path)
+    }
+
+    /// A merge, rebase, cherry-pick or revert is under way: HEAD and the work tree are the person's work in progress.
+    static func operationInProgress(location: RepositoryLocation) -> Bool {
+        ["MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD"].contains {
+            FileManager.default.fileExists(atPath: location.gitDir.appendingPathComponent($0).path)
+        }
+    }
+
     static func commit(location: RepositoryLocation) -> String? {
         guard let head = try? String(contentsOf: location.gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }

@@ -13,13 +13,17 @@ struct Publisher {
     enum Result: Equatable {
         case committed(commit: String, through: Int64, files: Int)
         case upToDate(through: Int64)
+        /// A person's merge (or rebase, …) is under way: nothing was committed; in a merge, the
+        /// regenerated files were staged as resolved, and `unresolved` are the conflicts left to the person.
+        case waiting(operation: GitOperation, staged: Int, unresolved: [String])
     }
 
     /// Fails before anything is recorded when a commit could not be made: no branch, or a git
     /// lock that stays in the way (a busy one is waited for; a killed ws's own is removed).
     func precheck() throws {
         let repo = try open()
-        _ = try repo.headBranch()
+        // During a rebase HEAD is detached, and the commit waits for the operation to finish anyway.
+        if repo.operationInProgress == nil { _ = try repo.headBranch() }
         defer { LockAdvice.removalNotes(repo).forEach(Output.error) }
         do { try repo.waitForCommitLocks() } catch let e as GitError where e.isLocked {
             throw CLIError(code: ExitCodes.error, message: LockAdvice.message(e, then: "Nothing was recorded."))
@@ -40,6 +44,8 @@ struct Publisher {
     private func publishLocked(actor: String, full: Bool, replayed: ProjectHistory?) throws -> Result {
         let trace = Trace(enabled: ws.environment["WS_TRACE"] == "1")
         let repo = try open()
+        // A merge, rebase, cherry-pick or revert of the person's own: nothing is committed until it is finished.
+        if let operation = repo.operationInProgress { return try settle(repo, during: operation, trace: trace) }
         let head = try ws.ledger.head()
         let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         // Journals in an old form, or with lines a union merge doubled or a person broke, are all rewritten.
@@ -50,35 +56,19 @@ struct Publisher {
             ? try incrementalFiles(repo, after: committedBefore, head: head, trace: trace)
             : try allFiles(repo, head: head, replayed: replayed, trace: trace)
         trace.mark("render \(plan.files.count) files")
-        var changes: [FileChange] = []
-        let snapshot = try repo.headSnapshot()
-        for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
-            let data = Data(text.utf8)
-            // Compared by blob id: a journal of a million events is not read back from git.
-            if try snapshot.fileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data) { changes.append(FileChange(path: path, content: data)) }
-        }
-        for path in plan.removed.sorted() where try snapshot.fileID(path) != nil {
-            // Journals of hostile or broken files go; documents stay as tombstones (see `Documents.tombstone`).
-            let journal = path.hasPrefix(Journal.folder + "/")
-            let tombstone = Data(Documents.tombstone.utf8)
-            if journal { changes.append(FileChange(path: path, content: nil)) }
-            else if try snapshot.fileID(path) != repo.blobID(of: tombstone) || !workTreeMatches(path, tombstone) {
-                changes.append(FileChange(path: path, content: tombstone))
-            }
-        }
-        if let attributes = try gitAttributes(repo) { changes.append(attributes) }
+        let changes = try fileChanges(plan, repo)
         trace.mark("compare: \(changes.count) changed")
         let (message, completer) = try CommitMessage.make(ws.ledger, after: committedBefore, through: head, names: plan.titles)
         // The agent who completed (or cancelled) here is the author, also when a later command catches the commit up.
-        let name = completer ?? actor
-        let author = CommitIdentity(name: name, email: ws.config.email(for: name))
+        let (author, committer) = CommitAuthors(ws: ws).identities(for: completer ?? actor, repo)
         let outcome: Repository.CommitOutcome
         do {
             defer { LockAdvice.removalNotes(repo).forEach(Output.error) }
             // Unchanged since ws last checked it, the index cannot have drifted: the comparison (9 ms of a
             // 13,000-file commit) is skipped.
             let generated = IndexGuard(ws: ws).isCurrent ? nil : IndexGuard.generated
-            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author, generated: generated,
+            outcome = changes.isEmpty ? .unchanged : try repo.commitGenerated(changes, message: message, author: author,
+                                                                             committer: committer, generated: generated,
                                                                              trace: trace.mark, checkpoint: crashHook)
         } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "could not commit the documents: "
@@ -131,7 +121,8 @@ struct Publisher {
         }
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
-        if requested > committed {
+        // During a merge the first writing command settles the generated files (see `settle`).
+        if requested > committed || GitHead.merging(location: ws.location) {
             do { try publish(actor: actor()) } catch {
                 Output.error("ws: warning: documents for events up to #\(requested) are not committed yet; the next command tries again. \(ExitCodes.classify(error)?.message ?? "\(error)")")
             }
@@ -145,6 +136,35 @@ struct Publisher {
         do { return try Repository(discoveringFrom: ws.location.workTree) } catch let e as GitError {
             throw CLIError(code: ExitCodes.error, message: "cannot open the git repository: \(e.message)")
         }
+    }
+
+    /// The files of `plan` that HEAD or the work tree do not hold as rendered, and `forcing`
+    /// (paths a merge left conflicted) whatever they hold.
+    /// `attributes`: `.gitattributes` too, when its merge rules are not committed yet.
+    func fileChanges(_ plan: FilePlan, _ repo: Repository, forcing: Set<String> = [],
+                     attributes: Bool = true) throws -> [FileChange] {
+        var changes: [FileChange] = []
+        let snapshot = try repo.headSnapshot()
+        for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            // Compared by blob id: a journal of a million events is not read back from git.
+            let stale = try snapshot.fileID(path) != repo.blobID(of: data) || !workTreeMatches(path, data)
+            if stale || forcing.contains(path) {
+                changes.append(FileChange(path: path, content: data))
+            }
+        }
+        for path in plan.removed.sorted() where try snapshot.fileID(path) != nil || forcing.contains(path) {
+            // Journals of hostile or broken files go; documents stay as tombstones (see `Documents.tombstone`).
+            let journal = path.hasPrefix(Journal.folder + "/")
+            let tombstone = Data(Documents.tombstone.utf8)
+            if journal { changes.append(FileChange(path: path, content: nil)) }
+            else if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
+                        || !workTreeMatches(path, tombstone) {
+                changes.append(FileChange(path: path, content: tombstone))
+            }
+        }
+        if attributes, let file = try gitAttributes(repo) { changes.append(file) }
+        return changes
     }
 
     private func workTreeMatches(_ path: String, _ data: Data) -> Bool {
