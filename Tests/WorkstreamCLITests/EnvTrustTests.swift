@@ -76,6 +76,32 @@ import Testing
         #expect(verbatim.contains("\nCERT=single line\n") && verbatim.contains("\nPLAIN=one line's value\n"), "\(verbatim)")
     }
 
+    /// A log that already holds such a name (recorded before the rule; here, its read model edited): `ws env`
+    /// leaves it out and says so on stderr, and the checks' environment never gets it.
+    @Test func aReservedNameAlreadyInTheLogIsLeftOutOfEveryEnvironment() throws {
+        let s = try Sandbox.withWorkstream()
+        try s.ws("artifact", "A1", "TOOLS_DIR=./tools:/usr/bin:/bin").check()
+        try s.ws("artifact", "A1", "KEPT=yes").check()
+        try Sandbox.run(["/usr/bin/env", "sqlite3", s.logPath, "UPDATE artifacts SET name = 'PATH' WHERE name = 'TOOLS_DIR'"],
+                        cwd: s.root, env: s.environment).check()
+        let env = try s.ws("env", "A1").check()
+        #expect(!env.stdout.contains("PATH=") && env.stdout.contains("KEPT=yes"), "\(env.stdout)")
+        #expect(env.stderr.contains("left out PATH of A1"), "\(env.stderr)")
+        // It fails so that its output is shown.
+        try s.ws("check", "add", "A1", "shows path", "--run", "echo \"path=$PATH kept=$KEPT\"; exit 1").check()
+        let run = try s.ws("check", "run", "A1")
+        #expect(run.code == 1 && run.stdout.contains("kept=yes") && !run.stdout.contains("./tools"), "\(run.stdout)")
+    }
+
+    /// Every output of a resource called `git` would be an artifact `GIT_…`: refused before the provider runs.
+    @Test func aResourceWhoseOutputsWouldBeReservedIsRefusedBeforeItRuns() throws {
+        let s = try Sandbox.withWorkstream()
+        let marker = s.root.appendingPathComponent("provider-ran.txt")
+        let r = try s.ws(["provision", "A1", "thing", "git", "--provider", "exec", "--param", "apply=touch \(CloneNetwork.quote(marker.path))"])
+        #expect(r.code == 3 && r.stderr.contains("GIT_"), "exit \(r.code) \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "the provider ran")
+    }
+
     /// A check prints a secret of a workstream it has nothing to do with: masked all the same.
     @Test func aCheckPrintingAnotherWorkstreamsSecretIsMasked() throws {
         let s = try Sandbox.withWorkstream()
