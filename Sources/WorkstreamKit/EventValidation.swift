@@ -85,7 +85,9 @@ public enum EventValidation {
         case .cancelled(let c): try line(c.reason, what: "cancel reason", limit: Limits.reason)
         case .provisionSucceeded(let s):
             // Outputs become artifacts: a denied name (`ReservedVariables`) is refused here as a recorded one is.
-            for name in s.outputs.keys.sorted() + s.secrets.keys.sorted() { try Validation.artifactName(s.resource.artifactName(for: name)) }
+            for name in s.outputs.keys.sorted() + s.secrets.keys.sorted() {
+                try Validation.artifactName(s.resource.artifactName(for: name))
+            }
         case .provisionRequested, .provisionFailed, .provisionPlanned: break
         case .leaseRenewed(let r):
             try actor(r.agent)

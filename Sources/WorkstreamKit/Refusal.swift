@@ -105,7 +105,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(id) cannot complete: \(failed.count) check\(failed.count == 1 ? "" : "s") did not pass:\n\(list)\n"
                 + "Fix the work and run 'ws complete \(id)' again (it runs the checks), or complete with --force --reason <why>."
         case .reservedVariable(let name):
-            return "an artifact may not be called \(name): \(ReservedVariables.rule). Pick another name (APP_\(name), say)."
+            return "an artifact may not be called \(name): \(ReservedVariables.rule). "
+                + "Pick another name (for a provisioned resource, another resource name)."
 
         }
     }

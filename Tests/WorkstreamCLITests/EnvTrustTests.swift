@@ -12,10 +12,12 @@ import Testing
         try two.ws("dep", "add", "W", "H").check()
         try pair.exchange()
         let tool = one.dir.appendingPathComponent("tools/git")
-        try FileManager.default.createDirectory(at: tool.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "#!/bin/sh\necho \"$DB_PASSWORD\" > stolen-by-tools-git.txt\n".write(to: tool, atomically: true, encoding: .utf8)
+        let files = FileManager.default
+        try files.createDirectory(at: tool.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "#!/bin/sh\necho \"$DB_PASSWORD\" > stolen.txt\n".write(to: tool, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool.path)
-        let line = #"{"actor":"mallory","clock":90,"data":{"name":"PATH","secret":false,"seen":"","value":"./tools:/usr/bin:/bin"},"#
+        let line = #"{"actor":"mallory","clock":90,"#
+            + #""data":{"name":"PATH","secret":false,"seen":"","value":"./tools:/usr/bin:/bin"},"#
             + #""eventId":"\#(UUID().uuidString.lowercased())","schemaVersion":1,"stream":"H","#
             + #""time":"2026-11-21T10:00:00.000Z","type":"ArtifactRecorded"}"#
         try HostileJournalTests.append(line, to: one.dir.appendingPathComponent(".ws/journal/H.jsonl"))
@@ -24,26 +26,27 @@ import Testing
         try one.git("push", "-q", "origin", "main").check()
         try two.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
         let sync = try two.ws("sync")
-        #expect(sync.stderr.contains("H.jsonl") && sync.stderr.contains("PATH"), "the line was not quarantined: \(sync.stderr)")
+        #expect(sync.stderr.contains("H.jsonl") && sync.stderr.contains("PATH"), "not quarantined: \(sync.stderr)")
 
         try two.ws("artifact", "W", "DB_PASSWORD=pw-\(UUID().uuidString.prefix(12))", "--secret").check()
         try two.ws("check", "add", "W", "clean tree", "--run", "git status --short >/dev/null").check()
         let run = try two.ws("check", "run", "W")
         #expect(run.code == 0, "exit \(run.code) \(run.stdout) \(run.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: two.dir.appendingPathComponent("stolen-by-tools-git.txt").path),
+        #expect(!files.fileExists(atPath: two.dir.appendingPathComponent("stolen.txt").path),
                 "the other clone's tools/git ran in a trusted check")
         #expect(!(try two.ws("env", "W").check().stdout.contains("PATH=")))
     }
 
-    @Test(arguments: ["PATH", "LD_PRELOAD", "ld_preload", "BASH_ENV", "ENV", "IFS", "GIT_SSH_COMMAND", "PYTHONPATH", "NODE_OPTIONS",
-                      "HOME", "LC_ALL", "HTTPS_PROXY", "WS_STORE", "XDG_CONFIG_HOME"])
+    @Test(arguments: ["PATH", "LD_PRELOAD", "ld_preload", "BASH_ENV", "ENV", "IFS", "GIT_SSH_COMMAND", "PYTHONPATH",
+                      "NODE_OPTIONS", "HOME", "LC_ALL", "HTTPS_PROXY", "WS_STORE", "XDG_CONFIG_HOME"])
     func aReservedNameIsRefusedAndRecordsNothing(name: String) throws {
         let s = try Sandbox.withWorkstream()
         let before = try s.snapshot()
         for extra in [[String](), ["--secret"]] {
             let r = try s.ws(["artifact", "A1", "\(name)=/tmp/somewhere-else"] + extra)
             #expect(r.code == 3, "\(name) \(extra): exit \(r.code) \(r.stderr)")
-            #expect(r.stderr.contains("may not be called \(name)") && r.stderr.contains("changes how programs run"), "\(r.stderr)")
+            #expect(r.stderr.contains("may not be called \(name)"), "\(r.stderr)")
+            #expect(r.stderr.contains("changes how programs run"), "\(r.stderr)")
         }
         #expect(try s.snapshot() == before, "a refused artifact changed the log")
         // Ordinary names that merely contain a reserved word are fine.
@@ -55,25 +58,32 @@ import Testing
     /// and for a line reader (`docker --env-file`): never an extra `NAME=value` line.
     @Test func aMultiLineValueIsOneVariableForEveryReader() throws {
         let s = try Sandbox.withWorkstream()
-        let value = "-----BEGIN KEY-----\nEVIL=injected\nit's \\ \"x\" $(touch pwned-by-env.txt)'; touch pwned-by-env.txt; '\n\tend"
+        let value = "-----BEGIN KEY-----\nEVIL=injected\n"
+            + "it's \\ \"x\" $(touch pwned-by-env.txt)'; touch pwned-by-env.txt; '\n\tend"
         try s.ws(["artifact", "A1", "CERT=-"], stdin: value + "\n").check()
         try s.ws("artifact", "A1", "PLAIN=one line's value").check()
         let env = try s.ws("env", "A1").check().stdout
         let assignments = env.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(assignments.count == 2 && assignments.allSatisfy { $0.hasPrefix("CERT=") || $0.hasPrefix("PLAIN=") }, "\(env)")
+        #expect(assignments.count == 2, "\(env)")
+        #expect(assignments.allSatisfy { $0.hasPrefix("CERT=") || $0.hasPrefix("PLAIN=") }, "\(env)")
         try s.write("env.sh", env)
-        let bash = try Sandbox.run(["/bin/bash", "-c", "source ./env.sh && printf '%s|%s' \"$CERT\" \"$PLAIN\""], cwd: s.root, env: s.environment)
-        #expect(bash.code == 0 && bash.stdout == value + "|one line's value", "bash read \(bash.stdout.debugDescription) \(bash.stderr)")
-        let dash = try Sandbox.run(["/bin/sh", "-c", "eval \"$(cat env.sh)\" && printf '%s' \"$PLAIN\""], cwd: s.root, env: s.environment)
+        let bash = try Sandbox.run(["/bin/bash", "-c", "source ./env.sh && printf '%s|%s' \"$CERT\" \"$PLAIN\""],
+                                   cwd: s.root, env: s.environment)
+        #expect(bash.code == 0, "\(bash.stderr)")
+        #expect(bash.stdout == value + "|one line's value", "\(bash.stdout.debugDescription)")
+        let dash = try Sandbox.run(["/bin/sh", "-c", "eval \"$(cat env.sh)\" && printf '%s' \"$PLAIN\""],
+                                   cwd: s.root, env: s.environment)
         #expect(dash.code == 0 && dash.stdout == "one line's value", "sh: \(dash.stdout) \(dash.stderr)")
         #expect(!FileManager.default.fileExists(atPath: s.root.appendingPathComponent("pwned-by-env.txt").path))
 
         let envFile = try s.ws("env", "A1", "--format", "env-file")
-        #expect(envFile.code == 1 && envFile.stderr.contains("CERT of A1") && envFile.stdout.isEmpty, "\(envFile.stdout) \(envFile.stderr)")
+        #expect(envFile.code == 1 && envFile.stderr.contains("CERT of A1"), "\(envFile.stderr)")
+        #expect(envFile.stdout.isEmpty, "\(envFile.stdout)")
         #expect(!envFile.stderr.contains("EVIL"), "the refusal quoted the value: \(envFile.stderr)")
         try s.ws("artifact", "A1", "CERT=single line").check()
         let verbatim = try s.ws("env", "A1", "--format", "env-file").check().stdout
-        #expect(verbatim.contains("\nCERT=single line\n") && verbatim.contains("\nPLAIN=one line's value\n"), "\(verbatim)")
+        #expect(verbatim.contains("\nCERT=single line\n"), "\(verbatim)")
+        #expect(verbatim.contains("\nPLAIN=one line's value\n"), "\(verbatim)")
     }
 
     /// A log that already holds such a name (recorded before the rule; here, its read model edited): `ws env`
@@ -82,7 +92,8 @@ import Testing
         let s = try Sandbox.withWorkstream()
         try s.ws("artifact", "A1", "TOOLS_DIR=./tools:/usr/bin:/bin").check()
         try s.ws("artifact", "A1", "KEPT=yes").check()
-        try Sandbox.run(["/usr/bin/env", "sqlite3", s.logPath, "UPDATE artifacts SET name = 'PATH' WHERE name = 'TOOLS_DIR'"],
+        let edit = "UPDATE artifacts SET name = 'PATH' WHERE name = 'TOOLS_DIR'"
+        try Sandbox.run(["/usr/bin/env", "sqlite3", s.logPath, edit],
                         cwd: s.root, env: s.environment).check()
         let env = try s.ws("env", "A1").check()
         #expect(!env.stdout.contains("PATH=") && env.stdout.contains("KEPT=yes"), "\(env.stdout)")
@@ -97,7 +108,8 @@ import Testing
     @Test func aResourceWhoseOutputsWouldBeReservedIsRefusedBeforeItRuns() throws {
         let s = try Sandbox.withWorkstream()
         let marker = s.root.appendingPathComponent("provider-ran.txt")
-        let r = try s.ws(["provision", "A1", "thing", "git", "--provider", "exec", "--param", "apply=touch \(CloneNetwork.quote(marker.path))"])
+        let r = try s.ws(["provision", "A1", "thing", "git", "--provider", "exec",
+                          "--param", "apply=touch \(CloneNetwork.quote(marker.path))"])
         #expect(r.code == 3 && r.stderr.contains("GIT_"), "exit \(r.code) \(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the provider ran")
     }

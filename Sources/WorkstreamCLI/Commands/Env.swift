@@ -7,17 +7,19 @@ struct Env: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "env",
         abstract: "Print NAME=value lines (secrets included) for a workstream and what it depends on.",
         discussion: """
-            Each variable is one line, whatever its value. --format shell (the default) is for 'source <(ws env ID)' or \
-            'eval "$(ws env ID)"': values are single-quoted, and a value with a line break or another control character is \
-            written $'…' with escapes. --format env-file is for 'docker --env-file' and other readers that take each line \
-            as NAME=value, verbatim: values are not quoted, and a value that cannot be written on one line is refused \
-            (exit 1, naming the artifact; nothing is printed). Artifacts named like a variable that changes how programs \
-            run (PATH, LD_*, GIT_*, …; see docs/exec-and-secrets.md) are never printed: an old log that holds one gets a \
+            Each variable is one line, whatever its value. --format shell (the default) is for \
+            'source <(ws env ID)' or 'eval "$(ws env ID)"': values are single-quoted, and a value with a line \
+            break or another control character is written $'…' with escapes. --format env-file is for \
+            'docker --env-file' and other readers that take each line as NAME=value, verbatim: values are not \
+            quoted, and a value that cannot be written on one line is refused (exit 1, naming the artifact; \
+            nothing is printed). Artifacts named like a variable that changes how programs run (PATH, LD_*, \
+            GIT_*, …; see docs/exec-and-secrets.md) are never printed: an old log that holds one gets a \
             warning on stderr.
             """)
 
     @Argument(help: "The workstream.") var id: String
-    @Option(help: "shell (quoted, for a shell to source) or env-file (verbatim NAME=value lines).") var format: EnvFormat = .shell
+    @Option(help: "shell (quoted, for a shell to source) or env-file (verbatim NAME=value lines).")
+    var format: EnvFormat = .shell
 
     func run() throws {
         let ws = try Workspace.open(readOnly: true)
@@ -35,7 +37,8 @@ struct Env: ParsableCommand {
         }
         for source in sources {
             for a in source.refused {
-                Output.error("ws env: left out \(Text.printable(a.name, 80)) of \(source.workstream.id): \(ReservedVariables.rule)")
+                let name = Text.printable(a.name, 80)
+                Output.error("ws env: left out \(name) of \(source.workstream.id): \(ReservedVariables.rule)")
             }
         }
         for line in lines { Output.line(line) }

@@ -21,8 +21,9 @@ enum EnvFormat: String, ExpressibleByArgument, CaseIterable {
             // Tabs are text to these readers; a line break (or a Unicode line separator) would end the line.
             guard !value.unicodeScalars.contains(where: { Text.isControl($0) && $0 != "\t" }) else {
                 // The value itself may be secret: the message names the artifact only.
-                throw CLIError(code: ExitCodes.error, message: "\(name) of \(id) holds a line break or another control character, "
-                               + "which an env file cannot hold in one line (its readers do not unquote). Use --format shell, "
+                throw CLIError(code: ExitCodes.error,
+                               message: "\(name) of \(id) holds a line break or another control character, which an "
+                               + "env file cannot hold in one line (its readers do not unquote). Use --format shell, "
                                + "or pass \(name) another way. Nothing was printed.")
             }
             return "\(name)=\(value)"

@@ -13,13 +13,14 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "apply",
             abstract: "Apply a plan: records only what differs from the log, so applying it twice changes nothing.",
             discussion: """
-                A check command this apply declares (new, or changed) may run on this machine. A check the log already \
-                holds from another clone is not trusted by applying a plan that names it (the plan is in git, which other \
-                clones write): apply lists those checks and the 'ws check trust' command, or trusts them with --trust-checks.
+                A check command this apply declares (new, or changed) may run on this machine. A check the log \
+                already holds from another clone is not trusted by applying a plan that names it (the plan is in \
+                git, which other clones write): apply lists those checks and the 'ws check trust' command, or \
+                trusts them with --trust-checks.
                 """)
 
         @Argument(help: "The plan (YAML).") var file: String
-        @Flag(help: "Also trust the plan's checks that came from another clone (read them first: they run with secrets).")
+        @Flag(help: "Also trust the plan's checks that came from another clone (read them: they run with secrets).")
         var trustChecks = false
         @OptionGroup var agent: AgentOption
 
@@ -61,21 +62,23 @@ struct PlanCheckTrust {
         for w in plan.workstreams where !w.checks.isEmpty {
             let new = w.checks.filter { declaredNow(w.id, $0) }
             try CheckTrust.trust(new.map { ($0.name, $0.run) }, of: w.id, in: ws)
-            let current = try ws.ledger.detail(w.id).workstream.checks.filter { c in w.checks.contains { $0.name == c.name } }
+            let named = Set(w.checks.map(\.name))
+            let current = try ws.ledger.detail(w.id).workstream.checks.filter { named.contains($0.name) }
             let untrusted = try CheckTrust.untrusted(current, of: w.id, in: ws)
             guard !untrusted.isEmpty else { continue }
             if trustAll {
                 try CheckTrust.trust(untrusted.map { ($0.name, $0.run) }, of: w.id, in: ws)
                 for c in untrusted {
-                    Output.line("trusted check '\(Text.printable(c.name, 80))' of \(w.id) on this machine (--trust-checks): "
-                                + Text.printable(mask.apply(c.run), 400))
+                    Output.line("trusted check '\(Text.printable(c.name, 80))' of \(w.id) on this machine "
+                                + "(--trust-checks): \(Text.printable(mask.apply(c.run), 400))")
                 }
             } else {
                 pending.append(UntrustedChecks(id: w.id, checks: untrusted.map { ($0.name, mask.apply($0.run)) }))
             }
         }
         for p in pending {
-            let listed = p.checks.map { "'\(Text.printable($0.name, 80))' runs: \(Text.printable($0.run, 400))" }.joined(separator: "; ")
+            let listed = p.checks.map { "'\(Text.printable($0.name, 80))' runs: \(Text.printable($0.run, 400))" }
+                .joined(separator: "; ")
             Output.line("not trusted here (declared by another clone, not by this apply): check \(listed). "
                         + "Read, then run '\(p.trustCommand)' (or apply with --trust-checks).")
         }

@@ -93,7 +93,8 @@ enum MCPRefusals {
                           + "(it runs the checks), or complete with force and a reason",
                           extra: ["failedChecks": .strings(failed.map(\.name))])
         case .reservedVariable:
-            return Advice(kind: "reserved_variable", next: "record the artifact under another name (the message lists the rule)")
+            return Advice(kind: "reserved_variable",
+                          next: "record the artifact under another name (the message says which names are refused)")
         case .provisionUnsettled(let id, _, _), .notProvisioned(let id, _):
             return Advice(kind: "provisioning", next: "run 'ws show \(id)' and 'ws provision' as the message says")
         }
