@@ -114,8 +114,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the provider ran")
     }
 
-    /// A check prints a secret of a workstream it has nothing to do with: masked all the same.
-    @Test func aCheckPrintingAnotherWorkstreamsSecretIsMasked() throws {
+    /// A check, and a provider run, print a secret of a workstream they have nothing to do with: masked all the same.
+    @Test func aCheckOrAProviderPrintingAnotherWorkstreamsSecretIsMasked() throws {
         let s = try Sandbox.withWorkstream()
         try s.ws("new", "B9", "--title", "Billing").check()
         let secret = "billing-\(UUID().uuidString.prefix(16))"
@@ -126,6 +126,9 @@ import Testing
         try s.ws("check", "add", "A1", "prints it", "--run", "cat \(CloneNetwork.quote(file.path)); exit 1").check()
         let run = try s.ws("check", "run", "A1")
         #expect(run.code == 1 && run.stdout.contains("STRIPE_KEY=********"), "\(run.stdout) \(run.stderr)")
-        try s.expectNowhere(secret, outputs: [run])
+        let provider = try s.ws(["provision", "A1", "thing", "cache", "--provider", "exec",
+                                 "--param", "apply=cat \(CloneNetwork.quote(file.path)) >&2; exit 3"])
+        #expect(provider.code == 1 && provider.stderr.contains("STRIPE_KEY=********"), "\(provider.stderr)")
+        try s.expectNowhere(secret, outputs: [run, provider])
     }
 }
