@@ -114,6 +114,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the provider ran")
     }
 
+    /// A resource `node` whose provider returns an output `options` (NODE_OPTIONS): the resource is recorded,
+    /// that output is not, with a warning; its other outputs are kept.
+    @Test func aProviderOutputWithAReservedNameIsLeftOut() throws {
+        let s = try Sandbox.withWorkstream()
+        let json = #"{"opt":"--require /tmp/evil.js","url":"http://node.internal"}"#
+        let r = try s.ws(["provision", "A1", "thing", "node", "--provider", "exec",
+                          "--param", "outputs=OPTIONS=.opt,URL=.url", "--param", "apply=printf '%s' \(CloneNetwork.quote(json))"])
+        #expect(r.code == 0, "exit \(r.code) \(r.stderr)")
+        #expect(r.stderr.contains("NODE_OPTIONS"), "\(r.stderr)")
+        let env = try s.ws("env", "A1").check().stdout
+        #expect(env.contains("NODE_URL=") && !env.contains("NODE_OPTIONS"), "\(env)")
+    }
+
     /// A check, and a provider run, print a secret of a workstream they have nothing to do with: masked all the same.
     @Test func aCheckOrAProviderPrintingAnotherWorkstreamsSecretIsMasked() throws {
         let s = try Sandbox.withWorkstream()
