@@ -36,6 +36,11 @@ public final class SecretStore {
         Array((try readAll()[workstream] ?? [:]).values)
     }
 
+    /// Every value kept for every workstream: the mask of everything this clone could leak.
+    public func allValues() throws -> [String] {
+        try readAll().values.flatMap(\.values)
+    }
+
     func readAll() throws -> [String: [String: String]] {
         guard FileManager.default.fileExists(atPath: valuesURL.path) else { return [:] }
         guard let data = try? Data(contentsOf: valuesURL) else {

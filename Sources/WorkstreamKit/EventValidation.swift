@@ -83,7 +83,12 @@ public enum EventValidation {
             for name in c.failedChecks { try Validation.checkName(name) }
             if let evidence = c.evidence { try self.evidence(evidence) }
         case .cancelled(let c): try line(c.reason, what: "cancel reason", limit: Limits.reason)
-        case .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned: break
+        case .provisionSucceeded(let s):
+            // Outputs become artifacts: a denied name (`ReservedVariables`) is refused here as a recorded one is.
+            for name in s.outputs.keys.sorted() + s.secrets.keys.sorted() {
+                try Validation.artifactName(s.resource.artifactName(for: name))
+            }
+        case .provisionRequested, .provisionFailed, .provisionPlanned: break
         case .leaseRenewed(let r):
             try actor(r.agent)
             try leaseMinutes(r.leaseMinutes)

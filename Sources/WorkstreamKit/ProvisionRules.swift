@@ -10,6 +10,9 @@ public enum ProvisionRules {
         case .apply:
             // Resources are made for work in progress; a closed workstream only cleans up.
             if w.isClosed { throw .closed(id: id, lifecycle: w.lifecycle) }
+            // Every output of a resource `git` would be an artifact GIT_…: refused before a provider runs, not after.
+            let prefix = r.resource.artifactPrefix
+            if ReservedVariables.isReserved(prefix + "X") { throw .reservedVariable(prefix + "…") }
             // Provisioning again what exists is a no-op: the caller shows what was recorded.
             if let p = existing, p.state == .succeeded, !replace { return [] }
         case .destroy:

@@ -30,6 +30,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCheck(workstream: String, check: String)
     /// `complete` while checks fail (or never ran).
     case checksFailed(id: String, failed: [Check])
+    /// An artifact named like a variable that changes how programs run (`ReservedVariables`).
+    case reservedVariable(String)
 
     public struct OpenDependency: Equatable, Sendable {
         public var id: String
@@ -42,7 +44,7 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned, .noConflict, .unknownCheck: return 4
         case .invalid: return 1
         case .alreadyExists, .dependenciesOpen, .heldByAnotherAgent, .cycle, .tasksOpen, .closed, .isBlocked, .forceNeedsReason,
-             .notASide, .provisionUnsettled, .leaseExpired, .leaseActive, .notHeld, .checksFailed:
+             .notASide, .provisionUnsettled, .leaseExpired, .leaseActive, .notHeld, .checksFailed, .reservedVariable:
             return 3
         }
     }
@@ -102,6 +104,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             }.joined(separator: "\n")
             return "\(id) cannot complete: \(failed.count) check\(failed.count == 1 ? "" : "s") did not pass:\n\(list)\n"
                 + "Fix the work and run 'ws complete \(id)' again (it runs the checks), or complete with --force --reason <why>."
+        case .reservedVariable(let name):
+            return "an artifact may not be called \(name): \(ReservedVariables.rule). "
+                + "Pick another name (for a provisioned resource, another resource name)."
 
         }
     }

@@ -20,6 +20,7 @@ public enum Validation {
         guard matches(name, first: letters, rest: letters.union(CharacterSet(charactersIn: "0123456789"))) else {
             throw .invalid("'\(Text.printable(name, 80))' is not a valid artifact name: use letters, digits and '_', not starting with a digit (it becomes an environment variable).")
         }
+        guard !ReservedVariables.isReserved(name) else { throw .reservedVariable(name) }
     }
 
     /// A check's name is a short line of text ("PostgreSQL cluster online"), as in the seeds' verification tables.

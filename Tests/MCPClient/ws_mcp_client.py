@@ -151,6 +151,10 @@ async def workflow(args):
         secret = await s.ok("artifact", {"id": "A1", "name": "DATABASE_PASSWORD", "value": SECRET, "secret": True})
         check(secret["secret"] and secret["fingerprint"], secret)
         await s.refused("artifact", {"id": "A1", "name": "1BAD", "value": SECRET, "secret": True}, "invalid")
+        # A name that changes how programs run is refused as `ws artifact` refuses it, secret or not.
+        for name in ["LD_PRELOAD", "PATH"]:
+            reserved = await s.refused("artifact", {"id": "A1", "name": name, "value": "./tools/x"}, "reserved_variable")
+            check(f"may not be called {name}" in reserved["message"], reserved)
         # A secret under 8 characters is never masked: MCP refuses it as the CLI does, and records nothing.
         short = await s.refused("artifact", {"id": "A1", "name": "SHORT_PW", "value": "pw12345", "secret": True}, "error")
         check("at least 8 characters" in short["message"] and "pw12345" not in short["message"], short)

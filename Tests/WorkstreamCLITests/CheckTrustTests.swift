@@ -63,6 +63,34 @@ import Testing
         #expect(marker(pair.two))
     }
 
+    /// Re-applying the committed plan (which the other clone can edit) trusts nothing that came from that clone:
+    /// apply names the check and the `ws check trust` command; `--trust-checks` is the explicit way.
+    @Test func reapplyingAPlanDoesNotTrustAnotherClonesCheck() throws {
+        let pair = try ClonePair()
+        let plan = """
+            workstreams:
+              - id: W
+                title: Work
+                checks:
+                  - {name: \(Self.name), run: "touch ran-by-check.txt"}
+            """
+        try plan.write(to: pair.one.dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try pair.one.ws("plan", "apply", "plan.yaml").check()
+        try pair.one.git("add", "plan.yaml").check()
+        try pair.one.git("commit", "-q", "-m", "plan").check()
+        try pair.exchange()
+        let two = pair.two
+        let applied = try two.ws("plan", "apply", "plan.yaml").check()
+        #expect(applied.stdout.contains("ws check trust W \(Self.name)"), "\(applied.stdout)")
+        let refused = try two.ws("check", "run", "W")
+        #expect(refused.code == 3, "exit \(refused.code) \(refused.stderr)")
+        #expect(!marker(two), "re-applying the plan made another clone's check run")
+        let trusted = try two.ws("plan", "apply", "plan.yaml", "--trust-checks").check()
+        #expect(trusted.stdout.contains("touch ran-by-check.txt"), "\(trusted.stdout)")
+        try two.ws("check", "run", "W").check()
+        #expect(marker(two))
+    }
+
     /// Two clones on one shared PostgreSQL log: the other clone's check is not this one's.
     @Test func aCheckFromAnotherCloneOfASharedPostgresLogNeedsTrust() throws {
         let store = try TestPostgres.freshDatabase()

@@ -19,12 +19,10 @@ enum CheckGuard {
                        + (variable.map { " (\($0.name))" } ?? "") + "; \(instead). Nothing was recorded.")
     }
 
-    /// Every check of a plan, with the secrets of its workstream and the workstreams it depends on.
+    /// Every check of a plan, against every secret this clone holds.
     static func refuseSpelledSecrets(in plan: Plan, ws: Workspace) throws {
+        let mask = try ws.secretMask()
         for w in plan.workstreams where !w.checks.isEmpty {
-            var ids = w.dependsOn + [w.id]
-            if try ws.ledger.exists(w.id) { ids += try ws.ledger.detail(w.id).dependencies.map(\.id) }
-            let mask = try ws.secretMask(covering: ids)
             for c in w.checks { try refuseSpelledSecrets(run: c.run, name: c.name, id: w.id, mask: mask, in: ws) }
         }
     }

@@ -25,8 +25,8 @@ enum CheckRun {
         }
         guard !checks.isEmpty else { return [] }
         let variables = try Env.variables(for: id, in: ws)
-        // Every secret value kept for the workstream and its dependencies, provisioning slots included.
-        let mask = try ws.secretMask(for: id)
+        // Every secret value this clone holds, for any workstream, provisioning slots included.
+        let mask = try ws.secretMask()
         // Before anything runs: a command another clone declared needs the trust of the person here.
         try CheckTrust.require(checks, of: id, in: ws, mask: mask)
         var environment = ws.environment

@@ -10,9 +10,11 @@ import WorkstreamKit
 /// clone declared runs only once the person here has read and trusted it.
 ///
 /// Trusted without asking: a command this clone's own events declared (origin
-/// `ledger.localOrigin`), and every command a `ws check add` or `ws plan apply`
-/// run here declared (recorded as trusted when they ran, even when the log
-/// already held the same command). The approvals are SHA-256 digests of the
+/// `ledger.localOrigin`), and every command a `ws check add` run here declared
+/// (recorded as trusted when it ran, even when the log already held the same
+/// command). `ws plan apply` trusts only what that apply recorded (`PlanCheckTrust`):
+/// a plan comes from git, so re-applying it must not approve another clone's
+/// command without `--trust-checks`. The approvals are SHA-256 digests of the
 /// commands, kept in `<git-common-dir>/ws/trusted-checks.json` beside the
 /// providers' approvals: outside git, so no commit can approve itself.
 enum CheckTrust {

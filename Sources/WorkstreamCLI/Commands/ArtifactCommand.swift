@@ -11,7 +11,10 @@ struct ArtifactCommand: ParsableCommand {
             With --secret the value goes to the local secret store (mode 0600, outside git); the log keeps only its name and a \
             fingerprint. NAME=- reads the value from standard input, so it stays out of shell history. A secret must be at least \
             \(SecretMask.minimumLength) characters: ws masks secrets by their exact value wherever it prints, and a shorter one \
-            would mask ordinary words, so it is refused (exit 1).
+            would mask ordinary words, so it is refused (exit 1). A name that changes how programs run \
+            (PATH, LD_*, BASH_ENV, PYTHON*, GIT_*, HOME, LANG, LC_*, proxies, WS_* and others, see \
+            docs/exec-and-secrets.md) is refused (exit 3): artifacts become the environment of 'ws env' and of \
+            checks, and any clone can record one.
             """)
 
     @Argument(help: "The workstream.") var id: String

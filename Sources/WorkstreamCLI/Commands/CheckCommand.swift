@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            try CheckGuard.refuseSpelledSecrets(run: command, name: name, id: id, mask: try ws.secretMask(for: id), in: ws)
+            try CheckGuard.refuseSpelledSecrets(run: command, name: name, id: id, mask: try ws.secretMask(), in: ws)
             let outcome = try ws.execute(.addCheck(id: id, name: name, run: command), actor: ws.actor(agent.agent), commit: false)
             // Declared by the person here: it may run here (see CheckTrust).
             try CheckTrust.trust([(name, command)], of: id, in: ws)

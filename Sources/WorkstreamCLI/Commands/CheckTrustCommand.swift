@@ -22,7 +22,7 @@ extension CheckCommand {
             let chosen = names.isEmpty ? w.checks : w.checks.filter { names.contains($0.name) }
             if chosen.isEmpty { return Output.line("\(id) has no checks: nothing to trust") }
             try CheckTrust.trust(chosen.map { ($0.name, $0.run) }, of: id, in: ws)
-            let mask = try ws.secretMask(for: id)
+            let mask = try ws.secretMask()
             for c in chosen {
                 Output.line("trusted check '\(Text.printable(c.name, 80))' of \(id) on this machine: \(Text.printable(mask.apply(c.run), 400))")
             }

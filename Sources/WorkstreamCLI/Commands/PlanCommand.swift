@@ -8,10 +8,18 @@ struct PlanCommand: ParsableCommand {
         subcommands: [Apply.self])
 
     struct Apply: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "apply", 
-            abstract: "Apply a plan: records only what differs from the log, so applying it twice changes nothing.")
+        static let configuration = CommandConfiguration(commandName: "apply",
+            abstract: "Apply a plan: records only what differs from the log, so applying it twice changes nothing.",
+            discussion: """
+                A check command this apply declares (new, or changed) may run on this machine. A check the log \
+                already holds from another clone is not trusted by applying a plan that names it (the plan is in \
+                git, which other clones write): apply lists those checks and the 'ws check trust' command, or \
+                trusts them with --trust-checks.
+                """)
 
         @Argument(help: "The plan (YAML).") var file: String
+        @Flag(help: "Also trust the plan's checks that came from another clone (read them: they run with secrets).")
+        var trustChecks = false
         @OptionGroup var agent: AgentOption
 
         func run() throws {
@@ -24,18 +32,15 @@ struct PlanCommand: ParsableCommand {
             }
             try CheckGuard.refuseSpelledSecrets(in: plan, ws: ws)
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
-            // The person here applied these commands: their checks may run here (see CheckTrust).
-            for w in plan.workstreams where !w.checks.isEmpty {
-                try CheckTrust.trust(w.checks.map { ($0.name, $0.run) }, of: w.id, in: ws)
-            }
             if outcome.events.isEmpty {
                 Output.line("plan already applied: nothing to change (\(plan.workstreams.count) workstreams)")
-                return
+            } else {
+                var counts: [String: Int] = [:]
+                for e in outcome.events { counts[e.type, default: 0] += 1 }
+                let detail = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                Output.line("applied plan: \(outcome.events.count) events (\(detail))")
             }
-            var counts: [String: Int] = [:]
-            for e in outcome.events { counts[e.type, default: 0] += 1 }
-            let detail = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            Output.line("applied plan: \(outcome.events.count) events (\(detail))")
+            try PlanCheckTrust(plan: plan, declared: outcome.events, ws: ws).settle(trustAll: trustChecks)
         }
     }
 }

@@ -92,6 +92,9 @@ enum MCPRefusals {
             return Advice(kind: "checks_failed", next: "fix what the failing check shows, then call complete {\"id\":\"\(id)\",…} again "
                           + "(it runs the checks), or complete with force and a reason",
                           extra: ["failedChecks": .strings(failed.map(\.name))])
+        case .reservedVariable:
+            return Advice(kind: "reserved_variable",
+                          next: "record the artifact under another name (the message says which names are refused)")
         case .provisionUnsettled(let id, _, _), .notProvisioned(let id, _):
             return Advice(kind: "provisioning", next: "run 'ws show \(id)' and 'ws provision' as the message says")
         }

@@ -98,8 +98,8 @@ extension ProvisionRun {
             mask.add(contentsOf: Array(r.secrets.values))
             // An output that carries a secret (a URL with the password in it) is kept as a secret, whole:
             // rewriting it with a mask would record a value that is neither the output nor usable.
-            let outputs = r.outputs.filter { !mask.reveals($0.value) }
-            let secrets = r.secrets.merging(r.outputs.filter { mask.reveals($0.value) }) { kept, _ in kept }
+            let outputs = keepable(r.outputs.filter { !mask.reveals($0.value) })
+            let secrets = keepable(r.secrets.merging(r.outputs.filter { mask.reveals($0.value) }) { kept, _ in kept })
             var fingerprints: [String: String] = [:]
             for (name, value) in secrets.sorted(by: { $0.key < $1.key }) {
                 let artifact = resource.artifactName(for: name)
@@ -111,6 +111,18 @@ extension ProvisionRun {
             try record(.succeeded(succeeded))
             guard let p = try ws.ledger.detail(id).workstream.provision(resource) else { return }
             printRecorded(p, already: false)
+        }
+    }
+
+    /// The outputs that may become artifacts. One whose artifact name would change how programs run
+    /// (`node` + `options` = NODE_OPTIONS) is left out with a warning, not recorded: the resource exists
+    /// now, and refusing the whole outcome would leave it unrecorded.
+    func keepable(_ values: [String: String]) -> [String: String] {
+        values.filter { name, _ in
+            let artifact = resource.artifactName(for: name)
+            guard ReservedVariables.isReserved(artifact) else { return true }
+            Output.error("ws: warning: output \(name) of \(resource) was not kept: \(Refusal.reservedVariable(artifact))")
+            return false
         }
     }
 

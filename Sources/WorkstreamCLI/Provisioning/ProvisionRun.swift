@@ -27,7 +27,7 @@ struct ProvisionRun {
         current = workstream.provision(resource)
         // Values this workstream (and what it depends on) already keeps secret are masked too, wherever a
         // provider echoes them: secret artifacts and other resources' secret parameters (generated passwords) alike.
-        let known = try ws.secretMask(for: id).values
+        let known = try ws.secretMask().values
         var context = ws.location.providerContext(environment: ws.environment, timeout: timeout)
         context.knownSecrets = known
         // An untrusted repository plugin is refused here (exit 3), before anything is recorded and without running it.
