@@ -48,9 +48,9 @@ final class Workspace {
         if mustCreate {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         }
-        let store = try SQLiteEventStore(path: path, create: mustCreate)
+        let store = try SQLiteEventStore(path: path, create: mustCreate, readOnlyIfUnwritable: readOnly)
         let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
-        try ws.syncJournal()
+        if store.isReadOnly { try ws.warnOfUnimportedJournal() } else { try ws.syncJournal() }
         if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
         return ws
     }
