@@ -23,7 +23,7 @@ import Testing
         let handoff = try #require(docs.first { $0.key.hasPrefix("Handoffs/") }?.value)
         #expect(handoff.contains(#"# Handoff: T1 \[click me\](https://evil.example) \*\*bold\*\* \<b>b\</b>"#), "\(handoff)")
         #expect(handoff.contains("Done **well**."), "a summary keeps its Markdown")
-        #expect(handoff.contains(#"- [ ] **1** a task with \[a link\](https://evil.example)"#), "\(handoff)")
+        #expect(handoff.contains(#"- [ ] **1** 1 a task with \[a link\](https://evil.example)"#), "\(handoff)")
         for (path, doc) in docs {
             // What keeps its Markdown (the brief, the summary) and the Mermaid labels' own markup are left out.
             let text = doc.split(separator: "\n").filter { !$0.hasPrefix("    ws_") && !$0.hasPrefix("- [ ] 1 ") }.joined(separator: "\n")
