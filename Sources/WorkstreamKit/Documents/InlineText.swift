@@ -1,13 +1,13 @@
 extension Doc {
     /// ASCII punctuation that starts Markdown inline syntax wherever it stands: escapes, code
-    /// spans, emphasis, links and images, strikethrough, and a heading's closing `#`s.
-    static let alwaysEscaped: Set<UInt8> = Set("\\`*[]~#".utf8)
+    /// spans, links and images, and a heading's closing `#`s.
+    static let alwaysEscaped: Set<UInt8> = Set("\\`[]#".utf8)
 
     /// A title, a name or a one-line field as literal text where a document renders it as
     /// Markdown (a heading, a table cell, a list item): each character that could start markup is
     /// backslash-escaped (CommonMark), so `[click](https://…)` shows as typed and is no link,
     /// `**b**` is no emphasis, `<script>` is no HTML and `&amp;` no entity. Characters that start
-    /// nothing where they stand stay as they are (`a_b`, `R&D`, `x -> y`, `a < b`), so ordinary
+    /// nothing where they stand stay as they are (`a_b`, `a * b`, `R&D`, `x -> y`, `a < b`), so ordinary
     /// titles keep their bytes. Pipes are left to `cell`.
     static func inline(_ s: String) -> String {
         let bytes = Array(s.utf8)
@@ -30,9 +30,12 @@ extension Doc {
         let next = i + 1 < bytes.count ? bytes[i + 1] : 0
         let previous = i > 0 ? bytes[i - 1] : 0
         switch b {
+        case UInt8(ascii: "*"), UInt8(ascii: "~"):
+            // With white space (or nothing) on both sides, a delimiter can neither open nor close emphasis.
+            return !(isSpace(previous) && isSpace(next))
         case UInt8(ascii: "_"):
-            // Between two letters or digits an underscore can neither open nor close emphasis.
-            return !(isASCIIAlphanumeric(previous) && isASCIIAlphanumeric(next))
+            // Nor between two letters or digits, for an underscore.
+            return !(isSpace(previous) && isSpace(next)) && !(isASCIIAlphanumeric(previous) && isASCIIAlphanumeric(next))
         case UInt8(ascii: "<"):
             // A tag, a closing tag, a comment, a declaration, a processing instruction or an autolink.
             return isASCIILetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
@@ -44,6 +47,7 @@ extension Doc {
         }
     }
 
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0 || b == 0x20 || b == 0x09 || b == 0x0A }
     private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     private static func isASCIIAlphanumeric(_ b: UInt8) -> Bool { isASCIILetter(b) || (b >= 0x30 && b <= 0x39) }
 }
