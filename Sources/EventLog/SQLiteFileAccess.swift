@@ -4,11 +4,13 @@ import Foundation
 /// `-wal` and `-shm` files there), and how to read a log it may not write. `access(2)` answers
 /// for root too: a read-only mount gives EROFS and an immutable file EPERM whoever asks.
 enum SQLiteFileAccess {
-    /// Why the log cannot be written, or nil when it can: "its folder /r/.git/ws cannot be written (Read-only file system)".
+    /// Why the log cannot be written, or nil when it can:
+    /// "its folder /r/.git/ws cannot be written (Read-only file system)".
     static func problem(_ path: String) -> String? {
         let folder = (path as NSString).deletingLastPathComponent
-        for (what, target) in [("its folder \(folder)", folder.isEmpty ? "." : folder), ("the file", path),
-                               ("its write-ahead log \(path)-wal", path + "-wal"), ("its shared-memory file \(path)-shm", path + "-shm")] {
+        let targets = [("its folder \(folder)", folder.isEmpty ? "." : folder), ("the file", path),
+                       ("its write-ahead log \(path)-wal", path + "-wal"), ("its shared-memory file \(path)-shm", path + "-shm")]
+        for (what, target) in targets {
             guard FileManager.default.fileExists(atPath: target) else { continue }
             if access(target, W_OK) != 0 { return "\(what) cannot be written (\(String(cString: strerror(errno))))" }
         }

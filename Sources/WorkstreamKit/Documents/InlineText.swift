@@ -35,13 +35,16 @@ extension Doc {
             return !(isSpace(previous) && isSpace(next))
         case UInt8(ascii: "_"):
             // Nor between two letters or digits, for an underscore.
-            return !(isSpace(previous) && isSpace(next)) && !(isASCIIAlphanumeric(previous) && isASCIIAlphanumeric(next))
+            let inWord = isASCIIAlphanumeric(previous) && isASCIIAlphanumeric(next)
+            return !(isSpace(previous) && isSpace(next)) && !inWord
         case UInt8(ascii: "<"):
             // A tag, a closing tag, a comment, a declaration, a processing instruction or an autolink.
-            return isASCIILetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
+            return isASCIILetter(next) || "/!?".utf8.contains(next)
         case UInt8(ascii: "&"):
-            // An entity or a numeric character reference.
-            return isASCIILetter(next) || next == UInt8(ascii: "#")
+            // An entity (`&amp;`: letters and digits, then `;`) or a numeric character reference (`&#35;`).
+            if next == UInt8(ascii: "#") { return true }
+            let name = bytes[(i + 1)...].prefix(while: isASCIIAlphanumeric)
+            return !name.isEmpty && name.count <= 32 && name.endIndex < bytes.count && bytes[name.endIndex] == UInt8(ascii: ";")
         default:
             return false
         }
