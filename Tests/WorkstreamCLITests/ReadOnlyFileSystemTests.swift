@@ -26,6 +26,7 @@ import Testing
             #expect(r.code == 0, "ws \(args.joined(separator: " ")) on a read-only file system: exit \(r.code): \(r.stderr)")
             #expect(!r.stderr.contains("unable to open database file"), "\(r.stderr)")
         }
+        #expect(mounted.stderr.isEmpty, "nothing to warn of: \(mounted.stderr)")
         #expect(try readOnly(s, ["export"]).stdout == export)
         #expect(try readOnly(s, ["show", "A1"]).stdout == show)
         let ready = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"ready","arguments":{}}}"# + "\n"
@@ -43,5 +44,15 @@ import Testing
         #expect(r.code == 1, "exit \(r.code): \(r.stderr)")
         #expect(r.stderr.contains("cannot be written") && r.stderr.contains("Read-only file system"), "\(r.stderr)")
         #expect(try s.snapshot() == before)
+    }
+
+    /// What git brought since the log was last written cannot be imported into a log that cannot be written: said, not hidden.
+    @Test func journalEventsThatCannotBeImportedAreNamed() throws {
+        let s = try Sandbox.planned()
+        let git = ["/usr/bin/env", "git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+        try Sandbox.run(git + ["commit", "-q", "--allow-empty", "-m", "moved on"], cwd: s.root, env: s.environment).check()
+        let r = try readOnly(s, ["status"])
+        #expect(r.code == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning") && r.stderr.contains("not imported"), "\(r.stderr)")
     }
 }
