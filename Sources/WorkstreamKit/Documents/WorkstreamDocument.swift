@@ -126,7 +126,7 @@ enum HistoryLine {
         case .conflictResolved(let r): return "\(r.kind) conflict settled" + (r.name.map { " for \(Doc.inline($0))" } ?? "") + ": kept event \(r.keep.prefix(8))"
         case .provisionRequested(let r): return "\(r.action.rawValue) of \(r.resource) requested"
         case .provisionSucceeded(let r): return "\(r.resource) \(r.action == .apply ? "provisioned" : "destroyed")" + (r.reconciled ? " (found after an interrupted run)" : "")
-        case .provisionFailed(let r): return "\(r.action.rawValue) of \(r.resource) failed: \(r.message)"
+        case .provisionFailed(let r): return "\(r.action.rawValue) of \(r.resource) failed: \(Doc.inline(r.message))"
         case .provisionPlanned(let r): return "\(r.action.rawValue) of \(r.resource) planned (\(r.commands.count) command\(r.commands.count == 1 ? "" : "s"))"
         case .leaseRenewed(let r): return "lease renewed by \(Doc.inline(r.agent))" + (r.leaseMinutes.map { " (\($0) min)" } ?? "")
         case .released(let r): return "released by \(Doc.inline(r.agent))" + (r.reason.map { ": \(Doc.inline($0))" } ?? "")
