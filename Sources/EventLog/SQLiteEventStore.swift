@@ -37,9 +37,9 @@ public final class SQLiteEventStore: EventStore {
         // FULL: an acknowledged append survives power loss, not only a killed process.
         let synchronous = durability == .full ? "FULL" : "NORMAL"
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-        let unwritable = create ? nil : SQLiteFileAccess.problem(path)
+        let unwritable = SQLiteFileAccess.problem(path)
         self.unwritable = unwritable
-        isReadOnly = readOnlyIfUnwritable && unwritable != nil
+        isReadOnly = readOnlyIfUnwritable && !create && unwritable != nil
         do {
             if isReadOnly {
                 config.readonly = true
@@ -50,7 +50,7 @@ public final class SQLiteEventStore: EventStore {
             }
             try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
         } catch {
-            throw SQLiteErrors.map(error, path: path, unwritable: unwritable)
+            throw SQLiteErrors.map(error, path: path, unwritable: unwritable, creating: create)
         }
     }
 
@@ -181,9 +181,12 @@ enum SQLiteFileCheck {
 enum SQLiteErrors {
     /// `unwritable`: why the log cannot be written, when that is known: SQLite's own words
     /// ("unable to open database file") do not say it.
-    static func map(_ error: Error, path: String, unwritable: String? = nil) -> Error {
+    static func map(_ error: Error, path: String, unwritable: String? = nil, creating: Bool = false) -> Error {
         if error is EventStoreError { return error }
         guard let e = error as? DatabaseError else { return error }
+        if let unwritable, creating, [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR].contains(e.resultCode) {
+            return EventStoreError.io("the log at \(path) cannot be made: \(unwritable)")
+        }
         if let unwritable, [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR].contains(e.resultCode) {
             return EventStoreError.io("the log at \(path) cannot be written: \(unwritable). Commands that only read "
                                       + "(status, show, export, verify) still work; this one needs to write")

@@ -7,10 +7,11 @@ import Testing
 /// a mount namespace of its own (`unshare`), so it holds for root as well.
 @Suite struct ReadOnlyFileSystemTests {
     /// Runs `ws args…` with the whole repository (its `.git` and the log in it) mounted read-only.
-    func readOnly(_ s: Sandbox, _ args: [String], stdin: String? = nil) throws -> Sandbox.Result {
+    func readOnly(_ s: Sandbox, _ args: [String], stdin: String? = nil, at folder: URL? = nil) throws -> Sandbox.Result {
         let unshare = getuid() == 0 ? ["unshare", "-m"] : ["unshare", "-r", "-m"]
         let script = #"mount --bind -o ro "$1" "$1" && cd "$1" && touch .ws-probe 2>/dev/null && exit 99; shift; exec "$@""#
-        return try Sandbox.run(["/usr/bin/env"] + unshare + ["/bin/bash", "-c", script, "ro", s.root.path, Sandbox.binary.path] + args,
+        let root = (folder ?? s.root).path
+        return try Sandbox.run(["/usr/bin/env"] + unshare + ["/bin/bash", "-c", script, "ro", root, Sandbox.binary.path] + args,
                                cwd: s.root, env: s.environment, stdin: stdin)
     }
 
@@ -54,5 +55,18 @@ import Testing
         let r = try readOnly(s, ["status"])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stderr.contains("warning") && r.stderr.contains("not imported"), "\(r.stderr)")
+    }
+
+    /// A fresh clone has no log yet, and cannot build one from the journal where nothing can be written: the cause is named.
+    @Test func aFreshCloneWithNoLogSaysWhyItCannotBuildOne() throws {
+        let s = try Sandbox.planned()
+        try s.ws("commit").check()
+        let clone = s.root.appendingPathComponent("clone")
+        try Sandbox.run(["/usr/bin/env", "git", "clone", "-q", s.root.path, clone.path], cwd: s.root, env: s.environment).check()
+        #expect(FileManager.default.fileExists(atPath: clone.appendingPathComponent(".ws/journal").path), "the plan's journal is committed")
+        let r = try readOnly(s, ["status"], at: clone)
+        #expect(r.code == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("no log") && r.stderr.contains("Read-only file system"), "\(r.stderr)")
+        #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("Error Domain"), "\(r.stderr)")
     }
 }
