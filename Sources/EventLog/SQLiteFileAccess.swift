@@ -9,7 +9,8 @@ enum SQLiteFileAccess {
     static func problem(_ path: String) -> String? {
         let folder = (path as NSString).deletingLastPathComponent
         let targets = [("its folder \(folder)", folder.isEmpty ? "." : folder), ("the file", path),
-                       ("its write-ahead log \(path)-wal", path + "-wal"), ("its shared-memory file \(path)-shm", path + "-shm")]
+                       ("its write-ahead log \(path)-wal", path + "-wal"),
+                       ("its shared-memory file \(path)-shm", path + "-shm")]
         for (what, target) in targets {
             guard FileManager.default.fileExists(atPath: target) else { continue }
             if access(target, W_OK) != 0 { return "\(what) cannot be written (\(String(cString: strerror(errno))))" }

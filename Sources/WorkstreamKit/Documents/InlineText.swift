@@ -44,7 +44,8 @@ extension Doc {
             // An entity (`&amp;`: letters and digits, then `;`) or a numeric character reference (`&#35;`).
             if next == UInt8(ascii: "#") { return true }
             let name = bytes[(i + 1)...].prefix(while: isASCIIAlphanumeric)
-            return !name.isEmpty && name.count <= 32 && name.endIndex < bytes.count && bytes[name.endIndex] == UInt8(ascii: ";")
+            guard !name.isEmpty, name.count <= 32, name.endIndex < bytes.count else { return false }
+            return bytes[name.endIndex] == UInt8(ascii: ";")
         default:
             return false
         }
