@@ -89,6 +89,7 @@ let package = Package(
                 "WorkstreamKit",
                 "EventLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// `ws serve`: the board's HTTP server, on Hummingbird 2 (SwiftNIO underneath).
@@ -18,6 +19,13 @@ public enum BoardServer {
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8420
+    /// A connection that sends nothing for this long is closed: a request whose head is still
+    /// incomplete (bytes that trickle in do not count, only whole parts of a request), or a
+    /// keep-alive connection between requests. An open event stream is a request being answered: it stays.
+    public static let idleTimeoutSeconds: Int64 = 10
+    /// Connections served at once; more wait in the listen backlog until one closes. Far above
+    /// what browsers open (six a host), far below what exhausts descriptors (ulimit -n is often 1,024).
+    public static let maxConnections = 256
 
     /// localhost, ::1, or an IPv4 address in 127.0.0.0/8 (not a name that merely starts with "127.").
     public static func isLoopback(_ host: String) -> Bool {
@@ -48,7 +56,9 @@ public enum BoardServer {
         logger.logLevel = .error
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname(options.host, port: options.port)),
+            server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
+            configuration: .init(address: .hostname(options.host, port: options.port),
+                                 availableConnectionsDelegate: MaximumAvailableConnections(maxConnections)),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? options.port) },
             logger: logger
         )

@@ -81,6 +81,11 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
     }
 
     private func refusal(_ request: Request) -> Response? {
+        // Which Host counts would be a guess (proxies and servers disagree): a request with two is refused.
+        // The first became the request's authority; any other is still among the header fields.
+        if request.headers.contains(where: { $0.name.canonicalName == "host" }) {
+            return Responses.text("a request has one Host header", status: .badRequest)
+        }
         guard let token else {
             return Self.isLoopbackAuthority(request.head.authority) ? nil
                 : Responses.text("this board answers requests for 127.0.0.1 or localhost only", status: .misdirectedRequest)
@@ -91,7 +96,7 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
         }
         let query = FormQuery(request.uri.query)
         if let presented = query["token"], Self.constantTimeEqual(presented, token), request.method == .get {
-            var response = Response.redirect(to: request.uri.path, type: .normal)
+            var response = Response.redirect(to: Self.sameSiteLocation(request.uri.path), type: .normal)
             response.setCookie(Cookie(name: Self.cookieName, value: token, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
@@ -108,6 +113,12 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
             host = String(host[..<colon])
         }
         return BoardServer.isLoopback(host)
+    }
+
+    /// The path to redirect to, on this site whatever it holds: `//evil.example/` or `/\\evil.example/`
+    /// would be read by a browser as another host, so leading slashes and backslashes become one slash.
+    static func sameSiteLocation(_ path: String) -> String {
+        "/" + path.drop { $0 == "/" || $0 == "\\" }
     }
 
     static func bearer(_ header: String?) -> String? {

@@ -15,7 +15,14 @@ public final class SQLiteEventStore: EventStore {
     /// last commits on power loss, and appends several times faster.
     public enum Durability: String, Sendable { case full, normal }
 
-    public init(path: String, create: Bool = false, durability: Durability = .full) throws {
+    /// True when the log was opened to be read only, because it cannot be written (`readOnlyIfUnwritable`).
+    public let isReadOnly: Bool
+    /// Why the log cannot be written, when it cannot (for the message of a write that fails).
+    let unwritable: String?
+
+    /// `readOnlyIfUnwritable`: for a command that only reads, a log on a read-only file system (or in
+    /// a folder this user may not write) is opened read-only instead of failing; any write then fails.
+    public init(path: String, create: Bool = false, durability: Durability = .full, readOnlyIfUnwritable: Bool = false) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw EventStoreError.notInitialized(path: path) }
@@ -30,11 +37,20 @@ public final class SQLiteEventStore: EventStore {
         // FULL: an acknowledged append survives power loss, not only a killed process.
         let synchronous = durability == .full ? "FULL" : "NORMAL"
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+        let unwritable = SQLiteFileAccess.problem(path)
+        self.unwritable = unwritable
+        isReadOnly = readOnlyIfUnwritable && !create && unwritable != nil
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            if isReadOnly {
+                config.readonly = true
+                let target = SQLiteFileAccess.readOnlyTarget(path)
+                queue = try DatabaseQueue(path: target.path, configuration: config)
+            } else {
+                queue = try DatabaseQueue(path: path, configuration: config)
+            }
             try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
         } catch {
-            throw SQLiteErrors.map(error, path: path)
+            throw SQLiteErrors.map(error, path: path, unwritable: unwritable, creating: create)
         }
     }
 
@@ -51,7 +67,7 @@ public final class SQLiteEventStore: EventStore {
                 return result
             }
         } catch {
-            throw SQLiteErrors.map(error, path: path)
+            throw SQLiteErrors.map(error, path: path, unwritable: unwritable)
         }
     }
 
@@ -163,9 +179,18 @@ enum SQLiteFileCheck {
 
 /// Every SQLite failure goes through here, so the CLI sees one typed error.
 enum SQLiteErrors {
-    static func map(_ error: Error, path: String) -> Error {
+    /// `unwritable`: why the log cannot be written, when that is known: SQLite's own words
+    /// ("unable to open database file") do not say it.
+    static func map(_ error: Error, path: String, unwritable: String? = nil, creating: Bool = false) -> Error {
         if error is EventStoreError { return error }
         guard let e = error as? DatabaseError else { return error }
+        if let unwritable, creating, [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR].contains(e.resultCode) {
+            return EventStoreError.io("the log at \(path) cannot be made: \(unwritable)")
+        }
+        if let unwritable, [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR].contains(e.resultCode) {
+            return EventStoreError.io("the log at \(path) cannot be written: \(unwritable). Commands that only read "
+                                      + "(status, show, export, verify) still work; this one needs to write")
+        }
         switch e.resultCode {
         case .SQLITE_FULL: return EventStoreError.diskFull(path: path)
         case .SQLITE_NOTADB: return EventStoreError.notALog(path: path, detail: "the file is not an SQLite database")

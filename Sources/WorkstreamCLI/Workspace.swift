@@ -47,12 +47,10 @@ final class Workspace {
         }
         let path = try storePath(location: location, environment: env, config: config)
         let mustCreate = create || (journalExists && !FileManager.default.fileExists(atPath: path))
-        if mustCreate {
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        }
-        let store = try SQLiteEventStore(path: path, create: mustCreate)
+        if mustCreate { try makeLogFolder(path) }
+        let store = try SQLiteEventStore(path: path, create: mustCreate, readOnlyIfUnwritable: readOnly)
         let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
-        try ws.syncJournal()
+        if store.isReadOnly { try ws.warnOfUnimportedJournal() } else { try ws.syncJournal() }
         if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
         return ws
     }
@@ -70,6 +68,20 @@ final class Workspace {
         if environment["WS_TEST_CRASH"] == "after-append" { kill(getpid(), SIGKILL) }
         try publisher.publish(actor: actor)
         return outcome
+    }
+
+    /// The folder of a log about to be made; a file system that refuses it is named as the cause
+    /// (Foundation's own message is an NSError dump).
+    static func makeLogFolder(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            // The nearest folder that exists says why: EROFS on a read-only mount, EACCES without permission.
+            var existing = folder
+            while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" { existing.deleteLastPathComponent() }
+            let cause = access(existing.path, W_OK) != 0 ? String(cString: strerror(errno)) : error.localizedDescription
+            throw CLIError(code: ExitCodes.error, message: "there is no log at \(path) yet, and \(existing.path) cannot be written ("
+                           + cause + "): the first command run where the repository can be written builds the log from the journal")
+        }
     }
 
     /// The log is the repository's SQLite file unless WS_STORE names another.

@@ -58,8 +58,9 @@ public enum GraphRenderer {
     }
 
     static func mermaidText(_ s: String) -> String {
-        // A backtick or a line break could end the label or the ```mermaid block around it.
-        s.replacingBytes(["\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": " ", "\r": " "])
+        // A backtick or a line break could end the label or the ```mermaid block around it; Mermaid
+        // reads a backslash sequence such as `\n` as a line break, and `#…;` as an entity.
+        s.replacingBytes(["\\": "#92;", "#": "#35;", "\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": " ", "\r": " "])
     }
 
     static func dotText(_ s: String) -> String {

@@ -49,7 +49,7 @@ import Testing
             })
             cases += Self.cases(provider: r.provider, commands: recorded["commands"] as? [String] ?? [])
         }
-        #expect(cases.filter { $0.provider == "azure" }.count == 9, "6 planned, 3 destroy commands")
+        #expect(cases.filter { $0.provider == "azure" }.count == 11, "6 planned, 5 destroy commands")
         #expect(cases.filter { $0.provider == "gcp" }.count == 11, "6 planned, 5 destroy commands")
 
         let home = s.root.appendingPathComponent("cli-home")

@@ -59,3 +59,65 @@ import Testing
         #expect(!history.contains { $0["type"] as? String == "WorkstreamStarted" })
     }
 }
+
+/// What arrives on stdin as bytes, not as a well-formed line: refused with an error, never read
+/// as something else, and never held whole in memory.
+@Suite struct MCPLineTests {
+    /// Runs `ws mcp` under python3 with `input` (a Python expression: a list of bytes chunks) written to its
+    /// stdin; the answers, and the peak memory of ws in KiB (`ru_maxrss` of the child alone). Python
+    /// holds only the chunks, so a copy of it between fork and exec does not count much against ws.
+    func run(_ input: String, in s: Sandbox) throws -> (answers: [[String: Any]], peakKiB: Int) {
+        let script = """
+            import resource, subprocess, sys
+            p = subprocess.Popen([sys.argv[1], "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            for chunk in \(input): p.stdin.write(chunk)
+            p.stdin.close()
+            out = p.stdout.read()
+            code = p.wait()
+            print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            sys.stdout.write(out.decode())
+            sys.exit(code)
+            """
+        let r = try Sandbox.run(["/usr/bin/env", "python3", "-c", script, Sandbox.binary.path], cwd: s.root, env: s.environment)
+        #expect(r.code == 0, "\(r.stderr)")
+        var lines = r.stdout.split(separator: "\n").map(String.init)
+        let peak = Int(lines.isEmpty ? "" : lines.removeFirst()) ?? -1
+        return (try lines.map { try #require(try json($0) as? [String: Any]) }, peak)
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefusedNotRecordedAsReplacementCharacters() throws {
+        let s = try Sandbox.planned()
+        let call = #"b'{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"log","arguments":{"id":"A1","message":"ok \xff\xfe here"}}}\n'"#
+        let (answers, _) = try run("[\(call)]", in: s)
+        #expect(answers.count == 1)
+        let error = try #require(answers.first?["error"] as? [String: Any], "\(answers)")
+        #expect(error["code"] as? Int == -32700)
+        #expect((error["message"] as? String ?? "").contains("UTF-8"))
+        #expect(!(try s.ws("export").check().stdout.contains("\u{FFFD}")), "nothing recorded with U+FFFD")
+        #expect(!(try s.ws("export").check().stdout.contains("ok ")), "nothing of the refused call recorded")
+    }
+
+    @Test func aMethodThatIsNotAStringIsAnInvalidRequest() throws {
+        let s = try Sandbox.planned()
+        let (answers, _) = try run(#"[b'{"id":2,"method":5}\n{"id":[1],"method":"ping"}\n{"jsonrpc":"2.0","id":3,"result":{}}\n']"#, in: s)
+        #expect(answers.count == 2, "one answer each for the two invalid requests, none for the response: \(answers)")
+        #expect(answers.first?["id"] as? Int == 2)
+        #expect((answers.first?["error"] as? [String: Any])?["code"] as? Int == -32600)
+        #expect((answers.last?["error"] as? [String: Any])?["code"] as? Int == -32600)
+    }
+
+    @Test func aLineOverTheLimitIsDroppedAsItArrivesAndTheNextOneIsAnswered() throws {
+        let s = try Sandbox.planned()
+        // 50 chunks of 1 MB (one object, listed 50 times), and a ping on the next line.
+        let big = #"[b'{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"'] + [b'x' * 1_000_000] * 50"#
+        let ping = #"[b'"}}\n{"jsonrpc":"2.0","id":2,"method":"ping"}\n']"#
+        let (answers, peakKiB) = try run(big + " + " + ping, in: s)
+        #expect(answers.count == 2, "\(answers.map { $0["error"] ?? $0["result"] ?? "" })")
+        let error = try #require(answers.first?["error"] as? [String: Any])
+        #expect(error["code"] as? Int == -32600)
+        #expect((error["message"] as? String ?? "").contains("50000"))
+        #expect(answers.last?["id"] as? Int == 2 && answers.last?["result"] != nil)
+        // Held whole, the line cost ws about 240 MB; dropped as it arrives, a read buffer.
+        #expect(peakKiB > 0 && peakKiB < 100_000, "ws peaked at \(peakKiB) KiB reading a 50 MB line")
+    }
+}

@@ -130,4 +130,34 @@ import Testing
         try s.ws("provision", "A1", "postgres", "care-db", "--provider", "digitalocean", "--destroy", env: ["PATH": path]).check()
         #expect(try String(contentsOf: s.root.appendingPathComponent("doctl.calls"), encoding: .utf8).contains("databases delete db-123 --force"))
     }
+
+    /// A destroy undoes what its apply made, or says it cannot and fails: it never reports "destroyed" for what is still there.
+    @Test func aDestroyUndoesWhatItsApplyMadeOrSaysItCannot() throws {
+        let s = try Sandbox.withWorkstream()
+        let stubs = try CLIStubs(in: s.root)
+        let env = ["PATH": stubs.path(before: s.environment["PATH"])]
+        let store = ["--param", "resource_group=care-rg", "--param", "account=carestore"]
+        try s.ws(["provision", "A1", "access-key", "care-key", "--provider", "azure"] + store, env: env).check()
+        try s.ws(["provision", "A1", "bucket", "care-files", "--provider", "azure"] + store, env: env).check()
+        try stubs.reset()
+        try s.ws(["provision", "A1", "access-key", "care-key", "--provider", "azure", "--destroy"], env: env).check()
+        try s.ws(["provision", "A1", "bucket", "care-files", "--provider", "azure", "--destroy"], env: env).check()
+        let calls = try stubs.calls()
+        // The key handed out (key1) is regenerated, so it no longer opens the account.
+        #expect(calls.contains(["az", "storage", "account", "keys", "renew", "--account-name=carestore", "--resource-group=care-rg",
+                                "--key=key1", "--output=none"]), "\(calls)")
+        // The bucket's apply created a storage account as well as the container: both go.
+        #expect(calls.contains(["az", "storage", "container", "delete", "--name=care-files", "--account-name=carestore", "--auth-mode=login"]))
+        #expect(calls.contains(["az", "storage", "account", "delete", "--name=carestore", "--resource-group=care-rg", "--yes"]), "\(calls)")
+
+        try s.ws(["provision", "A1", "access-key", "deploy", "--provider", "fly", "--param", "app=care-web"], env: env).check()
+        try stubs.reset()
+        let refused = try s.ws(["provision", "A1", "access-key", "deploy", "--provider", "fly", "--destroy"], env: env)
+        #expect(refused.code != 0, "a destroy that cannot undo its apply succeeded: \(refused.stdout)")
+        #expect(refused.stderr.contains("cannot undo") && refused.stderr.contains("flyctl tokens revoke"), "\(refused.stderr)")
+        #expect(!refused.stdout.contains("destroyed"))
+        #expect(try stubs.calls().isEmpty)
+        let deploy = try #require(try s.provisions("A1").first { ($0["resource"] as? [String: Any])?["name"] as? String == "deploy" })
+        #expect(deploy["state"] as? String != "destroyed", "\(deploy)")
+    }
 }

@@ -25,6 +25,8 @@ struct CloudCLIProvider: Provider {
         var destroy: [Step]
         /// Parameters that take one of a few words (they become part of a flag).
         var choices: [String: [String]] = [:]
+        /// For a recipe whose destroy cannot undo its apply (no steps): what is left, and how to undo it by hand.
+        var undoByHand: String? = nil
     }
 
     let name: String
@@ -52,6 +54,12 @@ struct CloudCLIProvider: Provider {
         try check(recipe, values)
         let secret = Set(recipe.params.filter(\.secret).map(\.name) + request.secretParams)
         let steps = request.action == .destroy ? recipe.destroy : recipe.apply
+        if request.action == .destroy, steps.isEmpty {
+            // Reporting "destroyed" would be a lie: what the apply made is still there.
+            let how = (try? CloudTemplate.fill(recipe.undoByHand ?? "", values)) ?? recipe.undoByHand ?? ""
+            throw ProviderFailure("\(name) \(type): ws cannot undo this apply, so nothing was done and it is not destroyed"
+                                  + (how.isEmpty ? "" : ": \(how)"))
+        }
         let script = CloudScript(steps: steps, values: values, secret: secret, params: recipe.params)
         switch request.action {
         case .describe:

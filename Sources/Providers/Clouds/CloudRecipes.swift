@@ -93,7 +93,9 @@ enum CloudRecipes {
                    destroy: [Step(argv: ["flyctl", "storage", "destroy", "{name}", "--yes"])]),
             Recipe(type: "access-key", summary: "deploy token for an app", params: [ParameterSpec("app", "the app", required: true)],
                    apply: [Step(argv: ["flyctl", "tokens", "create", "deploy", "--app", "{app}", "--json"], secrets: [("token", ".token")])],
-                   destroy: []),
+                   // `tokens create --json` prints the token but not its id, which `tokens revoke` needs.
+                   destroy: [], undoByHand: "the deploy token of {app} stays valid until revoked: "
+                       + "find its id with 'flyctl tokens list --app {app}', then run 'flyctl tokens revoke <id>'"),
         ], tool: tool)
     }
 
@@ -123,12 +125,16 @@ enum CloudRecipes {
                    apply: [Step(argv: ["az", "storage", "account", "create", "--name={account}", "--resource-group={resource_group}",
                                        "--location={location}", "--sku=Standard_LRS", "--output=json"]),
                            Step(argv: ["az", "storage", "container", "create", "--name={name}", "--account-name={account}", "--auth-mode=login"])],
-                   destroy: [Step(argv: ["az", "storage", "container", "delete", "--name={name}", "--account-name={account}", "--auth-mode=login"])]),
+                   // The reverse of the apply: the container, then the storage account the apply created.
+                   destroy: [Step(argv: ["az", "storage", "container", "delete", "--name={name}", "--account-name={account}", "--auth-mode=login"]),
+                             Step(argv: ["az", "storage", "account", "delete", "--name={account}", "--resource-group={resource_group}", "--yes"])]),
             Recipe(type: "access-key", summary: "a storage account access key",
                    params: [group, ParameterSpec("account", "storage account", required: true)],
                    apply: [Step(argv: ["az", "storage", "account", "keys", "list", "--account-name={account}", "--resource-group={resource_group}",
                                        "--output=json"], outputs: [("key_name", "[0].keyName")], secrets: [("key", "[0].value")])],
-                   destroy: []),
+                   // The key handed out is made worthless by regenerating it; the new keys are not printed (--output=none).
+                   destroy: [Step(argv: ["az", "storage", "account", "keys", "renew", "--account-name={account}", "--resource-group={resource_group}",
+                                         "--key={key_name}", "--output=none"])]),
         ], tool: tool)
     }
 }

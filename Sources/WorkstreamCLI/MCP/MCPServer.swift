@@ -24,10 +24,37 @@ final class MCPServer {
     /// `out`: the descriptor the answers go to (the process's original stdout).
     init(out: Int32) { self.out = out }
 
+    /// The longest request line read: a 64 KiB log message, escaped at worst (`\u0001`, 6 bytes
+    /// a byte), fits with room to spare; a longer line is dropped as it arrives (docs/mcp.md).
+    static let maxLineBytes = 1 << 20
+
     func serve() {
-        while let line = readLine(strippingNewline: true) {
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
+        let reader = MCPLineReader(input: 0, limit: Self.maxLineBytes)
+        while let line = reader.next() {
             if let answer = handle(line) { send(answer) }
+        }
+    }
+
+    /// The answer to one line as read: text only when it is UTF-8, as JSON must be. A request
+    /// with bytes that are not is refused whole, never read with U+FFFD in their place.
+    func handle(_ line: MCPLineReader.Line) -> JSONValue? {
+        switch line {
+        case .tooLong(let count):
+            return Self.error(id: .null, code: -32600, message: "the request line has \(count) bytes, more than the "
+                              + "\(Self.maxLineBytes) a line may have; it was not read")
+        case .bytes(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return Self.error(id: .null, code: -32700, message: "parse error: the line is not UTF-8; nothing in it was done")
+            }
+            guard !text.allSatisfy(\.isWhitespace) else { return nil }
+            return handle(text)
+        }
+    }
+
+    static func isValidID(_ id: JSONValue) -> Bool {
+        switch id {
+        case .null, .string, .int, .double: return true
+        case .bool, .array, .object: return false
         }
     }
 
@@ -40,8 +67,16 @@ final class MCPServer {
         guard let fields = message.object else {
             return Self.error(id: .null, code: -32600, message: "a request is one JSON object (batches are not part of MCP since 2025-06-18)")
         }
-        guard let method = fields["method"]?.string else { return nil }
-        guard let id = fields["id"], id != .null else { return nil } // notifications: initialized, cancelled
+        let id = fields["id"] ?? .null
+        guard Self.isValidID(id) else {
+            return Self.error(id: .null, code: -32600, message: "invalid request: an id is a string or a number")
+        }
+        guard let method = fields["method"]?.string else {
+            // A response from the client carries a result or an error, and needs no answer.
+            if fields["method"] == nil, fields["result"] != nil || fields["error"] != nil { return nil }
+            return Self.error(id: id, code: -32600, message: "invalid request: \"method\" must be a string")
+        }
+        guard id != .null else { return nil } // notifications: initialized, cancelled
         let params = fields["params"]?.object ?? [:]
         let meta = params["_meta"]?.object ?? [:]
         let modern = method != "initialize" && meta[Self.versionKey] != nil

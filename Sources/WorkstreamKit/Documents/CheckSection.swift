@@ -6,8 +6,8 @@
 enum CheckSection {
     static func verificationRows(_ w: Workstream) -> [[String]] {
         w.checks.map { c in
-            guard let last = c.last else { return ["Check: \(c.name)", "\(Doc.code(c.run)): not run yet", "⬜"] }
-            return ["Check: \(c.name)", "\(Doc.code(c.run)): \(last.label), \(Doc.stamp(last.ranAt))", last.passed ? "✅" : "❌"]
+            guard let last = c.last else { return ["Check: \(Doc.inline(c.name))", "\(Doc.code(c.run)): not run yet", "⬜"] }
+            return ["Check: \(Doc.inline(c.name))", "\(Doc.code(c.run)): \(last.label), \(Doc.stamp(last.ranAt))", last.passed ? "✅" : "❌"]
         }
     }
 
@@ -17,16 +17,16 @@ enum CheckSection {
             lines.append("No checks were declared (`ws check add \(w.id) <name> --run '<command>'`).")
         } else {
             lines += Doc.table(["Check", "Command", "Result", "Ran"], w.checks.map { c in
-                [c.name, Doc.code(c.run), c.last.map { ($0.passed ? "✅ " : "❌ ") + $0.label } ?? "⬜ not run",
-                 c.last.map { "\(Doc.stamp($0.ranAt)) by \($0.actor)" } ?? "—"]
+                [Doc.inline(c.name), Doc.code(c.run), c.last.map { ($0.passed ? "✅ " : "❌ ") + $0.label } ?? "⬜ not run",
+                 c.last.map { "\(Doc.stamp($0.ranAt)) by \(Doc.inline($0.actor))" } ?? "—"]
             })
         }
         let failed = completed?.failedChecks ?? []
         if !failed.isEmpty {
-            lines += ["", "> ⚠️ Completed with `--force` while \(failed.count == 1 ? "this check" : "these checks") had not passed: \(failed.joined(separator: ", "))."]
+            lines += ["", "> ⚠️ Completed with `--force` while \(failed.count == 1 ? "this check" : "these checks") had not passed: \(failed.map { Doc.inline($0) }.joined(separator: ", "))."]
             for c in w.checks where failed.contains(c.name) {
                 guard let out = c.last?.output, !out.isEmpty else { continue }
-                lines += ["", "Output of \(c.name) (last lines, secrets masked):", "", fence(out)]
+                lines += ["", "Output of \(Doc.inline(c.name)) (last lines, secrets masked):", "", fence(out)]
             }
         }
         lines += ["", "### Changes in the repository", ""]

@@ -26,11 +26,11 @@ enum DevlogDocument {
     static func render(_ w: Workstream, day: String, history: ProjectHistory) -> String {
         let events = (history.events[w.id] ?? []).filter { Doc.date($0.time) == day }
         let actors = Array(Set(events.filter { isWork($0.event) }.map(\.actor))).sorted()
-        var lines = [Doc.header, "", "# \(w.id): \(w.title) — devlog \(day)", ""]
+        var lines = [Doc.header, "", "# \(w.id): \(Doc.inline(w.title)) — devlog \(day)", ""]
         lines += Doc.table(["", ""], [
             ["**Date**", day],
-            ["**Agents**", actors.joined(separator: ", ")],
-            ["**Phase**", w.phase ?? "—"],
+            ["**Agents**", actors.map { Doc.inline($0) }.joined(separator: ", ")],
+            ["**Phase**", Doc.inline(w.phase) ?? "—"],
             ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
         ])
         var done: [String] = []
@@ -41,19 +41,19 @@ enum DevlogDocument {
             let at = Doc.clock(e.time)
             switch e.event {
             case .logged(let l):
-                let line = "- \(at) \(e.actor): \(Doc.listItem(l.message))"
+                let line = "- \(at) \(Doc.inline(e.actor)): \(Doc.listItem(l.message))"
                 switch l.kind {
                 case .note: done.append(line)
                 case .decision: decisions.append(line)
-                case .issue: issues.append("- **Issue** \(at) \(e.actor): \(Doc.listItem(l.message))")
-                case .resolution: issues.append("  - **Resolution** \(at) \(e.actor): \(Doc.listItem(l.message))")
+                case .issue: issues.append("- **Issue** \(at) \(Doc.inline(e.actor)): \(Doc.listItem(l.message))")
+                case .resolution: issues.append("  - **Resolution** \(at) \(Doc.inline(e.actor)): \(Doc.listItem(l.message))")
                 }
-                if let h = l.hours { timeRows.append([at, e.actor, l.message, Doc.hours(h)]) }
+                if let h = l.hours { timeRows.append([at, Doc.inline(e.actor), Doc.inline(l.message), Doc.hours(h)]) }
             case .taskCompleted(let t):
                 let text = w.task(t.taskId)?.text ?? ""
-                done.append("- \(at) \(e.actor): task **\(t.taskId)** done — \(text)")
+                done.append("- \(at) \(Doc.inline(e.actor)): task **\(t.taskId)** done — \(Doc.inline(text))")
             default:
-                if isWork(e.event), let text = HistoryLine.describe(e.event) { done.append("- \(at) \(e.actor): \(text)") }
+                if isWork(e.event), let text = HistoryLine.describe(e.event) { done.append("- \(at) \(Doc.inline(e.actor)): \(text)") }
             }
         }
         lines += ["", "## What was done", ""] + (done.isEmpty ? ["Nothing recorded."] : done)

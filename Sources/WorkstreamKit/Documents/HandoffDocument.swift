@@ -12,26 +12,26 @@ enum HandoffDocument {
         let c = w.completion ?? Completion(summary: nil, next: [], forced: false, reason: nil)
         let dependents = state.dependents(of: w.id)
         let completedBy = events.last { if case .completed = $0.event { return true }; return false }?.actor ?? w.agent ?? "unknown"
-        var lines = [Doc.header, "", "# Handoff: \(w.id) \(w.title)", ""]
+        var lines = [Doc.header, "", "# Handoff: \(w.id) \(Doc.inline(w.title))", ""]
         lines += Doc.table(["", ""], [
             ["**Completed**", Doc.stamp(w.closedAt ?? "")],
-            ["**By**", completedBy],
-            ["**Phase**", w.phase ?? "—"],
-            ["**For**", dependents.isEmpty ? "— (nothing depends on \(w.id))" : dependents.map { id in "\(id) \(state[id]?.title ?? "")" }.joined(separator: ", ")],
+            ["**By**", Doc.inline(completedBy)],
+            ["**Phase**", Doc.inline(w.phase) ?? "—"],
+            ["**For**", dependents.isEmpty ? "— (nothing depends on \(w.id))" : dependents.map { id in "\(id) \(Doc.inline(state[id]?.title ?? ""))" }.joined(separator: ", ")],
             ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
         ])
         if c.forced {
-            lines += ["", "> ⚠️ Completed with `--force`: \(c.reason ?? ""). Open tasks at that moment: \(w.openTasks.map(\.id).joined(separator: ", ").isEmpty ? "none" : w.openTasks.map(\.id).joined(separator: ", "))."]
+            lines += ["", "> ⚠️ Completed with `--force`: \(Doc.inline(c.reason ?? "")). Open tasks at that moment: \(w.openTasks.map(\.id).joined(separator: ", ").isEmpty ? "none" : w.openTasks.map(\.id).joined(separator: ", "))."]
         }
         lines += ["", "## Summary", "", c.summary.map(Doc.demoted) ?? "No summary was given at completion."]
 
         lines += ["", "## Deliverables", ""]
-        lines += w.tasks.isEmpty ? ["No tasks were tracked."] : w.tasks.map { "- [\($0.done ? "x" : " ")] **\($0.id)** \($0.text)" }
+        lines += w.tasks.isEmpty ? ["No tasks were tracked."] : w.tasks.map { "- [\($0.done ? "x" : " ")] **\($0.id)** \(Doc.inline($0.text))" }
 
         lines += ["", "## Artifacts", ""]
         if w.artifacts.isEmpty { lines.append("None recorded.") } else {
             lines += Doc.table(["Name", "Value"], w.artifacts.map {
-                [$0.name, $0.secret ? "secret: `ws env \(w.id)` on a clone that holds it (\($0.fingerprint ?? ""))" : "`\($0.value ?? "")`"]
+                [Doc.inline($0.name), $0.secret ? "secret: `ws env \(w.id)` on a clone that holds it (\($0.fingerprint ?? ""))" : "`\($0.value ?? "")`"]
             })
         }
 
@@ -46,13 +46,13 @@ enum HandoffDocument {
         lines += ["", "## Issues and resolutions", ""]
         let issues = logs.filter { $0.1.kind == .issue || $0.1.kind == .resolution }
         lines += issues.isEmpty ? ["None recorded."] : issues.map { e, l in
-            (l.kind == .issue ? "- **Issue** (" : "  - **Resolution** (") + "\(Doc.stamp(e.time)), \(e.actor)): \(Doc.listItem(l.message))"
+            (l.kind == .issue ? "- **Issue** (" : "  - **Resolution** (") + "\(Doc.stamp(e.time)), \(Doc.inline(e.actor))): \(Doc.listItem(l.message))"
         }
         let decisions = logs.filter { $0.1.kind == .decision }
         if !decisions.isEmpty {
             lines += ["", "## Decisions", ""] + decisions.map { e, l in
                 // On a line of its own after a multi-line message: appended to a closing fence it would keep the fence open.
-                let attribution = "(\(Doc.date(e.time)), \(e.actor))"
+                let attribution = "(\(Doc.date(e.time)), \(Doc.inline(e.actor)))"
                 return l.message.contains("\n") ? "- \(Doc.listItem(l.message))\n  \(attribution)" : "- \(l.message) \(attribution)"
             }
         }
@@ -64,7 +64,7 @@ enum HandoffDocument {
                      (w.estimate.map { " against an estimate of \(Doc.hours($0))" } ?? "") + "; \(span)completed \(Doc.stamp(w.closedAt ?? "")).")
 
         lines += ["", "## Next steps", ""]
-        lines += c.next.isEmpty ? ["None given."] : c.next.enumerated().map { "\($0.offset + 1). \($0.element)" }
+        lines += c.next.isEmpty ? ["None given."] : c.next.enumerated().map { "\($0.offset + 1). \(Doc.inline($0.element))" }
 
         if !dependents.isEmpty {
             // As things stood when this workstream completed: a handoff does not change afterwards.
@@ -76,7 +76,7 @@ enum HandoffDocument {
             for id in dependents {
                 guard let d = state[id] else { continue }
                 let waiting = d.dependsOn.filter { $0 != w.id && !completedBefore($0) }
-                lines += ["", "### \(d.id): \(d.title)", ""]
+                lines += ["", "### \(d.id): \(Doc.inline(d.title))", ""]
                 lines.append(waiting.isEmpty ? "- With \(w.id) complete, nothing else blocked it: it could start (`ws start \(d.id)`)."
                              : "- It still waited on \(waiting.joined(separator: ", ")) when \(w.id) completed.")
                 if !w.artifacts.isEmpty {

@@ -44,7 +44,7 @@ enum IndexDocument {
         let ready = summaries.filter { $0.status == .ready }
         lines += ["", "## Ready to start", ""]
         lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.prefix(listLimit).map { s in
-            "- **\(s.id)** \(s.title)" + [s.estimate.map(Doc.hours), s.owner].compactMap { $0 }.map { " — \($0)" }.joined()
+            "- **\(s.id)** \(Doc.inline(s.title))" + [s.estimate.map(Doc.hours), Doc.inline(s.owner)].compactMap { $0 }.map { " — \($0)" }.joined()
         }
         if ready.count > listLimit { lines.append("- … and \(ready.count - listLimit) more: `ws ready` lists them all.") }
 
@@ -52,17 +52,17 @@ enum IndexDocument {
         func label(_ id: String) -> String {
             guard let i = index[id] else { return id }
             let s = summaries[i]
-            return "\(id) (\(s.status.label)\(s.agent.map { ", \($0)" } ?? ""))"
+            return "\(id) (\(s.status.label)\(s.agent.map { ", \(Doc.inline($0))" } ?? ""))"
         }
         lines += analysis.waiting.isEmpty ? ["Nothing is blocked."] : analysis.waiting.prefix(listLimit).map { i in
             let r = analysis.report(i)
             var why: [String] = []
-            if let reason = r.reason { why.append("blocked: \(reason)") }
+            if let reason = r.reason { why.append("blocked: \(Doc.inline(reason))") }
             if !r.waitingOn.isEmpty { why.append("waits on " + r.chainText(label)) }
             if let cycle = cycles.first(where: { $0.contains(r.id) }) { why.append("in the dependency cycle " + cycle.joined(separator: " → ")) }
             let others = r.rootBlockers.filter { $0 != r.chain.last }
             if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
-            return "- **\(r.id)** \(r.title): " + why.joined(separator: "; ")
+            return "- **\(r.id)** \(Doc.inline(r.title)): " + why.joined(separator: "; ")
         }
         if analysis.waiting.count > listLimit { lines.append("- … and \(analysis.waiting.count - listLimit) more: `ws blocked` lists them all.") }
 
@@ -108,10 +108,10 @@ enum IndexDocument {
             out.raw("\n| [")
             cellText(s.id); out.raw("](")
             cellText(s.id); out.append(0x2D); cellText(Doc.slug(s.title)); out.raw(".md) |")
-            cell(s.title)
-            cell(s.phase ?? "—")
+            cell(Doc.inline(s.title))
+            cell(Doc.inline(s.phase) ?? "—")
             cell(Doc.badge(s.status))
-            cell(s.agent ?? "—")
+            cell(Doc.inline(s.agent) ?? "—")
             if s.tasksTotal == 0 { cell("—") } else { out.append(0x20); out.int(s.tasksDone); out.append(0x2F); out.int(s.tasksTotal); out.raw(" |") }
             list(s.dependsOn)
             list(dependents[i].map { summaries[$0].id }.sorted())

@@ -24,7 +24,8 @@ enum ProvisionSection {
                 facts.append("- Secrets in the local secret store (`ws env \(w.id)`): " +
                              p.secrets.keys.sorted().map { "`\(p.resource.artifactName(for: $0))`" }.joined(separator: ", "))
             }
-            if let m = p.message { facts.append("- Error: \(m)") }
+            // A CLI's words, not Markdown: shown as text, its further lines kept inside the item.
+            if let m = p.message { facts.append("- Error: \(Doc.listItem(Doc.inline(m)))") }
             lines += facts
             if !p.commands.isEmpty {
                 // A quoted value may span lines and hold backticks: the fence is longer than any run of them inside.

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `ws serve` against clients that are not browsers: requests sent half-way and left
+/// there, two Host headers, a token link whose path names another site. Spoken to over raw
+/// sockets (python3), since curl would tidy each of these up.
+@Suite(.serialized) struct BoardServerEdgeTests {
+    /// Sends each request on its own connection; prints one line a connection, in order:
+    /// the status line and the Location header of the answer, or "closed" when the server closed it
+    /// without answering, or "open" when it still held it after `wait` seconds.
+    static let client = #"""
+        import json, select, socket, sys, time
+        port, wait, requests = int(sys.argv[1]), float(sys.argv[2]), json.loads(sys.argv[3])
+        socks = []
+        for r in requests:
+            s = socket.create_connection(("127.0.0.1", port)); s.sendall(r.encode()); socks.append(s)
+        replies, pending, deadline = [b""] * len(socks), set(range(len(socks))), time.time() + wait
+        state = ["open"] * len(socks)
+        while pending and time.time() < deadline:
+            ready, _, _ = select.select([socks[i] for i in pending], [], [], max(0, deadline - time.time()))
+            for s in ready:
+                i = socks.index(s)
+                try: data = s.recv(65536)
+                except ConnectionResetError: data = b""
+                if data: replies[i] += data
+                if not data or b"\r\n\r\n" in replies[i]:
+                    pending.discard(i)
+                    state[i] = "closed" if not replies[i] else "answered"
+        for i, r in enumerate(replies):
+            if state[i] != "answered": print(state[i]); continue
+            head = r.split(b"\r\n\r\n")[0].decode(errors="replace").split("\r\n")
+            location = [h.split(":", 1)[1].strip() for h in head if h.lower().startswith("location:")]
+            print(head[0] + (" -> " + location[0] if location else ""))
+        """#
+
+    func send(_ requests: [String], to server: ServeProcess, wait: Double) throws -> [String] {
+        let payload = String(decoding: try JSONSerialization.data(withJSONObject: requests), as: UTF8.self)
+        let r = try Sandbox.run(["/usr/bin/env", "python3", "-c", Self.client, String(server.port), String(wait), payload],
+                                cwd: FileManager.default.temporaryDirectory, env: ProcessInfo.processInfo.environment)
+        #expect(r.code == 0, "\(r.stderr)")
+        return r.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func halfSentRequestsAreClosedAndTheBoardStillAnswers() throws {
+        let s = try Sandbox.planned()
+        let server = try ServeProcess(s, arguments: ["--host", "0.0.0.0"])
+        // Heads never finished, one byte short, and a connection that sends nothing at all: none holds a connection for long.
+        let halfSent = Array(repeating: "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n", count: 40) + ["GET / HTTP/1.1\r\n", ""]
+        let outcome = try send(halfSent, to: server, wait: 60)
+        #expect(outcome.count == halfSent.count)
+        #expect(outcome.allSatisfy { $0 == "closed" }, "not closed by the server: \(outcome.filter { $0 != "closed" }.count)")
+        #expect(try server.get("/api/status", headers: ["Authorization: Bearer \(server.token ?? "")"]).status == 200)
+    }
+
+    @Test func aRequestWithTwoHostHeadersIsRefused() throws {
+        let s = try Sandbox.planned()
+        let server = try ServeProcess(s)
+        let here = "127.0.0.1:\(server.port)"
+        let outcome = try send([
+            "GET /api/status HTTP/1.1\r\nHost: \(here)\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+            "GET /api/status HTTP/1.1\r\nHost: \(here)\r\nhost: \(here)\r\nConnection: close\r\n\r\n",
+            "GET /api/status HTTP/1.1\r\nHost: \(here)\r\nConnection: close\r\n\r\n",
+        ], to: server, wait: 30)
+        #expect(outcome.count == 3)
+        #expect(outcome.first?.hasPrefix("HTTP/1.1 400") == true, "\(outcome)")
+        #expect(outcome.dropFirst().first?.hasPrefix("HTTP/1.1 400") == true, "\(outcome)")
+        #expect(outcome.last?.hasPrefix("HTTP/1.1 200") == true, "\(outcome)")
+    }
+
+    @Test func theTokenLinkNeverRedirectsOffSite() throws {
+        let s = try Sandbox.planned()
+        let server = try ServeProcess(s, arguments: ["--host", "0.0.0.0"])
+        let token = try #require(server.token)
+        let paths = ["//evil.example/?token=\(token)", "///evil.example/x?token=\(token)", "/\\evil.example/?token=\(token)",
+                     "/w/A1?token=\(token)"]
+        let outcome = try send(paths.map { "GET \($0) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" }, to: server, wait: 30)
+        #expect(outcome.count == paths.count)
+        let locations = outcome.compactMap { $0.components(separatedBy: " -> ").dropFirst().first }
+        #expect(locations == ["/evil.example/", "/evil.example/x", "/evil.example/", "/w/A1"], "\(outcome)")
+    }
+}
