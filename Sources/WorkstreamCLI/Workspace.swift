@@ -62,7 +62,7 @@ final class Workspace {
         let publisher = Publisher(ws: self)
         if commit { try publisher.precheck() }
         if environment["WS_TEST_CRASH"] == "before-append" { kill(getpid(), SIGKILL) }
-        let outcome = try ledger.execute(command, actor: actor, time: now, requestCommit: commit)
+        let outcome = try ledger.execute(command, actor: actor, time: try recordingTime(), requestCommit: commit)
         guard commit, !outcome.events.isEmpty else { return outcome }
         // Test hook: dies the way `kill -9` would, between the append and the commit.
         if environment["WS_TEST_CRASH"] == "after-append" { kill(getpid(), SIGKILL) }
@@ -126,7 +126,18 @@ final class Workspace {
 
     @discardableResult
     func execute(_ command: Command, actor: String) throws -> Ledger.Outcome {
-        try ledger.execute(command, actor: actor, time: now)
+        try ledger.execute(command, actor: actor, time: try recordingTime())
+    }
+
+    /// `now`, for an event about to be recorded: refused when it is more than `Timestamp.maxSkewHours` ahead of
+    /// this host's clock (a WS_NOW or system clock set years ahead would stamp the log, and hold leases, from there).
+    func recordingTime() throws -> String {
+        let time = now
+        let host = Clock.format(Date())
+        guard let t = Timestamp.millis(time), let h = Timestamp.millis(host),
+              t - h > Int64(Timestamp.maxSkewHours) * 3_600_000 else { return time }
+        throw CLIError(code: ExitCodes.usage, message: "the time to record, \(time), is more than \(Timestamp.maxSkewHours) hours "
+                       + "ahead of this machine's clock (\(host)): nothing was recorded. Fix the clock or WS_NOW.")
     }
 }
 
