@@ -15,8 +15,6 @@ extension Workstream {
     mutating func grantLease(minutes: Int?, at time: String) {
         leaseMinutes = minutes
         leaseRenewedAt = minutes == nil ? nil : time
-        // Kept with the registers (stored with the read model) so the cap survives an incremental projection.
-        setters[Register.lease] = Setter(eventId: "", actor: agent ?? "", time: time)
     }
 
     /// Any event the holder records on an open workstream renews its lease, but never past
@@ -25,7 +23,10 @@ extension Workstream {
     mutating func renewLease(by e: EventEnvelope) {
         guard lifecycle == .open, let holder = agent, holder == e.actor, let minutes = leaseMinutes else { return }
         let renewed = Timestamp.later(leaseRenewedAt, e.time)
-        let granted = (setters[Register.lease] ?? setters[Register.holder]).flatMap { Timestamp.millis($0.time) }
+        // Granted by the start or take-over (the holder's register) or by a later `ws renew` (the lease register).
+        let granted = setters[Register.holder].flatMap { holderSetter in
+            Timestamp.millis(Timestamp.later(setters[Register.lease]?.time, holderSetter.time))
+        }
         guard let granted, let at = Timestamp.millis(renewed) else {
             leaseRenewedAt = renewed
             return
@@ -37,6 +38,7 @@ extension Workstream {
     mutating func renewLease(_ r: WorkstreamEvent.LeaseRenewed, at time: String) {
         guard lifecycle == .open, agent == r.agent else { return }
         if let minutes = r.leaseMinutes { leaseMinutes = minutes }
+        // Kept with the registers (stored with the read model), so the cap survives an incremental projection.
         setters[Register.lease] = Setter(eventId: "", actor: r.agent, time: Timestamp.later(setters[Register.lease]?.time, time))
     }
 
