@@ -136,8 +136,10 @@ final class Workspace {
         let host = Clock.format(Date())
         guard let t = Timestamp.millis(time), let h = Timestamp.millis(host),
               t - h > Int64(Timestamp.maxSkewHours) * 3_600_000 else { return time }
-        throw CLIError(code: ExitCodes.usage, message: "the time to record, \(time), is more than \(Timestamp.maxSkewHours) hours "
-                       + "ahead of this machine's clock (\(host)): nothing was recorded. Fix the clock or WS_NOW.")
+        throw CLIError(code: ExitCodes.usage, message: "the time to record, \(time), is more than "
+                       + "\(Timestamp.maxSkewHours) hours ahead of this machine's clock (\(host)): "
+                       + "nothing was recorded. "
+                       + "Fix the clock or WS_NOW.")
     }
 }
 

@@ -3,7 +3,8 @@
 ///
 /// A lease is derived, never stored by a clock: it runs `leaseMinutes` from
 /// the holder's latest event on the workstream (the later time wins, whatever
-/// order the events fold in), at most 30 days past its grant or renewal. A release or take-over names the holder it saw,
+/// order the events fold in), at most 30 days past its grant or renewal. A
+/// release or take-over names the holder it saw,
 /// so one that did not see the holder in force was concurrent with a change of
 /// holder: a release of someone who no longer holds it changes nothing, and a
 /// second take-over of the same holder becomes a `holder` conflict that the
@@ -39,7 +40,8 @@ extension Workstream {
         guard lifecycle == .open, agent == r.agent else { return }
         if let minutes = r.leaseMinutes { leaseMinutes = minutes }
         // Kept with the registers (stored with the read model), so the cap survives an incremental projection.
-        setters[Register.lease] = Setter(eventId: "", actor: r.agent, time: Timestamp.later(setters[Register.lease]?.time, time))
+        let renewed = Timestamp.later(setters[Register.lease]?.time, time)
+        setters[Register.lease] = Setter(eventId: "", actor: r.agent, time: renewed)
     }
 
     mutating func released(_ r: WorkstreamEvent.Released, by e: EventEnvelope) {

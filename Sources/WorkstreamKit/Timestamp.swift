@@ -29,7 +29,9 @@ public enum Timestamp {
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
               (earliestYear...latestYear).contains(year), (1...12).contains(month),
-              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
         var fraction: Int64 = 0
         if b[19] == UInt8(ascii: ".") {
             // Milliseconds: the first three digits of the fraction (ws writes exactly three).

@@ -72,10 +72,11 @@ import Testing
         try pair.one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
         #expect(try pair.one.ws("export").check().stdout.contains("a clock far ahead"))
         for copy in [pair.one, pair.two] {
-            let lease = try #require(try copy.row("W")["lease"] as? [String: Any], "\(copy.dir.lastPathComponent): no lease")
+            let name = copy.dir.lastPathComponent
+            let lease = try #require(try copy.row("W")["lease"] as? [String: Any], "\(name): no lease")
             let expires = try #require(lease["expiresAt"] as? String)
             let cap = try #require(Self.millis(started)) + 30 * 86_400_000
-            #expect(try #require(Self.millis(expires)) <= cap, "\(copy.dir.lastPathComponent): the lease runs until \(expires)")
+            #expect(try #require(Self.millis(expires)) <= cap, "\(name): the lease runs until \(expires)")
         }
     }
 }

@@ -20,7 +20,8 @@ enum JournalForgery {
     }
 
     /// Replaces the line holding `text` by `change(line)` and commits it, as a person would.
-    static func edit(_ copy: WorkCopy, _ stream: String, containing text: String, _ change: (String) throws -> String) throws {
+    static func edit(_ copy: WorkCopy, _ stream: String, containing text: String,
+                     _ change: (String) throws -> String) throws {
         var all = lines(copy, stream)
         let index = try number(copy, stream, containing: text) - 1
         all[index] = try change(all[index])
@@ -39,7 +40,8 @@ enum JournalForgery {
         var object = try #require(try json(line) as? [String: Any])
         change(&object)
         let payload = try JSONParser.parse(WorkCopy.canonical(object["data"] ?? [String: Any]())).canonical
-        var e = NewEvent(eventId: "", stream: try #require(object["stream"] as? String), type: try #require(object["type"] as? String),
+        var e = NewEvent(eventId: "", stream: try #require(object["stream"] as? String),
+                         type: try #require(object["type"] as? String),
                          schemaVersion: try #require(object["schemaVersion"] as? Int), payload: payload,
                          actor: try #require(object["actor"] as? String), time: try #require(object["time"] as? String),
                          clock: Int64(try #require(object["clock"] as? Int)))

@@ -13,8 +13,8 @@ import Testing
         var all: [WorkCopy] { [pair.one, pair.two] + (three.map { [$0] } ?? []) }
 
         init() throws {
-            pair = try ClonePair(seed: [["start", "W", "--agent", "alice"], ["artifact", "W", "endpoint=https://good.example"],
-                                        ["log", "W", "seed note"]])
+            pair = try ClonePair(seed: [["start", "W", "--agent", "alice"],
+                                        ["artifact", "W", "endpoint=https://good.example"], ["log", "W", "seed note"]])
         }
 
         /// Two pushes what it committed; three is cloned from origin afterwards; one pulls.
@@ -37,12 +37,14 @@ import Testing
             let heads = try Set(all.map { try $0.head() })
             #expect(heads.count == 1, "the clones are at \(heads.count) commits", sourceLocation: sourceLocation)
             for copy in all {
+                let name = copy.dir.lastPathComponent
                 let verify = try copy.ws("verify")
-                #expect(verify.code == 0, "ws verify in \(copy.dir.lastPathComponent): \(verify.stdout)\(verify.stderr)", sourceLocation: sourceLocation)
+                #expect(verify.code == 0, "ws verify in \(name): \(verify.stdout)\(verify.stderr)",
+                        sourceLocation: sourceLocation)
                 let head = try copy.head()
                 let again = try copy.ws("sync").check(sourceLocation: sourceLocation)
                 #expect(try copy.head() == head && again.stderr.isEmpty && again.stdout.hasPrefix("in sync"),
-                        "a second ws sync in \(copy.dir.lastPathComponent) was not quiet: \(again.stdout)\(again.stderr)",
+                        "a second ws sync in \(name) was not quiet: \(again.stdout)\(again.stderr)",
                         sourceLocation: sourceLocation)
                 #expect(try JournalForgery.quarantined(copy).isEmpty, sourceLocation: sourceLocation)
             }
@@ -64,12 +66,13 @@ import Testing
         let three = try net.spread()
 
         // The clone made after the edit imports neither line: it shows nothing the holders do not.
-        #expect(try !three.ws("export").check().stdout.contains("evil.example"), "the later clone imported the edited value")
-        let startClocks = try three.exported().filter { $0["type"] as? String == "WorkstreamStarted" }.map { $0["clock"] as? Int }
+        #expect(try !three.ws("export").check().stdout.contains("evil.example"), "the later clone imported the edit")
+        let starts = try three.exported().filter { $0["type"] as? String == "WorkstreamStarted" }
+        let startClocks = starts.map { $0["clock"] as? Int }
         #expect(!startClocks.contains(900), "the later clone imported the edited clock")
         let expected: Set = [".ws/journal/W.jsonl:\(valueLine)", ".ws/journal/W.jsonl:\(clockLine)"]
         for copy in net.all {
-            #expect(try JournalForgery.quarantined(copy) == expected, "\(copy.dir.lastPathComponent) quarantined other lines")
+            #expect(try JournalForgery.quarantined(copy) == expected, "\(copy.dir.lastPathComponent): other lines")
         }
         try net.expectConverged()
         #expect(try !net.pair.one.ws("export").check().stdout.contains("evil.example"))
@@ -91,7 +94,7 @@ import Testing
         try net.expectConverged()
         // Both facts are held everywhere; the fixed artifact rule settles them alike (a conflict to resolve).
         for copy in net.all {
-            #expect(try copy.eventIds().isSuperset(of: [originalId, forgedId]), "\(copy.dir.lastPathComponent) lost one of the two events")
+            #expect(try copy.eventIds().isSuperset(of: [originalId, forgedId]), "\(copy.dir.path) lost an event")
         }
         let conflicts = try #require(try net.pair.one.json("conflicts") as? [[String: Any]])
         #expect(conflicts.contains { $0["kind"] as? String == "artifact" }, "\(WorkCopy.canonical(conflicts))")

@@ -12,7 +12,8 @@ final class V2Fixture {
 
     init() throws {
         let s = try Scratch("ws-v2")
-        try Sandbox.run(["/usr/bin/env", "tar", "xzf", Self.archive.path, "-C", s.base.path], cwd: s.base, env: WorkCopy.environment).check()
+        try Sandbox.run(["/usr/bin/env", "tar", "xzf", Self.archive.path, "-C", s.base.path], cwd: s.base,
+                        env: WorkCopy.environment).check()
         (scratch, repo) = (s, WorkCopy(dir: s.base.appendingPathComponent("repo")))
     }
 
@@ -45,7 +46,7 @@ final class V2Fixture {
         #expect(Set(try V2Fixture.seal(repo).keys) == ids, "the seal does not hold exactly the legacy events")
         #expect(V1Fixture.eventIds(try V1Fixture.journal(repo)) == ids, "legacy events lost their ids")
         let quiet = try repo.ws("sync").check()
-        #expect(try repo.commitCount() == before + 1 && quiet.stdout.hasPrefix("in sync"), "a second sync: \(quiet.stdout)")
+        #expect(try repo.commitCount() == before + 1 && quiet.stdout.hasPrefix("in sync"), "again: \(quiet.stdout)")
 
         try repo.ws("log", "A2", "written after the upgrade", "--agent", "bob").check()
         try repo.ws("commit").check()
@@ -73,7 +74,8 @@ final class V2Fixture {
         }
         let edited = try JournalForgery.number(repo, "A2", containing: "evil.example")
         // A new line posing as legacy: a fresh UUID, well formed otherwise.
-        try JournalForgery.append(repo, "A3", try JournalForgery.edited(try #require(JournalForgery.lines(repo, "A3").first)) {
+        let declaration = try #require(JournalForgery.lines(repo, "A3").first)
+        try JournalForgery.append(repo, "A3", try JournalForgery.edited(declaration) {
             $0["eventId"] = UUID().uuidString.lowercased()
             $0["clock"] = 50
             $0["data"] = ["title": "Posing as legacy"]
@@ -85,8 +87,9 @@ final class V2Fixture {
         for copy in [repo, clone] {
             try copy.ws("status").check()
             let export = try copy.ws("export").check().stdout
-            #expect(!export.contains("evil.example") && !export.contains("Posing as legacy"), "\(copy.dir.lastPathComponent) imported a forged line")
-            #expect(try JournalForgery.quarantined(copy) == expected, "\(copy.dir.lastPathComponent) quarantined other lines")
+            let name = copy.dir.lastPathComponent
+            #expect(!export.contains("evil.example") && !export.contains("Posing as legacy"), "\(name) imported a forgery")
+            #expect(try JournalForgery.quarantined(copy) == expected, "\(name) quarantined other lines")
         }
         // The holder's sync writes the original back; the clone pulls it; both end up alike, quietly.
         try repo.ws("sync").check()
@@ -99,7 +102,7 @@ final class V2Fixture {
             try copy.ws("verify").check()
             let head = try copy.head()
             let again = try copy.ws("sync").check()
-            #expect(try copy.head() == head && again.stderr.isEmpty, "\(copy.dir.lastPathComponent): \(again.stdout)\(again.stderr)")
+            #expect(try copy.head() == head && again.stderr.isEmpty, "\(copy.dir.path): \(again.stdout)\(again.stderr)")
         }
     }
 }

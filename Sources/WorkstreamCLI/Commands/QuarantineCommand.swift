@@ -9,7 +9,8 @@ import WorkstreamKit
 /// which removes one from the committed journal. Every clone quarantines the same lines.
 struct Quarantine: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "quarantine",
-        abstract: "List the journal lines that were not imported, and why; 'ws quarantine drop' removes one from the journal.",
+        abstract: "List the journal lines that were not imported, and why; "
+            + "'ws quarantine drop' removes one from the journal.",
         subcommands: [QuarantineList.self, QuarantineDrop.self], defaultSubcommand: QuarantineList.self)
 }
 
@@ -56,20 +57,22 @@ struct QuarantineDrop: ParsableCommand {
         let chosen = report.filter { QuarantinedLines.matches($0, target) }
         guard !chosen.isEmpty else {
             throw CLIError(code: ExitCodes.notFound,
-                           message: "no quarantined journal line is '\(Text.clip(target, 80))'; 'ws quarantine' lists them")
+                           message: "no quarantined journal line is '\(Text.clip(target, 80))'; "
+                               + "'ws quarantine' lists them")
         }
         var changes: [FileChange] = []
         for (file, entries) in Dictionary(grouping: chosen, by: \.file).sorted(by: { $0.key < $1.key }) {
-            guard let change = QuarantinedLines.without(Set(entries.map(\.line)), in: file, workTree: ws.location.workTree) else {
-                continue
+            let numbers = Set(entries.map(\.line))
+            if let change = QuarantinedLines.without(numbers, in: file, workTree: ws.location.workTree) {
+                changes.append(change)
             }
-            changes.append(change)
         }
         let remaining = QuarantinedLines.renumbered(report, dropping: chosen)
         let repo = try Publisher(ws: ws).open()
         let actor = ws.actor(agent.agent)
         let places = chosen.map { "\($0.file):\($0.line)" }.joined(separator: ", ")
-        let outcome = try repo.commitGenerated(changes, message: "ws: drop quarantined journal line\(chosen.count == 1 ? "" : "s") \(places)",
+        let message = "ws: drop quarantined journal line\(chosen.count == 1 ? "" : "s") \(places)"
+        let outcome = try repo.commitGenerated(changes, message: message,
                                                author: CommitIdentity(name: actor, email: ws.config.email(for: actor)),
                                                generated: IndexGuard.generated)
         try ws.ledger.setMeta(Meta.quarantine, try Workspace.encode(remaining))

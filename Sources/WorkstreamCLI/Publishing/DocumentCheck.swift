@@ -40,8 +40,10 @@ struct DocumentCheck {
             expected[Journal.path(stream)] = Journal.render(events)
             legacy += events.filter { !EventIdentity.isContentId($0.eventId) }
         }
-        // A journal not upgraded yet has no seal (the next writing command writes it); one that has a seal must hold this one.
-        if !legacy.isEmpty, try repo.headFile(Journal.sealPath) != nil { expected[Journal.sealPath] = LegacySeal.render(legacy) }
+        // A journal not upgraded yet has no seal (the next writing command writes it); a seal there must be this one.
+        if !legacy.isEmpty, try repo.headFile(Journal.sealPath) != nil {
+            expected[Journal.sealPath] = LegacySeal.render(legacy)
+        }
         var problems: [String] = []
         for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)

@@ -89,7 +89,8 @@ enum Journal {
         for line in lines {
             let e = line.event
             if let problem = identity.problem(with: e) {
-                reading.quarantined.append(Quarantined(file: line.file, line: line.number, reason: problem, eventId: e.eventId))
+                reading.quarantined.append(Quarantined(file: line.file, line: line.number, reason: problem,
+                                                       eventId: e.eventId))
                 continue
             }
             if let first = firstById[e.eventId] {
@@ -97,7 +98,8 @@ enum Journal {
                 reading.canonical = false
                 if !first.event.sameFact(as: e) {
                     reading.quarantined.append(Quarantined(file: line.file, line: line.number,
-                        reason: "its event id is also on line \(first.number) of \(first.file) with other content", eventId: e.eventId))
+                        reason: "its event id is also on line \(first.number) of \(first.file) with other content",
+                        eventId: e.eventId))
                 }
                 continue
             }
@@ -105,7 +107,9 @@ enum Journal {
             reading.events.append(e)
             reading.places[e.eventId] = (line.file, line.number)
             if line.legacy { reading.legacyLines += 1 }
-            if let p = previous, p.file == line.file, (p.clock, p.eventId) >= (e.clock, e.eventId) { reading.canonical = false }
+            if let p = previous, p.file == line.file, (p.clock, p.eventId) >= (e.clock, e.eventId) {
+                reading.canonical = false
+            }
             previous = (line.file, e.clock, e.eventId)
         }
         reading.sealed = identity.sealed

@@ -31,7 +31,10 @@ struct IdentityRule {
         }
         // Two digests for one id: a merge brought an edited seal. Clones that hold the event keep their own.
         guard digests.count == 1 else { return "\(Journal.sealPath) gives its event id two different digests" }
-        return digests.contains(LegacySeal.digest(of: e)) ? nil : "it differs from the line \(Journal.sealPath) sealed (edited by hand?)"
+        guard digests.contains(LegacySeal.digest(of: e)) else {
+            return "it differs from the line \(Journal.sealPath) sealed (edited by hand?)"
+        }
+        return nil
     }
 }
 

@@ -31,9 +31,8 @@ extension Workspace {
         } + reading.quarantined
         for id in result.reused {
             let place = reading.places[id] ?? (file: Journal.folder, line: 0)
-            quarantined.append(Journal.Quarantined(file: place.file, line: place.line,
-                                                   reason: "its event id \(Text.clip(id, 40)) is already in the log with other content",
-                                                   eventId: id))
+            let reason = "its event id \(Text.clip(id, 40)) is already in the log with other content"
+            quarantined.append(Journal.Quarantined(file: place.file, line: place.line, reason: reason, eventId: id))
         }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
         try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")

@@ -12,7 +12,9 @@ enum QuarantinedLines {
     /// Whether `target` names `q`: "<file>:<line>" (the file with or without `.ws/journal/`), or its event id.
     static func matches(_ q: Journal.Quarantined, _ target: String) -> Bool {
         if let id = q.eventId, id == target { return true }
-        guard let colon = target.lastIndex(of: ":"), let line = Int(target[target.index(after: colon)...]) else { return false }
+        guard let colon = target.lastIndex(of: ":"), let line = Int(target[target.index(after: colon)...]) else {
+            return false
+        }
         let file = String(target[..<colon])
         return line == q.line && (file == q.file || "\(Journal.folder)/\(file)" == q.file)
     }
@@ -39,7 +41,8 @@ enum QuarantinedLines {
     }
 
     /// The report after dropping `dropped`: the lines after a dropped one in its file move up.
-    static func renumbered(_ report: [Journal.Quarantined], dropping dropped: [Journal.Quarantined]) -> [Journal.Quarantined] {
+    static func renumbered(_ report: [Journal.Quarantined],
+                           dropping dropped: [Journal.Quarantined]) -> [Journal.Quarantined] {
         report.filter { !dropped.contains($0) }.map { q in
             var q = q
             q.line -= dropped.filter { $0.file == q.file && $0.line < q.line }.count
@@ -50,7 +53,8 @@ enum QuarantinedLines {
     /// The file's lines, numbered as `JournalLines` numbers them (blank lines count).
     private static func lines(of file: String, in workTree: URL) -> [String]? {
         guard let data = try? Data(contentsOf: workTree.appendingPathComponent(file)) else { return nil }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
