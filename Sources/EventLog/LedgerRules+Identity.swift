@@ -23,4 +23,14 @@ extension LedgerRules {
             return e
         }
     }
+
+    /// Refuses (rolling the transaction back) a batch whose content ids do not match the clocks the store gave:
+    /// a journal line that does not match its id is quarantined by every other clone.
+    static func checkContentIds(_ recorded: [RecordedEvent]) throws {
+        for r in recorded where r.eventId != EventIdentity.contentId(stream: r.stream, type: r.type,
+                                                                    schemaVersion: r.schemaVersion, payload: r.payload,
+                                                                    actor: r.actor, time: r.time, clock: r.clock) {
+            throw EventStoreError.io("internal: event \(r.seq) was clocked \(r.clock), not the clock its id was computed for")
+        }
+    }
 }

@@ -19,6 +19,7 @@ public enum LedgerRules {
         var expecting: [String: ExpectedVersion] = [:]
         for stream in Set(pending.map(\.stream)) { expecting[stream] = .exactly(state[stream]?.version ?? 0) }
         let (recorded, fresh) = try append(events, expecting: expecting, in: rows)
+        if fresh && eventIds == nil { try checkContentIds(recorded) }
         // A retried batch comes back as it was stored: it is already in the read models.
         guard fresh else { return Ledger.Outcome(events: recorded, state: state) }
         try project(recorded, onto: &state, in: rows)

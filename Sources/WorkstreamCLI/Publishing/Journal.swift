@@ -51,8 +51,6 @@ enum Journal {
         var places: [String: (file: String, line: Int)] = [:]
         /// False when some file holds a line twice or out of order (a union merge does that): rewritten at the next commit.
         var canonical = true
-        /// Whether the journal is past the upgrade to content ids (it has a seal, or a content id).
-        var sealed = false
     }
 
     /// Every valid event in the work tree's journal files. A bad line (not
@@ -112,7 +110,6 @@ enum Journal {
             }
             previous = (line.file, e.clock, e.eventId)
         }
-        reading.sealed = identity.sealed
         return reading
     }
 

@@ -41,7 +41,8 @@ extension Workspace {
         // A journal that lacks events the log holds (a clone dropped a line it quarantined) is written again, so
         // the original travels back and every clone ends up holding the same set.
         let deleted = Set(previous.keys.filter { blobs[$0] == nil && !blobs.isEmpty })
-        let missing = try journalsMissingEvents(reading, files: changed.map { $0.union(deleted) })
+        // A log built from this journal just now holds nothing the journal lacks.
+        let missing = try !wasEmpty && journalsMissingEvents(reading, files: changed.map { $0.union(deleted) })
         let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical || missing
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
         if wasEmpty && !rewrite {
