@@ -99,4 +99,30 @@ import Testing
         let conflicts = try #require(try net.pair.one.json("conflicts") as? [[String: Any]])
         #expect(conflicts.contains { $0["kind"] as? String == "artifact" }, "\(WorkCopy.canonical(conflicts))")
     }
+
+    @Test func quarantineShowsTheLineAndDropRemovesItInOneCommit() throws {
+        let net = try Network()
+        let one = net.pair.one
+        try JournalForgery.edit(one, "W", containing: "good.example") { line in
+            line.replacingOccurrences(of: "https://good.example", with: "https://evil.example")
+        }
+        let number = try JournalForgery.number(one, "W", containing: "evil.example")
+        let items = try one.objects("quarantine")
+        #expect(items.count == 1 && items.first?["line"] as? Int == number, "\(items)")
+        #expect((items.first?["text"] as? String)?.contains("evil.example") == true, "the line is not shown")
+        #expect((items.first?["reason"] as? String)?.contains("does not match its event id") == true, "\(items)")
+
+        let head = try one.head()
+        let unknown = try one.ws("quarantine", "drop", ".ws/journal/W.jsonl:999")
+        #expect(unknown.code == 4 && unknown.stderr.contains("ws quarantine"), "exit \(unknown.code): \(unknown.stderr)")
+        #expect(try one.head() == head, "a failed drop committed")
+
+        try one.ws("quarantine", "drop", ".ws/journal/W.jsonl:\(number)").check()
+        #expect(try one.head() != head, "the drop made no commit")
+        #expect(try !one.git("show", "HEAD:.ws/journal/W.jsonl").check().stdout.contains("evil.example"))
+        #expect(try JournalForgery.quarantined(one).isEmpty)
+        // The journal now lacks an event the log holds: the next sync writes the original back, then goes quiet.
+        try net.expectConverged()
+        #expect(try one.git("show", "HEAD:.ws/journal/W.jsonl").check().stdout.contains("good.example"))
+    }
 }
