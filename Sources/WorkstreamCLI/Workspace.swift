@@ -39,7 +39,8 @@ final class Workspace {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
             let store = try PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: PostgresLedger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
-            try ws.syncJournal()
+            try ws.replayIfRulesChanged()
+        try ws.syncJournal()
             if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
             return ws
         }
@@ -50,9 +51,21 @@ final class Workspace {
         }
         let store = try SQLiteEventStore(path: path, create: mustCreate)
         let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
+        try ws.replayIfRulesChanged()
         try ws.syncJournal()
         if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
         return ws
+    }
+
+    /// `evolve`'s rules as of this release: "lease-cap" caps a lease 30 days past its grant.
+    static let readModelRules = "lease-cap"
+
+    /// Read models projected by an earlier release may hold what this release's rules would not (a lease
+    /// past its cap, a `ws renew` without its register): replayed once, so `ws verify` compares like with like.
+    func replayIfRulesChanged() throws {
+        guard try ledger.meta(Meta.readModelRules) != Self.readModelRules else { return }
+        if try ledger.head().seq > 0 { _ = try ledger.rebuild() }
+        try ledger.setMeta(Meta.readModelRules, Self.readModelRules)
     }
 
     /// Runs a command; with `commit`, also commits the documents (checked first, so a
