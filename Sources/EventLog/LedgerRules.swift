@@ -15,12 +15,11 @@ public enum LedgerRules {
         var state = try loadState(for: command, in: rows)
         let pending = try Decider.decide(command, state: state, now: time)
         guard !pending.isEmpty else { return Ledger.Outcome(events: [], state: state) }
-        let events = pending.enumerated().map { i, p in
-            NewEvent(p, eventId: eventIds.flatMap { i < $0.count ? $0[i] : nil } ?? UUID().uuidString.lowercased(), actor: actor, time: time)
-        }
+        let events = try newEvents(pending, eventIds: eventIds, actor: actor, time: time, in: rows)
         var expecting: [String: ExpectedVersion] = [:]
         for stream in Set(pending.map(\.stream)) { expecting[stream] = .exactly(state[stream]?.version ?? 0) }
         let (recorded, fresh) = try append(events, expecting: expecting, in: rows)
+        if fresh && eventIds == nil { try checkContentIds(recorded) }
         // A retried batch comes back as it was stored: it is already in the read models.
         guard fresh else { return Ledger.Outcome(events: recorded, state: state) }
         try project(recorded, onto: &state, in: rows)

@@ -7,6 +7,8 @@ public enum Meta {
     public static let commitRequested = "commit_requested_seq"
     public static let committed = "committed_seq"
     public static let journalHead = "journal_synced_head"
+    /// The version of `evolve`'s rules the read models were projected with (see `Workspace.replayIfRulesChanged`).
+    public static let readModelRules = "read_model_rules"
     /// Journal lines that were not imported (JSON), reported by every command until they leave the journal.
     public static let quarantine = "journal_quarantine"
     /// Set when the next commit must render every document and journal (lines in an old form, quarantined or doubled lines).

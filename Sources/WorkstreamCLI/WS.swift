@@ -19,6 +19,7 @@ public struct WS: ParsableCommand {
             Init.self, New.self, PlanCommand.self, Brief.self, Dep.self, TaskCommand.self,
             Start.self, Log.self, ArtifactCommand.self, Env.self, Block.self, Unblock.self,
             Complete.self, Cancel.self, Context.self, CommitCommand.self, Sync.self, Conflicts.self, Resolve.self,
+            Quarantine.self,
             StatusCommand.self, Show.self, Ready.self, Blocked.self, Deps.self, CriticalPath.self,
             Graph.self, History.self, Rebuild.self, Verify.self, Export.self, Import.self,
             ProvisionCommand.self, ProvidersCommand.self,

@@ -41,7 +41,8 @@ final class Workspace {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
             let store = try PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: PostgresLedger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
-            try ws.syncJournal()
+            try ws.replayIfRulesChanged()
+        try ws.syncJournal()
             if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
             return ws
         }
@@ -50,9 +51,25 @@ final class Workspace {
         if mustCreate { try makeLogFolder(path) }
         let store = try SQLiteEventStore(path: path, create: mustCreate, readOnlyIfUnwritable: readOnly)
         let ws = Workspace(location: location, ledger: Ledger(store: store), environment: env, config: config)
-        if store.isReadOnly { try ws.warnOfUnimportedJournal() } else { try ws.syncJournal() }
+        if store.isReadOnly {
+            try ws.warnOfUnimportedJournal()
+        } else {
+            try ws.replayIfRulesChanged()
+            try ws.syncJournal()
+        }
         if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
         return ws
+    }
+
+    /// `evolve`'s rules as of this release: "lease-cap" caps a lease 30 days past its grant.
+    static let readModelRules = "lease-cap"
+
+    /// Read models projected by an earlier release may hold what this release's rules would not (a lease
+    /// past its cap, a `ws renew` without its register): replayed once, so `ws verify` compares like with like.
+    func replayIfRulesChanged() throws {
+        guard try ledger.meta(Meta.readModelRules) != Self.readModelRules else { return }
+        if try ledger.head().seq > 0 { _ = try ledger.rebuild() }
+        try ledger.setMeta(Meta.readModelRules, Self.readModelRules)
     }
 
     /// Runs a command; with `commit`, also commits the documents (checked first, so a
@@ -62,7 +79,7 @@ final class Workspace {
         let publisher = Publisher(ws: self)
         if commit { try publisher.precheck() }
         if environment["WS_TEST_CRASH"] == "before-append" { kill(getpid(), SIGKILL) }
-        let outcome = try ledger.execute(command, actor: actor, time: now, requestCommit: commit)
+        let outcome = try ledger.execute(command, actor: actor, time: try recordingTime(), requestCommit: commit)
         guard commit, !outcome.events.isEmpty else { return outcome }
         // Test hook: dies the way `kill -9` would, between the append and the commit.
         if environment["WS_TEST_CRASH"] == "after-append" { kill(getpid(), SIGKILL) }
@@ -143,7 +160,20 @@ final class Workspace {
 
     @discardableResult
     func execute(_ command: Command, actor: String) throws -> Ledger.Outcome {
-        try ledger.execute(command, actor: actor, time: now)
+        try ledger.execute(command, actor: actor, time: try recordingTime())
+    }
+
+    /// `now`, for an event about to be recorded: refused when it is more than `Timestamp.maxSkewHours` ahead of
+    /// this host's clock (a WS_NOW or system clock set years ahead would stamp the log, and hold leases, from there).
+    func recordingTime() throws -> String {
+        let time = now
+        let host = Clock.format(Date())
+        guard let t = Timestamp.millis(time), let h = Timestamp.millis(host),
+              t - h > Int64(Timestamp.maxSkewHours) * 3_600_000 else { return time }
+        throw CLIError(code: ExitCodes.usage, message: "the time to record, \(time), is more than "
+                       + "\(Timestamp.maxSkewHours) hours ahead of this machine's clock (\(host)): "
+                       + "nothing was recorded. "
+                       + "Fix the clock or WS_NOW.")
     }
 }
 

@@ -106,6 +106,8 @@ public enum Register {
     public static let closed = "closed"
     public static let block = "block"
     public static let declared = "declared"
+    /// When the holder's lease was granted or last renewed with `ws renew` (only its time is used).
+    public static let lease = "lease"
     public static func artifact(_ name: String) -> String { "artifact:" + name }
     public static func dependency(_ to: String) -> String { "dep:" + to }
 }

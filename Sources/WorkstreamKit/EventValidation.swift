@@ -29,7 +29,10 @@ public enum EventValidation {
         try identifier(eventId, what: "event id")
         try Validation.workstreamId(stream)
         try self.actor(actor)
-        guard isTimestamp(time) else { throw .invalid("time '\(Text.clip(time, 40))' is not an ISO 8601 UTC time") }
+        guard isTimestamp(time) else {
+            let years = "\(Timestamp.earliestYear) to \(Timestamp.latestYear)"
+            throw .invalid("time '\(Text.clip(time, 40))' is not a real ISO 8601 UTC time (years \(years))")
+        }
         guard clock > 0 && clock <= maxClock else { throw .invalid("clock \(clock) is out of range (1 to 2^53)") }
         guard schemaVersion >= 1 && schemaVersion <= EventCodec.currentSchemaVersion else {
             throw .invalid("schema version \(schemaVersion) of '\(Text.clip(type, 40))' is not one this ws reads (1 to \(EventCodec.currentSchemaVersion)); upgrade ws")
@@ -170,12 +173,9 @@ public enum EventValidation {
         if let d, !(d.isFinite && d >= 0 && d <= 1_000_000) { throw .invalid("\(what) must be a number from 0 to 1,000,000") }
     }
 
-    /// "2026-11-21T10:04:05Z" or with fractional seconds: the shape ws writes.
+    /// "2026-11-21T10:04:05Z" or with fractional seconds, naming a real date in ws's years (see `Timestamp.millis`):
+    /// an imported line dated 30 February or year 9999 comes from a broken clock or a hand edit.
     static func isTimestamp(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard b.count >= 20, b.count <= 35, b.last == UInt8(ascii: "Z") else { return false }
-        let digits: Set<Int> = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
-        for i in digits where !(b[i] >= 0x30 && b[i] <= 0x39) { return false }
-        return b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-") && b[10] == UInt8(ascii: "T") && b[13] == UInt8(ascii: ":") && b[16] == UInt8(ascii: ":")
+        s.utf8.count <= 35 && Timestamp.millis(s) != nil
     }
 }

@@ -3,26 +3,45 @@
 ///
 /// A lease is derived, never stored by a clock: it runs `leaseMinutes` from
 /// the holder's latest event on the workstream (the later time wins, whatever
-/// order the events fold in). A release or take-over names the holder it saw,
+/// order the events fold in), at most 30 days past its grant or renewal. A
+/// release or take-over names the holder it saw,
 /// so one that did not see the holder in force was concurrent with a change of
 /// holder: a release of someone who no longer holds it changes nothing, and a
 /// second take-over of the same holder becomes a `holder` conflict that the
 /// first take-over (in the total order) wins, settled like two starts.
 extension Workstream {
+    /// The longest a lease runs past the event that granted or renewed it, whatever later events' times say.
+    static let leaseCapMinutes = Limits.leaseMinutes.upperBound
+
     mutating func grantLease(minutes: Int?, at time: String) {
         leaseMinutes = minutes
         leaseRenewedAt = minutes == nil ? nil : time
     }
 
-    /// Any event the holder records on an open workstream renews its lease.
+    /// Any event the holder records on an open workstream renews its lease, but never past
+    /// `leaseCapMinutes` after the start, take-over or `ws renew` that granted it: one event
+    /// stamped decades ahead cannot hold the workstream for decades.
     mutating func renewLease(by e: EventEnvelope) {
-        guard lifecycle == .open, let holder = agent, holder == e.actor, leaseMinutes != nil else { return }
-        leaseRenewedAt = Timestamp.later(leaseRenewedAt, e.time)
+        guard lifecycle == .open, let holder = agent, holder == e.actor, let minutes = leaseMinutes else { return }
+        let renewed = Timestamp.later(leaseRenewedAt, e.time)
+        // Granted by the start or take-over (the holder's register) or by a later `ws renew` (the lease register).
+        let granted = setters[Register.holder].flatMap { holderSetter in
+            Timestamp.millis(Timestamp.later(setters[Register.lease]?.time, holderSetter.time))
+        }
+        guard let granted, let at = Timestamp.millis(renewed) else {
+            leaseRenewedAt = renewed
+            return
+        }
+        let latest = granted + Int64(Self.leaseCapMinutes - minutes) * 60_000
+        leaseRenewedAt = at > latest ? Timestamp.format(millis: latest) : renewed
     }
 
-    mutating func renewLease(_ r: WorkstreamEvent.LeaseRenewed) {
+    mutating func renewLease(_ r: WorkstreamEvent.LeaseRenewed, at time: String) {
         guard lifecycle == .open, agent == r.agent else { return }
         if let minutes = r.leaseMinutes { leaseMinutes = minutes }
+        // Kept with the registers (stored with the read model), so the cap survives an incremental projection.
+        let renewed = Timestamp.later(setters[Register.lease]?.time, time)
+        setters[Register.lease] = Setter(eventId: "", actor: r.agent, time: renewed)
     }
 
     mutating func released(_ r: WorkstreamEvent.Released, by e: EventEnvelope) {

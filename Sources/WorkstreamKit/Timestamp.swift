@@ -3,7 +3,16 @@
 /// for every event its holder records, and a formatter's set-up costs more
 /// than the fold. Pure, so documents stay reproducible on any machine.
 public enum Timestamp {
-    /// Milliseconds since 1970 for "YYYY-MM-DDTHH:MM:SS[.fff…]Z", nil for any other shape.
+    /// The years an event time may name. A clock reading 0000 or 9999 is broken, not early or late;
+    /// refusing such dates keeps a bad clock from pinning a lease for centuries or sorting before everything.
+    public static let earliestYear: Int64 = 1970
+    public static let latestYear: Int64 = 2999
+    /// How far a time may run ahead of the host's clock (`WS_NOW` included) and of the log's latest
+    /// time before ws stops trusting it (see docs/leases-and-checks.md, "Clocks").
+    public static let maxSkewHours = 24
+
+    /// Milliseconds since 1970 for "YYYY-MM-DDTHH:MM:SS[.fff…]Z" naming a real date between
+    /// `earliestYear` and `latestYear` (no 30 February), nil for anything else.
     public static func millis(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count >= 20, b.last == UInt8(ascii: "Z") else { return nil }
@@ -19,7 +28,10 @@ public enum Timestamp {
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              (earliestYear...latestYear).contains(year), (1...12).contains(month),
+              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
         var fraction: Int64 = 0
         if b[19] == UInt8(ascii: ".") {
             // Milliseconds: the first three digits of the fraction (ws writes exactly three).
@@ -51,6 +63,15 @@ public enum Timestamp {
         millis(time).map { format(millis: $0 + Int64(minutes) * 60_000) }
     }
 
+    /// The time a local event is recorded at: `now`, or the log's latest time when that is later by at most
+    /// `maxSkewHours` (this clock runs behind one that recorded before), so times in the log never go backwards.
+    /// A latest time further ahead is that other clock's fault and is not followed.
+    public static func recording(_ now: String, latest: String?) -> String {
+        guard let latest, let l = millis(latest), let n = millis(now), l > n,
+              l - n <= Int64(maxSkewHours) * 3_600_000 else { return now }
+        return format(millis: l)
+    }
+
     /// The later of two times (by instant, not by text: "…05Z" and "…05.500Z" sort wrongly as text).
     public static func later(_ a: String?, _ b: String) -> String {
         guard let a, let ma = millis(a) else { return b }
@@ -74,6 +95,11 @@ public enum Timestamp {
     public static func isPast(_ time: String, now: String) -> Bool {
         guard let t = millis(time), let n = millis(now) else { return false }
         return t <= n
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        guard month == 2 else { return [4, 6, 9, 11].contains(month) ? 30 : 31 }
+        return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
     }
 
     // Howard Hinnant's civil-calendar algorithms (proleptic Gregorian, exact for every year 0–9999).

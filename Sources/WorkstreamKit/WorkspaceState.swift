@@ -155,7 +155,7 @@ extension WorkspaceState {
         case .provisionSucceeded(let s): w.provisionSucceeded(s, by: e)
         case .provisionFailed(let f): w.provisionFailed(f, by: e)
         case .provisionPlanned(let p): w.provisionPlanned(p, by: e)
-        case .leaseRenewed(let r): w.renewLease(r)
+        case .leaseRenewed(let r): w.renewLease(r, at: e.time)
         case .released(let r): w.released(r, by: e)
         case .takenOver(let t): w.takenOver(t, by: e)
         case .checkDeclared(let c): w.declareCheck(c)

@@ -17,23 +17,11 @@ enum Journal {
 
     static func path(_ stream: String) -> String { "\(folder)/\(stream).jsonl" }
 
-    /// One line, keys in canonical (sorted) order, the payload embedded as stored.
-    static func line(_ r: RecordedEvent) -> String {
-        var out = "{\"actor\":"
-        JSONValue.writeString(r.actor, into: &out)
-        out += ",\"clock\":\(r.clock),\"data\":"
-        out += r.payload
-        out += ",\"eventId\":"
-        JSONValue.writeString(r.eventId, into: &out)
-        out += ",\"schemaVersion\":\(r.schemaVersion),\"stream\":"
-        JSONValue.writeString(r.stream, into: &out)
-        out += ",\"time\":"
-        JSONValue.writeString(r.time, into: &out)
-        out += ",\"type\":"
-        JSONValue.writeString(r.type, into: &out)
-        out += "}"
-        return out
-    }
+    /// One line, keys in canonical (sorted) order, the payload embedded as stored (see `EventIdentity`).
+    static func line(_ r: RecordedEvent) -> String { EventIdentity.line(r) }
+
+    /// The legacy seal (see `LegacySeal`): beside the journals, never read as one.
+    static let sealPath = "\(folder)/legacy.seal"
 
     /// The stream's events, given in the total order.
     static func render(_ events: [RecordedEvent]) -> String {
@@ -45,9 +33,12 @@ enum Journal {
         var file: String
         var line: Int
         var reason: String
+        /// The event id the line claims, when it could be read: `ws quarantine drop <event-id>` names it so.
+        var eventId: String?
 
         var message: String {
-            "\(file) line \(line) was not imported: \(reason). Show it with 'sed -n \(line)p \(file)'; 'ws sync' drops it from the journal (it is not in the log)."
+            "\(file) line \(line) was not imported: \(reason). Show it with 'ws quarantine'; 'ws sync' or "
+                + "'ws quarantine drop \(file):\(line)' drops it from the journal (it is not in the log)."
         }
     }
 
@@ -64,13 +55,14 @@ enum Journal {
 
     /// Every valid event in the work tree's journal files. A bad line (not
     /// JSON, an unknown type, a path-like stream, an oversized field, a line in
-    /// another stream's file) is quarantined with its place; the rest import.
+    /// another stream's file, content that does not match its id, a legacy line
+    /// the seal does not vouch for) is quarantined with its place; the rest import.
     /// `only`: the file names to read (nil: all of them).
     static func read(workTree: URL, only: Set<String>? = nil) -> Reading {
         let dir = workTree.appendingPathComponent(folder)
         var reading = Reading()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return reading }
-        var firstById: [String: (event: NewEvent, file: String, line: Int)] = [:]
+        var lines: [ParsedLine] = []
         for name in names.sorted() where name.hasSuffix(".jsonl") && only.map({ $0.contains(name) }) ?? true {
             let file = "\(folder)/\(name)"
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else {
@@ -78,26 +70,10 @@ enum Journal {
                 continue
             }
             let stream = String(name.dropLast(".jsonl".count))
-            var previous: (clock: Int64, eventId: String)?
             JournalLines.each(data) { number, bytes in
                 do {
                     let parsed = try JournalLineParser.parse(bytes, fileStream: stream)
-                    let e = parsed.event
-                    if let first = firstById[e.eventId] {
-                        // The same id twice: harmless when it is the same fact (a union merge), quarantined when not.
-                        reading.canonical = false
-                        if !first.event.sameFact(as: e) {
-                            reading.quarantined.append(Quarantined(file: file, line: number,
-                                reason: "its event id is also on line \(first.line) of \(first.file) with other content"))
-                        }
-                        return
-                    }
-                    firstById[e.eventId] = (e, file, number)
-                    reading.events.append(e)
-                    reading.places[e.eventId] = (file, number)
-                    if parsed.legacy { reading.legacyLines += 1 }
-                    if let p = previous, (p.clock, p.eventId) >= (e.clock, e.eventId) { reading.canonical = false }
-                    previous = (e.clock, e.eventId)
+                    lines.append(ParsedLine(file: file, number: number, event: parsed.event, legacy: parsed.legacy))
                 } catch let rejected as JournalLineParser.Rejected {
                     reading.quarantined.append(Quarantined(file: file, line: number, reason: rejected.reason))
                 } catch {
@@ -105,7 +81,49 @@ enum Journal {
                 }
             }
         }
+        let identity = IdentityRule(seal: readSeal(workTree: workTree), lines: lines)
+        var firstById: [String: ParsedLine] = [:]
+        var previous: (file: String, clock: Int64, eventId: String)?
+        for line in lines {
+            let e = line.event
+            if let problem = identity.problem(with: e) {
+                reading.quarantined.append(Quarantined(file: line.file, line: line.number, reason: problem,
+                                                       eventId: e.eventId))
+                continue
+            }
+            if let first = firstById[e.eventId] {
+                // The same id twice: harmless when it is the same fact (a union merge), quarantined when not.
+                reading.canonical = false
+                if !first.event.sameFact(as: e) {
+                    reading.quarantined.append(Quarantined(file: line.file, line: line.number,
+                        reason: "its event id is also on line \(first.number) of \(first.file) with other content",
+                        eventId: e.eventId))
+                }
+                continue
+            }
+            firstById[e.eventId] = line
+            reading.events.append(e)
+            reading.places[e.eventId] = (line.file, line.number)
+            if line.legacy { reading.legacyLines += 1 }
+            if let p = previous, p.file == line.file, (p.clock, p.eventId) >= (e.clock, e.eventId) {
+                reading.canonical = false
+            }
+            previous = (line.file, e.clock, e.eventId)
+        }
         return reading
+    }
+
+    struct ParsedLine {
+        var file: String
+        var number: Int
+        var event: NewEvent
+        var legacy: Bool
+    }
+
+    /// The seal as committed, nil when the journal has none (a journal from before content ids).
+    static func readSeal(workTree: URL) -> [String: Set<String>]? {
+        guard let data = try? Data(contentsOf: workTree.appendingPathComponent(sealPath)) else { return nil }
+        return LegacySeal.parse(String(decoding: data, as: UTF8.self))
     }
 }
 

@@ -43,14 +43,19 @@ extension Workspace {
         } + reading.quarantined
         for id in result.reused {
             let place = reading.places[id] ?? (file: Journal.folder, line: 0)
-            quarantined.append(Journal.Quarantined(file: place.file, line: place.line,
-                                                   reason: "its event id \(Text.clip(id, 40)) is already in the log with other content"))
+            let reason = "its event id \(Text.clip(id, 40)) is already in the log with other content"
+            quarantined.append(Journal.Quarantined(file: place.file, line: place.line, reason: reason, eventId: id))
         }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
         try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
         // Reported by the command that found them; later commands list them in 'ws verify' and 'ws status'.
         for q in quarantined where !before.contains(q) { Output.error("ws: warning: \(q.message)") }
-        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical
+        // A journal that lacks events the log holds (a clone dropped a line it quarantined) is written again, so
+        // the original travels back and every clone ends up holding the same set.
+        let deleted = Set(previous.keys.filter { blobs[$0] == nil && !blobs.isEmpty })
+        // A log built from this journal just now holds nothing the journal lacks.
+        let missing = try !wasEmpty && journalsMissingEvents(reading, files: changed.map { $0.union(deleted) })
+        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical || missing
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
         if wasEmpty && !rewrite {
             // A fresh clone: HEAD already holds the documents of exactly these events, so there is nothing to commit

@@ -12,8 +12,10 @@ import WorkstreamKit
 /// back to git's text merge, and the next ws command regenerates the files.
 enum MergeRules {
     static let journal = ".ws/journal/*.jsonl merge=union"
+    /// The legacy seal is a sorted list like a journal: two clones' seals merge by union too.
+    static let seal = "\(Journal.sealPath) merge=union"
     static let driver = "ws-generated"
-    static let lines = [journal] + Documents.folders.map { "\($0)/** merge=\(driver)" }
+    static let lines = [journal, seal] + Documents.folders.map { "\($0)/** merge=\(driver)" }
     /// Rules of earlier versions, replaced where found.
     static let retired = Set(Documents.folders.map { "\($0)/** merge=union" })
 

@@ -15,6 +15,15 @@ extension Publisher {
         var titles: [String: String] = [:]
     }
 
+    /// Whether the log holds events from before content ids (its first event has a UUID id)
+    /// and the journal has no seal yet: the upgrade is still to be written.
+    func sealMissing() throws -> Bool {
+        let seal = ws.location.workTree.appendingPathComponent(Journal.sealPath)
+        guard !FileManager.default.fileExists(atPath: seal.path) else { return false }
+        guard let first = try ws.ledger.history(after: 0, upTo: 1).first else { return false }
+        return !EventIdentity.isContentId(first.eventId)
+    }
+
     /// Only the documents an event since the last commit can change are
     /// rendered, when the last commit is ws's own on this log's lineage and
     /// this clone knows what it published then.
@@ -91,7 +100,13 @@ extension Publisher {
             } else {
                 do {
                     var journals: [String: String] = [:]
-                    for stream in streams { journals[Journal.path(stream)] = Journal.render(try ledger.value.streamEvents(stream, upTo: head.seq)) }
+                    var legacy: [RecordedEvent] = []
+                    for stream in streams {
+                        let events = try ledger.value.streamEvents(stream, upTo: head.seq)
+                        journals[Journal.path(stream)] = Journal.render(events)
+                        legacy += events.filter { !EventIdentity.isContentId($0.eventId) }
+                    }
+                    if !legacy.isEmpty { journals[Journal.sealPath] = LegacySeal.render(legacy) }
                     parts.set(journals: journals)
                 } catch { parts.set(failure: error) }
             }

@@ -50,7 +50,9 @@ struct Publisher {
         let committedBefore = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         // Journals in an old form, or with lines a union merge doubled or a person broke, are all rewritten.
         let fullRequested = try ws.ledger.meta(Meta.fullPublish) == "1"
-        let incremental = try !full && !fullRequested && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
+        // The first publish of a journal from before content ids seals it, with every journal, in one commit.
+        let incremental = try !full && !fullRequested && !sealMissing()
+            && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
         trace.mark("decide incremental: \(incremental)")
         let plan = incremental
             ? try incrementalFiles(repo, after: committedBefore, head: head, trace: trace)
