@@ -13,8 +13,10 @@ enum ConflictResolution {
             throw .notASide(id: id, keep: keep, sides: candidates.flatMap { $0.entries.map(\.eventId) })
         }
         // A holder is settled by naming the agent (and the holder seen): see `Workstream.resolveHolder`.
-        if conflict.kind == .holder, let side = conflict.entries.first(where: { $0.eventId == keep }), case .holder(let agent) = side.effect {
-            return [PendingEvent(stream: id, event: .holderResolved(.init(agent: agent, seen: w.seen(Register.holder))))]
+        if conflict.kind == .holder, let side = conflict.entries.first(where: { $0.eventId == keep }),
+           case .holder(let agent) = side.effect {
+            let settled = WorkstreamEvent.Started(agent: agent, seen: w.seen(Register.holder))
+            return [PendingEvent(stream: id, event: .holderResolved(settled))]
         }
         let resolved = WorkstreamEvent.ConflictResolved(kind: conflict.kind.rawValue, name: conflict.name, keep: keep)
         return [PendingEvent(stream: id, event: .conflictResolved(resolved))]

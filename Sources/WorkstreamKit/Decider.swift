@@ -133,8 +133,9 @@ public enum Decider {
             guard w.conflicts.contains(where: { $0.kind == .holder }) else {
                 throw .noConflict(id: id, kind: Conflict.Kind.holder.rawValue, open: w.conflicts.map(\.kind.rawValue))
             }
-            // Names the holder it saw, so a different settlement made concurrently on another clone shows as a conflict.
-            return [PendingEvent(stream: id, event: .holderResolved(.init(agent: agent, seen: w.seen(Register.holder))))]
+            // Names the holder it saw: a different settlement made concurrently on another clone shows as a conflict.
+            let settled = WorkstreamEvent.Started(agent: agent, seen: w.seen(Register.holder))
+            return [PendingEvent(stream: id, event: .holderResolved(settled))]
 
         case .resolveConflict(let id, let kind, let name, let keep):
             return try ConflictResolution.events(id: id, kind: kind, name: name, keep: keep, state: state)
@@ -224,8 +225,8 @@ public enum Decider {
         }
         let completed = WorkstreamEvent.Completed(summary: summary, next: next, forced: force, reason: force ? reason : nil,
                                                   openTasks: force ? w.openTasks.map(\.id) : [],
-                                                  failedChecks: force ? w.checks.filter { !$0.passed }.map(\.name) : [], evidence: evidence,
-                                                  seen: w.seen(Register.holder))
+                                                  failedChecks: force ? w.checks.filter { !$0.passed }.map(\.name) : [],
+                                                  evidence: evidence, seen: w.seen(Register.holder))
         return [PendingEvent(stream: id, event: .completed(completed))]
     }
 }

@@ -155,7 +155,8 @@ public enum EventCodec {
         case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
         case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid),
                                                                  head: try optionalText("head")))
-        case "WorkstreamHolderResolved": return .holderResolved(.init(agent: try text("agent"), seen: try optionalText("seen")))
+        case "WorkstreamHolderResolved":
+            return .holderResolved(.init(agent: try text("agent"), seen: try optionalText("seen")))
         case "DevlogEntryRecorded":
             guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }
             return .logged(.init(message: try text("message"), kind: kind, hours: try optionalNumber("hours")))
@@ -169,7 +170,8 @@ public enum EventCodec {
         case "WorkstreamCompleted":
             return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
                                     reason: try optionalText("reason"), openTasks: try texts("openTasks"), failedChecks: try texts("failedChecks"),
-                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type), seen: try optionalText("seen")))
+                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type),
+                                    seen: try optionalText("seen")))
         case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
         case "ProvisionRequested", "ProvisionSucceeded", "ProvisionFailed", "ProvisionPlanned":
             return try ProvisionCodec.decode(type: type, object: o)

@@ -13,7 +13,8 @@ extension Workstream {
         guard let seen, seen != self.seen(Register.holder), let holder = agent, holder != e.actor,
               let claim = setters[Register.holder] else { return false }
         addConflict(.fenced, name: nil, existing: ConflictEntry(claim, effect: .holder(holder)),
-                    new: ConflictEntry(e.setter, effect: .completed(completion)), outcome: Self.fencedOutcome(by: e.actor))
+                    new: ConflictEntry(e.setter, effect: .completed(completion)),
+                    outcome: Self.fencedOutcome(by: e.actor))
         agent = e.actor
         return true
     }
@@ -24,7 +25,8 @@ extension Workstream {
         guard lifecycle == .completed, let closer = setters[Register.closed], closer.actor != t.agent,
               let kept = completion else { return }
         addConflict(.fenced, name: nil, existing: ConflictEntry(closer, effect: .completed(kept)),
-                    new: ConflictEntry(e.setter, effect: .holder(t.agent)), outcome: Self.fencedOutcome(by: closer.actor))
+                    new: ConflictEntry(e.setter, effect: .holder(t.agent)),
+                    outcome: Self.fencedOutcome(by: closer.actor))
         agent = closer.actor
     }
 

@@ -37,9 +37,12 @@ public enum FenceRules {
         case .requestProvision(let id, _, _), .planProvision(let id, _): return (id, "provision for it")
         case .complete(let id, _, _, _, _, _, _): return (id, "complete it")
         // A note is how anyone talks to the holder; decisions, resolutions and hours are the holder's record.
-        case .log(let id, _, let kind, let hours): return kind == .note && hours == nil ? nil : (id, "log \(kind.rawValue)s or hours")
-        // Planning is the lead's, held or not; the outcome of a provider run already made must be recorded whoever holds it now.
-        case .declare, .writeBrief, .addDependency, .removeDependency, .addTask, .applyPlan, .cancel, .settleProvision: return nil
+        case .log(let id, _, let kind, let hours):
+            return kind == .note && hours == nil ? nil : (id, "log \(kind.rawValue)s or hours")
+        // Planning is the lead's, held or not; the outcome of a provider run already made is
+        // recorded whoever holds it now.
+        case .declare, .writeBrief, .addDependency, .removeDependency, .addTask, .applyPlan, .cancel, .settleProvision:
+            return nil
         // The lease commands and the settling of conflicts carry their own rules.
         case .start, .takeOver, .renew, .release, .resolveHolder, .resolveConflict: return nil
         }

@@ -93,8 +93,9 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(id) is held by \(holder), whose lease runs \(when). Ask them to 'ws release \(id)', wait, or take it over with --force --reason <why>."
         case .notTheHolder(let id, let holder, let until, let action):
             let lease = until.map { "whose lease runs until \($0)" } ?? "whose lease has no expiry"
-            return "\(id) is held by \(holder), \(lease); only the holder may \(action). Ask \(holder) to 'ws release \(id)', "
-                + "or take it over with 'ws start \(id) --take-over' once the lease runs out (before that, with --force --reason <why>)."
+            return "\(id) is held by \(holder), \(lease); only the holder may \(action). "
+                + "Ask \(holder) to 'ws release \(id)', or take it over with 'ws start \(id) --take-over' "
+                + "once the lease runs out (before that, with --force --reason <why>)."
         case .notHeld(let id):
             return "nobody holds \(id); take it with 'ws start \(id)'."
         case .unknownCheck(let id, let check):
