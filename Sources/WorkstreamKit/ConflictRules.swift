@@ -18,6 +18,7 @@ extension Workstream {
     }
 
     mutating func started(_ agent: String, by e: EventEnvelope) {
+        if claimedAfterCompletion(by: agent, e) { return }
         if let holder = self.agent, holder != agent, lifecycle == .open {
             let first = setters[Register.holder] ?? e.setter
             addConflict(.holder, name: nil, existing: ConflictEntry(first, effect: .holder(holder)),

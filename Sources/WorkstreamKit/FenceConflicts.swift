@@ -19,19 +19,22 @@ extension Workstream {
         return true
     }
 
-    /// A take-over folded onto a completed workstream: the decider refuses a take-over of a closed
+    /// A take-over (or start) folded onto a completed workstream: the decider refuses both on a closed
     /// workstream, so this one did not see the completion. Same conflict and outcome as the other order.
-    mutating func takenOverAfterCompletion(_ t: WorkstreamEvent.TakenOver, by e: EventEnvelope) {
-        guard lifecycle == .completed, let closer = setters[Register.closed], closer.actor != t.agent,
-              let kept = completion else { return }
+    /// False when the claimant completed it itself (nothing to settle).
+    @discardableResult
+    mutating func claimedAfterCompletion(by claimant: String, _ e: EventEnvelope) -> Bool {
+        guard lifecycle == .completed, let closer = setters[Register.closed], closer.actor != claimant,
+              let kept = completion else { return false }
         addConflict(.fenced, name: nil, existing: ConflictEntry(closer, effect: .completed(kept)),
-                    new: ConflictEntry(e.setter, effect: .holder(t.agent)),
+                    new: ConflictEntry(e.setter, effect: .holder(claimant)),
                     outcome: Self.fencedOutcome(by: closer.actor))
         agent = closer.actor
+        return true
     }
 
     static func fencedOutcome(by completer: String) -> String {
-        "completed by \(completer), whose completion did not see the take-over (a completion stands over it)"
+        "completed by \(completer): a completion stands over a take-over (or start) made without seeing it, or unseen by it"
     }
 
     /// `ws resolve --keep <the take-over>`: the completion is set aside and the workstream is open again,

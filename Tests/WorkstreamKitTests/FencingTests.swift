@@ -91,6 +91,18 @@ import Testing
         #expect(s["A1"]?.conflicts.isEmpty == true && s.status(of: "A1") == .inProgress)
     }
 
+    /// Released on one clone, then completed there; started by bob on the other: the start cannot have seen the
+    /// completion (the decider refuses a start of a closed workstream), so it is the same `fenced` conflict.
+    @Test func aStartFoldedOntoACompletionIsAFencedConflict() throws {
+        var s = WorkspaceState()
+        for e in [Self.envelope(.declared(.init(title: "Infra")), by: "pm", id: "d", clock: 1),
+                  Self.envelope(.completed(.init(summary: "Shipped", next: [], forced: false, reason: nil, seen: "")),
+                                by: "alice", id: "e-complete", clock: 5),
+                  Self.envelope(.started(.init(agent: "bob", leaseMinutes: 60)), by: "bob", id: "s-bob", clock: 6)] { s.evolve(e) }
+        let w = try #require(s["A1"])
+        #expect(w.lifecycle == .completed && w.agent == "alice" && w.conflicts.map(\.kind) == [.fenced], "\(w.conflicts)")
+    }
+
     /// A completion that saw the take-over (forced by the old holder once bob's lease ran out) is no conflict.
     @Test func aCompletionThatSawTheTakeOverIsNoConflict() throws {
         var s = try takenOver()
