@@ -38,8 +38,8 @@ final class RandomOperations {
     private func newId() -> String { fresh += 1; return "N\(fresh)" }
     /// Who holds `w` as `clone` sees it (nil: nobody, or it cannot tell).
     private func holder(of w: String, on clone: URL) -> String? {
-        let shown = (try? net.read(clone, "show", w, "--json", allowed: [0, 4])).flatMap { try? json($0.stdout) as? [String: Any] }
-        return shown?["agent"] as? String
+        let shown = try? net.read(clone, "show", w, "--json", allowed: [0, 4])
+        return ((try? json(shown?.stdout ?? "")) as? [String: Any])?["agent"] as? String
     }
 
     /// ws as a random agent (WS_AGENT), unless the arguments name one.
@@ -143,8 +143,9 @@ final class RandomOperations {
         case "block":
             try ws(x, "block", w, "--reason", "blocked on \(net.name(x)) at \(step)", as: worker)
             let shown = (try? json(try net.read(y, "show", w, "--json", allowed: [0, 4]).stdout) as? [String: Any]) ?? [:]
-            if shown["status"] as? String == "blocked" && chance(70) { try ws(y, "unblock", w, as: heldBy ?? b) }
-            else { try ws(y, "block", w, "--reason", "blocked on \(net.name(y)) at \(step)", as: heldBy ?? b) }
+            let other = heldBy ?? b
+            if shown["status"] as? String == "blocked" && chance(70) { try ws(y, "unblock", w, as: other) }
+            else { try ws(y, "block", w, "--reason", "blocked on \(net.name(y)) at \(step)", as: other) }
         case "declared":
             let n = newId()
             ids.append(n)
@@ -153,7 +154,8 @@ final class RandomOperations {
         case "fenced":
             // The holder completes on one clone while another agent takes it over on the other.
             let taker = otherAgent(than: worker)
-            try ws(x, "complete", w, "--agent", worker, "--summary", "done by \(worker) at \(step)", "--force", "--reason", "race", as: worker)
+            try ws(x, "complete", w, "--agent", worker, "--summary", "done by \(worker) at \(step)",
+                   "--force", "--reason", "race", as: worker)
             try ws(y, "start", w, "--take-over", "--force", "--reason", "race \(step)", "--agent", taker, as: taker)
         default:
             let v = pick(ids.filter { $0 != w })

@@ -10,7 +10,8 @@ extension ConflictKindTests {
         let complete = ["complete", "W", "--agent", "alice", "--summary", "Shipped"]
         let note = ["log", "W", "a note first", "--agent", laterTakeOver ? "bob" : "alice"]
         let run = try concurrent("fenced", on: ["W"], seed: Self.started,
-                                 one: laterTakeOver ? [complete] : [note, complete], two: laterTakeOver ? [note, take] : [take])
+                                 one: laterTakeOver ? [complete] : [note, complete],
+                                 two: laterTakeOver ? [note, take] : [take])
         for copy in [run.pair.one, run.pair.two] {
             let row = try copy.row("W")
             #expect(row["status"] as? String == "completed" && row["agent"] as? String == "alice", "\(row)")
@@ -27,7 +28,8 @@ extension ConflictKindTests {
     /// A holder conflict settled for alice on one clone and for bob on the other: reported as a holder
     /// conflict again, the same on both, until one more settlement (made after seeing both) ends it.
     @Test func oneHolderConflictSettledDifferentlyOnTwoClones() throws {
-        let run = try concurrent("holder", on: ["W"], one: [["start", "W", "--agent", "alice"]], two: [["start", "W", "--agent", "bob"]])
+        let run = try concurrent("holder", on: ["W"], one: [["start", "W", "--agent", "alice"]],
+                                 two: [["start", "W", "--agent", "bob"]])
         let pair = run.pair
         let before = try pair.one.eventIds().union(pair.two.eventIds())
         try pair.one.ws("resolve", "W", "--agent", "alice").check()
