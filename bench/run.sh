@@ -68,8 +68,10 @@ hf status "$ws status --json" "task export"
 hf show "$ws show $mid --json" "task uuid:00000000-0000-4000-8000-$(printf '%012x' $((count / 2))) export"
 hf append "$ws log $mid 'benchmark entry'" "task add benchmark entry"
 python3 "$root/bench/mcp_ready.py" "$ws" "$repo" 200 "$work/results/mcp-ready.json" | sed 's/^/   /'
+# As its holder, if the generated plan started it: fencing refuses anyone else's task done.
+holder="$("$ws" show "$mid" --json | python3 -c 'import json, sys; print(json.load(sys.stdin).get("agent") or "")')"
 hfscan taskdone \
-  --prepare "$ws task add $mid bench-task-$stamp-{n} --task-id b$stamp-{n}" "$ws task done $mid b$stamp-{n}"
+  --prepare "$ws task add $mid bench-task-$stamp-{n} --task-id b$stamp-{n}" "$ws task done $mid b$stamp-{n}${holder:+ --agent $holder}"
 hfscan complete \
   --prepare "sh -c '$ws new B$stamp-{n} --title Bench-{n} && $ws start B$stamp-{n}'" "$ws complete B$stamp-{n}"
 hfscan gitcommit \

@@ -13,7 +13,7 @@ public enum LedgerRules {
                                in rows: some LedgerRows) throws -> Ledger.Outcome {
         try EventValidation.actor(actor)
         var state = try loadState(for: command, in: rows)
-        let pending = try Decider.decide(command, state: state, now: time)
+        let pending = try Decider.decide(command, state: state, now: time, actor: actor)
         guard !pending.isEmpty else { return Ledger.Outcome(events: [], state: state) }
         let events = try newEvents(pending, eventIds: eventIds, actor: actor, time: time, in: rows)
         var expecting: [String: ExpectedVersion] = [:]

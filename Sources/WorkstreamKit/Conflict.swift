@@ -20,6 +20,9 @@ public struct Conflict: Equatable, Codable, Sendable {
         case declared
         /// Dependencies added on two clones that together close a cycle.
         case cycle
+        /// Taken over on one clone, completed on another by someone who did not see the take-over;
+        /// the completion stands.
+        case fenced
     }
 
     public var kind: Kind

@@ -12,6 +12,12 @@ enum ConflictResolution {
         guard let conflict = candidates.first(where: { $0.entries.contains { $0.eventId == keep } }) else {
             throw .notASide(id: id, keep: keep, sides: candidates.flatMap { $0.entries.map(\.eventId) })
         }
+        // A holder is settled by naming the agent (and the holder seen): see `Workstream.resolveHolder`.
+        if conflict.kind == .holder, let side = conflict.entries.first(where: { $0.eventId == keep }),
+           case .holder(let agent) = side.effect {
+            let settled = WorkstreamEvent.Started(agent: agent, seen: w.seen(Register.holder))
+            return [PendingEvent(stream: id, event: .holderResolved(settled))]
+        }
         let resolved = WorkstreamEvent.ConflictResolved(kind: conflict.kind.rawValue, name: conflict.name, keep: keep)
         return [PendingEvent(stream: id, event: .conflictResolved(resolved))]
     }

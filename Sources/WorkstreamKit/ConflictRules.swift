@@ -18,6 +18,7 @@ extension Workstream {
     }
 
     mutating func started(_ agent: String, by e: EventEnvelope) {
+        if claimedAfterCompletion(by: agent, e) { return }
         if let holder = self.agent, holder != agent, lifecycle == .open {
             let first = setters[Register.holder] ?? e.setter
             addConflict(.holder, name: nil, existing: ConflictEntry(first, effect: .holder(holder)),
@@ -49,6 +50,7 @@ extension Workstream {
             }
             close(as: .completed, completion: completion, by: e)
         case .open:
+            _ = completedUnseen(completion, seen: c.seen, by: e)
             close(as: .completed, completion: completion, by: e)
         }
     }
@@ -116,7 +118,8 @@ extension Workstream {
         conflicts.append(Conflict(kind: kind, name: name, entries: [existing, new], outcome: outcome))
     }
 
-    mutating func resolveHolder(_ agent: String, by e: EventEnvelope) {
+    mutating func resolveHolder(_ agent: String, seen: String?, by e: EventEnvelope) {
+        if settledConcurrently(agent, seen: seen, by: e) { return }
         self.agent = agent
         if leaseMinutes != nil { leaseRenewedAt = Timestamp.later(leaseRenewedAt, e.time) }
         setters[Register.holder] = e.setter
@@ -129,6 +132,8 @@ extension Workstream {
               let kept = conflicts[i].entries.first(where: { $0.eventId == r.keep }) else { return }
         let conflict = conflicts.remove(at: i)
         switch kept.effect {
+        case .holder(let agent) where conflict.kind == .fenced && lifecycle == .completed:
+            reopen(heldBy: agent, by: e)
         case .holder(let agent):
             self.agent = agent
             setters[Register.holder] = e.setter

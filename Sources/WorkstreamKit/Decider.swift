@@ -5,7 +5,10 @@ public enum Decider {
     /// The events, each checked as an event arriving from another clone would be
     /// (`EventValidation`): what one clone records, every other clone accepts.
     /// `now` (ISO 8601 UTC): when the command runs; only lease rules read it, and without it no lease has run out.
-    public static func decide(_ command: Command, state: WorkspaceState, now: String? = nil) throws(Refusal) -> [PendingEvent] {
+    /// `actor`: who runs it; a workstream held under a live lease refuses its work to anyone else (`FenceRules`).
+    public static func decide(_ command: Command, state: WorkspaceState, now: String? = nil,
+                              actor: String? = nil) throws(Refusal) -> [PendingEvent] {
+        try FenceRules.check(command, actor: actor, state: state, now: now)
         let events = try rules(command, state: state, now: now)
         var added: [String: Int] = [:]
         for e in events {
@@ -127,13 +130,12 @@ public enum Decider {
         case .resolveHolder(let id, let agent):
             let w = try existing(id, in: state)
             try Validation.agent(agent)
-            guard let conflict = w.conflicts.first(where: { $0.kind == .holder }) else {
+            guard w.conflicts.contains(where: { $0.kind == .holder }) else {
                 throw .noConflict(id: id, kind: Conflict.Kind.holder.rawValue, open: w.conflicts.map(\.kind.rawValue))
             }
-            if let side = conflict.entries.first(where: { $0.effect == .holder(agent) }) {
-                return [PendingEvent(stream: id, event: .conflictResolved(.init(kind: conflict.kind.rawValue, keep: side.eventId)))]
-            }
-            return [PendingEvent(stream: id, event: .holderResolved(.init(agent: agent)))]
+            // Names the holder it saw: a different settlement made concurrently on another clone shows as a conflict.
+            let settled = WorkstreamEvent.Started(agent: agent, seen: w.seen(Register.holder))
+            return [PendingEvent(stream: id, event: .holderResolved(settled))]
 
         case .resolveConflict(let id, let kind, let name, let keep):
             return try ConflictResolution.events(id: id, kind: kind, name: name, keep: keep, state: state)
@@ -223,7 +225,8 @@ public enum Decider {
         }
         let completed = WorkstreamEvent.Completed(summary: summary, next: next, forced: force, reason: force ? reason : nil,
                                                   openTasks: force ? w.openTasks.map(\.id) : [],
-                                                  failedChecks: force ? w.checks.filter { !$0.passed }.map(\.name) : [], evidence: evidence)
+                                                  failedChecks: force ? w.checks.filter { !$0.passed }.map(\.name) : [],
+                                                  evidence: evidence, seen: w.seen(Register.holder))
         return [PendingEvent(stream: id, event: .completed(completed))]
     }
 }

@@ -70,7 +70,7 @@ public enum EventCodec {
         case .started(let p), .holderResolved(let p):
             put("agent", p.agent)
             if let minutes = p.leaseMinutes { o["leaseMinutes"] = .int(Int64(minutes)) }
-            put("head", p.head)
+            put("head", p.head); put("seen", p.seen)
         case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
         case .artifactRecorded(let p):
             put("name", p.name); put("value", p.value); o["secret"] = .bool(p.secret); put("fingerprint", p.fingerprint)
@@ -83,6 +83,7 @@ public enum EventCodec {
             put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
             if !p.failedChecks.isEmpty { o["failedChecks"] = .array(p.failedChecks.map { .string($0) }) }
             if let evidence = p.evidence { o["evidence"] = LeaseCheckCodec.evidence(evidence) }
+            put("seen", p.seen)
         case .cancelled(let p): put("reason", p.reason)
         case .provisionRequested(let p): return ProvisionCodec.payload(p)
         case .provisionSucceeded(let p): return ProvisionCodec.payload(p)
@@ -154,7 +155,8 @@ public enum EventCodec {
         case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
         case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid),
                                                                  head: try optionalText("head")))
-        case "WorkstreamHolderResolved": return .holderResolved(.init(agent: try text("agent")))
+        case "WorkstreamHolderResolved":
+            return .holderResolved(.init(agent: try text("agent"), seen: try optionalText("seen")))
         case "DevlogEntryRecorded":
             guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }
             return .logged(.init(message: try text("message"), kind: kind, hours: try optionalNumber("hours")))
@@ -168,7 +170,8 @@ public enum EventCodec {
         case "WorkstreamCompleted":
             return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
                                     reason: try optionalText("reason"), openTasks: try texts("openTasks"), failedChecks: try texts("failedChecks"),
-                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type)))
+                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type),
+                                    seen: try optionalText("seen")))
         case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
         case "ProvisionRequested", "ProvisionSucceeded", "ProvisionFailed", "ProvisionPlanned":
             return try ProvisionCodec.decode(type: type, object: o)

@@ -80,8 +80,11 @@ public enum WorkstreamEvent: Equatable, Sendable {
         public var leaseMinutes: Int?
         /// The commit HEAD was at when the work started: a completion's evidence counts the changes from it.
         public var head: String?
-        public init(agent: String, leaseMinutes: Int? = nil, head: String? = nil) {
-            self.agent = agent; self.leaseMinutes = leaseMinutes; self.head = head
+        /// For a settlement (`holderResolved`): the event that set the holder it saw ("" for none; nil in older
+        /// events), so that two clones settling one conflict differently are known to be concurrent.
+        public var seen: String?
+        public init(agent: String, leaseMinutes: Int? = nil, head: String? = nil, seen: String? = nil) {
+            self.agent = agent; self.leaseMinutes = leaseMinutes; self.head = head; self.seen = seen
         }
     }
 
@@ -138,10 +141,13 @@ public enum WorkstreamEvent: Equatable, Sendable {
         public var failedChecks: [String]
         /// The commits and files of the workstream, read from git at completion (nil in older events).
         public var evidence: Evidence?
+        /// The event that set the holder the completer saw ("" for none; nil in older events): a completion that
+        /// did not see a take-over on another clone is a `fenced` conflict, not a silent close.
+        public var seen: String?
         public init(summary: String?, next: [String], forced: Bool, reason: String?, openTasks: [String] = [],
-                    failedChecks: [String] = [], evidence: Evidence? = nil) {
+                    failedChecks: [String] = [], evidence: Evidence? = nil, seen: String? = nil) {
             self.summary = summary; self.next = next; self.forced = forced; self.reason = reason; self.openTasks = openTasks
-            self.failedChecks = failedChecks; self.evidence = evidence
+            self.failedChecks = failedChecks; self.evidence = evidence; self.seen = seen
         }
     }
 

@@ -54,7 +54,7 @@ extension Workstream {
     }
 
     mutating func takenOver(_ t: WorkstreamEvent.TakenOver, by e: EventEnvelope) {
-        guard lifecycle == .open else { return }
+        guard lifecycle == .open else { claimedAfterCompletion(by: t.agent, e); return }
         if let holder = agent, holder != t.previous, holder != t.agent {
             // Another take-over (or start) got there first on another clone.
             let first = setters[Register.holder] ?? e.setter

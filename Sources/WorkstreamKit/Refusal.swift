@@ -25,6 +25,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     case leaseExpired(id: String, holder: String, since: String)
     /// `start --take-over` while the holder's lease still runs (`until` nil: its start predates leases).
     case leaseActive(id: String, holder: String, until: String?)
+    /// A change to the work of a workstream another agent holds under a live lease (see `FenceRules`).
+    case notTheHolder(id: String, holder: String, until: String?, action: String)
     /// `renew` on a workstream nobody holds.
     case notHeld(id: String)
     case unknownCheck(workstream: String, check: String)
@@ -44,7 +46,8 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownWorkstream, .unknownTask, .notADependency, .notProvisioned, .noConflict, .unknownCheck: return 4
         case .invalid: return 1
         case .alreadyExists, .dependenciesOpen, .heldByAnotherAgent, .cycle, .tasksOpen, .closed, .isBlocked, .forceNeedsReason,
-             .notASide, .provisionUnsettled, .leaseExpired, .leaseActive, .notHeld, .checksFailed, .reservedVariable:
+             .notASide, .provisionUnsettled, .leaseExpired, .leaseActive, .notTheHolder, .notHeld, .checksFailed,
+             .reservedVariable:
             return 3
         }
     }
@@ -91,6 +94,11 @@ public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .leaseActive(let id, let holder, let until):
             let when = until.map { "until \($0)" } ?? "with no expiry (started before leases)"
             return "\(id) is held by \(holder), whose lease runs \(when). Ask them to 'ws release \(id)', wait, or take it over with --force --reason <why>."
+        case .notTheHolder(let id, let holder, let until, let action):
+            let lease = until.map { "whose lease runs until \($0)" } ?? "whose lease has no expiry"
+            return "\(id) is held by \(holder), \(lease); only the holder may \(action). "
+                + "Ask \(holder) to 'ws release \(id)', or take it over with 'ws start \(id) --take-over' "
+                + "once the lease runs out (before that, with --force --reason <why>)."
         case .notHeld(let id):
             return "nobody holds \(id); take it with 'ws start \(id)'."
         case .unknownCheck(let id, let check):

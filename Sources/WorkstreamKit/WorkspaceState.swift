@@ -142,7 +142,7 @@ extension WorkspaceState {
         case .taskReopened(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = false }
         case .started(let s): w.started(s.agent, by: e)
-        case .holderResolved(let s): w.resolveHolder(s.agent, by: e)
+        case .holderResolved(let s): w.resolveHolder(s.agent, seen: s.seen, by: e)
         case .conflictResolved(let r): w.resolve(r, by: e)
         case .logged(let l):
             w.hoursLogged += l.hours ?? 0

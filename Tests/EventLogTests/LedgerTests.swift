@@ -19,14 +19,15 @@ import WorkstreamKit
         _ = try run(.declare(Declaration(id: "A1", title: "Infra", phase: "P0", owner: "ops", estimate: 8,
                                          brief: "### 1. Net\n- [ ] VPC\n- [x] Subnet\n")))
         _ = try run(.declare(Declaration(id: "A2", title: "Backend", dependsOn: ["A1"])))
-        _ = try run(.start(id: "A1", agent: "alice"))
+        // Started by the actor of every command here: fencing refuses the work of A1 to anyone but its holder.
+        _ = try run(.start(id: "A1", agent: "tester"))
         _ = try run(.log(id: "A1", message: "VPC up", kind: .decision, hours: 1.5))
         _ = try run(.recordArtifact(id: "A1", name: "HOST", value: "10.0.0.5", secret: false, fingerprint: nil))
         _ = try run(.recordArtifact(id: "A1", name: "PW", value: nil, secret: true, fingerprint: "hmac-sha256:00"))
         _ = try run(.completeTask(id: "A1", taskId: "1.1"))
         _ = try run(.block(id: "A2", reason: "budget"))
         _ = try run(.unblock(id: "A2"))
-        _ = try run(.complete(id: "A1", agent: "alice", summary: "done", next: ["migrate"], force: false, reason: nil))
+        _ = try run(.complete(id: "A1", agent: "tester", summary: "done", next: ["migrate"], force: false, reason: nil))
         _ = try run(.applyPlan(Plan(workstreams: [Declaration(id: "A2", title: "Backend API", dependsOn: []),
                                                   Declaration(id: "A3", title: "Frontend", dependsOn: ["A2"])])))
         let report = try ledger.verify()

@@ -165,7 +165,8 @@ async def workflow(args):
         check("SHORT_PW" not in [a["name"] for a in shown["artifacts"]], shown["artifacts"])
 
         # A check that prints the secret (ws env puts it in the check's environment) and fails until ready.txt exists.
-        subprocess.run([args.ws, "check", "add", "A1", "db-ready", "--run",
+        # As alice, who holds A1: while her lease runs nobody else declares its checks (fencing).
+        subprocess.run([args.ws, "check", "add", "A1", "db-ready", "--agent", "alice", "--run",
                         'echo "password is $DATABASE_PASSWORD"; test -f ready.txt || { echo "ready.txt is missing"; exit 3; }'],
                        cwd=args.repo, check=True, capture_output=True)
         failed = await s.refused("complete", {"id": "A1", "summary": "Database and cache are up."}, "checks_failed")
@@ -219,6 +220,12 @@ async def takeover(args):
         check(taken["started"] and taken["agent"] == "bob", taken)
         refusal = await late_alice.refused("renew", {"id": "A1"}, "held_by_another_agent")
         check(refusal["holder"] == "bob", refusal)
+        # Fenced: the replaced holder changes nothing of bob's work, completion forced with a reason included.
+        for tool, arguments in [("task_done", {"id": "A1", "task": "1.1"}),
+                                ("artifact", {"id": "A1", "name": "DATABASE_HOST", "value": "10.0.0.9"}),
+                                ("complete", {"id": "A1", "summary": "mine", "force": True, "reason": "I finished it"})]:
+            refusal = await late_alice.refused(tool, arguments, "not_the_holder")
+            check(refusal["holder"] == "bob" and "held by bob" in refusal["message"], refusal)
         shown = await bob.ok("show", {"id": "A1"})
         check(shown["lease"]["holder"] == "bob" and not shown["lease"]["stale"], shown)
         released = await bob.ok("renew", {"id": "A1", "release": True})

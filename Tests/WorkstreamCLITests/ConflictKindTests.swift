@@ -112,7 +112,8 @@ import Testing
 
     @Test func oneArtifactSetToTwoValues() throws {
         let run = try concurrent("artifact", on: ["W"], seed: Self.started,
-                                 one: [["artifact", "W", "ENDPOINT=https://one.example"]], two: [["artifact", "W", "ENDPOINT=https://two.example"]])
+                                 one: [["artifact", "W", "ENDPOINT=https://one.example", "--agent", "alice"]],
+                                 two: [["artifact", "W", "ENDPOINT=https://two.example", "--agent", "alice"]])
         for copy in [run.pair.one, run.pair.two] {
             let table = try copy.ws("conflicts").check().stdout
             #expect(table.contains("https://one.example") && table.contains("https://two.example"), "\(table)")
@@ -127,9 +128,10 @@ import Testing
     }
 
     @Test(arguments: [false, true]) func blockedConcurrently(unblockOnOne: Bool) throws {
-        let seed = Self.started + (unblockOnOne ? [["block", "W", "--reason", "Initial"]] : [])
-        let one = unblockOnOne ? [["unblock", "W"]] : [["block", "W", "--reason", "Waiting on the vendor"]]
-        let run = try concurrent("block", on: ["W"], seed: seed, one: one, two: [["block", "W", "--reason", "Waiting on legal"]])
+        // As alice, who holds W: fencing refuses blocks to anyone else while her lease runs.
+        let seed = Self.started + (unblockOnOne ? [["block", "W", "--reason", "Initial", "--agent", "alice"]] : [])
+        let one = unblockOnOne ? [["unblock", "W", "--agent", "alice"]] : [["block", "W", "--reason", "Waiting on the vendor", "--agent", "alice"]]
+        let run = try concurrent("block", on: ["W"], seed: seed, one: one, two: [["block", "W", "--reason", "Waiting on legal", "--agent", "alice"]])
         try settle(run, ["W", "--keep", try #require(run.theirs)])
         for copy in [run.pair.one, run.pair.two] {
             #expect(try copy.row("W")["status"] as? String == "blocked")

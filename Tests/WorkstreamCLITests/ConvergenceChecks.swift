@@ -169,7 +169,7 @@ extension CloneNetwork {
         return settled
     }
 
-    static let conflictKinds: Set<String> = ["holder", "closed", "completion", "artifact", "block", "declared", "cycle"]
+    static let conflictKinds: Set<String> = ["holder", "closed", "completion", "artifact", "block", "declared", "cycle", "fenced"]
 
     /// Each conflict has a known kind, a workstream, an outcome, and events (id, agent, time) that the log holds.
     func checkShape(_ text: String, events: Set<String>, _ clone: URL) throws {

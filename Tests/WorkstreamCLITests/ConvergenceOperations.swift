@@ -38,6 +38,11 @@ final class RandomOperations {
         return (x, pick(net.clones.filter { $0 != x }))
     }
     private func newId() -> String { fresh += 1; return "N\(fresh)" }
+    /// Who holds `w` as `clone` sees it (nil: nobody, or it cannot tell).
+    private func holder(of w: String, on clone: URL) -> String? {
+        let shown = try? net.read(clone, "show", w, "--json", allowed: [0, 4])
+        return ((try? json(shown?.stdout ?? "")) as? [String: Any])?["agent"] as? String
+    }
 
     /// ws as a random agent (WS_AGENT), unless the arguments name one.
     @discardableResult
@@ -118,7 +123,9 @@ final class RandomOperations {
     private func conflict() throws {
         let (x, y) = two()
         let w = id(), a = agent(), b = otherAgent(than: a)
-        let kind = pick(["holder", "closed", "completion", "artifact", "block", "declared", "cycle"])
+        let kind = pick(["holder", "closed", "completion", "artifact", "block", "declared", "cycle", "fenced"])
+        // Fencing refuses the work of a held workstream to anyone but its holder: the work is done as the holder.
+        let heldBy = holder(of: w, on: x), worker = heldBy ?? a
         counts["conflict " + kind, default: 0] += 1
         switch kind {
         case "holder":
@@ -134,18 +141,25 @@ final class RandomOperations {
             try ws(y, "complete", w, "--agent", b, "--summary", "summary of \(b) at \(step)", "--force", "--reason", "race", as: b)
         case "artifact":
             let name = pick(artifactNames)
-            try ws(x, "artifact", w, "\(name)=\(net.name(x))-\(step)", as: a)
-            try ws(y, "artifact", w, "\(name)=\(net.name(y))-\(step)", as: b)
+            try ws(x, "artifact", w, "\(name)=\(net.name(x))-\(step)", as: worker)
+            try ws(y, "artifact", w, "\(name)=\(net.name(y))-\(step)", as: heldBy ?? b)
         case "block":
-            try ws(x, "block", w, "--reason", "blocked on \(net.name(x)) at \(step)", as: a)
+            try ws(x, "block", w, "--reason", "blocked on \(net.name(x)) at \(step)", as: worker)
             let shown = (try? json(try net.read(y, "show", w, "--json", allowed: [0, 4]).stdout) as? [String: Any]) ?? [:]
-            if shown["status"] as? String == "blocked" && chance(70) { try ws(y, "unblock", w, as: b) }
-            else { try ws(y, "block", w, "--reason", "blocked on \(net.name(y)) at \(step)", as: b) }
+            let other = heldBy ?? b
+            if shown["status"] as? String == "blocked" && chance(70) { try ws(y, "unblock", w, as: other) }
+            else { try ws(y, "block", w, "--reason", "blocked on \(net.name(y)) at \(step)", as: other) }
         case "declared":
             let n = newId()
             ids.append(n)
             try ws(x, "new", n, "--title", "Declared on \(net.name(x))", as: a)
             try ws(y, "new", n, "--title", "Declared on \(net.name(y))", "--depends-on", w, as: b)
+        case "fenced":
+            // The holder completes on one clone while another agent takes it over on the other.
+            let taker = otherAgent(than: worker)
+            try ws(x, "complete", w, "--agent", worker, "--summary", "done by \(worker) at \(step)",
+                   "--force", "--reason", "race", as: worker)
+            try ws(y, "start", w, "--take-over", "--force", "--reason", "race \(step)", "--agent", taker, as: taker)
         default:
             let v = pick(ids.filter { $0 != w })
             try ws(x, "dep", "add", w, v, as: a)

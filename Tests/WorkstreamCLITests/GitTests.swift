@@ -16,8 +16,8 @@ import Testing
 
     func finishA1(_ s: Sandbox, env: [String: String] = [:]) throws -> Sandbox.Result {
         try s.ws("start", "A1", "--agent", "alice").check()
-        for t in ["1.1", "1.2", "1.3", "2.1", "2.2"] { try s.ws("task", "done", "A1", t).check() }
-        try s.ws("artifact", "A1", "DB_PASSWORD=hunter2-secret", "--secret").check()
+        for t in ["1.1", "1.2", "1.3", "2.1", "2.2"] { try s.ws("task", "done", "A1", t, "--agent", "alice").check() }
+        try s.ws("artifact", "A1", "DB_PASSWORD=hunter2-secret", "--secret", "--agent", "alice").check()
         return try s.ws(["complete", "A1", "--agent", "alice", "--summary", "Infrastructure is up", "--next", "Run migrations"], env: env)
     }
 
@@ -219,8 +219,8 @@ import Testing
     @Test func contextGivesWhatTheDependenciesLeft() throws {
         let s = try planned()
         try s.ws("start", "A1", "--agent", "alice").check()
-        try s.ws("artifact", "A1", "DB_HOST=10.0.0.5").check()
-        try s.ws("artifact", "A1", "DB_PASSWORD=pw-value-123", "--secret").check()
+        try s.ws("artifact", "A1", "DB_HOST=10.0.0.5", "--agent", "alice").check()
+        try s.ws("artifact", "A1", "DB_PASSWORD=pw-value-123", "--secret", "--agent", "alice").check()
         try s.ws("complete", "A1", "--agent", "alice", "--force", "--reason", "demo", "--summary", "All up", "--next", "Migrate").check()
         let doc = try #require(try json(try s.ws("context", "A2", "--json").check().stdout) as? [String: Any])
         #expect((doc["openTasks"] as? [[String: Any]])?.count == 3)

@@ -53,7 +53,7 @@ import Testing
         // The length of a whole `ws complete`: the median of three, a little stretched.
         let clock = ContinuousClock()
         let span = try (1...3).map { n in
-            try clock.measure { try s.ws("complete", "Q\(n)", "--force", "--reason", "calibration").check() }
+            try clock.measure { try s.ws("complete", "Q\(n)", "--force", "--reason", "calibration", "--agent", "agent-\(n % 5)").check() }
         }.sorted()[1]
         let spanMicros = UInt32(min(2.0, Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18) * 1.3e6)
         var killed = 0, lockedOut = 0, carried = 0, damaged = 0, reverted = 0

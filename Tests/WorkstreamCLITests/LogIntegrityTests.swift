@@ -57,9 +57,9 @@ import Testing
         try a.write("plan.yaml", DemoPlan.yaml)
         try a.ws("plan", "apply", "plan.yaml").check()
         try a.ws("start", "A1", "--agent", "alice").check()
-        try a.ws("artifact", "A1", "DB_HOST=10.0.0.5").check()
-        try a.ws("artifact", "A1", "DB_PASSWORD=s3cr3t-value", "--secret").check()
-        try a.ws("log", "A1", "VPC created", "--kind", "decision", "--hours", "1.5").check()
+        try a.ws("artifact", "A1", "DB_HOST=10.0.0.5", "--agent", "alice").check()
+        try a.ws("artifact", "A1", "DB_PASSWORD=s3cr3t-value", "--secret", "--agent", "alice").check()
+        try a.ws("log", "A1", "VPC created", "--kind", "decision", "--hours", "1.5", "--agent", "alice").check()
         let export = try a.ws("export").check().stdout
         #expect(!export.contains("s3cr3t-value"))
         try a.write("log.jsonl", export)

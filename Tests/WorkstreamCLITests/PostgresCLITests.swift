@@ -25,10 +25,10 @@ import Testing
     @Test func exportFromSQLiteImportIntoPostgresAndBackIsExact() throws {
         let a = try Sandbox.planned()
         try a.ws("start", "A1", "--agent", "alice").check()
-        try a.ws("artifact", "A1", "DB_HOST=10.0.0.5").check()
+        try a.ws("artifact", "A1", "DB_HOST=10.0.0.5", "--agent", "alice").check()
         try a.ws("task", "add", "A1", "Check the backups", "--task-id", "x1").check()
-        try a.ws("task", "done", "A1", "x1").check()
-        try a.ws("log", "A1", "VPC created", "--kind", "decision", "--hours", "1.5").check()
+        try a.ws("task", "done", "A1", "x1", "--agent", "alice").check()
+        try a.ws("log", "A1", "VPC created", "--kind", "decision", "--hours", "1.5", "--agent", "alice").check()
         let export = try a.ws("export").check().stdout
         try a.write("log.jsonl", export)
         let file = a.root.appendingPathComponent("log.jsonl").path

@@ -49,7 +49,7 @@ import Testing
         try s.ws("start", "A1", "--agent", "alice").check()
         try s.ws("task", "add", "A1", "Create the VPC", "--task-id", "1.1").check()
         try s.ws("task", "add", "A1", "Provision PostgreSQL", "--task-id", "1.2").check()
-        try s.ws("task", "done", "A1", "1.1").check()
+        try s.ws("task", "done", "A1", "1.1", "--agent", "alice").check()
         let before = try s.snapshot()
         let r = try s.ws("complete", "A1", "--agent", "alice")
         #expect(r.code == 3)

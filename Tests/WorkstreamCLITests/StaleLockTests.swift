@@ -76,7 +76,7 @@ import Testing
         }
         // A commit cut off earlier, and a stale branch lock: every command warns, with the fix, and still answers.
         try s.ws("start", "B1", "--agent", "dana").check()
-        #expect(try s.ws(["complete", "B1", "--force", "--reason", "demo"], env: ["WS_TEST_CRASH": "after-append"]).code == 128 + SIGKILL)
+        #expect(try s.ws(["complete", "B1", "--force", "--reason", "demo", "--agent", "dana"], env: ["WS_TEST_CRASH": "after-append"]).code == 128 + SIGKILL)
         try s.write(".git/refs/heads/main.lock", "")
         try Sandbox.run(["/usr/bin/env", "touch", "-d", "1 hour ago", ".git/refs/heads/main.lock"], cwd: s.root, env: s.environment).check()
         let warned = try s.ws("log", "B1", "still here").check()
@@ -108,7 +108,7 @@ import Testing
 
         // A lock ws's own record names, opened by a live process since: not removed while it is held.
         try s.ws("start", "A3", "--agent", "carol").check()
-        #expect(try s.ws(["complete", "A3", "--force", "--reason", "demo"], env: ["WS_TEST_CRASH": "index-locked"]).code == 128 + SIGKILL)
+        #expect(try s.ws(["complete", "A3", "--force", "--reason", "demo", "--agent", "carol"], env: ["WS_TEST_CRASH": "index-locked"]).code == 128 + SIGKILL)
         let reader = try reader(s, ".git/index.lock", seconds: 2)
         usleep(300_000)
         // The next command waits while it is held, then warns with the fix, and still answers; the lock stays.

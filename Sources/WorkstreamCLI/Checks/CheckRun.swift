@@ -24,6 +24,8 @@ enum CheckRun {
             throw Refusal.unknownCheck(workstream: id, check: missing)
         }
         guard !checks.isEmpty else { return [] }
+        // Before anything runs: another agent's live lease fences the work, its checks included.
+        try FenceRules.requireHolder(w, actor: actor, now: ws.now, action: "run its checks")
         let variables = try Env.variables(for: id, in: ws)
         // Every secret value this clone holds, for any workstream, provisioning slots included.
         let mask = try ws.secretMask()

@@ -29,6 +29,8 @@ enum CompletionRun {
 
     static func complete(_ r: Request, in ws: Workspace) throws -> Result {
         let w = try ws.ledger.detail(r.id).workstream
+        // Refused before the checks run: while another agent's lease runs, nobody else completes it, forced or not.
+        try FenceRules.requireHolder(w, actor: r.actor, now: ws.now, action: "complete it")
         // A closed workstream is refused by the decider as it stands: its checks are not run again.
         let ran = w.isClosed ? [] : try CheckRun.run(id: r.id, in: ws, actor: r.actor)
         let evidence = w.isClosed ? nil : EvidenceReader.read(for: r.id, startedAt: w.startedAt, in: ws)

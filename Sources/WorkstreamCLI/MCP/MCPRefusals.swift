@@ -84,6 +84,12 @@ enum MCPRefusals {
             return Advice(kind: "lease_active", next: "call ready and start another workstream; \(holder) holds \(id)"
                           + (until.map { " until \($0)" } ?? "") + " (takeOver with force and a reason overrides it)",
                           extra: ["holder": .string(holder), "leaseUntil": until.map(JSONValue.string) ?? .null])
+        case .notTheHolder(let id, let holder, let until, _):
+            return Advice(kind: "not_the_holder",
+                          next: "call ready and start another workstream; only \(holder) changes \(id)"
+                              + (until.map { " until \($0)" } ?? "")
+                              + " (start with takeOver, force and a reason overrides the lease)",
+                          extra: ["holder": .string(holder), "leaseUntil": until.map(JSONValue.string) ?? .null])
         case .notHeld(let id):
             return Advice(kind: "not_held", next: "call start {\"id\":\"\(id)\"}")
         case .unknownCheck(let id, _):
