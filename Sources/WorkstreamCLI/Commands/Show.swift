@@ -60,7 +60,7 @@ extension WorkstreamView {
         }
         if !artifacts.isEmpty {
             out += ["", "artifacts:"]
-            out += artifacts.map { "- \($0.name)" + ($0.secret ? " (secret, \($0.fingerprint ?? "no fingerprint"))" : " = \($0.value ?? "")") }
+            out += artifacts.map { "- \($0.name)" + ($0.secret ? " (secret, \(EventValidation.shown(fingerprint: $0.fingerprint)))" : " = \($0.value ?? "")") }
         }
         if !provisions.isEmpty {
             out += ["", "provisioned:"]
