@@ -42,6 +42,8 @@ extension EventValidation {
         if let s, !s.isEmpty { try identifier(s, what: "seen event id") }
     }
 
+    // A provider's words (errors, commands, outputs) were never held to the artifact limits: only the largest
+    // field's, so no outcome a provider gives is refused for its length and left unrecorded.
     static func requested(_ r: WorkstreamEvent.ProvisionRequested) throws(Refusal) {
         try identifier(r.key, what: "provisioning key")
         try ProvisionRules.check(r.resource)
@@ -60,7 +62,7 @@ extension EventValidation {
             try line(name, what: "output name", limit: Limits.label)
             try Validation.artifactName(s.resource.artifactName(for: name))
         }
-        for value in s.outputs.values { try text(value, what: "output value", limit: Limits.artifactValue) }
+        for value in s.outputs.values { try text(value, what: "output value", limit: maxFieldBytes) }
         for (name, f) in s.secrets { try fingerprint(f, of: name) }
         try commands(s.commands)
     }
@@ -68,7 +70,7 @@ extension EventValidation {
     static func failed(_ f: WorkstreamEvent.ProvisionFailed) throws(Refusal) {
         try identifier(f.key, what: "provisioning key")
         try ProvisionRules.check(f.resource)
-        try text(f.message, what: "provisioning error", limit: Limits.message)
+        try text(f.message, what: "provisioning error", limit: maxFieldBytes)
     }
 
     static func planned(_ p: WorkstreamEvent.ProvisionPlanned) throws(Refusal) {
@@ -80,11 +82,11 @@ extension EventValidation {
     static func parameters(_ params: [String: String]) throws(Refusal) {
         for (name, value) in params {
             try line(name, what: "parameter name", limit: Limits.label)
-            try text(value, what: "parameter value", limit: Limits.artifactValue)
+            try text(value, what: "parameter value", limit: maxFieldBytes)
         }
     }
 
     static func commands(_ commands: [String]) throws(Refusal) {
-        for c in commands { try text(c, what: "provisioning command", limit: Limits.message) }
+        for c in commands { try text(c, what: "provisioning command", limit: maxFieldBytes) }
     }
 }
