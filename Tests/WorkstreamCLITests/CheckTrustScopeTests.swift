@@ -51,3 +51,32 @@ import Testing
         #expect(marker(two))
     }
 }
+
+/// `ws plan apply` trusts no check command by itself, not even one it records: another clone can edit plan.yaml.
+@Suite struct PlanApplyTrustTests {
+    @Test func aRunChangedInThePlanByAnotherCloneIsRecordedButNotTrusted() throws {
+        let pair = try ClonePair()
+        let (one, two) = (pair.one, pair.two)
+        func plan(_ run: String) -> String {
+            "workstreams:\n  - id: W\n    title: Work\n    checks:\n      - {name: build, run: \"\(run)\"}\n"
+        }
+        try plan("true").write(to: one.dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try one.ws("plan", "apply", "plan.yaml", "--trust-checks").check()
+        try one.ws("check", "run", "W").check()
+        try one.git("add", "plan.yaml").check()
+        try one.git("commit", "-q", "-m", "plan").check()
+        try pair.exchange()
+        try plan(CheckTrustScopeTests.command).write(to: two.dir.appendingPathComponent("plan.yaml"),
+                                                     atomically: true, encoding: .utf8)
+        try two.git("commit", "-q", "-am", "a better check").check()
+        try two.git("push", "-q", "origin", "main").check()
+        try one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
+        let applied = try one.ws("plan", "apply", "plan.yaml").check()
+        #expect(applied.stdout.contains("W check 'build' runs: \(CheckTrustScopeTests.command)"), "\(applied.stdout)")
+        #expect(applied.stdout.contains("trust with: ws check trust W build"), "\(applied.stdout)")
+        let run = try one.ws("check", "run", "W")
+        #expect(run.code == 3, "exit \(run.code) \(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: one.dir.appendingPathComponent("ran-by-check.txt").path),
+                "the command the other clone put in plan.yaml ran here without trust")
+    }
+}
