@@ -56,8 +56,9 @@ public enum ExportFormat {
         }
         // An export is input like a journal line: the same checks, so a hand-made file cannot carry what git could not.
         do {
-            _ = try EventValidation.validate(eventId: r.eventId, stream: r.stream, type: r.type, schemaVersion: r.schemaVersion,
-                                             payload: data, actor: r.actor, time: r.time, clock: r.clock > 0 ? r.clock : r.seq)
+            _ = try EventValidation.validate(eventId: r.eventId, stream: r.stream, type: r.type,
+                                             schemaVersion: r.schemaVersion, payload: data, actor: r.actor,
+                                             time: r.time, clock: r.clock > 0 ? r.clock : r.seq)
         } catch {
             throw EventStoreError.importRejected(line: number, detail: error.description)
         }

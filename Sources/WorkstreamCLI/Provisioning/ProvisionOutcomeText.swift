@@ -21,7 +21,11 @@ extension ProvisionOutcome {
         guard s.unicodeScalars.contains(where: { Text.isControl($0) && $0 != "\n" && $0 != "\t" }) else { return s }
         var out = ""
         for u in s.unicodeScalars {
-            if Text.isControl(u) && u != "\n" && u != "\t" { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+            if Text.isControl(u) && u != "\n" && u != "\t" {
+                out += "\\u{\(String(u.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
         }
         return out
     }
