@@ -17,6 +17,8 @@ refused() { echo "\$ ws $*"; set +e; "$ws_bin" "$@"; echo "(exit $?)"; set -e; e
 
 echo "== a project manager declares the plan =="
 ws init
+# A plan comes through git, so applying it trusts none of its check commands; a check written in plan.yaml would
+# be named here with the 'ws check trust …' to run, or trusted with --trust-checks (this plan has none).
 ws plan apply "$plan"
 ws plan apply "$plan"
 ws ready

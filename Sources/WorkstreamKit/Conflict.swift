@@ -85,7 +85,9 @@ public enum ConflictEffect: Equatable, Codable, Sendable {
         case .holder(let agent): return "started by \(agent)"
         case .completed(let c): return "completed by \(actor)" + (c.summary.map { ": \(Text.clip($0, 60))" } ?? "")
         case .cancelled(let reason): return "cancelled by \(actor): \(Text.clip(reason, 60))"
-        case .artifact(let a): return "set by \(actor) to " + (a.secret ? "a secret (\(a.fingerprint ?? "?"))" : "'\(Text.clip(a.value ?? "", 40))'")
+        case .artifact(let a):
+            let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
+            return "set by \(actor) to " + (a.secret ? "a secret (\(fingerprint))" : "'\(Text.clip(a.value ?? "", 40))'")
         case .block(let reason?): return "blocked by \(actor): \(Text.clip(reason, 60))"
         case .block(nil): return "unblocked by \(actor)"
         case .declared(let d): return "declared by \(actor) as '\(Text.clip(d.title, 60))'"

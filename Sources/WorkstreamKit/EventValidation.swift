@@ -56,6 +56,7 @@ public enum EventValidation {
             try optionalLine(c.phase, what: "phase")
             try optionalLine(c.owner, what: "owner")
             try number(c.estimate, what: "estimate")
+            for field in c.clear ?? [] { try line(field, what: "cleared field", limit: Limits.label) }
         case .briefWritten(let b): try text(b.markdown, what: "brief", limit: Limits.brief)
         case .dependencyAdded(let d), .dependencyRemoved(let d): try Validation.workstreamId(d.dependsOn)
         case .taskAdded(let t):
@@ -73,12 +74,11 @@ public enum EventValidation {
         case .logged(let l):
             try text(l.message, what: "log message", limit: Limits.message)
             try number(l.hours, what: "hours")
-        case .artifactRecorded(let a):
-            try Validation.artifactName(a.name)
-            if let value = a.value { try text(value, what: "artifact value", limit: Limits.artifactValue) }
-            if a.secret && a.value != nil { throw .invalid("secret artifact \(a.name) carries a value; journals never hold secret values") }
-        case .blocked(let b): try line(b.reason, what: "block reason", limit: Limits.reason)
-        case .unblocked: break
+        case .artifactRecorded(let a): try artifact(a)
+        case .blocked(let b):
+            try line(b.reason, what: "block reason", limit: Limits.reason)
+            try seen(b.seen)
+        case .unblocked(let u): try seen(u.seen)
         case .completed(let c):
             if let summary = c.summary { try text(summary, what: "summary", limit: Limits.summary) }
             for step in c.next { try line(step, what: "next step", limit: Limits.nextStep) }
@@ -86,12 +86,10 @@ public enum EventValidation {
             for name in c.failedChecks { try Validation.checkName(name) }
             if let evidence = c.evidence { try self.evidence(evidence) }
         case .cancelled(let c): try line(c.reason, what: "cancel reason", limit: Limits.reason)
-        case .provisionSucceeded(let s):
-            // Outputs become artifacts: a denied name (`ReservedVariables`) is refused here as a recorded one is.
-            for name in s.outputs.keys.sorted() + s.secrets.keys.sorted() {
-                try Validation.artifactName(s.resource.artifactName(for: name))
-            }
-        case .provisionRequested, .provisionFailed, .provisionPlanned: break
+        case .provisionRequested(let r): try requested(r)
+        case .provisionSucceeded(let s): try succeeded(s)
+        case .provisionFailed(let f): try failed(f)
+        case .provisionPlanned(let p): try planned(p)
         case .leaseRenewed(let r):
             try actor(r.agent)
             try leaseMinutes(r.leaseMinutes)

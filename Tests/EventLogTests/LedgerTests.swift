@@ -23,7 +23,7 @@ import WorkstreamKit
         _ = try run(.start(id: "A1", agent: "tester"))
         _ = try run(.log(id: "A1", message: "VPC up", kind: .decision, hours: 1.5))
         _ = try run(.recordArtifact(id: "A1", name: "HOST", value: "10.0.0.5", secret: false, fingerprint: nil))
-        _ = try run(.recordArtifact(id: "A1", name: "PW", value: nil, secret: true, fingerprint: "hmac-sha256:00"))
+        _ = try run(.recordArtifact(id: "A1", name: "PW", value: nil, secret: true, fingerprint: "hmac-sha256:00000000000000aa"))
         _ = try run(.completeTask(id: "A1", taskId: "1.1"))
         _ = try run(.block(id: "A2", reason: "budget"))
         _ = try run(.unblock(id: "A2"))

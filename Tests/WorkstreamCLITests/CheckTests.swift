@@ -149,13 +149,20 @@ import Testing
                   - {name: "Backups | nightly", run: "test -f backup.ok"}
             """
         try s.write("plan.yaml", plan)
-        try s.ws("plan", "apply", "plan.yaml").check()
+        // The plan comes through git: applying it trusts none of its commands, and says how to.
+        let applied = try s.ws("plan", "apply", "plan.yaml").check()
+        #expect(applied.stdout.contains("A1 check 'Backups | nightly' runs: test -f backup.ok"), "\(applied.stdout)")
+        #expect(applied.stdout.contains("trust with: ws check trust A1 'PostgreSQL answers' 'Backups | nightly'"),
+                "\(applied.stdout)")
+        try s.write("backup.ok", "")
+        let refused = try s.ws("check", "run", "A1", "--name", "Backups | nightly")
+        #expect(refused.code == 3, "a check only a plan declared ran: exit \(refused.code) \(refused.stderr)")
         let before = try history(s).count
-        try s.ws("plan", "apply", "plan.yaml").check()
+        let trusted = try s.ws("plan", "apply", "plan.yaml", "--trust-checks").check()
+        #expect(trusted.stdout.contains("trusted check 'Backups | nightly' of A1"), "\(trusted.stdout)")
         #expect(try history(s).count == before)
         let checks = try #require((try json(try s.ws("show", "A1", "--json").check().stdout) as? [String: Any])?["checks"] as? [[String: Any]])
         #expect(checks.map { $0["name"] as? String } == ["PostgreSQL answers", "Backups | nightly"])
-        try s.write("backup.ok", "")
         try s.ws("check", "run", "A1", "--name", "Backups | nightly").check()
         try s.ws("commit").check()
         let doc = try String(contentsOf: s.root.appendingPathComponent("Workstreams/A1-database.md"), encoding: .utf8)

@@ -9,10 +9,15 @@ import Testing
     @Test func namesThatChangeHowProgramsRunAreReservedWhateverTheirCase() {
         let reserved = ["PATH", "path", "LD_PRELOAD", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "BASHOPTS", "PS4",
                         "PYTHONSTARTUP", "PERL5OPT", "RUBYOPT", "NODE_OPTIONS", "GIT_EXEC_PATH", "Git_Dir", "LC_ALL",
-                        "http_proxy", "WS_STORE"]
+                        "http_proxy", "WS_STORE", "MAKEFLAGS", "OPENSSL_CONF", "RUSTC_WRAPPER", "CARGO_HOME",
+                        "LUA_INIT_5_4", "R_PROFILE_USER", "DOTNET_STARTUP_HOOKS", "COMPlus_EnableDiagnostics",
+                        "CORECLR_PROFILER_PATH", "JAVA_OPTIONS", "CLASSPATH", "GNUPGHOME", "SSLKEYLOGFILE", "ZSH_ENV",
+                        "npm_config_script_shell", "YARN_RC_FILENAME", "BUNDLE_GEMFILE", "CC", "LDFLAGS",
+                        "PKG_CONFIG_PATH", "CMAKE_C_COMPILER", "SUDO_ASKPASS", "TERMINFO_DIRS", "MALLOC_CONF",
+                        "GCONV_PATH", "RESOLV_CONF", "TZDIR", "PGSERVICEFILE", "PHP_INI_SCAN_DIR", "GOFLAGS"]
         for name in reserved { #expect(ReservedVariables.isReserved(name), "\(name)") }
         let ordinary = ["DATABASE_URL", "APP_PATH", "MY_HOME", "NODE_ENV", "GITHUB_REPO", "PATHS_FILE", "LANG_CODE",
-                        "AWS_REGION"]
+                        "AWS_REGION", "CCACHE_LABEL", "ARCHIVE_URL", "LDAP_URL", "EDITORIAL_URL", "CARGO"]
         for name in ordinary { #expect(!ReservedVariables.isReserved(name), "\(name)") }
     }
 

@@ -9,14 +9,16 @@ import WorkstreamKit
 /// So, as a repository plugin needs `ws providers trust`, a command another
 /// clone declared runs only once the person here has read and trusted it.
 ///
-/// Trusted without asking: a command this clone's own events declared (origin
-/// `ledger.localOrigin`), and every command a `ws check add` run here declared
-/// (recorded as trusted when it ran, even when the log already held the same
-/// command). `ws plan apply` trusts only what that apply recorded (`PlanCheckTrust`):
-/// a plan comes from git, so re-applying it must not approve another clone's
-/// command without `--trust-checks`. The approvals are SHA-256 digests of the
-/// commands, kept in `<git-common-dir>/ws/trusted-checks.json` beside the
-/// providers' approvals: outside git, so no commit can approve itself.
+/// Trusted means approved here: by `ws check add` run here (its command is trusted as it is
+/// recorded), `ws check trust`, or `ws plan apply --trust-checks` (a plan comes from git, which any
+/// clone can edit, so applying one trusts nothing by itself: `PlanCheckTrust`). Each approval is
+/// for one check of one workstream — keyed by (workstream, check name, SHA-256 of the command) —
+/// since what a command does depends on the environment it runs in, and the artifacts of another
+/// workstream (recorded by any clone) shape another environment: `make` trusted for one workstream
+/// is not trusted when another clone attaches it to a second one. The approvals are kept in
+/// `<git-common-dir>/ws/trusted-checks.json` beside the providers' approvals: outside git, so no
+/// commit can approve itself. An entry of an older ws (keyed by the command's digest alone) no
+/// longer grants trust.
 enum CheckTrust {
     static let fileName = "trusted-checks.json"
 
@@ -25,33 +27,28 @@ enum CheckTrust {
                       retrust: "trust the checks again with 'ws check trust <id>'")
     }
 
-    /// Records the commands as trusted on this machine (keyed by digest: the same command is trusted wherever it is declared).
+    /// Records the commands as trusted on this machine, each for this check of this workstream only.
     static func trust(_ checks: [(name: String, run: String)], of id: String, in ws: Workspace) throws {
         let store = store(ws)
         for c in checks {
-            let digest = ProviderTrust.sha256(of: c.run)
-            try store.approve(name: "\(id): \(c.name)", path: digest, sha256: digest)
+            try store.approve(name: "\(id): \(c.name)", path: key(id: id, name: c.name, run: c.run),
+                              sha256: ProviderTrust.sha256(of: c.run))
         }
+    }
+
+    /// The key of an approval: "check:" and the SHA-256 of workstream, name and command, separated by
+    /// a byte none of them may hold. An older entry's key is the command's digest alone: never this.
+    static func key(id: String, name: String, run: String) -> String {
+        "check:" + ProviderTrust.sha256(of: [id, name, ProviderTrust.sha256(of: run)].joined(separator: "\u{0}"))
     }
 
     /// The checks of `id` among `checks` that may not run here yet, in order.
     static func untrusted(_ checks: [Check], of id: String, in ws: Workspace) throws -> [Check] {
         guard !checks.isEmpty else { return [] }
         let approved = try store(ws).approvals()
-        let remaining = checks.filter { approved[ProviderTrust.sha256(of: $0.run)] == nil }
-        guard !remaining.isEmpty else { return [] }
-        let local = try declaredHere(id, in: ws)
-        return remaining.filter { !local.contains($0.run) }
-    }
-
-    /// The commands this clone's own events declared for `id`.
-    static func declaredHere(_ id: String, in ws: Workspace) throws -> Set<String> {
-        let origin = ws.ledger.localOrigin
-        var commands = Set<String>()
-        for e in try ws.ledger.history(stream: id) where e.origin == origin {
-            if case .checkDeclared(let d)? = try? e.decoded() { commands.insert(d.run) }
+        return checks.filter { c in
+            approved[key(id: id, name: c.name, run: c.run)]?.sha256 != ProviderTrust.sha256(of: c.run)
         }
-        return commands
     }
 
     /// Refuses, before anything runs, when one of `checks` is not trusted here.

@@ -3,21 +3,18 @@ import Foundation
 import Providers
 import WorkstreamKit
 
-/// What `ws plan apply` does about the trust of the plan's checks (see `CheckTrust`). Only the
-/// commands this apply declared are trusted by it: those are this clone's own events. A command
-/// the log already held from another clone stays untrusted — re-applying a plan from git (which
-/// that clone can edit) must not be how its command comes to run here — unless `--trust-checks`.
+/// What `ws plan apply` does about the trust of the plan's checks (see `CheckTrust`). A plan file
+/// arrives through git and any clone can edit it, so a `run:` that is new or changed in plan.yaml
+/// is no sign the person here read it: apply trusts no check command by itself. It names each
+/// check of the plan not trusted here and the exact `ws check trust …`; `--trust-checks` trusts them.
 struct PlanCheckTrust {
     let plan: Plan
-    let declared: [RecordedEvent]
     let ws: Workspace
 
     func settle(trustAll: Bool) throws {
         let mask = try ws.secretMask()
         var pending: [UntrustedChecks] = []
         for w in plan.workstreams where !w.checks.isEmpty {
-            let new = w.checks.filter { declaredNow(w.id, $0) }
-            try CheckTrust.trust(new.map { ($0.name, $0.run) }, of: w.id, in: ws)
             let named = Set(w.checks.map(\.name))
             let current = try ws.ledger.detail(w.id).workstream.checks.filter { named.contains($0.name) }
             let untrusted = try CheckTrust.untrusted(current, of: w.id, in: ws)
@@ -32,19 +29,15 @@ struct PlanCheckTrust {
                 pending.append(UntrustedChecks(id: w.id, checks: untrusted.map { ($0.name, mask.apply($0.run)) }))
             }
         }
+        guard !pending.isEmpty else { return }
+        Output.line("not trusted on this machine (a plan comes through git, which any clone can edit; "
+                    + "read each command, it runs with the workstream's secrets):")
         for p in pending {
-            let listed = p.checks.map { "'\(Text.printable($0.name, 80))' runs: \(Text.printable($0.run, 400))" }
-                .joined(separator: "; ")
-            Output.line("not trusted here (declared by another clone, not by this apply): check \(listed). "
-                        + "Read, then run '\(p.trustCommand)' (or apply with --trust-checks).")
+            for c in p.checks {
+                Output.line("  \(p.id) check '\(Text.printable(c.name, 80))' runs: \(Text.printable(c.run, 400))")
+            }
+            Output.line("  trust with: \(p.trustCommand)")
         }
-    }
-
-    /// Whether this apply recorded the check's declaration with this command.
-    func declaredNow(_ id: String, _ check: WorkstreamEvent.CheckDeclared) -> Bool {
-        declared.contains { e in
-            guard e.stream == id, case .checkDeclared(let d)? = try? e.decoded() else { return false }
-            return d.name == check.name && d.run == check.run
-        }
+        Output.line("or apply again with --trust-checks to trust them all.")
     }
 }

@@ -32,7 +32,10 @@ struct Env: ParsableCommand {
             lines.append("# \(source.workstream.id): \(Text.printable(source.workstream.title, 200))")
             for (a, value) in source.values {
                 if let value { lines.append(try format.line(name: a.name, value: value, of: source.workstream.id)) }
-                else { lines.append("# \(a.name): secret not in this clone's secret store (\(a.fingerprint ?? "no fingerprint"))") }
+                else {
+                    let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
+                    lines.append("# \(a.name): secret not in this clone's secret store (\(fingerprint))")
+                }
             }
         }
         for source in sources {

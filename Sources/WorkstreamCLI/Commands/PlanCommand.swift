@@ -11,14 +11,14 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "apply",
             abstract: "Apply a plan: records only what differs from the log, so applying it twice changes nothing.",
             discussion: """
-                A check command this apply declares (new, or changed) may run on this machine. A check the log \
-                already holds from another clone is not trusted by applying a plan that names it (the plan is in \
-                git, which other clones write): apply lists those checks and the 'ws check trust' command, or \
-                trusts them with --trust-checks.
+                Applying a plan trusts no check command: the plan file comes through git, and any clone can \
+                edit it. Apply records the plan, then names each of its checks not trusted on this machine \
+                (workstream, name, command) with the 'ws check trust' command to run; --trust-checks trusts \
+                them all (read them first: a check runs with its workstream's secrets).
                 """)
 
         @Argument(help: "The plan (YAML).") var file: String
-        @Flag(help: "Also trust the plan's checks that came from another clone (read them: they run with secrets).")
+        @Flag(help: "Trust the plan's check commands on this machine (read them first: they run with secrets).")
         var trustChecks = false
         @OptionGroup var agent: AgentOption
 
@@ -40,7 +40,7 @@ struct PlanCommand: ParsableCommand {
                 let detail = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                 Output.line("applied plan: \(outcome.events.count) events (\(detail))")
             }
-            try PlanCheckTrust(plan: plan, declared: outcome.events, ws: ws).settle(trustAll: trustChecks)
+            try PlanCheckTrust(plan: plan, ws: ws).settle(trustAll: trustChecks)
         }
     }
 }

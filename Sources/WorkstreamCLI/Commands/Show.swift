@@ -60,7 +60,10 @@ extension WorkstreamView {
         }
         if !artifacts.isEmpty {
             out += ["", "artifacts:"]
-            out += artifacts.map { "- \($0.name)" + ($0.secret ? " (secret, \($0.fingerprint ?? "no fingerprint"))" : " = \($0.value ?? "")") }
+            out += artifacts.map { a in
+                let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
+                return "- \(a.name)" + (a.secret ? " (secret, \(fingerprint))" : " = \(a.value ?? "")")
+            }
         }
         if !provisions.isEmpty {
             out += ["", "provisioned:"]

@@ -127,7 +127,7 @@ extension ProvisionRun {
     }
 
     func record(_ outcome: ProvisionOutcome) throws {
-        try ws.execute(.settleProvision(id: id, outcome), actor: actor, commit: false)
+        try ws.execute(.settleProvision(id: id, outcome.cleaned), actor: actor, commit: false)
     }
 
     func printRecorded(_ p: WorkstreamKit.Provision, already: Bool) {
@@ -135,7 +135,10 @@ extension ProvisionRun {
         Output.line(already ? "\(resource) of \(id) was provisioned at \(p.settledAt ?? p.requestedAt); nothing to do (--replace to redo it)"
                             : "provisioned \(resource) for \(id)")
         for (k, v) in p.outputs.sorted(by: { $0.key < $1.key }) { Output.line("  \(resource.artifactName(for: k))=\(v)") }
-        for (k, f) in p.secrets.sorted(by: { $0.key < $1.key }) { Output.line("  \(resource.artifactName(for: k)): secret (\(f)), 'ws env \(id)' prints it") }
+        for (k, f) in p.secrets.sorted(by: { $0.key < $1.key }) {
+            let fingerprint = EventValidation.shown(fingerprint: f)
+            Output.line("  \(resource.artifactName(for: k)): secret (\(fingerprint)), 'ws env \(id)' prints it")
+        }
     }
 
     /// Missing generated secrets (passwords, tokens) are made up here, so ws knows every secret before a provider sees it.

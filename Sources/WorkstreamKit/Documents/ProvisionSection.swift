@@ -8,7 +8,9 @@ enum ProvisionSection {
         var lines = ["", heading, ""]
         lines += Doc.table(["Resource", "Provider", "State", "Outputs", "Secrets"], w.provisions.map { p in
             let outputs = p.outputs.keys.sorted().map { "`\(p.resource.artifactName(for: $0))`" }
-            let secrets = p.secrets.sorted { $0.key < $1.key }.map { "`\(p.resource.artifactName(for: $0.key))` (\($0.value))" }
+            let secrets = p.secrets.sorted { $0.key < $1.key }.map {
+                "`\(p.resource.artifactName(for: $0.key))` (\(EventValidation.shown(fingerprint: $0.value)))"
+            }
             return ["\(p.resource.type) `\(p.resource.name)`", p.resource.provider, state(p),
                     outputs.isEmpty ? "—" : outputs.joined(separator: ", "), secrets.isEmpty ? "—" : secrets.joined(separator: ", ")]
         })
