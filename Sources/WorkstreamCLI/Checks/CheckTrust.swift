@@ -59,7 +59,8 @@ enum CheckTrust {
     }
 }
 
-/// Checks whose commands came from another clone and are not trusted here: nothing was run.
+/// Checks whose commands nobody trusted on this machine (declared by another clone, or by a plan,
+/// which arrives through git): nothing was run.
 struct UntrustedChecks: Error, CustomStringConvertible {
     var id: String
     var checks: [(name: String, run: String)]
@@ -71,8 +72,10 @@ struct UntrustedChecks: Error, CustomStringConvertible {
 
     var description: String {
         let listed = checks.map { "check '\(Text.printable($0.name, 80))' runs: \(Text.printable($0.run, 400))" }.joined(separator: "; ")
-        return "\(checks.count == 1 ? "a check" : "\(checks.count) checks") of \(id) came from another clone and "
-            + "\(checks.count == 1 ? "is" : "are") not trusted on this machine (a check runs with this workstream's secrets in its environment): "
-            + "\(listed). Read \(checks.count == 1 ? "it" : "them"), then run '\(trustCommand)'. Nothing was run."
+        let one = checks.count == 1
+        return "\(one ? "a check" : "\(checks.count) checks") of \(id) \(one ? "is" : "are") not trusted on this "
+            + "machine (declared by another clone or by a plan, which any clone can edit; a check runs with this "
+            + "workstream's secrets in its environment): \(listed). Read \(one ? "it" : "them"), then run "
+            + "'\(trustCommand)'. Nothing was run."
     }
 }
