@@ -31,7 +31,7 @@ enum HandoffDocument {
         lines += ["", "## Artifacts", ""]
         if w.artifacts.isEmpty { lines.append("None recorded.") } else {
             lines += Doc.table(["Name", "Value"], w.artifacts.map {
-                [Doc.inline($0.name), $0.secret ? "secret: `ws env \(w.id)` on a clone that holds it (\($0.fingerprint ?? ""))" : "`\($0.value ?? "")`"]
+                [Doc.inline($0.name), $0.secret ? "secret: `ws env \(w.id)` on a clone that holds it (\($0.fingerprint ?? ""))" : ProvisionSection.code($0.value ?? "")]
             })
         }
 
