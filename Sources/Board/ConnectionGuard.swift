@@ -55,7 +55,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         fields[.contentLength] = String(text.readableBytes)
         fields[.connection] = "close"
         fields[.cacheControl] = "no-store"
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: .contentTooLarge, headerFields: fields))), promise: nil)
+        let head = HTTPResponse(status: .contentTooLarge, headerFields: fields)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(text)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         context.close(promise: nil)

@@ -54,7 +54,10 @@ public enum EventValidation {
             try optionalLine(d.owner, what: "owner")
             try number(d.estimate, what: "estimate")
         case .detailsChanged(let c):
-            if let title = c.title { try line(title, what: "title", limit: Limits.title); try visible(title, what: "title") }
+            if let title = c.title {
+                try line(title, what: "title", limit: Limits.title)
+                try visible(title, what: "title")
+            }
             try optionalLine(c.phase, what: "phase")
             try optionalLine(c.owner, what: "owner")
             try number(c.estimate, what: "estimate")
@@ -165,7 +168,8 @@ public enum EventValidation {
     static func visible(_ s: String, what: String) throws(Refusal) {
         guard let hidden = s.unicodeScalars.first(where: Text.isInvisible) else { return }
         let code = "U+" + String(hidden.value, radix: 16, uppercase: true)
-        throw .invalid("\(what) '\(Text.printable(s, 40))' holds \(code), a bidirectional mark or an invisible character; type it without")
+        throw .invalid("\(what) '\(Text.printable(s, 40))' holds \(code), a bidirectional mark or an invisible "
+                       + "character; type it without")
     }
 
     static func optionalLine(_ s: String?, what: String) throws(Refusal) {

@@ -40,8 +40,9 @@ import Testing
 
     func send(_ connections: [Connection], to server: ServeProcess, wait: Double) throws -> [String] {
         let payload = String(decoding: try JSONEncoder().encode(connections), as: UTF8.self)
-        let r = try Sandbox.run(["/usr/bin/env", "python3", "-c", Self.client, String(server.port), String(wait), payload],
-                                cwd: FileManager.default.temporaryDirectory, env: ProcessInfo.processInfo.environment)
+        let argv = ["/usr/bin/env", "python3", "-c", Self.client, String(server.port), String(wait), payload]
+        let r = try Sandbox.run(argv, cwd: FileManager.default.temporaryDirectory,
+                                env: ProcessInfo.processInfo.environment)
         #expect(r.code == 0, "\(r.stderr)")
         return r.stdout.split(separator: "\n").map(String.init)
     }
@@ -51,10 +52,11 @@ import Testing
         let server = try ServeProcess(s, arguments: ["--host", "0.0.0.0"])
         let token = try #require(server.token)
         let post = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n"
-        let authorisedPost = "POST /api/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Length: 5\r\n\r\n"
-        let chunked = "GET /api/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nTransfer-Encoding: chunked\r\n\r\n"
-        let connections = Array(repeating: Connection(first: post, follow: String(repeating: "a", count: 200), trickle: true),
-                                count: 20)
+        let bearer = "Authorization: Bearer \(token)\r\n"
+        let authorisedPost = "POST /api/status HTTP/1.1\r\nHost: x\r\n\(bearer)Content-Length: 5\r\n\r\n"
+        let chunked = "GET /api/status HTTP/1.1\r\nHost: x\r\n\(bearer)Transfer-Encoding: chunked\r\n\r\n"
+        let trickled = Connection(first: post, follow: String(repeating: "a", count: 200), trickle: true)
+        let connections = Array(repeating: trickled, count: 20)
             + [Connection(first: authorisedPost, follow: "abcde", trickle: true),
                Connection(first: chunked, follow: "1\r\na\r\n", trickle: true)]
         let outcome = try send(connections, to: server, wait: 15)

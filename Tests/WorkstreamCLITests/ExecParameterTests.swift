@@ -60,7 +60,8 @@ import Testing
         try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--param", "apply=printf %s {disk-size} > applied; echo '{\"h\":\"x\"}'",
                  "--param", "destroy=printf %s {disk_size} > destroyed", "--param", "disk-size=10", "--param", "outputs=db.host=.h").check()
         #expect(try String(contentsOf: s.root.appendingPathComponent("applied"), encoding: .utf8) == "10")
-        let refused = try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy", "--param", "disk_size=20")
+        let refused = try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy",
+                               "--param", "disk_size=20")
         #expect(refused.code == 3 && refused.stderr.contains("disk_size"), "exit \(refused.code) \(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: s.root.appendingPathComponent("destroyed").path))
         try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy", "--param", "disk-size=10").check()

@@ -10,8 +10,8 @@ import Testing
     func rendered(_ markdown: String, in s: Sandbox) throws -> String {
         let script = "import sys\nfrom markdown_it import MarkdownIt\n"
             + "sys.stdout.write(MarkdownIt('commonmark').enable('table').render(sys.stdin.read()))"
-        let r = try Sandbox.run(["/usr/bin/env", "python3", "-c", script], cwd: s.root, env: ProcessInfo.processInfo.environment,
-                                stdin: markdown)
+        let r = try Sandbox.run(["/usr/bin/env", "python3", "-c", script], cwd: s.root,
+                                env: ProcessInfo.processInfo.environment, stdin: markdown)
         #expect(r.code == 0, "\(r.stderr)")
         return r.stdout
     }
@@ -20,7 +20,8 @@ import Testing
         let s = try Sandbox()
         try s.ws("init").check()
         try s.ws("new", "H4", "--title", "Hostile values").check()
-        try s.ws("artifact", "H4", "BT=a`b [live](https://evil.example/bt) ![img](https://evil.example/i.png) `").check()
+        try s.ws("artifact", "H4", "BT=a`b [live](https://evil.example/bt) ![img](https://evil.example/i.png) `")
+            .check()
         try s.ws("artifact", "H4", "BT2=``` <img src=x>").check()
         try s.ws("complete", "H4", "--force", "--reason", "test", "--next=> quoted", "--next=- nested", "--next=1. num",
                  "--next=---", "--next=    code", "--next=+ plus").check()
@@ -34,10 +35,13 @@ import Testing
             }
             #expect(html.contains("[live](https://evil.example/bt)"), "\(name): the value is shown as typed:\n\(html)")
         }
-        let section = handoff.components(separatedBy: "## Next steps").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        let after = handoff.components(separatedBy: "## Next steps").dropFirst().first ?? ""
+        let section = after.components(separatedBy: "\n## ").first ?? ""
         let steps = try rendered(section, in: s)
         #expect(steps.components(separatedBy: "<li>").count - 1 == 6, "six next steps, one item each:\n\(steps)")
-        for markup in ["<blockquote", "<hr", "<pre", "<ul"] { #expect(!steps.contains(markup), "a next step renders \(markup):\n\(steps)") }
+        for markup in ["<blockquote", "<hr", "<pre", "<ul"] {
+            #expect(!steps.contains(markup), "a next step renders \(markup):\n\(steps)")
+        }
         #expect(steps.components(separatedBy: "<ol").count == 2, "a next step opened a list of its own:\n\(steps)")
     }
 

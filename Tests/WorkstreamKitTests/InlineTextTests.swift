@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func mermaidLabelsCarryNoDirective() {
-        #expect(GraphRenderer.mermaidText("x %%{init: {'theme':'dark'}}%% y") == "x #37;#37;#123;init: #123;'theme':'dark'#125;#125;#37;#37; y")
+        #expect(GraphRenderer.mermaidText("x %%{init: {'theme':'dark'}}%% y")
+                == "x #37;#37;#123;init: #123;'theme':'dark'#125;#125;#37;#37; y")
     }
 
     /// At its start a field would begin a block inside the list item that shows it (a handoff's next steps).

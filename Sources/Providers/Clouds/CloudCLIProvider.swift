@@ -83,8 +83,9 @@ struct CloudCLIProvider: Provider {
             let result = try run(steps, script: script, values: values, programs: programs,
                                  secretValues: secret.compactMap { values[$0] }, progress: progress)
             if let step = kept.first, let key = step.keptWhileShared {
-                throw ProviderFailure("\(name) \(type) \(request.name ?? ""): the rest is undone, but '\(values[key] ?? "")' (\(key)) "
-                                      + "remains: \(request.sharedParams[key, default: []].joined(separator: ", ")) use it too. "
+                let users = request.sharedParams[key, default: []].joined(separator: ", ")
+                throw ProviderFailure("\(name) \(type) \(request.name ?? ""): the rest is undone, but "
+                                      + "'\(values[key] ?? "")' (\(key)) remains: \(users) use it too. "
                                       + "Run this destroy again once they are destroyed, or delete it by hand.")
             }
             return result

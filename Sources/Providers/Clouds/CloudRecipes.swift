@@ -128,8 +128,8 @@ enum CloudRecipes {
                    // The reverse of the apply: the container, then the storage account, unless another live bucket or
                    // access key in the log names the same account (ws cannot know whether it existed before the apply).
                    destroy: [Step(argv: ["az", "storage", "container", "delete", "--name={name}", "--account-name={account}", "--auth-mode=login"]),
-                             Step(argv: ["az", "storage", "account", "delete", "--name={account}", "--resource-group={resource_group}", "--yes"],
-                                  keptWhileShared: "account")]),
+                             Step(argv: ["az", "storage", "account", "delete", "--name={account}",
+                                         "--resource-group={resource_group}", "--yes"], keptWhileShared: "account")]),
             Recipe(type: "access-key", summary: "a storage account access key",
                    params: [group, ParameterSpec("account", "storage account", required: true)],
                    apply: [Step(argv: ["az", "storage", "account", "keys", "list", "--account-name={account}", "--resource-group={resource_group}",

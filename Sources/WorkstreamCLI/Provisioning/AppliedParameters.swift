@@ -42,9 +42,10 @@ extension ProvisionRun {
         for (name, fingerprint) in applied.secretFingerprints.sorted(by: { $0.key < $1.key }) {
             guard let value = try ws.secrets.value(workstream: id, name: secretSlot(name)),
                   try ws.secrets.fingerprint(of: value) == fingerprint else {
-                throw CLIError(code: ExitCodes.refused, message: "\(resource) of \(id): the secret parameter '\(name)' ws keeps is not "
-                               + "the one its last successful apply used (a later apply that did not succeed replaced it), so "
-                               + "the destroy cannot act on what was applied. Nothing was run.")
+                throw CLIError(code: ExitCodes.refused,
+                               message: "\(resource) of \(id): the secret parameter '\(name)' ws keeps is not the one "
+                                   + "its last successful apply used (a later apply that did not succeed replaced it), "
+                                   + "so the destroy cannot act on what was applied. Nothing was run.")
             }
             all[name] = value
         }
@@ -55,13 +56,16 @@ extension ProvisionRun {
     /// to the apply); names only the parameter, never a value, since it may be secret.
     func checkGivenMatch(_ applied: [String: String]) throws {
         let recorded = Dictionary(applied.map { (ParameterSpec.canonical($0.key), $0.value) }) { first, _ in first }
-        let defaults = Dictionary((spec?.params ?? []).compactMap { p in p.defaultValue.map { (ParameterSpec.canonical(p.name), $0) } }) { a, _ in a }
+        let defaults = Dictionary((spec?.params ?? []).compactMap { p in
+            p.defaultValue.map { (ParameterSpec.canonical(p.name), $0) }
+        }) { a, _ in a }
         for (name, value) in params.sorted(by: { $0.key < $1.key }) {
             let key = ParameterSpec.canonical(name)
             if (recorded[key] ?? defaults[key]) != value {
-                throw CLIError(code: ExitCodes.refused, message: "\(resource) of \(id): --param \(key) differs from the value its "
-                               + "last successful apply used. A destroy acts on what the apply recorded: leave the parameter "
-                               + "out (or give the recorded value). Nothing was run.")
+                throw CLIError(code: ExitCodes.refused,
+                               message: "\(resource) of \(id): --param \(key) differs from the value its last "
+                                   + "successful apply used. A destroy acts on what the apply recorded: leave the "
+                                   + "parameter out (or give the recorded value). Nothing was run.")
             }
         }
     }
@@ -71,7 +75,8 @@ extension ProvisionRun {
     func sharedWithOthers(_ values: [String: String]) throws -> [String: [String]] {
         var shared: [String: [String]] = [:]
         for summary in try ws.ledger.summaries() {
-            for other in try ws.ledger.detail(summary.id).workstream.provisions where other.resource.provider == resource.provider {
+            let provisions = try ws.ledger.detail(summary.id).workstream.provisions
+            for other in provisions where other.resource.provider == resource.provider {
                 guard !(summary.id == id && other.resource == resource), Self.mayHold(other) else { continue }
                 for (name, value) in values.sorted(by: { $0.key < $1.key }) where other.params[name] == value {
                     shared[name, default: []].append("\(other.resource) of \(summary.id)")

@@ -39,8 +39,10 @@ extension ProvisionRun {
         }
         if p.state == .destroyed { return Output.line("\(resource) of \(id) is already destroyed") }
         guard let applied = try lastSuccessfulApply() else {
-            throw CLIError(code: ExitCodes.refused, message: "\(resource) of \(id) was never applied successfully (it is \(p.state.rawValue)), "
-                           + "so ws does not know what to destroy and ran nothing. Undo by hand whatever a failed apply left.")
+            throw CLIError(code: ExitCodes.refused,
+                           message: "\(resource) of \(id) was never applied successfully (it is \(p.state.rawValue)), "
+                               + "so ws does not know what to destroy and ran nothing. "
+                               + "Undo by hand whatever a failed apply left.")
         }
         var run = self
         let recorded = try destroyParameters(applied, outputs: p.outputs)

@@ -16,8 +16,9 @@ extension Doc {
     static func inline(_ s: String) -> String {
         let bytes = Array(s.utf8.drop { $0 == 0x20 || $0 == 0x09 })
         let blockMarker = blockMarkerIndex(bytes)
-        guard blockMarker != nil || bytes.count != s.utf8.count || bytes.indices.contains(where: { startsMarkup(bytes, at: $0) })
-        else { return s }
+        let trimmed = bytes.count != s.utf8.count
+        let markup = bytes.indices.contains { startsMarkup(bytes, at: $0) }
+        guard blockMarker != nil || trimmed || markup else { return s }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         for i in bytes.indices {
@@ -36,8 +37,8 @@ extension Doc {
         guard let first = bytes.first else { return nil }
         if "->+*=".utf8.contains(first) { return 0 }
         let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-        guard digits > 0, digits <= 9, digits < bytes.count, bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")")
-        else { return nil }
+        guard digits > 0, digits <= 9, digits < bytes.count,
+              bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")") else { return nil }
         return digits + 1 == bytes.count || isSpace(bytes[digits + 1]) ? digits : nil
     }
 

@@ -46,7 +46,11 @@ enum WorkstreamDocument {
         lines += ["", "## Artifacts", ""]
         if w.artifacts.isEmpty { lines.append("None recorded.") } else {
             lines += Doc.table(["Name", "Value", "Recorded"], w.artifacts.map { a in
-                [Doc.inline(a.name), a.secret ? "secret (\(a.fingerprint ?? "no fingerprint")); value in the local secret store: `ws env \(w.id)`" : ProvisionSection.code(a.value ?? ""),
+                // A value in a code span longer than any run of backticks in it, as parameters are shown.
+                [Doc.inline(a.name),
+                 a.secret ? "secret (\(a.fingerprint ?? "no fingerprint")); value in the local secret store: "
+                              + "`ws env \(w.id)`"
+                          : ProvisionSection.code(a.value ?? ""),
                  Doc.stamp(a.recordedAt)]
             })
         }
