@@ -56,7 +56,8 @@ public enum BoardServer {
         logger.logLevel = .error
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard()],
+                                                idleTimeout: .seconds(idleTimeoutSeconds))),
             configuration: .init(address: .hostname(options.host, port: options.port),
                                  availableConnectionsDelegate: MaximumAvailableConnections(maxConnections)),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? options.port) },

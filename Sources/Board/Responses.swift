@@ -14,12 +14,25 @@ enum Responses {
     static let extraHeaders: [(HTTPFields.Element.Name, String)] = [("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY")]
         .compactMap { name, value in HTTPFields.Element.Name(name).map { ($0, value) } }
 
+    /// The security headers, for answers written below the router too (`ConnectionGuard`).
+    static var securityFields: HTTPFields {
+        var fields: HTTPFields = [.contentSecurityPolicy: contentSecurityPolicy, .xContentTypeOptions: "nosniff"]
+        for (name, value) in extraHeaders { fields[name] = value }
+        return fields
+    }
+
     static func secured(_ response: Response) -> Response {
         var response = response
-        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        for (name, value) in extraHeaders { response.headers[name] = value }
+        for field in securityFields { response.headers[field.name] = field.value }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    /// A refusal ends its connection (`ConnectionGuard` closes it once written): whoever was
+    /// refused gets no second try on it, and nothing more it sends is read.
+    static func closing(_ response: Response) -> Response {
+        var response = response
+        response.headers[.connection] = "close"
         return response
     }
 
@@ -72,7 +85,7 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
     static var cookieName: String { "ws_token" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let refusal = refusal(request) { return Responses.secured(refusal) }
+        if let refusal = refusal(request) { return Responses.secured(Responses.closing(refusal)) }
         do {
             return Responses.secured(try await next(request, context))
         } catch let error as HTTPError {

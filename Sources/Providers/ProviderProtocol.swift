@@ -25,11 +25,15 @@ public struct ProviderRequest: Sendable {
     /// The same for every retry of one request: a provider that can pass it to
     /// its API (a client token) makes a retried create safe.
     public var idempotencyKey: String?
+    /// For a destroy: parameter name → the other live resources in the log given the same value
+    /// (another bucket in the same storage account). A built-in recipe keeps what they share.
+    /// Not sent to plugins: the protocol has no such field.
+    public var sharedParams: [String: [String]]
 
     public init(action: ProviderAction, type: String? = nil, name: String? = nil, params: [String: String] = [:], secretParams: [String] = [],
-                workstream: String? = nil, idempotencyKey: String? = nil) {
+                workstream: String? = nil, idempotencyKey: String? = nil, sharedParams: [String: [String]] = [:]) {
         self.action = action; self.type = type; self.name = name; self.params = params; self.secretParams = secretParams
-        self.workstream = workstream; self.idempotencyKey = idempotencyKey
+        self.workstream = workstream; self.idempotencyKey = idempotencyKey; self.sharedParams = sharedParams
     }
 
     public var json: JSONValue {

@@ -125,11 +125,18 @@ public enum Text {
             || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
     }
 
+    /// Bidirectional marks and controls (beyond `isControl`'s), and characters that show nothing:
+    /// word joiner, zero-width no-break space, tag characters, interlinear annotations, Hangul fillers.
+    public static func isInvisible(_ u: Unicode.Scalar) -> Bool {
+        isControl(u) || [0x200E, 0x200F, 0x061C, 0x2060, 0xFEFF, 0x3164, 0x115F, 0x1160].contains(u.value)
+            || (0xE0000...0xE007F).contains(u.value) || (0xFFF9...0xFFFB).contains(u.value)
+    }
+
     /// For messages: control characters shown as `\u{…}`, at most `limit` characters.
     public static func printable(_ s: String, _ limit: Int) -> String {
         var out = ""
         for u in s.unicodeScalars {
-            out += isControl(u) ? "\\u{\(String(u.value, radix: 16))}" : String(u)
+            out += isInvisible(u) ? "\\u{\(String(u.value, radix: 16))}" : String(u)
             if out.count >= limit { return String(out.prefix(limit - 1)) + "…" }
         }
         return out

@@ -13,6 +13,7 @@ public enum EventValidation {
     /// that names them as author impossible.
     public static func actor(_ actor: String) throws(Refusal) {
         try line(actor, what: "agent name", limit: Limits.label)
+        try visible(actor, what: "agent name")
         guard !actor.contains(where: { $0 == "<" || $0 == ">" }) else {
             throw .invalid("agent name '\(Text.printable(actor, 40))' holds '<' or '>', which git cannot put in an author; pick another (--agent or WS_AGENT)")
         }
@@ -48,11 +49,15 @@ public enum EventValidation {
         switch event {
         case .declared(let d):
             try line(d.title, what: "title", limit: Limits.title)
+            try visible(d.title, what: "title")
             try optionalLine(d.phase, what: "phase")
             try optionalLine(d.owner, what: "owner")
             try number(d.estimate, what: "estimate")
         case .detailsChanged(let c):
-            if let title = c.title { try line(title, what: "title", limit: Limits.title) }
+            if let title = c.title {
+                try line(title, what: "title", limit: Limits.title)
+                try visible(title, what: "title")
+            }
             try optionalLine(c.phase, what: "phase")
             try optionalLine(c.owner, what: "owner")
             try number(c.estimate, what: "estimate")
@@ -153,6 +158,16 @@ public enum EventValidation {
         guard !s.unicodeScalars.contains(where: Text.isControl) else {
             throw .invalid("\(what) '\(Text.printable(s, 40))' holds a line break or another control character; it must be one line of text")
         }
+    }
+
+    /// A name or a title shows what it holds: no bidirectional marks (which reorder the text around
+    /// them on a page or a terminal), and no character that shows nothing (a zero-width no-break
+    /// space, tag characters, a Hangul filler), with which two names would look the same.
+    static func visible(_ s: String, what: String) throws(Refusal) {
+        guard let hidden = s.unicodeScalars.first(where: Text.isInvisible) else { return }
+        let code = "U+" + String(hidden.value, radix: 16, uppercase: true)
+        throw .invalid("\(what) '\(Text.printable(s, 40))' holds \(code), a bidirectional mark or an invisible "
+                       + "character; type it without")
     }
 
     static func optionalLine(_ s: String?, what: String) throws(Refusal) {

@@ -60,7 +60,10 @@ public enum GraphRenderer {
     static func mermaidText(_ s: String) -> String {
         // A backtick or a line break could end the label or the ```mermaid block around it; Mermaid
         // reads a backslash sequence such as `\n` as a line break, and `#…;` as an entity.
-        s.replacingBytes(["\\": "#92;", "#": "#35;", "\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": " ", "\r": " "])
+        s.replacingBytes(["\\": "#92;", "#": "#35;", "\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;",
+                          "\n": " ", "\r": " ",
+                            // A directive (`%%{init: …}%%`) or a comment in a label would configure or cut the graph.
+                            "%": "#37;", "{": "#123;", "}": "#125;"])
     }
 
     static func dotText(_ s: String) -> String {

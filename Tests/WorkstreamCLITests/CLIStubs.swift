@@ -18,6 +18,7 @@ struct CLIStubs {
         let script = """
             #!/bin/bash
             printf '%s\\0' "$#" "${0##*/}" "$@" >> \(record.path)
+            if [ -e \(folder.path)/failing ]; then echo "stand-in failure" >&2; exit 1; fi
             case "${0##*/} $1 $2 $3" in
               "doctl databases create "*|"doctl databases user "*)
                 echo '[{"id":"db-1","name":"app","password":"do-pw-1","connection":{"host":"db.example","port":25060,"password":"do-pw-2"}}]';;
@@ -56,6 +57,12 @@ struct CLIStubs {
     }
 
     func reset() throws { try Data().write(to: record) }
+
+    /// While on, every stand-in records its call and fails (exit 1).
+    func failing(_ on: Bool) throws {
+        let marker = folder.appendingPathComponent("failing")
+        if on { try Data().write(to: marker) } else { try? FileManager.default.removeItem(at: marker) }
+    }
 }
 
 /// A printed plan: the lines after ws's `#` heading.

@@ -54,14 +54,18 @@ import Testing
         #expect(r.stderr.contains("running: echo \"${WS_PARAM_X}\" > echoed"), "\(r.stderr)")
     }
 
-    @Test func aNameGivenAtDestroyReplacesTheRecordedOneHoweverSpelled() throws {
+    @Test func aDestroyGivenAnotherValueIsRefusedHoweverSpelled() throws {
         let s = try Sandbox.withWorkstream()
         // An output whose name cannot be a variable (db.host) comes back at destroy too, and is left out.
         try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--param", "apply=printf %s {disk-size} > applied; echo '{\"h\":\"x\"}'",
                  "--param", "destroy=printf %s {disk_size} > destroyed", "--param", "disk-size=10", "--param", "outputs=db.host=.h").check()
         #expect(try String(contentsOf: s.root.appendingPathComponent("applied"), encoding: .utf8) == "10")
-        try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy", "--param", "disk_size=20").check()
-        #expect(try String(contentsOf: s.root.appendingPathComponent("destroyed"), encoding: .utf8) == "20")
+        let refused = try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy",
+                               "--param", "disk_size=20")
+        #expect(refused.code == 3 && refused.stderr.contains("disk_size"), "exit \(refused.code) \(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.root.appendingPathComponent("destroyed").path))
+        try s.ws("provision", "A1", "thing", "t1", "--provider", "exec", "--destroy", "--param", "disk-size=10").check()
+        #expect(try String(contentsOf: s.root.appendingPathComponent("destroyed"), encoding: .utf8) == "10")
     }
 
     @Test func dashAndUnderscoreNameOneParameter() throws {

@@ -23,4 +23,19 @@ import Testing
     @Test func mermaidLabelsCarryNoBackslashOrEntity() {
         #expect(GraphRenderer.mermaidText(#"line\nbreak #quot;"#) == "line#92;nbreak #35;quot;")
     }
+
+    @Test func mermaidLabelsCarryNoDirective() {
+        #expect(GraphRenderer.mermaidText("x %%{init: {'theme':'dark'}}%% y")
+                == "x #37;#37;#123;init: #123;'theme':'dark'#125;#125;#37;#37; y")
+    }
+
+    /// At its start a field would begin a block inside the list item that shows it (a handoff's next steps).
+    @Test func aBlockMarkerAtTheStartIsEscaped() {
+        let cases: [(String, String)] = [
+            ("> quoted", #"\> quoted"#), ("- nested", #"\- nested"#), ("1. num", #"1\. num"#), ("---", #"\---"#),
+            ("    code", "code"), ("+ plus", #"\+ plus"#), ("* star", #"\* star"#), ("12) paren", #"12\) paren"#),
+            ("1.5 litres", "1.5 litres"), ("2024. a year", #"2024\. a year"#),
+        ]
+        for (text, escaped) in cases { #expect(Doc.inline(text) == escaped, "\(text)") }
+    }
 }

@@ -15,6 +15,9 @@ struct CloudCLIProvider: Provider {
         var secrets: [(String, String)] = []
         /// An output that later steps use: the printed plan captures it (`ID=$(… | jq -r '.[0].id')`).
         var capture: String? = nil
+        /// A destroy step left out while another live resource in the log was given the same value of
+        /// this parameter (the storage account two buckets share); the destroy then fails saying why.
+        var keptWhileShared: String? = nil
     }
 
     struct Recipe {
@@ -53,7 +56,8 @@ struct CloudCLIProvider: Provider {
         values["name"] = request.name ?? ""
         try check(recipe, values)
         let secret = Set(recipe.params.filter(\.secret).map(\.name) + request.secretParams)
-        let steps = request.action == .destroy ? recipe.destroy : recipe.apply
+        let kept = request.action == .destroy ? recipe.destroy.filter { Self.isShared($0, request) } : []
+        let steps = request.action == .destroy ? recipe.destroy.filter { !Self.isShared($0, request) } : recipe.apply
         if request.action == .destroy, steps.isEmpty {
             // Reporting "destroyed" would be a lie: what the apply made is still there.
             let how = (try? CloudTemplate.fill(recipe.undoByHand ?? "", values)) ?? recipe.undoByHand ?? ""
@@ -76,9 +80,20 @@ struct CloudCLIProvider: Provider {
                 }
                 programs[program] = exe
             }
-            return try run(steps, script: script, values: values, programs: programs, secretValues: secret.compactMap { values[$0] },
-                           progress: progress)
+            let result = try run(steps, script: script, values: values, programs: programs,
+                                 secretValues: secret.compactMap { values[$0] }, progress: progress)
+            if let step = kept.first, let key = step.keptWhileShared {
+                let users = request.sharedParams[key, default: []].joined(separator: ", ")
+                throw ProviderFailure("\(name) \(type) \(request.name ?? ""): the rest is undone, but "
+                                      + "'\(values[key] ?? "")' (\(key)) remains: \(users) use it too. "
+                                      + "Run this destroy again once they are destroyed, or delete it by hand.")
+            }
+            return result
         }
+    }
+
+    static func isShared(_ step: Step, _ request: ProviderRequest) -> Bool {
+        step.keptWhileShared.map { !request.sharedParams[$0, default: []].isEmpty } ?? false
     }
 
     func check(_ recipe: Recipe, _ values: [String: String]) throws(ProviderFailure) {

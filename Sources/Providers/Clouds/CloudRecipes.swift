@@ -125,9 +125,11 @@ enum CloudRecipes {
                    apply: [Step(argv: ["az", "storage", "account", "create", "--name={account}", "--resource-group={resource_group}",
                                        "--location={location}", "--sku=Standard_LRS", "--output=json"]),
                            Step(argv: ["az", "storage", "container", "create", "--name={name}", "--account-name={account}", "--auth-mode=login"])],
-                   // The reverse of the apply: the container, then the storage account the apply created.
+                   // The reverse of the apply: the container, then the storage account, unless another live bucket or
+                   // access key in the log names the same account (ws cannot know whether it existed before the apply).
                    destroy: [Step(argv: ["az", "storage", "container", "delete", "--name={name}", "--account-name={account}", "--auth-mode=login"]),
-                             Step(argv: ["az", "storage", "account", "delete", "--name={account}", "--resource-group={resource_group}", "--yes"])]),
+                             Step(argv: ["az", "storage", "account", "delete", "--name={account}",
+                                         "--resource-group={resource_group}", "--yes"], keptWhileShared: "account")]),
             Recipe(type: "access-key", summary: "a storage account access key",
                    params: [group, ParameterSpec("account", "storage account", required: true)],
                    apply: [Step(argv: ["az", "storage", "account", "keys", "list", "--account-name={account}", "--resource-group={resource_group}",

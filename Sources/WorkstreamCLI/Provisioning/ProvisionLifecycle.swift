@@ -37,11 +37,19 @@ extension ProvisionRun {
         guard let p = try ws.ledger.detail(id).workstream.provision(resource), p.state != .planned else {
             throw Refusal.notProvisioned(id: id, resource: resource)
         }
+        if p.state == .destroyed { return Output.line("\(resource) of \(id) is already destroyed") }
+        guard let applied = try lastSuccessfulApply() else {
+            throw CLIError(code: ExitCodes.refused,
+                           message: "\(resource) of \(id) was never applied successfully (it is \(p.state.rawValue)), "
+                               + "so ws does not know what to destroy and ran nothing. "
+                               + "Undo by hand whatever a failed apply left.")
+        }
         var run = self
-        // A name given now replaces the recorded one however either was spelled ('-' and '_' are one).
-        let given = Set(params.keys.map(ParameterSpec.canonical))
-        run.params = try recordedParams(p).filter { !given.contains(ParameterSpec.canonical($0.key)) }.merging(params) { $1 }
-        run.secretNames.formUnion(p.secretParams)
+        let recorded = try destroyParameters(applied, outputs: p.outputs)
+        try checkGivenMatch(recorded)
+        run.params = recorded
+        run.sharedParams = try sharedWithOthers(recorded)
+        run.secretNames.formUnion(applied.secretFingerprints.keys)
         for name in run.secretNames { if let v = run.params[name] { run.mask.add(v) } }
         let key = UUID().uuidString.lowercased()
         let requested = WorkstreamEvent.ProvisionRequested(key: key, resource: resource, action: .destroy, params: [:], secretParams: [:])

@@ -17,6 +17,8 @@ struct ProvisionRun {
     var secretNames: Set<String>
     var mask: SecretMask
     let current: WorkstreamKit.Provision?
+    /// For a destroy: the values other live resources share (see `ProviderRequest.sharedParams`).
+    var sharedParams: [String: [String]] = [:]
 
     /// `secretParams`: the parameters the person declared secret (`--param k=-`, `--secret-param k`), beside the ones the provider does.
     init(ws: Workspace, id: String, resource: ResourceRef, params given: [String: String], secretParams declared: Set<String> = [],
@@ -63,7 +65,7 @@ struct ProvisionRun {
 
     func request(_ action: ProviderAction, key: String?) -> ProviderRequest {
         ProviderRequest(action: action, type: resource.type, name: resource.name, params: params, secretParams: secretNames.filter { params[$0] != nil }.sorted(),
-                        workstream: id, idempotencyKey: key)
+                        workstream: id, idempotencyKey: key, sharedParams: action == .destroy ? sharedParams : [:])
     }
 
     /// Runs the provider with progress shown; a failure comes back as a value, already masked.

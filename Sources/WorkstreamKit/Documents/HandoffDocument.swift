@@ -31,10 +31,11 @@ enum HandoffDocument {
         lines += ["", "## Artifacts", ""]
         if w.artifacts.isEmpty { lines.append("None recorded.") } else {
             lines += Doc.table(["Name", "Value"], w.artifacts.map {
+                // A value in a code span longer than any run of backticks in it, as parameters are shown.
                 [Doc.inline($0.name), $0.secret
                     ? "secret: `ws env \(w.id)` on a clone that holds it ("
                         + EventValidation.shown(fingerprint: $0.fingerprint) + ")"
-                    : "`\($0.value ?? "")`"]
+                    : ProvisionSection.code($0.value ?? "")]
             })
         }
 

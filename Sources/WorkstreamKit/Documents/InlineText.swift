@@ -9,13 +9,20 @@ extension Doc {
     /// `**b**` is no emphasis, `<script>` is no HTML and `&amp;` no entity. Characters that start
     /// nothing where they stand stay as they are (`a_b`, `a * b`, `R&D`, `x -> y`, `a < b`), so ordinary
     /// titles keep their bytes. Pipes are left to `cell`.
+    ///
+    /// At its start, where a list item's text begins a block, the field is text too: leading blanks
+    /// (four would make indented code) are dropped, and a quote, a list marker or a thematic break
+    /// (`> x`, `- x`, `+ x`, `* x`, `1. x`, `2) x`, `---`) gets its marker escaped.
     static func inline(_ s: String) -> String {
-        let bytes = Array(s.utf8)
-        guard bytes.indices.contains(where: { startsMarkup(bytes, at: $0) }) else { return s }
+        let bytes = Array(s.utf8.drop { $0 == 0x20 || $0 == 0x09 })
+        let blockMarker = blockMarkerIndex(bytes)
+        let trimmed = bytes.count != s.utf8.count
+        let markup = bytes.indices.contains { startsMarkup(bytes, at: $0) }
+        guard blockMarker != nil || trimmed || markup else { return s }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         for i in bytes.indices {
-            if startsMarkup(bytes, at: i) { out.append(0x5C) }
+            if i == blockMarker || startsMarkup(bytes, at: i) { out.append(0x5C) }
             out.append(bytes[i])
         }
         return String(decoding: out, as: UTF8.self)
@@ -23,6 +30,17 @@ extension Doc {
 
     /// An optional one-line field, escaped.
     static func inline(_ s: String?) -> String? { s.map { inline($0) } }
+
+    /// Where a line starting with these bytes begins a block quote, a list item or a thematic break:
+    /// the index of the character whose escape makes it a paragraph (CommonMark 4.1, 5.1, 5.2).
+    private static func blockMarkerIndex(_ bytes: [UInt8]) -> Int? {
+        guard let first = bytes.first else { return nil }
+        if "->+*=".utf8.contains(first) { return 0 }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard digits > 0, digits <= 9, digits < bytes.count,
+              bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")") else { return nil }
+        return digits + 1 == bytes.count || isSpace(bytes[digits + 1]) ? digits : nil
+    }
 
     private static func startsMarkup(_ bytes: [UInt8], at i: Int) -> Bool {
         let b = bytes[i]

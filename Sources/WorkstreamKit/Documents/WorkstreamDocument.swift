@@ -46,10 +46,11 @@ enum WorkstreamDocument {
         lines += ["", "## Artifacts", ""]
         if w.artifacts.isEmpty { lines.append("None recorded.") } else {
             lines += Doc.table(["Name", "Value", "Recorded"], w.artifacts.map { a in
+                // A value in a code span longer than any run of backticks in it, as parameters are shown.
                 let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
                 return [Doc.inline(a.name),
                         a.secret ? "secret (\(fingerprint)); value in the local secret store: `ws env \(w.id)`"
-                                 : "`\(a.value ?? "")`",
+                                 : ProvisionSection.code(a.value ?? ""),
                         Doc.stamp(a.recordedAt)]
             })
         }
