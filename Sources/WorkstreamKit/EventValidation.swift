@@ -43,6 +43,11 @@ public enum EventValidation {
         return event
     }
 
+    /// A completion's own input (summary, next steps, reason), for `ws complete` to check before any check runs.
+    public static func completion(summary: String?, next: [String], reason: String?) throws(Refusal) {
+        try content(.completed(.init(summary: summary, next: next, forced: false, reason: reason)))
+    }
+
     /// The payload's fields, as the decider checks a command's.
     static func content(_ event: WorkstreamEvent) throws(Refusal) {
         switch event {
