@@ -106,6 +106,7 @@ extension WorkspaceState {
         // The stream's version in this log (what the next append must expect): the highest, not the
         // version of the event folded last, since the total order may fold a later arrival earlier.
         w.version = max(w.version, e.version)
+        w.reportFencedWork(e)
         switch e.event {
         case .declared(let d): w.declaredAgain(d, by: e)
         case .detailsChanged(let c):
