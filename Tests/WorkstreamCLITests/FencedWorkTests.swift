@@ -5,12 +5,16 @@ import Testing
 /// work after a take-over elsewhere, a fenced conflict settled two ways, a completion written by hand.
 extension ConflictKindTests {
     static let takeOver = ["start", "W", "--take-over", "--force", "--reason", "alice is silent", "--agent", "bob"]
+    static let startedWithATask = [["start", "W", "--agent", "alice"],
+                                   ["task", "add", "W", "Build it", "--task-id", "1"]]
 
     /// The fenced conflicts of W on a clone: exactly one, its sides' event ids and the whole report.
-    func fenced(_ copy: WorkCopy, sourceLocation: SourceLocation = #_sourceLocation) throws -> (sides: Set<String>, view: String) {
+    func fenced(_ copy: WorkCopy,
+                sourceLocation: SourceLocation = #_sourceLocation) throws -> (sides: Set<String>, view: String) {
         let list = try copy.objects("conflicts", sourceLocation: sourceLocation)
             .filter { $0["kind"] as? String == "fenced" && $0["workstream"] as? String == "W" }
-        #expect(list.count == 1, "\(copy.dir.lastPathComponent): \(WorkCopy.canonical(list))", sourceLocation: sourceLocation)
+        #expect(list.count == 1, "\(copy.dir.lastPathComponent): \(WorkCopy.canonical(list))",
+                sourceLocation: sourceLocation)
         let sides = (list.first?["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String }
         return (Set(sides), WorkCopy.canonical(list))
     }
@@ -18,15 +22,15 @@ extension ConflictKindTests {
     /// Bob takes W over on clone one; alice, who still holds it on clone two, checks a task off, records an
     /// artifact, blocks it and logs a decision. Her work stands, reported as one `fenced` conflict on both.
     @Test func theOldHoldersWorkAfterATakeOverElsewhereIsAFencedConflict() throws {
-        let pair = try ClonePair(seed: [["start", "W", "--agent", "alice"], ["task", "add", "W", "Build it", "--task-id", "1"]])
+        let pair = try ClonePair(seed: Self.startedWithATask)
         let before = try pair.two.eventIds()
         try pair.one.ws(Self.takeOver).check()
         let taken = try pair.one.eventIds().subtracting(before)
         // A plain note first (open to anyone): alice's work then comes after the take-over in the total order.
         try pair.two.ws("log", "W", "still on it", "--agent", "alice").check()
         let noted = try pair.two.eventIds()
-        for args in [["task", "done", "W", "1"], ["artifact", "W", "URL=https://w.example"], ["block", "W", "--reason", "waiting"],
-                     ["log", "W", "chose plan B", "--kind", "decision"]] {
+        for args in [["task", "done", "W", "1"], ["artifact", "W", "URL=https://w.example"],
+                     ["block", "W", "--reason", "waiting"], ["log", "W", "chose plan B", "--kind", "decision"]] {
             try pair.two.ws(args + ["--agent", "alice"]).check()
         }
         let work = try pair.two.eventIds().subtracting(noted)
@@ -38,7 +42,8 @@ extension ConflictKindTests {
             #expect(work.union(taken).isSubset(of: report.sides), "\(report.view)")
             views.append(report.view)
             let row = try copy.row("W")
-            #expect(row["agent"] as? String == "bob" && row["status"] as? String == "blocked", "the work stands: \(row)")
+            #expect(row["agent"] as? String == "bob" && row["status"] as? String == "blocked",
+                    "the work stands: \(row)")
         }
         #expect(views.first == views.last, "the clones report it differently: \(views)")
         try pair.one.ws("resolve", "W", "--keep", try #require(taken.first)).check()
@@ -50,8 +55,8 @@ extension ConflictKindTests {
     /// the first settlement in force meanwhile, until one more settlement ends it.
     @Test func oneFencedConflictSettledDifferentlyOnTwoClones() throws {
         let complete = ["complete", "W", "--agent", "alice", "--summary", "Shipped"]
-        let run = try concurrent("fenced", on: ["W"], seed: Self.started,
-                                 one: [["log", "W", "a note first", "--agent", "alice"], complete], two: [Self.takeOver])
+        let note = ["log", "W", "a note first", "--agent", "alice"]
+        let run = try concurrent("fenced", on: ["W"], seed: Self.started, one: [note, complete], two: [Self.takeOver])
         let pair = run.pair
         let take = try #require(run.theirs)
         let sides = Set((run.item["events"] as? [[String: Any]] ?? []).compactMap { $0["eventId"] as? String })
@@ -91,7 +96,7 @@ extension ConflictKindTests {
 
     /// Mallory's completion over alice's live lease, claiming no task open: a `fenced` conflict naming mallory.
     @Test func aForgedCompletionOverALiveLeaseIsFencedAndNamesItsCompleter() throws {
-        let pair = try ClonePair(seed: [["start", "W", "--agent", "alice"], ["task", "add", "W", "Build it", "--task-id", "1"]])
+        let pair = try ClonePair(seed: Self.startedWithATask)
         try forgeCompletion(pair, from: "WorkstreamStarted", by: "mallory")
         var views: [String] = []
         for copy in [pair.one, pair.two] {
@@ -99,9 +104,9 @@ extension ConflictKindTests {
             #expect(views.last?.contains("mallory") == true, "\(views)")
             let row = try copy.row("W")
             #expect(row["status"] as? String == "completed" && row["agent"] as? String == "mallory", "\(row)")
-            let handoffs = try FileManager.default.contentsOfDirectory(atPath: copy.dir.appendingPathComponent("Handoffs").path)
-            let handoff = try String(contentsOf: copy.dir.appendingPathComponent("Handoffs/" + (try #require(handoffs.first))),
-                                     encoding: .utf8)
+            let folder = copy.dir.appendingPathComponent("Handoffs")
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+            let handoff = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             #expect(handoff.contains("mallory") && handoff.contains("Open tasks at that moment: 1"), "\(handoff)")
         }
         #expect(views.first == views.last)

@@ -45,9 +45,12 @@ import Testing
     @Test func invalidCompletionInputOverMCPRunsNoCheck() throws {
         let (s, marker, log) = try Self.withCheck()
         let a = try MCPProtocolTests().answers([
-            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","#
+                + #""capabilities":{},"#
+                + #""clientInfo":{"name":"t","version":"1"}}}"#,
             #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
-            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"complete","arguments":{"id":"A1","agent":"alice","next":["bad\u2028x"]}}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"complete","#
+                + #""arguments":{"id":"A1","agent":"alice","next":["bad\u2028x"]}}}"#,
         ], in: s)
         let result = try #require(a[2]?["result"] as? [String: Any], "\(a)")
         #expect(result["isError"] as? Bool == true, "\(result)")

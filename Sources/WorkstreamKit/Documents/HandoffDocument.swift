@@ -23,9 +23,11 @@ enum HandoffDocument {
         // The open tasks are the state's, never the completion's own claim (a hand-written line may claim none).
         let open = w.openTasks.map(\.id).joined(separator: ", ")
         if c.forced {
-            lines += ["", "> ⚠️ Completed with `--force`: \(Doc.inline(c.reason ?? "")). Open tasks at that moment: \(open.isEmpty ? "none" : open)."]
+            lines += ["", "> ⚠️ Completed with `--force`: \(Doc.inline(c.reason ?? "")). "
+                      + "Open tasks at that moment: \(open.isEmpty ? "none" : open)."]
         } else if !open.isEmpty {
-            lines += ["", "> ⚠️ Completed while tasks were open (a task added on another clone, or a journal edited by hand). Open tasks at that moment: \(open)."]
+            lines += ["", "> ⚠️ Completed while tasks were open (a task added on another clone, or a journal edited "
+                      + "by hand). Open tasks at that moment: \(open)."]
         }
         lines += ["", "## Summary", "", c.summary.map(Doc.demoted) ?? "No summary was given at completion."]
 
