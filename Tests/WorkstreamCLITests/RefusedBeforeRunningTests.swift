@@ -33,7 +33,8 @@ import Testing
         return (s, marker, try s.ws("export").check().stdout)
     }
 
-    @Test(arguments: [["--summary", String(repeating: "x", count: 70_000)], ["--next", "one\ntwo"]])
+    @Test(arguments: [["--summary", String(repeating: "x", count: 70_000)], ["--next", "one\ntwo"], ["--force"],
+                      ["--force", "--reason", "one\ntwo"]])
     func invalidCompletionInputRunsNoCheck(input: [String]) throws {
         let (s, marker, log) = try Self.withCheck()
         let r = try s.ws(["complete", "A1", "--agent", "alice"] + input)
