@@ -122,6 +122,8 @@ public enum Register {
     public static let lease = "lease"
     /// The settlement of the latest `fenced` conflict (see `Setter.kept`).
     public static let fencedSettled = "settled:fenced"
+    /// The latest task added (its id in `Setter.kept`): one added already done is checked off by the same batch.
+    public static let taskAdded = "task-added"
     public static func artifact(_ name: String) -> String { "artifact:" + name }
     public static func dependency(_ to: String) -> String { "dep:" + to }
 }

@@ -38,10 +38,17 @@ extension Workstream {
     /// Called before the event is applied, which it does not change.
     mutating func reportFencedWork(_ e: EventEnvelope) {
         guard let what = Self.fencedWork(e.event), lifecycle == .open, let holder = agent, holder != e.actor,
-              leaseIsLive(at: e.time), let claim = setters[Register.holder] else { return }
+              leaseIsLive(at: e.time), let claim = setters[Register.holder], !addedDone(e) else { return }
         addConflict(.fenced, name: nil, existing: ConflictEntry(claim, effect: .holder(holder)),
                     new: ConflictEntry(e.setter, effect: .work(what)),
                     outcome: "held by \(holder); the work of others recorded while the lease ran stands")
+    }
+
+    /// A task added already done (`- [x]` in a plan or a brief, planning that anyone may do): its check-off
+    /// comes right after its addition, by the same actor at the same time (`Register.taskAdded`).
+    func addedDone(_ e: EventEnvelope) -> Bool {
+        guard case .taskCompleted(let t) = e.event, let added = setters[Register.taskAdded] else { return false }
+        return added.kept == t.taskId && added.actor == e.actor && added.time == e.time
     }
 
     /// A completion, not forced, of a workstream nobody ever held: the decider starts it for the completer

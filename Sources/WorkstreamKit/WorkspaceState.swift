@@ -138,6 +138,7 @@ extension WorkspaceState {
                 ids.insert(t.taskId)
             }
             taskIds[w.id] = ids
+            w.setters[Register.taskAdded] = Setter(eventId: e.eventId, actor: e.actor, time: e.time, kept: t.taskId)
         case .taskCompleted(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = true }
         case .taskReopened(let t):

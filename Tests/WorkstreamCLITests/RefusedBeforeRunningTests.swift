@@ -58,4 +58,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the check ran before the refusal")
         #expect(try s.ws("export").check().stdout == log, "the log changed")
     }
+
+    /// Planning stays open to anyone: a brief whose task is already done (`- [x]`), written by the lead while
+    /// alice holds A1, checks it off with no `fenced` conflict.
+    @Test func aBriefWithADoneTaskOnAHeldWorkstreamIsNoFencedWork() throws {
+        let s = try Sandbox.withWorkstream()
+        try s.ws("start", "A1", "--agent", "alice").check()
+        try "# A1\n\n## Tasks\n\n- [x] 1 Laid out\n- [ ] 2 Built\n".write(to: s.root.appendingPathComponent("brief.md"),
+                                                                       atomically: true, encoding: .utf8)
+        try s.ws("brief", "A1", "--file", "brief.md", "--agent", "lead").check()
+        let conflicts = try #require(try json(try s.ws("conflicts", "--json").check().stdout) as? [[String: Any]])
+        #expect(conflicts.isEmpty, "\(conflicts)")
+        #expect(try s.ws("export").check().stdout.contains("TaskCompleted"), "the brief checked no task off")
+    }
 }
