@@ -1,7 +1,8 @@
 /// How `evolve` folds the events that fencing cannot refuse, because they were
 /// recorded on two clones that did not see each other: a take-over on one and
 /// a completion by someone else on the other (`fenced`), and two different
-/// settlements of one holder conflict (`holder` again). Like `ConflictRules`,
+/// settlements of one holder conflict (`holder` again) or of one fenced
+/// conflict (`fenced` again). Other fenced work is in `FencedWork.swift`. Like `ConflictRules`,
 /// each rule is fixed and reads only the events, so every clone folding the
 /// same events in the same total order shows the same conflict and outcome.
 extension Workstream {
