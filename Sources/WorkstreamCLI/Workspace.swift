@@ -61,8 +61,9 @@ final class Workspace {
         return ws
     }
 
-    /// `evolve`'s rules as of this release: "lease-cap" caps a lease 30 days past its grant.
-    static let readModelRules = "lease-cap"
+    /// `evolve`'s rules as of this release: "lease-cap" caps a lease 30 days past its grant; "fenced-work" reports
+    /// the holder's work recorded by others (and completions nobody started) as `fenced` conflicts.
+    static let readModelRules = "fenced-work"
 
     /// Read models projected by an earlier release may hold what this release's rules would not (a lease
     /// past its cap, a `ws renew` without its register): replayed once, so `ws verify` compares like with like.

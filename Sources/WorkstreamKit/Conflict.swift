@@ -20,8 +20,8 @@ public struct Conflict: Equatable, Codable, Sendable {
         case declared
         /// Dependencies added on two clones that together close a cycle.
         case cycle
-        /// Taken over on one clone, completed on another by someone who did not see the take-over;
-        /// the completion stands.
+        /// Work recorded (a completion, a task checked off, an artifact, a block, a decision…) by someone other
+        /// than the holder while the holder's lease ran, or a completion with no start; the work stands.
         case fenced
     }
 
@@ -79,6 +79,8 @@ public enum ConflictEffect: Equatable, Codable, Sendable {
     case declared(WorkstreamEvent.Declared)
     /// The edge `from` depends on `to`.
     case dependency(from: String, to: String)
+    /// Work fencing reserves to the holder, in words ("checked off task 1"): it stands whichever side is kept.
+    case work(String)
 
     func label(actor: String) -> String {
         switch self {
@@ -92,6 +94,7 @@ public enum ConflictEffect: Equatable, Codable, Sendable {
         case .block(nil): return "unblocked by \(actor)"
         case .declared(let d): return "declared by \(actor) as '\(Text.clip(d.title, 60))'"
         case .dependency(let from, let to): return "\(from) → \(to) added by \(actor)"
+        case .work(let what): return "\(what) by \(actor)"
         }
     }
 }
@@ -102,7 +105,13 @@ public struct Setter: Equatable, Codable, Sendable {
     public var eventId: String
     public var actor: String
     public var time: String
-    public init(eventId: String, actor: String, time: String) { self.eventId = eventId; self.actor = actor; self.time = time }
+    /// Only in the register of a settled `fenced` conflict: the event kept and the conflict's sides, so that a
+    /// different settlement made concurrently on another clone can raise the conflict again.
+    public var kept: String?
+    public var sides: [ConflictEntry]?
+    public init(eventId: String, actor: String, time: String, kept: String? = nil, sides: [ConflictEntry]? = nil) {
+        self.eventId = eventId; self.actor = actor; self.time = time; self.kept = kept; self.sides = sides
+    }
 }
 
 /// The keys of `Workstream.setters`.
@@ -113,6 +122,10 @@ public enum Register {
     public static let declared = "declared"
     /// When the holder's lease was granted or last renewed with `ws renew` (only its time is used).
     public static let lease = "lease"
+    /// The settlement of the latest `fenced` conflict (see `Setter.kept`).
+    public static let fencedSettled = "settled:fenced"
+    /// The latest task added (its id in `Setter.kept`): one added already done is checked off by the same batch.
+    public static let taskAdded = "task-added"
     public static func artifact(_ name: String) -> String { "artifact:" + name }
     public static func dependency(_ to: String) -> String { "dep:" + to }
 }

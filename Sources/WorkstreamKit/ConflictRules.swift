@@ -50,7 +50,7 @@ extension Workstream {
             }
             close(as: .completed, completion: completion, by: e)
         case .open:
-            _ = completedUnseen(completion, seen: c.seen, by: e)
+            if !completedUnseen(completion, seen: c.seen, by: e) { completedUnstarted(completion, by: e) }
             close(as: .completed, completion: completion, by: e)
         }
     }
@@ -129,8 +129,12 @@ extension Workstream {
     /// Puts the kept event's effect in force and closes the conflict.
     mutating func resolve(_ r: WorkstreamEvent.ConflictResolved, by e: EventEnvelope) {
         guard let i = conflicts.firstIndex(where: { $0.kind.rawValue == r.kind && (r.name == nil || $0.name == r.name) }),
-              let kept = conflicts[i].entries.first(where: { $0.eventId == r.keep }) else { return }
+              let kept = conflicts[i].entries.first(where: { $0.eventId == r.keep }) else {
+            settledAgain(r, by: e)
+            return
+        }
         let conflict = conflicts.remove(at: i)
+        if conflict.kind == .fenced, settleFenced(conflict, keeping: kept, by: e) { return }
         switch kept.effect {
         case .holder(let agent) where conflict.kind == .fenced && lifecycle == .completed:
             reopen(heldBy: agent, by: e)
@@ -157,7 +161,7 @@ extension Workstream {
             phase = d.phase
             owner = d.owner
             estimate = d.estimate
-        case .dependency:
+        case .dependency, .work:
             _ = conflict
         }
     }

@@ -227,7 +227,11 @@ public enum Decider {
                                                   openTasks: force ? w.openTasks.map(\.id) : [],
                                                   failedChecks: force ? w.checks.filter { !$0.passed }.map(\.name) : [],
                                                   evidence: evidence, seen: w.seen(Register.holder))
-        return [PendingEvent(stream: id, event: .completed(completed))]
+        // A workstream nobody ever held is started for its completer first: a completion with no start and no
+        // --force is what only a journal written by hand holds, and the projection reports it (`completedUnstarted`).
+        let start = !force && w.agent == nil && w.setters[Register.holder] == nil
+            ? [PendingEvent(stream: id, event: .started(.init(agent: agent)))] : []
+        return start + [PendingEvent(stream: id, event: .completed(completed))]
     }
 }
 

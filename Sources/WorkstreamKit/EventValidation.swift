@@ -44,6 +44,15 @@ public enum EventValidation {
         return event
     }
 
+    /// A completion's own input (who, summary, next steps, --force and its reason), for `ws complete` to check
+    /// before any check runs: the decider would refuse it only after the checks ran and were recorded.
+    public static func completion(id: String, actor: String, summary: String?, next: [String], force: Bool,
+                                  reason: String?) throws(Refusal) {
+        try self.actor(actor)
+        if force && (reason ?? "").trimmed.isEmpty { throw .forceNeedsReason(id: id) }
+        try content(.completed(.init(summary: summary, next: next, forced: force, reason: force ? reason : nil)))
+    }
+
     /// The payload's fields, as the decider checks a command's.
     static func content(_ event: WorkstreamEvent) throws(Refusal) {
         switch event {

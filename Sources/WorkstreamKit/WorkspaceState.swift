@@ -106,6 +106,7 @@ extension WorkspaceState {
         // The stream's version in this log (what the next append must expect): the highest, not the
         // version of the event folded last, since the total order may fold a later arrival earlier.
         w.version = max(w.version, e.version)
+        w.reportFencedWork(e)
         switch e.event {
         case .declared(let d): w.declaredAgain(d, by: e)
         case .detailsChanged(let c):
@@ -137,6 +138,7 @@ extension WorkspaceState {
                 ids.insert(t.taskId)
             }
             taskIds[w.id] = ids
+            w.setters[Register.taskAdded] = Setter(eventId: e.eventId, actor: e.actor, time: e.time, kept: t.taskId)
         case .taskCompleted(let t):
             if let i = w.tasks.firstIndex(where: { $0.id == t.taskId }) { w.tasks[i].done = true }
         case .taskReopened(let t):

@@ -31,6 +31,9 @@ enum CompletionRun {
         let w = try ws.ledger.detail(r.id).workstream
         // Refused before the checks run: while another agent's lease runs, nobody else completes it, forced or not.
         try FenceRules.requireHolder(w, actor: r.actor, now: ws.now, action: "complete it")
+        // Bad input is refused before any check runs: a refused completion leaves the log as it was.
+        try EventValidation.completion(id: r.id, actor: r.actor, summary: r.summary, next: r.next, force: r.force,
+                                       reason: r.reason)
         // A closed workstream is refused by the decider as it stands: its checks are not run again.
         let ran = w.isClosed ? [] : try CheckRun.run(id: r.id, in: ws, actor: r.actor)
         let evidence = w.isClosed ? nil : EvidenceReader.read(for: r.id, startedAt: w.startedAt, in: ws)

@@ -26,6 +26,9 @@ struct ProvisionRun {
         self.ws = ws; self.id = id; self.resource = resource; self.actor = actor
         try ProvisionRules.check(resource)
         let workstream = try ws.ledger.detail(id).workstream
+        // Asked before any provider runs (its catalog included): under another agent's live lease, nobody else
+        // provisions.
+        try FenceRules.requireHolder(workstream, actor: actor, now: ws.now, action: "provision for it")
         current = workstream.provision(resource)
         // Values this workstream (and what it depends on) already keeps secret are masked too, wherever a
         // provider echoes them: secret artifacts and other resources' secret parameters (generated passwords) alike.

@@ -20,8 +20,14 @@ enum HandoffDocument {
             ["**For**", dependents.isEmpty ? "— (nothing depends on \(w.id))" : dependents.map { id in "\(id) \(Doc.inline(state[id]?.title ?? ""))" }.joined(separator: ", ")],
             ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
         ])
+        // The open tasks are the state's, never the completion's own claim (a hand-written line may claim none).
+        let open = w.openTasks.map(\.id).joined(separator: ", ")
         if c.forced {
-            lines += ["", "> ⚠️ Completed with `--force`: \(Doc.inline(c.reason ?? "")). Open tasks at that moment: \(w.openTasks.map(\.id).joined(separator: ", ").isEmpty ? "none" : w.openTasks.map(\.id).joined(separator: ", "))."]
+            lines += ["", "> ⚠️ Completed with `--force`: \(Doc.inline(c.reason ?? "")). "
+                      + "Open tasks at that moment: \(open.isEmpty ? "none" : open)."]
+        } else if !open.isEmpty {
+            lines += ["", "> ⚠️ Completed while tasks were open (a task added on another clone, or a journal edited "
+                      + "by hand). Open tasks at that moment: \(open)."]
         }
         lines += ["", "## Summary", "", c.summary.map(Doc.demoted) ?? "No summary was given at completion."]
 
