@@ -97,6 +97,16 @@ public enum Timestamp {
         return t <= n
     }
 
+    /// Whether a lease that runs until `expiry` is over at `now`: past, or further ahead than any lease granted
+    /// by now can run (the 30-day cap plus `maxSkewHours`). Such an expiry comes from an event stamped far ahead
+    /// (a broken clock, a re-hashed line): the time the lease was really granted is unknown, so it holds nothing.
+    /// Judged at `now`, like staleness itself, so every clone with a sane clock says the same.
+    public static func leaseIsOver(_ expiry: String, now: String) -> Bool {
+        guard let e = millis(expiry), let n = millis(now) else { return false }
+        let furthest = (Int64(Limits.leaseMinutes.upperBound) + Int64(maxSkewHours) * 60) * 60_000
+        return e <= n || e - n > furthest
+    }
+
     static func daysIn(month: Int64, year: Int64) -> Int64 {
         guard month == 2 else { return [4, 6, 9, 11].contains(month) ? 30 : 31 }
         return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28

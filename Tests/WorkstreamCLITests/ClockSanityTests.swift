@@ -79,4 +79,27 @@ import Testing
             #expect(try #require(Self.millis(expires)) <= cap, "\(name): the lease runs until \(expires)")
         }
     }
+
+    /// A start stamped 2099 (a broken clock, re-hashed) cannot hold the workstream: no lease honestly granted
+    /// by now runs past now + 30 days + the skew, so such a lease counts as run out on every clone.
+    @Test func aStartStampedFarAheadDoesNotPinTheWorkstream() throws {
+        let pair = try ClonePair(seed: [["start", "H", "--agent", "alice"]])
+        let start = try #require(JournalForgery.lines(pair.two, "H").first { $0.contains("WorkstreamStarted") })
+        let forged = try JournalForgery.rehashed(start) {
+            $0["stream"] = "W"
+            $0["time"] = "2099-01-01T00:00:00.000Z"
+            $0["clock"] = 500
+        }
+        try JournalForgery.append(pair.two, "W", forged)
+        try pair.two.git("push", "-q", "origin", "main").check()
+        try pair.one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
+        for copy in [pair.one, pair.two] {
+            let name = copy.dir.lastPathComponent
+            let lease = try #require(try copy.row("W")["lease"] as? [String: Any], "\(name): no lease")
+            #expect(lease["holder"] as? String == "alice" && lease["stale"] as? Bool == true, "\(name): \(lease)")
+        }
+        let taken = try pair.one.ws("start", "W", "--take-over", "--agent", "bob")
+        #expect(taken.code == 0, "a plain take-over was refused: \(taken.stderr)")
+        #expect((try pair.one.row("W")["lease"] as? [String: Any])?["holder"] as? String == "bob")
+    }
 }
