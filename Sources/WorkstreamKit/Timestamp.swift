@@ -12,7 +12,8 @@ public enum Timestamp {
     public static let maxSkewHours = 24
 
     /// Milliseconds since 1970 for "YYYY-MM-DDTHH:MM:SS[.fff…]Z" naming a real date between
-    /// `earliestYear` and `latestYear` (no 30 February), nil for anything else.
+    /// `earliestYear` and `latestYear` (no 30 February, no leap second: UTC as ws counts it has none, and
+    /// second 60 would be the same instant as the next minute's 00), nil for anything else.
     public static func millis(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count >= 20, b.last == UInt8(ascii: "Z") else { return nil }
@@ -29,7 +30,7 @@ public enum Timestamp {
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
               (earliestYear...latestYear).contains(year), (1...12).contains(month),
-              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61 else {
+              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60 else {
             return nil
         }
         var fraction: Int64 = 0

@@ -40,20 +40,23 @@ import Testing
         #expect(times == ["2026-11-21T11:00:00.000Z", "2026-11-21T11:00:00.000Z"], "\(times)")
     }
 
-    @Test func anImportedLineWithAnImpossibleTimeIsQuarantined() throws {
+    /// 30 February, a leap second (ws never writes one), a fraction longer than the three digits ws writes.
+    @Test(arguments: ["2026-02-30T10:00:00.000Z", "2026-11-21T16:00:60.000Z", "2026-11-21T16:00:00.123456789Z",
+                      "2026-11-21T16:00:00.123456789012Z"])
+    func anImportedLineWithAnImpossibleTimeIsQuarantined(time: String) throws {
         let pair = try ClonePair(seed: [["log", "W", "seed note"]])
         let note = try #require(JournalForgery.lines(pair.two, "W").first { $0.contains("seed note") })
         let forged = try JournalForgery.rehashed(note) {
-            $0["time"] = "2026-02-30T10:00:00.000Z"
+            $0["time"] = time
             $0["clock"] = 500
-            $0["data"] = ["kind": "note", "message": "dated 30 February"]
+            $0["data"] = ["kind": "note", "message": "dated impossibly"]
         }
         try JournalForgery.append(pair.two, "W", forged)
         try pair.two.git("push", "-q", "origin", "main").check()
         try pair.one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
         let status = try pair.one.ws("status").check()
         #expect(status.stderr.contains("W.jsonl") && status.stderr.contains("time"), "\(status.stderr)")
-        #expect(try !pair.one.ws("export").check().stdout.contains("30 February"), "the impossible time was imported")
+        #expect(try !pair.one.ws("export").check().stdout.contains("dated impossibly"), "\(time) was imported")
     }
 
     @Test func aLeaseEndsThirtyDaysAfterItsGrantWhateverLaterEventsSay() throws {
