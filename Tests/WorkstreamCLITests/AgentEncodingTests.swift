@@ -15,7 +15,8 @@ import Testing
         let before = try s.ws("export").check().stdout
         let cli = try withBadAgent(s, "log A1 'bad agent note'")
         #expect(cli.code == 64 && cli.stderr.contains("WS_AGENT"), "exit \(cli.code): \(cli.stderr)")
-        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"log","arguments":{"id":"A1","message":"bad agent note"}}}"#
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"log","#
+            + #""arguments":{"id":"A1","message":"bad agent note"}}}"#
         let mcp = try withBadAgent(s, "mcp", stdin: call + "\n")
         #expect(mcp.code == 64 || mcp.stdout.contains("error"), "exit \(mcp.code): \(mcp.stdout)")
         let after = try s.ws("export").check().stdout

@@ -25,7 +25,8 @@ import Testing
         try pair.exchange()
         for copy in [pair.one, pair.two] {
             let status = try copy.ws("status").check()
-            #expect(!status.stderr.contains("quarantin") && !status.stderr.contains("out of range"), "\(status.stderr)")
+            #expect(!status.stderr.contains("quarantin") && !status.stderr.contains("out of range"),
+                    "\(status.stderr)")
             #expect(try JournalForgery.quarantined(copy).isEmpty, "\(copy.dir.lastPathComponent) quarantined lines")
         }
         #expect(try pair.one.eventIds() == pair.two.eventIds(), "the clones hold different events")

@@ -14,7 +14,8 @@ import Testing
 
         init() throws {
             pair = try ClonePair(seed: [["start", "W", "--agent", "alice"],
-                                        ["artifact", "W", "endpoint=https://good.example", "--agent", "alice"], ["log", "W", "seed note"]])
+                                        ["artifact", "W", "endpoint=https://good.example", "--agent", "alice"],
+                                        ["log", "W", "seed note"]])
         }
 
         /// Two pushes what it committed; three is cloned from origin afterwards; one pulls.

@@ -78,7 +78,8 @@ final class MCPServer {
                               + "of at most 64 bits (not null, not a fraction)")
         }
         guard fields["jsonrpc"] == .string("2.0") else {
-            return Self.error(id: id, code: -32600, message: "invalid request: \"jsonrpc\" must be \"2.0\"; nothing was done")
+            return Self.error(id: id, code: -32600,
+                              message: "invalid request: \"jsonrpc\" must be \"2.0\"; nothing was done")
         }
         guard let method = fields["method"]?.string else {
             // A response from the client carries a result or an error, and needs no answer.
