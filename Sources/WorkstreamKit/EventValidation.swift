@@ -175,9 +175,7 @@ public enum EventValidation {
 
     /// "2026-11-21T10:04:05Z" or with fractional seconds, naming a real date in ws's years (see `Timestamp.millis`):
     /// an imported line dated 30 February or year 9999 comes from a broken clock or a hand edit.
-    /// At most the 24 characters ws writes ("2026-11-21T10:04:05.123Z"): a longer fraction would be stored
-    /// as written and read as its first three digits, two texts for one instant.
     static func isTimestamp(_ s: String) -> Bool {
-        s.utf8.count <= 24 && Timestamp.millis(s) != nil
+        Timestamp.isEventTime(s)
     }
 }

@@ -44,6 +44,13 @@ public enum Timestamp {
         return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + fraction
     }
 
+    /// Whether `text` may be an event's time: a real date (`millis`) in at most the 24 characters ws writes
+    /// ("2026-11-21T10:04:05.123Z"). A longer fraction would be stored as written and read as its first three
+    /// digits, two texts for one instant, and every other clone quarantines a line that has one.
+    public static func isEventTime(_ text: String) -> Bool {
+        text.utf8.count <= 24 && millis(text) != nil
+    }
+
     /// The shape ws writes: "2026-11-21T10:04:05.123Z".
     public static func format(millis: Int64) -> String {
         let dayMillis: Int64 = 86_400_000
