@@ -118,7 +118,7 @@ enum BoardPage {
 
     /// "lease to 12:19 UTC", or "lease ran out 12:19 UTC" once another agent may take it over.
     static func lease(_ html: inout HTML, expiry: String, now: String) {
-        let stale = Timestamp.isPast(expiry, now: now)
+        let stale = Timestamp.leaseIsOver(expiry, now: now)
         html.raw(stale ? "<span class=\"flag stale\" title=\"" : "<span class=\"lease\" title=\"")
         html.attr((stale ? "the lease ran out at " : "held until ") + expiry + (stale ? "; ws start --take-over may take it" : ""))
         html.raw(stale ? "\">lease ran out " : "\">lease to ")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WorkstreamKit
 
 /// SHA-256 over the previous hash and every stored field of the event, so
 /// that editing, reordering or deleting any row breaks the chain from there on.
@@ -30,11 +31,13 @@ public enum HashChain {
     /// each of its streams, chaining every event to the one before: the one way
     /// both stores turn new events into rows.
     /// `clock` is the greatest clock the log holds: a new event is clocked after it, an imported one keeps its own.
+    /// A new event's clock stops at `EventValidation.maxClock`, the most any clone imports: past it, every peer
+    /// would quarantine the line (equal clocks are still ordered, by event id).
     public static func number(_ events: [NewEvent], after seq: Int64, prev: String, versions: [String: Int64], clock: Int64) -> [RecordedEvent] {
         var (seq, prev, versions, clock) = (seq, prev, versions, clock)
         return events.map { e in
             seq += 1
-            clock = e.clock > 0 ? max(clock, e.clock) : clock + 1
+            clock = e.clock > 0 ? max(clock, e.clock) : min(clock + 1, EventValidation.maxClock)
             let eventClock = e.clock > 0 ? e.clock : clock
             let version = (versions[e.stream] ?? 0) + 1
             versions[e.stream] = version

@@ -17,7 +17,7 @@ extension LedgerRules {
                 return e
             }
             // The clock HashChain.number gives the i-th new event of a batch after the log's greatest clock.
-            e.clock = (last?.clock ?? 0) + Int64(i) + 1
+            e.clock = min((last?.clock ?? 0) + Int64(i) + 1, EventValidation.maxClock)
             e.eventId = EventIdentity.contentId(of: e)
             e.clock = 0
             return e

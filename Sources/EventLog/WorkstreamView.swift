@@ -44,7 +44,7 @@ public struct WorkstreamView: Encodable {
 
     public mutating func markStale(now: String) {
         guard var l = lease, !now.isEmpty else { return }
-        l.stale = Timestamp.isPast(l.expiresAt, now: now)
+        l.stale = Timestamp.leaseIsOver(l.expiresAt, now: now)
         lease = l
     }
 

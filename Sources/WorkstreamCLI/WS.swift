@@ -45,6 +45,12 @@ public enum CLI {
     }
 
     public static func run(_ arguments: [String]) -> Int32 {
+        // Read as bytes: ProcessInfo's environment would turn invalid UTF-8 into U+FFFD, and the
+        // agent's name would be recorded (by a command or by `ws mcp`) as something nobody typed.
+        if let agent = getenv("WS_AGENT"), String(validatingCString: agent) == nil {
+            Output.error("ws: WS_AGENT is not valid UTF-8; set it to the agent's name in UTF-8 (nothing was done).")
+            return ExitCodes.usage
+        }
         do {
             if try FastPath.run(arguments) { return ExitCodes.ok }
             // After the fast path: listing the commands costs the parser's reflection over all of them.

@@ -31,7 +31,9 @@ final class Workspace {
     static func open(create: Bool = false, readOnly: Bool = false) throws -> Workspace {
         let env = ProcessInfo.processInfo.environment
         // A clock ws cannot read would silently make every lease look fresh (and stamp events with garbage).
-        if let fixed = env["WS_NOW"], !fixed.isEmpty, Timestamp.millis(fixed) == nil {
+        // Held to what an imported line is held to: a WS_NOW with a longer fraction would
+        // stamp lines every peer refuses.
+        if let fixed = env["WS_NOW"], !fixed.isEmpty, !Timestamp.isEventTime(fixed) {
             throw CLIError(code: ExitCodes.usage, message: "WS_NOW='\(Text.clip(fixed, 40))' is not a UTC time like 2026-12-02T10:00:00.000Z; fix or unset it")
         }
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

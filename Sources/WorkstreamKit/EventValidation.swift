@@ -198,6 +198,6 @@ public enum EventValidation {
     /// "2026-11-21T10:04:05Z" or with fractional seconds, naming a real date in ws's years (see `Timestamp.millis`):
     /// an imported line dated 30 February or year 9999 comes from a broken clock or a hand edit.
     static func isTimestamp(_ s: String) -> Bool {
-        s.utf8.count <= 35 && Timestamp.millis(s) != nil
+        Timestamp.isEventTime(s)
     }
 }

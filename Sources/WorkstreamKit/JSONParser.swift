@@ -8,6 +8,8 @@ public struct JSONParser {
     }
 
     private let bytes: [UInt8]
+    /// Whether a key given twice in one object is an error, not "the last one wins".
+    private let refusesDuplicateKeys: Bool
     private var i = 0
     private var depth = 0
 
@@ -15,8 +17,14 @@ public struct JSONParser {
         try parse(bytes: Array(text.utf8))
     }
 
-    public static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
-        var p = JSONParser(bytes: bytes)
+    /// For text another reader may read too (a gateway in front of `ws mcp`): one that keeps the first of
+    /// two equal keys would see another message than the one acted on, so a repeated key is an error.
+    public static func parseRefusingDuplicateKeys(_ text: some StringProtocol) throws(Failure) -> JSONValue {
+        try parse(bytes: Array(text.utf8), refusingDuplicateKeys: true)
+    }
+
+    public static func parse(bytes: [UInt8], refusingDuplicateKeys: Bool = false) throws(Failure) -> JSONValue {
+        var p = JSONParser(bytes: bytes, refusesDuplicateKeys: refusingDuplicateKeys)
         p.skipSpace()
         let v = try p.value()
         p.skipSpace()
@@ -24,7 +32,10 @@ public struct JSONParser {
         return v
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], refusesDuplicateKeys: Bool) {
+        self.bytes = bytes
+        self.refusesDuplicateKeys = refusesDuplicateKeys
+    }
 
     private mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -63,7 +74,11 @@ public struct JSONParser {
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            let keyOffset = i
             let key = try string()
+            if refusesDuplicateKeys, result[key] != nil {
+                throw Failure(offset: keyOffset, reason: "key '\(Text.printable(key, 40))' given twice")
+            }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1

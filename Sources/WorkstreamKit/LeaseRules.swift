@@ -7,7 +7,7 @@ enum LeaseRules {
         try minutes(leaseMinutes)
         if let holder = w.agent {
             if holder == agent { return [] }
-            if let now, let expired = w.leaseExpiresAt, Timestamp.isPast(expired, now: now) {
+            if let now, let expired = w.leaseExpiresAt, Timestamp.leaseIsOver(expired, now: now) {
                 throw .leaseExpired(id: id, holder: holder, since: expired)
             }
             throw .heldByAnotherAgent(id: id, holder: holder)
@@ -25,7 +25,7 @@ enum LeaseRules {
         guard let holder = w.agent else { return try start(id: id, agent: agent, leaseMinutes: leaseMinutes, head: head, state: state, now: now) }
         if holder == agent { return [] }
         let expiry = w.leaseExpiresAt
-        let expired = now.flatMap { now in expiry.map { Timestamp.isPast($0, now: now) } } ?? false
+        let expired = now.flatMap { now in expiry.map { Timestamp.leaseIsOver($0, now: now) } } ?? false
         if force {
             guard let reason, !reason.trimmed.isEmpty else { throw .forceNeedsReason(id: id) }
         } else if !expired {

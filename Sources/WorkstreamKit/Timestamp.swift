@@ -12,7 +12,8 @@ public enum Timestamp {
     public static let maxSkewHours = 24
 
     /// Milliseconds since 1970 for "YYYY-MM-DDTHH:MM:SS[.fff…]Z" naming a real date between
-    /// `earliestYear` and `latestYear` (no 30 February), nil for anything else.
+    /// `earliestYear` and `latestYear` (no 30 February, no leap second: UTC as ws counts it has none, and
+    /// second 60 would be the same instant as the next minute's 00), nil for anything else.
     public static func millis(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count >= 20, b.last == UInt8(ascii: "Z") else { return nil }
@@ -29,7 +30,7 @@ public enum Timestamp {
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
               (earliestYear...latestYear).contains(year), (1...12).contains(month),
-              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61 else {
+              (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60 else {
             return nil
         }
         var fraction: Int64 = 0
@@ -41,6 +42,13 @@ public enum Timestamp {
         } else if b.count != 20 { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + fraction
+    }
+
+    /// Whether `text` may be an event's time: a real date (`millis`) in at most the 24 characters ws writes
+    /// ("2026-11-21T10:04:05.123Z"). A longer fraction would be stored as written and read as its first three
+    /// digits, two texts for one instant, and every other clone quarantines a line that has one.
+    public static func isEventTime(_ text: String) -> Bool {
+        text.utf8.count <= 24 && millis(text) != nil
     }
 
     /// The shape ws writes: "2026-11-21T10:04:05.123Z".
@@ -95,6 +103,16 @@ public enum Timestamp {
     public static func isPast(_ time: String, now: String) -> Bool {
         guard let t = millis(time), let n = millis(now) else { return false }
         return t <= n
+    }
+
+    /// Whether a lease that runs until `expiry` is over at `now`: past, or further ahead than any lease granted
+    /// by now can run (the 30-day cap plus `maxSkewHours`). Such an expiry comes from an event stamped far ahead
+    /// (a broken clock, a re-hashed line): the time the lease was really granted is unknown, so it holds nothing.
+    /// Judged at `now`, like staleness itself, so every clone with a sane clock says the same.
+    public static func leaseIsOver(_ expiry: String, now: String) -> Bool {
+        guard let e = millis(expiry), let n = millis(now) else { return false }
+        let furthest = (Int64(Limits.leaseMinutes.upperBound) + Int64(maxSkewHours) * 60) * 60_000
+        return e <= n || e - n > furthest
     }
 
     static func daysIn(month: Int64, year: Int64) -> Int64 {

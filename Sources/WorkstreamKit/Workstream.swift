@@ -103,7 +103,7 @@ public struct Workstream: Equatable, Sendable {
 
     /// Whether the holder's lease had run out at `now`.
     public func leaseIsStale(now: String) -> Bool {
-        leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+        leaseExpiresAt.map { Timestamp.leaseIsOver($0, now: now) } ?? false
     }
 
     public func check(_ name: String) -> Check? { checks.first { $0.name == name } }

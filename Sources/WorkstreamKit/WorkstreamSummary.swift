@@ -52,7 +52,7 @@ public struct WorkstreamSummary: Equatable, Codable, Sendable {
 
     /// Whether the holder's lease had run out at `now` (the one predicate; `Workstream.leaseIsStale` is the same on the full record).
     public func leaseIsStale(now: String) -> Bool {
-        leaseExpiresAt.map { Timestamp.isPast($0, now: now) } ?? false
+        leaseExpiresAt.map { Timestamp.leaseIsOver($0, now: now) } ?? false
     }
 
     public var isStale: Bool { leaseStale ?? false }

@@ -40,20 +40,23 @@ import Testing
         #expect(times == ["2026-11-21T11:00:00.000Z", "2026-11-21T11:00:00.000Z"], "\(times)")
     }
 
-    @Test func anImportedLineWithAnImpossibleTimeIsQuarantined() throws {
+    /// 30 February, a leap second (ws never writes one), a fraction longer than the three digits ws writes.
+    @Test(arguments: ["2026-02-30T10:00:00.000Z", "2026-11-21T16:00:60.000Z", "2026-11-21T16:00:00.123456789Z",
+                      "2026-11-21T16:00:00.123456789012Z"])
+    func anImportedLineWithAnImpossibleTimeIsQuarantined(time: String) throws {
         let pair = try ClonePair(seed: [["log", "W", "seed note"]])
         let note = try #require(JournalForgery.lines(pair.two, "W").first { $0.contains("seed note") })
         let forged = try JournalForgery.rehashed(note) {
-            $0["time"] = "2026-02-30T10:00:00.000Z"
+            $0["time"] = time
             $0["clock"] = 500
-            $0["data"] = ["kind": "note", "message": "dated 30 February"]
+            $0["data"] = ["kind": "note", "message": "dated impossibly"]
         }
         try JournalForgery.append(pair.two, "W", forged)
         try pair.two.git("push", "-q", "origin", "main").check()
         try pair.one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
         let status = try pair.one.ws("status").check()
         #expect(status.stderr.contains("W.jsonl") && status.stderr.contains("time"), "\(status.stderr)")
-        #expect(try !pair.one.ws("export").check().stdout.contains("30 February"), "the impossible time was imported")
+        #expect(try !pair.one.ws("export").check().stdout.contains("dated impossibly"), "\(time) was imported")
     }
 
     @Test func aLeaseEndsThirtyDaysAfterItsGrantWhateverLaterEventsSay() throws {
@@ -78,5 +81,28 @@ import Testing
             let cap = try #require(Self.millis(started)) + 30 * 86_400_000
             #expect(try #require(Self.millis(expires)) <= cap, "\(name): the lease runs until \(expires)")
         }
+    }
+
+    /// A start stamped 2099 (a broken clock, re-hashed) cannot hold the workstream: no lease honestly granted
+    /// by now runs past now + 30 days + the skew, so such a lease counts as run out on every clone.
+    @Test func aStartStampedFarAheadDoesNotPinTheWorkstream() throws {
+        let pair = try ClonePair(seed: [["start", "H", "--agent", "alice"]])
+        let start = try #require(JournalForgery.lines(pair.two, "H").first { $0.contains("WorkstreamStarted") })
+        let forged = try JournalForgery.rehashed(start) {
+            $0["stream"] = "W"
+            $0["time"] = "2099-01-01T00:00:00.000Z"
+            $0["clock"] = 500
+        }
+        try JournalForgery.append(pair.two, "W", forged)
+        try pair.two.git("push", "-q", "origin", "main").check()
+        try pair.one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
+        for copy in [pair.one, pair.two] {
+            let name = copy.dir.lastPathComponent
+            let lease = try #require(try copy.row("W")["lease"] as? [String: Any], "\(name): no lease")
+            #expect(lease["holder"] as? String == "alice" && lease["stale"] as? Bool == true, "\(name): \(lease)")
+        }
+        let taken = try pair.one.ws("start", "W", "--take-over", "--agent", "bob")
+        #expect(taken.code == 0, "a plain take-over was refused: \(taken.stderr)")
+        #expect((try pair.one.row("W")["lease"] as? [String: Any])?["holder"] as? String == "bob")
     }
 }

@@ -22,7 +22,8 @@ import Testing
 
     /// A clock ws cannot read is a usage error before anything is opened: it made every lease look fresh.
     @Test(arguments: ["yesterday", "2026-12-02 10:00", "2026-13-45T99:00:00.000Z", "2026-02-30T10:00:00.000Z",
-                      "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.000Z"])
+                      "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.000Z",
+                      "2026-11-21T16:00:60.000Z", "2026-11-21T16:00:00.123456789Z"])
     func anUnreadableWSNowIsRefused(value: String) throws {
         let s = try Sandbox()
         try s.ws("init").check()

@@ -51,32 +51,42 @@ final class MCPServer {
         }
     }
 
+    /// A string or an integer ws holds exactly (64 bits), so it comes back as it was sent. Null is
+    /// not an id (a request needs one to be answered); a fraction or a number past 64 bits would come
+    /// back rewritten (123456789012345678901234567890 as 1.2345678901234568e+29).
     static func isValidID(_ id: JSONValue) -> Bool {
         switch id {
-        case .null, .string, .int, .double: return true
-        case .bool, .array, .object: return false
+        case .string, .int: return true
+        case .null, .double, .bool, .array, .object: return false
         }
     }
 
     /// The answer to one line, or nil for a notification (or a response from the client).
     func handle(_ line: String) -> JSONValue? {
         let message: JSONValue
-        do { message = try JSONParser.parse(line) } catch {
+        do { message = try JSONParser.parseRefusingDuplicateKeys(line) } catch {
             return Self.error(id: .null, code: -32700, message: "parse error: \(error.description)")
         }
         guard let fields = message.object else {
             return Self.error(id: .null, code: -32600, message: "a request is one JSON object (batches are not part of MCP since 2025-06-18)")
         }
+        // A message without an id is a notification (initialized, cancelled); one with an id of null is a
+        // request that could never be answered by id, so it is refused, as JSON-RPC 2.0 says.
         let id = fields["id"] ?? .null
-        guard Self.isValidID(id) else {
-            return Self.error(id: .null, code: -32600, message: "invalid request: an id is a string or a number")
+        if let given = fields["id"], !Self.isValidID(given) {
+            return Self.error(id: .null, code: -32600, message: "invalid request: an id is a string or an integer "
+                              + "of at most 64 bits (not null, not a fraction)")
+        }
+        guard fields["jsonrpc"] == .string("2.0") else {
+            return Self.error(id: id, code: -32600,
+                              message: "invalid request: \"jsonrpc\" must be \"2.0\"; nothing was done")
         }
         guard let method = fields["method"]?.string else {
             // A response from the client carries a result or an error, and needs no answer.
             if fields["method"] == nil, fields["result"] != nil || fields["error"] != nil { return nil }
             return Self.error(id: id, code: -32600, message: "invalid request: \"method\" must be a string")
         }
-        guard id != .null else { return nil } // notifications: initialized, cancelled
+        guard fields["id"] != nil else { return nil }
         let params = fields["params"]?.object ?? [:]
         let meta = params["_meta"]?.object ?? [:]
         let modern = method != "initialize" && meta[Self.versionKey] != nil
