@@ -46,6 +46,15 @@ import Testing
         try Self.exercise(net, operations: count, expectConflicts: count >= 100, hostile: true)
     }
 
+    /// Seed 99 of the hostile run, kept as it was found: a `git pull --rebase` replayed a clone's ws
+    /// commits with the other side's copy of a document (the generated-files driver keeps one side
+    /// whole), the replayed commit kept its trailers, and the next commit rendered only the documents
+    /// the new events touch, so a block stayed out of W3's committed document for good.
+    @Test func aRebaseThatReplayedAnotherSidesDocumentsIsRenderedAgain() throws {
+        let net = try CloneNetwork.planned(seed: 99, plan: Self.plan)
+        try Self.exercise(net, operations: 60, expectConflicts: false, hostile: true)
+    }
+
     @Test func clonesSharingOnePostgresStoreConverge() throws {
         let seed = try Self.seed()
         let count = try Self.number("WS_CONVERGENCE_PG_OPS", default: 60)

@@ -55,7 +55,11 @@ extension Workspace {
         let deleted = Set(previous.keys.filter { blobs[$0] == nil && !blobs.isEmpty })
         // A log built from this journal just now holds nothing the journal lacks.
         let missing = try !wasEmpty && journalsMissingEvents(reading, files: changed.map { $0.union(deleted) })
-        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical || missing
+        // HEAD no longer descends from the commit last looked at (a rebase, an amend, a reset): a ws commit
+        // replayed by the rebase keeps its trailers, but git's merge (the generated-files driver keeps one side
+        // whole) may have given it another side's documents, so nothing in HEAD can be assumed to fit the log.
+        let rewritten = !wasEmpty && !previousHead.isEmpty && !forward
+        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical || missing || rewritten
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
         if wasEmpty && !rewrite {
             // A fresh clone: HEAD already holds the documents of exactly these events, so there is nothing to commit
