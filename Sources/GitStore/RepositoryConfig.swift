@@ -44,3 +44,10 @@ extension Repository {
         return wrote
     }
 }
+
+extension Repository {
+    /// One value as git reads it (the repository's own file, then the person's and the system's), or nil.
+    public func configValue(_ name: String) throws -> String? {
+        try RepositoryConfig(self).string(name)
+    }
+}

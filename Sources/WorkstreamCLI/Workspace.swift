@@ -38,6 +38,7 @@ final class Workspace {
         }
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let config = try ProjectConfig.load(workTree: location.workTree)
+        try requireConsentToCommittedStore(config, environment: env, location: location)
         let journalExists = FileManager.default.fileExists(atPath: location.workTree.appendingPathComponent(Journal.folder).path)
         if let url = try postgresURL(environment: env, config: config) {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.

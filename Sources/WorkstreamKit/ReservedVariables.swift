@@ -15,7 +15,8 @@
 /// are read by some programs as `PATH` and `HTTP_PROXY` are.
 ///
 /// It is a deny list, so it has a known limit: a program may read any variable
-/// (a Makefile can run `$(DEPLOY_HOOK)`). What bounds that is trust: a check
+/// (a Makefile can run `$(DEPLOY_HOOK)`, and make takes every variable of the environment as a
+/// make variable, so `RM` or `CC` in a Makefile's recipe are the environment's). What bounds that is trust: a check
 /// runs only once trusted here for its workstream (`CheckTrust`), and the
 /// artifacts it sees are those of its own workstream and its dependencies.
 public enum ReservedVariables {
@@ -46,14 +47,20 @@ public enum ReservedVariables {
         // Where traffic and its trust go.
         "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR",
         "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "AWS_CA_BUNDLE",
-        "SSLKEYLOGFILE",
+        "SSLKEYLOGFILE", "AWS_ENDPOINT_URL", "NODE_TLS_REJECT_UNAUTHORIZED",
+        // Found by the last review: more that make, less, bash, rust, go, the JVM and build back ends read
+        // to choose what runs (GNU make reads GNUMAKEFLAGS and MAKEFILES beside MAKEFLAGS).
+        "GNUMAKEFLAGS", "MAKEFILES", "HISTFILE", "TMOUT", "FUNCNEST", "RUSTC", "GOROOT", "GOPATH", "GOBIN",
+        "GOTOOLCHAIN", "GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOINSECURE", "GOCACHE", "GOMODCACHE",
+        "JAVA_OPTS", "JAVA_HOME", "LDSHARED", "CPP", "AS", "RM",
     ]
 
     /// Prefixes: every name starting with one of these.
     public static let prefixes: [String] = [
         "LD_", "DYLD_", "LC_", "BASH", "PYTHON", "PERL5", "RUBY", "GIT_", "XDG_", "NPM_CONFIG_", "PIP_", "WS_",
         "CARGO_", "LUA_INIT", "R_PROFILE", "R_ENVIRON", "DOTNET_", "CORECLR_", "COMPLUS_", "YARN_", "GEM_",
-        "BUNDLE_", "PKG_CONFIG", "CMAKE_", "TERMINFO", "MALLOC_", "RESOLV_",
+        "BUNDLE_", "PKG_CONFIG", "CMAKE_", "TERMINFO", "MALLOC_", "RESOLV_", "LESS", "RUSTC_", "RUSTUP_",
+        "CGO_", "GRADLE_", "MAVEN_", "COREPACK_", "UV_", "OPENSSL_", "DOCKER_", "AWS_ENDPOINT_URL",
     ]
 
     /// Whether an artifact may not be called `name`.

@@ -91,8 +91,15 @@ import Testing
         let refused = try s.ws("status")
         #expect(refused.code == 1)
         #expect(refused.stderr.contains("PGPASSWORD") && !refused.stderr.contains(url.password), "\(refused.stderr)")
-        // Without it, PGPASSWORD supplies it.
+        // Without it, the store is still another clone's choice until this clone agrees to it:
+        // refused (exit 3), nothing opened, and PGPASSWORD sent nowhere.
         try s.write(".ws/config.json", "{\"store\": \"\(url.urlWithoutPassword)\"}\n")
+        let unconsented = try s.ws(["status"], env: ["PGPASSWORD": url.password])
+        #expect(unconsented.code == 3 && unconsented.stderr.contains("git config ws.store"), "\(unconsented.stderr)")
+        #expect(!unconsented.stderr.contains(url.password))
+        try Sandbox.run(["/usr/bin/env", "git", "config", "ws.store", url.urlWithoutPassword], cwd: s.root,
+                        env: s.environment).check()
+        // Agreed to: PGPASSWORD supplies the password.
         try s.ws(["new", "A1", "--title", "Shared"], env: ["PGPASSWORD": url.password]).check()
         #expect(try s.ws(["status"], env: ["PGPASSWORD": url.password]).check().stdout.contains("A1"))
         // The repository's own SQLite log was never used.

@@ -9,7 +9,8 @@ import Testing
     @Test func namesThatChangeHowProgramsRunAreReservedWhateverTheirCase() {
         let reserved = ["PATH", "path", "LD_PRELOAD", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "BASHOPTS", "PS4",
                         "PYTHONSTARTUP", "PERL5OPT", "RUBYOPT", "NODE_OPTIONS", "GIT_EXEC_PATH", "Git_Dir", "LC_ALL",
-                        "http_proxy", "WS_STORE", "MAKEFLAGS", "OPENSSL_CONF", "RUSTC_WRAPPER", "CARGO_HOME",
+                        "http_proxy", "WS_STORE", "MAKEFLAGS", "GNUMAKEFLAGS", "MAKEFILES", "LESSKEYIN", "GOTOOLCHAIN",
+                        "RUSTUP_HOME", "OPENSSL_CONF", "RUSTC_WRAPPER", "CARGO_HOME",
                         "LUA_INIT_5_4", "R_PROFILE_USER", "DOTNET_STARTUP_HOOKS", "COMPlus_EnableDiagnostics",
                         "CORECLR_PROFILER_PATH", "JAVA_OPTIONS", "CLASSPATH", "GNUPGHOME", "SSLKEYLOGFILE", "ZSH_ENV",
                         "npm_config_script_shell", "YARN_RC_FILENAME", "BUNDLE_GEMFILE", "CC", "LDFLAGS",

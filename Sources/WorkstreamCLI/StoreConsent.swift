@@ -1,0 +1,33 @@
+import Foundation
+import GitStore
+import PostgresStore
+
+/// `.ws/config.json` is committed, so any clone can change the store it names; connecting to it
+/// sends this machine's PGPASSWORD there (and a `sqlite://` path makes ws write its log where
+/// another clone chose). So a store the committed config names is used only when this clone's
+/// own git configuration names the same one (`git config ws.store <url>`), as a person sets it
+/// once; WS_STORE, which only this machine sets, needs no such consent.
+extension Workspace {
+    static let storeConsentKey = "ws.store"
+
+    static func requireConsentToCommittedStore(_ config: ProjectConfig, environment: [String: String],
+                                               location: RepositoryLocation) throws {
+        guard environment["WS_STORE"].map({ $0.isEmpty }) ?? true, let named = config.store else { return }
+        // A password in the committed file is refused on its own, with its own message (postgresURL).
+        if PostgresURL.isPostgres(named), (try? PostgresURL(parsing: named))?.password != nil { return }
+        let consented: String?
+        do {
+            consented = try Repository(discoveringFrom: location.workTree).configValue(storeConsentKey)
+        } catch {
+            consented = nil
+        }
+        guard consented != named else { return }
+        let shown = redactedURL(named)
+        let what = consented == nil ? "this clone has not agreed to it"
+                                    : "this clone agreed to another store (\(redactedURL(consented ?? "")))"
+        throw CLIError(code: ExitCodes.refused, message: ".ws/config.json names the store \(shown), and \(what). "
+                       + "The file is committed, so any clone can change it, and ws would send this machine's "
+                       + "PGPASSWORD there. If it is your team's store, agree once: git config \(storeConsentKey) '"
+                       + shown + "' (or set WS_STORE). Nothing was opened.")
+    }
+}
