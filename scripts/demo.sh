@@ -60,15 +60,19 @@ ws prime --agent carol --budget 400
 ws start A3 --agent carol
 ws env A3
 
-echo "== dave took C1 three hours ago and went silent: his lease ran out, erin takes C1 over =="
-past="$(date -u -d '-3 hours' +%Y-%m-%dT%H:%M:%S.000Z)"
-echo "\$ WS_NOW=$past ws start C1 --agent dave   (the clock of three hours ago)"
-WS_NOW="$past" "$ws_bin" start C1 --agent dave | sed -n 1p; echo
+echo "== dave takes C1 and goes silent; three hours later his lease has run out, and erin takes C1 over =="
+ws start C1 --agent dave
+# Event times never go back before the log's latest (docs/leases-and-checks.md, "Clocks"), so the
+# demo moves the clock forward, within the 24 hours ws accepts, instead of backdating dave's start.
+later="$(date -u -d '+3 hours' +%Y-%m-%dT%H:%M:%S.000Z)"
+echo "\$ export WS_NOW=$later   (the clock of three hours later)"
+export WS_NOW="$later"
 ws ready
 ws prime --agent erin --budget 200
 refused start C1 --agent erin
 echo "\$ ws start C1 --take-over --agent erin"
 "$ws_bin" start C1 --take-over --agent erin | sed -n 1p; echo
+unset WS_NOW
 
 echo "== what the project manager sees =="
 ws status
