@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import GitStore
 import PostgresStore
 import WorkstreamKit
 
@@ -157,7 +158,7 @@ final class Workspace {
     func actor(_ explicit: String?) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let v = environment["WS_AGENT"], !v.isEmpty { return v }
-        if let name = GitUserName.read(location: location, environment: environment) { return name }
+        if let name = location.userName(home: environment["HOME"]) { return name }
         for key in ["USER", "LOGNAME"] { if let v = environment[key], !v.isEmpty { return v } }
         return "unknown"
     }

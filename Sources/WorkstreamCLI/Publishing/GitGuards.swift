@@ -71,7 +71,7 @@ struct IndexGuard {
         let file = stat(index, &st) == 0
             ? "\(st.st_dev) \(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec) \(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
             : "no index"
-        return file + " " + (GitHead.commit(location: ws.location) ?? "unborn")
+        return file + " " + (ws.location.headCommit ?? "unborn")
     }
 }
 
