@@ -26,6 +26,26 @@ struct HTML {
         output += ">" + HTML.escape(value) + "</" + tag + ">"
     }
 
+    /// One column of `table`: its heading (markup) and what each row's cell holds.
+    typealias Column<Row> = (heading: String, cell: (inout HTML, Row) -> Void)
+
+    /// `<table>` with a heading row and a row per element: the board's tables all have this shape.
+    /// `attributes` writes what goes inside a row's `<tr …>` (with its leading space).
+    mutating func table<Row>(cssClass: String? = nil, _ rows: some Sequence<Row>, columns: [Column<Row>],
+                             attributes: (inout HTML, Row) -> Void = { _, _ in }) {
+        raw("<table" + (cssClass.map { " class=\"\($0)\"" } ?? "") + "><thead><tr>")
+        for column in columns { raw("<th>" + column.heading + "</th>") }
+        raw("</tr></thead><tbody>")
+        for row in rows {
+            raw("<tr")
+            attributes(&self, row)
+            raw(">")
+            for column in columns { raw("<td>"); column.cell(&self, row); raw("</td>") }
+            raw("</tr>")
+        }
+        raw("</tbody></table>")
+    }
+
     /// A link to one workstream's page.
     mutating func workstreamLink(_ id: String, status: String? = nil) {
         output += "<a class=\"ws-link"
@@ -149,11 +169,4 @@ enum Page {
         return Timestamp.clock(time) + " UTC"
     }
 
-    /// Hours as people write them: 4, 2.5.
-    static func hours(_ h: Double) -> String {
-        if h == h.rounded() { return String(Int(h)) }
-        var s = String(format: "%.2f", h)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
-    }
 }

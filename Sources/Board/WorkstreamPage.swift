@@ -63,8 +63,8 @@ enum WorkstreamPage {
         }
         if let phase = w.phase { rows.append(("Phase", phase)) }
         if let owner = w.owner { rows.append(("Owner", owner)) }
-        if let estimate = w.estimate { rows.append(("Estimate", Page.hours(estimate) + " h")) }
-        if w.hoursLogged > 0 { rows.append(("Logged", Page.hours(w.hoursLogged) + " h")) }
+        if let estimate = w.estimate { rows.append(("Estimate", Hours.format(estimate))) }
+        if w.hoursLogged > 0 { rows.append(("Logged", Hours.format(w.hoursLogged))) }
         if let p = Page.progress(done: s.tasksDone, total: s.tasksTotal) { rows.append(("Tasks", p)) }
         rows.append(("Declared", w.declaredAt))
         if let started = w.startedAt { rows.append(("Started", started)) }

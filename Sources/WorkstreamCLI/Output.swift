@@ -81,7 +81,4 @@ enum Output {
         return "\(summaries.count) \(noun)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 
-    static func hours(_ h: Double) -> String {
-        h == h.rounded() ? String(Int(h)) : String(format: "%.2g", h)
-    }
 }
