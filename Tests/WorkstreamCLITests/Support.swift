@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `ws` executable in a temporary git repository.
@@ -19,16 +20,7 @@ final class Sandbox {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    struct Result {
-        var code: Int32
-        var stdout: String
-        var stderr: String
-        @discardableResult
-        func check(sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
-            #expect(code == 0, "exit \(code): \(stderr)", sourceLocation: sourceLocation)
-            return self
-        }
-    }
+    typealias Result = ProcessResult
 
     /// Runs `ws args…` and waits for it.
     @discardableResult
@@ -39,6 +31,14 @@ final class Sandbox {
     @discardableResult
     func ws(_ args: [String], env extra: [String: String] = [:], stdin: String? = nil) throws -> Result {
         try Self.run([Self.binary.path] + args, cwd: root, env: environment.merging(extra) { $1 }, stdin: stdin)
+    }
+
+    /// `git args…` in the sandbox (or `dir`), which must succeed; `identity` makes git's commits a person's.
+    @discardableResult
+    func git(_ args: String..., in dir: URL? = nil, identity: Bool = false,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+        let env = identity ? environment.merging(Git.identity) { $1 } : environment
+        return try Git.run(args, in: dir ?? root, environment: env).check(sourceLocation: sourceLocation)
     }
 
     func write(_ name: String, _ text: String) throws {
