@@ -16,6 +16,11 @@ struct HTML {
     /// Data, as text content.
     mutating func text(_ value: String) { output += HTML.escape(value) }
 
+    /// Data as text content between two pieces of markup (`<code>`, value, `</code>`).
+    mutating func text(_ value: String, between open: String, and close: String) {
+        output += open + HTML.escape(value) + close
+    }
+
     /// Data, as an attribute value (the caller writes the surrounding quotes).
     mutating func attr(_ value: String) { output += HTML.escape(value) }
 
@@ -136,9 +141,7 @@ enum Page {
         var html = HTML(capacity: 64 * 1024)
         html.raw("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        html.raw("<title>")
-        html.text(title)
-        html.raw(" · ws</title><link rel=\"stylesheet\" href=\"/assets/board.css\">")
+        html.text(title, between: "<title>", and: " · ws</title><link rel=\"stylesheet\" href=\"/assets/board.css\">")
         html.raw("<script src=\"/assets/board.js\" defer></script></head>\n")
         html.raw("<body data-head=\"\(head)\"><header class=\"top\"><span class=\"brand\">ws</span><nav>")
         for (target, label, href) in [(Section.board, "Board", "/"), (.graph, "Graph", "/graph"), (.blocked, "Blocked", "/blocked"), (.history, "History", "/history")] {
@@ -168,5 +171,4 @@ enum Page {
         guard time.count >= 16, let today, today.hasPrefix(time.prefix(10)) else { return Timestamp.stamp(time) }
         return Timestamp.clock(time) + " UTC"
     }
-
 }

@@ -74,9 +74,7 @@ enum WorkstreamPage {
         if let conflict = w.conflict { rows.append(("Conflict", conflict)) }
         html.raw("<dl class=\"facts\">")
         for (key, value) in rows {
-            html.raw("<dt>\(key)</dt><dd>")
-            html.text(value)
-            html.raw("</dd>")
+            html.text(value, between: "<dt>\(key)</dt><dd>", and: "</dd>")
         }
         html.raw("</dl>")
     }
@@ -110,9 +108,7 @@ enum WorkstreamPage {
         html.raw("<section class=\"tasks\"><h2>Tasks</h2><ul class=\"tasklist\">")
         for t in w.tasks {
             html.raw(t.done ? "<li class=\"task done\"><span class=\"box done\" aria-label=\"done\">☑</span> " : "<li class=\"task\"><span class=\"box\" aria-label=\"open\">☐</span> ")
-            html.raw("<span class=\"task-id\">")
-            html.text(t.id)
-            html.raw("</span> ")
+            html.text(t.id, between: "<span class=\"task-id\">", and: "</span> ")
             html.text(t.text)
             html.raw("</li>")
         }

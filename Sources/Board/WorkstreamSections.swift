@@ -41,9 +41,7 @@ enum WorkstreamSections {
                     html.raw("<span class=\"secret\">secret</span> ")
                     html.text(a.fingerprint ?? "")
                 } else {
-                    html.raw("<code>")
-                    html.text(a.value ?? "")
-                    html.raw("</code>")
+                    html.text(a.value ?? "", between: "<code>", and: "</code>")
                 }
             }),
             ("Recorded", { html, a in html.text(a.recordedAt) }),
@@ -65,16 +63,12 @@ enum WorkstreamSections {
             if !outputs.isEmpty || !p.secrets.isEmpty {
                 html.raw("<ul class=\"outputs\">")
                 for (name, value) in outputs {
-                    html.raw("<li><code>")
-                    html.text(name)
-                    html.raw("</code> = <code>")
+                    html.text(name, between: "<li><code>", and: "</code> = <code>")
                     html.text(value)
                     html.raw("</code></li>")
                 }
                 for name in p.secrets.keys.sorted() {
-                    html.raw("<li><code>")
-                    html.text(name)
-                    html.raw("</code> <span class=\"secret\">secret</span></li>")
+                    html.text(name, between: "<li><code>", and: "</code> <span class=\"secret\">secret</span></li>")
                 }
                 html.raw("</ul>")
             }
@@ -98,9 +92,7 @@ enum WorkstreamSections {
             html.text(e.actor)
             html.raw("</span>")
             if let hours = e.hours { html.raw(" <span class=\"hours\">\(Hours.format(hours))</span>") }
-            html.raw("<div class=\"message\">")
-            html.text(e.message)
-            html.raw("</div></li>")
+            html.text(e.message, between: "<div class=\"message\">", and: "</div></li>")
         }
         html.raw("</ul></section>")
     }

@@ -15,42 +15,43 @@ extension RepositoryLocation {
     /// The commit HEAD points at (loose ref, then packed-refs), or nil when unborn or unreadable.
     /// It only decides whether the journal needs a fresh look.
     public var headCommit: String? {
-        guard let head = text(gitDir.appendingPathComponent("HEAD"))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        else { return nil }
+        guard let head = trimmedText(gitDir.appendingPathComponent("HEAD")) else { return nil }
         guard head.hasPrefix("ref: ") else { return head }
         let ref = String(head.dropFirst(5))
-        for dir in [gitDir, commonDir] {
-            if let loose = text(dir.appendingPathComponent(ref)) {
-                return loose.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+        if let loose = [gitDir, commonDir].lazy.compactMap({ trimmedText($0.appendingPathComponent(ref)) }).first {
+            return loose
         }
-        guard let packed = text(commonDir.appendingPathComponent("packed-refs")) else { return nil }
-        for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
-            return String(line.prefix { $0 != " " })
-        }
-        return nil
+        let packed = trimmedText(commonDir.appendingPathComponent("packed-refs")) ?? ""
+        return packed.split(separator: "\n").first { $0.hasSuffix(" " + ref) }.map { String($0.prefix { $0 != " " }) }
+    }
+
+    /// The index file's identity, size and change time to the nanosecond, and HEAD's commit: git
+    /// replaces the index with a new file whenever it writes it, so an equal stamp means nothing moved.
+    public var indexStamp: String {
+        var st = stat()
+        let file = stat(gitDir.appendingPathComponent("index").path, &st) == 0
+            ? "\(st.st_dev) \(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec) "
+              + "\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
+            : "no index"
+        return file + " " + (headCommit ?? "unborn")
     }
 
     /// `user.name` from the repository's config, then the user's (`home`), read as text
     /// (the simple `[user]` / `name = …` form git itself writes).
     public func userName(home: String?) -> String? {
-        var files = [commonDir.appendingPathComponent("config")]
-        if let home {
-            files.append(URL(fileURLWithPath: home).appendingPathComponent(".gitconfig"))
-            files.append(URL(fileURLWithPath: home).appendingPathComponent(".config/git/config"))
+        let homeFiles = home.map { URL(fileURLWithPath: $0) }.map {
+            [$0.appendingPathComponent(".gitconfig"), $0.appendingPathComponent(".config/git/config")]
         }
-        for file in files {
-            guard let content = text(file) else { continue }
+        for file in [commonDir.appendingPathComponent("config")] + (homeFiles ?? []) {
             var inUser = false
-            for raw in content.split(separator: "\n") {
+            for raw in (trimmedText(file) ?? "").split(separator: "\n") {
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.hasPrefix("[") { inUser = line.lowercased() == "[user]"; continue }
-                guard inUser, let eq = line.firstIndex(of: "=") else { continue }
-                if line[..<eq].trimmingCharacters(in: .whitespaces).lowercased() == "name" {
-                    let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-                        .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                    if !value.isEmpty { return value }
-                }
+                guard inUser, let eq = line.firstIndex(of: "="),
+                      line[..<eq].trimmingCharacters(in: .whitespaces).lowercased() == "name" else { continue }
+                let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                if !value.isEmpty { return value }
             }
         }
         return nil
@@ -60,5 +61,7 @@ extension RepositoryLocation {
         FileManager.default.fileExists(atPath: gitDir.appendingPathComponent(name).path)
     }
 
-    private func text(_ url: URL) -> String? { try? String(contentsOf: url, encoding: .utf8) }
+    private func trimmedText(_ url: URL) -> String? {
+        (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

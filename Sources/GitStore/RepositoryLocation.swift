@@ -10,12 +10,6 @@ public struct RepositoryLocation: Equatable, Sendable {
     public var gitDir: URL
     public var commonDir: URL
 
-    public init(workTree: URL, gitDir: URL, commonDir: URL) {
-        self.workTree = workTree
-        self.gitDir = gitDir
-        self.commonDir = commonDir
-    }
-
     public var wsDirectory: URL { commonDir.appendingPathComponent("ws", isDirectory: true) }
     public var logPath: String { wsDirectory.appendingPathComponent("log.sqlite").path }
 

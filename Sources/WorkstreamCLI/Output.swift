@@ -80,5 +80,4 @@ enum Output {
         let noun = summaries.count == 1 ? "workstream" : "workstreams"
         return "\(summaries.count) \(noun)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
-
 }

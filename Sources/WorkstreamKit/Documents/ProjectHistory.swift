@@ -67,7 +67,6 @@ enum Doc {
         }
     }
 
-
     /// A code span around `s`, its delimiter longer than any run of backticks inside (CommonMark), so no command closes it early.
     static func code(_ s: String) -> String {
         var longest = 0, run = 0
