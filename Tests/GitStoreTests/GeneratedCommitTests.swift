@@ -10,12 +10,7 @@ import Testing
         try Git.output(args, in: dir, environment: Git.isolated(home: dir))
     }
 
-    func repo() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-git-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        _ = try git(dir, "init", "-q", "-b", "main")
-        return dir
-    }
+    func repo() throws -> URL { try TemporaryRepository.create(prefix: "ws-git") }
 
     @Test func commitsOnlyTheGivenPathsAndKeepsTheIndexInStep() throws {
         let dir = try repo()

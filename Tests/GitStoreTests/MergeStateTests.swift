@@ -11,25 +11,17 @@ import Testing
         try Git.output(args, in: dir, environment: Git.isolated(home: dir), sourceLocation: sourceLocation)
     }
 
-    func write(_ dir: URL, _ path: String, _ text: String) throws {
-        let url = dir.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
     /// main and side both changed `Workstreams/A.md`; main is checked out and merging side stopped on it.
     func conflictedMerge() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-merge-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try git(dir, "init", "-q", "-b", "main")
-        try write(dir, "Workstreams/A.md", "base\n")
+        let dir = try TemporaryRepository.create(prefix: "ws-merge")
+        try TemporaryRepository.write("base\n", to: "Workstreams/A.md", in: dir)
         try git(dir, "add", "-A")
         try git(dir, "commit", "-q", "-m", "base")
         try git(dir, "checkout", "-q", "-b", "side")
-        try write(dir, "Workstreams/A.md", "side\n")
+        try TemporaryRepository.write("side\n", to: "Workstreams/A.md", in: dir)
         try git(dir, "commit", "-q", "-am", "side")
         try git(dir, "checkout", "-q", "main")
-        try write(dir, "Workstreams/A.md", "main\n")
+        try TemporaryRepository.write("main\n", to: "Workstreams/A.md", in: dir)
         try git(dir, "commit", "-q", "-am", "main")
         #expect(try Git.run(["merge", "side"], in: dir, environment: Git.isolated(home: dir)).code == 1)
         return dir

@@ -13,6 +13,7 @@ import Testing
 
     /// A repository with one commit, in a fresh folder that is removed when `body` returns.
     func withRepository(_ body: (URL) throws -> Void) throws {
+        // A plain folder holding the repository and its siblings (worktrees, bare clones), removed together.
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("ws-loc-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: base) }
         let main = base.appendingPathComponent("main")

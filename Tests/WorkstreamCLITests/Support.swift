@@ -8,14 +8,12 @@ final class Sandbox {
     var environment: [String: String]
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("ws-test-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         env["WS_AGENT"] = "tester"
         env.removeValue(forKey: "WS_STORE")
         env.removeValue(forKey: "WS_NOW")
         environment = env
-        try Self.run(["/usr/bin/env", "git", "init", "-q", "-b", "main"], cwd: root, env: env).check()
+        root = try TemporaryRepository.create(prefix: "ws-test", environment: env)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
@@ -41,11 +39,7 @@ final class Sandbox {
         return try Git.run(args, in: dir ?? root, environment: env).check(sourceLocation: sourceLocation)
     }
 
-    func write(_ name: String, _ text: String) throws {
-        let url = root.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    func write(_ name: String, _ text: String) throws { try TemporaryRepository.write(text, to: name, in: root) }
 
     var logPath: String { root.appendingPathComponent(".git/ws/log.sqlite").path }
 
