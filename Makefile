@@ -8,12 +8,13 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 deps:
 	@scripts/install-deps.sh
 
+# scripts/no-warnings.sh fails the build on a compiler warning in Sources/ or Tests/ (CI runs `make test`).
 build: deps
-	$(SWIFT) build
+	scripts/no-warnings.sh $(SWIFT) build
 
 # Optimized, statically linked against the Swift runtime: .build-static/release/ws
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws
+	scripts/no-warnings.sh $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws
 
 # ws on PATH: the optimized binary in $(PREFIX)/bin (default ~/.local/bin), shell completions for
 # bash, zsh and fish, and a man page made by swift-argument-parser's generate-manual tool.
@@ -25,7 +26,7 @@ install: release
 # The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
 # scripts/with-postgres.sh starts a throwaway PostgreSQL server for the conformance suite and stops it afterwards, also on failure.
 test: deps
-	$(SWIFT) build --build-tests
+	scripts/no-warnings.sh $(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual
 	scripts/with-postgres.sh $(SWIFT) test --disable-xctest
 	"$$($(SWIFT) build --show-bin-path)/ws" verify

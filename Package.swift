@@ -112,11 +112,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        // What several test targets share (a seeded generator), instead of a copy in each.
+        // What several test targets share (a seeded generator, the process runner, git), instead of a copy in each.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws", "TestSupport"]),
         .testTarget(name: "BoardTests", dependencies: ["Board", "WorkstreamKit", "EventLog"]),

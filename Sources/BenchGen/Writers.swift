@@ -5,7 +5,8 @@ import WorkstreamKit
 /// Writes the plan's events as a ws export: one JSON line each, chained.
 enum ExportWriter {
     static func write(plan: inout PlanShape, totalEvents: Int, to url: URL) throws -> Int {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        // A file that could not be made is reported by FileHandle on the next line.
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var buffer = ""

@@ -12,28 +12,30 @@ enum BlockedPage {
             let waiting = snapshot.analysis.waiting
             html.raw("<section class=\"blocked\"><h2>Blocked and planned <span class=\"count\">\(waiting.count)</span></h2>")
             if waiting.isEmpty { html.raw("<p class=\"none\">nothing is blocked</p></section>"); return }
-            html.raw("<table class=\"blocked-table\"><thead><tr><th>Workstream</th><th>Status</th><th>Why</th><th>Must move first</th></tr></thead><tbody>")
             let shown = showAll ? waiting[...] : waiting.prefix(rowLimit)
-            for i in shown {
-                let report = snapshot.analysis.report(i)
-                html.raw("<tr id=\"blocked-")
-                html.attr(report.id)
-                html.raw("\"><td>")
-                html.workstreamLink(report.id, status: report.status.rawValue)
-                html.raw(" ")
-                html.text(report.title)
-                html.raw("</td><td><span class=\"badge status-\(report.status.rawValue)\">\(report.status.label)</span></td><td>")
-                if let reason = report.reason { html.raw("blocked: "); html.text(reason); if !report.waitingOn.isEmpty { html.raw("; ") } }
-                if !report.waitingOn.isEmpty { chain(&html, report, snapshot) }
-                html.raw("</td><td>")
-                for (k, id) in report.rootBlockers.prefix(8).enumerated() {
-                    if k > 0 { html.raw(", ") }
-                    html.workstreamLink(id, status: snapshot[id]?.status.rawValue)
-                }
-                if report.rootBlockers.count > 8 { html.raw(" and \(report.rootBlockers.count - 8) more") }
-                html.raw("</td></tr>")
-            }
-            html.raw("</tbody></table>")
+            html.table(cssClass: "blocked-table", shown.map { snapshot.analysis.report($0) }, columns: [
+                ("Workstream", { html, report in
+                    html.workstreamLink(report.id, status: report.status.rawValue)
+                    html.raw(" ")
+                    html.text(report.title)
+                }),
+                ("Status", { html, report in
+                    html.raw("<span class=\"badge status-\(report.status.rawValue)\">\(report.status.label)</span>")
+                }),
+                ("Why", { html, report in
+                    if let reason = report.reason {
+                        html.raw("blocked: "); html.text(reason); if !report.waitingOn.isEmpty { html.raw("; ") }
+                    }
+                    if !report.waitingOn.isEmpty { chain(&html, report, snapshot) }
+                }),
+                ("Must move first", { html, report in
+                    for (k, id) in report.rootBlockers.prefix(8).enumerated() {
+                        if k > 0 { html.raw(", ") }
+                        html.workstreamLink(id, status: snapshot[id]?.status.rawValue)
+                    }
+                    if report.rootBlockers.count > 8 { html.raw(" and \(report.rootBlockers.count - 8) more") }
+                }),
+            ], attributes: { html, report in html.raw(" id=\"blocked-"); html.attr(report.id); html.raw("\"") })
             if shown.count < waiting.count {
                 html.raw("<p class=\"more\"><a href=\"/blocked?all=1\">\(waiting.count - shown.count) more: show all</a></p>")
             }
@@ -57,7 +59,7 @@ enum BlockedPage {
 
     static func criticalPath(_ html: inout HTML, _ snapshot: Snapshot) {
         html.raw("<section class=\"critical-path\" id=\"critical-path\"><h2>Critical path")
-        if !snapshot.criticalPath.isEmpty { html.raw(" <span class=\"count\">\(Page.hours(snapshot.criticalHours)) h</span>") }
+        if !snapshot.criticalPath.isEmpty { html.raw(" <span class=\"count\">\(Hours.format(snapshot.criticalHours))</span>") }
         html.raw("</h2>")
         guard !snapshot.criticalPath.isEmpty else { html.raw("<p class=\"none\">no open work</p></section>"); return }
         html.raw("<ol class=\"path\">")
@@ -67,7 +69,7 @@ enum BlockedPage {
             html.workstreamLink(id, status: s.status.rawValue)
             html.raw(" ")
             html.text(s.title)
-            html.raw(" <span class=\"estimate\">\(s.estimate.map { Page.hours($0) + " h" } ?? "1 h (default)")</span></li>")
+            html.raw(" <span class=\"estimate\">\(s.estimate.map(Hours.format) ?? "1 h (default)")</span></li>")
         }
         html.raw("</ol><p><a href=\"/graph?view=critical\">as a graph</a></p></section>")
     }

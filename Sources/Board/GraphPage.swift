@@ -34,7 +34,7 @@ enum GraphPage {
             heading = "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way"
         } else if request.critical || n > wholeLimit {
             members = snapshot.criticalPath.compactMap { snapshot.index[$0] }
-            heading = "Critical path: \(members.count) workstreams, \(Page.hours(snapshot.criticalHours)) h"
+            heading = "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.criticalHours))"
             chain = true
         } else {
             members = Array(0..<n)

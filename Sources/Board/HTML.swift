@@ -16,6 +16,11 @@ struct HTML {
     /// Data, as text content.
     mutating func text(_ value: String) { output += HTML.escape(value) }
 
+    /// Data as text content between two pieces of markup (`<code>`, value, `</code>`).
+    mutating func text(_ value: String, between open: String, and close: String) {
+        output += open + HTML.escape(value) + close
+    }
+
     /// Data, as an attribute value (the caller writes the surrounding quotes).
     mutating func attr(_ value: String) { output += HTML.escape(value) }
 
@@ -24,6 +29,26 @@ struct HTML {
         output += "<" + tag
         if let cssClass { output += " class=\"" + HTML.escape(cssClass) + "\"" }
         output += ">" + HTML.escape(value) + "</" + tag + ">"
+    }
+
+    /// One column of `table`: its heading (markup) and what each row's cell holds.
+    typealias Column<Row> = (heading: String, cell: (inout HTML, Row) -> Void)
+
+    /// `<table>` with a heading row and a row per element: the board's tables all have this shape.
+    /// `attributes` writes what goes inside a row's `<tr …>` (with its leading space).
+    mutating func table<Row>(cssClass: String? = nil, _ rows: some Sequence<Row>, columns: [Column<Row>],
+                             attributes: (inout HTML, Row) -> Void = { _, _ in }) {
+        raw("<table" + (cssClass.map { " class=\"\($0)\"" } ?? "") + "><thead><tr>")
+        for column in columns { raw("<th>" + column.heading + "</th>") }
+        raw("</tr></thead><tbody>")
+        for row in rows {
+            raw("<tr")
+            attributes(&self, row)
+            raw(">")
+            for column in columns { raw("<td>"); column.cell(&self, row); raw("</td>") }
+            raw("</tr>")
+        }
+        raw("</tbody></table>")
     }
 
     /// A link to one workstream's page.
@@ -116,9 +141,7 @@ enum Page {
         var html = HTML(capacity: 64 * 1024)
         html.raw("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        html.raw("<title>")
-        html.text(title)
-        html.raw(" · ws</title><link rel=\"stylesheet\" href=\"/assets/board.css\">")
+        html.text(title, between: "<title>", and: " · ws</title><link rel=\"stylesheet\" href=\"/assets/board.css\">")
         html.raw("<script src=\"/assets/board.js\" defer></script></head>\n")
         html.raw("<body data-head=\"\(head)\"><header class=\"top\"><span class=\"brand\">ws</span><nav>")
         for (target, label, href) in [(Section.board, "Board", "/"), (.graph, "Graph", "/graph"), (.blocked, "Blocked", "/blocked"), (.history, "History", "/history")] {
@@ -147,13 +170,5 @@ enum Page {
     static func clock(_ time: String, today: String? = nil) -> String {
         guard time.count >= 16, let today, today.hasPrefix(time.prefix(10)) else { return Timestamp.stamp(time) }
         return Timestamp.clock(time) + " UTC"
-    }
-
-    /// Hours as people write them: 4, 2.5.
-    static func hours(_ h: Double) -> String {
-        if h == h.rounded() { return String(Int(h)) }
-        var s = String(format: "%.2f", h)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
     }
 }

@@ -45,21 +45,18 @@ enum HistoryPage {
     /// Events as rows: the payload is the event's stored JSON, which never holds a secret's value.
     static func table(_ html: inout HTML, _ events: [RecordedEvent]) {
         guard !events.isEmpty else { html.raw("<p class=\"none\">no events</p>"); return }
-        html.raw("<table class=\"history\"><thead><tr><th>#</th><th>Time</th><th>Workstream</th><th>Event</th><th>Actor</th><th>Data</th></tr></thead><tbody>")
-        for e in events {
-            html.raw("<tr data-seq=\"\(e.seq)\"><td>\(e.seq)</td><td>")
-            html.text(e.time)
-            html.raw("</td><td>")
-            html.workstreamLink(e.stream)
-            html.raw("</td><td>")
-            html.text(e.type)
-            html.raw("</td><td>")
-            html.text(e.actor)
-            html.raw("</td><td><code class=\"payload\">")
-            html.text(e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
-            html.raw("</code></td></tr>")
-        }
-        html.raw("</tbody></table>")
+        html.table(cssClass: "history", events, columns: [
+            ("#", { html, e in html.raw("\(e.seq)") }),
+            ("Time", { html, e in html.text(e.time) }),
+            ("Workstream", { html, e in html.workstreamLink(e.stream) }),
+            ("Event", { html, e in html.text(e.type) }),
+            ("Actor", { html, e in html.text(e.actor) }),
+            ("Data", { html, e in
+                html.raw("<code class=\"payload\">")
+                html.text(e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
+                html.raw("</code>")
+            }),
+        ], attributes: { html, e in html.raw(" data-seq=\"\(e.seq)\"") })
     }
 
     private static func pager(_ html: inout HTML, _ slice: Slice) {

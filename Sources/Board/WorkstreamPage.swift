@@ -63,8 +63,8 @@ enum WorkstreamPage {
         }
         if let phase = w.phase { rows.append(("Phase", phase)) }
         if let owner = w.owner { rows.append(("Owner", owner)) }
-        if let estimate = w.estimate { rows.append(("Estimate", Page.hours(estimate) + " h")) }
-        if w.hoursLogged > 0 { rows.append(("Logged", Page.hours(w.hoursLogged) + " h")) }
+        if let estimate = w.estimate { rows.append(("Estimate", Hours.format(estimate))) }
+        if w.hoursLogged > 0 { rows.append(("Logged", Hours.format(w.hoursLogged))) }
         if let p = Page.progress(done: s.tasksDone, total: s.tasksTotal) { rows.append(("Tasks", p)) }
         rows.append(("Declared", w.declaredAt))
         if let started = w.startedAt { rows.append(("Started", started)) }
@@ -74,9 +74,7 @@ enum WorkstreamPage {
         if let conflict = w.conflict { rows.append(("Conflict", conflict)) }
         html.raw("<dl class=\"facts\">")
         for (key, value) in rows {
-            html.raw("<dt>\(key)</dt><dd>")
-            html.text(value)
-            html.raw("</dd>")
+            html.text(value, between: "<dt>\(key)</dt><dd>", and: "</dd>")
         }
         html.raw("</dl>")
     }
@@ -110,9 +108,7 @@ enum WorkstreamPage {
         html.raw("<section class=\"tasks\"><h2>Tasks</h2><ul class=\"tasklist\">")
         for t in w.tasks {
             html.raw(t.done ? "<li class=\"task done\"><span class=\"box done\" aria-label=\"done\">☑</span> " : "<li class=\"task\"><span class=\"box\" aria-label=\"open\">☐</span> ")
-            html.raw("<span class=\"task-id\">")
-            html.text(t.id)
-            html.raw("</span> ")
+            html.text(t.id, between: "<span class=\"task-id\">", and: "</span> ")
             html.text(t.text)
             html.raw("</li>")
         }

@@ -8,15 +8,12 @@ enum WorkstreamSections {
     /// Each check's command and latest result; its output (secrets masked when it ran) folded.
     static func checks(_ html: inout HTML, _ w: Workstream) {
         guard !w.checks.isEmpty else { return }
-        html.raw("<section class=\"checks\" id=\"checks\"><h2>Checks</h2><table><thead><tr><th>Check</th><th>Command</th><th>Result</th><th>Ran</th></tr></thead><tbody>")
-        for c in w.checks {
-            let state = c.last.map { $0.passed ? "passed" : "failed" } ?? "not-run"
-            html.raw("<tr class=\"check check-\(state)\"><td>")
-            html.text(c.name)
-            html.raw("</td><td><code>")
-            html.text(c.run)
-            html.raw("</code></td><td>")
-            if let last = c.last {
+        html.raw("<section class=\"checks\" id=\"checks\"><h2>Checks</h2>")
+        html.table(w.checks, columns: [
+            ("Check", { html, c in html.text(c.name) }),
+            ("Command", { html, c in html.raw("<code>"); html.text(c.run); html.raw("</code>") }),
+            ("Result", { html, c in
+                guard let last = c.last else { html.raw("not run yet"); return }
                 html.raw(last.passed ? "<span class=\"box done\">✔</span> " : "<span class=\"failed\">✘</span> ")
                 html.text(last.label)
                 if !last.output.isEmpty {
@@ -24,36 +21,32 @@ enum WorkstreamSections {
                     html.text(last.output)
                     html.raw("</code></pre></details>")
                 }
-            } else {
-                html.raw("not run yet")
-            }
-            html.raw("</td><td>")
-            if let last = c.last { html.text("\(last.ranAt) by \(last.actor)") } else { html.raw("—") }
-            html.raw("</td></tr>")
-        }
-        html.raw("</tbody></table></section>")
+            }),
+            ("Ran", { html, c in
+                if let last = c.last { html.text("\(last.ranAt) by \(last.actor)") } else { html.raw("—") }
+            }),
+        ], attributes: { html, c in
+            html.raw(" class=\"check check-\(c.last.map { $0.passed ? "passed" : "failed" } ?? "not-run")\"")
+        })
+        html.raw("</section>")
     }
 
     static func artifacts(_ html: inout HTML, _ w: Workstream) {
         guard !w.artifacts.isEmpty else { return }
-        html.raw("<section class=\"artifacts\"><h2>Artifacts</h2><table><thead><tr><th>Name</th><th>Value</th><th>Recorded</th></tr></thead><tbody>")
-        for a in w.artifacts {
-            html.raw("<tr><td><code>")
-            html.text(a.name)
-            html.raw("</code></td><td>")
-            if a.secret {
-                html.raw("<span class=\"secret\">secret</span> ")
-                html.text(a.fingerprint ?? "")
-            } else {
-                html.raw("<code>")
-                html.text(a.value ?? "")
-                html.raw("</code>")
-            }
-            html.raw("</td><td>")
-            html.text(a.recordedAt)
-            html.raw("</td></tr>")
-        }
-        html.raw("</tbody></table></section>")
+        html.raw("<section class=\"artifacts\"><h2>Artifacts</h2>")
+        html.table(w.artifacts, columns: [
+            ("Name", { html, a in html.raw("<code>"); html.text(a.name); html.raw("</code>") }),
+            ("Value", { html, a in
+                if a.secret {
+                    html.raw("<span class=\"secret\">secret</span> ")
+                    html.text(a.fingerprint ?? "")
+                } else {
+                    html.text(a.value ?? "", between: "<code>", and: "</code>")
+                }
+            }),
+            ("Recorded", { html, a in html.text(a.recordedAt) }),
+        ])
+        html.raw("</section>")
     }
 
     static func provisions(_ html: inout HTML, _ w: Workstream) {
@@ -70,16 +63,12 @@ enum WorkstreamSections {
             if !outputs.isEmpty || !p.secrets.isEmpty {
                 html.raw("<ul class=\"outputs\">")
                 for (name, value) in outputs {
-                    html.raw("<li><code>")
-                    html.text(name)
-                    html.raw("</code> = <code>")
+                    html.text(name, between: "<li><code>", and: "</code> = <code>")
                     html.text(value)
                     html.raw("</code></li>")
                 }
                 for name in p.secrets.keys.sorted() {
-                    html.raw("<li><code>")
-                    html.text(name)
-                    html.raw("</code> <span class=\"secret\">secret</span></li>")
+                    html.text(name, between: "<li><code>", and: "</code> <span class=\"secret\">secret</span></li>")
                 }
                 html.raw("</ul>")
             }
@@ -102,10 +91,8 @@ enum WorkstreamSections {
             html.raw("</span> <span class=\"kind\">\(e.kind.rawValue)</span> <span class=\"actor\">")
             html.text(e.actor)
             html.raw("</span>")
-            if let hours = e.hours { html.raw(" <span class=\"hours\">\(Page.hours(hours)) h</span>") }
-            html.raw("<div class=\"message\">")
-            html.text(e.message)
-            html.raw("</div></li>")
+            if let hours = e.hours { html.raw(" <span class=\"hours\">\(Hours.format(hours))</span>") }
+            html.text(e.message, between: "<div class=\"message\">", and: "</div></li>")
         }
         html.raw("</ul></section>")
     }

@@ -74,7 +74,7 @@ extension Repository {
             try change.path.withCString { cPath in
                 entry.path = cPath
                 try content.withUnsafeBytes { buffer in
-                    try check(git_index_add_from_buffer(index.pointer, &entry, buffer.baseAddress, buffer.count), "stage \(change.path)")
+                    _ = try check(git_index_add_from_buffer(index.pointer, &entry, buffer.baseAddress, buffer.count), "stage \(change.path)")
                 }
             }
         } else if let content = change.content {

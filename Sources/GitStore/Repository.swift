@@ -155,7 +155,7 @@ public final class Repository {
     public func blobID(of data: Data) throws -> ObjectID {
         var oid = git_oid()
         try data.withUnsafeBytes { buffer in
-            try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "hash blob")
+            _ = try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "hash blob")
         }
         return ObjectID(oid)
     }

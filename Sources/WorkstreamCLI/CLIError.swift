@@ -43,6 +43,7 @@ public enum ExitCodes {
             default: return (ExitCodes.error, s.description)
             }
         case let p as PostgresStoreError: return (ExitCodes.error, p.description)
+        case let r as RepositoryNotFound: return (ExitCodes.error, r.message)
         case let g as GitError: return (ExitCodes.error, g.isLocked ? LockAdvice.message(g) : g.description)
         case let d as EventCodec.DecodingFailure: return (ExitCodes.error, "the log holds an event this ws cannot read: \(d)")
         default: return nil

@@ -80,8 +80,4 @@ enum Output {
         let noun = summaries.count == 1 ? "workstream" : "workstreams"
         return "\(summaries.count) \(noun)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
-
-    static func hours(_ h: Double) -> String {
-        h == h.rounded() ? String(Int(h)) : String(format: "%.2g", h)
-    }
 }

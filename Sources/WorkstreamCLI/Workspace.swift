@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import GitStore
 import PostgresStore
 import WorkstreamKit
 
@@ -109,7 +110,7 @@ final class Workspace {
     static func storePath(location: RepositoryLocation, environment: [String: String], config: ProjectConfig) throws -> String {
         guard let url = environment["WS_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config.store else { return location.logPath }
         if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
-        throw CLIError(code: ExitCodes.error, message: "WS_STORE='\(redactedURL(url))' is not a store URL ws understands: use sqlite:///path/to/log.sqlite or postgres://user@host/db.")
+        throw CLIError(code: ExitCodes.error, message: "WS_STORE='\(PostgresURL.redact(url))' is not a store URL ws understands: use sqlite:///path/to/log.sqlite or postgres://user@host/db.")
     }
 
     /// The PostgreSQL URL that WS_STORE (or else the config) names, if it names one.
@@ -131,17 +132,6 @@ final class Workspace {
         (ProcessInfo.processInfo.hostName) + ":" + location.commonDir.path
     }
 
-    /// Store URLs may carry a password; it never reaches an error message.
-    static func redactedURL(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
-        // The user information ends at the last '@' before the path.
-        let authorityEnd = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
-        guard let at = url[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return url }
-        let userInfo = url[scheme.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
-    }
-
     /// True the first time this command asks about `key`: a note it prints once however often it gets there.
     func firstNote(about key: String) -> Bool { notes.insert(key).inserted }
 
@@ -157,7 +147,7 @@ final class Workspace {
     func actor(_ explicit: String?) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let v = environment["WS_AGENT"], !v.isEmpty { return v }
-        if let name = GitUserName.read(location: location, environment: environment) { return name }
+        if let name = location.userName(home: environment["HOME"]) { return name }
         for key in ["USER", "LOGNAME"] { if let v = environment[key], !v.isEmpty { return v } }
         return "unknown"
     }

@@ -142,3 +142,14 @@ public enum Timestamp {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+/// Hours as people write them, with the unit: "4 h", "2.5 h", "1.33 h" (never an exponent).
+/// The one formatter of the documents, the board and the command line.
+public enum Hours {
+    public static func format(_ h: Double) -> String {
+        if h == h.rounded() { return "\(Int(h)) h" }
+        var s = String(format: "%.2f", h)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s + " h"
+    }
+}

@@ -1,32 +1,16 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 
 /// The libgit2 wrapper on its own: commits exactly the given paths on top of
 /// the tip, keeps the index in step, and makes no commit for no change.
 @Suite struct GeneratedCommitTests {
     func git(_ dir: URL, _ args: String...) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git"] + args
-        p.currentDirectoryURL = dir
-        p.environment = ["GIT_AUTHOR_NAME": "P", "GIT_AUTHOR_EMAIL": "p@example.com", "GIT_COMMITTER_NAME": "P",
-                         "GIT_COMMITTER_EMAIL": "p@example.com", "HOME": dir.path, "PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        #expect(exitStatus(of: p) == 0, "git \(args)")
-        return String(decoding: data, as: UTF8.self)
+        try Git.output(args, in: dir, environment: Git.isolated(home: dir))
     }
 
-    func repo() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-git-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        _ = try git(dir, "init", "-q", "-b", "main")
-        return dir
-    }
+    func repo() throws -> URL { try TemporaryRepository.create(prefix: "ws-git") }
 
     @Test func commitsOnlyTheGivenPathsAndKeepsTheIndexInStep() throws {
         let dir = try repo()
@@ -62,21 +46,5 @@ import Testing
             (error as? GitError)?.isLocked == true
         }
         #expect(try r.headCommitID() == nil)
-    }
-}
-
-/// Waits for a child by its pid. Foundation's own reaping can miss a child when the same test
-/// process also spawns through posix_spawn (the provider tests do), leaving `waitUntilExit`
-/// blocked on a zombie; this never depends on it.
-func exitStatus(of process: Process) -> Int32 {
-    let pid = process.processIdentifier
-    while true {
-        var status: Int32 = 0
-        let r = waitpid(pid, &status, WNOHANG)
-        if r == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
-        if r < 0 && !process.isRunning {
-                    return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-                }
-        usleep(2_000)
     }
 }

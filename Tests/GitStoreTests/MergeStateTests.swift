@@ -1,55 +1,29 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 
 /// The GitStore side of a person's unfinished merge: it is seen, nothing is committed over it,
 /// and staging a conflicted path leaves an index git accepts. And whose names a commit carries.
 @Suite struct MergeStateTests {
-    /// git in `dir`: its exit code and output (a failure is an answer here).
-    func run(_ dir: URL, _ args: [String]) throws -> (code: Int32, out: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git"] + args
-        p.currentDirectoryURL = dir
-        p.environment = ["GIT_AUTHOR_NAME": "P", "GIT_AUTHOR_EMAIL": "p@example.com", "GIT_COMMITTER_NAME": "P",
-                         "GIT_COMMITTER_EMAIL": "p@example.com", "HOME": dir.path, "PATH": "/usr/bin:/bin",
-                         "GIT_EDITOR": "true"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        return (exitStatus(of: p), String(decoding: data, as: UTF8.self))
-    }
-
     @discardableResult
     func git(_ dir: URL, _ args: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(dir, args)
-        #expect(result.code == 0, "git \(args)", sourceLocation: sourceLocation)
-        return result.out
-    }
-
-    func write(_ dir: URL, _ path: String, _ text: String) throws {
-        let url = dir.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        try Git.output(args, in: dir, environment: Git.isolated(home: dir), sourceLocation: sourceLocation)
     }
 
     /// main and side both changed `Workstreams/A.md`; main is checked out and merging side stopped on it.
     func conflictedMerge() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-merge-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try git(dir, "init", "-q", "-b", "main")
-        try write(dir, "Workstreams/A.md", "base\n")
+        let dir = try TemporaryRepository.create(prefix: "ws-merge")
+        try TemporaryRepository.write("base\n", to: "Workstreams/A.md", in: dir)
         try git(dir, "add", "-A")
         try git(dir, "commit", "-q", "-m", "base")
         try git(dir, "checkout", "-q", "-b", "side")
-        try write(dir, "Workstreams/A.md", "side\n")
+        try TemporaryRepository.write("side\n", to: "Workstreams/A.md", in: dir)
         try git(dir, "commit", "-q", "-am", "side")
         try git(dir, "checkout", "-q", "main")
-        try write(dir, "Workstreams/A.md", "main\n")
+        try TemporaryRepository.write("main\n", to: "Workstreams/A.md", in: dir)
         try git(dir, "commit", "-q", "-am", "main")
-        #expect(try run(dir, ["merge", "side"]).code == 1)
+        #expect(try Git.run(["merge", "side"], in: dir, environment: Git.isolated(home: dir)).code == 1)
         return dir
     }
 
@@ -69,7 +43,7 @@ import Testing
 
         try r.stageResolved([change])
         #expect(try git(dir, "ls-files", "-u").isEmpty)
-        #expect(try run(dir, ["fsck", "--no-dangling"]).code == 0)
+        #expect(try Git.run(["fsck", "--no-dangling"], in: dir, environment: Git.isolated(home: dir)).code == 0)
         #expect(try git(dir, "status", "--porcelain") == "M  Workstreams/A.md\n")
         try git(dir, "commit", "-q", "--no-edit")
         #expect(try git(dir, "rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 3)

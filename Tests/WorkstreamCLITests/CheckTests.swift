@@ -12,16 +12,12 @@ import Testing
         try Sandbox.run(["/usr/bin/env", "git", "config", "user.email", "person@example.com"], cwd: s.root, env: s.environment).check()
         // 'ws init' commits what it sets up.
         try s.ws("init").check()
-        #expect(try git(s, "status", "--porcelain").stdout.isEmpty)
+        #expect(try s.git("status", "--porcelain").stdout.isEmpty)
         try s.ws("new", "A1", "--title", "Database").check()
         return s
     }
 
     @discardableResult
-    func git(_ s: Sandbox, _ args: String...) throws -> Sandbox.Result {
-        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: s.root, env: s.environment).check()
-    }
-
     func history(_ s: Sandbox) throws -> [[String: Any]] {
         try #require(try json(try s.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
     }
@@ -69,7 +65,7 @@ import Testing
         #expect(completed["failedChecks"] as? [String] == ["replica lag below 1 s"])
         // The handoff is a projection: a rebuild writes the same bytes.
         try s.ws("rebuild").check()
-        #expect(try git(s, "status", "--porcelain").stdout.isEmpty)
+        #expect(try s.git("status", "--porcelain").stdout.isEmpty)
     }
 
     @Test func aSecretUsedByACheckNeverReachesItsRecordedOutput() throws {
@@ -95,7 +91,7 @@ import Testing
         outputs.append(try s.ws("export").check().stdout)
         outputs.append(try s.ws("show", "A1", "--json").check().stdout)
         outputs.append(try s.ws("show", "A1").check().stdout)
-        outputs.append(try git(s, "log", "-p", "--all").stdout)
+        outputs.append(try s.git("log", "-p", "--all").stdout)
         for folder in ["Workstreams", "Handoffs", "devlog", ".ws/journal"] {
             let dir = s.root.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
@@ -109,18 +105,18 @@ import Testing
     @Test func theEvidenceListsTheCommitsAndFilesOfTheWorkstream() throws {
         let s = try sandbox()
         try s.write("before.txt", "made before the start\n")
-        try git(s, "add", "before.txt")
-        try git(s, "commit", "-q", "-m", "Before the start")
+        try s.git("add", "before.txt")
+        try s.git("commit", "-q", "-m", "Before the start")
         try s.ws("start", "A1").check()
         try s.write("db/schema.sql", "create table users (id int);\n")
-        try git(s, "add", "db/schema.sql")
-        try git(s, "commit", "-q", "-m", "Add the schema")
+        try s.git("add", "db/schema.sql")
+        try s.git("commit", "-q", "-m", "Add the schema")
         try s.ws("log", "A1", "schema written").check()
         try s.ws("commit").check()
         try s.write("db/seed.sql", "insert into users values (1);\n")
         try s.write("before.txt", "changed during the work\n")
-        try git(s, "add", "db/seed.sql", "before.txt")
-        try git(s, "commit", "-q", "-m", "Seed data\n\nWith a body that stays out of the evidence.")
+        try s.git("add", "db/seed.sql", "before.txt")
+        try s.git("commit", "-q", "-m", "Seed data\n\nWith a body that stays out of the evidence.")
         try s.ws("complete", "A1", "--summary", "Schema and seed").check()
         let completed = try #require(try history(s).last { $0["type"] as? String == "WorkstreamCompleted" }?["data"] as? [String: Any])
         let evidence = try #require(completed["evidence"] as? [String: Any])
@@ -135,7 +131,7 @@ import Testing
         #expect(handoff.contains("Add the schema (Person)") && handoff.contains("- `db/seed.sql`"), "\(handoff)")
         #expect(handoff.contains("No checks were declared"), "\(handoff)")
         try s.ws("rebuild").check()
-        #expect(try git(s, "status", "--porcelain").stdout.isEmpty)
+        #expect(try s.git("status", "--porcelain").stdout.isEmpty)
     }
 
     @Test func planChecksAreIdempotentAndShownInTheDocument() throws {

@@ -5,12 +5,6 @@ import Testing
 /// ws commits with libgit2: only generated paths, on the current branch,
 /// never twice, and the journal carries the log to other clones.
 @Suite struct GitTests {
-    static let identity = ["GIT_AUTHOR_NAME": "Person", "GIT_AUTHOR_EMAIL": "person@example.com",
-                           "GIT_COMMITTER_NAME": "Person", "GIT_COMMITTER_EMAIL": "person@example.com"]
-
-    func git(_ s: Sandbox, _ args: String..., in dir: URL? = nil) throws -> String {
-        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: dir ?? s.root, env: s.environment.merging(Self.identity) { $1 }).check().stdout
-    }
 
     func planned() throws -> Sandbox { try Sandbox.planned() }
 
@@ -25,47 +19,47 @@ import Testing
         let s = try planned()
         try s.write("app.txt", "version 1\n")
         try s.write("notes.txt", "draft\n")
-        _ = try git(s, "add", "app.txt", "notes.txt", "plan.yaml", ".gitignore", ".gitattributes", ".ws/config.json")
-        _ = try git(s, "commit", "-q", "-m", "project")
+        try s.git("add", "app.txt", "notes.txt", "plan.yaml", ".gitignore", ".gitattributes", ".ws/config.json", identity: true)
+        try s.git("commit", "-q", "-m", "project", identity: true)
         try s.write("staged.txt", "staged but not committed\n")
-        _ = try git(s, "add", "staged.txt")
+        try s.git("add", "staged.txt", identity: true)
         try s.write("app.txt", "version 2 (unstaged)\n")
-        let before = try git(s, "rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = try s.git("rev-parse", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
         try finishA1(s).check()
 
-        #expect(try git(s, "rev-list", "--count", "\(before)..HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
-        let files = try git(s, "show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
+        #expect(try s.git("rev-list", "--count", "\(before)..HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let files = try s.git("show", "--name-only", "--format=", "HEAD", identity: true).stdout.split(separator: "\n").map(String.init)
         #expect(!files.isEmpty)
         #expect(files.allSatisfy { $0.hasPrefix("Workstreams/") || $0.hasPrefix("Handoffs/") || $0.hasPrefix("devlog/") || $0.hasPrefix(".ws/journal/") }, "\(files)")
         #expect(files.contains("Handoffs/\(try dateOfToday())-A1-infrastructure-setup.md"))
         #expect(files.contains(".ws/journal/A1.jsonl"))
-        #expect(try git(s, "log", "-1", "--format=%an").trimmingCharacters(in: .whitespacesAndNewlines) == "alice")
-        let subject = try git(s, "log", "-1", "--format=%s").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try s.git("log", "-1", "--format=%an", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "alice")
+        let subject = try s.git("log", "-1", "--format=%s", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(subject == "ws: complete A1 — Infrastructure setup")
-        #expect(try git(s, "log", "-1", "--format=%B").contains("Ws-Last-Seq: "))
+        #expect(try s.git("log", "-1", "--format=%B", identity: true).stdout.contains("Ws-Last-Seq: "))
 
-        let status = try git(s, "status", "--porcelain")
+        let status = try s.git("status", "--porcelain", identity: true).stdout
         #expect(status.contains("A  staged.txt"))
         #expect(status.contains(" M app.txt"))
         #expect(!status.contains("Workstreams/") && !status.contains("Handoffs/") && !status.contains("devlog/") && !status.contains(".ws/journal"), "\(status)")
         #expect(try String(contentsOf: s.root.appendingPathComponent("app.txt"), encoding: .utf8) == "version 2 (unstaged)\n")
-        #expect(try !git(s, "show", "HEAD:app.txt").contains("version 2"))
+        #expect(try !s.git("show", "HEAD:app.txt", identity: true).stdout.contains("version 2"))
 
         // No secret value in any commit, and the documents match the log.
-        #expect(try !git(s, "log", "-p", "--all").contains("hunter2-secret"))
+        #expect(try !s.git("log", "-p", "--all", identity: true).stdout.contains("hunter2-secret"))
         try s.ws("verify").check()
         // A second complete of nothing new makes no commit.
         try s.ws("commit").check()
-        #expect(try git(s, "rev-list", "--count", "\(before)..HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try s.git("rev-list", "--count", "\(before)..HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
     }
 
     @Test func initMakesTheFirstCommitOfAnUnbornBranchAndCompleteTheNext() throws {
         let s = try planned()
-        #expect(try git(s, "log", "--format=%s", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "ws: init")
+        #expect(try s.git("log", "--format=%s", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ws: init")
         try finishA1(s).check()
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
-        #expect(try git(s, "status", "--porcelain").split(separator: "\n").allSatisfy { !$0.contains("Workstreams/") })
+        #expect(try s.git("rev-list", "--count", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try s.git("status", "--porcelain", identity: true).stdout.split(separator: "\n").allSatisfy { !$0.contains("Workstreams/") })
     }
 
     @Test func aKilledCompleteIsCommittedExactlyOnceByTheNextCommand() throws {
@@ -76,16 +70,16 @@ import Testing
         let logged = try Sandbox.run(["/usr/bin/env", "sqlite3", s.logPath, "SELECT count(*) FROM events WHERE type = 'WorkstreamCompleted'"],
                                      cwd: s.root, env: s.environment).check()
         #expect(logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try s.git("rev-list", "--count", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         // A read-only command never commits; the next writing command (here 'ws commit') does, once.
         try s.ws("status").check()
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try s.git("rev-list", "--count", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         try s.ws("commit").check()
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
-        #expect(try git(s, "log", "-1", "--format=%an %s").trimmingCharacters(in: .whitespacesAndNewlines) == "alice ws: complete A1 — Infrastructure setup")
+        #expect(try s.git("rev-list", "--count", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try s.git("log", "-1", "--format=%an %s", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "alice ws: complete A1 — Infrastructure setup")
         for _ in 0..<3 { try s.ws("ready").check() }
         try s.ws("commit").check()
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try s.git("rev-list", "--count", "HEAD", identity: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         try s.ws("verify").check()
     }
 
@@ -118,7 +112,7 @@ import Testing
         try finishA1(s).check()
         let clone = FileManager.default.temporaryDirectory.appendingPathComponent("ws-clone-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: clone) }
-        _ = try git(s, "clone", "-q", s.root.path, clone.path)
+        try s.git("clone", "-q", s.root.path, clone.path, identity: true)
         let status = try Sandbox.run([Sandbox.binary.path, "status", "--json"], cwd: clone, env: s.environment).check().stdout
         #expect(status == (try s.ws("status", "--json").stdout))
         let cloneHead = try Sandbox.run([Sandbox.binary.path, "history", "--json"], cwd: clone, env: s.environment).check().stdout
@@ -132,10 +126,10 @@ import Testing
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("ws-merge-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: base) }
         let one = base.appendingPathComponent("one"), two = base.appendingPathComponent("two")
-        _ = try git(s, "clone", "-q", s.root.path, one.path)
-        _ = try git(s, "clone", "-q", s.root.path, two.path)
+        try s.git("clone", "-q", s.root.path, one.path, identity: true)
+        try s.git("clone", "-q", s.root.path, two.path, identity: true)
         func ws(_ dir: URL, _ args: String...) throws -> Sandbox.Result {
-            try Sandbox.run([Sandbox.binary.path] + args, cwd: dir, env: s.environment.merging(Self.identity) { $1 })
+            try Sandbox.run([Sandbox.binary.path] + args, cwd: dir, env: s.environment.merging(Git.identity) { $1 })
         }
         try ws(one, "start", "A2", "--agent", "bob").check()
         try ws(one, "log", "A2", "migrations written").check()
@@ -143,7 +137,7 @@ import Testing
         try ws(two, "start", "A2", "--agent", "carol").check()
         try ws(two, "start", "A3", "--agent", "carol").check()
         try ws(two, "commit", "--agent", "carol").check()
-        _ = try git(s, "pull", "-q", "--no-rebase", "--no-edit", two.path, "main", in: one)
+        try s.git("pull", "-q", "--no-rebase", "--no-edit", two.path, "main", in: one, identity: true)
 
         let status = try #require(try json(try ws(one, "status", "--json").check().stdout) as? [[String: Any]])
         let a2 = try #require(status.first { $0["id"] as? String == "A2" })
@@ -202,7 +196,7 @@ import Testing
 
     @Test func commitsFromALinkedWorktreeLandOnItsBranch() throws {
         let s = try planned()
-        let env = s.environment.merging(GitTests.identity) { $1 }
+        let env = s.environment.merging(Git.identity) { $1 }
         try Sandbox.run(["/usr/bin/env", "git", "commit", "-q", "--allow-empty", "-m", "root"], cwd: s.root, env: env).check()
         let wt = s.root.appendingPathComponent("wt")
         try Sandbox.run(["/usr/bin/env", "git", "worktree", "add", "-q", "-b", "feature", wt.path], cwd: s.root, env: env).check()

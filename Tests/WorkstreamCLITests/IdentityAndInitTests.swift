@@ -8,18 +8,14 @@ import Testing
     func patsRepository() throws -> Sandbox {
         let s = try Sandbox()
         s.environment.removeValue(forKey: "WS_AGENT")
-        try git(s, "config", "user.name", "Pat Person")
-        try git(s, "config", "user.email", "pat@example.com")
+        try s.git("config", "user.name", "Pat Person")
+        try s.git("config", "user.email", "pat@example.com")
         return s
     }
 
     @discardableResult
-    func git(_ s: Sandbox, _ args: String...) throws -> String {
-        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: s.root, env: s.environment).check().stdout
-    }
-
     func lastCommit(_ s: Sandbox) throws -> String {
-        try git(s, "log", "-1", "--format=%an <%ae> | %cn <%ce> | %s").trimmingCharacters(in: .whitespacesAndNewlines)
+        try s.git("log", "-1", "--format=%an <%ae> | %cn <%ce> | %s").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func withoutAnAgentTheCommitsAreThePersonsAndAnAgentOnlyAuthors() throws {
@@ -34,7 +30,7 @@ import Testing
         try s.ws("start", "B", "--agent", "ann").check()
         try s.ws("complete", "B", "--agent", "ann", "--force", "--reason", "test", "--summary", "done").check()
         #expect(try lastCommit(s) == "ann <ann@ws-agents.invalid> | Pat Person <pat@example.com> | ws: complete B — Beta")
-        #expect(try git(s, "status", "--porcelain").isEmpty)
+        #expect(try s.git("status", "--porcelain").stdout.isEmpty)
     }
 
     @Test func withNoGitIdentityAtAllTheActorIsUsedAtWsAgents() throws {
@@ -57,34 +53,34 @@ import Testing
     @Test func initCommitsWhatItSetsUpAndNothingOfThePersons() throws {
         let s = try patsRepository()
         try s.write(".gitignore", "build/\n")
-        try git(s, "add", ".gitignore")
-        try git(s, "commit", "-q", "-m", "ignore builds")
+        try s.git("add", ".gitignore")
+        try s.git("commit", "-q", "-m", "ignore builds")
         try s.write(".gitignore", "build/\ntmp/\n")
         try s.write("staged.txt", "staged, not committed\n")
-        try git(s, "add", "staged.txt")
+        try s.git("add", "staged.txt")
         try s.write("untracked.txt", "mine\n")
 
         try s.ws("init").check()
-        let files = try git(s, "show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
+        let files = try s.git("show", "--name-only", "--format=", "HEAD").stdout.split(separator: "\n").map(String.init)
         #expect(files == [".gitattributes", ".gitignore", ".ws/config.json"])
-        #expect(try git(s, "show", "HEAD:.gitignore") == "build/\n.ws/local/\n")
+        #expect(try s.git("show", "HEAD:.gitignore").stdout == "build/\n.ws/local/\n")
         let ignoreFile = s.root.appendingPathComponent(".gitignore")
         #expect(try String(contentsOf: ignoreFile, encoding: .utf8) == "build/\ntmp/\n.ws/local/\n")
-        #expect(try git(s, "status", "--porcelain") == " M .gitignore\nA  staged.txt\n?? untracked.txt\n")
-        let head = try git(s, "rev-parse", "HEAD")
+        #expect(try s.git("status", "--porcelain").stdout == " M .gitignore\nA  staged.txt\n?? untracked.txt\n")
+        let head = try s.git("rev-parse", "HEAD").stdout
         try s.ws("init").check()
-        #expect(try git(s, "rev-parse", "HEAD") == head, "a second init committed again")
+        #expect(try s.git("rev-parse", "HEAD").stdout == head, "a second init committed again")
     }
 
     @Test func aFreshRepositoryIsCleanAfterInitAndAfterEveryWsCommit() throws {
         let s = try patsRepository()
         try s.ws("init").check()
-        #expect(try git(s, "status", "--porcelain").isEmpty)
+        #expect(try s.git("status", "--porcelain").stdout.isEmpty)
         try s.ws("new", "A", "--title", "Alpha").check()
         try s.ws("start", "A").check()
         try s.ws("complete", "A", "--force", "--reason", "test").check()
-        #expect(try git(s, "status", "--porcelain").isEmpty)
-        #expect(try git(s, "rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try s.git("status", "--porcelain").stdout.isEmpty)
+        #expect(try s.git("rev-list", "--count", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
     }
 
     @Test func aRebaseInProgressGetsNoWsCommitAndTheNextCommandAfterItCatchesUp() throws {
@@ -92,30 +88,30 @@ import Testing
         try s.ws("init").check()
         try s.ws("new", "A", "--title", "Alpha").check()
         try s.write("app.txt", "base\n")
-        try git(s, "add", "app.txt")
-        try git(s, "commit", "-q", "-m", "base")
-        try git(s, "checkout", "-q", "-b", "feature")
+        try s.git("add", "app.txt")
+        try s.git("commit", "-q", "-m", "base")
+        try s.git("checkout", "-q", "-b", "feature")
         try s.write("app.txt", "feature\n")
-        try git(s, "commit", "-q", "-am", "feature")
-        try git(s, "checkout", "-q", "main")
+        try s.git("commit", "-q", "-am", "feature")
+        try s.git("checkout", "-q", "main")
         try s.write("app.txt", "main\n")
-        try git(s, "commit", "-q", "-am", "main")
-        try git(s, "checkout", "-q", "feature")
+        try s.git("commit", "-q", "-am", "main")
+        try s.git("checkout", "-q", "feature")
         let rebase = try Sandbox.run(["/usr/bin/env", "git", "rebase", "main"], cwd: s.root, env: s.environment)
         #expect(rebase.code != 0, "the rebase should stop on app.txt")
-        let head = try git(s, "rev-parse", "HEAD")
+        let head = try s.git("rev-parse", "HEAD").stdout
 
         try s.ws("start", "A").check()
         let complete = try s.ws("complete", "A", "--force", "--reason", "test")
         #expect(complete.code == 0, "\(complete.stderr)")
         #expect(complete.stderr.contains("a rebase is in progress"), "\(complete.stderr)")
-        #expect(try git(s, "rev-parse", "HEAD") == head)
-        #expect(try git(s, "ls-files", "-u").contains("app.txt"))
+        #expect(try s.git("rev-parse", "HEAD").stdout == head)
+        #expect(try s.git("ls-files", "-u").stdout.contains("app.txt"))
 
-        try git(s, "rebase", "--abort")
+        try s.git("rebase", "--abort")
         try s.ws("commit").check()
         #expect(try lastCommit(s) == "Pat Person <pat@example.com> | Pat Person <pat@example.com> | ws: complete A — Alpha")
-        #expect(try git(s, "rev-parse", "--abbrev-ref", "HEAD") == "feature\n")
+        #expect(try s.git("rev-parse", "--abbrev-ref", "HEAD").stdout == "feature\n")
         try s.ws("verify").check()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The person who works beside ws in the same repository, with git's own command line: what
@@ -7,7 +8,7 @@ struct PersonAtGit {
     let s: Sandbox
     static let generated = ["Workstreams", "Handoffs", "devlog", ".ws/journal"]
 
-    var env: [String: String] { s.environment.merging(GitTests.identity) { $1 } }
+    var env: [String: String] { s.environment.merging(Git.identity) { $1 } }
 
     /// A git command whose failure is an answer, not a test failure.
     @discardableResult

@@ -33,18 +33,13 @@ import Testing
         let marker = origin.root.appendingPathComponent("marker")
         try origin.installProvider("marker", Self.markingPlugin(marker), trust: false)
         try origin.ws("commit").check()  // the journal, which the clone builds its log from
-        try git(origin.root, origin, "add", "-A")
-        try git(origin.root, origin, "commit", "-q", "-m", "a provider plugin")
+        try origin.git("add", "-A", identity: true)
+        try origin.git("commit", "-q", "-m", "a provider plugin", identity: true)
         let clone = try Sandbox()
         try FileManager.default.removeItem(at: clone.root.appendingPathComponent(".git"))
-        try git(origin.root, origin, "clone", "-q", origin.root.path, clone.root.path)
+        try origin.git("clone", "-q", origin.root.path, clone.root.path, identity: true)
         #expect(!FileManager.default.fileExists(atPath: marker.path), "nothing ran the plugin yet")
         return Cloned(origin: origin, clone: clone, marker: marker)
-    }
-
-    @discardableResult
-    func git(_ dir: URL, _ s: Sandbox, _ args: String...) throws -> String {
-        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: dir, env: s.environment.merging(GitTests.identity) { $1 }).check().stdout
     }
 
     func sha256(_ file: URL) throws -> String {
@@ -101,8 +96,8 @@ import Testing
         let entry = (approvals["trusted"] as? [String: Any])?[c.plugin.path] as? [String: Any]
         #expect(entry?["sha256"] as? String == (try sha256(c.plugin)))
         // Not tracked, not even untracked in the work tree: no commit or push can carry an approval.
-        let status = try git(c.clone.root, c.clone, "status", "--porcelain", "--untracked-files=all", "--ignored")
-        let tracked = try git(c.clone.root, c.clone, "ls-files")
+        let status = try c.clone.git("status", "--porcelain", "--untracked-files=all", "--ignored", identity: true).stdout
+        let tracked = try c.clone.git("ls-files", identity: true).stdout
         #expect(!status.contains("trusted") && !tracked.contains("trusted"), "\(status)")
         let inWorkTree = FileManager.default.enumerator(atPath: c.clone.root.path)?.compactMap { $0 as? String }
             .filter { !$0.hasPrefix(".git/") && $0.hasSuffix("trusted-providers.json") }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `ws` executable in a temporary git repository.
@@ -7,28 +8,17 @@ final class Sandbox {
     var environment: [String: String]
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("ws-test-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         env["WS_AGENT"] = "tester"
         env.removeValue(forKey: "WS_STORE")
         env.removeValue(forKey: "WS_NOW")
         environment = env
-        try Self.run(["/usr/bin/env", "git", "init", "-q", "-b", "main"], cwd: root, env: env).check()
+        root = try TemporaryRepository.create(prefix: "ws-test", environment: env)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    struct Result {
-        var code: Int32
-        var stdout: String
-        var stderr: String
-        @discardableResult
-        func check(sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
-            #expect(code == 0, "exit \(code): \(stderr)", sourceLocation: sourceLocation)
-            return self
-        }
-    }
+    typealias Result = ProcessResult
 
     /// Runs `ws args…` and waits for it.
     @discardableResult
@@ -41,11 +31,15 @@ final class Sandbox {
         try Self.run([Self.binary.path] + args, cwd: root, env: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    func write(_ name: String, _ text: String) throws {
-        let url = root.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+    /// `git args…` in the sandbox (or `dir`), which must succeed; `identity` makes git's commits a person's.
+    @discardableResult
+    func git(_ args: String..., in dir: URL? = nil, identity: Bool = false,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+        let env = identity ? environment.merging(Git.identity) { $1 } : environment
+        return try Git.run(args, in: dir ?? root, environment: env).check(sourceLocation: sourceLocation)
     }
+
+    func write(_ name: String, _ text: String) throws { try TemporaryRepository.write(text, to: name, in: root) }
 
     var logPath: String { root.appendingPathComponent(".git/ws/log.sqlite").path }
 

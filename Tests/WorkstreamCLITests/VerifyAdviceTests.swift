@@ -1,14 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every piece of advice `ws verify` prints works when followed: each problem is
 /// made as a person would make it, the advice is read from verify's own output and
 /// run, and verify is sound again.
 @Suite struct VerifyAdviceTests {
-    func git(_ s: Sandbox, _ args: String...) throws {
-        try Sandbox.run(["/usr/bin/env", "git"] + args, cwd: s.root, env: s.environment.merging(GitTests.identity) { $1 }).check()
-    }
-
     func completedA1() throws -> Sandbox {
         let s = try Sandbox.planned()
         try s.ws("start", "A1", "--agent", "alice").check()
@@ -34,14 +31,14 @@ import Testing
         let s = try completedA1()
         let doc = s.root.appendingPathComponent("Workstreams/A2-backend-api.md")
         try (try String(contentsOf: doc, encoding: .utf8) + "\nedited by hand\n").write(to: doc, atomically: true, encoding: .utf8)
-        try git(s, "commit", "-q", "-am", "my edit")
+        try s.git("commit", "-q", "-am", "my edit", identity: true)
         try followAdvice(s, expecting: "Workstreams/A2-backend-api.md differs in HEAD")
     }
 
     @Test func aDeletedJournalIsRestoredByTheAdvice() throws {
         let s = try completedA1()
-        try git(s, "rm", "-q", ".ws/journal/A1.jsonl")
-        try git(s, "commit", "-q", "-m", "removed a journal")
+        try s.git("rm", "-q", ".ws/journal/A1.jsonl", identity: true)
+        try s.git("commit", "-q", "-m", "removed a journal", identity: true)
         try followAdvice(s, expecting: ".ws/journal/A1.jsonl is missing from the last commit")
         #expect(FileManager.default.fileExists(atPath: s.root.appendingPathComponent(".ws/journal/A1.jsonl").path))
     }
@@ -51,11 +48,11 @@ import Testing
         let clone = s.root.appendingPathComponent("../ws-advice-\(UUID().uuidString.prefix(8))").standardizedFileURL
         defer { try? FileManager.default.removeItem(at: clone) }
         try Sandbox.run(["/usr/bin/env", "git", "clone", "-q", s.root.path, clone.path], cwd: s.root, env: s.environment).check()
-        let env = s.environment.merging(GitTests.identity) { $1 }
+        let env = s.environment.merging(Git.identity) { $1 }
         try Sandbox.run([Sandbox.binary.path, "log", "A2", "from the clone"], cwd: clone, env: env).check()
         try Sandbox.run([Sandbox.binary.path, "commit"], cwd: clone, env: env).check()
         try s.ws("log", "A3", "from here").check()
-        try git(s, "pull", "-q", "--no-rebase", "--no-edit", clone.path, "main")
+        try s.git("pull", "-q", "--no-rebase", "--no-edit", clone.path, "main", identity: true)
         try followAdvice(s, expecting: "'ws sync' commits them")
     }
 }

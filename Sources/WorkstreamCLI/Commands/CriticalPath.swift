@@ -24,9 +24,9 @@ struct CriticalPath: ParsableCommand {
         if output.json { return try Output.json(result) }
         if path.isEmpty { return Output.line("no open work") }
         Output.line(Output.table(["ID", "STATUS", "ESTIMATE", "TITLE"], result.path.map {
-            [$0.id, $0.status.rawValue, $0.estimate.map { "\(Output.hours($0)) h" } ?? "1 h (default)", $0.title]
+            [$0.id, $0.status.rawValue, $0.estimate.map(Hours.format) ?? "1 h (default)", $0.title]
         }))
         Output.line()
-        Output.line("critical path: \(path.joined(separator: " → ")), \(Output.hours(total)) h")
+        Output.line("critical path: \(path.joined(separator: " → ")), \(Hours.format(total))")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitStore
 import Providers
 
 struct ProvidersCommand: ParsableCommand {

@@ -17,7 +17,7 @@ struct Ready: ParsableCommand {
         if ready.isEmpty && stale.isEmpty { return Output.line("nothing is ready: see 'ws blocked'") }
         if !ready.isEmpty {
             Output.line(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {
-                [$0.id, $0.estimate.map { "\(Output.hours($0)) h" } ?? "-", $0.owner ?? "-", $0.title]
+                [$0.id, $0.estimate.map(Hours.format) ?? "-", $0.owner ?? "-", $0.title]
             }))
         }
         guard !stale.isEmpty else { return }

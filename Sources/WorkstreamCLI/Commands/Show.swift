@@ -39,7 +39,7 @@ extension WorkstreamView {
         if let blockedReason { out.append("blocked: \(blockedReason)") }
         if let phase { out.append("phase: \(phase)") }
         if let owner { out.append("owner: \(owner)") }
-        if let estimate { out.append("estimate: \(Output.hours(estimate)) h" + (hoursLogged > 0 ? ", logged \(Output.hours(hoursLogged)) h" : "")) }
+        if let estimate { out.append("estimate: \(Hours.format(estimate))" + (hoursLogged > 0 ? ", logged \(Hours.format(hoursLogged))" : "")) }
         out.append("depends on: \(dependsOn.isEmpty ? "-" : dependsOn.joined(separator: ", "))")
         out.append("blocks: \(dependents.isEmpty ? "-" : dependents.joined(separator: ", "))")
         if let c = completion {
@@ -73,7 +73,7 @@ extension WorkstreamView {
         }
         if !devlog.isEmpty {
             out += ["", "devlog:"]
-            out += devlog.map { "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Output.hours($0)) h)" } ?? "") }
+            out += devlog.map { "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Hours.format($0)))" } ?? "") }
         }
         if let brief, !brief.isEmpty { out += ["", "brief:", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         return out.joined(separator: "\n")

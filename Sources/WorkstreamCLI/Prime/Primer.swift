@@ -49,7 +49,7 @@ struct Primer {
                 if s.isStale {
                     return "- \(s.id): \(s.title) (held by \(s.agent ?? "?"), lease ran out at \(Output.stamp(s.leaseExpiresAt ?? "")): ws start \(s.id) --take-over)"
                 }
-                return "- \(s.id): \(s.title)" + [s.owner.map { "owner \($0)" }, s.estimate.map { "\(Output.hours($0)) h" }]
+                return "- \(s.id): \(s.title)" + [s.owner.map { "owner \($0)" }, s.estimate.map(Hours.format)]
                     .compactMap { $0 }.map { " (\($0))" }.joined()
             }, more: { "… and \($0) more: ws ready" })
         }

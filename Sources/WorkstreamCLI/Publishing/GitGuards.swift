@@ -49,29 +49,18 @@ struct IndexGuard {
     }
 
     /// The index and HEAD are as ws last checked them: nothing can have drifted since.
-    var isCurrent: Bool { recordedStamp() == stamp() }
+    var isCurrent: Bool { recordedStamp() == ws.location.indexStamp }
 
     /// Remembers the index and HEAD as they are now, checked.
     func recordStamp() {
         // A cache: lost or unwritable, the next command only checks once more.
-        try? Data(stamp().utf8).write(to: stampURL, options: .atomic)
+        try? Data(ws.location.indexStamp.utf8).write(to: stampURL, options: .atomic)
     }
 
     private var stampURL: URL { ws.location.gitDir.appendingPathComponent("ws-index-checked") }
 
     private func recordedStamp() -> String? {
         (try? Data(contentsOf: stampURL)).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// The index file's identity, size and change time to the nanosecond, and HEAD's commit: git
-    /// replaces the index with a new file whenever it writes it.
-    private func stamp() -> String {
-        var st = stat()
-        let index = ws.location.gitDir.appendingPathComponent("index").path
-        let file = stat(index, &st) == 0
-            ? "\(st.st_dev) \(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec) \(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
-            : "no index"
-        return file + " " + (GitHead.commit(location: ws.location) ?? "unborn")
     }
 }
 

@@ -13,7 +13,7 @@ extension Workspace {
     /// For a log opened read-only (it cannot be written): nothing can be imported, so a command
     /// that reads it says when git has brought journal events the log does not hold yet.
     func warnOfUnimportedJournal() throws {
-        let head = GitHead.commit(location: location) ?? ""
+        let head = location.headCommit ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
         Output.error("ws: warning: the log cannot be written (read-only), so journal events git brought since it was "
                      + "last written are not imported; the answer is the log as it stands")
@@ -22,8 +22,8 @@ extension Workspace {
     func syncJournal() throws {
         // Mid-merge the journal may hold conflict markers and HEAD is not the result yet: a merge is
         // imported by the command that settles it (`Publisher.settle`), the rest once it is finished.
-        guard !GitHead.operationInProgress(location: location) else { return }
-        let head = GitHead.commit(location: location) ?? ""
+        guard !location.operationInProgress else { return }
+        let head = location.headCommit ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
         let previousHead = try ledger.meta(Meta.journalHead) ?? ""
         let (blobs, forward) = journalBlobs(since: previousHead)

@@ -109,7 +109,7 @@ struct Publisher {
             try ws.ledger.setMeta(Meta.fullPublish, "0")
             try ws.ledger.setMeta(Meta.quarantine, "[]")
         }
-        if let now = GitHead.commit(location: ws.location) { try ws.ledger.setMeta(Meta.journalHead, now) }
+        if let now = ws.location.headCommit { try ws.ledger.setMeta(Meta.journalHead, now) }
     }
 
     /// Commits what an earlier command asked for and a crash cut off. A commit
@@ -124,7 +124,7 @@ struct Publisher {
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         // During a merge the first writing command settles the generated files (see `settle`).
-        if requested > committed || GitHead.merging(location: ws.location) {
+        if requested > committed || ws.location.isMerging {
             do { try publish(actor: actor()) } catch {
                 Output.error("ws: warning: documents for events up to #\(requested) are not committed yet; the next command tries again. \(ExitCodes.classify(error)?.message ?? "\(error)")")
             }

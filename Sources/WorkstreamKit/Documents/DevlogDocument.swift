@@ -48,7 +48,7 @@ enum DevlogDocument {
                 case .issue: issues.append("- **Issue** \(at) \(Doc.inline(e.actor)): \(Doc.listItem(l.message))")
                 case .resolution: issues.append("  - **Resolution** \(at) \(Doc.inline(e.actor)): \(Doc.listItem(l.message))")
                 }
-                if let h = l.hours { timeRows.append([at, Doc.inline(e.actor), Doc.inline(l.message), Doc.hours(h)]) }
+                if let h = l.hours { timeRows.append([at, Doc.inline(e.actor), Doc.inline(l.message), Hours.format(h)]) }
             case .taskCompleted(let t):
                 let text = w.task(t.taskId)?.text ?? ""
                 done.append("- \(at) \(Doc.inline(e.actor)): task **\(t.taskId)** done — \(Doc.inline(text))")
@@ -62,7 +62,7 @@ enum DevlogDocument {
         lines += ["", "## Time spent", ""]
         if timeRows.isEmpty { lines.append("No hours logged.") } else {
             let total = events.reduce(0.0) { sum, e in if case .logged(let l) = e.event { return sum + (l.hours ?? 0) }; return sum }
-            lines += Doc.table(["At", "Who", "On", "Hours"], timeRows) + ["", "**Total**: \(Doc.hours(total))"]
+            lines += Doc.table(["At", "Who", "On", "Hours"], timeRows) + ["", "**Total**: \(Hours.format(total))"]
         }
         return Doc.join(lines)
     }

@@ -70,8 +70,8 @@ enum HandoffDocument {
         lines += ["", "## Time spent", ""]
         let logged = logs.reduce(0.0) { $0 + ($1.1.hours ?? 0) }
         let span = w.startedAt.map { "started \(Doc.stamp($0)), " } ?? ""
-        lines.append("\(Doc.hours(logged)) logged over \(logs.count) devlog entr\(logs.count == 1 ? "y" : "ies")" +
-                     (w.estimate.map { " against an estimate of \(Doc.hours($0))" } ?? "") + "; \(span)completed \(Doc.stamp(w.closedAt ?? "")).")
+        lines.append("\(Hours.format(logged)) logged over \(logs.count) devlog entr\(logs.count == 1 ? "y" : "ies")" +
+                     (w.estimate.map { " against an estimate of \(Hours.format($0))" } ?? "") + "; \(span)completed \(Doc.stamp(w.closedAt ?? "")).")
 
         lines += ["", "## Next steps", ""]
         lines += c.next.isEmpty ? ["None given."] : c.next.enumerated().map { "\($0.offset + 1). \(Doc.inline($0.element))" }

@@ -44,7 +44,7 @@ enum IndexDocument {
         let ready = summaries.filter { $0.status == .ready }
         lines += ["", "## Ready to start", ""]
         lines += ready.isEmpty ? ["Nothing is ready right now."] : ready.prefix(listLimit).map { s in
-            "- **\(s.id)** \(Doc.inline(s.title))" + [s.estimate.map(Doc.hours), Doc.inline(s.owner)].compactMap { $0 }.map { " — \($0)" }.joined()
+            "- **\(s.id)** \(Doc.inline(s.title))" + [s.estimate.map(Hours.format), Doc.inline(s.owner)].compactMap { $0 }.map { " — \($0)" }.joined()
         }
         if ready.count > listLimit { lines.append("- … and \(ready.count - listLimit) more: `ws ready` lists them all.") }
 
@@ -69,7 +69,7 @@ enum IndexDocument {
         let critical = criticalPath(summaries, index: index, dependents: dependents)
         lines += ["", "## Critical path", ""]
         lines.append(critical.path.isEmpty ? "No open work." :
-                        "\(critical.path.joined(separator: " → ")): \(Doc.hours(critical.total)) of open work (1 h counted where no estimate is given).")
+                        "\(critical.path.joined(separator: " → ")): \(Hours.format(critical.total)) of open work (1 h counted where no estimate is given).")
 
         lines += ["", "## Dependency graph", ""]
         if n > graphLimit {

@@ -67,13 +67,6 @@ enum Doc {
         }
     }
 
-    static func hours(_ h: Double) -> String {
-        if h == h.rounded() { return "\(Int(h)) h" }
-        var s = String(format: "%.2f", h)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s + " h"
-    }
-
     /// A code span around `s`, its delimiter longer than any run of backticks inside (CommonMark), so no command closes it early.
     static func code(_ s: String) -> String {
         var longest = 0, run = 0

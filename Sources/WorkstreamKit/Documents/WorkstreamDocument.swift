@@ -18,7 +18,7 @@ enum WorkstreamDocument {
         if let phase = w.phase { facts.append(["Phase", Doc.inline(phase)]) }
         if let owner = w.owner { facts.append(["Owner", Doc.inline(owner)]) }
         if w.estimate != nil || w.hoursLogged > 0 {
-            facts.append(["Time", [w.estimate.map { "estimate \(Doc.hours($0))" }, w.hoursLogged > 0 ? "logged \(Doc.hours(w.hoursLogged))" : nil]
+            facts.append(["Time", [w.estimate.map { "estimate \(Hours.format($0))" }, w.hoursLogged > 0 ? "logged \(Hours.format(w.hoursLogged))" : nil]
                 .compactMap { $0 }.joined(separator: ", ")])
         }
         facts.append(["Declared", Doc.stamp(w.declaredAt)])
@@ -65,7 +65,7 @@ enum WorkstreamDocument {
             lines += days.map { day in
                 let entries = events.filter { Doc.date($0.time) == day }
                 let hours = entries.reduce(0.0) { sum, e in if case .logged(let l) = e.event { return sum + (l.hours ?? 0) }; return sum }
-                return "- [\(day)](../\(DevlogDocument.path(w, day: day))): \(entries.count) event\(entries.count == 1 ? "" : "s")" + (hours > 0 ? ", \(Doc.hours(hours))" : "")
+                return "- [\(day)](../\(DevlogDocument.path(w, day: day))): \(entries.count) event\(entries.count == 1 ? "" : "s")" + (hours > 0 ? ", \(Hours.format(hours))" : "")
             }
         }
 
@@ -110,7 +110,7 @@ enum HistoryLine {
             if let t = c.title { parts.append("title → \(Doc.inline(t))") }
             if let p = c.phase { parts.append("phase → \(Doc.inline(p))") }
             if let o = c.owner { parts.append("owner → \(Doc.inline(o))") }
-            if let e = c.estimate { parts.append("estimate → \(Doc.hours(e))") }
+            if let e = c.estimate { parts.append("estimate → \(Hours.format(e))") }
             parts += (c.clear ?? []).map { "\($0) cleared" }
             return "details changed: " + parts.joined(separator: ", ")
         case .briefWritten: return "brief written"

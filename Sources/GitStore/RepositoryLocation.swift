@@ -3,6 +3,8 @@ import Foundation
 /// Finds the git repository around a directory without running git: the
 /// work tree, its git directory and the common directory that all linked
 /// worktrees share (where the log lives, so it can never be committed).
+/// Plain file reads, not libgit2: every command starts here, and `ws ready`
+/// must not pay for opening libgit2 (see CLibLoader and BENCHMARKS.md).
 public struct RepositoryLocation: Equatable, Sendable {
     public var workTree: URL
     public var gitDir: URL
@@ -11,7 +13,7 @@ public struct RepositoryLocation: Equatable, Sendable {
     public var wsDirectory: URL { commonDir.appendingPathComponent("ws", isDirectory: true) }
     public var logPath: String { wsDirectory.appendingPathComponent("log.sqlite").path }
 
-    public static func find(from start: URL) throws -> RepositoryLocation {
+    public static func find(from start: URL) throws(RepositoryNotFound) -> RepositoryLocation {
         let fm = FileManager.default
         var dir = start.standardizedFileURL
         while true {
@@ -21,24 +23,24 @@ public struct RepositoryLocation: Equatable, Sendable {
                 let gitDir = isDir.boolValue ? dotGit : try linkedGitDir(dotGit, base: dir)
                 return RepositoryLocation(workTree: dir, gitDir: gitDir, commonDir: commonDir(of: gitDir))
             }
-            if fm.fileExists(atPath: dir.appendingPathComponent("HEAD").path),
-               fm.fileExists(atPath: dir.appendingPathComponent("objects").path),
-               fm.fileExists(atPath: dir.appendingPathComponent("refs").path) {
-                throw CLIError(code: 1, message: "\(dir.path) is a bare git repository; ws needs a work tree. Run it in a clone or a worktree.")
+            if ["HEAD", "objects", "refs"].allSatisfy({ fm.fileExists(atPath: dir.appendingPathComponent($0).path) }) {
+                throw RepositoryNotFound(message: "\(dir.path) is a bare git repository; ws needs a work tree. "
+                                         + "Run it in a clone or a worktree.")
             }
             let parent = dir.deletingLastPathComponent()
             if parent.path == dir.path {
-                throw CLIError(code: 1, message: "not inside a git repository (looked upward from \(start.path)). Run 'git init' first, or cd into one.")
+                throw RepositoryNotFound(message: "not inside a git repository (looked upward from \(start.path)). "
+                                         + "Run 'git init' first, or cd into one.")
             }
             dir = parent
         }
     }
 
     /// A worktree's `.git` is a file: `gitdir: <path>`.
-    static func linkedGitDir(_ file: URL, base: URL) throws -> URL {
+    static func linkedGitDir(_ file: URL, base: URL) throws(RepositoryNotFound) -> URL {
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         guard let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else {
-            throw CLIError(code: 1, message: "\(file.path) is not a git directory or a 'gitdir:' file.")
+            throw RepositoryNotFound(message: "\(file.path) is not a git directory or a 'gitdir:' file.")
         }
         let path = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
@@ -51,4 +53,10 @@ public struct RepositoryLocation: Equatable, Sendable {
         let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : gitDir.appendingPathComponent(path)).standardizedFileURL
     }
+}
+
+/// No work tree around the directory ws was started in; the message says what to do.
+public struct RepositoryNotFound: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -1,13 +1,39 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// What a finished child process left: its exit code (128 + n for signal n) and its output.
+public struct ProcessResult: Sendable {
+    public var code: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(code: Int32, stdout: String, stderr: String) {
+        self.code = code
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    /// Records a test failure (not a thrown error) when the process did not exit 0, so the test goes on.
+    @discardableResult
+    public func check(sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
+        #expect(code == 0, "exit \(code): \(stderr)", sourceLocation: sourceLocation)
+        return self
+    }
+}
+
+/// A child that could not be started at all.
+public struct SpawnFailure: Error, CustomStringConvertible {
+    public var description: String
+}
 
 /// Runs a program with posix_spawn and collects its output and exit code, without Foundation's
 /// Process: on Swift 6.3.1 for Linux, Process.run() now and then crashes the test process reading
 /// /proc/self/fd (swift-corelibs-foundation#5472, fixed after 6.3.1), and a convergence run starts
 /// thousands of git and ws processes.
-enum Spawn {
+public enum Spawn {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
     // Both are glibc ≥ 2.29 extensions that Swift's Glibc module does not declare.
@@ -21,13 +47,13 @@ enum Spawn {
     private static let addCloseFrom: AddCloseFrom? =
         dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
-    static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Sandbox.Result {
+    public static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> ProcessResult {
         guard let pipe2, let addChdir, let program = argv.first else {
-            throw NetworkFailure(description: "posix_spawn_file_actions_addchdir_np or pipe2 is missing: the tests need glibc 2.29 or later (Debian 11+)")
+            throw SpawnFailure(description: "posix_spawn_file_actions_addchdir_np or pipe2 is missing: the tests need glibc 2.29 or later (Debian 11+)")
         }
         var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1], input: [Int32] = [-1, -1]
         guard pipe2(&out, O_CLOEXEC) == 0, pipe2(&err, O_CLOEXEC) == 0, stdin == nil || pipe2(&input, O_CLOEXEC) == 0 else {
-            throw NetworkFailure(description: "pipe2 failed: \(String(cString: strerror(errno)))")
+            throw SpawnFailure(description: "pipe2 failed: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -46,7 +72,7 @@ enum Spawn {
         for fd in [out[1], err[1], input[0]] where fd >= 0 { close(fd) }
         guard spawned == 0 else {
             for fd in [out[0], err[0], input[1]] where fd >= 0 { close(fd) }
-            throw NetworkFailure(description: "cannot start \(program) in \(cwd.path): \(String(cString: strerror(spawned)))")
+            throw SpawnFailure(description: "cannot start \(program) in \(cwd.path): \(String(cString: strerror(spawned)))")
         }
         if let stdin {
             _ = ignoreSigpipe
@@ -61,10 +87,10 @@ enum Spawn {
         let (stdout, stderr) = drain(out[0], err[0])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return Sandbox.Result(code: 255, stdout: stdout, stderr: stderr + "\n(lost the exit status of \(program))") }
+            guard errno == EINTR else { return ProcessResult(code: 255, stdout: stdout, stderr: stderr + "\n(lost the exit status of \(program))") }
         }
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Sandbox.Result(code: code, stdout: stdout, stderr: stderr)
+        return ProcessResult(code: code, stdout: stdout, stderr: stderr)
     }
 
     /// Reads both pipes to their end at once, so a child never blocks on a full one.
