@@ -10,17 +10,8 @@ public final class Ledger {
 
     public init(store: SQLiteEventStore) { self.store = store }
 
-    public struct Outcome: Sendable {
-        /// The events this command recorded (empty when there was nothing to change).
-        public var events: [RecordedEvent]
-        /// The state of the workstreams the command touched, after it.
-        public var state: WorkspaceState
-
-        public init(events: [RecordedEvent], state: WorkspaceState) { self.events = events; self.state = state }
-    }
-
     public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil,
-                        requestCommit: Bool = false) throws -> Outcome {
+                        requestCommit: Bool = false) throws -> CommandOutcome {
         try store.write { db in
             try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: SQLiteRows(db: db))
         }
@@ -47,7 +38,7 @@ public final class Ledger {
         try LedgerRules.rebuildReadModels(in: SQLiteRows(db: db))
     }
 
-    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> ImportResult {
+    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> EventImportResult {
         try store.write { db in try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: SQLiteRows(db: db)) }
     }
 
@@ -67,4 +58,14 @@ public final class Ledger {
     public func projectHistory(upTo seq: Int64? = nil) throws -> ProjectHistory {
         try store.read { db in try LedgerRules.projectHistory(upTo: seq, in: SQLiteRows(db: db)) }
     }
+}
+
+/// What a command did: the events it recorded and the state it left.
+public struct CommandOutcome: Sendable {
+    /// The events this command recorded (empty when there was nothing to change).
+    public var events: [RecordedEvent]
+    /// The state of the workstreams the command touched, after it.
+    public var state: WorkspaceState
+
+    public init(events: [RecordedEvent], state: WorkspaceState) { self.events = events; self.state = state }
 }

@@ -91,29 +91,14 @@ extension Ledger {
         try store.read { db in try Self.summaries(in: db, readyOnly: true) }
     }
 
-    /// Everything a person needs to see about one workstream.
-    public struct Detail: Sendable {
-        public var workstream: Workstream
-        public var summary: WorkstreamSummary
-        public var dependencies: [WorkstreamSummary]
-        public var dependents: [WorkstreamSummary]
-        public var devlog: [DevlogEntry]
-
-        public init(workstream: Workstream, summary: WorkstreamSummary, dependencies: [WorkstreamSummary],
-                    dependents: [WorkstreamSummary], devlog: [DevlogEntry]) {
-            self.workstream = workstream; self.summary = summary; self.dependencies = dependencies
-            self.dependents = dependents; self.devlog = devlog
-        }
-    }
-
-    public func detail(_ id: String) throws -> Detail {
+    public func detail(_ id: String) throws -> WorkstreamDetail {
         try store.read { db in
             guard let w = try ReadModel.load([id], in: db).first,
                   let summary = try Self.summaries(in: db, only: id).first else { throw Refusal.unknownWorkstream(id) }
             let dependentIds = try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ? ORDER BY workstream_id"), arguments: [id])
             let deps = try w.dependsOn.compactMap { try Self.summaries(in: db, only: $0).first }
             let dependents = try dependentIds.compactMap { try Self.summaries(in: db, only: $0).first }
-            return Detail(workstream: w, summary: summary, dependencies: deps, dependents: dependents,
+            return WorkstreamDetail(workstream: w, summary: summary, dependencies: deps, dependents: dependents,
                           devlog: try ReadModel.devlog(of: id, in: db))
         }
     }
@@ -133,4 +118,19 @@ extension Ledger {
     }
 
     public func head() throws -> (seq: Int64, hash: String) { try store.head() }
+}
+
+/// Everything a person needs to see about one workstream.
+public struct WorkstreamDetail: Sendable {
+    public var workstream: Workstream
+    public var summary: WorkstreamSummary
+    public var dependencies: [WorkstreamSummary]
+    public var dependents: [WorkstreamSummary]
+    public var devlog: [DevlogEntry]
+
+    public init(workstream: Workstream, summary: WorkstreamSummary, dependencies: [WorkstreamSummary],
+                dependents: [WorkstreamSummary], devlog: [DevlogEntry]) {
+        self.workstream = workstream; self.summary = summary; self.dependencies = dependencies
+        self.dependents = dependents; self.devlog = devlog
+    }
 }

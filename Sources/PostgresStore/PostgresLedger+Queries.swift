@@ -20,11 +20,11 @@ extension PostgresLedger {
         }
     }
 
-    public func detail(_ id: String) throws -> Ledger.Detail {
+    public func detail(_ id: String) throws -> WorkstreamDetail {
         try read {
             let all = try state()
             guard let w = all[id], let summary = all.summary(of: id) else { throw Refusal.unknownWorkstream(id) }
-            return Ledger.Detail(workstream: w, summary: summary,
+            return WorkstreamDetail(workstream: w, summary: summary,
                                  dependencies: w.dependsOn.compactMap { all.summary(of: $0) },
                                  dependents: all.dependents(of: id).compactMap { all.summary(of: $0) },
                                  devlog: try PostgresReadModel.devlog(of: id, in: session))

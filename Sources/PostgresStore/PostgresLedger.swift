@@ -21,11 +21,11 @@ public final class PostgresLedger: WorkspaceLedger {
     public var storeDescription: String { store.url.redacted }
     public var localOrigin: String { clone.isEmpty ? "here" : clone }
 
-    public func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> Ledger.Outcome {
+    public func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> CommandOutcome {
         try write { try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: rows) }
     }
 
-    public func verify() throws -> Ledger.VerifyReport { try read { try LedgerRules.verify(in: rows) } }
+    public func verify() throws -> VerifyReport { try read { try LedgerRules.verify(in: rows) } }
 
     @discardableResult
     public func rebuild() throws -> Int64 { try write { try LedgerRules.rebuildReadModels(in: rows) } }
@@ -42,11 +42,11 @@ public final class PostgresLedger: WorkspaceLedger {
         try LedgerRules.rebuildReadModels(in: PostgresRows(session: session, clone: ""))
     }
 
-    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> Ledger.ImportResult {
+    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> EventImportResult {
         try write { try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: rows) }
     }
 
-    public func importJournal(_ events: [NewEvent]) throws -> Ledger.JournalImportResult {
+    public func importJournal(_ events: [NewEvent]) throws -> JournalImportResult {
         try write { try LedgerRules.importJournal(events, in: rows) }
     }
 

@@ -11,7 +11,7 @@ import WorkstreamKit
         ledger = Ledger(store: try SQLiteEventStore(path: dir.appendingPathComponent("log.sqlite").path, create: true))
     }
 
-    func run(_ c: Command, at time: String = "2026-11-21T10:00:00.000Z") throws -> Ledger.Outcome {
+    func run(_ c: Command, at time: String = "2026-11-21T10:00:00.000Z") throws -> CommandOutcome {
         try ledger.execute(c, actor: "tester", time: time)
     }
 
