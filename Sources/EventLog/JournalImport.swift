@@ -50,9 +50,8 @@ public enum JournalMerge {
     /// The workstreams the events touch, and those their dependency events name.
     public static func subjects(_ recorded: [RecordedEvent]) -> [String] {
         var ids = Set(recorded.map(\.stream))
-        for r in recorded where r.type == "DependencyAdded" || r.type == "DependencyRemoved" {
-            if case .dependencyAdded(let d)? = try? r.decoded() { ids.insert(d.dependsOn) }
-            if case .dependencyRemoved(let d)? = try? r.decoded() { ids.insert(d.dependsOn) }
+        for r in recorded where WorkstreamEvent.typesNamingWorkstreams.contains(r.type) {
+            ids.formUnion((try? r.decoded())?.namedWorkstreams ?? [])
         }
         return Array(ids)
     }

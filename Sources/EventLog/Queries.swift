@@ -2,10 +2,12 @@ import Foundation
 import GRDB
 import WorkstreamKit
 
-/// Read-only questions, answered from the read models (never by replaying).
-extension Ledger {
-    public func summaries() throws -> [WorkstreamSummary] {
-        try store.read { db in try Self.summaries(in: db) }
+/// The read-side questions over SQLite: the rules over them are in `Ledger+Reads`.
+extension SQLiteRows {
+    public func summaries(readyOnly: Bool) throws -> [WorkstreamSummary] { try Self.summaries(in: db, readyOnly: readyOnly) }
+
+    public func summaries(of ids: [String]) throws -> [WorkstreamSummary] {
+        try ids.flatMap { try Self.summaries(in: db, only: $0) }
     }
 
     /// Two queries (workstreams, then their dependencies), decoded by column
@@ -73,51 +75,26 @@ extension Ledger {
         return Timestamp.adding(minutes: Int(minutes), to: renewedAt)
     }
 
-    /// Held workstreams whose lease had run out at `now`: work an agent may take over.
-    public func staleLeases(now: String) throws -> [WorkstreamSummary] {
-        try store.read { db in
-            let ids = try String.fetchAll(db.cachedStatement(
-                sql: "SELECT id FROM workstreams WHERE lifecycle = 'open' AND agent IS NOT NULL AND lease_minutes IS NOT NULL ORDER BY position"))
-            return try ids.flatMap { try Self.summaries(in: db, only: $0) }.compactMap { s in
-                var s = s
-                s.markStale(now: now)
-                return s.isStale ? s : nil
-            }
-        }
+    public func leasedWorkstreams() throws -> [String] {
+        try String.fetchAll(db.cachedStatement(
+            sql: "SELECT id FROM workstreams WHERE lifecycle = 'open' AND agent IS NOT NULL AND lease_minutes IS NOT NULL ORDER BY position"))
     }
 
-    /// Ready work: open, unheld, unblocked, every dependency completed.
-    public func ready() throws -> [WorkstreamSummary] {
-        try store.read { db in try Self.summaries(in: db, readyOnly: true) }
-    }
-
-    public func detail(_ id: String) throws -> WorkstreamDetail {
-        try store.read { db in
-            guard let w = try ReadModel.load([id], in: db).first,
-                  let summary = try Self.summaries(in: db, only: id).first else { throw Refusal.unknownWorkstream(id) }
-            let dependentIds = try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ? ORDER BY workstream_id"), arguments: [id])
-            let deps = try w.dependsOn.compactMap { try Self.summaries(in: db, only: $0).first }
-            let dependents = try dependentIds.compactMap { try Self.summaries(in: db, only: $0).first }
-            return WorkstreamDetail(workstream: w, summary: summary, dependencies: deps, dependents: dependents,
-                          devlog: try ReadModel.devlog(of: id, in: db))
-        }
+    public func dependents(of id: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ?"), arguments: [id])
     }
 
     public func exists(_ id: String) throws -> Bool {
-        try store.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false }
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false
     }
 
-    /// Events in order, optionally of one stream and after a sequence number.
-    public func history(stream: String? = nil, after: Int64 = 0, upTo: Int64? = nil) throws -> [RecordedEvent] {
-        try store.read { db in try SQLiteEventStore.events(in: db, after: after, upTo: upTo, stream: stream) }
+    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
+        try SQLiteEventStore.events(in: db, after: after, upTo: upTo, stream: stream)
     }
 
-    /// The last sequence whose time is at or before `time` (ISO 8601 text compares in order).
     public func sequence(atOrBefore time: String) throws -> Int64 {
-        try store.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0 }
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0
     }
-
-    public func head() throws -> (seq: Int64, hash: String) { try store.head() }
 }
 
 /// Everything a person needs to see about one workstream.

@@ -187,7 +187,7 @@ enum SQLiteSchema {
                 try db.execute(sql: "PRAGMA user_version = \(next)")
             }
             // Read models follow the rules of this version: replayed anew whenever the schema moved.
-            if found < version { try Ledger.rebuildReadModels(in: db) }
+            if found < version { try LedgerRules.rebuildReadModels(in: SQLiteRows(db: db)) }
             return .commit
         }
     }

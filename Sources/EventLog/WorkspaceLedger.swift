@@ -2,9 +2,8 @@ import WorkstreamKit
 
 /// What the command line needs from a log, whichever store holds it: the
 /// write path (decide and append in one transaction) and the questions the
-/// commands and the publisher ask. `Ledger` answers it over SQLite; the
-/// PostgreSQL store answers it over a shared server. The result types stay
-/// nested in `Ledger`, so both stores speak the same ones.
+/// commands and the publisher ask. `Ledger`, generic over the store, is its
+/// one implementation; this protocol lets the front ends hold either store.
 public protocol WorkspaceLedger: AnyObject {
     /// Where the log is, for people (a file path, or a URL with its password hidden).
     var storeDescription: String { get }
@@ -65,16 +64,9 @@ extension WorkspaceLedger {
 
     public func replay() throws -> (state: WorkspaceState, devlog: [DevlogEntry]) { try replay(upTo: nil) }
 
-    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) { (try rebuild(), nil) }
-
     public func projectHistory() throws -> ProjectHistory { try projectHistory(upTo: nil) }
 
     public func importEvents(_ events: [RecordedEvent]) throws -> EventImportResult {
         try importEvents(events, rechainIfNeeded: false)
     }
-}
-
-extension Ledger: WorkspaceLedger {
-    public var storeDescription: String { store.path }
-    public var localOrigin: String { "here" }
 }

@@ -90,7 +90,7 @@ enum PostgresSchema {
             }
             guard found <= version else { throw EventStoreError.newerSchema(path: shown, found: found, supported: version) }
             try migrate(session, from: found)
-            try PostgresLedger.rebuildReadModels(in: session)
+            try LedgerRules.rebuildReadModels(in: PostgresRows(session: session, clone: ""))
         }
     }
 
