@@ -27,12 +27,16 @@ public struct SQLiteRows: LedgerRows {
             .map { (clock: $0[0] as Int64, eventId: $0[1] as String) }
     }
 
+    /// A cursor, not an array: a replay of a million events never holds them all in memory.
     public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
-        try SQLiteEventStore.forEachEvent(in: db, upTo: upTo, body)
+        let sql = "SELECT * FROM events WHERE seq <= ? ORDER BY clock, event_id"
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [upTo ?? Int64.max])
+        while let row = try cursor.next() { try body(SQLiteEventStore.recorded(row)) }
     }
 
     public func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
-        try SQLiteEventStore.forEachEventInArrivalOrder(in: db, body)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
+        while let row = try cursor.next() { try body(SQLiteEventStore.recorded(row)) }
     }
 
     public func load(_ ids: [String]) throws -> [Workstream] { try ReadModel.load(ids, in: db) }

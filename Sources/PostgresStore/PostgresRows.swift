@@ -43,12 +43,29 @@ public struct PostgresRows: LedgerRows {
             .map { (clock: $0.0, eventId: $0.1) }
     }
 
+    /// A page at a time (keyset pagination), so a replay never holds the whole log in memory.
     public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
-        try PostgresEventStore.forEachEvent(in: session, upTo: upTo, body)
+        var after: (clock: Int64, eventId: String) = (0, "")
+        while true {
+            let page = try session.query("""
+                SELECT \(PostgresEventStore.columns) FROM events WHERE seq <= $1 AND (clock, event_id) > ($2, $3)
+                ORDER BY clock, event_id LIMIT 5000
+                """, [upTo ?? Int64.max, after.clock, after.eventId]).map { try PostgresEventStore.recorded($0, in: session) }
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == 5_000 else { return }
+            after = (last.clock, last.eventId)
+        }
     }
 
     public func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
-        try PostgresEventStore.forEachEventInArrivalOrder(in: session, body)
+        var after: Int64 = 0
+        while true {
+            let page = try session.query("SELECT \(PostgresEventStore.columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000", [after])
+                .map { try PostgresEventStore.recorded($0, in: session) }
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == 5_000 else { return }
+            after = last.seq
+        }
     }
 
     public func load(_ ids: [String]) throws -> [Workstream] { try PostgresReadModel.load(ids, in: session) }
