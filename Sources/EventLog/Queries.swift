@@ -16,29 +16,19 @@ extension SQLiteRows {
     static func summaries(in db: Database, only id: String? = nil, readyOnly: Bool = false) throws -> [WorkstreamSummary] {
         var conditions: [String] = []
         if id != nil { conditions.append("id = ?") }
-        if readyOnly { conditions.append("lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0") }
+        if readyOnly { conditions.append(SummaryColumns.ready) }
         let sql = """
-            SELECT id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps,
-                lease_minutes, lease_renewed_at
-            FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
+            SELECT \(SummaryColumns.sql) FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
             """
         var rows: [WorkstreamSummary] = []
-        func add(_ r: RawRow) {
-            let lifecycle = Lifecycle(rawValue: r.text(8)) ?? .open
-            let agent = r.optionalText(5)
-            let blocked = r.optionalText(6)
-            rows.append(WorkstreamSummary(
-                id: r.text(0), title: r.text(1),
-                status: Status.derive(lifecycle: lifecycle, blockedReason: blocked, agent: agent, waitingOnDependencies: r.int(11) > 0),
-                agent: agent, dependsOn: [], phase: r.optionalText(2), owner: r.optionalText(3), estimate: r.optionalDouble(4),
-                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: Conflict.summary(of: ConflictJSON.decode([Conflict].self, r.optionalText(7)) ?? []),
-                leaseExpiresAt: leaseExpiry(lifecycle: lifecycle, agent: agent, minutes: r.optionalDouble(12), renewedAt: r.optionalText(13))))
+        func add(_ r: RawRow) throws {
+            rows.append(try SummaryColumns.summary(r))
         }
         if let id {
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments([id])
             let cursor = try Row.fetchCursor(statement)
-            while let row = try cursor.next() { _ = row; add(RawRow(statement: statement.sqliteStatement)) }
+            while let row = try cursor.next() { _ = row; try add(RawRow(statement: statement.sqliteStatement)) }
         } else {
             try RawQuery.each(db, sql, add)
         }
@@ -69,15 +59,9 @@ extension SQLiteRows {
         return rows
     }
 
-    /// The expiry `Workstream.leaseExpiresAt` derives, from the two columns that hold it.
-    static func leaseExpiry(lifecycle: Lifecycle, agent: String?, minutes: Double?, renewedAt: String?) -> String? {
-        guard lifecycle == .open, agent != nil, let minutes, let renewedAt else { return nil }
-        return Timestamp.adding(minutes: Int(minutes), to: renewedAt)
-    }
-
     public func leasedWorkstreams() throws -> [String] {
         try String.fetchAll(db.cachedStatement(
-            sql: "SELECT id FROM workstreams WHERE lifecycle = 'open' AND agent IS NOT NULL AND lease_minutes IS NOT NULL ORDER BY position"))
+            sql: "SELECT id FROM workstreams WHERE \(SummaryColumns.leased) ORDER BY position"))
     }
 
     public func dependents(of id: String) throws -> [String] {
