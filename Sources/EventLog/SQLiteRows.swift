@@ -66,12 +66,12 @@ public struct SQLiteRows: LedgerRows {
     }
 
     public func refreshAllDerived() throws {
-        try db.execute(sql: "UPDATE workstreams SET open_deps = \(ReadModel.openDependencyCount(of: "workstreams.id"))")
+        try db.execute(sql: "UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))")
     }
 
     public func derivedDrift() throws -> [String] {
         try String.fetchAll(db.cachedStatement(sql: """
-            SELECT id FROM workstreams WHERE open_deps <> \(ReadModel.openDependencyCount(of: "workstreams.id")) ORDER BY position
+            SELECT id FROM workstreams WHERE open_deps <> \(SummaryColumns.openDependencyCount(of: "workstreams.id")) ORDER BY position
             """)).map { "read model counts the open dependencies of \($0) wrongly (run 'ws rebuild')" }
     }
 }

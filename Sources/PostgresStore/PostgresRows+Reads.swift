@@ -3,21 +3,33 @@ import PostgresNIO
 import WorkstreamKit
 
 /// The read-side questions over PostgreSQL: the rules over them are in `Ledger+Reads`.
-/// Summaries fold the documents of the workstreams asked about and of their dependencies.
+/// Listings read the query columns (`SummaryColumns`), never the documents.
 extension PostgresRows {
     public func summaries(readyOnly: Bool) throws -> [WorkstreamSummary] {
-        let all = WorkspaceState(workstreams: try loadAll()).summaries
-        return readyOnly ? all.filter { $0.status == .ready } : all
+        try summaries(where: readyOnly ? SummaryColumns.ready : "true", [])
     }
 
     public func summaries(of ids: [String]) throws -> [WorkstreamSummary] {
-        let asked = try load(ids)
-        let state = WorkspaceState(workstreams: asked + (try load(asked.flatMap(\.dependsOn))))
-        return ids.compactMap { state.summary(of: $0) }
+        guard !ids.isEmpty else { return [] }
+        let found = Dictionary(try summaries(where: "id = ANY($1)", [ids]).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { found[$0] }
+    }
+
+    /// Two queries: the rows, then their dependencies (sorted as SQLite sorts them, by code point).
+    private func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
+        var rows = try session.query("SELECT \(SummaryColumns.sql) FROM workstreams WHERE \(condition) ORDER BY position, id", arguments)
+            .map { try SummaryColumns.summary(PostgresColumnRow(row: PostgresRandomAccessRow($0), session: session)) }
+        var deps: [String: [String]] = [:]
+        for edge in try session.query("SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id = ANY($1)", [rows.map(\.id)]) {
+            let (id, dependsOn) = try session.decoded(edge, as: (String, String).self)
+            deps[id, default: []].append(dependsOn)
+        }
+        for i in rows.indices { rows[i].dependsOn = (deps[rows[i].id] ?? []).sorted() }
+        return rows
     }
 
     public func leasedWorkstreams() throws -> [String] {
-        try loadAll().filter { $0.leaseExpiresAt != nil }.sorted { $0.position < $1.position }.map(\.id)
+        try session.column("SELECT id FROM workstreams WHERE \(SummaryColumns.leased) ORDER BY position, id", as: String.self)
     }
 
     public func dependents(of id: String) throws -> [String] {
@@ -57,4 +69,19 @@ extension PostgresRows {
     public func hash(at seq: Int64) throws -> String? {
         try session.value("SELECT hash FROM events WHERE seq = $1", [seq], as: String.self)
     }
+}
+
+/// A PostgreSQL row read by position, for `SummaryColumns`.
+struct PostgresColumnRow: ColumnRow {
+    let row: PostgresRandomAccessRow
+    let session: PostgresSession
+
+    func cell<T: PostgresDecodable>(_ i: Int32, as type: T.Type) throws -> T {
+        do { return try row[Int(i)].decode(T.self) } catch { throw PostgresErrors.map(error, url: session.url) }
+    }
+
+    func text(_ i: Int32) throws -> String { try cell(i, as: String.self) }
+    func optionalText(_ i: Int32) throws -> String? { try cell(i, as: String?.self) }
+    func optionalDouble(_ i: Int32) throws -> Double? { try cell(i, as: Double?.self) }
+    func int(_ i: Int32) throws -> Int { Int(try cell(i, as: Int64.self)) }
 }

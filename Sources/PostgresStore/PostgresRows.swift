@@ -87,14 +87,26 @@ public struct PostgresRows: LedgerRows {
 
     public func clearReadModels() throws { try PostgresReadModel.clear(in: session) }
 
-    /// The dependency rows are this store's derived table: written with each workstream, checked here.
-    public func refreshDerived(touched: [String], completed: Set<String>) throws {}
+    /// `open_deps`, as SQLite keeps it: of the touched workstreams, and of the dependents of those that became,
+    /// or stopped being, completed; in one statement (each round trip is a wait under the append lock).
+    public func refreshDerived(touched: [String], completed: Set<String>) throws {
+        try session.query("""
+            UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))
+            WHERE id = ANY($1) OR id IN (SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
+            """, [touched, Array(completed)])
+    }
 
-    public func refreshAllDerived() throws {}
+    public func refreshAllDerived() throws {
+        try session.query("UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))")
+    }
 
     public func derivedDrift() throws -> [String] {
         let edges = try session.query("SELECT workstream_id, depends_on FROM dependencies").map { try session.decoded($0, as: (String, String).self) }
         let expected = Set(try loadAll().flatMap { w in w.dependsOn.map { "\(w.id)>\($0)" } })
-        return Set(edges.map { "\($0.0)>\($0.1)" }) == expected ? [] : ["dependency read model differs from the workstreams (run 'ws rebuild')"]
+        let miscounted = try session.column("""
+            SELECT id FROM workstreams WHERE open_deps <> \(SummaryColumns.openDependencyCount(of: "workstreams.id")) ORDER BY position
+            """, as: String.self).map { "read model counts the open dependencies of \($0) wrongly (run 'ws rebuild')" }
+        return (Set(edges.map { "\($0.0)>\($0.1)" }) == expected ? [] : ["dependency read model differs from the workstreams (run 'ws rebuild')"])
+            + miscounted
     }
 }

@@ -83,3 +83,25 @@ import WorkstreamKit
         #expect(try ledger.sequence(atOrBefore: now) == history.last?.seq)
     }
 }
+
+/// A shared log made by an older ws (schema 2: workstreams as documents only) gains the query columns when
+/// this ws opens it, filled from the log, so its read questions answer as before the upgrade.
+@Suite struct PostgresReadModelUpgradeTests {
+    @Test func aSchema2LogUpgradesAndAnswersAsAReplay() throws {
+        let f = try StoreFixture(.postgres)
+        var random = SeededGenerator(seed: 7)
+        let minutes = try ReadSideConformanceTests.randomWork(on: try f.ledger(), using: &random)
+        // Back to schema 2's tables, as the previous release left them.
+        try f.executeRaw("""
+            DROP INDEX workstreams_ready; DROP INDEX workstreams_leased;
+            ALTER TABLE workstreams DROP COLUMN title, DROP COLUMN phase, DROP COLUMN owner, DROP COLUMN estimate,
+                DROP COLUMN agent, DROP COLUMN blocked_reason, DROP COLUMN conflict, DROP COLUMN lifecycle, DROP COLUMN tasks_done,
+                DROP COLUMN tasks_total, DROP COLUMN open_deps, DROP COLUMN lease_minutes, DROP COLUMN lease_renewed_at;
+            UPDATE ws_schema SET version = 2
+            """)
+        let upgraded = try f.ledger()
+        #expect(try upgraded.verify().ok)
+        try ReadSideConformanceTests.expectAnswersEqualAReplay(upgraded, now: ReadSideConformanceTests.at(minutes), seed: 7)
+        #expect(try !upgraded.ready().isEmpty)
+    }
+}
