@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: [
-                "EventLog", "PostgresStore", "WorkstreamKit", "LoadGen",
+                "EventLog", "PostgresStore", "WorkstreamKit", "LoadGen", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

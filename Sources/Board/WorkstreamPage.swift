@@ -131,7 +131,7 @@ enum WorkstreamPage {
 /// What one workstream's page shows, read in one turn on the ledger's queue:
 /// `ws show`'s detail, its events, and its generated handoff document.
 struct WorkstreamData: Sendable {
-    var detail: Ledger.Detail
+    var detail: WorkstreamDetail
     var events: [RecordedEvent]
     /// The handoff document, exactly as ws commits it, when the workstream is completed.
     var handoff: String?

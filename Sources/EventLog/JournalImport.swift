@@ -2,17 +2,15 @@ import Foundation
 import GRDB
 import WorkstreamKit
 
-extension Ledger {
-    /// What importing a journal did: events new to this log, events it already
-    /// held, and lines refused because their event id is stored with other content.
-    public struct JournalImportResult: Sendable {
-        public var imported: Int
-        public var alreadyPresent: Int
-        public var reused: [String]
+/// What importing a journal did: events new to this log, events it already
+/// held, and lines refused because their event id is stored with other content.
+public struct JournalImportResult: Sendable {
+    public var imported: Int
+    public var alreadyPresent: Int
+    public var reused: [String]
 
-        public init(imported: Int, alreadyPresent: Int, reused: [String]) {
-            self.imported = imported; self.alreadyPresent = alreadyPresent; self.reused = reused
-        }
+    public init(imported: Int, alreadyPresent: Int, reused: [String]) {
+        self.imported = imported; self.alreadyPresent = alreadyPresent; self.reused = reused
     }
 }
 
@@ -24,8 +22,8 @@ public enum JournalMerge {
         public var present = 0
         public var reused: [String] = []
 
-        public func result(imported: Int) -> Ledger.JournalImportResult {
-            Ledger.JournalImportResult(imported: imported, alreadyPresent: present, reused: reused)
+        public func result(imported: Int) -> JournalImportResult {
+            JournalImportResult(imported: imported, alreadyPresent: present, reused: reused)
         }
     }
 
@@ -52,9 +50,8 @@ public enum JournalMerge {
     /// The workstreams the events touch, and those their dependency events name.
     public static func subjects(_ recorded: [RecordedEvent]) -> [String] {
         var ids = Set(recorded.map(\.stream))
-        for r in recorded where r.type == "DependencyAdded" || r.type == "DependencyRemoved" {
-            if case .dependencyAdded(let d)? = try? r.decoded() { ids.insert(d.dependsOn) }
-            if case .dependencyRemoved(let d)? = try? r.decoded() { ids.insert(d.dependsOn) }
+        for r in recorded where WorkstreamEvent.typesNamingWorkstreams.contains(r.type) {
+            ids.formUnion((try? r.decoded())?.namedWorkstreams ?? [])
         }
         return Array(ids)
     }

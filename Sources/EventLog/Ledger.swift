@@ -1,70 +1,68 @@
-import Foundation
-import GRDB
 import WorkstreamKit
 
-/// The ledger over SQLite: every rule comes from `LedgerRules`, run inside one
-/// IMMEDIATE transaction over `SQLiteRows`; what is left here are the
-/// store's own fast answers to read-only questions (`Queries.swift`).
-public final class Ledger {
-    public let store: SQLiteEventStore
+/// The ledger over any store: every rule comes from `LedgerRules` (writes)
+/// and the read rules below, run inside one transaction over the store's
+/// `LedgerRows`; SQLite and PostgreSQL differ only in the SQL of their rows.
+public final class Ledger<Store: LedgerStore>: WorkspaceLedger {
+    public let store: Store
 
-    public init(store: SQLiteEventStore) { self.store = store }
+    public init(store: Store) { self.store = store }
 
-    public struct Outcome: Sendable {
-        /// The events this command recorded (empty when there was nothing to change).
-        public var events: [RecordedEvent]
-        /// The state of the workstreams the command touched, after it.
-        public var state: WorkspaceState
+    public var storeDescription: String { store.storeDescription }
+    public var localOrigin: String { store.localOrigin }
 
-        public init(events: [RecordedEvent], state: WorkspaceState) { self.events = events; self.state = state }
-    }
+    func read<T>(_ body: (Store.Rows) throws -> T) throws -> T { try store.readRows(body) }
+    func write<T>(_ body: (Store.Rows) throws -> T) throws -> T { try store.writeRows(body) }
 
     public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil,
-                        requestCommit: Bool = false) throws -> Outcome {
-        try store.write { db in
-            try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: SQLiteRows(db: db))
+                        requestCommit: Bool = false) throws -> CommandOutcome {
+        try write { rows in
+            try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: rows)
         }
     }
 
-    public func verify() throws -> VerifyReport {
-        try store.read { db in try LedgerRules.verify(in: SQLiteRows(db: db)) }
-    }
+    public func verify() throws -> VerifyReport { try read { try LedgerRules.verify(in: $0) } }
 
     @discardableResult
-    public func rebuild() throws -> Int64 {
-        try store.write { db in try LedgerRules.rebuildReadModels(in: SQLiteRows(db: db)) }
-    }
+    public func rebuild() throws -> Int64 { try write { try LedgerRules.rebuildReadModels(in: $0) } }
 
     public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) {
-        try store.write { db in
-            let (seq, history) = try LedgerRules.rebuildKeepingHistory(in: SQLiteRows(db: db))
+        try write { rows in
+            let (seq, history) = try LedgerRules.rebuildKeepingHistory(in: rows)
             return (seq, history)
         }
     }
 
-    /// For schema migrations, inside their transaction.
-    static func rebuildReadModels(in db: Database) throws {
-        try LedgerRules.rebuildReadModels(in: SQLiteRows(db: db))
-    }
-
-    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> ImportResult {
-        try store.write { db in try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: SQLiteRows(db: db)) }
+    public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> EventImportResult {
+        try write { try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: $0) }
     }
 
     public func importJournal(_ events: [NewEvent]) throws -> JournalImportResult {
-        try store.write { db in try LedgerRules.importJournal(events, in: SQLiteRows(db: db)) }
+        try write { try LedgerRules.importJournal(events, in: $0) }
     }
 
     /// Writes every event as one line each to `sink`, in arrival order (so an import reproduces the chain).
     public func export(_ sink: (String) throws -> Void) throws {
-        try store.read { db in try SQLiteRows(db: db).forEachEventInArrivalOrder { try sink(ExportFormat.line($0)) } }
+        try read { try $0.forEachEventInArrivalOrder { try sink(ExportFormat.line($0)) } }
     }
 
     public func replay(upTo seq: Int64? = nil) throws -> (state: WorkspaceState, devlog: [DevlogEntry]) {
-        try store.read { db in try LedgerRules.replay(upTo: seq, in: SQLiteRows(db: db)) }
+        try read { try LedgerRules.replay(upTo: seq, in: $0) }
     }
 
     public func projectHistory(upTo seq: Int64? = nil) throws -> ProjectHistory {
-        try store.read { db in try LedgerRules.projectHistory(upTo: seq, in: SQLiteRows(db: db)) }
+        try read { try LedgerRules.projectHistory(upTo: seq, in: $0) }
     }
+
+    public func head() throws -> (seq: Int64, hash: String) { try read { try $0.head() } }
+}
+
+/// What a command did: the events it recorded and the state it left.
+public struct CommandOutcome: Sendable {
+    /// The events this command recorded (empty when there was nothing to change).
+    public var events: [RecordedEvent]
+    /// The state of the workstreams the command touched, after it.
+    public var state: WorkspaceState
+
+    public init(events: [RecordedEvent], state: WorkspaceState) { self.events = events; self.state = state }
 }

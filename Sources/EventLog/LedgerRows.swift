@@ -44,9 +44,34 @@ public protocol LedgerRows {
     /// Where those derived columns disagree with the read model, in words.
     func derivedDrift() throws -> [String]
 
+    // MARK: Read-side questions (the rules over them are in `Ledger+Reads`)
+
+    /// Every workstream's summary in position order, or only the ready ones (the store's own fast query).
+    func summaries(readyOnly: Bool) throws -> [WorkstreamSummary]
+    /// The summaries of `ids` that exist, in the order given.
+    func summaries(of ids: [String]) throws -> [WorkstreamSummary]
+    /// Open workstreams held under a lease, in position order.
+    func leasedWorkstreams() throws -> [String]
+    func dependents(of id: String) throws -> [String]
+    func neighbours(of ids: [String]) throws -> (dependencies: Set<String>, dependents: Set<String>)
+    func exists(_ id: String) throws -> Bool
+    /// Events in order, optionally of one stream, after `after` and up to `upTo`.
+    func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent]
+    /// The events after `seq` of the given types, decoded (those that fail to decode are skipped).
+    func events(after seq: Int64, ofTypes types: Set<String>) throws -> [WorkstreamEvent]
+    /// The streams with events after `seq`.
+    func streams(after seq: Int64) throws -> Set<String>
+    func sequence(atOrBefore time: String) throws -> Int64
+    func lastTime(upTo seq: Int64) throws -> String?
+    func hash(at seq: Int64) throws -> String?
+
     // MARK: This clone's bookkeeping
 
+    func meta(_ key: String) throws -> String?
     func setMeta(_ key: String, _ value: String) throws
+    func hasPublished() throws -> Bool
+    func publishedPaths(of workstreams: Set<String>?) throws -> [String: String]
+    func recordPublished(_ owners: [String: String], for workstreams: Set<String>?) throws
 }
 
 /// Where the log stands for a batch about to be appended.

@@ -5,20 +5,20 @@ import WorkstreamKit
 extension LedgerRules {
     /// The chain walked in arrival order, then (when it is intact) the read
     /// models compared with a fresh replay in the total order.
-    public static func verify(in rows: some LedgerRows) throws -> Ledger.VerifyReport {
+    public static func verify(in rows: some LedgerRows) throws -> VerifyReport {
         var chain = ChainCheck()
         try rows.forEachEventInArrivalOrder { chain.check($0) }
         var problems = chain.problems
         let head = try rows.head()
         if problems.isEmpty {
             let replayed = try replay(upTo: nil, in: rows)
-            problems += Ledger.drift(replayed: replayed.state, stored: WorkspaceState(workstreams: try rows.loadAll()))
+            problems += LedgerRules.drift(replayed: replayed.state, stored: WorkspaceState(workstreams: try rows.loadAll()))
             problems += try rows.derivedDrift()
             if try rows.devlog(of: nil) != replayed.devlog {
                 problems.append("devlog read model differs from a replay of the log (run 'ws rebuild')")
             }
         }
-        return Ledger.VerifyReport(events: chain.count, head: head.hash, problems: problems, firstBadSequence: chain.firstBadSequence)
+        return VerifyReport(events: chain.count, head: head.hash, problems: problems, firstBadSequence: chain.firstBadSequence)
     }
 
     /// Replays the whole log into fresh read models; returns the head's sequence.
@@ -43,9 +43,9 @@ extension LedgerRules {
     /// sequence numbers and hashes). Into a log that has events, the ones not
     /// seen yet (by event id) are appended after it, chained anew. With
     /// `rechainIfNeeded`, events that do not form one chain go in as into a used log.
-    public static func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool, in rows: some LedgerRows) throws -> Ledger.ImportResult {
+    public static func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool, in rows: some LedgerRows) throws -> EventImportResult {
         let head = try rows.head()
-        if head.seq == 0 && !(rechainIfNeeded && !Ledger.formsOneChain(events)) {
+        if head.seq == 0 && !(rechainIfNeeded && !LedgerRules.formsOneChain(events)) {
             var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
             for (i, r) in events.enumerated() {
                 guard r.seq == expected.seq, r.prevHash == expected.hash else {
@@ -55,7 +55,7 @@ extension LedgerRules {
             }
             try rows.insert(events, origin: "here")
             try rebuildReadModels(in: rows)
-            return Ledger.ImportResult(imported: events.count, alreadyPresent: 0, verbatim: true)
+            return EventImportResult(imported: events.count, alreadyPresent: 0, verbatim: true)
         }
         var imported = 0
         var present = 0
@@ -71,14 +71,14 @@ extension LedgerRules {
             imported += 1
         }
         if imported > 0 { try rebuildReadModels(in: rows) }
-        return Ledger.ImportResult(imported: imported, alreadyPresent: present, verbatim: false)
+        return EventImportResult(imported: imported, alreadyPresent: present, verbatim: false)
     }
 
     /// Appends the journal events this log has not seen (by event id), each with
     /// the clock it came with. When they all sort after what the log holds, they
     /// are projected like local appends; an event that sorts earlier changes what
     /// came after it, so the read models are replayed.
-    public static func importJournal(_ events: [NewEvent], in rows: some LedgerRows) throws -> Ledger.JournalImportResult {
+    public static func importJournal(_ events: [NewEvent], in rows: some LedgerRows) throws -> JournalImportResult {
         let plan = try JournalMerge.plan(events) { try rows.event(withId: $0) }
         guard !plan.fresh.isEmpty else { return plan.result(imported: 0) }
         let last = try rows.lastInOrder()

@@ -10,21 +10,21 @@ public enum LedgerRules {
     /// `requestCommit` records, in the same transaction, that these events are to be
     /// committed to git: a crash before the commit is then caught up by the next command.
     public static func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool,
-                               in rows: some LedgerRows) throws -> Ledger.Outcome {
+                               in rows: some LedgerRows) throws -> CommandOutcome {
         try EventValidation.actor(actor)
         var state = try loadState(for: command, in: rows)
         let pending = try Decider.decide(command, state: state, now: time, actor: actor)
-        guard !pending.isEmpty else { return Ledger.Outcome(events: [], state: state) }
+        guard !pending.isEmpty else { return CommandOutcome(events: [], state: state) }
         let events = try newEvents(pending, eventIds: eventIds, actor: actor, time: time, in: rows)
         var expecting: [String: ExpectedVersion] = [:]
         for stream in Set(pending.map(\.stream)) { expecting[stream] = .exactly(state[stream]?.version ?? 0) }
         let (recorded, fresh) = try append(events, expecting: expecting, in: rows)
         if fresh && eventIds == nil { try checkContentIds(recorded) }
         // A retried batch comes back as it was stored: it is already in the read models.
-        guard fresh else { return Ledger.Outcome(events: recorded, state: state) }
+        guard fresh else { return CommandOutcome(events: recorded, state: state) }
         try project(recorded, onto: &state, in: rows)
         if requestCommit, let last = recorded.last { try rows.setMeta(Meta.commitRequested, String(last.seq)) }
-        return Ledger.Outcome(events: recorded, state: state)
+        return CommandOutcome(events: recorded, state: state)
     }
 
     /// Appends `events` as one batch: each stream named in `expecting` must be at

@@ -27,29 +27,3 @@ public enum Meta {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
     }
 }
-
-extension Ledger {
-    public func meta(_ key: String) throws -> String? {
-        try store.read { db in try Meta.get(key, in: db) }
-    }
-
-    public func setMeta(_ key: String, _ value: String) throws {
-        try store.write { db in try Meta.set(key, value, in: db) }
-    }
-
-    /// Events of one stream, in order (the journal of that workstream).
-    public func streamEvents(_ stream: String, upTo seq: Int64) throws -> [RecordedEvent] {
-        try store.read { db in try SQLiteEventStore.events(in: db, upTo: seq, stream: stream) }
-    }
-
-    /// The workstreams with events after `seq`.
-    public func streamsChanged(after seq: Int64) throws -> [String] {
-        try store.read { db in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT stream_id FROM events WHERE seq > ? ORDER BY stream_id"), arguments: [seq]) }
-    }
-
-    /// The hash of event `seq` (the genesis hash for 0), or nil when there is no such event.
-    public func hash(at seq: Int64) throws -> String? {
-        if seq == 0 { return HashChain.genesis }
-        return try store.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [seq]) }
-    }
-}

@@ -2,10 +2,12 @@ import Foundation
 import GRDB
 import WorkstreamKit
 
-/// Read-only questions, answered from the read models (never by replaying).
-extension Ledger {
-    public func summaries() throws -> [WorkstreamSummary] {
-        try store.read { db in try Self.summaries(in: db) }
+/// The read-side questions over SQLite: the rules over them are in `Ledger+Reads`.
+extension SQLiteRows {
+    public func summaries(readyOnly: Bool) throws -> [WorkstreamSummary] { try Self.summaries(in: db, readyOnly: readyOnly) }
+
+    public func summaries(of ids: [String]) throws -> [WorkstreamSummary] {
+        try ids.flatMap { try Self.summaries(in: db, only: $0) }
     }
 
     /// Two queries (workstreams, then their dependencies), decoded by column
@@ -14,29 +16,19 @@ extension Ledger {
     static func summaries(in db: Database, only id: String? = nil, readyOnly: Bool = false) throws -> [WorkstreamSummary] {
         var conditions: [String] = []
         if id != nil { conditions.append("id = ?") }
-        if readyOnly { conditions.append("lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0") }
+        if readyOnly { conditions.append(SummaryColumns.ready) }
         let sql = """
-            SELECT id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps,
-                lease_minutes, lease_renewed_at
-            FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
+            SELECT \(SummaryColumns.sql) FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
             """
         var rows: [WorkstreamSummary] = []
-        func add(_ r: RawRow) {
-            let lifecycle = Lifecycle(rawValue: r.text(8)) ?? .open
-            let agent = r.optionalText(5)
-            let blocked = r.optionalText(6)
-            rows.append(WorkstreamSummary(
-                id: r.text(0), title: r.text(1),
-                status: Status.derive(lifecycle: lifecycle, blockedReason: blocked, agent: agent, waitingOnDependencies: r.int(11) > 0),
-                agent: agent, dependsOn: [], phase: r.optionalText(2), owner: r.optionalText(3), estimate: r.optionalDouble(4),
-                blockedReason: blocked, tasksDone: r.int(9), tasksTotal: r.int(10), conflict: Conflict.summary(of: ConflictJSON.decode([Conflict].self, r.optionalText(7)) ?? []),
-                leaseExpiresAt: leaseExpiry(lifecycle: lifecycle, agent: agent, minutes: r.optionalDouble(12), renewedAt: r.optionalText(13))))
+        func add(_ r: RawRow) throws {
+            rows.append(try SummaryColumns.summary(r))
         }
         if let id {
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments([id])
             let cursor = try Row.fetchCursor(statement)
-            while let row = try cursor.next() { _ = row; add(RawRow(statement: statement.sqliteStatement)) }
+            while let row = try cursor.next() { _ = row; try add(RawRow(statement: statement.sqliteStatement)) }
         } else {
             try RawQuery.each(db, sql, add)
         }
@@ -67,70 +59,39 @@ extension Ledger {
         return rows
     }
 
-    /// The expiry `Workstream.leaseExpiresAt` derives, from the two columns that hold it.
-    static func leaseExpiry(lifecycle: Lifecycle, agent: String?, minutes: Double?, renewedAt: String?) -> String? {
-        guard lifecycle == .open, agent != nil, let minutes, let renewedAt else { return nil }
-        return Timestamp.adding(minutes: Int(minutes), to: renewedAt)
+    public func leasedWorkstreams() throws -> [String] {
+        try String.fetchAll(db.cachedStatement(
+            sql: "SELECT id FROM workstreams WHERE \(SummaryColumns.leased) ORDER BY position"))
     }
 
-    /// Held workstreams whose lease had run out at `now`: work an agent may take over.
-    public func staleLeases(now: String) throws -> [WorkstreamSummary] {
-        try store.read { db in
-            let ids = try String.fetchAll(db.cachedStatement(
-                sql: "SELECT id FROM workstreams WHERE lifecycle = 'open' AND agent IS NOT NULL AND lease_minutes IS NOT NULL ORDER BY position"))
-            return try ids.flatMap { try Self.summaries(in: db, only: $0) }.compactMap { s in
-                var s = s
-                s.markStale(now: now)
-                return s.isStale ? s : nil
-            }
-        }
-    }
-
-    /// Ready work: open, unheld, unblocked, every dependency completed.
-    public func ready() throws -> [WorkstreamSummary] {
-        try store.read { db in try Self.summaries(in: db, readyOnly: true) }
-    }
-
-    /// Everything a person needs to see about one workstream.
-    public struct Detail: Sendable {
-        public var workstream: Workstream
-        public var summary: WorkstreamSummary
-        public var dependencies: [WorkstreamSummary]
-        public var dependents: [WorkstreamSummary]
-        public var devlog: [DevlogEntry]
-
-        public init(workstream: Workstream, summary: WorkstreamSummary, dependencies: [WorkstreamSummary],
-                    dependents: [WorkstreamSummary], devlog: [DevlogEntry]) {
-            self.workstream = workstream; self.summary = summary; self.dependencies = dependencies
-            self.dependents = dependents; self.devlog = devlog
-        }
-    }
-
-    public func detail(_ id: String) throws -> Detail {
-        try store.read { db in
-            guard let w = try ReadModel.load([id], in: db).first,
-                  let summary = try Self.summaries(in: db, only: id).first else { throw Refusal.unknownWorkstream(id) }
-            let dependentIds = try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ? ORDER BY workstream_id"), arguments: [id])
-            let deps = try w.dependsOn.compactMap { try Self.summaries(in: db, only: $0).first }
-            let dependents = try dependentIds.compactMap { try Self.summaries(in: db, only: $0).first }
-            return Detail(workstream: w, summary: summary, dependencies: deps, dependents: dependents,
-                          devlog: try ReadModel.devlog(of: id, in: db))
-        }
+    public func dependents(of id: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on = ?"), arguments: [id])
     }
 
     public func exists(_ id: String) throws -> Bool {
-        try store.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false }
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false
     }
 
-    /// Events in order, optionally of one stream and after a sequence number.
-    public func history(stream: String? = nil, after: Int64 = 0, upTo: Int64? = nil) throws -> [RecordedEvent] {
-        try store.read { db in try SQLiteEventStore.events(in: db, after: after, upTo: upTo, stream: stream) }
+    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
+        try SQLiteEventStore.events(in: db, after: after, upTo: upTo, stream: stream)
     }
 
-    /// The last sequence whose time is at or before `time` (ISO 8601 text compares in order).
     public func sequence(atOrBefore time: String) throws -> Int64 {
-        try store.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0 }
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0
     }
+}
 
-    public func head() throws -> (seq: Int64, hash: String) { try store.head() }
+/// Everything a person needs to see about one workstream.
+public struct WorkstreamDetail: Sendable {
+    public var workstream: Workstream
+    public var summary: WorkstreamSummary
+    public var dependencies: [WorkstreamSummary]
+    public var dependents: [WorkstreamSummary]
+    public var devlog: [DevlogEntry]
+
+    public init(workstream: Workstream, summary: WorkstreamSummary, dependencies: [WorkstreamSummary],
+                dependents: [WorkstreamSummary], devlog: [DevlogEntry]) {
+        self.workstream = workstream; self.summary = summary; self.dependencies = dependencies
+        self.dependents = dependents; self.devlog = devlog
+    }
 }

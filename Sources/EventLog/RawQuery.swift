@@ -4,7 +4,7 @@ import GRDBSQLite
 /// Steps a cached statement with SQLite's own column functions. GRDB's row
 /// decoding goes through generic casts that cost more than SQLite itself on
 /// listings of tens of thousands of rows; this is for those listings only.
-struct RawRow {
+struct RawRow: ColumnRow {
     let statement: OpaquePointer
 
     func text(_ i: Int32) -> String {

@@ -55,21 +55,13 @@ enum ReadModel {
         }
     }
 
-    /// SQL for the number of dependencies of `idExpression` that are not completed.
-    static func openDependencyCount(of idExpression: String) -> String {
-        """
-        (SELECT count(*) FROM dependencies d LEFT JOIN workstreams x ON x.id = d.depends_on
-         WHERE d.workstream_id = \(idExpression) AND (x.lifecycle IS NULL OR x.lifecycle <> 'completed'))
-        """
-    }
-
     /// Recounts the open dependencies of `id`, and, when it has just completed, of its dependents.
     static func refreshOpenDependencies(of id: String, completed: Bool, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE workstreams SET open_deps = \(openDependencyCount(of: "workstreams.id")) WHERE id = ?")
+        try db.cachedStatement(sql: "UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id")) WHERE id = ?")
             .execute(arguments: [id])
         if completed {
             try db.cachedStatement(sql: """
-                UPDATE workstreams SET open_deps = \(openDependencyCount(of: "workstreams.id"))
+                UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))
                 WHERE id IN (SELECT workstream_id FROM dependencies WHERE depends_on = ?)
                 """).execute(arguments: [id])
         }

@@ -134,18 +134,6 @@ public final class SQLiteEventStore: EventStore {
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map(recorded)
     }
 
-    /// Calls `body` for every event in the total order (clock, then event id) without holding them all in memory.
-    static func forEachEvent(in db: Database, upTo: Int64? = nil, _ body: (RecordedEvent) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events WHERE seq <= ? ORDER BY clock, event_id"), arguments: [upTo ?? Int64.max])
-        while let row = try cursor.next() { try body(recorded(row)) }
-    }
-
-    /// Calls `body` for every event in this clone's order of arrival: the hash chain and exports follow it.
-    static func forEachEventInArrivalOrder(in db: Database, _ body: (RecordedEvent) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
-        while let row = try cursor.next() { try body(recorded(row)) }
-    }
-
     static func recorded(_ row: Row) -> RecordedEvent {
         // By position (the column order of `events`): name lookups cost more than the rest on a million rows.
         RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4], schemaVersion: row[5],

@@ -145,7 +145,7 @@ enum SQLiteSchema {
     /// Schema 4: how many dependencies are not completed, so `ready` is one index lookup.
     static let version4 = [
         "ALTER TABLE workstreams ADD COLUMN open_deps INTEGER NOT NULL DEFAULT 0",
-        "UPDATE workstreams SET open_deps = \(ReadModel.openDependencyCount(of: "workstreams.id"))",
+        "UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))",
         """
         CREATE INDEX workstreams_ready ON workstreams(position)
             WHERE lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0
@@ -187,7 +187,7 @@ enum SQLiteSchema {
                 try db.execute(sql: "PRAGMA user_version = \(next)")
             }
             // Read models follow the rules of this version: replayed anew whenever the schema moved.
-            if found < version { try Ledger.rebuildReadModels(in: db) }
+            if found < version { try LedgerRules.rebuildReadModels(in: SQLiteRows(db: db)) }
             return .commit
         }
     }

@@ -2,9 +2,8 @@ import WorkstreamKit
 
 /// What the command line needs from a log, whichever store holds it: the
 /// write path (decide and append in one transaction) and the questions the
-/// commands and the publisher ask. `Ledger` answers it over SQLite; the
-/// PostgreSQL store answers it over a shared server. The result types stay
-/// nested in `Ledger`, so both stores speak the same ones.
+/// commands and the publisher ask. `Ledger`, generic over the store, is its
+/// one implementation; this protocol lets the front ends hold either store.
 public protocol WorkspaceLedger: AnyObject {
     /// Where the log is, for people (a file path, or a URL with its password hidden).
     var storeDescription: String { get }
@@ -12,26 +11,26 @@ public protocol WorkspaceLedger: AnyObject {
     /// identity in a shared one), so a commit names only this clone's work.
     var localOrigin: String { get }
 
-    func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> Ledger.Outcome
+    func execute(_ command: Command, actor: String, time: String, eventIds: [String]?, requestCommit: Bool) throws -> CommandOutcome
 
     func summaries() throws -> [WorkstreamSummary]
     func ready() throws -> [WorkstreamSummary]
     /// Held workstreams whose lease had run out at `now`, each marked stale.
     func staleLeases(now: String) throws -> [WorkstreamSummary]
-    func detail(_ id: String) throws -> Ledger.Detail
+    func detail(_ id: String) throws -> WorkstreamDetail
     func exists(_ id: String) throws -> Bool
     func history(stream: String?, after: Int64, upTo: Int64?) throws -> [RecordedEvent]
     func sequence(atOrBefore time: String) throws -> Int64
     func replay(upTo seq: Int64?) throws -> (state: WorkspaceState, devlog: [DevlogEntry])
     func head() throws -> (seq: Int64, hash: String)
 
-    func verify() throws -> Ledger.VerifyReport
+    func verify() throws -> VerifyReport
     func rebuild() throws -> Int64
     /// `rebuild`, also handing back the whole history when the store replayed it in memory.
     func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?)
-    func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> Ledger.ImportResult
+    func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool) throws -> EventImportResult
     /// Events that git brought in journals: the unseen ones are appended with their clocks.
-    func importJournal(_ events: [NewEvent]) throws -> Ledger.JournalImportResult
+    func importJournal(_ events: [NewEvent]) throws -> JournalImportResult
     func export(_ sink: (String) throws -> Void) throws
 
     // Bookkeeping of this clone and what incremental publishing reads.
@@ -51,7 +50,7 @@ public protocol WorkspaceLedger: AnyObject {
 
 /// The short forms the commands use (protocol requirements cannot have defaults).
 extension WorkspaceLedger {
-    public func execute(_ command: Command, actor: String, time: String, requestCommit: Bool = false) throws -> Ledger.Outcome {
+    public func execute(_ command: Command, actor: String, time: String, requestCommit: Bool = false) throws -> CommandOutcome {
         try execute(command, actor: actor, time: time, eventIds: nil, requestCommit: requestCommit)
     }
 
@@ -65,16 +64,9 @@ extension WorkspaceLedger {
 
     public func replay() throws -> (state: WorkspaceState, devlog: [DevlogEntry]) { try replay(upTo: nil) }
 
-    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) { (try rebuild(), nil) }
-
     public func projectHistory() throws -> ProjectHistory { try projectHistory(upTo: nil) }
 
-    public func importEvents(_ events: [RecordedEvent]) throws -> Ledger.ImportResult {
+    public func importEvents(_ events: [RecordedEvent]) throws -> EventImportResult {
         try importEvents(events, rechainIfNeeded: false)
     }
-}
-
-extension Ledger: WorkspaceLedger {
-    public var storeDescription: String { store.path }
-    public var localOrigin: String { "here" }
 }

@@ -69,30 +69,6 @@ public final class PostgresEventStore: EventStore {
         return try s.query(sql, args).map { try recorded($0, in: s) }
     }
 
-    /// Calls `body` for every event up to `upTo` in the total order (clock, then event id), a page at a time.
-    static func forEachEvent(in s: PostgresSession, upTo: Int64? = nil, _ body: (RecordedEvent) throws -> Void) throws {
-        var after: (clock: Int64, eventId: String) = (0, "")
-        while true {
-            let page = try s.query("""
-                SELECT \(columns) FROM events WHERE seq <= $1 AND (clock, event_id) > ($2, $3) ORDER BY clock, event_id LIMIT 5000
-                """, [upTo ?? Int64.max, after.clock, after.eventId]).map { try recorded($0, in: s) }
-            for r in page { try body(r) }
-            guard let last = page.last, page.count == 5_000 else { return }
-            after = (last.clock, last.eventId)
-        }
-    }
-
-    /// Calls `body` for every event in the order of arrival (the hash chain and exports follow it), a page at a time.
-    static func forEachEventInArrivalOrder(in s: PostgresSession, _ body: (RecordedEvent) throws -> Void) throws {
-        var after: Int64 = 0
-        while true {
-            let page = try s.query("SELECT \(columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000", [after]).map { try recorded($0, in: s) }
-            for r in page { try body(r) }
-            guard let last = page.last, page.count == 5_000 else { return }
-            after = last.seq
-        }
-    }
-
     static func recorded(_ row: PostgresRow, in s: PostgresSession) throws -> RecordedEvent {
         let (seq, eventId, stream, version, type, schemaVersion, payload, actor, time, prevHash, hash, clock, origin) =
             try s.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String, String, Int64, String).self)

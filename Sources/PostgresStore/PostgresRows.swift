@@ -4,17 +4,17 @@ import WorkstreamKit
 
 /// `LedgerRows` over one PostgreSQL transaction (the append lock held for
 /// writes): how rows go in and out of the shared log. The rules live in `LedgerRules`.
-struct PostgresRows: LedgerRows {
+public struct PostgresRows: LedgerRows {
     let session: PostgresSession
     /// Whose bookkeeping this is: several clones share one log.
     let clone: String
 
-    func head() throws -> (seq: Int64, hash: String) { try PostgresEventStore.head(in: session) }
+    public func head() throws -> (seq: Int64, hash: String) { try PostgresEventStore.head(in: session) }
 
-    func event(withId id: String) throws -> RecordedEvent? { try PostgresEventStore.event(withId: id, in: session) }
+    public func event(withId id: String) throws -> RecordedEvent? { try PostgresEventStore.event(withId: id, in: session) }
 
     /// One round trip: each is a wait while this writer holds the append lock.
-    func appendPosition(streams: Set<String>) throws -> AppendPosition {
+    public func appendPosition(streams: Set<String>) throws -> AppendPosition {
         var position = AppendPosition(seq: 0, hash: HashChain.genesis, versions: [:], clock: 0)
         let rows = try session.query("""
             WITH h AS (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1)
@@ -32,59 +32,81 @@ struct PostgresRows: LedgerRows {
     }
 
     /// In a shared log, "here" is recorded as the clone's identity: each clone's commits name only its own events.
-    func insert(_ events: [RecordedEvent], origin: String) throws {
+    public func insert(_ events: [RecordedEvent], origin: String) throws {
         let stored = origin == "here" && !clone.isEmpty ? clone : origin
         for r in events { try PostgresEventStore.insert(r, origin: stored, in: session) }
     }
 
-    func lastInOrder() throws -> (clock: Int64, eventId: String)? {
+    public func lastInOrder() throws -> (clock: Int64, eventId: String)? {
         try session.query("SELECT clock, event_id FROM events ORDER BY clock DESC, event_id DESC LIMIT 1").first
             .map { try session.decoded($0, as: (Int64, String).self) }
             .map { (clock: $0.0, eventId: $0.1) }
     }
 
-    func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
-        try PostgresEventStore.forEachEvent(in: session, upTo: upTo, body)
+    /// A page at a time (keyset pagination), so a replay never holds the whole log in memory.
+    public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
+        var after: (clock: Int64, eventId: String) = (0, "")
+        while true {
+            let page = try session.query("""
+                SELECT \(PostgresEventStore.columns) FROM events WHERE seq <= $1 AND (clock, event_id) > ($2, $3)
+                ORDER BY clock, event_id LIMIT 5000
+                """, [upTo ?? Int64.max, after.clock, after.eventId]).map { try PostgresEventStore.recorded($0, in: session) }
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == 5_000 else { return }
+            after = (last.clock, last.eventId)
+        }
     }
 
-    func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
-        try PostgresEventStore.forEachEventInArrivalOrder(in: session, body)
+    public func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let page = try session.query("SELECT \(PostgresEventStore.columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000", [after])
+                .map { try PostgresEventStore.recorded($0, in: session) }
+            for r in page { try body(r) }
+            guard let last = page.last, page.count == 5_000 else { return }
+            after = last.seq
+        }
     }
 
-    func load(_ ids: [String]) throws -> [Workstream] { try PostgresReadModel.load(ids, in: session) }
+    public func load(_ ids: [String]) throws -> [Workstream] { try PostgresReadModel.load(ids, in: session) }
 
-    func loadAll() throws -> [Workstream] { try PostgresReadModel.loadAll(in: session) }
+    public func loadAll() throws -> [Workstream] { try PostgresReadModel.loadAll(in: session) }
 
-    func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
+    public func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
         guard !lowercasedIds.isEmpty else { return [] }
         return try load(try session.column("SELECT id FROM workstreams WHERE lower(id) = ANY($1)", [lowercasedIds], as: String.self))
     }
 
-    func dependencyClosure(of id: String) throws -> [String] { try PostgresReadModel.dependencyClosure(of: id, in: session) }
+    public func dependencyClosure(of id: String) throws -> [String] { try PostgresReadModel.dependencyClosure(of: id, in: session) }
 
-    func save(_ workstream: Workstream, old: Workstream?) throws { try PostgresReadModel.save(workstream, old: old, in: session) }
+    public func save(_ workstream: Workstream, old: Workstream?) throws { try PostgresReadModel.save(workstream, old: old, in: session) }
 
-    func saveDevlog(_ entry: DevlogEntry) throws { try PostgresReadModel.saveDevlog(entry, in: session) }
+    public func saveDevlog(_ entry: DevlogEntry) throws { try PostgresReadModel.saveDevlog(entry, in: session) }
 
-    func devlog(of id: String?) throws -> [DevlogEntry] { try PostgresReadModel.devlog(of: id, in: session) }
+    public func devlog(of id: String?) throws -> [DevlogEntry] { try PostgresReadModel.devlog(of: id, in: session) }
 
-    func clearReadModels() throws { try PostgresReadModel.clear(in: session) }
+    public func clearReadModels() throws { try PostgresReadModel.clear(in: session) }
 
-    /// The dependency rows are this store's derived table: written with each workstream, checked here.
-    func refreshDerived(touched: [String], completed: Set<String>) throws {}
-
-    func refreshAllDerived() throws {}
-
-    func derivedDrift() throws -> [String] {
-        let edges = try session.query("SELECT workstream_id, depends_on FROM dependencies").map { try session.decoded($0, as: (String, String).self) }
-        let expected = Set(try loadAll().flatMap { w in w.dependsOn.map { "\(w.id)>\($0)" } })
-        return Set(edges.map { "\($0.0)>\($0.1)" }) == expected ? [] : ["dependency read model differs from the workstreams (run 'ws rebuild')"]
+    /// `open_deps`, as SQLite keeps it: of the touched workstreams, and of the dependents of those that became,
+    /// or stopped being, completed; in one statement (each round trip is a wait under the append lock).
+    public func refreshDerived(touched: [String], completed: Set<String>) throws {
+        try session.query("""
+            UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))
+            WHERE id = ANY($1) OR id IN (SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
+            """, [touched, Array(completed)])
     }
 
-    func setMeta(_ key: String, _ value: String) throws {
-        try session.query("""
-            INSERT INTO meta (clone, key, value) VALUES ($1, $2, $3)
-            ON CONFLICT (clone, key) DO UPDATE SET value = EXCLUDED.value
-            """, [clone, key, value])
+    public func refreshAllDerived() throws {
+        try session.query("UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))")
+    }
+
+    public func derivedDrift() throws -> [String] {
+        let edges = try session.query("SELECT workstream_id, depends_on FROM dependencies").map { try session.decoded($0, as: (String, String).self) }
+        let expected = Set(try loadAll().flatMap { w in w.dependsOn.map { "\(w.id)>\($0)" } })
+        let miscounted = try session.column("""
+            SELECT id FROM workstreams WHERE open_deps <> \(SummaryColumns.openDependencyCount(of: "workstreams.id")) ORDER BY position
+            """, as: String.self).map { "read model counts the open dependencies of \($0) wrongly (run 'ws rebuild')" }
+        return (Set(edges.map { "\($0.0)>\($0.1)" }) == expected ? [] : ["dependency read model differs from the workstreams (run 'ws rebuild')"])
+            + miscounted
     }
 }

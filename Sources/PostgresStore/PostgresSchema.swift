@@ -4,7 +4,7 @@ import EventLog
 /// the schema version and marks the database as a ws log, so a database of
 /// another application, or of a newer ws, is refused before anything is written.
 enum PostgresSchema {
-    static let version = 2
+    static let version = 3
     static let application = "ws"
     /// The advisory lock every write holds until it commits: appends are
     /// serialized, so sequence order is commit order and never has a gap.
@@ -54,7 +54,7 @@ enum PostgresSchema {
     ]
 
     /// Migrations, by the version they lead to.
-    static let migrations: [Int: [String]] = [1: version1, 2: version2]
+    static let migrations: [Int: [String]] = [1: version1, 2: version2, 3: version3]
 
     /// Schema 2: clones converge (as SQLite's schema 7): each event's Lamport clock
     /// (older rows keep their order, clock = seq) and where it was recorded. The
@@ -67,6 +67,19 @@ enum PostgresSchema {
         "ALTER TABLE events ENABLE TRIGGER events_no_update",
         "CREATE INDEX events_order ON events(clock, event_id)",
         "CREATE INDEX events_time ON events(time)",
+    ]
+    /// Schema 3: the query columns and indexes SQLite's workstreams table has (`SummaryColumns`), so
+    /// status, ready and stale leases read rows, not every document. Filled by the replay after it.
+    static let version3 = [
+        """
+        ALTER TABLE workstreams ADD COLUMN title text NOT NULL DEFAULT '', ADD COLUMN phase text, ADD COLUMN owner text,
+            ADD COLUMN estimate double precision, ADD COLUMN agent text, ADD COLUMN blocked_reason text, ADD COLUMN conflict text,
+            ADD COLUMN lifecycle text NOT NULL DEFAULT 'open', ADD COLUMN tasks_done bigint NOT NULL DEFAULT 0,
+            ADD COLUMN tasks_total bigint NOT NULL DEFAULT 0, ADD COLUMN open_deps bigint NOT NULL DEFAULT 0,
+            ADD COLUMN lease_minutes double precision, ADD COLUMN lease_renewed_at text
+        """,
+        "CREATE INDEX workstreams_ready ON workstreams(position) WHERE \(SummaryColumns.ready)",
+        "CREATE INDEX workstreams_leased ON workstreams(position) WHERE \(SummaryColumns.leased)",
     ]
     static let readModelTables = ["workstreams", "dependencies", "devlog"]
 
@@ -90,7 +103,7 @@ enum PostgresSchema {
             }
             guard found <= version else { throw EventStoreError.newerSchema(path: shown, found: found, supported: version) }
             try migrate(session, from: found)
-            try PostgresLedger.rebuildReadModels(in: session)
+            try LedgerRules.rebuildReadModels(in: PostgresRows(session: session, clone: ""))
         }
     }
 

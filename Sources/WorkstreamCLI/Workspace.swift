@@ -80,7 +80,7 @@ final class Workspace {
     /// Runs a command; with `commit`, also commits the documents (checked first, so a
     /// commit that cannot be made refuses the command before anything is recorded).
     @discardableResult
-    func execute(_ command: Command, actor: String, commit: Bool) throws -> Ledger.Outcome {
+    func execute(_ command: Command, actor: String, commit: Bool) throws -> CommandOutcome {
         let publisher = Publisher(ws: self)
         if commit { try publisher.precheck() }
         if environment["WS_TEST_CRASH"] == "before-append" { kill(getpid(), SIGKILL) }
@@ -153,7 +153,7 @@ final class Workspace {
     }
 
     @discardableResult
-    func execute(_ command: Command, actor: String) throws -> Ledger.Outcome {
+    func execute(_ command: Command, actor: String) throws -> CommandOutcome {
         try ledger.execute(command, actor: actor, time: try recordingTime())
     }
 

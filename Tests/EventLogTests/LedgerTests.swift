@@ -4,14 +4,14 @@ import Testing
 import WorkstreamKit
 
 @Suite struct LedgerTests {
-    let ledger: Ledger
+    let ledger: SQLiteLedger
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-ledger-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         ledger = Ledger(store: try SQLiteEventStore(path: dir.appendingPathComponent("log.sqlite").path, create: true))
     }
 
-    func run(_ c: Command, at time: String = "2026-11-21T10:00:00.000Z") throws -> Ledger.Outcome {
+    func run(_ c: Command, at time: String = "2026-11-21T10:00:00.000Z") throws -> CommandOutcome {
         try ledger.execute(c, actor: "tester", time: time)
     }
 

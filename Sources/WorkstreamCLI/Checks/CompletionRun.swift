@@ -21,7 +21,7 @@ enum CompletionRun {
     }
 
     struct Result {
-        var outcome: Ledger.Outcome
+        var outcome: CommandOutcome
         /// The checks run just before the decision, in order.
         var checks: [WorkstreamEvent.CheckRan]
         var evidence: Evidence?

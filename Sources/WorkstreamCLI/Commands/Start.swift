@@ -29,7 +29,7 @@ struct Start: ParsableCommand {
 
 extension Start {
     /// `ws start` and the MCP `start` tool: a lease of the configured length, and HEAD for the completion's evidence.
-    static func claim(_ id: String, actor: String, takeOver: Bool, force: Bool, reason: String?, in ws: Workspace) throws -> Ledger.Outcome {
+    static func claim(_ id: String, actor: String, takeOver: Bool, force: Bool, reason: String?, in ws: Workspace) throws -> CommandOutcome {
         let lease = ws.config.leaseMinutes
         let head = EvidenceReader.head(in: ws)
         let command: Command = takeOver

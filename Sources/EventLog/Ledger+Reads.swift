@@ -1,0 +1,102 @@
+import WorkstreamKit
+
+/// The read rules, written once over the store's rows: answered from the read
+/// models (never by replaying), each on one snapshot.
+extension Ledger {
+    public func summaries() throws -> [WorkstreamSummary] { try read { try $0.summaries(readyOnly: false) } }
+
+    /// Ready work: open, unheld, unblocked, every dependency completed.
+    public func ready() throws -> [WorkstreamSummary] { try read { try $0.summaries(readyOnly: true) } }
+
+    /// Held workstreams whose lease had run out at `now`: work an agent may take over.
+    public func staleLeases(now: String) throws -> [WorkstreamSummary] {
+        try read { rows in
+            try rows.summaries(of: rows.leasedWorkstreams()).compactMap { s in
+                var s = s
+                s.markStale(now: now)
+                return s.isStale ? s : nil
+            }
+        }
+    }
+
+    /// Everything a person needs to see about one workstream: its document and its neighbours' summaries.
+    public func detail(_ id: String) throws -> WorkstreamDetail {
+        try read { rows in
+            guard let w = try rows.load([id]).first, let summary = try rows.summaries(of: [id]).first else {
+                throw Refusal.unknownWorkstream(id)
+            }
+            return WorkstreamDetail(workstream: w, summary: summary, dependencies: try rows.summaries(of: w.dependsOn),
+                                    dependents: try rows.summaries(of: rows.dependents(of: id).sorted()),
+                                    devlog: try rows.devlog(of: id))
+        }
+    }
+
+    public func exists(_ id: String) throws -> Bool { try read { try $0.exists(id) } }
+
+    /// Events in order, optionally of one stream and after a sequence number.
+    public func history(stream: String? = nil, after: Int64 = 0, upTo: Int64? = nil) throws -> [RecordedEvent] {
+        try read { try $0.events(after: after, upTo: upTo, stream: stream) }
+    }
+
+    /// The last sequence whose time is at or before `time` (ISO 8601 text compares in order).
+    public func sequence(atOrBefore time: String) throws -> Int64 { try read { try $0.sequence(atOrBefore: time) } }
+
+    // MARK: What incremental publishing reads: the neighbourhood of what changed, not a replay
+
+    /// Events of one stream, in order (the journal of that workstream).
+    public func streamEvents(_ stream: String, upTo seq: Int64) throws -> [RecordedEvent] {
+        try read { try $0.events(after: 0, upTo: seq, stream: stream) }
+    }
+
+    /// The workstreams with events after `seq`.
+    public func streamsChanged(after seq: Int64) throws -> [String] { try read { try $0.streams(after: seq).sorted() } }
+
+    /// The hash of event `seq` (the genesis hash for 0), or nil when there is no such event.
+    public func hash(at seq: Int64) throws -> String? {
+        seq == 0 ? HashChain.genesis : try read { try $0.hash(at: seq) }
+    }
+
+    /// Workstreams that `ids` depend on, and those that depend on them.
+    public func neighbours(of ids: Set<String>) throws -> (dependencies: Set<String>, dependents: Set<String>) {
+        guard !ids.isEmpty else { return ([], []) }
+        return try read { try $0.neighbours(of: Array(ids)) }
+    }
+
+    /// Streams with events after `seq`, and the workstreams those events name.
+    public func changes(after seq: Int64) throws -> (streams: Set<String>, referenced: Set<String>) {
+        try read { rows in
+            let named = try rows.events(after: seq, ofTypes: WorkstreamEvent.typesNamingWorkstreams)
+            return (try rows.streams(after: seq), Set(named.flatMap(\.namedWorkstreams)))
+        }
+    }
+
+    /// The workstreams `stateIds` as the read models hold them, with the events of `eventStreams`.
+    public func partialHistory(stateIds: Set<String>, eventStreams: Set<String>, upTo seq: Int64) throws -> ProjectHistory {
+        try read { rows in
+            let state = WorkspaceState(workstreams: try rows.load(Array(stateIds)))
+            var events: [String: [EventEnvelope]] = [:]
+            for stream in eventStreams {
+                for r in try rows.events(after: 0, upTo: seq, stream: stream) { events[stream, default: []].append(try r.envelope()) }
+            }
+            return ProjectHistory(state: state, events: events, lastSeq: seq, lastTime: try rows.lastTime(upTo: seq) ?? "")
+        }
+    }
+
+    // MARK: This clone's bookkeeping
+
+    public func meta(_ key: String) throws -> String? { try read { try $0.meta(key) } }
+
+    public func setMeta(_ key: String, _ value: String) throws { try write { try $0.setMeta(key, value) } }
+
+    public func hasPublished() throws -> Bool { try read { try $0.hasPublished() } }
+
+    /// The documents last published for `workstreams` (all of them when nil).
+    public func publishedPaths(of workstreams: Set<String>?) throws -> [String: String] {
+        try read { try $0.publishedPaths(of: workstreams) }
+    }
+
+    /// Records the documents now published for `workstreams` (replacing what was recorded for them).
+    public func recordPublished(_ owners: [String: String], for workstreams: Set<String>?) throws {
+        try write { try $0.recordPublished(owners, for: workstreams) }
+    }
+}

@@ -1,0 +1,87 @@
+import EventLog
+import PostgresNIO
+import WorkstreamKit
+
+/// The read-side questions over PostgreSQL: the rules over them are in `Ledger+Reads`.
+/// Listings read the query columns (`SummaryColumns`), never the documents.
+extension PostgresRows {
+    public func summaries(readyOnly: Bool) throws -> [WorkstreamSummary] {
+        try summaries(where: readyOnly ? SummaryColumns.ready : "true", [])
+    }
+
+    public func summaries(of ids: [String]) throws -> [WorkstreamSummary] {
+        guard !ids.isEmpty else { return [] }
+        let found = Dictionary(try summaries(where: "id = ANY($1)", [ids]).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { found[$0] }
+    }
+
+    /// Two queries: the rows, then their dependencies (sorted as SQLite sorts them, by code point).
+    private func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
+        var rows = try session.query("SELECT \(SummaryColumns.sql) FROM workstreams WHERE \(condition) ORDER BY position, id", arguments)
+            .map { try SummaryColumns.summary(PostgresColumnRow(row: PostgresRandomAccessRow($0), session: session)) }
+        var deps: [String: [String]] = [:]
+        for edge in try session.query("SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id = ANY($1)", [rows.map(\.id)]) {
+            let (id, dependsOn) = try session.decoded(edge, as: (String, String).self)
+            deps[id, default: []].append(dependsOn)
+        }
+        for i in rows.indices { rows[i].dependsOn = (deps[rows[i].id] ?? []).sorted() }
+        return rows
+    }
+
+    public func leasedWorkstreams() throws -> [String] {
+        try session.column("SELECT id FROM workstreams WHERE \(SummaryColumns.leased) ORDER BY position, id", as: String.self)
+    }
+
+    public func dependents(of id: String) throws -> [String] {
+        try session.column("SELECT workstream_id FROM dependencies WHERE depends_on = $1", [id], as: String.self)
+    }
+
+    public func neighbours(of ids: [String]) throws -> (dependencies: Set<String>, dependents: Set<String>) {
+        let deps = try session.column("SELECT depends_on FROM dependencies WHERE workstream_id = ANY($1)", [ids], as: String.self)
+        let dependents = try session.column("SELECT workstream_id FROM dependencies WHERE depends_on = ANY($1)", [ids], as: String.self)
+        return (Set(deps), Set(dependents))
+    }
+
+    public func exists(_ id: String) throws -> Bool {
+        try session.value("SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = $1)", [id], as: Bool.self) ?? false
+    }
+
+    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
+        try PostgresEventStore.events(in: session, after: after, upTo: upTo, stream: stream)
+    }
+
+    public func events(after seq: Int64, ofTypes types: Set<String>) throws -> [WorkstreamEvent] {
+        try PostgresEventStore.events(in: session, after: seq).filter { types.contains($0.type) }.compactMap { try? $0.decoded() }
+    }
+
+    public func streams(after seq: Int64) throws -> Set<String> {
+        Set(try session.column("SELECT DISTINCT stream_id FROM events WHERE seq > $1", [seq], as: String.self))
+    }
+
+    public func sequence(atOrBefore time: String) throws -> Int64 {
+        try session.value("SELECT COALESCE(MAX(seq), 0) FROM events WHERE time <= $1", [time], as: Int64.self) ?? 0
+    }
+
+    public func lastTime(upTo seq: Int64) throws -> String? {
+        try session.value("SELECT MAX(time) FROM events WHERE seq <= $1", [seq], as: String.self)
+    }
+
+    public func hash(at seq: Int64) throws -> String? {
+        try session.value("SELECT hash FROM events WHERE seq = $1", [seq], as: String.self)
+    }
+}
+
+/// A PostgreSQL row read by position, for `SummaryColumns`.
+struct PostgresColumnRow: ColumnRow {
+    let row: PostgresRandomAccessRow
+    let session: PostgresSession
+
+    func cell<T: PostgresDecodable>(_ i: Int32, as type: T.Type) throws -> T {
+        do { return try row[Int(i)].decode(T.self) } catch { throw PostgresErrors.map(error, url: session.url) }
+    }
+
+    func text(_ i: Int32) throws -> String { try cell(i, as: String.self) }
+    func optionalText(_ i: Int32) throws -> String? { try cell(i, as: String?.self) }
+    func optionalDouble(_ i: Int32) throws -> Double? { try cell(i, as: Double?.self) }
+    func int(_ i: Int32) throws -> Int { Int(try cell(i, as: Int64.self)) }
+}
