@@ -51,7 +51,8 @@ public struct RepositoryLocation: Equatable, Sendable {
         let file = gitDir.appendingPathComponent("commondir")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return gitDir.standardizedFileURL }
         let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : gitDir.appendingPathComponent(path)).standardizedFileURL
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : gitDir.appendingPathComponent(path)
+        return url.standardizedFileURL
     }
 }
 

@@ -36,7 +36,8 @@ enum FastPath {
         case "ready", "blocked", "status":
             guard rest.isEmpty || rest == ["--json"] else { return nil }
             let json = !rest.isEmpty
-            return first == "ready" ? .ready(json: json) : first == "blocked" ? .blocked(json: json) : .status(json: json)
+            if first == "ready" { return .ready(json: json) }
+            return first == "blocked" ? .blocked(json: json) : .status(json: json)
         case "log":
             guard rest.count >= 2, !rest[0].hasPrefix("-"), !rest[1].hasPrefix("-"),
                   let options = options(Array(rest.dropFirst(2)), allowed: ["--kind", "--hours", "--agent"]) else { return nil }

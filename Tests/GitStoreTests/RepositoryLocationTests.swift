@@ -14,10 +14,11 @@ import Testing
     /// A repository with one commit, in a fresh folder that is removed when `body` returns.
     func withRepository(_ body: (URL) throws -> Void) throws {
         // A plain folder holding the repository and its siblings (worktrees, bare clones), removed together.
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("ws-loc-\(UUID().uuidString.prefix(8))")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("ws-loc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }
         let main = base.appendingPathComponent("main")
-        try FileManager.default.createDirectory(at: main.appendingPathComponent("sub/deeper"), withIntermediateDirectories: true)
+        let deeper = main.appendingPathComponent("sub/deeper")
+        try FileManager.default.createDirectory(at: deeper, withIntermediateDirectories: true)
         _ = try git(main, "init", "-q", "-b", "main")
         _ = try git(main, "commit", "-q", "--allow-empty", "-m", "first")
         try body(main.resolvingSymlinksInPath())
@@ -27,13 +28,15 @@ import Testing
         try withRepository { main in
             let linked = main.deletingLastPathComponent().appendingPathComponent("linked")
             _ = try git(main, "worktree", "add", "-q", "-b", "side", linked.path)
-            try FileManager.default.createDirectory(at: linked.appendingPathComponent("inner"), withIntermediateDirectories: true)
-            let location = try RepositoryLocation.find(from: linked.appendingPathComponent("inner"))
+            let inner = linked.appendingPathComponent("inner")
+            try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+            let location = try RepositoryLocation.find(from: inner)
             #expect(location.workTree.path == linked.path)
             #expect(location.gitDir.path == (try git(linked, "rev-parse", "--absolute-git-dir")))
             #expect(location.commonDir.path == main.appendingPathComponent(".git").path)
             #expect(location.headCommit == (try git(linked, "rev-parse", "HEAD")))
-            #expect(try RepositoryLocation.find(from: main.appendingPathComponent("sub/deeper")).workTree.path == main.path)
+            let fromBelow = try RepositoryLocation.find(from: main.appendingPathComponent("sub/deeper"))
+            #expect(fromBelow.workTree.path == main.path)
         }
     }
 

@@ -6,7 +6,8 @@ import Testing
 public enum TemporaryRepository {
     /// `environment` is what `git init` runs with (default: `Git.isolated`, nothing from the machine).
     public static func create(prefix: String, environment: [String: String]? = nil) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        let name = "\(prefix)-\(UUID().uuidString.prefix(8))"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Git.output(["init", "-q", "-b", "main"], in: dir, environment: environment ?? Git.isolated(home: dir))
         return dir

@@ -11,7 +11,8 @@ import Testing
     /// Words that have tripped parsers: option names and `=` forms, `--`, dashes, numbers
     /// written oddly, unicode, empty and blank strings, the help words.
     static let words = [
-        "A1", "t1", "done", "", " ", "x y", "é", "日本語", "🙂", "note", "issue", "decision", "resolution", "NOTE",
+        "A1", "t1", "done", "", " ", "x y", "é", "日本語", "🙂",
+        "note", "issue", "decision", "resolution", "NOTE",
         "1", "2.5", "1e3", ".5", "5.", "-0", "-1", "-1.5", "+2", "nan", "inf", "-inf", "1_000", "0x1p3", " 2",
         "--", "-", "---", "--json", "--agent", "--kind", "--hours", "--kind=issue", "--hours=2", "--agent=bob",
         "--agent=", "-h", "--help", "help", "--version", "-x", "--Agent", "bob",
