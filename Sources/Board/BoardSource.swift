@@ -8,20 +8,20 @@ import WorkstreamKit
 /// PostgreSQL session), so every read runs on one serial queue; the answers
 /// the board needs on every page are computed once per head of the log.
 public final class BoardSource: @unchecked Sendable {
-    private let ledger: any WorkspaceLedger
+    private let ledger: Ledger
     private let queue = DispatchQueue(label: "ws.board.log")
     /// The time leases are judged at: the command line's clock (WS_NOW fixes it).
     let now: @Sendable () -> String
     /// Read and written on `queue` only.
     private var cached: Snapshot?
 
-    public init(ledger: any WorkspaceLedger, now: @escaping @Sendable () -> String) {
+    public init(ledger: Ledger, now: @escaping @Sendable () -> String) {
         self.ledger = ledger
         self.now = now
     }
 
     /// Runs `body` on the ledger's queue, off the server's threads.
-    func read<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceLedger) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { try body(self.ledger) })

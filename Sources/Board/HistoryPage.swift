@@ -14,7 +14,7 @@ enum HistoryPage {
         var stream: String?
     }
 
-    static func load(page: Int, stream: String?, from ledger: any WorkspaceLedger) throws -> Slice {
+    static func load(page: Int, stream: String?, from ledger: Ledger) throws -> Slice {
         let head = try ledger.head().seq
         if let stream {
             guard try ledger.exists(stream) else { throw Refusal.unknownWorkstream(stream) }

@@ -141,7 +141,7 @@ struct WorkstreamData: Sendable {
     /// The newest events a page lists; the history page has the rest.
     static let eventLimit = 100
 
-    static func load(_ id: String, from ledger: any WorkspaceLedger) throws -> WorkstreamData {
+    static func load(_ id: String, from ledger: Ledger) throws -> WorkstreamData {
         let detail = try ledger.detail(id)
         let all = try ledger.history(stream: id, after: 0, upTo: nil)
         let events = Array(all.suffix(eventLimit).reversed())

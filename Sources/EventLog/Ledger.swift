@@ -1,18 +1,19 @@
 import WorkstreamKit
 
-/// The ledger over any store: every rule comes from `LedgerRules` (writes)
-/// and the read rules below, run inside one transaction over the store's
+/// The ledger over either store: every rule comes from `LedgerRules` (writes)
+/// and `Ledger+Reads`, run inside one transaction over the store's
 /// `LedgerRows`; SQLite and PostgreSQL differ only in the SQL of their rows.
-public final class Ledger<Store: LedgerStore>: WorkspaceLedger {
-    public let store: Store
+/// The front ends hold this one type, whichever store a clone uses.
+public final class Ledger {
+    public let store: any LedgerStore
 
-    public init(store: Store) { self.store = store }
+    public init(store: any LedgerStore) { self.store = store }
 
     public var storeDescription: String { store.storeDescription }
     public var localOrigin: String { store.localOrigin }
 
-    func read<T>(_ body: (Store.Rows) throws -> T) throws -> T { try store.readRows(body) }
-    func write<T>(_ body: (Store.Rows) throws -> T) throws -> T { try store.writeRows(body) }
+    func read<T>(_ body: (any LedgerRows) throws -> T) throws -> T { try store.readRows(body) }
+    func write<T>(_ body: (any LedgerRows) throws -> T) throws -> T { try store.writeRows(body) }
 
     public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil,
                         requestCommit: Bool = false) throws -> CommandOutcome {

@@ -5,24 +5,20 @@ import WorkstreamKit
 /// and how to name it. `Ledger` writes every method once over this; a store
 /// adds only its SQL (`LedgerRows`) and these few lines.
 public protocol LedgerStore {
-    associatedtype Rows: LedgerRows
     /// Where the log is, for people (a file path, or a URL with its password hidden).
     var storeDescription: String { get }
     /// The `origin` of the events this clone records itself ("here" in its own log; its
     /// identity in a shared one), so a commit names only this clone's work.
     var localOrigin: String { get }
     /// Runs `body` on one consistent snapshot.
-    func readRows<T>(_ body: (Rows) throws -> T) throws -> T
+    func readRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T
     /// Runs `body` in one write transaction (the append lock held): all of it commits, or none.
-    func writeRows<T>(_ body: (Rows) throws -> T) throws -> T
+    func writeRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T
 }
 
 extension SQLiteEventStore: LedgerStore {
     public var storeDescription: String { path }
     public var localOrigin: String { "here" }
-    public func readRows<T>(_ body: (SQLiteRows) throws -> T) throws -> T { try read { db in try body(SQLiteRows(db: db)) } }
-    public func writeRows<T>(_ body: (SQLiteRows) throws -> T) throws -> T { try write { db in try body(SQLiteRows(db: db)) } }
+    public func readRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T { try read { db in try body(SQLiteRows(db: db)) } }
+    public func writeRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T { try write { db in try body(SQLiteRows(db: db)) } }
 }
-
-/// The ledger over SQLite, the store of one clone.
-public typealias SQLiteLedger = Ledger<SQLiteEventStore>

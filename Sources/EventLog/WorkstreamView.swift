@@ -35,7 +35,7 @@ public struct WorkstreamView: Encodable {
     }
 
     /// The workstream as the log has it now, its lease judged at `now`.
-    public static func current(_ id: String, ledger: any WorkspaceLedger, now: String) throws -> WorkstreamView {
+    public static func current(_ id: String, ledger: Ledger, now: String) throws -> WorkstreamView {
         let d = try ledger.detail(id)
         var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
         view.markStale(now: now)
@@ -70,7 +70,7 @@ public struct WorkstreamView: Encodable {
     }
 }
 
-extension WorkspaceLedger {
+extension Ledger {
     /// `ws ready`'s list, as the CLI, `ws mcp`, `ws prime` and the board show it:
     /// the ready work, then held work whose lease had run out at `now`
     /// (each marked stale, to take over).

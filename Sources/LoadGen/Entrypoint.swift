@@ -36,9 +36,9 @@ struct Entrypoint {
         }
     }
 
-    static func open(_ store: String) throws -> any WorkspaceLedger {
+    static func open(_ store: String) throws -> Ledger {
         if PostgresURL.isPostgres(store) {
-            return PostgresLedger(store: try PostgresEventStore(url: try PostgresURL(parsing: store)), clone: "ws-loadgen")
+            return Ledger(store: try PostgresEventStore(url: try PostgresURL(parsing: store)), clone: "ws-loadgen")
         }
         return Ledger(store: try SQLiteEventStore(path: store))
     }

@@ -12,19 +12,17 @@ public struct PostgresClone: LedgerStore {
     public var storeDescription: String { store.url.redacted }
     public var localOrigin: String { clone.isEmpty ? "here" : clone }
 
-    public func readRows<T>(_ body: (PostgresRows) throws -> T) throws -> T {
+    public func readRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T {
         try store.session.transaction(write: false) { try body(PostgresRows(session: store.session, clone: clone)) }
     }
 
-    public func writeRows<T>(_ body: (PostgresRows) throws -> T) throws -> T {
+    public func writeRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T {
         try store.session.transaction(write: true) { try body(PostgresRows(session: store.session, clone: clone)) }
     }
 }
 
-/// The ledger over PostgreSQL, the store several clones share.
-public typealias PostgresLedger = Ledger<PostgresClone>
-
-extension Ledger where Store == PostgresClone {
+extension Ledger {
+    /// The ledger over PostgreSQL, the store several clones share, as `clone` sees it.
     public convenience init(store: PostgresEventStore, clone: String) {
         self.init(store: PostgresClone(store: store, clone: clone))
     }

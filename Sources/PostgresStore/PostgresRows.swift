@@ -100,13 +100,18 @@ public struct PostgresRows: LedgerRows {
         try session.query("UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))")
     }
 
+    /// The dependency rows, the open dependency counts and the query columns, against the documents.
     public func derivedDrift() throws -> [String] {
+        let all = try loadAll()
         let edges = try session.query("SELECT workstream_id, depends_on FROM dependencies").map { try session.decoded($0, as: (String, String).self) }
-        let expected = Set(try loadAll().flatMap { w in w.dependsOn.map { "\(w.id)>\($0)" } })
-        let miscounted = try session.column("""
+        var problems = Set(edges.map { "\($0.0)>\($0.1)" }) == Set(all.flatMap { w in w.dependsOn.map { "\(w.id)>\($0)" } }) ? []
+            : ["dependency read model differs from the workstreams (run 'ws rebuild')"]
+        problems += try session.column("""
             SELECT id FROM workstreams WHERE open_deps <> \(SummaryColumns.openDependencyCount(of: "workstreams.id")) ORDER BY position
             """, as: String.self).map { "read model counts the open dependencies of \($0) wrongly (run 'ws rebuild')" }
-        return (Set(edges.map { "\($0.0)>\($0.1)" }) == expected ? [] : ["dependency read model differs from the workstreams (run 'ws rebuild')"])
-            + miscounted
+        if try summaries(readyOnly: false) != WorkspaceState(workstreams: all).summaries {
+            problems.append("query columns differ from the workstream documents (run 'ws rebuild')")
+        }
+        return problems
     }
 }

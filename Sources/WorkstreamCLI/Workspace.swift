@@ -8,14 +8,14 @@ import WorkstreamKit
 /// ledger over the log, the secret store, the clock and who is acting.
 final class Workspace {
     let location: RepositoryLocation
-    let ledger: any WorkspaceLedger
+    let ledger: Ledger
     let secrets: SecretStore
     let environment: [String: String]
     let config: ProjectConfig
     /// Notes this command already printed (see `firstNote`).
     private var notes: Set<String> = []
 
-    init(location: RepositoryLocation, ledger: any WorkspaceLedger, environment: [String: String], config: ProjectConfig) {
+    init(location: RepositoryLocation, ledger: Ledger, environment: [String: String], config: ProjectConfig) {
         self.location = location
         self.ledger = ledger
         self.secrets = SecretStore(directory: location.wsDirectory)
@@ -44,7 +44,7 @@ final class Workspace {
         if let url = try postgresURL(environment: env, config: config) {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
             let store = try PostgresEventStore(url: url, create: create || journalExists)
-            let ws = Workspace(location: location, ledger: PostgresLedger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
+            let ws = Workspace(location: location, ledger: Ledger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
             try ws.replayIfRulesChanged()
         try ws.syncJournal()
             if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }

@@ -4,7 +4,7 @@ import Testing
 import WorkstreamKit
 
 @Suite struct LedgerTests {
-    let ledger: SQLiteLedger
+    let ledger: Ledger
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-ledger-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -104,7 +104,9 @@ import WorkstreamKit
         _ = try ledger.execute(.declare(Declaration(id: "A1", title: "Infrastructure")), actor: "pm", time: "2026-11-21T10:00:00.000Z")
         switch kind {
         case .sqlite: try f.executeRaw("UPDATE workstreams SET title = 'edited' WHERE id = 'A1'")
-        case .postgres: try f.executeRaw("UPDATE workstreams SET doc = replace(doc, 'Infrastructure', 'edited') WHERE id = 'A1'")
+        // The document and its query column (schema 3), as an edit of the row would leave them.
+        case .postgres:
+            try f.executeRaw("UPDATE workstreams SET doc = replace(doc, 'Infrastructure', 'edited'), title = 'edited' WHERE id = 'A1'")
         }
         let drifted = try f.ledger()
         #expect(try drifted.summaries().first?.title == "edited")

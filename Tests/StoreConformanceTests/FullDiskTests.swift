@@ -10,14 +10,15 @@ import WorkstreamKit
 @Suite struct FullDiskTests {
     @Test func aFullDiskFailsTheCommandClearlyAndKeepsWhatWasAcknowledged() throws {
         let f = try StoreFixture(.sqlite)
-        let ledger = Ledger(store: try SQLiteEventStore(path: f.sqlitePath))
+        let store = try SQLiteEventStore(path: f.sqlitePath)
+        let ledger = Ledger(store: store)
         let t = "2026-11-21T10:00:00.000Z"
         _ = try ledger.execute(.declare(Declaration(id: "A1", title: "Infrastructure")), actor: "pm", time: t)
         for n in 1...5 { _ = try ledger.execute(.log(id: "A1", message: "entry \(n)", kind: .note, hours: nil), actor: "a", time: t) }
-        let before = try ledger.store.events()
+        let before = try store.events()
         let summariesBefore = try ledger.summaries()
-        let pages = try ledger.store.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
-        try ledger.store.write { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + 1)") }
+        let pages = try store.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        try store.write { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + 1)") }
 
         var failures = 0
         for n in 0..<20 {
@@ -33,8 +34,9 @@ import WorkstreamKit
         }
         #expect(failures > 0)
         // Reopened without the cap: every acknowledged event and the read models are as they were, or further along.
-        let reopened = Ledger(store: try SQLiteEventStore(path: f.sqlitePath))
-        let after = try reopened.store.events()
+        let reopenedStore = try SQLiteEventStore(path: f.sqlitePath)
+        let reopened = Ledger(store: reopenedStore)
+        let after = try reopenedStore.events()
         #expect(Array(after.prefix(before.count)) == before)
         #expect(try reopened.verify().ok)
         #expect(try reopened.summaries().map(\.id) == summariesBefore.map(\.id))

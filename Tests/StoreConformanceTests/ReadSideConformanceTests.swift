@@ -32,7 +32,7 @@ import WorkstreamKit
 
     /// Declares a random graph and does random work on it; refused commands are part of the game.
     /// Returns the minute the work ended at.
-    static func randomWork(on ledger: any WorkspaceLedger, using random: inout SeededGenerator) throws -> Int {
+    static func randomWork(on ledger: Ledger, using random: inout SeededGenerator) throws -> Int {
         let ids = (1...12).map { "W\($0)" }
         for (i, id) in ids.enumerated() {
             let earlier = ids[..<i].filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
@@ -57,7 +57,7 @@ import WorkstreamKit
         return minute
     }
 
-    static func expectAnswersEqualAReplay(_ ledger: any WorkspaceLedger, now: String, seed: UInt64) throws {
+    static func expectAnswersEqualAReplay(_ ledger: Ledger, now: String, seed: UInt64) throws {
         let (state, devlog) = try ledger.replay()
         let summaries = state.summaries
         let staleNow = summaries.compactMap { s -> WorkstreamSummary? in

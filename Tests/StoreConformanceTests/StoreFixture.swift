@@ -76,10 +76,10 @@ final class StoreFixture: @unchecked Sendable {
         }
     }
 
-    func ledger() throws -> any WorkspaceLedger {
+    func ledger() throws -> Ledger {
         switch kind {
         case .sqlite: return Ledger(store: try SQLiteEventStore(path: sqlitePath))
-        case .postgres: return PostgresLedger(store: try remember(PostgresEventStore(url: try #require(postgresURL))), clone: "test")
+        case .postgres: return Ledger(store: try remember(PostgresEventStore(url: try #require(postgresURL))), clone: "test")
         }
     }
 

@@ -9,7 +9,7 @@ import WorkstreamKit
 /// only counted (`sync after merge — 12 events from other clones`) and never
 /// lend the commit another agent's name or completion.
 enum CommitMessage {
-    static func make(_ ledger: any WorkspaceLedger, after committed: Int64, through head: (seq: Int64, hash: String),
+    static func make(_ ledger: Ledger, after committed: Int64, through head: (seq: Int64, hash: String),
                      names: [String: String]) throws -> (message: String, completer: String?) {
         let events = try ledger.history(after: committed, upTo: head.seq)
         let local = events.filter { $0.origin == ledger.localOrigin || $0.origin == "here" }
