@@ -19,36 +19,8 @@ public enum EventCodec {
         }
     }
 
-    public static func typeName(of event: WorkstreamEvent) -> String {
-        switch event {
-        case .declared: return "WorkstreamDeclared"
-        case .detailsChanged: return "WorkstreamDetailsChanged"
-        case .briefWritten: return "BriefWritten"
-        case .dependencyAdded: return "DependencyAdded"
-        case .dependencyRemoved: return "DependencyRemoved"
-        case .taskAdded: return "TaskAdded"
-        case .taskCompleted: return "TaskCompleted"
-        case .taskReopened: return "TaskReopened"
-        case .started: return "WorkstreamStarted"
-        case .logged: return "DevlogEntryRecorded"
-        case .artifactRecorded: return "ArtifactRecorded"
-        case .blocked: return "WorkstreamBlocked"
-        case .unblocked: return "WorkstreamUnblocked"
-        case .completed: return "WorkstreamCompleted"
-        case .cancelled: return "WorkstreamCancelled"
-        case .holderResolved: return "WorkstreamHolderResolved"
-        case .conflictResolved: return "ConflictResolved"
-        case .provisionRequested: return "ProvisionRequested"
-        case .provisionSucceeded: return "ProvisionSucceeded"
-        case .provisionFailed: return "ProvisionFailed"
-        case .provisionPlanned: return "ProvisionPlanned"
-        case .leaseRenewed: return "LeaseRenewed"
-        case .released: return "WorkstreamReleased"
-        case .takenOver: return "WorkstreamTakenOver"
-        case .checkDeclared: return "CheckDeclared"
-        case .checkRan: return "CheckRan"
-        }
-    }
+    /// The stored type name, declared once in the registry (`EventType`).
+    public static func typeName(of event: WorkstreamEvent) -> String { event.type.rawValue }
 
     /// The payload as canonical JSON: sorted keys, no white space, absent optionals left out.
     public static func encodePayload(_ event: WorkstreamEvent) -> String { payload(event).canonical }
@@ -111,73 +83,59 @@ public enum EventCodec {
 
     public static func decode(type: String, json: JSONValue) throws(DecodingFailure) -> WorkstreamEvent {
         guard case .object(let o) = json else { throw .malformedPayload(type: type, detail: "not an object") }
-        func text(_ key: String) throws(DecodingFailure) -> String {
-            guard let s = o[key]?.string else { throw .malformedPayload(type: type, detail: "missing text '\(key)'") }
-            return s
-        }
-        func optionalText(_ key: String) throws(DecodingFailure) -> String? {
-            guard let v = o[key], v != .null else { return nil }
-            guard let s = v.string else { throw .malformedPayload(type: type, detail: "'\(key)' is not text") }
-            return s
-        }
-        func optionalNumber(_ key: String) throws(DecodingFailure) -> Double? {
-            guard let v = o[key], v != .null else { return nil }
-            guard let d = v.double else { throw .malformedPayload(type: type, detail: "'\(key)' is not a number") }
-            return d
-        }
-        func flag(_ key: String) throws(DecodingFailure) -> Bool {
-            guard let b = o[key]?.bool else { throw .malformedPayload(type: type, detail: "missing true/false '\(key)'") }
-            return b
-        }
-        func texts(_ key: String) throws(DecodingFailure) -> [String] {
-            guard let v = o[key], v != .null else { return [] }
-            guard let a = v.array else { throw .malformedPayload(type: type, detail: "'\(key)' is not a list") }
-            var out: [String] = []
-            for item in a {
-                guard let s = item.string else { throw .malformedPayload(type: type, detail: "'\(key)' holds something other than text") }
-                out.append(s)
-            }
-            return out
-        }
-        switch type {
-        case "WorkstreamDeclared":
-            return .declared(.init(title: try text("title"), phase: try optionalText("phase"), owner: try optionalText("owner"),
-                                   estimate: try optionalNumber("estimate")))
-        case "WorkstreamDetailsChanged":
-            let clear = try texts("clear")
-            return .detailsChanged(.init(title: try optionalText("title"), phase: try optionalText("phase"), owner: try optionalText("owner"),
-                                         estimate: try optionalNumber("estimate"), clear: o["clear"] == nil ? nil : clear))
-        case "BriefWritten": return .briefWritten(.init(markdown: try text("markdown")))
-        case "DependencyAdded": return .dependencyAdded(.init(dependsOn: try text("dependsOn")))
-        case "DependencyRemoved": return .dependencyRemoved(.init(dependsOn: try text("dependsOn")))
-        case "TaskAdded": return .taskAdded(.init(taskId: try text("taskId"), text: try text("text")))
-        case "TaskCompleted": return .taskCompleted(.init(taskId: try text("taskId")))
-        case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
-        case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid),
-                                                                 head: try optionalText("head")))
-        case "WorkstreamHolderResolved":
-            return .holderResolved(.init(agent: try text("agent"), seen: try optionalText("seen")))
-        case "DevlogEntryRecorded":
-            guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }
-            return .logged(.init(message: try text("message"), kind: kind, hours: try optionalNumber("hours")))
-        case "ArtifactRecorded":
-            return .artifactRecorded(.init(name: try text("name"), value: try optionalText("value"), secret: try flag("secret"),
-                                           fingerprint: try optionalText("fingerprint"), seen: try optionalText("seen")))
-        case "WorkstreamBlocked": return .blocked(.init(reason: try text("reason"), seen: try optionalText("seen")))
-        case "WorkstreamUnblocked": return .unblocked(.init(seen: try optionalText("seen")))
-        case "ConflictResolved":
-            return .conflictResolved(.init(kind: try text("kind"), name: try optionalText("name"), keep: try text("keep")))
-        case "WorkstreamCompleted":
-            return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
-                                    reason: try optionalText("reason"), openTasks: try texts("openTasks"), failedChecks: try texts("failedChecks"),
+        guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
+        let f = PayloadFields(type: type, object: o)
+        switch kind {
+        case .declared:
+            return .declared(.init(title: try f.text("title"), phase: try f.optionalText("phase"),
+                                   owner: try f.optionalText("owner"), estimate: try f.optionalNumber("estimate")))
+        case .detailsChanged:
+            let clear = try f.texts("clear")
+            return .detailsChanged(.init(title: try f.optionalText("title"), phase: try f.optionalText("phase"),
+                                         owner: try f.optionalText("owner"), estimate: try f.optionalNumber("estimate"),
+                                         clear: o["clear"] == nil ? nil : clear))
+        case .briefWritten: return .briefWritten(.init(markdown: try f.text("markdown")))
+        case .dependencyAdded: return .dependencyAdded(.init(dependsOn: try f.text("dependsOn")))
+        case .dependencyRemoved: return .dependencyRemoved(.init(dependsOn: try f.text("dependsOn")))
+        case .taskAdded: return .taskAdded(.init(taskId: try f.text("taskId"), text: try f.text("text")))
+        case .taskCompleted: return .taskCompleted(.init(taskId: try f.text("taskId")))
+        case .taskReopened: return .taskReopened(.init(taskId: try f.text("taskId")))
+        case .started:
+            return .started(.init(agent: try f.text("agent"), leaseMinutes: try f.optionalNumber("leaseMinutes").map(wholeOrInvalid),
+                                  head: try f.optionalText("head")))
+        case .holderResolved: return .holderResolved(.init(agent: try f.text("agent"), seen: try f.optionalText("seen")))
+        case .logged:
+            guard let kind = LogKind(rawValue: try f.text("kind")) else { throw f.failure("unknown kind") }
+            return .logged(.init(message: try f.text("message"), kind: kind, hours: try f.optionalNumber("hours")))
+        case .artifactRecorded:
+            return .artifactRecorded(.init(name: try f.text("name"), value: try f.optionalText("value"), secret: try f.flag("secret"),
+                                           fingerprint: try f.optionalText("fingerprint"), seen: try f.optionalText("seen")))
+        case .blocked: return .blocked(.init(reason: try f.text("reason"), seen: try f.optionalText("seen")))
+        case .unblocked: return .unblocked(.init(seen: try f.optionalText("seen")))
+        case .conflictResolved:
+            return .conflictResolved(.init(kind: try f.text("kind"), name: try f.optionalText("name"), keep: try f.text("keep")))
+        case .completed:
+            return .completed(.init(summary: try f.optionalText("summary"), next: try f.texts("next"), forced: try f.flag("forced"),
+                                    reason: try f.optionalText("reason"), openTasks: try f.texts("openTasks"),
+                                    failedChecks: try f.texts("failedChecks"),
                                     evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type),
-                                    seen: try optionalText("seen")))
-        case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
-        case "ProvisionRequested", "ProvisionSucceeded", "ProvisionFailed", "ProvisionPlanned":
-            return try ProvisionCodec.decode(type: type, object: o)
-        case "LeaseRenewed", "WorkstreamReleased", "WorkstreamTakenOver", "CheckDeclared", "CheckRan":
-            return try LeaseCheckCodec.decode(type: type, object: o)
-        default: throw .unknownType(type)
+                                    seen: try f.optionalText("seen")))
+        case .cancelled: return .cancelled(.init(reason: try f.text("reason")))
+        case .provisionRequested: return .provisionRequested(try ProvisionCodec.requested(f))
+        case .provisionSucceeded: return .provisionSucceeded(try ProvisionCodec.succeeded(f))
+        case .provisionFailed: return .provisionFailed(try ProvisionCodec.failed(f))
+        case .provisionPlanned: return .provisionPlanned(try ProvisionCodec.planned(f))
+        case .leaseRenewed: return .leaseRenewed(.init(agent: try f.text("agent"), leaseMinutes: try f.optionalInt("leaseMinutes")))
+        case .released: return .released(.init(agent: try f.text("agent"), reason: try f.optionalText("reason")))
+        case .takenOver:
+            return .takenOver(.init(agent: try f.text("agent"), previous: try f.text("previous"),
+                                    leaseMinutes: try f.optionalInt("leaseMinutes"), expiredAt: try f.optionalText("expiredAt"),
+                                    forced: f.optionalFlag("forced"), reason: try f.optionalText("reason")))
+        case .checkDeclared: return .checkDeclared(.init(name: try f.text("name"), run: try f.text("run")))
+        case .checkRan:
+            return .checkRan(.init(name: try f.text("name"), run: try f.text("run"), exitCode: try f.int("exitCode"),
+                                   durationMs: try f.int("durationMs"), output: try f.text("output"),
+                                   timedOut: f.optionalFlag("timedOut")))
         }
     }
 

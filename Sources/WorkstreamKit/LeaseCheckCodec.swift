@@ -50,40 +50,6 @@ enum LeaseCheckCodec {
         return .object(o)
     }
 
-    static func decode(type: String, object o: [String: JSONValue]) throws(EventCodec.DecodingFailure) -> WorkstreamEvent {
-        func text(_ key: String) throws(EventCodec.DecodingFailure) -> String {
-            guard let s = o[key]?.string else { throw .malformedPayload(type: type, detail: "missing text '\(key)'") }
-            return s
-        }
-        func optionalText(_ key: String) throws(EventCodec.DecodingFailure) -> String? {
-            guard let v = o[key], v != .null else { return nil }
-            guard let s = v.string else { throw .malformedPayload(type: type, detail: "'\(key)' is not text") }
-            return s
-        }
-        func optionalInt(_ key: String) throws(EventCodec.DecodingFailure) -> Int? {
-            guard let v = o[key], v != .null else { return nil }
-            guard let i = v.int, abs(i) <= Int64(Int32.max) else { throw .malformedPayload(type: type, detail: "'\(key)' is not a whole number") }
-            return Int(i)
-        }
-        func int(_ key: String) throws(EventCodec.DecodingFailure) -> Int {
-            guard let i = try optionalInt(key) else { throw .malformedPayload(type: type, detail: "missing number '\(key)'") }
-            return i
-        }
-        func flag(_ key: String) -> Bool { o[key]?.bool ?? false }
-        switch type {
-        case "LeaseRenewed": return .leaseRenewed(.init(agent: try text("agent"), leaseMinutes: try optionalInt("leaseMinutes")))
-        case "WorkstreamReleased": return .released(.init(agent: try text("agent"), reason: try optionalText("reason")))
-        case "WorkstreamTakenOver":
-            return .takenOver(.init(agent: try text("agent"), previous: try text("previous"), leaseMinutes: try optionalInt("leaseMinutes"),
-                                    expiredAt: try optionalText("expiredAt"), forced: flag("forced"), reason: try optionalText("reason")))
-        case "CheckDeclared": return .checkDeclared(.init(name: try text("name"), run: try text("run")))
-        case "CheckRan":
-            return .checkRan(.init(name: try text("name"), run: try text("run"), exitCode: try int("exitCode"), durationMs: try int("durationMs"),
-                                   output: try text("output"), timedOut: flag("timedOut")))
-        default: throw .unknownType(type)
-        }
-    }
-
     static func decodeEvidence(_ v: JSONValue?, type: String) throws(EventCodec.DecodingFailure) -> Evidence? {
         guard let v, v != .null else { return nil }
         guard case .object(let o) = v else { throw .malformedPayload(type: type, detail: "'evidence' is not an object") }
