@@ -59,15 +59,8 @@ public final class SecretStore {
     /// An object of objects of texts, or nil.
     private static func values(in data: Data) -> [String: [String: String]]? {
         guard case .object(let streams)? = try? JSONParser.parse(bytes: Array(data)) else { return nil }
-        var all: [String: [String: String]] = [:]
-        for (stream, names) in streams {
-            guard case .object(let values) = names else { return nil }
-            for (name, value) in values {
-                guard let text = value.string else { return nil }
-                all[stream, default: [:]][name] = text
-            }
-        }
-        return all
+        let all = streams.compactMapValues(\.texts)
+        return all.count == streams.count ? all : nil
     }
 
     func key() throws -> Data {

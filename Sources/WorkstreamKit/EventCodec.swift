@@ -29,6 +29,7 @@ public enum EventCodec {
         var o: [String: JSONValue] = [:]
         func put(_ key: String, _ s: String?) { if let s { o[key] = .string(s) } }
         func put(_ key: String, _ d: Double?) { if let d { o[key] = .double(d) } }
+        func put(_ key: String, _ i: Int?) { if let i { o[key] = .int(Int64(i)) } }
         switch event {
         case .declared(let p):
             put("title", p.title); put("phase", p.phase); put("owner", p.owner); put("estimate", p.estimate)
@@ -41,7 +42,7 @@ public enum EventCodec {
         case .taskCompleted(let p), .taskReopened(let p): put("taskId", p.taskId)
         case .started(let p), .holderResolved(let p):
             put("agent", p.agent)
-            if let minutes = p.leaseMinutes { o["leaseMinutes"] = .int(Int64(minutes)) }
+            put("leaseMinutes", p.leaseMinutes)
             put("head", p.head); put("seen", p.seen)
         case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
         case .artifactRecorded(let p):
@@ -61,11 +62,15 @@ public enum EventCodec {
         case .provisionSucceeded(let p): return ProvisionCodec.payload(p)
         case .provisionFailed(let p): return ProvisionCodec.payload(p)
         case .provisionPlanned(let p): return ProvisionCodec.payload(p)
-        case .leaseRenewed(let p): return LeaseCheckCodec.payload(p)
-        case .released(let p): return LeaseCheckCodec.payload(p)
-        case .takenOver(let p): return LeaseCheckCodec.payload(p)
-        case .checkDeclared(let p): return LeaseCheckCodec.payload(p)
-        case .checkRan(let p): return LeaseCheckCodec.payload(p)
+        case .leaseRenewed(let p): put("agent", p.agent); put("leaseMinutes", p.leaseMinutes)
+        case .released(let p): put("agent", p.agent); put("reason", p.reason)
+        case .takenOver(let p):
+            put("agent", p.agent); put("previous", p.previous); o["forced"] = .bool(p.forced)
+            put("leaseMinutes", p.leaseMinutes); put("expiredAt", p.expiredAt); put("reason", p.reason)
+        case .checkDeclared(let p): put("name", p.name); put("run", p.run)
+        case .checkRan(let p):
+            put("name", p.name); put("run", p.run); put("exitCode", p.exitCode); put("durationMs", p.durationMs)
+            put("output", p.output); o["timedOut"] = .bool(p.timedOut)
         }
         return .object(o)
     }

@@ -35,6 +35,12 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
     public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    /// An object whose every value is text, as a map; nil for anything else.
+    public var texts: [String: String]? {
+        guard case .object(let o) = self else { return nil }
+        let texts = o.compactMapValues(\.string)
+        return texts.count == o.count ? texts : nil
+    }
 
     // MARK: Writing
 

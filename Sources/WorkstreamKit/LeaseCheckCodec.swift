@@ -1,45 +1,6 @@
-/// The stored shape of the lease and check events, and of a completion's
-/// evidence: canonical JSON by hand, like every other payload (`EventCodec`).
+/// The stored shape of a completion's evidence: canonical JSON by hand, like
+/// every payload (`EventCodec`).
 enum LeaseCheckCodec {
-    // One function per event struct, called from `EventCodec.payload`'s
-    // exhaustive switch: a new event cannot fall through to an empty payload.
-    static func payload(_ p: WorkstreamEvent.LeaseRenewed) -> JSONValue {
-        var o: [String: JSONValue] = ["agent": .string(p.agent)]
-        put(&o, "leaseMinutes", p.leaseMinutes)
-        return .object(o)
-    }
-
-    static func payload(_ p: WorkstreamEvent.Released) -> JSONValue {
-        var o: [String: JSONValue] = ["agent": .string(p.agent)]
-        put(&o, "reason", p.reason)
-        return .object(o)
-    }
-
-    static func payload(_ p: WorkstreamEvent.TakenOver) -> JSONValue {
-        var o: [String: JSONValue] = ["agent": .string(p.agent), "previous": .string(p.previous), "forced": .bool(p.forced)]
-        put(&o, "leaseMinutes", p.leaseMinutes)
-        put(&o, "expiredAt", p.expiredAt)
-        put(&o, "reason", p.reason)
-        return .object(o)
-    }
-
-    static func payload(_ p: WorkstreamEvent.CheckDeclared) -> JSONValue {
-        .object(["name": .string(p.name), "run": .string(p.run)])
-    }
-
-    static func payload(_ p: WorkstreamEvent.CheckRan) -> JSONValue {
-        .object(["name": .string(p.name), "run": .string(p.run), "exitCode": .int(Int64(p.exitCode)),
-                 "durationMs": .int(Int64(p.durationMs)), "output": .string(p.output), "timedOut": .bool(p.timedOut)])
-    }
-
-    private static func put(_ o: inout [String: JSONValue], _ key: String, _ s: String?) {
-        if let s { o[key] = .string(s) }
-    }
-
-    private static func put(_ o: inout [String: JSONValue], _ key: String, _ i: Int?) {
-        if let i { o[key] = .int(Int64(i)) }
-    }
-
     static func evidence(_ e: Evidence) -> JSONValue {
         var o: [String: JSONValue] = [:]
         if let base = e.base { o["base"] = .string(base) }
