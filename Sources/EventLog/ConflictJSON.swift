@@ -1,4 +1,3 @@
-import Foundation
 import WorkstreamKit
 
 /// Conflicts and register setters are stored as JSON in one column each: they are

@@ -1,4 +1,3 @@
-import Foundation
 import WorkstreamKit
 
 /// A provisioned resource as its read-model row stores it.

@@ -1,5 +1,4 @@
 import EventLog
-import Foundation
 import WorkstreamKit
 
 /// A workstream's folded state as the PostgreSQL read model stores it: one
