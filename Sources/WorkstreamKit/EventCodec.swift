@@ -55,7 +55,7 @@ public enum EventCodec {
             put("summary", p.summary); o["next"] = .array(p.next.map { .string($0) }); o["forced"] = .bool(p.forced)
             put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
             if !p.failedChecks.isEmpty { o["failedChecks"] = .array(p.failedChecks.map { .string($0) }) }
-            if let evidence = p.evidence { o["evidence"] = LeaseCheckCodec.evidence(evidence) }
+            if let evidence = p.evidence { o["evidence"] = Self.evidence(evidence) }
             put("seen", p.seen)
         case .cancelled(let p): put("reason", p.reason)
         case .provisionRequested(let p): return ProvisionCodec.payload(p)
@@ -123,7 +123,7 @@ public enum EventCodec {
             return .completed(.init(summary: try f.optionalText("summary"), next: try f.texts("next"), forced: try f.flag("forced"),
                                     reason: try f.optionalText("reason"), openTasks: try f.texts("openTasks"),
                                     failedChecks: try f.texts("failedChecks"),
-                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type),
+                                    evidence: try f.evidence("evidence"),
                                     seen: try f.optionalText("seen")))
         case .cancelled: return .cancelled(.init(reason: try f.text("reason")))
         case .provisionRequested: return .provisionRequested(try ProvisionCodec.requested(f))
@@ -142,6 +142,15 @@ public enum EventCodec {
                                    durationMs: try f.int("durationMs"), output: try f.text("output"),
                                    timedOut: f.optionalFlag("timedOut")))
         }
+    }
+
+    static func evidence(_ e: Evidence) -> JSONValue {
+        var o: [String: JSONValue] = ["files": .array(e.files.map { .string($0) })]
+        if let base = e.base { o["base"] = .string(base) }
+        if let head = e.head { o["head"] = .string(head) }
+        o["commits"] = .array(e.commits.map { .object(["id": .string($0.id), "summary": .string($0.summary), "author": .string($0.author)]) })
+        if e.truncated { o["truncated"] = .bool(true) }
+        return .object(o)
     }
 
     /// A number a field holds as whole; anything else (a fraction, out of range) becomes -1, which validation refuses.

@@ -1,6 +1,6 @@
 /// Reads the fields of one stored payload, refusing a field of the wrong shape
 /// with a message that names the event type and the field. Shared by every
-/// event's decoder (`EventCodec`, `LeaseCheckCodec`, `ProvisionCodec`).
+/// event's decoder (`EventCodec`, `ProvisionCodec`).
 struct PayloadFields {
     typealias Failure = EventCodec.DecodingFailure
     let type: String
@@ -66,6 +66,25 @@ struct PayloadFields {
             out[k] = s
         }
         return out
+    }
+
+    /// A completion's evidence (nil in events older than evidence).
+    func evidence(_ key: String) throws(Failure) -> Evidence? {
+        guard let v = present(key) else { return nil }
+        guard case .object(let o) = v else { throw failure("'\(key)' is not an object") }
+        guard let items = o["files"]?.array, case let files = items.compactMap(\.string), files.count == items.count,
+              let commitValues = o["commits"]?.array else {
+            throw failure("'\(key)' needs 'commits' and 'files' lists")
+        }
+        var commits: [Evidence.Commit] = []
+        for c in commitValues {
+            guard let id = c["id"]?.string, let summary = c["summary"]?.string, let author = c["author"]?.string else {
+                throw failure("an evidence commit needs 'id', 'summary' and 'author'")
+            }
+            commits.append(.init(id: id, summary: summary, author: author))
+        }
+        return Evidence(base: o["base"]?.string, head: o["head"]?.string, commits: commits, files: files,
+                        truncated: o["truncated"]?.bool ?? false)
     }
 
     private func present(_ key: String) -> JSONValue? {
