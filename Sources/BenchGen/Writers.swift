@@ -76,15 +76,16 @@ enum TaskwarriorWriter {
         func uuid(_ i: Int) -> String { String(format: "00000000-0000-4000-8000-%012x", i + 1) }
         var lines: [String] = []
         for i in 0..<plan.count {
-            var task: [String: Any] = [
-                "uuid": uuid(i), "description": plan.titles[i], "project": plan.phases[i].replacingOccurrences(of: " ", with: ""),
-                "status": plan.completed.contains(i) ? "completed" : "pending", "entry": "20260101T000000Z",
+            var task: [String: JSONValue] = [
+                "uuid": .string(uuid(i)), "description": .string(plan.titles[i]),
+                "project": .string(plan.phases[i].replacingOccurrences(of: " ", with: "")),
+                "status": .string(plan.completed.contains(i) ? "completed" : "pending"), "entry": .string("20260101T000000Z"),
             ]
-            if plan.completed.contains(i) { task["end"] = "20260102T000000Z" }
-            if plan.started.contains(i) && !plan.completed.contains(i) { task["start"] = "20260101T120000Z" }
-            if !plan.deps[i].isEmpty { task["depends"] = plan.deps[i].map(uuid).joined(separator: ",") }
-            let data = try JSONSerialization.data(withJSONObject: task, options: [.sortedKeys])
-            lines.append(String(decoding: data, as: UTF8.self))
+            if plan.completed.contains(i) { task["end"] = .string("20260102T000000Z") }
+            if plan.started.contains(i) && !plan.completed.contains(i) { task["start"] = .string("20260101T120000Z") }
+            if !plan.deps[i].isEmpty { task["depends"] = .string(plan.deps[i].map(uuid).joined(separator: ",")) }
+            // As JSONSerialization wrote these files (slashes escaped), so the bench fixtures keep their bytes.
+            lines.append(JSONValue.object(task).foundationText())
         }
         try Data(("[\n" + lines.joined(separator: ",\n") + "\n]\n").utf8).write(to: url)
     }

@@ -51,7 +51,8 @@ enum Responses {
 
     static func jsonError(_ message: String, status: HTTPResponse.Status) -> Response {
         var text = "{\"error\":"
-        text += jsonString(message)
+        // Slashes escaped, as these errors were always written.
+        text += JSONValue.string(message).foundationText()
         text += "}"
         return json(Array(text.utf8), status: status)
     }
@@ -62,11 +63,6 @@ enum Responses {
 
     static func asset(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    static func jsonString(_ s: String) -> String {
-        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Encoded as `Output.json` does on the command line, so the bytes match `--json`.

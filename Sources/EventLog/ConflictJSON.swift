@@ -1,4 +1,3 @@
-import Foundation
 import WorkstreamKit
 
 /// Conflicts and register setters are stored as JSON in one column each: they are
@@ -7,13 +6,11 @@ public enum ConflictJSON {
     /// Nil for an empty value, so the column stays NULL in the common case.
     public static func encode<T: Encodable & Collection>(_ value: T) throws -> String? {
         guard !value.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return try CanonicalJSON.text(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text, !text.isEmpty else { return nil }
-        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+        return try? CanonicalJSON.decode(type, from: text)
     }
 }

@@ -9,7 +9,7 @@ enum ReadModel {
     // MARK: Save
 
     static func save(_ new: Workstream, old: Workstream?, in db: Database) throws {
-        let next = new.completion.map { String(decoding: (try? JSONEncoder().encode($0.next)) ?? Data("[]".utf8), as: UTF8.self) }
+        let next = new.completion.map { (try? CanonicalJSON.text($0.next)) ?? "[]" }
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, conflict, lifecycle, summary,
                 next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours,
@@ -146,7 +146,7 @@ enum ReadModel {
             w.lifecycle = Lifecycle(rawValue: r["lifecycle"]) ?? .open
             if w.lifecycle == .completed {
                 let nextText: String = r["next_steps"] ?? "[]"
-                let next = (try? JSONDecoder().decode([String].self, from: Data(nextText.utf8))) ?? []
+                let next = (try? CanonicalJSON.decode([String].self, from: nextText)) ?? []
                 w.completion = Completion(summary: r["summary"], next: next, forced: r["forced"], reason: r["force_reason"])
             }
             w.cancelReason = r["cancel_reason"]; w.version = r["version"]; w.position = r["position"]

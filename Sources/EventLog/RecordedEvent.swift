@@ -1,3 +1,4 @@
+import Foundation
 import WorkstreamKit
 
 /// An event as the log stores it: numbered, chained, immutable.

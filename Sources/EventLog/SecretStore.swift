@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WorkstreamKit
 
 /// Secret artifact values, kept beside the log (never in git, the log or a
 /// document) in a file only its owner can read. Events carry a fingerprint:
@@ -22,7 +23,9 @@ public final class SecretStore {
         try withLock {
             var all = try readAll()
             all[workstream, default: [:]][name] = value
-            try writePrivate(try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys]), to: valuesURL)
+            // Written as JSONSerialization wrote it (slashes escaped), so the file keeps its bytes.
+            let text = JSONValue.object(all.mapValues { .object($0.mapValues(JSONValue.string)) }).foundationText()
+            try writePrivate(Data(text.utf8), to: valuesURL)
         }
     }
 
@@ -47,10 +50,17 @@ public final class SecretStore {
             throw EventStoreError.io("cannot read the secret store \(valuesURL.path); nothing was changed")
         }
         // A damaged file gets this message, not Foundation's error codes (and never its content: it holds secrets).
-        guard let object = try? JSONSerialization.jsonObject(with: data), let all = object as? [String: [String: String]] else {
+        guard let all = Self.values(in: data) else {
             throw EventStoreError.io("the secret store \(valuesURL.path) is damaged (not the JSON ws writes); restore it from a backup, or move it away and record the secrets again with 'ws artifact <id> NAME=- --secret'")
         }
         return all
+    }
+
+    /// An object of objects of texts, or nil.
+    private static func values(in data: Data) -> [String: [String: String]]? {
+        guard case .object(let streams)? = try? JSONParser.parse(bytes: Array(data)) else { return nil }
+        let all = streams.compactMapValues(\.texts)
+        return all.count == streams.count ? all : nil
     }
 
     func key() throws -> Data {

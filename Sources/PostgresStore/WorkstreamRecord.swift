@@ -1,5 +1,4 @@
 import EventLog
-import Foundation
 import WorkstreamKit
 
 /// A workstream's folded state as the PostgreSQL read model stores it: one
@@ -60,13 +59,11 @@ struct WorkstreamRecord: Codable {
     }
 
     static func encode(_ w: Workstream) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(WorkstreamRecord(w)), as: UTF8.self)
+        try CanonicalJSON.text(WorkstreamRecord(w))
     }
 
     static func decode(_ text: String) throws -> Workstream {
-        do { return try JSONDecoder().decode(WorkstreamRecord.self, from: Data(text.utf8)).workstream } catch {
+        do { return try CanonicalJSON.decode(WorkstreamRecord.self, from: text).workstream } catch {
             throw EventStoreError.io("the PostgreSQL read model holds a workstream this ws cannot read (\(error)). Run 'ws rebuild' to regenerate it from the log.")
         }
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WorkstreamKit
 
 /// The approvals a person gave, on this machine, to provider executables
 /// that came with the repository (`.ws/providers/ws-provider-<name>`): a file
@@ -38,16 +39,15 @@ public struct ProviderTrust: Sendable {
         guard let data = try? Data(contentsOf: file) else {
             throw ProviderFailure("cannot read \(file.path), \(listName): \(String(cString: strerror(errno))); nothing was run")
         }
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let entries = root["trusted"] as? [String: Any] else {
+        guard let root = try? JSONParser.parse(bytes: Array(data)), case .object(let entries)? = root["trusted"] else {
             throw ProviderFailure("\(file.path), \(listName), is damaged; remove it and \(retrust)")
         }
         var result: [String: Approval] = [:]
         for (path, value) in entries {
-            guard let e = value as? [String: Any], let name = e["name"] as? String, let sha = e["sha256"] as? String else {
+            guard let name = value["name"]?.string, let sha = value["sha256"]?.string else {
                 throw ProviderFailure("\(file.path), \(listName), has a damaged entry for \(path); remove it and \(retrust)")
             }
-            result[path] = Approval(name: name, sha256: sha, trustedAt: e["trustedAt"] as? String ?? "")
+            result[path] = Approval(name: name, sha256: sha, trustedAt: value["trustedAt"]?.string ?? "")
         }
         return result
     }
@@ -100,13 +100,12 @@ public struct ProviderTrust: Sendable {
         guard flock(lock, LOCK_EX) == 0 else { throw ProviderFailure("cannot lock \(lockPath): \(String(cString: strerror(errno)))") }
         var all = try approvals()
         change(&all)
-        var entries: [String: Any] = [:]
-        for (path, a) in all { entries[path] = ["name": a.name, "sha256": a.sha256, "trustedAt": a.trustedAt] }
-        let data: Data
-        do { data = try JSONSerialization.data(withJSONObject: ["version": 1, "trusted": entries], options: [.sortedKeys, .prettyPrinted]) } catch {
-            throw ProviderFailure("cannot encode \(listName): \(error.localizedDescription)")
+        let entries = all.mapValues { a -> JSONValue in
+            .object(["name": .string(a.name), "sha256": .string(a.sha256), "trustedAt": .string(a.trustedAt)])
         }
-        try writePrivately(data + Data("\n".utf8))
+        // Laid out as JSONSerialization wrote it (pretty, slashes escaped), so the list keeps its bytes.
+        let text = JSONValue.object(["version": .int(1), "trusted": .object(entries)]).foundationText(pretty: true)
+        try writePrivately(Data((text + "\n").utf8))
     }
 
     /// Through a fresh temporary file made with mode 0600, synced and renamed

@@ -19,36 +19,8 @@ public enum EventCodec {
         }
     }
 
-    public static func typeName(of event: WorkstreamEvent) -> String {
-        switch event {
-        case .declared: return "WorkstreamDeclared"
-        case .detailsChanged: return "WorkstreamDetailsChanged"
-        case .briefWritten: return "BriefWritten"
-        case .dependencyAdded: return "DependencyAdded"
-        case .dependencyRemoved: return "DependencyRemoved"
-        case .taskAdded: return "TaskAdded"
-        case .taskCompleted: return "TaskCompleted"
-        case .taskReopened: return "TaskReopened"
-        case .started: return "WorkstreamStarted"
-        case .logged: return "DevlogEntryRecorded"
-        case .artifactRecorded: return "ArtifactRecorded"
-        case .blocked: return "WorkstreamBlocked"
-        case .unblocked: return "WorkstreamUnblocked"
-        case .completed: return "WorkstreamCompleted"
-        case .cancelled: return "WorkstreamCancelled"
-        case .holderResolved: return "WorkstreamHolderResolved"
-        case .conflictResolved: return "ConflictResolved"
-        case .provisionRequested: return "ProvisionRequested"
-        case .provisionSucceeded: return "ProvisionSucceeded"
-        case .provisionFailed: return "ProvisionFailed"
-        case .provisionPlanned: return "ProvisionPlanned"
-        case .leaseRenewed: return "LeaseRenewed"
-        case .released: return "WorkstreamReleased"
-        case .takenOver: return "WorkstreamTakenOver"
-        case .checkDeclared: return "CheckDeclared"
-        case .checkRan: return "CheckRan"
-        }
-    }
+    /// The stored type name, declared once in the registry (`EventType`).
+    public static func typeName(of event: WorkstreamEvent) -> String { event.type.rawValue }
 
     /// The payload as canonical JSON: sorted keys, no white space, absent optionals left out.
     public static func encodePayload(_ event: WorkstreamEvent) -> String { payload(event).canonical }
@@ -57,6 +29,7 @@ public enum EventCodec {
         var o: [String: JSONValue] = [:]
         func put(_ key: String, _ s: String?) { if let s { o[key] = .string(s) } }
         func put(_ key: String, _ d: Double?) { if let d { o[key] = .double(d) } }
+        func put(_ key: String, _ i: Int?) { if let i { o[key] = .int(Int64(i)) } }
         switch event {
         case .declared(let p):
             put("title", p.title); put("phase", p.phase); put("owner", p.owner); put("estimate", p.estimate)
@@ -69,7 +42,7 @@ public enum EventCodec {
         case .taskCompleted(let p), .taskReopened(let p): put("taskId", p.taskId)
         case .started(let p), .holderResolved(let p):
             put("agent", p.agent)
-            if let minutes = p.leaseMinutes { o["leaseMinutes"] = .int(Int64(minutes)) }
+            put("leaseMinutes", p.leaseMinutes)
             put("head", p.head); put("seen", p.seen)
         case .logged(let p): put("message", p.message); put("kind", p.kind.rawValue); put("hours", p.hours)
         case .artifactRecorded(let p):
@@ -82,18 +55,22 @@ public enum EventCodec {
             put("summary", p.summary); o["next"] = .array(p.next.map { .string($0) }); o["forced"] = .bool(p.forced)
             put("reason", p.reason); o["openTasks"] = .array(p.openTasks.map { .string($0) })
             if !p.failedChecks.isEmpty { o["failedChecks"] = .array(p.failedChecks.map { .string($0) }) }
-            if let evidence = p.evidence { o["evidence"] = LeaseCheckCodec.evidence(evidence) }
+            if let evidence = p.evidence { o["evidence"] = Self.evidence(evidence) }
             put("seen", p.seen)
         case .cancelled(let p): put("reason", p.reason)
         case .provisionRequested(let p): return ProvisionCodec.payload(p)
         case .provisionSucceeded(let p): return ProvisionCodec.payload(p)
         case .provisionFailed(let p): return ProvisionCodec.payload(p)
         case .provisionPlanned(let p): return ProvisionCodec.payload(p)
-        case .leaseRenewed(let p): return LeaseCheckCodec.payload(p)
-        case .released(let p): return LeaseCheckCodec.payload(p)
-        case .takenOver(let p): return LeaseCheckCodec.payload(p)
-        case .checkDeclared(let p): return LeaseCheckCodec.payload(p)
-        case .checkRan(let p): return LeaseCheckCodec.payload(p)
+        case .leaseRenewed(let p): put("agent", p.agent); put("leaseMinutes", p.leaseMinutes)
+        case .released(let p): put("agent", p.agent); put("reason", p.reason)
+        case .takenOver(let p):
+            put("agent", p.agent); put("previous", p.previous); o["forced"] = .bool(p.forced)
+            put("leaseMinutes", p.leaseMinutes); put("expiredAt", p.expiredAt); put("reason", p.reason)
+        case .checkDeclared(let p): put("name", p.name); put("run", p.run)
+        case .checkRan(let p):
+            put("name", p.name); put("run", p.run); put("exitCode", p.exitCode); put("durationMs", p.durationMs)
+            put("output", p.output); o["timedOut"] = .bool(p.timedOut)
         }
         return .object(o)
     }
@@ -111,74 +88,69 @@ public enum EventCodec {
 
     public static func decode(type: String, json: JSONValue) throws(DecodingFailure) -> WorkstreamEvent {
         guard case .object(let o) = json else { throw .malformedPayload(type: type, detail: "not an object") }
-        func text(_ key: String) throws(DecodingFailure) -> String {
-            guard let s = o[key]?.string else { throw .malformedPayload(type: type, detail: "missing text '\(key)'") }
-            return s
+        guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
+        let f = PayloadFields(type: type, object: o)
+        switch kind {
+        case .declared:
+            return .declared(.init(title: try f.text("title"), phase: try f.optionalText("phase"),
+                                   owner: try f.optionalText("owner"), estimate: try f.optionalNumber("estimate")))
+        case .detailsChanged:
+            let clear = try f.texts("clear")
+            return .detailsChanged(.init(title: try f.optionalText("title"), phase: try f.optionalText("phase"),
+                                         owner: try f.optionalText("owner"), estimate: try f.optionalNumber("estimate"),
+                                         clear: o["clear"] == nil ? nil : clear))
+        case .briefWritten: return .briefWritten(.init(markdown: try f.text("markdown")))
+        case .dependencyAdded: return .dependencyAdded(.init(dependsOn: try f.text("dependsOn")))
+        case .dependencyRemoved: return .dependencyRemoved(.init(dependsOn: try f.text("dependsOn")))
+        case .taskAdded: return .taskAdded(.init(taskId: try f.text("taskId"), text: try f.text("text")))
+        case .taskCompleted: return .taskCompleted(.init(taskId: try f.text("taskId")))
+        case .taskReopened: return .taskReopened(.init(taskId: try f.text("taskId")))
+        case .started:
+            return .started(.init(agent: try f.text("agent"), leaseMinutes: try f.optionalNumber("leaseMinutes").map(wholeOrInvalid),
+                                  head: try f.optionalText("head")))
+        case .holderResolved: return .holderResolved(.init(agent: try f.text("agent"), seen: try f.optionalText("seen")))
+        case .logged:
+            guard let kind = LogKind(rawValue: try f.text("kind")) else { throw f.failure("unknown kind") }
+            return .logged(.init(message: try f.text("message"), kind: kind, hours: try f.optionalNumber("hours")))
+        case .artifactRecorded:
+            return .artifactRecorded(.init(name: try f.text("name"), value: try f.optionalText("value"), secret: try f.flag("secret"),
+                                           fingerprint: try f.optionalText("fingerprint"), seen: try f.optionalText("seen")))
+        case .blocked: return .blocked(.init(reason: try f.text("reason"), seen: try f.optionalText("seen")))
+        case .unblocked: return .unblocked(.init(seen: try f.optionalText("seen")))
+        case .conflictResolved:
+            return .conflictResolved(.init(kind: try f.text("kind"), name: try f.optionalText("name"), keep: try f.text("keep")))
+        case .completed:
+            return .completed(.init(summary: try f.optionalText("summary"), next: try f.texts("next"), forced: try f.flag("forced"),
+                                    reason: try f.optionalText("reason"), openTasks: try f.texts("openTasks"),
+                                    failedChecks: try f.texts("failedChecks"),
+                                    evidence: try f.evidence("evidence"),
+                                    seen: try f.optionalText("seen")))
+        case .cancelled: return .cancelled(.init(reason: try f.text("reason")))
+        case .provisionRequested: return .provisionRequested(try ProvisionCodec.requested(f))
+        case .provisionSucceeded: return .provisionSucceeded(try ProvisionCodec.succeeded(f))
+        case .provisionFailed: return .provisionFailed(try ProvisionCodec.failed(f))
+        case .provisionPlanned: return .provisionPlanned(try ProvisionCodec.planned(f))
+        case .leaseRenewed: return .leaseRenewed(.init(agent: try f.text("agent"), leaseMinutes: try f.optionalInt("leaseMinutes")))
+        case .released: return .released(.init(agent: try f.text("agent"), reason: try f.optionalText("reason")))
+        case .takenOver:
+            return .takenOver(.init(agent: try f.text("agent"), previous: try f.text("previous"),
+                                    leaseMinutes: try f.optionalInt("leaseMinutes"), expiredAt: try f.optionalText("expiredAt"),
+                                    forced: f.optionalFlag("forced"), reason: try f.optionalText("reason")))
+        case .checkDeclared: return .checkDeclared(.init(name: try f.text("name"), run: try f.text("run")))
+        case .checkRan:
+            return .checkRan(.init(name: try f.text("name"), run: try f.text("run"), exitCode: try f.int("exitCode"),
+                                   durationMs: try f.int("durationMs"), output: try f.text("output"),
+                                   timedOut: f.optionalFlag("timedOut")))
         }
-        func optionalText(_ key: String) throws(DecodingFailure) -> String? {
-            guard let v = o[key], v != .null else { return nil }
-            guard let s = v.string else { throw .malformedPayload(type: type, detail: "'\(key)' is not text") }
-            return s
-        }
-        func optionalNumber(_ key: String) throws(DecodingFailure) -> Double? {
-            guard let v = o[key], v != .null else { return nil }
-            guard let d = v.double else { throw .malformedPayload(type: type, detail: "'\(key)' is not a number") }
-            return d
-        }
-        func flag(_ key: String) throws(DecodingFailure) -> Bool {
-            guard let b = o[key]?.bool else { throw .malformedPayload(type: type, detail: "missing true/false '\(key)'") }
-            return b
-        }
-        func texts(_ key: String) throws(DecodingFailure) -> [String] {
-            guard let v = o[key], v != .null else { return [] }
-            guard let a = v.array else { throw .malformedPayload(type: type, detail: "'\(key)' is not a list") }
-            var out: [String] = []
-            for item in a {
-                guard let s = item.string else { throw .malformedPayload(type: type, detail: "'\(key)' holds something other than text") }
-                out.append(s)
-            }
-            return out
-        }
-        switch type {
-        case "WorkstreamDeclared":
-            return .declared(.init(title: try text("title"), phase: try optionalText("phase"), owner: try optionalText("owner"),
-                                   estimate: try optionalNumber("estimate")))
-        case "WorkstreamDetailsChanged":
-            let clear = try texts("clear")
-            return .detailsChanged(.init(title: try optionalText("title"), phase: try optionalText("phase"), owner: try optionalText("owner"),
-                                         estimate: try optionalNumber("estimate"), clear: o["clear"] == nil ? nil : clear))
-        case "BriefWritten": return .briefWritten(.init(markdown: try text("markdown")))
-        case "DependencyAdded": return .dependencyAdded(.init(dependsOn: try text("dependsOn")))
-        case "DependencyRemoved": return .dependencyRemoved(.init(dependsOn: try text("dependsOn")))
-        case "TaskAdded": return .taskAdded(.init(taskId: try text("taskId"), text: try text("text")))
-        case "TaskCompleted": return .taskCompleted(.init(taskId: try text("taskId")))
-        case "TaskReopened": return .taskReopened(.init(taskId: try text("taskId")))
-        case "WorkstreamStarted": return .started(.init(agent: try text("agent"), leaseMinutes: try optionalNumber("leaseMinutes").map(wholeOrInvalid),
-                                                                 head: try optionalText("head")))
-        case "WorkstreamHolderResolved":
-            return .holderResolved(.init(agent: try text("agent"), seen: try optionalText("seen")))
-        case "DevlogEntryRecorded":
-            guard let kind = LogKind(rawValue: try text("kind")) else { throw .malformedPayload(type: type, detail: "unknown kind") }
-            return .logged(.init(message: try text("message"), kind: kind, hours: try optionalNumber("hours")))
-        case "ArtifactRecorded":
-            return .artifactRecorded(.init(name: try text("name"), value: try optionalText("value"), secret: try flag("secret"),
-                                           fingerprint: try optionalText("fingerprint"), seen: try optionalText("seen")))
-        case "WorkstreamBlocked": return .blocked(.init(reason: try text("reason"), seen: try optionalText("seen")))
-        case "WorkstreamUnblocked": return .unblocked(.init(seen: try optionalText("seen")))
-        case "ConflictResolved":
-            return .conflictResolved(.init(kind: try text("kind"), name: try optionalText("name"), keep: try text("keep")))
-        case "WorkstreamCompleted":
-            return .completed(.init(summary: try optionalText("summary"), next: try texts("next"), forced: try flag("forced"),
-                                    reason: try optionalText("reason"), openTasks: try texts("openTasks"), failedChecks: try texts("failedChecks"),
-                                    evidence: try LeaseCheckCodec.decodeEvidence(o["evidence"], type: type),
-                                    seen: try optionalText("seen")))
-        case "WorkstreamCancelled": return .cancelled(.init(reason: try text("reason")))
-        case "ProvisionRequested", "ProvisionSucceeded", "ProvisionFailed", "ProvisionPlanned":
-            return try ProvisionCodec.decode(type: type, object: o)
-        case "LeaseRenewed", "WorkstreamReleased", "WorkstreamTakenOver", "CheckDeclared", "CheckRan":
-            return try LeaseCheckCodec.decode(type: type, object: o)
-        default: throw .unknownType(type)
-        }
+    }
+
+    static func evidence(_ e: Evidence) -> JSONValue {
+        var o: [String: JSONValue] = ["files": .array(e.files.map { .string($0) })]
+        if let base = e.base { o["base"] = .string(base) }
+        if let head = e.head { o["head"] = .string(head) }
+        o["commits"] = .array(e.commits.map { .object(["id": .string($0.id), "summary": .string($0.summary), "author": .string($0.author)]) })
+        if e.truncated { o["truncated"] = .bool(true) }
+        return .object(o)
     }
 
     /// A number a field holds as whole; anything else (a fraction, out of range) becomes -1, which validation refuses.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Events that arrive from outside this clone (journal lines brought by git,
 /// `ws import`) are input like any command's: before they reach the log they
 /// pass the checks a command's input gets, so nothing a hand edit or a hostile

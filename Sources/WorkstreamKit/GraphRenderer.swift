@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dependency graph as text: Mermaid (renders on GitHub), DOT (Graphviz,
 /// for SVG) and JSON. An arrow goes from a dependency to what it unblocks.
 public enum GraphRenderer {

@@ -84,12 +84,17 @@ public struct JSONParser {
             i += 1
             skipSpace()
             result[key] = try value()
-            skipSpace()
-            guard i < bytes.count else { throw fail("unexpected end") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
-            throw fail("expected ',' or '}'")
+            if try closes(UInt8(ascii: "}")) { return .object(result) }
         }
+    }
+
+    /// After a member or an element: true past the container's closing byte, false past the comma before the next one.
+    private mutating func closes(_ close: UInt8) throws(Failure) -> Bool {
+        skipSpace()
+        guard i < bytes.count else { throw fail("unexpected end") }
+        if bytes[i] == UInt8(ascii: ",") { i += 1; return false }
+        if bytes[i] == close { i += 1; return true }
+        throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))'")
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
@@ -103,11 +108,7 @@ public struct JSONParser {
         while true {
             skipSpace()
             result.append(try value())
-            skipSpace()
-            guard i < bytes.count else { throw fail("unexpected end") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(result) }
-            throw fail("expected ',' or ']'")
+            if try closes(UInt8(ascii: "]")) { return .array(result) }
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value with a fast parser and one canonical writer (sorted keys, no
 /// white space, the same text Foundation's JSONSerialization writes with
 /// `.sortedKeys` and `.withoutEscapingSlashes`), so payloads hash the same on
@@ -33,6 +35,12 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
     public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    /// An object whose every value is text, as a map; nil for anything else.
+    public var texts: [String: String]? {
+        guard case .object(let o) = self else { return nil }
+        let texts = o.compactMapValues(\.string)
+        return texts.count == o.count ? texts : nil
+    }
 
     // MARK: Writing
 
@@ -42,31 +50,58 @@ public enum JSONValue: Equatable, Sendable {
         return out
     }
 
-    public func write(into out: inout String) {
+    public func write(into out: inout String) { write(into: &out, foundation: false, indent: nil) }
+
+    /// The text Foundation's `JSONSerialization` writes with `.sortedKeys` (and `.prettyPrinted` when `pretty`):
+    /// slashes escaped. Only for the files ws wrote that way before (the secret store, the trust list), so
+    /// their bytes stay the same; everything else is `canonical`.
+    public func foundationText(pretty: Bool = false) -> String {
+        var out = ""
+        write(into: &out, foundation: true, indent: pretty ? "" : nil)
+        return out
+    }
+
+    private func write(into out: inout String, foundation: Bool, indent: String?) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += Self.format(d)
-        case .string(let s): Self.writeString(s, into: &out)
+        case .string(let s): Self.writeString(s, into: &out, escapingSlashes: foundation)
         case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                v.write(into: &out)
+            Self.writeContainer("[", "]", a.indices, into: &out, indent: indent) { i, out, inner in
+                a[i].write(into: &out, foundation: foundation, indent: inner)
             }
-            out += "]"
         case .object(let o):
-            out += "{"
-            // The order JSONSerialization uses: case-insensitive, ties broken by the exact text.
-            for (i, key) in o.keys.sorted(by: Self.keyOrder).enumerated() {
-                if i > 0 { out += "," }
-                Self.writeString(key, into: &out)
-                out += ":"
-                o[key]?.write(into: &out)
+            // The order JSONSerialization uses: case-insensitive, ties broken by the exact text (for the keys of
+            // payloads); the files written as Foundation wrote them take its own collation, whatever their keys.
+            let keys = o.keys.sorted(by: foundation ? Self.foundationKeyOrder : Self.keyOrder)
+            Self.writeContainer("{", "}", keys, into: &out, indent: indent) { key, out, inner in
+                Self.writeString(key, into: &out, escapingSlashes: foundation)
+                out += inner == nil ? ":" : " : "
+                o[key]?.write(into: &out, foundation: foundation, indent: inner)
             }
-            out += "}"
         }
+    }
+
+    /// Pretty (`indent` not nil) as JSONSerialization lays it out: two spaces a level, an empty container on three lines.
+    private static func writeContainer<C: Collection>(_ open: String, _ close: String, _ items: C, into out: inout String,
+                                                      indent: String?, item: (C.Element, inout String, String?) -> Void) {
+        out += open
+        let inner = indent.map { $0 + "  " }
+        for (i, element) in items.enumerated() {
+            if i > 0 { out += "," }
+            if let inner { out += "\n" + inner }
+            item(element, &out, inner)
+        }
+        if let indent { out += (items.isEmpty ? "\n" : "") + "\n" + indent }
+        out += close
+    }
+
+    /// What `JSONSerialization` compares keys with under `.sortedKeys`.
+    static func foundationKeyOrder(_ a: String, _ b: String) -> Bool {
+        a.compare(b, options: [.numeric, .caseInsensitive, .forcedOrdering], range: a.startIndex..<a.endIndex,
+                  locale: Locale(identifier: "")) == .orderedAscending
     }
 
     static func keyOrder(_ a: String, _ b: String) -> Bool {
@@ -83,9 +118,9 @@ public enum JSONValue: Equatable, Sendable {
 
     static let hex: [Character] = Array("0123456789abcdef")
 
-    public static func writeString(_ s: String, into out: inout String) {
+    public static func writeString(_ s: String, into out: inout String, escapingSlashes: Bool = false) {
         // Most text needs no escaping: copy it whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || (escapingSlashes && $0 == 0x2F) }) {
             out += "\""
             out += s
             out += "\""
@@ -96,6 +131,7 @@ public enum JSONValue: Equatable, Sendable {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
+            case "/" where escapingSlashes: out += "\\/"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"

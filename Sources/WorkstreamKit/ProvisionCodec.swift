@@ -42,48 +42,33 @@ enum ProvisionCodec {
 
     private static func map(_ m: [String: String]) -> JSONValue { .object(m.mapValues { .string($0) }) }
 
-    static func decode(type: String, object o: [String: JSONValue]) throws(EventCodec.DecodingFailure) -> WorkstreamEvent {
-        func text(_ key: String) throws(EventCodec.DecodingFailure) -> String {
-            guard let s = o[key]?.string else { throw .malformedPayload(type: type, detail: "missing text '\(key)'") }
-            return s
-        }
-        func map(_ key: String) throws(EventCodec.DecodingFailure) -> [String: String] {
-            guard let v = o[key], v != .null else { return [:] }
-            guard case .object(let m) = v else { throw .malformedPayload(type: type, detail: "'\(key)' is not an object") }
-            var out: [String: String] = [:]
-            for (k, value) in m {
-                guard let s = value.string else { throw .malformedPayload(type: type, detail: "'\(key).\(k)' is not text") }
-                out[k] = s
-            }
-            return out
-        }
-        func texts(_ key: String) throws(EventCodec.DecodingFailure) -> [String] {
-            guard let v = o[key], v != .null else { return [] }
-            guard let a = v.array else { throw .malformedPayload(type: type, detail: "'\(key)' is not a list") }
-            var out: [String] = []
-            for item in a {
-                guard let s = item.string else { throw .malformedPayload(type: type, detail: "'\(key)' holds something other than text") }
-                out.append(s)
-            }
-            return out
-        }
-        let resource = ResourceRef(provider: try text("provider"), type: try text("type"), name: try text("name"))
-        guard let action = ProvisionAction(rawValue: try text("action")) else {
-            throw .malformedPayload(type: type, detail: "unknown action")
-        }
-        switch type {
-        case "ProvisionRequested":
-            return .provisionRequested(.init(key: try text("key"), resource: resource, action: action,
-                                             params: try map("params"), secretParams: try map("secretParams")))
-        case "ProvisionSucceeded":
-            return .provisionSucceeded(.init(key: try text("key"), resource: resource, action: action, outputs: try map("outputs"),
-                                             secrets: try map("secrets"), commands: try texts("commands"),
-                                             reconciled: o["reconciled"]?.bool ?? false))
-        case "ProvisionFailed":
-            return .provisionFailed(.init(key: try text("key"), resource: resource, action: action, message: try text("message"),
-                                          retryable: o["retryable"]?.bool ?? false))
-        default:
-            return .provisionPlanned(.init(resource: resource, action: action, params: try map("params"), commands: try texts("commands")))
-        }
+    // One decoder per event struct, called from `EventCodec.decode`'s exhaustive switch over `EventType`.
+    static func requested(_ f: PayloadFields) throws(EventCodec.DecodingFailure) -> WorkstreamEvent.ProvisionRequested {
+        let (resource, action) = try resource(f)
+        return .init(key: try f.text("key"), resource: resource, action: action, params: try f.map("params"),
+                     secretParams: try f.map("secretParams"))
+    }
+
+    static func succeeded(_ f: PayloadFields) throws(EventCodec.DecodingFailure) -> WorkstreamEvent.ProvisionSucceeded {
+        let (resource, action) = try resource(f)
+        return .init(key: try f.text("key"), resource: resource, action: action, outputs: try f.map("outputs"),
+                     secrets: try f.map("secrets"), commands: try f.texts("commands"), reconciled: f.optionalFlag("reconciled"))
+    }
+
+    static func failed(_ f: PayloadFields) throws(EventCodec.DecodingFailure) -> WorkstreamEvent.ProvisionFailed {
+        let (resource, action) = try resource(f)
+        return .init(key: try f.text("key"), resource: resource, action: action, message: try f.text("message"),
+                     retryable: f.optionalFlag("retryable"))
+    }
+
+    static func planned(_ f: PayloadFields) throws(EventCodec.DecodingFailure) -> WorkstreamEvent.ProvisionPlanned {
+        let (resource, action) = try resource(f)
+        return .init(resource: resource, action: action, params: try f.map("params"), commands: try f.texts("commands"))
+    }
+
+    private static func resource(_ f: PayloadFields) throws(EventCodec.DecodingFailure) -> (ResourceRef, ProvisionAction) {
+        let resource = ResourceRef(provider: try f.text("provider"), type: try f.text("type"), name: try f.text("name"))
+        guard let action = ProvisionAction(rawValue: try f.text("action")) else { throw f.failure("unknown action") }
+        return (resource, action)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The decider's rules for provisioning, apart for length.
 public enum ProvisionRules {
     static func request(id: String, _ r: WorkstreamEvent.ProvisionRequested, replace: Bool,

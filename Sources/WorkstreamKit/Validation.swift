@@ -1,4 +1,4 @@
-@_exported import Foundation
+import Foundation
 
 /// Shapes of names ws accepts. Ids end up in file names, Mermaid node ids and
 /// shell variables, so they are kept to characters safe in all three.

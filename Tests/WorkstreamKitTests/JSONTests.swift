@@ -26,6 +26,27 @@ import Testing
         }
     }
 
+    /// The secret store, the trust list and the bench fixtures keep the bytes JSONSerialization gave them.
+    @Test func foundationTextMatchesJSONSerializationCompactAndPretty() throws {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", "é", "😀", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{7f}", " ", "_", "0"]
+        func randomString() -> String { String((0..<Int.random(in: 0...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" }) }
+        for _ in 0..<200 {
+            var trusted: [String: Any] = [:]
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                trusted["/" + randomString()] = ["name": randomString(), "sha256": randomString(), "trustedAt": randomString()]
+            }
+            let object: [String: Any] = ["version": 1, "trusted": trusted, "list": [randomString()], "empty": [Any](),
+                                         randomString(): [randomString(): randomString()]]
+            let parsed = try JSONParser.parse(try foundation(object))
+            for pretty in [false, true] {
+                let options: JSONSerialization.WritingOptions = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
+                let theirs = String(decoding: try JSONSerialization.data(withJSONObject: object, options: options), as: UTF8.self)
+                #expect(parsed.foundationText(pretty: pretty) == theirs)
+            }
+        }
+    }
+
     @Test func numbersPrintAsFoundationPrintsThem() throws {
         for d in [8.0, 2.5, 0.1, 1e21, 1.5e-7, 0.5, 1234567.25, 100.0, 1e15, 1e16, 123456789012.5, 0.25] {
             let theirs = try foundation(d)

@@ -1,4 +1,5 @@
 import Foundation
+import WorkstreamKit
 
 /// One local PostgreSQL cluster. initdb refuses to run as root, so when ws
 /// runs as root the cluster belongs to the `postgres` system user and its
@@ -52,7 +53,7 @@ struct LocalPostgres {
     struct State: Codable { var port: Int; var database: String; var user: String }
 
     func readState() -> State? {
-        (try? Data(contentsOf: stateFile)).flatMap { try? JSONDecoder().decode(State.self, from: $0) }
+        (try? Data(contentsOf: stateFile)).flatMap { try? CanonicalJSON.decode(State.self, from: $0) }
     }
 
     func outputs(_ s: State) -> [String: String] {

@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import WorkstreamKit
 
 extension LocalPostgres {
     /// Creates (or, when it exists, starts and checks) the cluster, its user and database.
@@ -35,7 +36,7 @@ extension LocalPostgres {
         _ = try tool.run(try bin("psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres"],
                          stdin: sql, environment: ["PGPASSWORD": superPassword, "PGCONNECT_TIMEOUT": "10"], what: "psql")
         let s = State(port: port, database: database, user: user)
-        do { try JSONEncoder().encode(s).write(to: stateFile) } catch {
+        do { try Data(CanonicalJSON.encode(s)).write(to: stateFile) } catch {
             throw ProviderFailure("local postgres: cannot write \(stateFile.path): \(error.localizedDescription)")
         }
         return ProviderResult(outputs: outputs(s), secrets: ["password": password], commands: commands(port: port))

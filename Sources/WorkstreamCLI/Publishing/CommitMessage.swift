@@ -18,10 +18,11 @@ enum CommitMessage {
         var completer: String?
         for e in local {
             let title = names[e.stream] ?? ""
-            switch e.type {
-            case "WorkstreamCompleted": subjects.append("complete \(e.stream) — \(title)"); completer = e.actor
-            case "WorkstreamCancelled": subjects.append("cancel \(e.stream) — \(title)"); completer = e.actor
-            default: break
+            // Only a completion or a cancellation names the commit after itself; every other event is counted below.
+            if e.type == EventType.completed.rawValue {
+                subjects.append("complete \(e.stream) — \(title)"); completer = e.actor
+            } else if e.type == EventType.cancelled.rawValue {
+                subjects.append("cancel \(e.stream) — \(title)"); completer = e.actor
             }
         }
         if subjects.isEmpty && !local.isEmpty {

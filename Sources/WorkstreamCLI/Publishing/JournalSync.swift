@@ -96,12 +96,10 @@ extension Workspace {
     /// The quarantined journal lines found at the last look.
     func quarantineReport() throws -> [Journal.Quarantined] {
         guard let text = try ledger.meta(Meta.quarantine), !text.isEmpty else { return [] }
-        return (try? JSONDecoder().decode([Journal.Quarantined].self, from: Data(text.utf8))) ?? []
+        return (try? CanonicalJSON.decode([Journal.Quarantined].self, from: text)) ?? []
     }
 
     static func encode(_ quarantined: [Journal.Quarantined]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(quarantined), as: UTF8.self)
+        try CanonicalJSON.text(quarantined)
     }
 }

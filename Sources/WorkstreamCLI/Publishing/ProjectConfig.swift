@@ -17,27 +17,27 @@ struct ProjectConfig {
     static func load(workTree: URL) throws -> ProjectConfig {
         let url = workTree.appendingPathComponent(".ws/config.json")
         guard let data = try? Data(contentsOf: url) else { return ProjectConfig() }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let parsed = try? JSONParser.parse(bytes: Array(data)), case .object(let object) = parsed else {
             throw CLIError(code: ExitCodes.error, message: "\(url.path) is not a JSON object; fix it or remove it to use the defaults.")
         }
         var config = ProjectConfig()
         if let v = object["autoCommit"] {
-            guard let b = v as? Bool else { throw CLIError(code: ExitCodes.error, message: "\(url.path): autoCommit must be true or false.") }
+            guard let b = v.bool else { throw CLIError(code: ExitCodes.error, message: "\(url.path): autoCommit must be true or false.") }
             config.autoCommit = b
         }
         if let v = object["authorEmail"] {
-            guard let s = v as? String, s.contains("@"), !s.contains(where: { "<>\n\r".contains($0) }) else { throw CLIError(code: ExitCodes.error, message: "\(url.path): authorEmail must be an e-mail address (may contain {agent}).") }
+            guard let s = v.string, s.contains("@"), !s.contains(where: { "<>\n\r".contains($0) }) else { throw CLIError(code: ExitCodes.error, message: "\(url.path): authorEmail must be an e-mail address (may contain {agent}).") }
             config.authorEmail = s
         }
-        if let v = object["store"] as? String, v != "sqlite" { config.store = v }
+        if let v = object["store"]?.string, v != "sqlite" { config.store = v }
         if let v = object["leaseMinutes"] {
-            guard let n = v as? Int, Limits.leaseMinutes.contains(n) else {
+            guard let n = v.int.flatMap({ Int(exactly: $0) }), Limits.leaseMinutes.contains(n) else {
                 throw CLIError(code: ExitCodes.error, message: "\(url.path): leaseMinutes must be a whole number of minutes from 1 to 43200 (30 days).")
             }
             config.leaseMinutes = n
         }
         if let v = object["checkTimeoutSeconds"] {
-            guard let n = v as? Int, (1...86_400).contains(n) else {
+            guard let n = v.int.flatMap({ Int(exactly: $0) }), (1...86_400).contains(n) else {
                 throw CLIError(code: ExitCodes.error, message: "\(url.path): checkTimeoutSeconds must be a whole number of seconds from 1 to 86400.")
             }
             config.checkTimeoutSeconds = n

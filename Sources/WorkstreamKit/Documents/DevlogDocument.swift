@@ -52,7 +52,10 @@ enum DevlogDocument {
             case .taskCompleted(let t):
                 let text = w.task(t.taskId)?.text ?? ""
                 done.append("- \(at) \(Doc.inline(e.actor)): task **\(t.taskId)** done — \(Doc.inline(text))")
-            default:
+            case .declared, .detailsChanged, .briefWritten, .dependencyAdded, .dependencyRemoved, .taskAdded, .taskReopened,
+                 .started, .artifactRecorded, .blocked, .unblocked, .completed, .cancelled, .holderResolved, .conflictResolved,
+                 .provisionRequested, .provisionSucceeded, .provisionFailed, .provisionPlanned, .leaseRenewed, .released,
+                 .takenOver, .checkDeclared, .checkRan:
                 if isWork(e.event), let text = HistoryLine.describe(e.event) { done.append("- \(at) \(Doc.inline(e.actor)): \(text)") }
             }
         }
