@@ -1,6 +1,3 @@
-import GRDB
-import WorkstreamKit
-
 /// Small facts about this clone's log that are not events: how far it has
 /// been committed to git, and at which HEAD the journal was last read.
 public enum Meta {
@@ -18,12 +15,4 @@ public enum Meta {
     /// "1" when the last pull moved HEAD forward from the commit this clone had synced: the documents
     /// in HEAD then still fit every workstream the imported events do not touch (incremental publishing).
     public static let pulledForward = "pulled_forward"
-
-    static func get(_ key: String, in db: Database) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
-    }
-
-    static func set(_ key: String, _ value: String, in db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-    }
 }

@@ -34,9 +34,13 @@ extension SQLiteRows {
         try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [seq])
     }
 
-    public func meta(_ key: String) throws -> String? { try Meta.get(key, in: db) }
+    public func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
+    }
 
-    public func setMeta(_ key: String, _ value: String) throws { try Meta.set(key, value, in: db) }
+    public func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
 
     public func hasPublished() throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM published)")) ?? false

@@ -37,36 +37,4 @@ enum PostgresReadModel {
     static func clear(in s: PostgresSession) throws {
         for table in PostgresSchema.readModelTables { try s.query("DELETE FROM \(table)") }
     }
-
-    /// The named workstreams that exist.
-    static func load(_ ids: [String], in s: PostgresSession) throws -> [Workstream] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [] }
-        return try s.column("SELECT doc FROM workstreams WHERE id = ANY($1)", [unique], as: String.self).map(WorkstreamRecord.decode)
-    }
-
-    static func loadAll(in s: PostgresSession) throws -> [Workstream] {
-        try s.column("SELECT doc FROM workstreams ORDER BY position, id", as: String.self).map(WorkstreamRecord.decode)
-    }
-
-    /// Every workstream that `id` reaches through its dependencies (itself included).
-    static func dependencyClosure(of id: String, in s: PostgresSession) throws -> [String] {
-        try s.column("""
-            WITH RECURSIVE reach(id) AS (SELECT $1::text UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
-            SELECT id FROM reach
-            """, [id], as: String.self)
-    }
-
-    static func devlog(of id: String?, in s: PostgresSession) throws -> [DevlogEntry] {
-        // In the total order of their events, as a replay lists them.
-        let columns = "d.seq, d.workstream_id, d.kind, d.message, d.hours, d.actor, d.time"
-        let from = "FROM devlog d JOIN events e ON e.seq = d.seq"
-        let rows = try id.map { try s.query("SELECT \(columns) \(from) WHERE d.workstream_id = $1 ORDER BY e.clock, e.event_id", [$0]) }
-            ?? s.query("SELECT \(columns) \(from) ORDER BY e.clock, e.event_id")
-        return try rows.map { row in
-            let (seq, stream, kind, message, hours, actor, time) = try s.decoded(row, as: (Int64, String, String, String, Double?, String, String).self)
-            return DevlogEntry(seq: seq, workstream: stream, kind: LogKind(rawValue: kind) ?? .note, message: message,
-                               hours: hours, actor: actor, time: time)
-        }
-    }
 }

@@ -68,22 +68,45 @@ public struct PostgresRows: LedgerRows {
         }
     }
 
-    public func load(_ ids: [String]) throws -> [Workstream] { try PostgresReadModel.load(ids, in: session) }
+    public func load(_ ids: [String]) throws -> [Workstream] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [] }
+        return try session.column("SELECT doc FROM workstreams WHERE id = ANY($1)", [unique], as: String.self).map(WorkstreamRecord.decode)
+    }
 
-    public func loadAll() throws -> [Workstream] { try PostgresReadModel.loadAll(in: session) }
+    public func loadAll() throws -> [Workstream] {
+        try session.column("SELECT doc FROM workstreams ORDER BY position, id", as: String.self).map(WorkstreamRecord.decode)
+    }
 
     public func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
         guard !lowercasedIds.isEmpty else { return [] }
         return try load(try session.column("SELECT id FROM workstreams WHERE lower(id) = ANY($1)", [lowercasedIds], as: String.self))
     }
 
-    public func dependencyClosure(of id: String) throws -> [String] { try PostgresReadModel.dependencyClosure(of: id, in: session) }
+    public func dependencyClosure(of id: String) throws -> [String] {
+        try session.column("""
+            WITH RECURSIVE reach(id) AS (SELECT $1::text UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
+            SELECT id FROM reach
+            """, [id], as: String.self)
+    }
 
     public func save(_ workstream: Workstream, old: Workstream?) throws { try PostgresReadModel.save(workstream, old: old, in: session) }
 
     public func saveDevlog(_ entry: DevlogEntry) throws { try PostgresReadModel.saveDevlog(entry, in: session) }
 
-    public func devlog(of id: String?) throws -> [DevlogEntry] { try PostgresReadModel.devlog(of: id, in: session) }
+    /// In the total order of their events, as a replay lists them.
+    public func devlog(of id: String?) throws -> [DevlogEntry] {
+        let columns = "d.seq, d.workstream_id, d.kind, d.message, d.hours, d.actor, d.time"
+        let from = "FROM devlog d JOIN events e ON e.seq = d.seq"
+        let rows = try id.map { try session.query("SELECT \(columns) \(from) WHERE d.workstream_id = $1 ORDER BY e.clock, e.event_id", [$0]) }
+            ?? session.query("SELECT \(columns) \(from) ORDER BY e.clock, e.event_id")
+        return try rows.map { row in
+            let (seq, stream, kind, message, hours, actor, time) =
+                try session.decoded(row, as: (Int64, String, String, String, Double?, String, String).self)
+            return DevlogEntry(seq: seq, workstream: stream, kind: LogKind(rawValue: kind) ?? .note, message: message,
+                               hours: hours, actor: actor, time: time)
+        }
+    }
 
     public func clearReadModels() throws { try PostgresReadModel.clear(in: session) }
 
