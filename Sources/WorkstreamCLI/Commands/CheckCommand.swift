@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import WorkstreamKit
 
 /// `ws check add|run`: commands that show a workstream's work is done.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Board
 import EventLog
 import Foundation
+import Operations
 import WorkstreamKit
 
 /// `ws serve`: the live board in a browser, read-only, over the same log and

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import Operations
 import WorkstreamKit
 
 struct StatusCommand: ParsableCommand {
