@@ -116,7 +116,7 @@ public final class MCPServer {
             return .object(["supportedVersions": .strings(Self.handshakeVersions.prefix(1) + [Self.modernVersion]),
                             "capabilities": Self.capabilities, "instructions": .string(Self.instructions)])
         case "ping": return .object([:])
-        case "tools/list": return .object(["tools": .array(MCPToolCatalog.tools)])
+        case "tools/list": return .object(["tools": .array(MCPToolCatalog.tools.map(\.listing))])
         case "tools/call":
             guard let name = params["name"]?.string else { throw MCPProtocolError(code: -32602, message: "tools/call needs a tool name") }
             return try tools.call(name, arguments: params["arguments"]?.object ?? [:])

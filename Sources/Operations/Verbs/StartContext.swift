@@ -36,7 +36,11 @@ public enum StartContext {
     }
 
     public static func markdown(for id: String, in ws: Workspace) throws -> String {
-        let doc = try document(for: id, in: ws)
+        markdown(try document(for: id, in: ws))
+    }
+
+    static func markdown(_ doc: Document) -> String {
+        let id = doc.id
         var out = ["# \(doc.id): \(doc.title)", "", "Status: \(doc.status.rawValue)" + (doc.agent.map { ", held by \($0)" } ?? "")]
         if let brief = doc.brief, !brief.isEmpty { out += ["", "## Brief", "", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         if let lease = doc.lease {

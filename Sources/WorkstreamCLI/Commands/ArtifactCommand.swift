@@ -42,9 +42,6 @@ struct ArtifactCommand: ParsableCommand {
         // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
         try EventValidation.artifactValue(value)
         let ws = try Workspace.open()
-        let recorded = try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent))
-        let fingerprint = recorded.fingerprint
-        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
-        Output.line(recorded.changed ? "recorded \(what) on \(id)" : "\(what) of \(id) unchanged")
+        Output.line(try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent)).text)
     }
 }

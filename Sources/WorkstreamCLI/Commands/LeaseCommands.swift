@@ -13,7 +13,7 @@ struct Renew: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        Output.line(try ws.renew(id, actor: ws.actor(agent.agent), minutes: minutes).message)
+        Output.line(try ws.renew(id, actor: ws.actor(agent.agent), minutes: minutes).text)
     }
 }
 
@@ -29,6 +29,6 @@ struct Release: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        Output.line(try ws.release(id, actor: ws.actor(agent.agent), force: force, reason: reason))
+        Output.line(try ws.release(id, actor: ws.actor(agent.agent), force: force, reason: reason).text)
     }
 }

@@ -20,9 +20,6 @@ struct Start: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open()
         let actor = ws.actor(agent.agent)
-        let outcome = try ws.start(id, actor: actor, takeOver: takeOver, force: force, reason: reason)
-        Output.line(Workspace.describeStart(outcome.events, id: id, actor: actor))
-        Output.line()
-        Output.line(try StartContext.markdown(for: id, in: ws))
+        Output.line(try ws.start(id, actor: actor, takeOver: takeOver, force: force, reason: reason).text)
     }
 }
