@@ -1,4 +1,3 @@
-import Foundation
 import Operations
 import WorkstreamKit
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GitStore
 import Operations
 
 struct CommitCommand: ParsableCommand {

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import Operations
-import Providers
 import WorkstreamKit
 
 struct Env: ParsableCommand {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Board
-import EventLog
-import Foundation
 import Operations
 import WorkstreamKit
 

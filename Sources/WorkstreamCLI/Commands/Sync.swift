@@ -1,6 +1,4 @@
 import ArgumentParser
-import EventLog
-import GitStore
 import Operations
 
 /// `ws sync`: after a `git pull`, brings the events other clones committed into
