@@ -76,7 +76,8 @@ final class MCPTools {
         }
         let hours = try args.double("hours")
         let ws = try Workspace.open()
-        return try ws.log(id: id, message: message, kind: kind, hours: hours, actor: ws.actor(try args.optionalString("agent")))
+        let actor = ws.actor(try args.optionalString("agent"))
+        return try ws.log(id: id, message: message, kind: kind, hours: hours, actor: actor)
     }
 
     static func artifact(_ args: MCPArguments) throws -> any VerbOutcome {
@@ -85,7 +86,8 @@ final class MCPTools {
         let value = try args.string("value")
         let secret = try args.bool("secret")
         let ws = try Workspace.open()
-        return try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: ws.actor(try args.optionalString("agent")))
+        let actor = ws.actor(try args.optionalString("agent"))
+        return try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: actor)
     }
 
     static func complete(_ args: MCPArguments) throws -> any VerbOutcome {
@@ -97,35 +99,15 @@ final class MCPTools {
         let reason = try args.optionalString("reason")
         let ws = try Workspace.open()
         let actor = ws.actor(try args.optionalString("agent"))
-        // As `ws complete`: the checks run first (each result an event), then the decider rules.
-        let run = try CompletionRun.complete(.init(id: id, actor: actor, summary: summary, next: next, force: force, reason: reason,
-                                                   commit: ws.config.autoCommit), in: ws)
-        let outcome = run.outcome
-        let detail = try ws.ledger.detail(id)
-        let nowReady = outcome.events.isEmpty ? [] : detail.dependents.filter { $0.status == .ready }.map(\.id)
-        let handoff = "ws://handoff/\(id)"
-        var text = run.checks.map { "\($0.passed ? "✓" : "✗") check \($0.name)" }
-        text.append("\(id) completed" + (force ? " (forced: \(reason ?? ""))" : "") + "; handoff: \(handoff)")
-        if !nowReady.isEmpty { text.append("now ready: \(nowReady.joined(separator: ", "))") }
-        let checks: [JSONValue] = run.checks.map { c in
-            .object(["name": .string(c.name), "passed": .bool(c.passed), "exitCode": .int(Int64(c.exitCode)), "durationMs": .int(Int64(c.durationMs))])
-        }
-        return Answer(json: .fields(["id": .string(id), "status": .string(detail.summary.status.rawValue),
-                                           "nowReady": .strings(nowReady), "handoff": .string(handoff), "checks": .array(checks),
-                                           "evidence": run.evidence.map { .object(["commits": .int(Int64($0.commits.count)), "files": .int(Int64($0.files.count))]) }]),
-                      text: text.joined(separator: "\n"))
+        return try ws.complete(.init(id: id, actor: actor, summary: summary, next: next, force: force, reason: reason,
+                                     commit: ws.config.autoCommit))
     }
 
     static func show(_ args: MCPArguments) throws -> any VerbOutcome {
         let id = try args.string("id")
         let ws = try Workspace.open(readOnly: true)
         let view = try WorkstreamView.current(id, ledger: ws.ledger, now: ws.now)
-        // Short: the whole of it is in structuredContent, and as a document in the resource.
-        let tasks = view.tasks.isEmpty ? "no tasks" : "tasks \(view.tasks.filter(\.done).count)/\(view.tasks.count) done"
-        let lease = view.lease.map { " (\($0.holder), lease until \(Output.stamp($0.expiresAt))" + ($0.stale ? ": STALE" : "") + ")" }
-        let text = "\(view.id): \(view.title) — \(view.status.rawValue)" + (lease ?? view.agent.map { " (\($0))" } ?? "")
-            + ", \(tasks), \(view.artifacts.count) artifacts, \(view.devlog.count) devlog entries; document: ws://workstream/\(view.id)"
-        return Answer(json: try JSONValue.encoding(view), text: text)
+        return Answer(json: try JSONValue.encoding(view), text: view.line)
     }
 
     static func blocked(_ args: MCPArguments) throws -> any VerbOutcome {

@@ -22,9 +22,9 @@ extension Workspace {
             consented = nil
         }
         guard consented != named else { return }
-        let shown = redactedURL(named)
+        let shown = PostgresURL.redact(named)
         let what = consented == nil ? "this clone has not agreed to it"
-                                    : "this clone agreed to another store (\(redactedURL(consented ?? "")))"
+                                    : "this clone agreed to another store (\(PostgresURL.redact(consented ?? "")))"
         throw CLIError(code: ExitCodes.refused, message: ".ws/config.json names the store \(shown), and \(what). "
                        + "The file is committed, so any clone can change it, and ws would send this machine's "
                        + "PGPASSWORD there. If it is your team's store, agree once: git config \(storeConsentKey) '"

@@ -111,7 +111,7 @@ public final class Workspace {
     public static func storePath(location: RepositoryLocation, environment: [String: String], config: ProjectConfig) throws -> String {
         guard let url = environment["WS_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config.store else { return location.logPath }
         if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
-        throw CLIError(code: ExitCodes.error, message: "WS_STORE='\(redactedURL(url))' is not a store URL ws understands: use sqlite:///path/to/log.sqlite or postgres://user@host/db.")
+        throw CLIError(code: ExitCodes.error, message: "WS_STORE='\(PostgresURL.redact(url))' is not a store URL ws understands: use sqlite:///path/to/log.sqlite or postgres://user@host/db.")
     }
 
     /// The PostgreSQL URL that WS_STORE (or else the config) names, if it names one.
@@ -131,17 +131,6 @@ public final class Workspace {
     /// Names this clone in a shared log's bookkeeping: each clone commits its own documents.
     public static func cloneIdentity(_ location: RepositoryLocation) -> String {
         (ProcessInfo.processInfo.hostName) + ":" + location.commonDir.path
-    }
-
-    /// Store URLs may carry a password; it never reaches an error message.
-    public static func redactedURL(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
-        // The user information ends at the last '@' before the path.
-        let authorityEnd = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
-        guard let at = url[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return url }
-        let userInfo = url[scheme.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
     }
 
     /// True the first time this command asks about `key`: a note it prints once however often it gets there.

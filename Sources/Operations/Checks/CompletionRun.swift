@@ -18,8 +18,8 @@ public enum CompletionRun {
         var reason: String?
         /// Commit the documents now (the CLI: autoCommit and not --no-commit).
         var commit = true
-
-        public init(id: String, actor: String, summary: String?, next: [String], force: Bool, reason: String?, commit: Bool) {
+        public init(id: String, actor: String, summary: String?, next: [String], force: Bool, reason: String?,
+                    commit: Bool) {
             (self.id, self.actor, self.summary, self.next) = (id, actor, summary, next)
             (self.force, self.reason, self.commit) = (force, reason, commit)
         }

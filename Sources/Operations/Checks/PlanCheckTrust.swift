@@ -10,7 +10,6 @@ import WorkstreamKit
 public struct PlanCheckTrust {
     let plan: Plan
     let ws: Workspace
-
     public init(plan: Plan, ws: Workspace) { self.plan = plan; self.ws = ws }
 
     public func settle(trustAll: Bool) throws {

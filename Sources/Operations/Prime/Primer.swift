@@ -10,7 +10,6 @@ import WorkstreamKit
 public struct Primer {
     let ws: Workspace
     let agent: String
-
     public init(ws: Workspace, agent: String) { self.ws = ws; self.agent = agent }
 
     struct Held {

@@ -10,7 +10,6 @@ import GitStore
 /// to commit, and ws's commits must not fail for it.
 public struct CommitAuthors {
     let ws: Workspace
-
     public init(ws: Workspace) { self.ws = ws }
 
     public func identities(for actor: String, _ repo: Repository) -> (author: CommitIdentity, committer: CommitIdentity) {

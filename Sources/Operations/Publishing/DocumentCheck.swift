@@ -7,7 +7,6 @@ import WorkstreamKit
 /// compared with a fresh rendering as of the event the last ws commit names.
 public struct DocumentCheck {
     let ws: Workspace
-
     public init(ws: Workspace) { self.ws = ws }
 
     /// Problems found (empty when the documents match), or a note when there is nothing to compare.

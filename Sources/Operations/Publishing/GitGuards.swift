@@ -11,7 +11,6 @@ import WorkstreamKit
 /// is found and put back by the next writing command, and reported by `ws verify`.
 public struct IndexGuard {
     let ws: Workspace
-
     public init(ws: Workspace) { self.ws = ws }
 
     /// What ws generates: every journal file, and the documents that carry its header.

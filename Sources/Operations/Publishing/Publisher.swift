@@ -9,7 +9,6 @@ import WorkstreamKit
 /// after a crash commits nothing new: a commit is never made twice.
 public struct Publisher {
     let ws: Workspace
-
     public init(ws: Workspace) { self.ws = ws }
 
     public enum Result: Equatable {

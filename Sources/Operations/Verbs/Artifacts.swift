@@ -41,6 +41,7 @@ extension Workspace {
         }
         let outcome = try execute(.recordArtifact(id: id, name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint),
                                      actor: actor, commit: false)
-        return ArtifactOutcome(id: id, name: name, secret: secret, changed: !outcome.events.isEmpty, fingerprint: fingerprint)
+        return ArtifactOutcome(id: id, name: name, secret: secret, changed: !outcome.events.isEmpty,
+                               fingerprint: fingerprint)
     }
 }

@@ -25,7 +25,8 @@ public struct LeaseOutcome: VerbOutcome {
     public var text: String
 
     public var json: JSONValue {
-        .fields(["id": .string(id), "agent": .string(agent), "held": .bool(held), "leaseExpiresAt": leaseExpiresAt.map(JSONValue.string)])
+        .fields(["id": .string(id), "agent": .string(agent), "held": .bool(held),
+                 "leaseExpiresAt": leaseExpiresAt.map(JSONValue.string)])
     }
 }
 
@@ -40,9 +41,10 @@ extension Workspace {
             : .start(id: id, agent: actor, leaseMinutes: lease, head: head)
         let outcome = try execute(command, actor: actor, commit: false)
         let context = try StartContext.document(for: id, in: self)
-        return StartOutcome(id: id, agent: actor, started: !outcome.events.isEmpty, leaseExpiresAt: outcome.state[id]?.leaseExpiresAt,
-                            context: try JSONValue.encoding(context),
-                            text: Self.describeStart(outcome.events, id: id, actor: actor) + "\n\n" + StartContext.markdown(context))
+        let said = Self.describeStart(outcome.events, id: id, actor: actor)
+        return StartOutcome(id: id, agent: actor, started: !outcome.events.isEmpty,
+                            leaseExpiresAt: outcome.state[id]?.leaseExpiresAt, context: try JSONValue.encoding(context),
+                            text: said + "\n\n" + StartContext.markdown(context))
     }
 
     static func describeStart(_ events: [RecordedEvent], id: String, actor: String) -> String {

@@ -18,7 +18,8 @@ public struct TaskDoneOutcome: VerbOutcome {
     public var openTasks: Int
 
     public var json: JSONValue {
-        .object(["id": .string(id), "task": .string(task), "changed": .bool(changed), "openTasks": .int(Int64(openTasks))])
+        .object(["id": .string(id), "task": .string(task), "changed": .bool(changed),
+                 "openTasks": .int(Int64(openTasks))])
     }
     public var text: String {
         (changed ? "task \(task) of \(id) done" : "task \(task) of \(id) was already done") + "; \(openTasks) open"
@@ -33,6 +34,7 @@ extension Workspace {
 
     public func completeTask(id: String, task: String, actor: String) throws -> TaskDoneOutcome {
         let outcome = try execute(.completeTask(id: id, taskId: task), actor: actor, commit: false)
-        return TaskDoneOutcome(id: id, task: task, changed: !outcome.events.isEmpty, openTasks: outcome.state[id]?.openTasks.count ?? 0)
+        return TaskDoneOutcome(id: id, task: task, changed: !outcome.events.isEmpty,
+                               openTasks: outcome.state[id]?.openTasks.count ?? 0)
     }
 }

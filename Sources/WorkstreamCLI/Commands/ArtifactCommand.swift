@@ -42,6 +42,7 @@ struct ArtifactCommand: ParsableCommand {
         // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
         try EventValidation.artifactValue(value)
         let ws = try Workspace.open()
-        Output.line(try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent)).text)
+        let actor = ws.actor(agent.agent)
+        Output.line(try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: actor).text)
     }
 }

@@ -46,13 +46,3 @@ struct CheckCommand: ParsableCommand {
         }
     }
 }
-
-/// A check's result for people: a line, and the output's tail under a failure.
-enum CheckReport {
-    static func text(_ r: WorkstreamEvent.CheckRan) -> String {
-        let result = CheckResult(exitCode: r.exitCode, durationMs: r.durationMs, output: r.output, timedOut: r.timedOut, ranAt: "", actor: "")
-        var lines = ["\(r.passed ? "✓" : "✗") \(r.name): \(result.label)"]
-        if !r.passed && !r.output.isEmpty { lines += r.output.split(separator: "\n", omittingEmptySubsequences: false).map { "  | \($0)" } }
-        return lines.joined(separator: "\n")
-    }
-}
