@@ -11,7 +11,7 @@ final class MCPTools {
         let args = MCPArguments(fields: arguments, tool: name)
         do {
             let answer = try tool.run(args)
-            return .object(["content": .array([Self.text(answer.text)]), "structuredContent": answer.json, "isError": .bool(false)])
+            return .object(["content": .array([Self.text(answer.text)]), "structuredContent": try answer.json, "isError": .bool(false)])
         } catch {
             return MCPRefusals.result(for: error, tool: name, arguments: args)
         }
@@ -21,16 +21,7 @@ final class MCPTools {
 
     static func ready(_ args: MCPArguments) throws -> any VerbOutcome {
         let limit = try args.int("limit", default: 20, range: 1...1000)
-        let ws = try Workspace.open(readOnly: true)
-        let ready = try ws.ledger.readyIncludingStale(now: ws.now)
-        let shown = Array(ready.prefix(limit))
-        let listing = try JSONParser.parse(bytes: shown.jsonBytes)
-        var lines = shown.map { s in
-            "\(s.id)  \(s.title)" + (s.isStale ? "  (held by \(s.agent ?? "?"), lease ran out: start with takeOver)" : "")
-        }
-        if ready.count > shown.count { lines.append("… and \(ready.count - shown.count) more") }
-        let text = ready.isEmpty ? "Nothing is ready: call blocked to see what waits on what." : "\(ready.count) ready:\n" + lines.joined(separator: "\n")
-        return Answer(json: .object(["total": .int(Int64(ready.count)), "workstreams": listing]), text: text)
+        return try Workspace.open(readOnly: true).ready(limit: limit)
     }
 
     static func start(_ args: MCPArguments) throws -> any VerbOutcome {
@@ -112,15 +103,6 @@ final class MCPTools {
 
     static func blocked(_ args: MCPArguments) throws -> any VerbOutcome {
         let limit = try args.int("limit", default: 20, range: 1...1000)
-        let ws = try Workspace.open(readOnly: true)
-        let analysis = BlockingAnalysis(try ws.ledger.summaries())
-        let reports = analysis.waiting.prefix(limit).map(analysis.report)
-        var lines = reports.map { r in
-            "\(r.id) (\(r.status.rawValue))" + (r.reason.map { ": blocked: \($0)" } ?? "")
-                + (r.waitingOn.isEmpty ? "" : " waits on \(r.waitingOn.joined(separator: ", ")); first: \(r.rootBlockers.joined(separator: ", "))")
-        }
-        if analysis.waiting.count > reports.count { lines.append("… and \(analysis.waiting.count - reports.count) more") }
-        return Answer(json: .object(["total": .int(Int64(analysis.waiting.count)), "workstreams": try JSONParser.parse(bytes: reports.jsonBytes)]),
-                      text: reports.isEmpty ? "Nothing is blocked." : lines.joined(separator: "\n"))
+        return try Workspace.open(readOnly: true).blocked(limit: limit)
     }
 }

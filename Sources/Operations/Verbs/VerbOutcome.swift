@@ -3,7 +3,8 @@ import WorkstreamKit
 /// What a verb answers, whichever front end asked: one JSON document (MCP's `structuredContent`)
 /// and one text (what the CLI prints, MCP's `content`). Front ends only choose which to show.
 public protocol VerbOutcome {
-    var json: JSONValue { get }
+    /// Throws only where it is built from the bytes of a hand-made writer (listings), read lazily.
+    var json: JSONValue { get throws }
     var text: String { get }
 }
 
