@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "ws-loadgen", targets: ["LoadGen"]),
         .library(name: "WorkstreamKit", targets: ["WorkstreamKit"]),
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Operations", targets: ["Operations"]),
         .library(name: "WorkstreamCLI", targets: ["WorkstreamCLI"]),
     ],
     dependencies: [
@@ -72,14 +73,22 @@ let package = Package(
         ),
         // Commits of generated files with libgit2, leaving everything else in the repository alone.
         .target(name: "GitStore", dependencies: ["CLibGit2", "CLibLoader"]),
-        // Every command of the command line; a library so tests can call it.
+        // One function per verb over the stores, with publishing, checks and provisioning runs: what every
+        // front end (the command line, `ws mcp`, the board) calls. Never parses arguments, prints or exits.
+        .target(
+            name: "Operations",
+            dependencies: ["WorkstreamKit", "EventLog", "PostgresStore", "GitStore", "Providers"]
+        ),
+        // `ws mcp`: the MCP server on stdio, a front end beside the command line and the board.
+        .target(name: "MCPFrontEnd", dependencies: ["Operations", "WorkstreamKit", "EventLog"]),
+        // Every command of the command line (arguments in, outcome out); a library so tests can call it.
         .target(
             name: "WorkstreamCLI",
             dependencies: [
                 "WorkstreamKit",
                 "EventLog",
-                "PostgresStore",
-                "GitStore",
+                "Operations",
+                "MCPFrontEnd",
                 "Providers",
                 "Board",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,6 +100,7 @@ let package = Package(
             dependencies: [
                 "WorkstreamKit",
                 "EventLog",
+                "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,7 +128,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "EventLog", "ws", "TestSupport"]),
+        .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "Operations", "MCPFrontEnd", "EventLog", "ws", "TestSupport"]),
         .testTarget(name: "BoardTests", dependencies: ["Board", "WorkstreamKit", "EventLog"]),
     ]
 )

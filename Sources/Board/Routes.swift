@@ -1,5 +1,6 @@
 import EventLog
 import Hummingbird
+import Operations
 import WorkstreamKit
 
 /// The HTML pages and the two files they load.

@@ -1,3 +1,4 @@
+import Operations
 import WorkstreamKit
 
 /// The commands agents and scripts run most (`ready`, `blocked`, `status`,

@@ -1,10 +1,10 @@
 import ArgumentParser
-import Foundation
+import Operations
 import WorkstreamKit
 
 /// The root command: `ws <subcommand>`.
 public struct WS: ParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = Workspace.version
 
     public static let configuration = CommandConfiguration(
         commandName: "ws",
@@ -45,6 +45,8 @@ public enum CLI {
     }
 
     public static func run(_ arguments: [String]) -> Int32 {
+        Notes.sink = ({ FileHandle.standardOutput.write(Data($0.utf8)) },
+                      { FileHandle.standardError.write(Data($0.utf8)) })
         // Read as bytes: ProcessInfo's environment would turn invalid UTF-8 into U+FFFD, and the
         // agent's name would be recorded (by a command or by `ws mcp`) as something nobody typed.
         if let agent = getenv("WS_AGENT"), String(validatingCString: agent) == nil {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import WorkstreamCLI
+@testable import Operations
 
 /// Event times come from `Timestamp.format`, not ISO8601DateFormatter (whose ICU set-up
 /// cost more than an append); both must write the same text.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Providers
 import WorkstreamKit
 
@@ -41,32 +42,7 @@ struct ArtifactCommand: ParsableCommand {
         // A secret's value never reaches an event, so it is checked here, as the event would check a plain one.
         try EventValidation.artifactValue(value)
         let ws = try Workspace.open()
-        let recorded = try Self.record(id: id, name: name, value: value, secret: secret, actor: ws.actor(agent.agent), in: ws)
-        let fingerprint = recorded.fingerprint
-        let what = secret ? "secret \(name) (\(fingerprint ?? ""))" : "\(name)"
-        Output.line(recorded.changed ? "recorded \(what) on \(id)" : "\(what) of \(id) unchanged")
-    }
-
-    /// Records an artifact, for `ws artifact` and the MCP `artifact` tool alike. A secret's
-    /// value goes to the local secret store; what comes back (and the event) has only its fingerprint.
-    static func record(id: String, name: String, value: String, secret: Bool, actor: String,
-                       in ws: Workspace) throws -> (changed: Bool, fingerprint: String?) {
-        try Validation.artifactName(name)
-        try EventValidation.artifactValue(value)
-        // Here, not in the CLI's argument handling: the MCP `artifact` tool comes through this function too,
-        // and a secret under the minimum is never masked, so a check echoing it would record it in the log.
-        if secret && !SecretMask.isMaskable(value) {
-            throw CLIError(code: ExitCodes.error, message: "a secret must be at least \(SecretMask.minimumLength) characters: ws masks secrets by their exact value, and a shorter one would mask ordinary words. Nothing was recorded.")
-        }
-        guard try ws.ledger.exists(id) else { throw Refusal.unknownWorkstream(id) }
-        var fingerprint: String?
-        if secret {
-            // The value is stored before the event: a crash in between leaves an unreferenced value, never a dangling name.
-            try ws.secrets.store(workstream: id, name: name, value: value)
-            fingerprint = try ws.secrets.fingerprint(of: value)
-        }
-        let outcome = try ws.execute(.recordArtifact(id: id, name: name, value: secret ? nil : value, secret: secret, fingerprint: fingerprint),
-                                     actor: actor, commit: false)
-        return (!outcome.events.isEmpty, fingerprint)
+        let actor = ws.actor(agent.agent)
+        Output.line(try ws.recordArtifact(id: id, name: name, value: value, secret: secret, actor: actor).text)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import WorkstreamKit
 
 /// `ws check add|run`: commands that show a workstream's work is done.
@@ -43,15 +44,5 @@ struct CheckCommand: ParsableCommand {
                 throw CLIError(code: ExitCodes.error, message: "\(failed.count) of \(results.count) checks of \(id) did not pass: \(failed.map(\.name).joined(separator: ", "))")
             }
         }
-    }
-}
-
-/// A check's result for people: a line, and the output's tail under a failure.
-enum CheckReport {
-    static func text(_ r: WorkstreamEvent.CheckRan) -> String {
-        let result = CheckResult(exitCode: r.exitCode, durationMs: r.durationMs, output: r.output, timedOut: r.timedOut, ranAt: "", actor: "")
-        var lines = ["\(r.passed ? "✓" : "✗") \(r.name): \(result.label)"]
-        if !r.passed && !r.output.isEmpty { lines += r.output.split(separator: "\n", omittingEmptySubsequences: false).map { "  | \($0)" } }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import GitStore
+import Operations
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

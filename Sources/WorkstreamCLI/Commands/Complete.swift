@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import WorkstreamKit
 
 struct Complete: ParsableCommand {
@@ -22,15 +23,8 @@ struct Complete: ParsableCommand {
         let ws = try Workspace.open()
         let text = try summary ?? summaryFile.map { try readText($0) }
         let actor = ws.actor(agent.agent)
-        let run = try CompletionRun.complete(.init(id: id, actor: actor, summary: text, next: next, force: force, reason: reason,
-                                                   commit: ws.config.autoCommit && !noCommit), in: ws)
-        for check in run.checks { Output.line(CheckReport.text(check)) }
-        let outcome = run.outcome
-        let dependents = outcome.events.isEmpty ? [] : try ws.ledger.detail(id).dependents
-        Output.line("\(id) completed" + (force ? " (forced: \(reason ?? ""))" : ""))
-        if let e = run.evidence { Output.line("evidence: \(e.commits.count) commit\(e.commits.count == 1 ? "" : "s"), \(e.files.count) file\(e.files.count == 1 ? "" : "s") changed since the start") }
-        let nowReady = dependents.filter { $0.status == .ready }.map(\.id)
-        if !nowReady.isEmpty { Output.line("now ready: \(nowReady.joined(separator: ", "))") }
+        Output.line(try ws.complete(.init(id: id, actor: actor, summary: text, next: next, force: force, reason: reason,
+                                          commit: ws.config.autoCommit && !noCommit)).report)
     }
 }
 

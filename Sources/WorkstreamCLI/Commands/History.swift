@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import Operations
 import WorkstreamKit
 
 struct History: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitStore
+import Operations
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", 

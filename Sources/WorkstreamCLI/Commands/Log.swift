@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import WorkstreamKit
 
 extension LogKind: ExpressibleByArgument {}
@@ -16,7 +17,6 @@ struct Log: ParsableCommand {
 
     static func execute(id: String, message: String, kind: LogKind, hours: Double?, agent: String?) throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.log(id: id, message: message, kind: kind, hours: hours), actor: ws.actor(agent), commit: false)
-        Output.line("logged \(kind.rawValue) on \(id) (#\(outcome.events.first?.seq ?? 0))")
+        Output.line(try ws.log(id: id, message: message, kind: kind, hours: hours, actor: ws.actor(agent)).text)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import MCPFrontEnd
+import Operations
 
 struct MCPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

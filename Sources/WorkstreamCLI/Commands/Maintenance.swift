@@ -1,7 +1,8 @@
 import ArgumentParser
-import GitStore
 import EventLog
 import Foundation
+import GitStore
+import Operations
 import WorkstreamKit
 
 struct Rebuild: ParsableCommand {

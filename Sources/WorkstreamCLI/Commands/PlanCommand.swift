@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Operations
 import WorkstreamKit
 
 struct PlanCommand: ParsableCommand {

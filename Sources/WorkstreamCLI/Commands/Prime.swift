@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 
 struct Prime: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitStore
+import Operations
 import Providers
 
 struct ProvidersCommand: ParsableCommand {
@@ -91,13 +92,5 @@ struct ProvidersCommand: ParsableCommand {
                 }
             }
         }
-    }
-}
-
-extension RepositoryLocation {
-    /// The providers' view of this repository: state and approvals beside the log, plugins in the work tree's `.ws/providers/`.
-    func providerContext(environment: [String: String], timeout: Double) -> ProviderContext {
-        ProviderContext(stateDirectory: wsDirectory, pluginDirectory: workTree.appendingPathComponent(".ws/providers"),
-                        environment: environment, timeout: timeout)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitStore
+import Operations
 import Providers
 
 extension ProvidersCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import GitStore
+import Operations
 import WorkstreamKit
 
 /// `ws quarantine`: the journal lines this clone did not import (broken, forged, edited after

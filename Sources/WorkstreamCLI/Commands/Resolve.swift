@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import WorkstreamKit
 
 /// `ws resolve`: settles a conflict between clones. The resolution is an

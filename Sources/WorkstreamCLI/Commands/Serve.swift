@@ -1,7 +1,6 @@
 import ArgumentParser
 import Board
-import EventLog
-import Foundation
+import Operations
 import WorkstreamKit
 
 /// `ws serve`: the live board in a browser, read-only, over the same log and

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventLog
+import Operations
 import WorkstreamKit
 
 struct Show: ParsableCommand {
@@ -26,56 +26,5 @@ struct Show: ParsableCommand {
         }
         if output.json { return try Output.json(view) }
         Output.line(view.text)
-    }
-}
-
-/// `show`'s text form; the document itself is `WorkstreamView` (EventLog), shared with `ws mcp` and the board.
-extension WorkstreamView {
-    var text: String {
-        var out = ["\(id): \(title)", "status: \(status.rawValue)" + (agent.map { " (agent \($0))" } ?? "")]
-        if let lease {
-            out.append("lease: \(lease.holder) until \(Output.stamp(lease.expiresAt))" + (lease.stale ? " — STALE: it ran out; take over with 'ws start \(id) --take-over'" : ""))
-        }
-        if let blockedReason { out.append("blocked: \(blockedReason)") }
-        if let phase { out.append("phase: \(phase)") }
-        if let owner { out.append("owner: \(owner)") }
-        if let estimate { out.append("estimate: \(Hours.format(estimate))" + (hoursLogged > 0 ? ", logged \(Hours.format(hoursLogged))" : "")) }
-        out.append("depends on: \(dependsOn.isEmpty ? "-" : dependsOn.joined(separator: ", "))")
-        out.append("blocks: \(dependents.isEmpty ? "-" : dependents.joined(separator: ", "))")
-        if let c = completion {
-            if let s = c.summary { out += ["", "summary:", s] }
-            if !c.next.isEmpty { out += ["", "next steps:"] + c.next.map { "- \($0)" } }
-            if c.forced { out.append("completed with --force: \(c.reason ?? "")") }
-        }
-        if let cancelReason { out.append("cancelled: \(cancelReason)") }
-        if !tasks.isEmpty {
-            out += ["", "tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):"]
-            out += tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" }
-        }
-        if !checks.isEmpty {
-            out += ["", "checks:"]
-            out += checks.map { c in
-                "- \(c.name): `\(c.run)` — " + (c.last.map { "\($0.label) at \(Output.stamp($0.ranAt))" } ?? "not run yet")
-            }
-        }
-        if !artifacts.isEmpty {
-            out += ["", "artifacts:"]
-            out += artifacts.map { a in
-                let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
-                return "- \(a.name)" + (a.secret ? " (secret, \(fingerprint))" : " = \(a.value ?? "")")
-            }
-        }
-        if !provisions.isEmpty {
-            out += ["", "provisioned:"]
-            out += provisions.map { p in
-                "- \(p.resource.type) \(p.resource.name) (\(p.resource.provider)): \(p.state.rawValue)" + (p.message.map { ": \($0)" } ?? "")
-            }
-        }
-        if !devlog.isEmpty {
-            out += ["", "devlog:"]
-            out += devlog.map { "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Hours.format($0)))" } ?? "") }
-        }
-        if let brief, !brief.isEmpty { out += ["", "brief:", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
-        return out.joined(separator: "\n")
     }
 }

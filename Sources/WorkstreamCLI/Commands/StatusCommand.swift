@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventLog
+import Operations
 import WorkstreamKit
 
 struct StatusCommand: ParsableCommand {

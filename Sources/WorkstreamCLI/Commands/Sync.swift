@@ -1,6 +1,5 @@
 import ArgumentParser
-import GitStore
-import EventLog
+import Operations
 
 /// `ws sync`: after a `git pull`, brings the events other clones committed into
 /// the log and commits the documents and journals regenerated from the merged log.

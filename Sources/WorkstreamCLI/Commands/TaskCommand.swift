@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import WorkstreamKit
 
 struct TaskCommand: ParsableCommand {
@@ -30,9 +31,7 @@ struct TaskCommand: ParsableCommand {
 
         static func execute(id: String, taskId: String, agent: String?) throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.completeTask(id: id, taskId: taskId), actor: ws.actor(agent), commit: false)
-            let open = outcome.state[id]?.openTasks.count ?? 0
-            Output.line((outcome.events.isEmpty ? "task \(taskId) of \(id) was already done" : "task \(taskId) of \(id) done") + "; \(open) open")
+            Output.line(try ws.completeTask(id: id, task: taskId, actor: ws.actor(agent)).text)
         }
     }
 

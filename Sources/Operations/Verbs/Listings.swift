@@ -1,0 +1,113 @@
+import EventLog
+import WorkstreamKit
+
+/// `ws ready` and the MCP `ready` tool: ready work, then held work whose lease ran out (to take over).
+/// `ws ready --json` stays on the hand-made writer of the listing (`jsonBytes`), for 10,000 rows.
+public struct ReadyOutcome: VerbOutcome {
+    public var listed: [WorkstreamSummary]
+    /// How many an agent is shown (MCP's `limit`); a person at a terminal sees them all.
+    public var limit: Int
+
+    public var json: JSONValue {
+        get throws {
+            let shown = try JSONParser.parse(bytes: Array(listed.prefix(limit)).jsonBytes)
+            return .object(["total": .int(Int64(listed.count)), "workstreams": shown])
+        }
+    }
+
+    /// For an agent: a line each, up to `limit`.
+    public var text: String {
+        guard !listed.isEmpty else { return "Nothing is ready: call blocked to see what waits on what." }
+        var lines = listed.prefix(limit).map { s in
+            "\(s.id)  \(s.title)" + (s.isStale ? "  (held by \(s.agent ?? "?"), lease ran out: start with takeOver)" : "")
+        }
+        if listed.count > limit { lines.append("… and \(listed.count - limit) more") }
+        return "\(listed.count) ready:\n" + lines.joined(separator: "\n")
+    }
+
+    /// For a person: a table of the ready work, and one of the stale holds.
+    public var table: String {
+        let ready = listed.filter { !$0.isStale }
+        let stale = listed.filter(\.isStale)
+        if ready.isEmpty && stale.isEmpty { return "nothing is ready: see 'ws blocked'" }
+        var out: [String] = []
+        if !ready.isEmpty {
+            out.append(Output.table(["ID", "ESTIMATE", "OWNER", "TITLE"], ready.map {
+                [$0.id, $0.estimate.map(Hours.format) ?? "-", $0.owner ?? "-", $0.title]
+            }))
+        }
+        guard !stale.isEmpty else { return out.joined() }
+        if !ready.isEmpty { out.append("") }
+        out.append("held, but the lease ran out (take over with 'ws start <id> --take-over'):")
+        out.append(Output.table(["ID", "HELD BY", "STALE SINCE", "TITLE"], stale.map {
+            [$0.id, $0.agent ?? "-", $0.leaseExpiresAt.map(Output.stamp) ?? "-", $0.title]
+        }))
+        return out.joined(separator: "\n")
+    }
+}
+
+extension Workspace {
+    public func ready(limit: Int = .max) throws -> ReadyOutcome {
+        ReadyOutcome(listed: try ledger.readyIncludingStale(now: now), limit: limit)
+    }
+}
+
+/// `ws blocked` and the MCP `blocked` tool: what cannot start, with the chain that blocks each.
+public struct BlockedOutcome: VerbOutcome {
+    public var summaries: [WorkstreamSummary]
+    public var analysis: BlockingAnalysis
+    /// How many an agent is shown (MCP's `limit`); a person at a terminal sees them all.
+    public var limit: Int
+    var reports: [BlockingReport] { analysis.waiting.prefix(limit).map(analysis.report) }
+
+    public var json: JSONValue {
+        get throws {
+            let shown = try JSONParser.parse(bytes: reports.jsonBytes)
+            return .object(["total": .int(Int64(analysis.waiting.count)), "workstreams": shown])
+        }
+    }
+
+    /// For an agent: a line each, up to `limit`.
+    public var text: String {
+        let reports = reports
+        var lines = reports.map { r in
+            "\(r.id) (\(r.status.rawValue))" + (r.reason.map { ": blocked: \($0)" } ?? "")
+                + (r.waitingOn.isEmpty ? "" : " waits on \(r.waitingOn.joined(separator: ", "))"
+                   + "; first: \(r.rootBlockers.joined(separator: ", "))")
+        }
+        if analysis.waiting.count > reports.count { lines.append("… and \(analysis.waiting.count - reports.count) more") }
+        return reports.isEmpty ? "Nothing is blocked." : lines.joined(separator: "\n")
+    }
+
+    /// For a person: the whole chain of each, the cycles and what must move first.
+    public var table: String {
+        let reports = analysis.waiting.map(analysis.report)
+        if reports.isEmpty { return "nothing is blocked" }
+        let statusOf = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func label(_ id: String) -> String {
+            guard let s = statusOf[id] else { return id }
+            return "\(id) (\(s.status.rawValue)\(s.agent.map { ", \($0)" } ?? ""))"
+        }
+        let cycles = analysis.cycles
+        return Output.table(["ID", "STATUS", "WHY"], reports.map { r in
+            var why: [String] = []
+            if let cycle = cycles.first(where: { $0.contains(r.id) }) {
+                why.append("in the dependency cycle \(cycle.joined(separator: " → ")) (a conflict between clones: 'ws conflicts')")
+            }
+            if let reason = r.reason { why.append("blocked: \(reason)") }
+            if !r.waitingOn.isEmpty {
+                why.append("waits on " + r.chainText(label))
+                let others = r.rootBlockers.filter { $0 != r.chain.last }
+                if !others.isEmpty { why.append("also needs " + others.map(label).joined(separator: ", ")) }
+            }
+            return [r.id, r.status.rawValue, why.joined(separator: "; ")]
+        })
+    }
+}
+
+extension Workspace {
+    public func blocked(limit: Int = .max) throws -> BlockedOutcome {
+        let summaries = try ledger.summaries()
+        return BlockedOutcome(summaries: summaries, analysis: BlockingAnalysis(summaries), limit: limit)
+    }
+}

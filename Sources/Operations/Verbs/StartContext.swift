@@ -1,0 +1,70 @@
+import EventLog
+import WorkstreamKit
+
+/// What an agent needs to begin: the brief, the open tasks, and what each
+/// dependency left behind (its handoff summary, next steps and artifact names).
+public enum StartContext {
+    public struct Dependency: Encodable {
+        var id: String, title: String, status: Status, agent: String?
+        var summary: String?, next: [String], artifacts: [Artifact], handoff: String?
+        public struct Artifact: Encodable { var name: String; var secret: Bool; var value: String? }
+    }
+    public struct Document: Encodable {
+        var id: String, title: String, status: Status, agent: String?, brief: String?
+        var openTasks: [TaskItem], dependencies: [Dependency]
+        /// The holder's lease (stale as of when asked), and the checks `ws complete` will run.
+        var lease: WorkstreamSummary.Lease? = nil
+        var checks: [Check] = []
+    }
+
+
+    public static func document(for id: String, in ws: Workspace) throws -> Document {
+        let detail = try ws.ledger.detail(id)
+        let w = detail.workstream
+        let deps = try detail.dependencies.map { dep -> Dependency in
+            let d = try ws.ledger.detail(dep.id).workstream
+            return Dependency(
+                id: d.id, title: d.title, status: dep.status, agent: d.agent, summary: d.completion?.summary,
+                next: d.completion?.next ?? [],
+                artifacts: d.artifacts.map { .init(name: $0.name, secret: $0.secret, value: $0.secret ? nil : $0.value) },
+                handoff: d.lifecycle == .completed ? Documents.handoffPath(d) : nil)
+        }
+        var summary = detail.summary
+        summary.markStale(now: ws.now)
+        return Document(id: w.id, title: w.title, status: detail.summary.status, agent: w.agent, brief: w.brief,
+                                openTasks: w.openTasks, dependencies: deps, lease: summary.lease, checks: w.checks)
+    }
+
+    public static func markdown(for id: String, in ws: Workspace) throws -> String {
+        markdown(try document(for: id, in: ws))
+    }
+
+    static func markdown(_ doc: Document) -> String {
+        let id = doc.id
+        var out = ["# \(doc.id): \(doc.title)", "", "Status: \(doc.status.rawValue)" + (doc.agent.map { ", held by \($0)" } ?? "")]
+        if let brief = doc.brief, !brief.isEmpty { out += ["", "## Brief", "", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        if let lease = doc.lease {
+            out.append("Lease: until \(Output.stamp(lease.expiresAt))" + (lease.stale ? " (ran out)" : "") + "; every command of the holder on \(doc.id) renews it")
+        }
+        out += ["", "## Open tasks", ""]
+        out += doc.openTasks.isEmpty ? ["None."] : doc.openTasks.map { "- [ ] \($0.id) \($0.text)" }
+        if !doc.checks.isEmpty {
+            out += ["", "## Checks ('ws complete \(doc.id)' runs them; it is refused while one fails)", ""]
+            out += doc.checks.map { "- \($0.name): `\($0.run)`" + ($0.last.map { " — last \($0.label)" } ?? "") }
+        }
+        if !doc.dependencies.isEmpty {
+            out += ["", "## From its dependencies"]
+            for d in doc.dependencies {
+                out += ["", "### \(d.id): \(d.title) (\(d.status.rawValue))"]
+                if let h = d.handoff { out += ["", "Handoff: \(h)"] }
+                if let s = d.summary { out += ["", s] }
+                if !d.next.isEmpty { out += ["", "Next steps:"] + d.next.map { "- \($0)" } }
+                if !d.artifacts.isEmpty {
+                    out += ["", "Artifacts (values: 'ws env \(id)'):"]
+                    out += d.artifacts.map { "- \($0.name)" + ($0.secret ? " (secret)" : "") }
+                }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,47 @@
+import Operations
+import WorkstreamKit
+
+/// The CLI's writes: a line, a note on stderr, one JSON document for scripts.
+extension Output {
+    static func json<T: Encodable>(_ value: T) throws {
+        FileHandle.standardOutput.write(Data(try CanonicalJSON.encode(value)))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static func fastJSON<T: FastJSON>(_ values: [T]) {
+        let out = values.jsonBuffer()
+        out.append(0x0A)
+        write(out)
+        keepUntilExit(values)
+    }
+
+    /// The process ends right after a listing; releasing ten thousand
+    /// summaries object by object would cost more than printing them (about
+    /// a sixth of `ws blocked --json`), so the large answers are kept instead.
+    nonisolated(unsafe) private static var keptUntilExit: [Any] = []
+    static func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
+
+    /// Straight to file descriptor 1 with write(2): a listing of ten thousand
+    /// workstreams is megabytes, not worth a copy into Data. A reader that
+    /// went away (EPIPE) ends the output, as for any Unix filter.
+    static func write(_ buffer: JSONBuffer) {
+        buffer.withBytes { bytes in
+            guard var at = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let n = Foundation.write(1, at, left)
+                if n < 0 { if errno == EINTR { continue }; return }
+                at += n
+                left -= n
+            }
+        }
+    }
+
+    static func line(_ text: String = "") {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
