@@ -1,3 +1,4 @@
+import GitStore
 import Providers
 
 extension RepositoryLocation {
