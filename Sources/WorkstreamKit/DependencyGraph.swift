@@ -23,6 +23,11 @@ public struct DependencyGraph: Sendable {
         self.init(nodes: ordered.map(\.id), edges: ordered.flatMap { w in w.dependsOn.map { (w.id, $0) } })
     }
 
+    /// The graph of the summaries' dependencies (status, ready, blocked and the board read it from the read models).
+    public init(_ summaries: [WorkstreamSummary]) {
+        self.init(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
+    }
+
     /// The cycle that `id` depending on `dep` would close, as `id → dep → … → id`.
     public func cycle(adding id: String, dependsOn dep: String) -> [String]? {
         if id == dep { return [id, id] }

@@ -10,7 +10,7 @@ public enum ConflictListing {
             if let w = try? ws.ledger.detail(s.id).workstream { state[s.id] = w }
         }
         var reports = state.conflictReports.filter { $0.conflict.kind != .cycle }
-        let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
+        let graph = DependencyGraph(summaries)
         let cycles = graph.cycles()
         if !cycles.isEmpty {
             var full = WorkspaceState()

@@ -10,12 +10,11 @@ struct Graph: ParsableCommand {
     @Option(help: "mermaid, dot or json.") var format: Format = .mermaid
 
     func run() throws {
-        let ws = try Workspace.open(readOnly: true)
-        let summaries = try ws.ledger.summaries()
+        let graph = try Workspace.open(readOnly: true).graph()
         switch format {
-        case .mermaid: Output.line(GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines))
-        case .dot: Output.line(GraphRenderer.dot(summaries).trimmingCharacters(in: .newlines))
-        case .json: try Output.json(GraphRenderer.json(summaries))
+        case .mermaid: Output.line(graph.mermaid)
+        case .dot: Output.line(graph.dot)
+        case .json: try Output.json(graph.json)
         }
     }
 }

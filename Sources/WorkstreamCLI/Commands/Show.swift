@@ -13,7 +13,7 @@ struct Show: ParsableCommand {
         let ws = try Workspace.open(readOnly: true)
         let view: WorkstreamView
         if let at {
-            let seq = try PointInTime.sequence(at, in: ws)
+            let seq = try ws.sequence(at: at)
             let replayed = try ws.ledger.replay(upTo: seq)
             guard let w = replayed.state[id], let summary = replayed.state.summary(of: id) else { throw Refusal.unknownWorkstream(id) }
             var past = WorkstreamView(w, summary: summary, dependents: replayed.state.dependents(of: id),
