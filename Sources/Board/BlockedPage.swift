@@ -59,14 +59,14 @@ enum BlockedPage {
 
     static func criticalPath(_ html: inout HTML, _ snapshot: Snapshot) {
         html.raw("<section class=\"critical-path\" id=\"critical-path\"><h2>Critical path")
-        if !snapshot.criticalPath.isEmpty { html.raw(" <span class=\"count\">\(Hours.format(snapshot.criticalHours))</span>") }
+        let critical = snapshot.critical
+        if !critical.path.isEmpty { html.raw(" <span class=\"count\">\(Hours.format(critical.totalHours))</span>") }
         html.raw("</h2>")
-        guard !snapshot.criticalPath.isEmpty else { html.raw("<p class=\"none\">no open work</p></section>"); return }
+        guard !critical.path.isEmpty else { html.raw("<p class=\"none\">no open work</p></section>"); return }
         html.raw("<ol class=\"path\">")
-        for id in snapshot.criticalPath {
-            guard let s = snapshot[id] else { continue }
+        for s in critical.path {
             html.raw("<li>")
-            html.workstreamLink(id, status: s.status.rawValue)
+            html.workstreamLink(s.id, status: s.status.rawValue)
             html.raw(" ")
             html.text(s.title)
             html.raw(" <span class=\"estimate\">\(s.estimate.map(Hours.format) ?? "1 h (default)")</span></li>")

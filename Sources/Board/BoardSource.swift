@@ -1,37 +1,40 @@
 import EventLog
 import Foundation
+import Operations
 import WorkstreamKit
 
-/// What the board reads: the ledger the command line's read-only commands
-/// ask (`status`, `ready`, `blocked`, `show`, `graph`, `history`), through the
-/// same functions. The ledger is not thread-safe (one SQLite connection, or one
-/// PostgreSQL session), so every read runs on one serial queue; the answers
-/// the board needs on every page are computed once per head of the log.
+/// What the board reads: the operations the command line's read-only commands
+/// call (`status`, `ready`, `blocked`, `show`, `graph`, `history`). The ledger
+/// under them is not thread-safe (one SQLite connection, or one PostgreSQL
+/// session), so every read runs on one serial queue; the answers the board
+/// needs on every page are computed once per head of the log.
 public final class BoardSource: @unchecked Sendable {
-    private let ledger: Ledger
+    private let ws: Workspace
+    private var ledger: Ledger { ws.ledger }
     private let queue = DispatchQueue(label: "ws.board.log")
     /// The time leases are judged at: the command line's clock (WS_NOW fixes it).
     let now: @Sendable () -> String
     /// Read and written on `queue` only.
     private var cached: Snapshot?
 
-    public init(ledger: Ledger, now: @escaping @Sendable () -> String) {
-        self.ledger = ledger
-        self.now = now
+    public init(ws: Workspace) {
+        self.ws = ws
+        let environment = ws.environment
+        now = { Workspace.now(in: environment) }
     }
 
     /// Runs `body` on the ledger's queue, off the server's threads.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Workspace) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try body(self.ledger) })
+                continuation.resume(with: Result { try body(self.ws) })
             }
         }
     }
 
     /// The log's head: what the live updates poll (one indexed query).
     func head() async throws -> Int64 {
-        try await read { try $0.head().seq }
+        try await read { try $0.ledger.head().seq }
     }
 
     /// The project as of the log's head, from the cache while the head has not moved.
@@ -53,8 +56,8 @@ public final class BoardSource: @unchecked Sendable {
 }
 
 /// The whole project at one head of the log, with what every page asks of
-/// it computed once: the blocking analysis (`ws blocked`), the critical path
-/// (`ws critical-path`), dependents, and the values the filters offer.
+/// it computed once, as the operations compute it: the blocking analysis (`ws blocked`),
+/// the critical path (`ws critical-path`), dependents, and the values the filters offer.
 /// Immutable once made, so handlers share it across threads.
 final class Snapshot: @unchecked Sendable {
     let seq: Int64
@@ -63,9 +66,10 @@ final class Snapshot: @unchecked Sendable {
     let index: [String: Int]
     /// Indices of the workstreams that depend on each one, in the summaries' order.
     let dependents: [[Int]]
-    let analysis: BlockingAnalysis
-    let criticalPath: [String]
-    let criticalHours: Double
+    /// `ws blocked`'s answer.
+    let blocked: BlockedOutcome
+    var analysis: BlockingAnalysis { blocked.analysis }
+    let critical: CriticalPathOutcome
     let onCriticalPath: Set<String>
     let phases: [String], owners: [String], agents: [String]
 
@@ -82,18 +86,9 @@ final class Snapshot: @unchecked Sendable {
             for d in s.dependsOn { if let j = index[d] { dependents[j].append(i) } }
         }
         self.dependents = dependents
-        analysis = BlockingAnalysis(summaries)
-        // As `ws critical-path` computes it: open work only, one hour where no estimate is given.
-        let graph = DependencyGraph(nodes: summaries.map(\.id), edges: summaries.flatMap { s in s.dependsOn.map { (s.id, $0) } })
-        let (path, total) = graph.criticalPath { id in
-            guard let i = index[id] else { return nil }
-            let s = summaries[i]
-            guard s.status != .completed, s.status != .cancelled else { return nil }
-            return s.estimate ?? 1
-        }
-        criticalPath = path
-        criticalHours = total
-        onCriticalPath = Set(path)
+        blocked = BlockedOutcome(summaries)
+        critical = CriticalPathOutcome(summaries)
+        onCriticalPath = Set(critical.path.map(\.id))
         phases = Self.distinct(summaries.compactMap(\.phase))
         owners = Self.distinct(summaries.compactMap(\.owner))
         agents = Self.distinct(summaries.compactMap(\.agent))

@@ -125,7 +125,8 @@ enum GraphSVG {
             return "M\(x1),\(y1) C\(x1),\(y1 + gapY * 2) \(x2),\(y2 - gapY * 2) \(x2),\(y2)"
         }
         var criticalEdge = Set<String>()
-        for (a, b) in zip(snapshot.criticalPath, snapshot.criticalPath.dropFirst()) { criticalEdge.insert(a + "\u{0}" + b) }
+        let path = snapshot.critical.path.map(\.id)
+        for (a, b) in zip(path, path.dropFirst()) { criticalEdge.insert(a + "\u{0}" + b) }
         html.raw("<div class=\"graph-scroll\"><svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"dependency graph\">")
         html.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>")
         for (from, to) in layout.edges {

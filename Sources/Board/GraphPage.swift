@@ -33,8 +33,8 @@ enum GraphPage {
             members = neighbourhood(of: start, depth: request.depth, snapshot)
             heading = "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way"
         } else if request.critical || n > wholeLimit {
-            members = snapshot.criticalPath.compactMap { snapshot.index[$0] }
-            heading = "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.criticalHours))"
+            members = snapshot.critical.path.compactMap { snapshot.index[$0.id] }
+            heading = "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.critical.totalHours))"
             chain = true
         } else {
             members = Array(0..<n)

@@ -1,4 +1,5 @@
 import EventLog
+import Operations
 import WorkstreamKit
 
 /// The event log, newest first, a page at a time. Sequence numbers have no
@@ -14,11 +15,10 @@ enum HistoryPage {
         var stream: String?
     }
 
-    static func load(page: Int, stream: String?, from ledger: Ledger) throws -> Slice {
-        let head = try ledger.head().seq
+    static func load(page: Int, stream: String?, from ws: Workspace) throws -> Slice {
+        let head = try ws.ledger.head().seq
         if let stream {
-            guard try ledger.exists(stream) else { throw Refusal.unknownWorkstream(stream) }
-            let all = try ledger.history(stream: stream, after: 0, upTo: nil)
+            let all = try ws.history(of: stream).events
             let pages = max(1, (all.count + pageSize - 1) / pageSize)
             let end = all.count - (page - 1) * pageSize
             let start = max(0, end - pageSize)
@@ -28,7 +28,7 @@ enum HistoryPage {
         let pages = max(1, Int((head + Int64(pageSize) - 1) / Int64(pageSize)))
         let upTo = head - Int64((page - 1) * pageSize)
         let after = max(0, upTo - Int64(pageSize))
-        let events = upTo > 0 ? Array(try ledger.history(stream: nil, after: after, upTo: upTo).reversed()) : []
+        let events = upTo > 0 ? Array(try ws.ledger.history(stream: nil, after: after, upTo: upTo).reversed()) : []
         return Slice(events: events, page: page, pages: pages, stream: nil)
     }
 

@@ -14,14 +14,14 @@ enum PageRoutes {
             let id = try context.parameters.require("id")
             let snapshot = try await source.snapshot()
             guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
-            let data = try await source.read { try WorkstreamData.load(id, from: $0) }
+            let data = try await source.read { try WorkstreamData.load(id, from: $0.ledger) }
             return Responses.html(WorkstreamPage.render(data, snapshot: snapshot, now: source.now()))
         }
         router.get("/w/:id/handoff") { _, context -> Response in
             let id = try context.parameters.require("id")
             let snapshot = try await source.snapshot()
             guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
-            let data = try await source.read { try WorkstreamData.load(id, from: $0) }
+            let data = try await source.read { try WorkstreamData.load(id, from: $0.ledger) }
             guard let handoff = data.handoff else {
                 return Responses.html(Page.message(title: "No handoff yet", text: "\(id) has no handoff: one is written when it completes.", head: snapshot.seq), status: .notFound)
             }
@@ -54,7 +54,7 @@ enum PageRoutes {
     /// Known to the snapshot, or appended since it was made.
     static func exists(_ id: String, _ snapshot: Snapshot, _ source: BoardSource) async throws -> Bool {
         if snapshot.index[id] != nil { return true }
-        return try await source.read { try $0.exists(id) }
+        return try await source.read { try $0.ledger.exists(id) }
     }
 
     static func notFound(_ id: String, _ snapshot: Snapshot) -> Response {
@@ -74,8 +74,7 @@ enum APIRoutes {
             Responses.json(try await source.snapshot().summaries(at: source.now()).jsonBytes)
         }
         router.get("/api/ready") { _, _ -> Response in
-            let now = source.now()
-            return Responses.json(try await source.read { try $0.readyIncludingStale(now: now).jsonBytes })
+            Responses.json(try await source.read { try $0.ready().listed.jsonBytes })
         }
         router.get("/api/blocked") { _, _ -> Response in
             let snapshot = try await source.snapshot()
@@ -86,18 +85,16 @@ enum APIRoutes {
         router.get("/api/workstreams/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
             do {
-                let now = source.now()
-                return Responses.json(try await source.read { ledger in try Responses.encoded(try WorkstreamView.current(id, ledger: ledger, now: now)) })
+                return Responses.json(try await source.read { try Responses.encoded(try $0.show(id)) })
             } catch Refusal.unknownWorkstream {
                 return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)
             }
         }
         router.get("/api/graph") { _, _ -> Response in
-            Responses.json(try Responses.encoded(GraphRenderer.json(try await source.snapshot().summaries)))
+            Responses.json(try Responses.encoded(GraphOutcome(summaries: try await source.snapshot().summaries).json))
         }
         router.get("/api/critical-path") { _, _ -> Response in
-            let snapshot = try await source.snapshot()
-            return Responses.json(try Responses.encoded(CriticalPathJSON(totalHours: snapshot.criticalHours, path: snapshot.criticalPath.compactMap { snapshot[$0] })))
+            Responses.json(try Responses.encoded(try await source.snapshot().critical))
         }
         router.get("/api/events") { request, _ -> Response in
             let query = FormQuery(request.uri.query)
@@ -108,29 +105,18 @@ enum APIRoutes {
             let after: Int64 = (since ?? 0) ?? 0
             let stream = query["stream"]
             let limit = query.int("limit")
-            let lines: [String]
             do {
-                lines = try await source.read { ledger -> [String] in
-                    if let stream, !(try ledger.exists(stream)) { throw Refusal.unknownWorkstream(stream) }
-                    let events = try ledger.history(stream: stream, after: after, upTo: nil)
-                    return (limit.map { Array(events.prefix(max($0, 0))) } ?? events).map(ExportFormat.line)
-                }
+                // As `ws history --json` prints it: the export's own line for each event.
+                let text = try await source.read { try $0.history(of: stream, after: after, limit: limit).jsonText }
+                return Responses.json(Array(text.utf8))
             } catch Refusal.unknownWorkstream(let id) {
                 return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)
             }
-            // As `ws history --json` prints it: the export's own line for each event.
-            return Responses.json(Array(("[" + lines.joined(separator: ",\n") + "]").utf8))
         }
         router.get("/api/head") { _, _ -> Response in
-            let head = try await source.read { try $0.head() }
+            let head = try await source.read { try $0.ledger.head() }
             return Responses.json(Array("{\"hash\":\"\(head.hash)\",\"seq\":\(head.seq)}".utf8))
         }
         router.get("/api/stream") { _, _ in EventStream.response(watcher) }
-    }
-
-    /// `ws critical-path --json`.
-    struct CriticalPathJSON: Encodable {
-        var totalHours: Double
-        var path: [WorkstreamSummary]
     }
 }

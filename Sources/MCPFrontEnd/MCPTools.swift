@@ -88,7 +88,7 @@ final class MCPTools {
     static func show(_ args: MCPArguments) throws -> any VerbOutcome {
         let id = try args.string("id")
         let ws = try Workspace.open(readOnly: true)
-        let view = try WorkstreamView.current(id, ledger: ws.ledger, now: ws.now)
+        let view = try ws.show(id)
         return Answer(json: try JSONValue.encoding(view), text: view.line)
     }
 

@@ -2,7 +2,7 @@ import EventLog
 import WorkstreamKit
 
 /// The `show --json` document. `ws show`, `ws mcp`'s `show` and the board's
-/// `/api/workstreams/<id>` all build it with `current(_:ledger:now:)`, so the
+/// `/api/workstreams/<id>` all build it with `Workspace.show`, so the
 /// three cannot drift apart.
 public struct WorkstreamView: Encodable {
     public struct TaskView: Encodable { public var id: String; public var text: String; public var done: Bool }
@@ -33,14 +33,6 @@ public struct WorkstreamView: Encodable {
         self.devlog = devlog
         lease = summary.lease
         checks = w.checks
-    }
-
-    /// The workstream as the log has it now, its lease judged at `now`.
-    public static func current(_ id: String, ledger: Ledger, now: String) throws -> WorkstreamView {
-        let d = try ledger.detail(id)
-        var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id), devlog: d.devlog)
-        view.markStale(now: now)
-        return view
     }
 
     public mutating func markStale(now: String) {

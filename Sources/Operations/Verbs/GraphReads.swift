@@ -56,6 +56,7 @@ public struct DepsOutcome: Encodable {
 /// `ws graph`: the dependency graph as Mermaid, DOT or JSON (the board's `/api/graph`).
 public struct GraphOutcome {
     public var summaries: [WorkstreamSummary]
+    public init(summaries: [WorkstreamSummary]) { self.summaries = summaries }
     public var mermaid: String { GraphRenderer.mermaid(summaries).trimmingCharacters(in: .newlines) }
     public var dot: String { GraphRenderer.dot(summaries).trimmingCharacters(in: .newlines) }
     public var json: GraphRenderer.JSONGraph { GraphRenderer.json(summaries) }

@@ -60,6 +60,10 @@ public struct BlockedOutcome: VerbOutcome {
     public var limit: Int
     var reports: [BlockingReport] { analysis.waiting.prefix(limit).map(analysis.report) }
 
+    public init(_ summaries: [WorkstreamSummary], limit: Int = .max) {
+        (self.summaries, analysis, self.limit) = (summaries, BlockingAnalysis(summaries), limit)
+    }
+
     public var json: JSONValue {
         get throws {
             let shown = try JSONParser.parse(bytes: reports.jsonBytes)
@@ -107,7 +111,6 @@ public struct BlockedOutcome: VerbOutcome {
 
 extension Workspace {
     public func blocked(limit: Int = .max) throws -> BlockedOutcome {
-        let summaries = try ledger.summaries()
-        return BlockedOutcome(summaries: summaries, analysis: BlockingAnalysis(summaries), limit: limit)
+        BlockedOutcome(try ledger.summaries(), limit: limit)
     }
 }

@@ -23,8 +23,7 @@ struct Serve: ParsableCommand {
         let ws = try Workspace.open(readOnly: true)
         let token = BoardServer.isLoopback(host) ? nil : BoardServer.newToken()
         // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
-        let environment = ws.environment
-        let source = BoardSource(ledger: ws.ledger, now: { Workspace.now(in: environment) })
+        let source = BoardSource(ws: ws)
         let options = BoardServer.Options(host: host, port: port, token: token)
         let host = self.host, open = self.open
         Self.stopOnSignals()

@@ -40,6 +40,26 @@ public struct HistoryOutcome {
 }
 
 extension Workspace {
+    /// `ws show`: the workstream as the log has it now, or as of `at` (a sequence number or a time).
+    public func show(_ id: String, at: String? = nil) throws -> WorkstreamView {
+        guard let at else {
+            let d = try ledger.detail(id)
+            var view = WorkstreamView(d.workstream, summary: d.summary, dependents: d.dependents.map(\.id),
+                                      devlog: d.devlog)
+            view.markStale(now: now)
+            return view
+        }
+        let replayed = try ledger.replay(upTo: try sequence(at: at))
+        guard let w = replayed.state[id], let summary = replayed.state.summary(of: id) else {
+            throw Refusal.unknownWorkstream(id)
+        }
+        var past = WorkstreamView(w, summary: summary, dependents: replayed.state.dependents(of: id),
+                                  devlog: replayed.devlog.filter { $0.workstream == id })
+        // A time is the clock the lease is judged at; a sequence number has no clock, so no lease is called stale.
+        past.markStale(now: Int64(at) == nil ? Clock.parse(at) ?? "" : "")
+        return past
+    }
+
     /// `at`: a sequence number or a time (see `sequence(at:)`); without it, the log's head.
     /// `notes`: also look up the conflicts and quarantined lines the text mentions (not for `--json`'s 10,000 rows).
     public func status(at: String? = nil, notes: Bool = true) throws -> StatusOutcome {
