@@ -47,9 +47,7 @@ final class MCPTools {
 
     static func context(_ args: MCPArguments) throws -> any VerbOutcome {
         let id = try args.string("id")
-        let ws = try Workspace.open(readOnly: true)
-        return Answer(json: try JSONValue.encoding(try StartContext.document(for: id, in: ws)),
-                      text: try StartContext.markdown(for: id, in: ws))
+        return try Workspace.open(readOnly: true).context(id)
     }
 
     static func taskDone(_ args: MCPArguments) throws -> any VerbOutcome {

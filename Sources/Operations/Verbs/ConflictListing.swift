@@ -20,6 +20,16 @@ public enum ConflictListing {
         return reports
     }
 
+    /// `ws conflicts`: each conflict, the competing events and how to settle it.
+    public static func text(_ reports: [ConflictReport]) -> String {
+        if reports.isEmpty { return "no conflicts" }
+        return reports.flatMap { r in
+            ["\(r.workstream): \(r.conflict.kind.rawValue)\(r.conflict.name.map { " \($0)" } ?? "") — \(r.conflict.outcome)"]
+                + r.conflict.entries.map { "  \($0.eventId)  \($0.time)  \($0.label)" }
+                + ["  settle: \(advice(r))"]
+        }.joined(separator: "\n")
+    }
+
     /// The exact command that settles it, keeping the outcome in force.
     public static func advice(_ r: ConflictReport) -> String {
         let c = r.conflict

@@ -43,8 +43,8 @@ extension Workspace {
         let context = try StartContext.document(for: id, in: self)
         let said = Self.describeStart(outcome.events, id: id, actor: actor)
         return StartOutcome(id: id, agent: actor, started: !outcome.events.isEmpty,
-                            leaseExpiresAt: outcome.state[id]?.leaseExpiresAt, context: try JSONValue.encoding(context),
-                            text: said + "\n\n" + StartContext.markdown(context))
+                            leaseExpiresAt: outcome.state[id]?.leaseExpiresAt, context: try context.json,
+                            text: said + "\n\n" + context.text)
     }
 
     static func describeStart(_ events: [RecordedEvent], id: String, actor: String) -> String {

@@ -1,6 +1,17 @@
 import EventLog
 import WorkstreamKit
 
+extension Workspace {
+    /// `ws context` and the MCP `context` tool.
+    public func context(_ id: String) throws -> StartContext.Document { try StartContext.document(for: id, in: self) }
+}
+
+/// `ws context --json` is the document; its text is the Markdown an agent reads.
+extension StartContext.Document: VerbOutcome {
+    public var json: JSONValue { get throws { try JSONValue.encoding(self) } }
+    public var text: String { StartContext.markdown(self) }
+}
+
 /// What an agent needs to begin: the brief, the open tasks, and what each
 /// dependency left behind (its handoff summary, next steps and artifact names).
 public enum StartContext {
@@ -33,10 +44,6 @@ public enum StartContext {
         summary.markStale(now: ws.now)
         return Document(id: w.id, title: w.title, status: detail.summary.status, agent: w.agent, brief: w.brief,
                                 openTasks: w.openTasks, dependencies: deps, lease: summary.lease, checks: w.checks)
-    }
-
-    public static func markdown(for id: String, in ws: Workspace) throws -> String {
-        markdown(try document(for: id, in: ws))
     }
 
     static func markdown(_ doc: Document) -> String {

@@ -13,13 +13,6 @@ struct Conflicts: ParsableCommand {
         let ws = try Workspace.open(readOnly: true)
         let reports = try ConflictListing.reports(ws)
         if output.json { return try Output.json(reports.map(ConflictListing.Item.init)) }
-        if reports.isEmpty { return Output.line("no conflicts") }
-        for r in reports {
-            Output.line("\(r.workstream): \(r.conflict.kind.rawValue)\(r.conflict.name.map { " \($0)" } ?? "") — \(r.conflict.outcome)")
-            for e in r.conflict.entries {
-                Output.line("  \(e.eventId)  \(e.time)  \(e.label)")
-            }
-            Output.line("  settle: \(ConflictListing.advice(r))")
-        }
+        Output.line(ConflictListing.text(reports))
     }
 }

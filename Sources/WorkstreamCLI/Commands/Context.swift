@@ -10,8 +10,8 @@ struct Context: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let ws = try Workspace.open(readOnly: true)
-        if output.json { return try Output.json(try StartContext.document(for: id, in: ws)) }
-        Output.line(try StartContext.markdown(for: id, in: ws))
+        let context = try Workspace.open(readOnly: true).context(id)
+        if output.json { return try Output.json(context) }
+        Output.line(context.text)
     }
 }

@@ -20,28 +20,10 @@ struct QuarantineList: ParsableCommand {
         abstract: "List the quarantined journal lines: file, line, event id, reason, and the line itself (clipped).")
     @OptionGroup var output: JSONFlag
 
-    struct Item: Encodable {
-        var file: String
-        var line: Int
-        var eventId: String?
-        var reason: String
-        var text: String
-    }
-
     func run() throws {
-        let ws = try Workspace.open(readOnly: true)
-        let items = try ws.quarantineReport().map { q in
-            Item(file: q.file, line: q.line, eventId: q.eventId, reason: q.reason,
-                 text: QuarantinedLines.text(of: q, in: ws.location.workTree))
-        }
-        if output.json { return try Output.json(items) }
-        if items.isEmpty { return Output.line("no quarantined journal lines") }
-        for i in items {
-            Output.line("\(i.file):\(i.line)\(i.eventId.map { "  \(Text.clip($0, 64))" } ?? "")")
-            Output.line("  why: \(i.reason)")
-            Output.line("  line: \(i.text)")
-        }
-        Output.line("drop one with 'ws quarantine drop <file:line>' (or its event id); 'ws sync' drops them all")
+        let quarantine = try Workspace.open(readOnly: true).quarantine()
+        if output.json { return try Output.json(quarantine) }
+        Output.line(quarantine.text)
     }
 }
 
