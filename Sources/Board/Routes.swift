@@ -14,14 +14,14 @@ enum PageRoutes {
             let id = try context.parameters.require("id")
             let snapshot = try await source.snapshot()
             guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
-            let data = try await source.read { try WorkstreamData.load(id, from: $0.ledger) }
+            let data = try await source.read { try WorkstreamData.load(id, from: $0) }
             return Responses.html(WorkstreamPage.render(data, snapshot: snapshot, now: source.now()))
         }
         router.get("/w/:id/handoff") { _, context -> Response in
             let id = try context.parameters.require("id")
             let snapshot = try await source.snapshot()
             guard try await exists(id, snapshot, source) else { return notFound(id, snapshot) }
-            let data = try await source.read { try WorkstreamData.load(id, from: $0.ledger) }
+            let data = try await source.read { try WorkstreamData.load(id, from: $0) }
             guard let handoff = data.handoff else {
                 return Responses.html(Page.message(title: "No handoff yet", text: "\(id) has no handoff: one is written when it completes.", head: snapshot.seq), status: .notFound)
             }
@@ -77,10 +77,7 @@ enum APIRoutes {
             Responses.json(try await source.read { try $0.ready().listed.jsonBytes })
         }
         router.get("/api/blocked") { _, _ -> Response in
-            let snapshot = try await source.snapshot()
-            let out = JSONBuffer(capacity: snapshot.analysis.waiting.count * 512 + 64)
-            snapshot.analysis.writeJSON(into: out)
-            return Responses.json(out.bytes)
+            Responses.json(try await source.snapshot().blocked.jsonBuffer.bytes)
         }
         router.get("/api/workstreams/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
@@ -107,7 +104,7 @@ enum APIRoutes {
             let limit = query.int("limit")
             do {
                 // As `ws history --json` prints it: the export's own line for each event.
-                let text = try await source.read { try $0.history(of: stream, after: after, limit: limit).jsonText }
+                let text = try await source.read { try $0.history(of: stream, since: String(after), limit: limit).jsonText }
                 return Responses.json(Array(text.utf8))
             } catch Refusal.unknownWorkstream(let id) {
                 return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)

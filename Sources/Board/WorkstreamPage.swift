@@ -1,4 +1,5 @@
 import EventLog
+import Operations
 import WorkstreamKit
 
 /// One workstream: what its generated document shows (brief, tasks,
@@ -141,19 +142,13 @@ struct WorkstreamData: Sendable {
     /// The newest events a page lists; the history page has the rest.
     static let eventLimit = 100
 
-    static func load(_ id: String, from ledger: Ledger) throws -> WorkstreamData {
-        let detail = try ledger.detail(id)
-        let all = try ledger.history(stream: id, after: 0, upTo: nil)
-        let events = Array(all.suffix(eventLimit).reversed())
-        // What the publisher loads to render one workstream's documents: it, its
-        // neighbours, and their dependencies (a handoff names what each dependent still waits on).
-        let around = try ledger.neighbours(of: [id])
-        let shown = Set([id]).union(around.dependencies).union(around.dependents)
-        let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
+    static func load(_ id: String, from ws: Workspace) throws -> WorkstreamData {
+        let detail = try ws.ledger.detail(id)
+        let events = Array(try ws.history(of: id).events.suffix(eventLimit).reversed())
         var handoff: String?
         var links: [String: String] = [:]
         if detail.workstream.lifecycle == .completed {
-            let history = try ledger.partialHistory(stateIds: loaded, eventStreams: [id], upTo: try ledger.head().seq)
+            let (history, shown) = try ws.documentHistory(of: id)
             if let w = history.state[id] { handoff = Documents.render(history, only: [id])[Documents.handoffPath(w)] }
             for other in shown { if let w = history.state[other] { links[Documents.workstreamPath(w)] = "/w/" + HTML.pathComponent(other) } }
         } else {

@@ -57,7 +57,7 @@ final class MCPResources {
             text = Documents.index(try ws.ledger.summaries(), lastSeq: head, lastTime: lastTime)
         } else {
             guard let (kind, id, day) = Self.parse(uri), try ws.ledger.exists(id) else { throw Self.missing(uri) }
-            guard let document = try Self.document(kind: kind, id: id, day: day, ws: ws, head: head) else { throw Self.missing(uri) }
+            guard let document = try Self.document(kind: kind, id: id, day: day, ws: ws) else { throw Self.missing(uri) }
             text = document
         }
         return .object(["contents": .array([.object(["uri": .string(uri), "mimeType": .string("text/markdown"), "text": .string(text)])])])
@@ -65,12 +65,8 @@ final class MCPResources {
 
     /// One workstream's document, from its own events and the state of its neighbours
     /// (a document shows its dependencies' and dependents' titles and statuses).
-    static func document(kind: String, id: String, day: String?, ws: Workspace, head: Int64) throws -> String? {
-        let own: Set<String> = [id]
-        let outer = try ws.ledger.neighbours(of: own)
-        let shown = own.union(outer.dependencies).union(outer.dependents)
-        let loaded = shown.union(try ws.ledger.neighbours(of: shown).dependencies)
-        let history = try ws.ledger.partialHistory(stateIds: loaded, eventStreams: own, upTo: head)
+    static func document(kind: String, id: String, day: String?, ws: Workspace) throws -> String? {
+        let history = try ws.documentHistory(of: id).history
         guard let w = history.state[id] else { return nil }
         let files = Documents.render(history, only: [id])
         switch kind {

@@ -62,12 +62,3 @@ public struct WorkstreamView: Encodable {
         try c.encodeIfPresent(lease, forKey: .lease); try c.encode(checks, forKey: .checks)
     }
 }
-
-extension Ledger {
-    /// `ws ready`'s list, as the CLI, `ws mcp`, `ws prime` and the board show it:
-    /// the ready work, then held work whose lease had run out at `now`
-    /// (each marked stale, to take over).
-    public func readyIncludingStale(now: String) throws -> [WorkstreamSummary] {
-        try ready() + staleLeases(now: now)
-    }
-}

@@ -27,7 +27,7 @@ public struct Primer {
                 return Held(summary: s, context: try StartContext.document(for: s.id, in: ws))
             }
         // As `ws ready`: others' work whose lease ran out comes after the ready work, to take over.
-        let ready = try ws.ledger.readyIncludingStale(now: now).filter { !$0.isStale || $0.agent != agent }
+        let ready = try ws.ready().listed.filter { !$0.isStale || $0.agent != agent }
         let conflicts = try ConflictListing.reports(ws).filter { r in
             held.contains { $0.summary.id == r.workstream } || r.conflict.entries.contains { $0.actor == agent }
         }

@@ -47,8 +47,9 @@ public struct ReadyOutcome: VerbOutcome {
 }
 
 extension Workspace {
+    /// As the CLI, `ws mcp`, `ws prime` and the board show it: held work whose lease had run out is marked stale.
     public func ready(limit: Int = .max) throws -> ReadyOutcome {
-        ReadyOutcome(listed: try ledger.readyIncludingStale(now: now), limit: limit)
+        ReadyOutcome(listed: try ledger.ready() + ledger.staleLeases(now: now), limit: limit)
     }
 }
 
@@ -59,6 +60,12 @@ public struct BlockedOutcome: VerbOutcome {
     /// How many an agent is shown (MCP's `limit`); a person at a terminal sees them all.
     public var limit: Int
     var reports: [BlockingReport] { analysis.waiting.prefix(limit).map(analysis.report) }
+    /// `ws blocked --json` and the board's `/api/blocked`: the analysis's hand-made writer, for 10,000 rows.
+    public var jsonBuffer: JSONBuffer {
+        let out = JSONBuffer(capacity: analysis.waiting.count * 512 + 64)
+        analysis.writeJSON(into: out)
+        return out
+    }
 
     public init(_ summaries: [WorkstreamSummary], limit: Int = .max) {
         (self.summaries, analysis, self.limit) = (summaries, BlockingAnalysis(summaries), limit)

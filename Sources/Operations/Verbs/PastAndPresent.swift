@@ -78,15 +78,11 @@ extension Workspace {
         return StatusOutcome(summaries: summaries, at: at)
     }
 
-    /// `since`: a sequence number or a time (`ws history --since`); the workstream is looked up first.
-    public func history(of stream: String?, since: String?) throws -> HistoryOutcome {
-        if let stream, !(try ledger.exists(stream)) { throw Refusal.unknownWorkstream(stream) }
-        return try history(of: stream, after: try since.map { try Int64($0) ?? sequence(at: $0) } ?? 0)
-    }
-
+    /// `since`: a sequence number or a time (`ws history --since`), read once the workstream is known.
     /// `limit`: at most this many events (the board's `/api/events?limit=`).
-    public func history(of stream: String? = nil, after: Int64 = 0, limit: Int? = nil) throws -> HistoryOutcome {
+    public func history(of stream: String? = nil, since: String? = nil, limit: Int? = nil) throws -> HistoryOutcome {
         if let stream, !(try ledger.exists(stream)) { throw Refusal.unknownWorkstream(stream) }
+        let after = try since.map { try Int64($0) ?? sequence(at: $0) } ?? 0
         let events = try ledger.history(stream: stream, after: after)
         return HistoryOutcome(events: limit.map { Array(events.prefix(max($0, 0))) } ?? events)
     }

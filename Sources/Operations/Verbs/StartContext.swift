@@ -75,3 +75,14 @@ public enum StartContext {
         return out.joined(separator: "\n")
     }
 }
+
+extension Workspace {
+    /// What the publisher loads to render one workstream's documents (`ws mcp`'s resources, the board's handoff):
+    /// it, its neighbours (`shown`: their titles and statuses), and their dependencies (what each dependent waits on).
+    public func documentHistory(of id: String) throws -> (history: ProjectHistory, shown: Set<String>) {
+        let around = try ledger.neighbours(of: [id])
+        let shown = Set([id]).union(around.dependencies).union(around.dependents)
+        let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
+        return (try ledger.partialHistory(stateIds: loaded, eventStreams: [id], upTo: try ledger.head().seq), shown)
+    }
+}

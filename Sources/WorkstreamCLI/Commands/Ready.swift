@@ -26,8 +26,7 @@ struct Blocked: ParsableCommand {
     static func execute(json: Bool) throws {
         let blocked = try Workspace.open(readOnly: true).blocked()
         if json {
-            let out = JSONBuffer(capacity: blocked.analysis.waiting.count * 512 + 64)
-            blocked.analysis.writeJSON(into: out)
+            let out = blocked.jsonBuffer
             out.append(0x0A)
             Output.write(out)
             return Output.keepUntilExit(blocked)
