@@ -104,10 +104,5 @@ final class Snapshot: @unchecked Sendable {
         return marked
     }
 
-    /// Whether the lease of the workstream at `i` had run out at `now`.
-    func isStale(_ i: Int, now: String) -> Bool {
-        summaries[i].leaseIsStale(now: now)
-    }
-
     private static func distinct(_ values: [String]) -> [String] { Array(Set(values)).sorted() }
 }

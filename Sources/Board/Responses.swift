@@ -64,9 +64,6 @@ enum Responses {
     static func asset(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
-
-    /// Encoded as `Output.json` does on the command line, so the bytes match `--json`.
-    static func encoded<T: Encodable>(_ value: T) throws -> [UInt8] { try CanonicalJSON.encode(value) }
 }
 
 /// Who may read the board. On a loopback address, only requests that name a

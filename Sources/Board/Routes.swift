@@ -63,7 +63,7 @@ enum PageRoutes {
 }
 
 /// The JSON behind the pages, each the same document as the command line's
-/// `--json` (built by the same functions): `/api/status` = `ws status --json`,
+/// `--json` (built by the same operations, encoded as `Output.json` encodes): `/api/status` = `ws status --json`,
 /// `/api/ready` = `ws ready --json`, `/api/blocked` = `ws blocked --json`,
 /// `/api/workstreams/<id>` = `ws show <id> --json`, `/api/graph` =
 /// `ws graph --format json`, `/api/critical-path` = `ws critical-path --json`,
@@ -82,16 +82,16 @@ enum APIRoutes {
         router.get("/api/workstreams/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
             do {
-                return Responses.json(try await source.read { try Responses.encoded(try $0.show(id)) })
+                return Responses.json(try await source.read { try CanonicalJSON.encode(try $0.show(id)) })
             } catch Refusal.unknownWorkstream {
                 return Responses.jsonError("unknown workstream '\(id)'", status: .notFound)
             }
         }
         router.get("/api/graph") { _, _ -> Response in
-            Responses.json(try Responses.encoded(GraphOutcome(summaries: try await source.snapshot().summaries).json))
+            Responses.json(try CanonicalJSON.encode(GraphOutcome(summaries: try await source.snapshot().summaries).json))
         }
         router.get("/api/critical-path") { _, _ -> Response in
-            Responses.json(try Responses.encoded(try await source.snapshot().critical))
+            Responses.json(try CanonicalJSON.encode(try await source.snapshot().critical))
         }
         router.get("/api/events") { request, _ -> Response in
             let query = FormQuery(request.uri.query)
