@@ -10,13 +10,13 @@ import Testing
         let then = ["WS_NOW": "2026-12-02T10:00:00.000Z"]
         let head = try #require(try json(try s.ws("history", "--json").check().stdout) as? [[String: Any]]).count
         let status = try s.ws("status", "--json", env: then).check().stdout
-        let show = try s.ws("show", "A2", "--json", env: then).check().stdout
+        let show = try s.ws("show", "A1", "--json", env: then).check().stdout
         let text = try s.ws("status", env: then).check().stdout
         try s.ws("start", "A1", env: then).check()
         try s.ws("log", "A1", "later work", "--hours", "2", env: then).check()
         let later = ["WS_NOW": "2026-12-03T10:00:00.000Z"]
         #expect(try s.ws("status", "--at", String(head), "--json", env: later).check().stdout == status)
-        #expect(try s.ws("show", "A2", "--at", String(head), "--json", env: later).check().stdout == show)
+        #expect(try s.ws("show", "A1", "--at", String(head), "--json", env: later).check().stdout == show)
         let past = try s.ws("status", "--at", String(head), env: later).check().stdout
         #expect(past.replacingOccurrences(of: " (as of \(head))", with: "") == text)
         #expect(try s.ws("status", "--json", env: later).check().stdout != status, "the log moved on")
