@@ -21,9 +21,7 @@ extension SQLiteRows {
             SELECT \(SummaryColumns.sql) FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
             """
         var rows: [WorkstreamSummary] = []
-        func add(_ r: RawRow) throws {
-            rows.append(try SummaryColumns.summary(r))
-        }
+        func add(_ r: RawRow) throws { rows.append(try SummaryColumns.summary(r)) }
         if let id {
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments([id])
@@ -70,10 +68,6 @@ extension SQLiteRows {
 
     public func exists(_ id: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false
-    }
-
-    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
-        try SQLiteEventStore.events(in: db, after: after, upTo: upTo, stream: stream)
     }
 
     public func sequence(atOrBefore time: String) throws -> Int64 {

@@ -43,10 +43,7 @@ extension Repository {
     /// (for `ws verify`; reads only).
     public func indexDrift(_ generated: GeneratedPaths) throws -> [IndexDrift] {
         guard let head = try headCommit() else { return [] }
-        var out: OpaquePointer?
-        try check(git_repository_index(&out, pointer), "open index")
-        guard let out else { return [] }
-        let index = Index(out)
+        let index = Index(try made("open index") { git_repository_index(&$0, pointer) })
         try check(git_index_read(index.pointer, 0), "read index")
         return try drift(in: index, against: head.tree(), history: head, generated: generated).map(\.drift)
     }
@@ -120,13 +117,8 @@ extension Repository {
             seen += 1
             let tree = try lookupCommit(ObjectID(oid)).tree()
             let found = try open.filter { candidate in
-                guard var staged = candidate.staged else { return false }
-                var entry: OpaquePointer?
-                let rc = git_tree_entry_bypath(&entry, tree.pointer, candidate.drift.path)
-                if rc == GIT_ENOTFOUND.rawValue { return false }
-                try check(rc, "find \(candidate.drift.path)")
-                defer { git_tree_entry_free(entry) }
-                return git_oid_equal(git_tree_entry_id(entry), &staged) != 0
+                guard let staged = candidate.staged else { return false }
+                return try tree.entryID(candidate.drift.path) == ObjectID(staged)
             }
             confirmed += found
             let paths = Set(found.map(\.drift.path))
