@@ -51,7 +51,8 @@ extension SQLiteRows {
         for (i, p) in new.provisions.enumerated() where old.map({ i >= $0.provisions.count || $0.provisions[i] != p }) ?? true {
             try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO provisions (workstream_id, provider, type, name, position, body) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [new.id, p.resource.provider, p.resource.type, p.resource.name, i, try CanonicalJSON.text(p)])
+                """).execute(arguments: [new.id, p.resource.provider, p.resource.type, p.resource.name, i,
+                                         try CanonicalJSON.text(p)])
         }
     }
 
@@ -125,7 +126,8 @@ extension SQLiteRows {
         }
     }
 
-    private func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row], provisions: [Row]) throws -> [Workstream] {
+    private func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row],
+                          provisions: [Row]) throws -> [Workstream] {
         var provisionsBy: [String: [Provision]] = [:]
         for p in provisions { provisionsBy[p["workstream_id"], default: []].append(try ProvisionJSON.decode(p["body"])) }
         var tasksBy: [String: [TaskItem]] = [:]

@@ -42,7 +42,8 @@ public final class SQLiteEventStore: EventStore {
         isReadOnly = readOnlyIfUnwritable && !create && unwritable != nil
         do {
             config.readonly = isReadOnly
-            queue = try DatabaseQueue(path: isReadOnly ? SQLiteFileAccess.readOnlyTarget(path) : path, configuration: config)
+            let target = isReadOnly ? SQLiteFileAccess.readOnlyTarget(path) : path
+            queue = try DatabaseQueue(path: target, configuration: config)
             try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
         } catch {
             throw SQLiteErrors.map(error, path: path, unwritable: unwritable, creating: create)

@@ -8,14 +8,16 @@ public struct SQLiteRows: LedgerRows {
     let db: Database
 
     public func head() throws -> (seq: Int64, hash: String) {
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
+        let sql = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+        if let row = try Row.fetchOne(db.cachedStatement(sql: sql)) {
             return (row["seq"], row["hash"])
         }
         return (0, HashChain.genesis)
     }
 
     public func event(withId id: String) throws -> RecordedEvent? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM events WHERE event_id = ?"), arguments: [id]).map(recorded)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM events WHERE event_id = ?"), arguments: [id])
+            .map(recorded)
     }
 
     public func appendPosition(streams: Set<String>) throws -> AppendPosition {
@@ -58,9 +60,9 @@ public struct SQLiteRows: LedgerRows {
 
     func recorded(_ row: Row) -> RecordedEvent {
         // By position (the column order of `events`): name lookups cost more than the rest on a million rows.
-        RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4], schemaVersion: row[5],
-                      payload: row[6], actor: row[7], time: row[8], prevHash: row[9], hash: row[10], clock: row[11],
-                      origin: row[12])
+        RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4],
+                      schemaVersion: row[5], payload: row[6], actor: row[7], time: row[8], prevHash: row[9],
+                      hash: row[10], clock: row[11], origin: row[12])
     }
 
     public func lastInOrder() throws -> (clock: Int64, eventId: String)? {

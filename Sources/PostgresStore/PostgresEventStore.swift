@@ -57,8 +57,8 @@ extension PostgresRows {
         let stored = origin == "here" && !clone.isEmpty ? clone : origin
         for r in events {
             try session.query("""
-                INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time,
-                    prev_hash, hash, clock, origin)
+                INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor,
+                    time, prev_hash, hash, clock, origin)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time,
                       r.prevHash, r.hash, r.clock, stored])

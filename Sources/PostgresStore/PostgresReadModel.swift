@@ -22,7 +22,9 @@ extension PostgresRows {
                   Int64(w.tasks.count), w.leaseMinutes.map(Double.init), w.leaseRenewedAt])
         let before = Set(old?.dependsOn ?? [])
         for d in Set(w.dependsOn).subtracting(before) {
-            try session.query("INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING", [w.id, d])
+            try session.query("""
+                INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING
+                """, [w.id, d])
         }
         for d in before.subtracting(w.dependsOn) {
             try session.query("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
@@ -30,8 +32,10 @@ extension PostgresRows {
     }
 
     public func saveDevlog(_ e: DevlogEntry) throws {
-        try session.query("INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])
+        try session.query("""
+            INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])
     }
 
     public func clearReadModels() throws {

@@ -47,7 +47,8 @@ extension PostgresRows {
     }
 
     public func events(after seq: Int64, ofTypes types: Set<String>) throws -> [WorkstreamEvent] {
-        try events(after: seq, upTo: nil, stream: nil).filter { types.contains($0.type) }.compactMap { try? $0.decoded() }
+        try events(after: seq, upTo: nil, stream: nil).filter { types.contains($0.type) }
+            .compactMap { try? $0.decoded() }
     }
 
     public func streams(after seq: Int64) throws -> Set<String> {

@@ -50,7 +50,8 @@ public struct PostgresRows: LedgerRows {
     public func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
         var after: Int64 = 0
         while true {
-            let page = try session.query("SELECT \(Self.columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000", [after])
+            let sql = "SELECT \(Self.columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000"
+            let page = try session.query(sql, [after])
                 .map(recorded)
             for r in page { try body(r) }
             guard let last = page.last, page.count == 5_000 else { return }

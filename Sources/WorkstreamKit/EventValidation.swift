@@ -113,7 +113,9 @@ public enum EventValidation {
             try actor(t.agent)
             try actor(t.previous)
             try leaseMinutes(t.leaseMinutes)
-            if let at = t.expiredAt, !Timestamp.isEventTime(at) { throw .invalid("expiredAt '\(Text.clip(at, 40))' is not an ISO 8601 UTC time") }
+            if let at = t.expiredAt, !Timestamp.isEventTime(at) {
+                throw .invalid("expiredAt '\(Text.clip(at, 40))' is not an ISO 8601 UTC time")
+            }
             if let reason = t.reason { try line(reason, what: "take-over reason", limit: Limits.reason) }
         case .checkDeclared(let c):
             try Validation.checkName(c.name)

@@ -24,7 +24,9 @@ public struct ResourceRef: Equatable, Hashable, Codable, Sendable, CustomStringC
 
     /// Upper case, with `_` for anything but a letter or a digit: what an environment variable's name may hold.
     static func upperSnake(_ text: String) -> String {
-        String(text.uppercased().unicodeScalars.map { ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_" })
+        String(text.uppercased().unicodeScalars.map {
+            ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_"
+        })
     }
 }
 

@@ -11,12 +11,10 @@
 /// parameter name (`{ cmd; }`, `{a,b}`, JSON text). Here-documents are not
 /// understood: a placeholder inside one is rewritten as if unquoted.
 public enum ExecTemplate {
-    public static func canonical(_ name: String) -> String { ParameterSpec.canonical(name) }
-
     /// `WS_PARAM_<NAME>` for a parameter name, or nil when the name cannot make an environment variable.
     public static func variable(for name: String) -> String? {
         guard isParameterName(name) else { return nil }
-        return "WS_PARAM_" + canonical(name).uppercased()
+        return "WS_PARAM_" + ParameterSpec.canonical(name).uppercased()
     }
 
     /// Letters, digits, `_` and `-`, not starting with a digit or `-`.
