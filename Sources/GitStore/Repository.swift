@@ -90,8 +90,8 @@ public final class Repository {
         return found
     }
 
-    /// The one walk of `head`'s first-parent line, newest first (`changes` and
-    /// `firstInMessages` both read it): `visit` sees each commit's id and says whether to go on.
+    /// The one walk of `head`'s first-parent line, newest first (`changes`, `indexDrift` and
+    /// `firstInMessages` read it): `visit` sees each commit's id and says whether to go on.
     func walkFirstParents(from head: Commit, _ visit: (inout git_oid) throws -> Bool) throws {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, pointer), "revwalk")
@@ -108,12 +108,7 @@ public final class Repository {
     /// The content of `path` in HEAD's tree, or nil when it is not there.
     public func headFile(_ path: String) throws -> Data? {
         guard let id = try headCommit()?.tree().entryID(path, type: GIT_OBJECT_BLOB) else { return nil }
-        var oid = id.raw
-        let blob = try made("read \(path)") { git_blob_lookup(&$0, pointer, &oid) }
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
-        return Data(bytes: raw, count: size)
+        return try blob(id.raw)
     }
 
     /// HEAD's tree as it is now, to look many paths up in (nil on an unborn branch).
