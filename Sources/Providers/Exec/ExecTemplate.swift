@@ -18,12 +18,10 @@ public enum ExecTemplate {
     }
 
     /// Letters, digits, `_` and `-`, not starting with a digit or `-`.
-    public static func isParameterName(_ name: Substring) -> Bool {
+    public static func isParameterName(_ name: some StringProtocol) -> Bool {
         guard let first = name.first, first.isASCII, first.isLetter || first == "_" else { return false }
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
-
-    public static func isParameterName(_ name: String) -> Bool { isParameterName(Substring(name)) }
 
     private enum Context: Equatable {
         case unquoted
