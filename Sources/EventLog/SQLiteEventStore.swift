@@ -8,7 +8,6 @@ public final class SQLiteEventStore: EventStore {
     public let path: String
     let queue: DatabaseQueue
 
-    /// Opens the log at `path`; with `create`, makes it when it does not exist.
     /// How hard a commit waits for the disk. `full` (the default) fsyncs the
     /// WAL on every commit: an acknowledged event survives power loss. `normal`
     /// survives any crash of ws itself (`kill -9` included) but may lose the
@@ -20,6 +19,7 @@ public final class SQLiteEventStore: EventStore {
     /// Why the log cannot be written, when it cannot (for the message of a write that fails).
     let unwritable: String?
 
+    /// Opens the log at `path`; with `create`, makes it when it does not exist.
     /// `readOnlyIfUnwritable`: for a command that only reads, a log on a read-only file system (or in
     /// a folder this user may not write) is opened read-only instead of failing; any write then fails.
     public init(path: String, create: Bool = false, durability: Durability = .full, readOnlyIfUnwritable: Bool = false) throws {
