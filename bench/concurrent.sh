@@ -4,7 +4,7 @@
 # Twice: through the ledger in long-lived processes (the store's throughput),
 # and as one `ws log` process per entry (what a shell loop gets).
 set -euo pipefail
-ws="$1"; repo="$2"; procs="$3"; each="$4"; gen="${5:-}"
+ws="$1"; repo="$2"; procs="$3"; each="$4"; loadgen="${5:-}"
 cd "$repo"
 log="$(git rev-parse --git-common-dir)/ws/log.sqlite"
 for p in $(seq 1 "$procs"); do "$ws" new "C$p" --title "Concurrent writer $p" >/dev/null 2>&1 || true; done
@@ -14,7 +14,7 @@ run() {
   before=$(sqlite3 "$log" "SELECT count(*) FROM events")
   start=$(date +%s.%N)
   for p in $(seq 1 "$procs"); do
-    if [ "$mode" = ledger ]; then "$gen" --append "$log" "C$p" "$each" &
+    if [ "$mode" = ledger ]; then WS_STORE="$log" "$loadgen" "C$p" "$each" >/dev/null &
     else ( for n in $(seq 1 "$each"); do "$ws" log "C$p" "entry $n" >/dev/null || exit 1; done ) & fi
   done
   wait
@@ -24,5 +24,5 @@ run() {
   [ "$((after - before))" = "$((procs * each))" ] || { echo "lost or doubled events: $((after - before))" >&2; exit 1; }
   python3 -c "n=$after-$before; t=$end-$start; print(f'concurrent appends ($mode): {$procs} processes x {$each} = {n} events in {t:.2f} s = {n/t:.0f} events/s, no gap, none lost')"
 }
-[ -n "$gen" ] && run ledger
+[ -n "$loadgen" ] && run ledger
 run cli

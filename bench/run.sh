@@ -22,6 +22,7 @@ cd "$root"
 # position-dependent (-no-pie), which spares every start ninety thousand relative relocations.
 swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws >/dev/null
 swift build -c release --product ws-benchgen >/dev/null
+swift build -c release --product ws-loadgen >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 ws="$(swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --show-bin-path)/ws"
 export WS_AGENT=bench GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
@@ -78,8 +79,8 @@ hfscan gitcommit \
   --prepare "sh -c 'echo {n} >> Workstreams/README.md'" "sh -c 'git add Workstreams/README.md && git commit -q -m bench-{n}'"
 git reset -q --hard HEAD~"$runs"
 hyperfine --runs 1 --export-json "$work/results/rebuild.json" "$ws rebuild" >/dev/null; echo "   rebuild"
-"$root/bench/sync.sh" "$ws" "$repo" "$bin/ws-benchgen" "$work/results"
-"$root/bench/concurrent.sh" "$ws" "$repo" 16 200 "$bin/ws-benchgen" | tee "$work/results/concurrent.txt"
+"$root/bench/sync.sh" "$ws" "$repo" "$bin/ws-loadgen" "$work/results"
+"$root/bench/concurrent.sh" "$ws" "$repo" 16 200 "$bin/ws-loadgen" | tee "$work/results/concurrent.txt"
 "$ws" verify >/dev/null && echo "   verify ok after the concurrent appends"
 
 echo "== the board (ws serve)"

@@ -4,7 +4,7 @@
 # entries, through the ledger) and committed there; the clone pulls and `ws sync`
 # imports them, regenerates the documents they touch and commits.
 set -euo pipefail
-ws="$1"; repo="$2"; gen="$3"; out="$4"
+ws="$1"; repo="$2"; loadgen="$3"; out="$4"
 work="$(dirname "$repo")/sync-clone"
 rm -rf "$work"
 git clone -q "$repo" "$work"
@@ -16,7 +16,7 @@ for p in $(seq 1 10); do
 done
 (cd "$repo" && "$ws" commit >/dev/null)
 (cd "$work" && git pull -q --no-rebase && "$ws" sync >/dev/null)
-for p in $(seq 1 10); do "$gen" --append "$log" "S$p" 100; done
+for p in $(seq 1 10); do WS_STORE="$log" "$loadgen" "S$p" 100 >/dev/null; done
 (cd "$repo" && "$ws" commit >/dev/null)
 cd "$work"
 git pull -q --no-rebase

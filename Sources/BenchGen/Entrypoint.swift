@@ -1,4 +1,3 @@
-import EventLog
 import Foundation
 import WorkstreamKit
 
@@ -10,10 +9,6 @@ import WorkstreamKit
 struct Entrypoint {
     static func main() throws {
         let args = CommandLine.arguments
-        if args.count == 5, args[1] == "--append" {
-            try appendLoad(log: args[2], stream: args[3], count: Int(args[4]) ?? 0)
-            return
-        }
         guard args.count >= 2 else {
             FileHandle.standardError.write(Data("usage: ws-benchgen <out-dir> [workstreams=10000] [events=1000000]\n".utf8))
             exit(64)
@@ -26,21 +21,6 @@ struct Entrypoint {
         let stats = try ExportWriter.write(plan: &plan, totalEvents: total, to: out.appendingPathComponent("ws-export.jsonl"))
         try TaskwarriorWriter.write(plan: plan, to: out.appendingPathComponent("taskwarrior.json"))
         print("workstreams \(count), dependencies \(plan.edgeCount), completed \(plan.completed.count), in progress \(plan.started.count - plan.completed.count), events \(stats)")
-    }
-}
-
-/// `--append <log> <stream> <count>`: one process of the concurrent-append
-/// benchmark. Each entry is its own transaction through the same ledger path
-/// as `ws log` (decide, append with the expected version, read models,
-/// fsync), without the command line's process start-up.
-func appendLoad(log: String, stream: String, count: Int) throws {
-    let durability = SQLiteEventStore.Durability(rawValue: ProcessInfo.processInfo.environment["WS_DURABILITY"] ?? "full") ?? .full
-    let ledger = Ledger(store: try SQLiteEventStore(path: log, durability: durability))
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    for n in 1...max(count, 1) {
-        _ = try ledger.execute(.log(id: stream, message: "load entry \(n)", kind: .note, hours: nil),
-                               actor: "load-\(stream)", time: formatter.string(from: Date()))
     }
 }
 

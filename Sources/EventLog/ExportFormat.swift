@@ -65,10 +65,6 @@ public enum ExportFormat {
         return r
     }
 
-    public static func parseAll(_ text: String) throws -> [RecordedEvent] {
-        try parseAll(Data(text.utf8))
-    }
-
     /// Splits on newline bytes (not characters: a 400 MB export must not pay for
     /// grapheme breaking) and parses each line.
     public static func parseAll(_ data: Data) throws -> [RecordedEvent] {

@@ -33,7 +33,8 @@ public enum HashChain {
     /// `clock` is the greatest clock the log holds: a new event is clocked after it, an imported one keeps its own.
     /// A new event's clock stops at `EventValidation.maxClock`, the most any clone imports: past it, every peer
     /// would quarantine the line (equal clocks are still ordered, by event id).
-    public static func number(_ events: [NewEvent], after seq: Int64, prev: String, versions: [String: Int64], clock: Int64) -> [RecordedEvent] {
+    public static func number(_ events: [NewEvent], after seq: Int64, prev: String, versions: [String: Int64],
+                              clock: Int64, origin: String) -> [RecordedEvent] {
         var (seq, prev, versions, clock) = (seq, prev, versions, clock)
         return events.map { e in
             seq += 1
@@ -46,7 +47,7 @@ public enum HashChain {
             defer { prev = hash }
             return RecordedEvent(seq: seq, eventId: e.eventId, stream: e.stream, version: version, type: e.type,
                                  schemaVersion: e.schemaVersion, payload: e.payload, actor: e.actor, time: e.time,
-                                 prevHash: prev, hash: hash, clock: eventClock)
+                                 prevHash: prev, hash: hash, clock: eventClock, origin: origin)
         }
     }
 

@@ -48,9 +48,6 @@ extension Ledger {
         try read { try $0.events(after: 0, upTo: seq, stream: stream) }
     }
 
-    /// The workstreams with events after `seq`.
-    public func streamsChanged(after seq: Int64) throws -> [String] { try read { try $0.streams(after: seq).sorted() } }
-
     /// The hash of event `seq` (the genesis hash for 0), or nil when there is no such event.
     public func hash(at seq: Int64) throws -> String? {
         seq == 0 ? HashChain.genesis : try read { try $0.hash(at: seq) }

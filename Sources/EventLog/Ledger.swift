@@ -27,11 +27,8 @@ public final class Ledger {
     @discardableResult
     public func rebuild() throws -> Int64 { try write { try LedgerRules.rebuildReadModels(in: $0) } }
 
-    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory?) {
-        try write { rows in
-            let (seq, history) = try LedgerRules.rebuildKeepingHistory(in: rows)
-            return (seq, history)
-        }
+    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory) {
+        try write { try LedgerRules.rebuildKeepingHistory(in: $0) }
     }
 
     public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> EventImportResult {

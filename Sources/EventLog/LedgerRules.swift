@@ -49,12 +49,8 @@ public enum LedgerRules {
             }
         }
         let origin = events.contains { $0.clock > 0 } ? "git" : "here"
-        let recorded = HashChain.number(events, after: position.seq, prev: position.hash, versions: position.versions, clock: position.clock)
-            .map { r -> RecordedEvent in
-                var r = r
-                r.origin = origin
-                return r
-            }
+        let recorded = HashChain.number(events, after: position.seq, prev: position.hash, versions: position.versions,
+                                        clock: position.clock, origin: origin)
         try rows.insert(recorded, origin: origin)
         return (recorded, true)
     }

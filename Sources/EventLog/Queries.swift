@@ -4,16 +4,18 @@ import WorkstreamKit
 
 /// The read-side questions over SQLite: the rules over them are in `Ledger+Reads`.
 extension SQLiteRows {
-    public func summaries(readyOnly: Bool) throws -> [WorkstreamSummary] { try Self.summaries(in: db, readyOnly: readyOnly) }
-
     public func summaries(of ids: [String]) throws -> [WorkstreamSummary] {
-        try ids.flatMap { try Self.summaries(in: db, only: $0) }
+        try ids.flatMap { try summaries(only: $0) }
     }
 
     /// Two queries (workstreams, then their dependencies), decoded by column
     /// position: listings of ten thousand workstreams are on the hot path of
     /// `status`, `ready` and `blocked`.
-    static func summaries(in db: Database, only id: String? = nil, readyOnly: Bool = false) throws -> [WorkstreamSummary] {
+    public func summaries(readyOnly: Bool) throws -> [WorkstreamSummary] {
+        try summaries(only: nil, readyOnly: readyOnly)
+    }
+
+    private func summaries(only id: String?, readyOnly: Bool = false) throws -> [WorkstreamSummary] {
         var conditions: [String] = []
         if id != nil { conditions.append("id = ?") }
         if readyOnly { conditions.append(SummaryColumns.ready) }
@@ -21,9 +23,7 @@ extension SQLiteRows {
             SELECT \(SummaryColumns.sql) FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
             """
         var rows: [WorkstreamSummary] = []
-        func add(_ r: RawRow) throws {
-            rows.append(try SummaryColumns.summary(r))
-        }
+        func add(_ r: RawRow) throws { rows.append(try SummaryColumns.summary(r)) }
         if let id {
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments([id])
@@ -70,10 +70,6 @@ extension SQLiteRows {
 
     public func exists(_ id: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false
-    }
-
-    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
-        try SQLiteEventStore.events(in: db, after: after, upTo: upTo, stream: stream)
     }
 
     public func sequence(atOrBefore time: String) throws -> Int64 {

@@ -7,10 +7,7 @@ import GRDBSQLite
 struct RawRow: ColumnRow {
     let statement: OpaquePointer
 
-    func text(_ i: Int32) -> String {
-        guard let p = sqlite3_column_text(statement, i) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i))), as: UTF8.self)
-    }
+    func text(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
 
     /// The column's bytes, valid only until the statement steps again.
     func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {

@@ -5,10 +5,10 @@ import WorkstreamKit
 /// The query tables, kept in step with the log inside the append's
 /// transaction. A workstream is saved by difference from what was loaded,
 /// so an append touches only the rows it changes.
-enum ReadModel {
+extension SQLiteRows {
     // MARK: Save
 
-    static func save(_ new: Workstream, old: Workstream?, in db: Database) throws {
+    public func save(_ new: Workstream, old: Workstream?) throws {
         let next = new.completion.map { (try? CanonicalJSON.text($0.next)) ?? "[]" }
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, conflict, lifecycle, summary,
@@ -51,12 +51,13 @@ enum ReadModel {
         for (i, p) in new.provisions.enumerated() where old.map({ i >= $0.provisions.count || $0.provisions[i] != p }) ?? true {
             try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO provisions (workstream_id, provider, type, name, position, body) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [new.id, p.resource.provider, p.resource.type, p.resource.name, i, try ProvisionJSON.encode(p)])
+                """).execute(arguments: [new.id, p.resource.provider, p.resource.type, p.resource.name, i,
+                                         try CanonicalJSON.text(p)])
         }
     }
 
     /// Recounts the open dependencies of `id`, and, when it has just completed, of its dependents.
-    static func refreshOpenDependencies(of id: String, completed: Bool, in db: Database) throws {
+    func refreshOpenDependencies(of id: String, completed: Bool) throws {
         try db.cachedStatement(sql: "UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id")) WHERE id = ?")
             .execute(arguments: [id])
         if completed {
@@ -67,19 +68,19 @@ enum ReadModel {
         }
     }
 
-    static func saveDevlog(_ d: DevlogEntry, in db: Database) throws {
+    public func saveDevlog(_ d: DevlogEntry) throws {
         try db.cachedStatement(sql: "INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [d.seq, d.workstream, d.kind.rawValue, d.message, d.hours, d.actor, d.time])
     }
 
-    static func clear(in db: Database) throws {
+    public func clearReadModels() throws {
         for table in SQLiteSchema.readModelTables { try db.execute(sql: "DELETE FROM \(table)") }
     }
 
     // MARK: Load
 
     /// The named workstreams (those that exist), with tasks, dependencies and artifacts.
-    static func load(_ ids: [String], in db: Database) throws -> [Workstream] {
+    public func load(_ ids: [String]) throws -> [Workstream] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [] }
         var result: [Workstream] = []
@@ -97,7 +98,7 @@ enum ReadModel {
         return result
     }
 
-    static func loadAll(in db: Database) throws -> [Workstream] {
+    public func loadAll() throws -> [Workstream] {
         try assemble(
             rows: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workstreams ORDER BY position")),
             tasks: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks ORDER BY workstream_id, position")),
@@ -107,14 +108,14 @@ enum ReadModel {
     }
 
     /// Every workstream that `id` reaches through its dependencies (itself included).
-    static func dependencyClosure(of id: String, in db: Database) throws -> [String] {
+    public func dependencyClosure(of id: String) throws -> [String] {
         try String.fetchAll(db.cachedStatement(sql: """
             WITH RECURSIVE reach(id) AS (SELECT ? UNION SELECT d.depends_on FROM dependencies d JOIN reach r ON d.workstream_id = r.id)
             SELECT id FROM reach
             """), arguments: [id])
     }
 
-    static func devlog(of id: String?, in db: Database) throws -> [DevlogEntry] {
+    public func devlog(of id: String?) throws -> [DevlogEntry] {
         // In the total order of their events, as a replay lists them.
         let ordered = "SELECT d.* FROM devlog d JOIN events e ON e.seq = d.seq"
         let rows = try id.map { try Row.fetchAll(db.cachedStatement(sql: "\(ordered) WHERE d.workstream_id = ? ORDER BY e.clock, e.event_id"), arguments: [$0]) }
@@ -125,7 +126,8 @@ enum ReadModel {
         }
     }
 
-    private static func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row], provisions: [Row]) throws -> [Workstream] {
+    private func assemble(rows: [Row], tasks: [Row], deps: [Row], artifacts: [Row],
+                          provisions: [Row]) throws -> [Workstream] {
         var provisionsBy: [String: [Provision]] = [:]
         for p in provisions { provisionsBy[p["workstream_id"], default: []].append(try ProvisionJSON.decode(p["body"])) }
         var tasksBy: [String: [TaskItem]] = [:]

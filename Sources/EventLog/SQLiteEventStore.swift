@@ -8,7 +8,6 @@ public final class SQLiteEventStore: EventStore {
     public let path: String
     let queue: DatabaseQueue
 
-    /// Opens the log at `path`; with `create`, makes it when it does not exist.
     /// How hard a commit waits for the disk. `full` (the default) fsyncs the
     /// WAL on every commit: an acknowledged event survives power loss. `normal`
     /// survives any crash of ws itself (`kill -9` included) but may lose the
@@ -20,6 +19,7 @@ public final class SQLiteEventStore: EventStore {
     /// Why the log cannot be written, when it cannot (for the message of a write that fails).
     let unwritable: String?
 
+    /// Opens the log at `path`; with `create`, makes it when it does not exist.
     /// `readOnlyIfUnwritable`: for a command that only reads, a log on a read-only file system (or in
     /// a folder this user may not write) is opened read-only instead of failing; any write then fails.
     public init(path: String, create: Bool = false, durability: Durability = .full, readOnlyIfUnwritable: Bool = false) throws {
@@ -41,13 +41,9 @@ public final class SQLiteEventStore: EventStore {
         self.unwritable = unwritable
         isReadOnly = readOnlyIfUnwritable && !create && unwritable != nil
         do {
-            if isReadOnly {
-                config.readonly = true
-                let target = SQLiteFileAccess.readOnlyTarget(path)
-                queue = try DatabaseQueue(path: target.path, configuration: config)
-            } else {
-                queue = try DatabaseQueue(path: path, configuration: config)
-            }
+            config.readonly = isReadOnly
+            let target = isReadOnly ? SQLiteFileAccess.readOnlyTarget(path) : path
+            queue = try DatabaseQueue(path: target, configuration: config)
             try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
         } catch {
             throw SQLiteErrors.map(error, path: path, unwritable: unwritable, creating: create)
@@ -77,68 +73,14 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func append(_ events: [NewEvent], expecting: [String: ExpectedVersion]) throws -> [RecordedEvent] {
-        try write { db in try Self.append(events, expecting: expecting, in: db) }
+        try writeRows { try LedgerRules.append(events, expecting: expecting, in: $0).events }
     }
 
     public func events(after: Int64 = 0, limit: Int? = nil) throws -> [RecordedEvent] {
-        try read { db in try Self.events(in: db, after: after, limit: limit) }
+        try read { db in try SQLiteRows(db: db).events(after: after, upTo: nil, stream: nil, limit: limit) }
     }
 
-    public func head() throws -> (seq: Int64, hash: String) {
-        try read { db in try Self.head(in: db) }
-    }
-
-    // MARK: - Inside a transaction
-
-    static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in db: Database) throws -> [RecordedEvent] {
-        try LedgerRules.append(events, expecting: expecting, in: SQLiteRows(db: db)).events
-    }
-
-    /// The greatest clock in the log (0 when empty): a new event is clocked after it.
-    static func maxClock(in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(clock) FROM events")) ?? 0
-    }
-
-    static func insertRow(_ r: RecordedEvent, origin: String, in db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash, clock, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(arguments: [r.seq, r.eventId, r.stream, r.version, r.type, r.schemaVersion, r.payload,
-                                       r.actor, r.time, r.prevHash, r.hash, r.clock, origin])
-    }
-
-    static func head(in db: Database) throws -> (seq: Int64, hash: String) {
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
-            return (row["seq"], row["hash"])
-        }
-        return (0, HashChain.genesis)
-    }
-
-    static func streamVersion(_ stream: String, in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(stream_version) FROM events WHERE stream_id = ?"), arguments: [stream]) ?? 0
-    }
-
-    static func event(withId id: String, in db: Database) throws -> RecordedEvent? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM events WHERE event_id = ?"), arguments: [id]).map(recorded)
-    }
-
-    static func events(in db: Database, after: Int64 = 0, upTo: Int64? = nil, stream: String? = nil, limit: Int? = nil) throws -> [RecordedEvent] {
-        var sql = "SELECT * FROM events WHERE seq > ?"
-        var args: [(any DatabaseValueConvertible)?] = [after]
-        if let upTo { sql += " AND seq <= ?"; args.append(upTo) }
-        if let stream { sql += " AND stream_id = ?"; args.append(stream) }
-        // The total order every clone computes alike; `seq` is only this clone's order of arrival.
-        sql += " ORDER BY clock, event_id"
-        if let limit { sql += " LIMIT \(limit)" }
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map(recorded)
-    }
-
-    static func recorded(_ row: Row) -> RecordedEvent {
-        // By position (the column order of `events`): name lookups cost more than the rest on a million rows.
-        RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4], schemaVersion: row[5],
-                      payload: row[6], actor: row[7], time: row[8], prevHash: row[9], hash: row[10], clock: row[11], origin: row[12])
-    }
+    public func head() throws -> (seq: Int64, hash: String) { try readRows { try $0.head() } }
 }
 
 /// A log file cut short (a bad copy, a truncated restore) can still open and

@@ -21,10 +21,10 @@ enum SQLiteFileAccess {
     /// What SQLite opens to read a log it may not write. A log with committed pages still in its
     /// `-wal` needs that file (and its `-shm`) read as they are; a log without can be read as
     /// immutable, which needs no `-shm` (one cannot be created) and takes no locks.
-    static func readOnlyTarget(_ path: String) -> (path: String, immutable: Bool) {
+    static func readOnlyTarget(_ path: String) -> String {
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
-        if let wal, wal.intValue > 0 { return (path, false) }
-        return ("file:" + uriEscaped(path) + "?immutable=1", true)
+        if let wal, wal.intValue > 0 { return path }
+        return "file:" + uriEscaped(path) + "?immutable=1"
     }
 
     /// A path as the path of a `file:` URI: everything but unreserved characters and `/` percent-encoded.

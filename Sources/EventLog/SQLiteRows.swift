@@ -7,19 +7,62 @@ import WorkstreamKit
 public struct SQLiteRows: LedgerRows {
     let db: Database
 
-    public func head() throws -> (seq: Int64, hash: String) { try SQLiteEventStore.head(in: db) }
+    public func head() throws -> (seq: Int64, hash: String) {
+        let sql = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+        if let row = try Row.fetchOne(db.cachedStatement(sql: sql)) {
+            return (row["seq"], row["hash"])
+        }
+        return (0, HashChain.genesis)
+    }
 
-    public func event(withId id: String) throws -> RecordedEvent? { try SQLiteEventStore.event(withId: id, in: db) }
+    public func event(withId id: String) throws -> RecordedEvent? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM events WHERE event_id = ?"), arguments: [id])
+            .map(recorded)
+    }
 
     public func appendPosition(streams: Set<String>) throws -> AppendPosition {
         let (seq, hash) = try head()
         var versions: [String: Int64] = [:]
-        for stream in streams { versions[stream] = try SQLiteEventStore.streamVersion(stream, in: db) }
-        return AppendPosition(seq: seq, hash: hash, versions: versions, clock: try SQLiteEventStore.maxClock(in: db))
+        for stream in streams {
+            versions[stream] = try Int64.fetchOne(db.cachedStatement(
+                sql: "SELECT MAX(stream_version) FROM events WHERE stream_id = ?"), arguments: [stream]) ?? 0
+        }
+        let clock = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(clock) FROM events")) ?? 0
+        return AppendPosition(seq: seq, hash: hash, versions: versions, clock: clock)
     }
 
     public func insert(_ events: [RecordedEvent], origin: String) throws {
-        for r in events { try SQLiteEventStore.insertRow(r, origin: origin, in: db) }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time,
+                prev_hash, hash, clock, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in events {
+            try insert.execute(arguments: [r.seq, r.eventId, r.stream, r.version, r.type, r.schemaVersion, r.payload,
+                                           r.actor, r.time, r.prevHash, r.hash, r.clock, origin])
+        }
+    }
+
+    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
+        try events(after: after, upTo: upTo, stream: stream, limit: nil)
+    }
+
+    func events(after: Int64, upTo: Int64?, stream: String?, limit: Int?) throws -> [RecordedEvent] {
+        var sql = "SELECT * FROM events WHERE seq > ?"
+        var args: [(any DatabaseValueConvertible)?] = [after]
+        if let upTo { sql += " AND seq <= ?"; args.append(upTo) }
+        if let stream { sql += " AND stream_id = ?"; args.append(stream) }
+        // The total order every clone computes alike; `seq` is only this clone's order of arrival.
+        sql += " ORDER BY clock, event_id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map(recorded)
+    }
+
+    func recorded(_ row: Row) -> RecordedEvent {
+        // By position (the column order of `events`): name lookups cost more than the rest on a million rows.
+        RecordedEvent(seq: row[0], eventId: row[1], stream: row[2], version: row[3], type: row[4],
+                      schemaVersion: row[5], payload: row[6], actor: row[7], time: row[8], prevHash: row[9],
+                      hash: row[10], clock: row[11], origin: row[12])
     }
 
     public func lastInOrder() throws -> (clock: Int64, eventId: String)? {
@@ -31,17 +74,13 @@ public struct SQLiteRows: LedgerRows {
     public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
         let sql = "SELECT * FROM events WHERE seq <= ? ORDER BY clock, event_id"
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [upTo ?? Int64.max])
-        while let row = try cursor.next() { try body(SQLiteEventStore.recorded(row)) }
+        while let row = try cursor.next() { try body(recorded(row)) }
     }
 
     public func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM events ORDER BY seq"))
-        while let row = try cursor.next() { try body(SQLiteEventStore.recorded(row)) }
+        while let row = try cursor.next() { try body(recorded(row)) }
     }
-
-    public func load(_ ids: [String]) throws -> [Workstream] { try ReadModel.load(ids, in: db) }
-
-    public func loadAll() throws -> [Workstream] { try ReadModel.loadAll(in: db) }
 
     public func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
         guard !lowercasedIds.isEmpty else { return [] }
@@ -50,19 +89,9 @@ public struct SQLiteRows: LedgerRows {
         return try load(ids)
     }
 
-    public func dependencyClosure(of id: String) throws -> [String] { try ReadModel.dependencyClosure(of: id, in: db) }
-
-    public func save(_ workstream: Workstream, old: Workstream?) throws { try ReadModel.save(workstream, old: old, in: db) }
-
-    public func saveDevlog(_ entry: DevlogEntry) throws { try ReadModel.saveDevlog(entry, in: db) }
-
-    public func devlog(of id: String?) throws -> [DevlogEntry] { try ReadModel.devlog(of: id, in: db) }
-
-    public func clearReadModels() throws { try ReadModel.clear(in: db) }
-
     /// `open_deps`: how many dependencies are not completed, so `ready` is one index lookup.
     public func refreshDerived(touched: [String], completed: Set<String>) throws {
-        for id in touched { try ReadModel.refreshOpenDependencies(of: id, completed: completed.contains(id), in: db) }
+        for id in touched { try refreshOpenDependencies(of: id, completed: completed.contains(id)) }
     }
 
     public func refreshAllDerived() throws {

@@ -51,9 +51,7 @@ extension Repository {
 
     func parent(of commit: Commit) throws -> Commit? {
         guard git_commit_parentcount(commit.pointer) > 0 else { return nil }
-        var out: OpaquePointer?
-        try check(git_commit_parent(&out, commit.pointer, 0), "first parent of \(commit.id)")
-        return out.map(Commit.init)
+        return Commit(try made("first parent of \(commit.id)") { git_commit_parent(&$0, commit.pointer, 0) })
     }
 
     /// Whether a commit changed any path `ignore` does not accept (against its first parent).

@@ -108,24 +108,15 @@ extension Repository {
     /// built could not be read back twice ("object not found"); a commit naming a missing object
     /// would break the repository. A few stats: the blobs and the folders along the changed paths.
     private func ensureStored(_ tree: Tree, changes: [FileChange], blobs: [String: git_oid]) throws {
-        var out: OpaquePointer?
-        try check(git_repository_odb(&out, pointer), "open the object database")
-        guard let out else { throw GitError(code: -1, operation: "open the object database", message: "no object database") }
-        let odb = ObjectDatabase(out)
+        let odb = ObjectDatabase(try made("open the object database") { git_repository_odb(&$0, pointer) })
         var ids = Array(blobs.values)
         var folders = Set<String>()
         for change in changes {
             var parts = change.path.split(separator: "/").dropLast()
             while !parts.isEmpty { folders.insert(parts.joined(separator: "/")); parts = parts.dropLast() }
         }
-        for folder in folders {
-            var entry: OpaquePointer?
-            let rc = git_tree_entry_bypath(&entry, tree.pointer, folder)
-            if rc == GIT_ENOTFOUND.rawValue { continue } // emptied by a removal
-            try check(rc, "find \(folder) in the new tree")
-            defer { git_tree_entry_free(entry) }
-            if let id = git_tree_entry_id(entry) { ids.append(id.pointee) }
-        }
+        // A folder emptied by a removal is not there.
+        for folder in folders { if let id = try tree.entryID(folder) { ids.append(id.raw) } }
         for id in ids where !odb.contains(id) {
             throw GitError(code: -1, operation: "write objects", message: "object \(ObjectID(id)) was not stored (is the disk full?); nothing was committed")
         }
@@ -171,22 +162,13 @@ extension Repository {
                 }
                 blobs[change.path] = oid
                 updates.append(git_tree_update(action: GIT_TREE_UPDATE_UPSERT, id: oid, filemode: GIT_FILEMODE_BLOB, path: cPath))
-            } else if try exists(change.path, in: base) {
+            } else if try base.entryID(change.path) != nil {
                 updates.append(git_tree_update(action: GIT_TREE_UPDATE_REMOVE, id: git_oid(), filemode: GIT_FILEMODE_BLOB, path: cPath))
             }
         }
         var oid = git_oid()
         try check(git_tree_create_updated(&oid, pointer, base.pointer, updates.count, &updates), "build tree")
         return (try lookupTree(ObjectID(oid)), blobs)
-    }
-
-    private func exists(_ path: String, in tree: Tree) throws -> Bool {
-        var entry: OpaquePointer?
-        let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
-        if rc == GIT_ENOTFOUND.rawValue { return false }
-        try check(rc, "find \(path)")
-        git_tree_entry_free(entry)
-        return true
     }
 
     private func firstLine(_ s: String) -> String { s.split(separator: "\n").first.map(String.init) ?? s }

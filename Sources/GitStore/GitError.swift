@@ -19,9 +19,6 @@ public struct GitError: Error, Equatable, CustomStringConvertible {
     public var description: String { "git \(operation) failed: \(message)" }
 
     public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
-    public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
-    public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
-    public var isExists: Bool { code == GIT_EEXISTS.rawValue }
 }
 
 /// Every libgit2 return code goes through here: negative is an error.
@@ -31,6 +28,14 @@ func check(_ code: Int32, _ operation: String) throws -> Int32 {
     var message = "error \(code)"
     if let last = git_error_last(), let text = last.pointee.message { message = String(cString: text) }
     throw GitError(code: code, operation: operation, message: message)
+}
+
+/// What a libgit2 constructor (`git_..._new`, `_lookup`, `_open`) made in its out-parameter.
+func made<T>(_ operation: String, _ make: (inout T?) -> Int32) throws -> T {
+    var out: T?
+    try check(make(&out), operation)
+    guard let out else { throw GitError(code: -1, operation: operation, message: "libgit2 returned nothing") }
+    return out
 }
 
 /// libgit2 opened (it is not linked at start-up, see CLibLoader), `git_libgit2_init`

@@ -29,6 +29,17 @@ final class Tree {
     deinit { git_tree_free(pointer) }
 
     var id: ObjectID { ObjectID(git_tree_id(pointer).pointee) }
+
+    /// The id of the entry at `path` (when given, only of that `type`), or nil when there is none.
+    func entryID(_ path: String, type: git_object_t? = nil) throws -> ObjectID? {
+        var entry: OpaquePointer?
+        let rc = git_tree_entry_bypath(&entry, pointer, path)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "find \(path)")
+        defer { git_tree_entry_free(entry) }
+        if let type, git_tree_entry_type(entry) != type { return nil }
+        return ObjectID(git_tree_entry_id(entry).pointee)
+    }
 }
 
 /// Owns a `git_commit`.
@@ -41,10 +52,7 @@ final class Commit {
     var message: String { git_commit_message(pointer).map { String(cString: $0) } ?? "" }
 
     func tree() throws -> Tree {
-        var out: OpaquePointer?
-        try check(git_commit_tree(&out, pointer), "commit tree")
-        guard let out else { throw GitError(code: -1, operation: "commit tree", message: "no tree") }
-        return Tree(out)
+        Tree(try made("commit tree") { git_commit_tree(&$0, pointer) })
     }
 }
 
@@ -55,10 +63,7 @@ final class Signature {
     deinit { git_signature_free(pointer) }
 
     static func now(name: String, email: String) throws -> Signature {
-        var out: UnsafeMutablePointer<git_signature>?
-        try check(git_signature_now(&out, name, email), "signature")
-        guard let out else { throw GitError(code: -1, operation: "signature", message: "no signature") }
-        return Signature(out)
+        Signature(try made("signature") { git_signature_now(&$0, name, email) })
     }
 }
 

@@ -59,10 +59,7 @@ final class Transaction {
     let pointer: OpaquePointer
 
     init(_ repo: Repository) throws {
-        var out: OpaquePointer?
-        try check(git_transaction_new(&out, repo.pointer), "start a ref transaction")
-        guard let out else { throw GitError(code: -1, operation: "start a ref transaction", message: "no transaction") }
-        pointer = out
+        pointer = try made("start a ref transaction") { git_transaction_new(&$0, repo.pointer) }
     }
 
     deinit { git_transaction_free(pointer) }

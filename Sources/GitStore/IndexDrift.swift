@@ -43,10 +43,7 @@ extension Repository {
     /// (for `ws verify`; reads only).
     public func indexDrift(_ generated: GeneratedPaths) throws -> [IndexDrift] {
         guard let head = try headCommit() else { return [] }
-        var out: OpaquePointer?
-        try check(git_repository_index(&out, pointer), "open index")
-        guard let out else { return [] }
-        let index = Index(out)
+        let index = Index(try made("open index") { git_repository_index(&$0, pointer) })
         try check(git_index_read(index.pointer, 0), "read index")
         return try drift(in: index, against: head.tree(), history: head, generated: generated).map(\.drift)
     }
@@ -108,29 +105,19 @@ extension Repository {
         var confirmed = candidates.filter { $0.staged == nil }
         var open = candidates.filter { $0.staged != nil }
         guard !open.isEmpty, let history else { return confirmed }
-        var walk: OpaquePointer?
-        try check(git_revwalk_new(&walk, pointer), "revwalk")
-        defer { git_revwalk_free(walk) }
-        try check(git_revwalk_simplify_first_parent(walk), "revwalk first parent")
-        var start = history.id.raw
-        try check(git_revwalk_push(walk, &start), "revwalk push")
-        var oid = git_oid()
         var seen = 0
-        while seen < 20, !open.isEmpty, git_revwalk_next(&oid, walk) == 0 {
+        try walkFirstParents(from: history) { oid in
+            guard seen < 20, !open.isEmpty else { return false }
             seen += 1
             let tree = try lookupCommit(ObjectID(oid)).tree()
             let found = try open.filter { candidate in
-                guard var staged = candidate.staged else { return false }
-                var entry: OpaquePointer?
-                let rc = git_tree_entry_bypath(&entry, tree.pointer, candidate.drift.path)
-                if rc == GIT_ENOTFOUND.rawValue { return false }
-                try check(rc, "find \(candidate.drift.path)")
-                defer { git_tree_entry_free(entry) }
-                return git_oid_equal(git_tree_entry_id(entry), &staged) != 0
+                guard let staged = candidate.staged else { return false }
+                return try tree.entryID(candidate.drift.path) == ObjectID(staged)
             }
             confirmed += found
             let paths = Set(found.map(\.drift.path))
             open.removeAll { paths.contains($0.drift.path) }
+            return true
         }
         return confirmed.sorted { $0.drift.path < $1.drift.path }
     }
@@ -138,8 +125,7 @@ extension Repository {
     /// A blob's content.
     func blob(_ id: git_oid) throws -> Data {
         var oid = id
-        var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, pointer, &oid), "read blob \(ObjectID(id))")
+        let blob = try made("read blob \(ObjectID(id))") { git_blob_lookup(&$0, pointer, &oid) }
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }

@@ -56,10 +56,7 @@ extension Repository {
             }
             try writeFile(data, to: scratch, naming: real)
         }
-        var out: OpaquePointer?
-        try check(git_index_open(&out, scratch), "read index")
-        guard let out else { throw GitError(code: -1, operation: "read index", message: "no index") }
-        let index = Index(out)
+        let index = Index(try made("read index") { git_index_open(&$0, scratch) })
         try check(git_repository_set_index(pointer, index.pointer), "use index")
         try check(git_index_set_caps(index.pointer, Int32(GIT_INDEX_CAPABILITY_FROM_OWNER.rawValue)), "index capabilities")
         return index

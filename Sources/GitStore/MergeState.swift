@@ -8,16 +8,7 @@ public enum GitOperation: String, Equatable, Sendable {
     case merge, rebase, cherryPick = "cherry-pick", revert, bisect, mailbox = "am"
 
     /// "a merge", "a rebase", … for messages.
-    public var described: String {
-        switch self {
-        case .merge: return "a merge"
-        case .rebase: return "a rebase"
-        case .cherryPick: return "a cherry-pick"
-        case .revert: return "a revert"
-        case .bisect: return "a bisect"
-        case .mailbox: return "a 'git am'"
-        }
-    }
+    public var described: String { self == .mailbox ? "a 'git am'" : "a \(rawValue)" }
 }
 
 /// One path with conflict stages in the index: what each side of the merge holds (nil: that
@@ -56,10 +47,7 @@ extension Repository {
     /// Every path that has conflict stages (1-3) in the index, with the content of stages 2
     /// (ours) and 3 (theirs), in index order.
     public func conflictedFiles() throws -> [ConflictedFile] {
-        var out: OpaquePointer?
-        try check(git_repository_index(&out, pointer), "open index")
-        guard let out else { return [] }
-        let index = Index(out)
+        let index = Index(try made("open index") { git_repository_index(&$0, pointer) })
         try check(git_index_read(index.pointer, 1), "read index")
         var files: [ConflictedFile] = []
         for position in 0..<git_index_entrycount(index.pointer) {

@@ -8,10 +8,7 @@ public final class Repository {
     /// Opens the repository containing `path` (searching upward, like git does).
     public init(discoveringFrom path: URL) throws {
         try LibGit2.ensureReady()
-        var out: OpaquePointer?
-        try check(git_repository_open_ext(&out, path.path, 0, nil), "open repository at \(path.path)")
-        guard let out else { throw GitError(code: -1, operation: "open", message: "no repository") }
-        pointer = out
+        pointer = try made("open repository at \(path.path)") { git_repository_open_ext(&$0, path.path, 0, nil) }
     }
 
     deinit { git_repository_free(pointer) }
@@ -60,19 +57,13 @@ public final class Repository {
     public func headCommitID() throws -> ObjectID? { try headCommit()?.id }
 
     func lookupCommit(_ id: ObjectID) throws -> Commit {
-        var out: OpaquePointer?
         var oid = id.raw
-        try check(git_commit_lookup(&out, pointer, &oid), "look up commit \(id)")
-        guard let out else { throw GitError(code: -1, operation: "look up commit", message: "missing") }
-        return Commit(out)
+        return Commit(try made("look up commit \(id)") { git_commit_lookup(&$0, pointer, &oid) })
     }
 
     func lookupTree(_ id: ObjectID) throws -> Tree {
-        var out: OpaquePointer?
         var oid = id.raw
-        try check(git_tree_lookup(&out, pointer, &oid), "look up tree \(id)")
-        guard let out else { throw GitError(code: -1, operation: "look up tree", message: "missing") }
-        return Tree(out)
+        return Tree(try made("look up tree \(id)") { git_tree_lookup(&$0, pointer, &oid) })
     }
 
     func emptyTree() throws -> Tree {
@@ -99,8 +90,8 @@ public final class Repository {
         return found
     }
 
-    /// The one walk of `head`'s first-parent line, newest first (`changes` and
-    /// `firstInMessages` both read it): `visit` sees each commit's id and says whether to go on.
+    /// The one walk of `head`'s first-parent line, newest first (`changes`, `indexDrift` and
+    /// `firstInMessages` read it): `visit` sees each commit's id and says whether to go on.
     func walkFirstParents(from head: Commit, _ visit: (inout git_oid) throws -> Bool) throws {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, pointer), "revwalk")
@@ -116,20 +107,8 @@ public final class Repository {
 
     /// The content of `path` in HEAD's tree, or nil when it is not there.
     public func headFile(_ path: String) throws -> Data? {
-        guard let head = try headCommit() else { return nil }
-        let tree = try head.tree()
-        var entry: OpaquePointer?
-        let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
-        if rc == GIT_ENOTFOUND.rawValue { return nil }
-        try check(rc, "find \(path)")
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-        var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, pointer, git_tree_entry_id(entry)), "read \(path)")
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
-        return Data(bytes: raw, count: size)
+        guard let id = try headCommit()?.tree().entryID(path, type: GIT_OBJECT_BLOB) else { return nil }
+        return try blob(id.raw)
     }
 
     /// HEAD's tree as it is now, to look many paths up in (nil on an unborn branch).
@@ -138,15 +117,7 @@ public final class Repository {
         init(tree: Tree?) { self.tree = tree }
 
         /// The blob id of `path`, without reading the blob.
-        public func fileID(_ path: String) throws -> ObjectID? {
-            guard let tree else { return nil }
-            var entry: OpaquePointer?
-            let rc = git_tree_entry_bypath(&entry, tree.pointer, path)
-            if rc == GIT_ENOTFOUND.rawValue { return nil }
-            try check(rc, "find \(path)")
-            defer { git_tree_entry_free(entry) }
-            return ObjectID(git_tree_entry_id(entry).pointee)
-        }
+        public func fileID(_ path: String) throws -> ObjectID? { try tree?.entryID(path) }
     }
 
     public func headSnapshot() throws -> Snapshot { Snapshot(tree: try headCommit()?.tree()) }
@@ -173,35 +144,24 @@ public final class Repository {
 
     /// Every file path under `directory` in HEAD's tree.
     public func headFiles(under directory: String) throws -> [String] {
-        guard let head = try headCommit() else { return [] }
-        let tree = try head.tree()
-        var entry: OpaquePointer?
-        let rc = git_tree_entry_bypath(&entry, tree.pointer, directory)
-        if rc == GIT_ENOTFOUND.rawValue { return [] }
-        try check(rc, "find \(directory)")
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
-        let sub = try lookupTree(ObjectID(git_tree_entry_id(entry).pointee))
+        guard let sub = try headFolder(directory) else { return [] }
         return try files(in: sub, prefix: directory)
     }
 
     /// The blob id (hex) of each file directly under `directory` in HEAD's tree, by name: what changed since an earlier look.
     public func headBlobIDs(under directory: String) throws -> [String: String] {
-        guard let head = try headCommit() else { return [:] }
-        let tree = try head.tree()
-        var entry: OpaquePointer?
-        let rc = git_tree_entry_bypath(&entry, tree.pointer, directory)
-        if rc == GIT_ENOTFOUND.rawValue { return [:] }
-        try check(rc, "find \(directory)")
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [:] }
-        let sub = try lookupTree(ObjectID(git_tree_entry_id(entry).pointee))
+        guard let sub = try headFolder(directory) else { return [:] }
         var result: [String: String] = [:]
         for i in 0..<git_tree_entrycount(sub.pointer) {
             guard let e = git_tree_entry_byindex(sub.pointer, i), git_tree_entry_type(e) == GIT_OBJECT_BLOB else { continue }
             result[String(cString: git_tree_entry_name(e))] = ObjectID(git_tree_entry_id(e).pointee).description
         }
         return result
+    }
+
+    /// The tree of `directory` in HEAD, or nil when HEAD has no such folder.
+    private func headFolder(_ directory: String) throws -> Tree? {
+        try headCommit()?.tree().entryID(directory, type: GIT_OBJECT_TREE).map(lookupTree)
     }
 
     private func files(in tree: Tree, prefix: String) throws -> [String] {

@@ -6,10 +6,7 @@ final class RepositoryConfig {
     let pointer: OpaquePointer
 
     init(_ repository: Repository) throws {
-        var out: OpaquePointer?
-        try check(git_repository_config(&out, repository.pointer), "open the repository's configuration")
-        guard let out else { throw GitError(code: -1, operation: "open configuration", message: "no configuration") }
-        pointer = out
+        pointer = try made("open the repository's configuration") { git_repository_config(&$0, repository.pointer) }
     }
 
     deinit { git_config_free(pointer) }
@@ -43,9 +40,7 @@ extension Repository {
         }
         return wrote
     }
-}
 
-extension Repository {
     /// One value as git reads it (the repository's own file, then the person's and the system's), or nil.
     public func configValue(_ name: String) throws -> String? {
         try RepositoryConfig(self).string(name)

@@ -25,54 +25,66 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func events(after: Int64, limit: Int?) throws -> [RecordedEvent] {
-        try Self.events(in: session, after: after, limit: limit)
+        try PostgresRows(session: session, clone: "").events(after: after, upTo: nil, stream: nil, limit: limit)
     }
 
-    public func head() throws -> (seq: Int64, hash: String) { try Self.head(in: session) }
+    public func head() throws -> (seq: Int64, hash: String) { try PostgresRows(session: session, clone: "").head() }
 
-    // MARK: - Inside a write transaction (the advisory lock is held)
-
+    /// Inside a write transaction (the advisory lock is held).
     static func append(_ events: [NewEvent], expecting: [String: ExpectedVersion], in s: PostgresSession) throws -> [RecordedEvent] {
         try LedgerRules.append(events, expecting: expecting, in: PostgresRows(session: s, clone: "")).events
     }
+}
 
-    /// Stores an event exactly as given (an export imported into an empty log).
-    static func insert(_ r: RecordedEvent, origin: String = "here", in s: PostgresSession) throws {
-        try s.query("""
-            INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time, prev_hash, hash, clock, origin)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time, r.prevHash, r.hash,
-                  r.clock, origin])
+/// The rows of the events table.
+extension PostgresRows {
+    static let columns = """
+        seq, event_id, stream_id, stream_version, type, schema_version::bigint, payload, actor, time, prev_hash, hash, \
+        clock, origin
+        """
+
+    public func head() throws -> (seq: Int64, hash: String) {
+        let row = try session.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").first
+        return try row.map { try session.decoded($0, as: (Int64, String).self) } ?? (0, HashChain.genesis)
     }
 
-    // MARK: - Reads
-
-    static let columns = "seq, event_id, stream_id, stream_version, type, schema_version::bigint, payload, actor, time, prev_hash, hash, clock, origin"
-
-    static func head(in s: PostgresSession) throws -> (seq: Int64, hash: String) {
-        guard let row = try s.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").first else { return (0, HashChain.genesis) }
-        let (seq, hash) = try s.decoded(row, as: (Int64, String).self)
-        return (seq, hash)
+    public func event(withId id: String) throws -> RecordedEvent? {
+        try session.query("SELECT \(Self.columns) FROM events WHERE event_id = $1", [id]).first.map(recorded)
     }
 
-    static func event(withId id: String, in s: PostgresSession) throws -> RecordedEvent? {
-        try s.query("SELECT \(columns) FROM events WHERE event_id = $1", [id]).first.map { try recorded($0, in: s) }
+    /// In a shared log, "here" is recorded as the clone's identity: each clone's commits name only its own events.
+    public func insert(_ events: [RecordedEvent], origin: String) throws {
+        let stored = origin == "here" && !clone.isEmpty ? clone : origin
+        for r in events {
+            try session.query("""
+                INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor,
+                    time, prev_hash, hash, clock, origin)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time,
+                      r.prevHash, r.hash, r.clock, stored])
+        }
     }
 
-    static func events(in s: PostgresSession, after: Int64 = 0, upTo: Int64? = nil, stream: String? = nil, limit: Int? = nil) throws -> [RecordedEvent] {
-        var sql = "SELECT \(columns) FROM events WHERE seq > $1 AND seq <= $2"
+    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
+        try events(after: after, upTo: upTo, stream: stream, limit: nil)
+    }
+
+    func events(after: Int64, upTo: Int64?, stream: String?, limit: Int?) throws -> [RecordedEvent] {
+        var sql = "SELECT \(Self.columns) FROM events WHERE seq > $1 AND seq <= $2"
         var args: [(any PostgresDynamicTypeEncodable)?] = [after, upTo ?? Int64.max]
         if let stream { sql += " AND stream_id = $3"; args.append(stream) }
         // The total order every clone computes alike; `seq` is only the order of arrival.
         sql += " ORDER BY clock, event_id"
         if let limit { sql += " LIMIT \(max(0, limit))" }
-        return try s.query(sql, args).map { try recorded($0, in: s) }
+        return try session.query(sql, args).map(recorded)
     }
 
-    static func recorded(_ row: PostgresRow, in s: PostgresSession) throws -> RecordedEvent {
+    func recorded(_ row: PostgresRow) throws -> RecordedEvent {
         let (seq, eventId, stream, version, type, schemaVersion, payload, actor, time, prevHash, hash, clock, origin) =
-            try s.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String, String, Int64, String).self)
-        return RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type, schemaVersion: Int(schemaVersion),
-                             payload: payload, actor: actor, time: time, prevHash: prevHash, hash: hash, clock: clock, origin: origin)
+            try session.decoded(row, as: (Int64, String, String, Int64, String, Int64, String, String, String, String,
+                                          String, Int64, String).self)
+        return RecordedEvent(seq: seq, eventId: eventId, stream: stream, version: version, type: type,
+                             schemaVersion: Int(schemaVersion), payload: payload, actor: actor, time: time,
+                             prevHash: prevHash, hash: hash, clock: clock, origin: origin)
     }
 }

@@ -6,9 +6,9 @@ import WorkstreamKit
 /// the append's transaction: each workstream's state as a document, its
 /// dependencies as rows (for the questions asked in both directions), and
 /// the devlog.
-enum PostgresReadModel {
-    static func save(_ w: Workstream, old: Workstream?, in s: PostgresSession) throws {
-        try s.query("""
+extension PostgresRows {
+    public func save(_ w: Workstream, old: Workstream?) throws {
+        try session.query("""
             INSERT INTO workstreams (id, position, doc, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle,
                 tasks_done, tasks_total, lease_minutes, lease_renewed_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -22,19 +22,23 @@ enum PostgresReadModel {
                   Int64(w.tasks.count), w.leaseMinutes.map(Double.init), w.leaseRenewedAt])
         let before = Set(old?.dependsOn ?? [])
         for d in Set(w.dependsOn).subtracting(before) {
-            try s.query("INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING", [w.id, d])
+            try session.query("""
+                INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING
+                """, [w.id, d])
         }
         for d in before.subtracting(w.dependsOn) {
-            try s.query("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
+            try session.query("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
         }
     }
 
-    static func saveDevlog(_ e: DevlogEntry, in s: PostgresSession) throws {
-        try s.query("INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])
+    public func saveDevlog(_ e: DevlogEntry) throws {
+        try session.query("""
+            INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])
     }
 
-    static func clear(in s: PostgresSession) throws {
-        for table in PostgresSchema.readModelTables { try s.query("DELETE FROM \(table)") }
+    public func clearReadModels() throws {
+        for table in PostgresSchema.readModelTables { try session.query("DELETE FROM \(table)") }
     }
 }

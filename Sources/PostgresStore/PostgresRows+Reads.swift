@@ -46,12 +46,9 @@ extension PostgresRows {
         try session.value("SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = $1)", [id], as: Bool.self) ?? false
     }
 
-    public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {
-        try PostgresEventStore.events(in: session, after: after, upTo: upTo, stream: stream)
-    }
-
     public func events(after seq: Int64, ofTypes types: Set<String>) throws -> [WorkstreamEvent] {
-        try PostgresEventStore.events(in: session, after: seq).filter { types.contains($0.type) }.compactMap { try? $0.decoded() }
+        try events(after: seq, upTo: nil, stream: nil).filter { types.contains($0.type) }
+            .compactMap { try? $0.decoded() }
     }
 
     public func streams(after seq: Int64) throws -> Set<String> {

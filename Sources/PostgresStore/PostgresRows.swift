@@ -9,10 +9,6 @@ public struct PostgresRows: LedgerRows {
     /// Whose bookkeeping this is: several clones share one log.
     let clone: String
 
-    public func head() throws -> (seq: Int64, hash: String) { try PostgresEventStore.head(in: session) }
-
-    public func event(withId id: String) throws -> RecordedEvent? { try PostgresEventStore.event(withId: id, in: session) }
-
     /// One round trip: each is a wait while this writer holds the append lock.
     public func appendPosition(streams: Set<String>) throws -> AppendPosition {
         var position = AppendPosition(seq: 0, hash: HashChain.genesis, versions: [:], clock: 0)
@@ -31,12 +27,6 @@ public struct PostgresRows: LedgerRows {
         return position
     }
 
-    /// In a shared log, "here" is recorded as the clone's identity: each clone's commits name only its own events.
-    public func insert(_ events: [RecordedEvent], origin: String) throws {
-        let stored = origin == "here" && !clone.isEmpty ? clone : origin
-        for r in events { try PostgresEventStore.insert(r, origin: stored, in: session) }
-    }
-
     public func lastInOrder() throws -> (clock: Int64, eventId: String)? {
         try session.query("SELECT clock, event_id FROM events ORDER BY clock DESC, event_id DESC LIMIT 1").first
             .map { try session.decoded($0, as: (Int64, String).self) }
@@ -48,9 +38,9 @@ public struct PostgresRows: LedgerRows {
         var after: (clock: Int64, eventId: String) = (0, "")
         while true {
             let page = try session.query("""
-                SELECT \(PostgresEventStore.columns) FROM events WHERE seq <= $1 AND (clock, event_id) > ($2, $3)
+                SELECT \(Self.columns) FROM events WHERE seq <= $1 AND (clock, event_id) > ($2, $3)
                 ORDER BY clock, event_id LIMIT 5000
-                """, [upTo ?? Int64.max, after.clock, after.eventId]).map { try PostgresEventStore.recorded($0, in: session) }
+                """, [upTo ?? Int64.max, after.clock, after.eventId]).map(recorded)
             for r in page { try body(r) }
             guard let last = page.last, page.count == 5_000 else { return }
             after = (last.clock, last.eventId)
@@ -60,8 +50,9 @@ public struct PostgresRows: LedgerRows {
     public func forEachEventInArrivalOrder(_ body: (RecordedEvent) throws -> Void) throws {
         var after: Int64 = 0
         while true {
-            let page = try session.query("SELECT \(PostgresEventStore.columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000", [after])
-                .map { try PostgresEventStore.recorded($0, in: session) }
+            let sql = "SELECT \(Self.columns) FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000"
+            let page = try session.query(sql, [after])
+                .map(recorded)
             for r in page { try body(r) }
             guard let last = page.last, page.count == 5_000 else { return }
             after = last.seq
@@ -90,10 +81,6 @@ public struct PostgresRows: LedgerRows {
             """, [id], as: String.self)
     }
 
-    public func save(_ workstream: Workstream, old: Workstream?) throws { try PostgresReadModel.save(workstream, old: old, in: session) }
-
-    public func saveDevlog(_ entry: DevlogEntry) throws { try PostgresReadModel.saveDevlog(entry, in: session) }
-
     /// In the total order of their events, as a replay lists them.
     public func devlog(of id: String?) throws -> [DevlogEntry] {
         let columns = "d.seq, d.workstream_id, d.kind, d.message, d.hours, d.actor, d.time"
@@ -107,8 +94,6 @@ public struct PostgresRows: LedgerRows {
                                hours: hours, actor: actor, time: time)
         }
     }
-
-    public func clearReadModels() throws { try PostgresReadModel.clear(in: session) }
 
     /// `open_deps`, as SQLite keeps it: of the touched workstreams, and of the dependents of those that became,
     /// or stopped being, completed; in one statement (each round trip is a wait under the append lock).

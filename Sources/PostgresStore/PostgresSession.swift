@@ -60,9 +60,7 @@ final class PostgresSession {
 
     /// The first column of every row.
     func column<T: PostgresDecodable>(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = [], as type: T.Type) throws -> [T] {
-        try query(sql, arguments).map { row in
-            do { return try row.decode(T.self) } catch { throw PostgresErrors.map(error, url: url) }
-        }
+        try query(sql, arguments).map { try decoded($0, as: T.self) }
     }
 
     /// The first column of the first row, nil when there is no row.

@@ -57,28 +57,6 @@ extension DependencyGraph {
         }
         return result
     }
-
-    private func path(from start: String, to goal: String, within members: Set<String>) -> [String]? {
-        var parent: [String: String] = [:]
-        var queue = [start]
-        var seen: Set<String> = [start]
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            if node == goal {
-                var path = [goal]
-                while let p = parent[path[0]] { path.insert(p, at: 0) }
-                return path
-            }
-            for next in (dependsOn[node] ?? []).sorted() where members.contains(next) && !seen.contains(next) {
-                seen.insert(next)
-                parent[next] = node
-                queue.append(next)
-            }
-        }
-        return nil
-    }
 }
 
 /// A conflict as `ws conflicts` lists it: the workstream it is on, and the conflict.

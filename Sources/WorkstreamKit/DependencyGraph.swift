@@ -35,8 +35,8 @@ public struct DependencyGraph: Sendable {
         return [id] + path
     }
 
-    /// A path following dependencies from `start` to `goal`, both included.
-    public func path(from start: String, to goal: String) -> [String]? {
+    /// A path following dependencies from `start` to `goal`, both included (through `members` only, when given).
+    public func path(from start: String, to goal: String, within members: Set<String>? = nil) -> [String]? {
         var parent: [String: String] = [:]
         var queue = [start]
         var seen: Set<String> = [start]
@@ -48,7 +48,7 @@ public struct DependencyGraph: Sendable {
                 while let p = parent[path[0]] { path.insert(p, at: 0) }
                 return path
             }
-            for next in dependsOn[node] ?? [] where !seen.contains(next) {
+            for next in dependsOn[node] ?? [] where !seen.contains(next) && members?.contains(next) != false {
                 seen.insert(next); parent[next] = node; queue.append(next)
             }
         }

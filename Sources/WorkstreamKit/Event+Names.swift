@@ -15,8 +15,6 @@ extension WorkstreamEvent {
     }
 
     /// Only these event types can name another workstream: a store may skip decoding the rest.
-    public static let typesNamingWorkstreams: Set<String> = [
-        EventCodec.typeName(of: .dependencyAdded(.init(dependsOn: ""))),
-        EventCodec.typeName(of: .dependencyRemoved(.init(dependsOn: ""))),
-    ]
+    public static let typesNamingWorkstreams: Set<String> = [EventType.dependencyAdded.rawValue,
+                                                               EventType.dependencyRemoved.rawValue]
 }

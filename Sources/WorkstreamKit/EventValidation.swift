@@ -32,7 +32,8 @@ public enum EventValidation {
         try identifier(eventId, what: "event id")
         try Validation.workstreamId(stream)
         try self.actor(actor)
-        guard isTimestamp(time) else {
+        // An imported line dated 30 February or year 9999 comes from a broken clock or a hand edit.
+        guard Timestamp.isEventTime(time) else {
             let years = "\(Timestamp.earliestYear) to \(Timestamp.latestYear)"
             throw .invalid("time '\(Text.clip(time, 40))' is not a real ISO 8601 UTC time (years \(years))")
         }
@@ -59,16 +60,12 @@ public enum EventValidation {
     static func content(_ event: WorkstreamEvent) throws(Refusal) {
         switch event {
         case .declared(let d):
-            try line(d.title, what: "title", limit: Limits.title)
-            try visible(d.title, what: "title")
+            try title(d.title)
             try optionalLine(d.phase, what: "phase")
             try optionalLine(d.owner, what: "owner")
             try number(d.estimate, what: "estimate")
         case .detailsChanged(let c):
-            if let title = c.title {
-                try line(title, what: "title", limit: Limits.title)
-                try visible(title, what: "title")
-            }
+            if let title = c.title { try self.title(title) }
             try optionalLine(c.phase, what: "phase")
             try optionalLine(c.owner, what: "owner")
             try number(c.estimate, what: "estimate")
@@ -116,7 +113,9 @@ public enum EventValidation {
             try actor(t.agent)
             try actor(t.previous)
             try leaseMinutes(t.leaseMinutes)
-            if let at = t.expiredAt, !isTimestamp(at) { throw .invalid("expiredAt '\(Text.clip(at, 40))' is not an ISO 8601 UTC time") }
+            if let at = t.expiredAt, !Timestamp.isEventTime(at) {
+                throw .invalid("expiredAt '\(Text.clip(at, 40))' is not an ISO 8601 UTC time")
+            }
             if let reason = t.reason { try line(reason, what: "take-over reason", limit: Limits.reason) }
         case .checkDeclared(let c):
             try Validation.checkName(c.name)
@@ -181,6 +180,11 @@ public enum EventValidation {
                        + "character; type it without")
     }
 
+    static func title(_ s: String) throws(Refusal) {
+        try line(s, what: "title", limit: Limits.title)
+        try visible(s, what: "title")
+    }
+
     static func optionalLine(_ s: String?, what: String) throws(Refusal) {
         if let s { try line(s, what: what, limit: Limits.label) }
     }
@@ -195,11 +199,5 @@ public enum EventValidation {
 
     static func number(_ d: Double?, what: String) throws(Refusal) {
         if let d, !(d.isFinite && d >= 0 && d <= 1_000_000) { throw .invalid("\(what) must be a number from 0 to 1,000,000") }
-    }
-
-    /// "2026-11-21T10:04:05Z" or with fractional seconds, naming a real date in ws's years (see `Timestamp.millis`):
-    /// an imported line dated 30 February or year 9999 comes from a broken clock or a hand edit.
-    static func isTimestamp(_ s: String) -> Bool {
-        Timestamp.isEventTime(s)
     }
 }

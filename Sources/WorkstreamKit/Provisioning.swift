@@ -16,16 +16,16 @@ public struct ResourceRef: Equatable, Hashable, Codable, Sendable, CustomStringC
 
     /// The prefix of the artifacts its outputs become: `care-db` → `CARE_DB_`.
     public var artifactPrefix: String {
-        let upper = name.uppercased().unicodeScalars.map { s -> Character in
-            ("A"..."Z").contains(s) || ("0"..."9").contains(s) ? Character(s) : "_"
-        }
-        let joined = String(upper)
-        return (joined.first?.isNumber == true ? "R_" + joined : joined) + "_"
+        let upper = Self.upperSnake(name)
+        return (upper.first?.isNumber == true ? "R_" + upper : upper) + "_"
     }
 
-    public func artifactName(for output: String) -> String {
-        artifactPrefix + String(output.uppercased().unicodeScalars.map { s -> Character in
-            ("A"..."Z").contains(s) || ("0"..."9").contains(s) ? Character(s) : "_"
+    public func artifactName(for output: String) -> String { artifactPrefix + Self.upperSnake(output) }
+
+    /// Upper case, with `_` for anything but a letter or a digit: what an environment variable's name may hold.
+    static func upperSnake(_ text: String) -> String {
+        String(text.uppercased().unicodeScalars.map {
+            ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_"
         })
     }
 }

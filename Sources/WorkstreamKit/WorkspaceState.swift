@@ -16,10 +16,7 @@ public struct WorkspaceState: Equatable, Sendable {
     public subscript(id: String) -> Workstream? {
         get { workstreams[id] }
         set {
-            let before = Set(workstreams[id]?.dependsOn ?? [])
-            let after = Set(newValue?.dependsOn ?? [])
-            for d in before.subtracting(after) { dependentsIndex[d]?.remove(id) }
-            for d in after.subtracting(before) { dependentsIndex[d, default: []].insert(id) }
+            indexDependencies(of: id, from: workstreams[id]?.dependsOn ?? [], to: newValue?.dependsOn ?? [])
             taskIds[id] = nil
             workstreams[id] = newValue
         }
@@ -27,13 +24,14 @@ public struct WorkspaceState: Equatable, Sendable {
 
     /// Puts back a workstream `evolve` took out, keeping the dependents index in step.
     private mutating func reinsert(_ w: Workstream, dependsBefore: [String]) {
-        if w.dependsOn != dependsBefore {
-            let before = Set(dependsBefore)
-            let after = Set(w.dependsOn)
-            for d in before.subtracting(after) { dependentsIndex[d]?.remove(w.id) }
-            for d in after.subtracting(before) { dependentsIndex[d, default: []].insert(w.id) }
-        }
+        if w.dependsOn != dependsBefore { indexDependencies(of: w.id, from: dependsBefore, to: w.dependsOn) }
         workstreams[w.id] = w
+    }
+
+    private mutating func indexDependencies(of id: String, from before: [String], to after: [String]) {
+        let (before, after) = (Set(before), Set(after))
+        for d in before.subtracting(after) { dependentsIndex[d]?.remove(id) }
+        for d in after.subtracting(before) { dependentsIndex[d, default: []].insert(id) }
     }
 
     /// The index is derived from the workstreams, so equality is theirs.

@@ -63,26 +63,17 @@ struct AWSClient {
     }
 }
 
-/// Just enough XML for AWS answers: the text of the first (or every) element of a name.
+/// Just enough XML for AWS answers: the text of the first element of a name.
 enum XML {
-    static func first(_ tag: String, in text: String) -> String? { all(tag, in: text).first }
-
-    static func all(_ tag: String, in text: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "<\(tag)>"), let close = rest[open.upperBound...].range(of: "</\(tag)>") {
-            out.append(unescape(String(rest[open.upperBound..<close.lowerBound])))
-            rest = rest[close.upperBound...]
+    static func first(_ tag: String, in text: String) -> String? {
+        guard let open = text.range(of: "<\(tag)>"), let close = text[open.upperBound...].range(of: "</\(tag)>") else {
+            return nil
         }
-        return out
+        return unescape(String(text[open.upperBound..<close.lowerBound]))
     }
 
     static func unescape(_ s: String) -> String {
         s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -69,7 +69,7 @@ struct ExecProvider: Provider {
     /// A name that cannot make a variable (an output named `db.host`, recorded and passed back at destroy) is left out:
     /// no placeholder can name it either.
     static func variables(_ request: ProviderRequest) throws(ProviderFailure) -> [String: String] {
-        var values = request.params.filter { !controlParams.contains(ExecTemplate.canonical($0.key)) }
+        var values = request.params.filter { !controlParams.contains(ParameterSpec.canonical($0.key)) }
         values["name"] = values["name"] ?? request.name
         values["type"] = values["type"] ?? request.type
         values["workstream"] = values["workstream"] ?? request.workstream

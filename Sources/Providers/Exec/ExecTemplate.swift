@@ -11,21 +11,17 @@
 /// parameter name (`{ cmd; }`, `{a,b}`, JSON text). Here-documents are not
 /// understood: a placeholder inside one is rewritten as if unquoted.
 public enum ExecTemplate {
-    public static func canonical(_ name: String) -> String { ParameterSpec.canonical(name) }
-
     /// `WS_PARAM_<NAME>` for a parameter name, or nil when the name cannot make an environment variable.
     public static func variable(for name: String) -> String? {
         guard isParameterName(name) else { return nil }
-        return "WS_PARAM_" + canonical(name).uppercased()
+        return "WS_PARAM_" + ParameterSpec.canonical(name).uppercased()
     }
 
     /// Letters, digits, `_` and `-`, not starting with a digit or `-`.
-    public static func isParameterName(_ name: Substring) -> Bool {
+    public static func isParameterName(_ name: some StringProtocol) -> Bool {
         guard let first = name.first, first.isASCII, first.isLetter || first == "_" else { return false }
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
-
-    public static func isParameterName(_ name: String) -> Bool { isParameterName(Substring(name)) }
 
     private enum Context: Equatable {
         case unquoted
