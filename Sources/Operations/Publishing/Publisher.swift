@@ -157,12 +157,12 @@ public struct Publisher {
             }
         }
         for path in plan.removed.sorted() where try snapshot.fileID(path) != nil || forcing.contains(path) {
-            // Journals of hostile or broken files go; documents stay as tombstones (see `Documents.tombstone`).
-            let journal = path.hasPrefix(Journal.folder + "/")
-            let tombstone = Data(Documents.tombstone.utf8)
-            if journal { changes.append(FileChange(path: path, content: nil)) }
-            else if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
-                        || !workTreeMatches(path, tombstone) {
+            // Kept, never deleted, so a pull never stops on a modify/delete conflict: a document as a tombstone
+            // (see `Documents.tombstone`), a journal emptied (its lines were all quarantined here, and a clone
+            // that holds their events may be writing the originals back into it at the same time).
+            let tombstone = path.hasPrefix(Journal.folder + "/") ? Data() : Data(Documents.tombstone.utf8)
+            if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
+                || !workTreeMatches(path, tombstone) {
                 changes.append(FileChange(path: path, content: tombstone))
             }
         }
