@@ -157,9 +157,8 @@ public struct Publisher {
             }
         }
         for path in plan.removed.sorted() where try snapshot.fileID(path) != nil || forcing.contains(path) {
-            // Kept, never deleted, so a pull never stops on a modify/delete conflict: a document as a tombstone
-            // (see `Documents.tombstone`), a journal emptied (its lines were all quarantined here, and a clone
-            // that holds their events may be writing the originals back into it at the same time).
+            // Kept, never deleted, so no pull stops on a modify/delete conflict: a document as a tombstone, a
+            // journal emptied (its lines were quarantined here; a clone holding their events writes them back).
             let tombstone = path.hasPrefix(Journal.folder + "/") ? Data() : Data(Documents.tombstone.utf8)
             if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
                 || !workTreeMatches(path, tombstone) {
