@@ -55,6 +55,14 @@ import Testing
         try Self.exercise(net, operations: 60, expectConflicts: false, hostile: true)
     }
 
+    /// Seed 1850561770 of the hostile run: a line edited by hand in the only event of a journal made every
+    /// clone that did not hold the event drop the line, and so delete the file, while the clone that held it
+    /// wrote the original back: `git pull --rebase` stopped on a modify/delete conflict no union merge settles.
+    @Test func aJournalWhoseOnlyLineWasQuarantinedIsEmptiedNotDeleted() throws {
+        let net = try CloneNetwork.planned(seed: 1_850_561_770, plan: Self.plan)
+        try Self.exercise(net, operations: 150, expectConflicts: false, hostile: true)
+    }
+
     @Test func clonesSharingOnePostgresStoreConverge() throws {
         let seed = try Self.seed()
         let count = try Self.number("WS_CONVERGENCE_PG_OPS", default: 60)

@@ -125,4 +125,23 @@ import Testing
         try net.expectConverged()
         #expect(try one.git("show", "HEAD:.ws/journal/W.jsonl").check().stdout.contains("good.example"))
     }
+
+    /// A clone that does not hold the edited line's event keeps nothing of that journal, and the holder
+    /// writes the original back at the same time: the file must be emptied, not deleted, or the holder's
+    /// `git pull --rebase` stops on a modify/delete conflict (seed 1850561770 of the hostile convergence run).
+    @Test func aJournalWhoseOnlyLineIsEditedStillRebasesOntoACloneThatQuarantinedIt() throws {
+        let net = try Network()
+        let (one, two) = (net.pair.one, net.pair.two)
+        try one.ws("new", "N", "--title", "Nova").check()
+        try one.ws("commit").check()
+        try JournalForgery.edit(one, "N", containing: "Nova") { $0.replacingOccurrences(of: "Nova", with: "Edited") }
+        try one.git("push", "-q", "origin", "main").check()
+        try two.git("pull", "-q", "--rebase", "origin", "main").check()
+        try two.ws("sync").check()
+        try two.git("push", "-q", "origin", "main").check()
+        try one.ws("sync").check()
+        try one.git("pull", "-q", "--rebase", "origin", "main").check()
+        try net.expectConverged()
+        #expect(try two.ws("export").check().stdout.contains("Nova"), "the original line did not travel back")
+    }
 }

@@ -157,12 +157,11 @@ public struct Publisher {
             }
         }
         for path in plan.removed.sorted() where try snapshot.fileID(path) != nil || forcing.contains(path) {
-            // Journals of hostile or broken files go; documents stay as tombstones (see `Documents.tombstone`).
-            let journal = path.hasPrefix(Journal.folder + "/")
-            let tombstone = Data(Documents.tombstone.utf8)
-            if journal { changes.append(FileChange(path: path, content: nil)) }
-            else if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
-                        || !workTreeMatches(path, tombstone) {
+            // Kept, never deleted, so no pull stops on a modify/delete conflict: a document as a tombstone, a
+            // journal emptied (its lines were quarantined here; a clone holding their events writes them back).
+            let tombstone = path.hasPrefix(Journal.folder + "/") ? Data() : Data(Documents.tombstone.utf8)
+            if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
+                || !workTreeMatches(path, tombstone) {
                 changes.append(FileChange(path: path, content: tombstone))
             }
         }

@@ -25,7 +25,8 @@ public enum QuarantinedLines {
         return Text.printable(lines[q.line - 1], shownCharacters)
     }
 
-    /// The file without the given line numbers, as a change to commit; nil when the file cannot be read
+    /// The file without the given line numbers, as a change to commit (emptied, never deleted: see
+    /// `Publisher.fileChanges`); nil when the file cannot be read
     /// or is not a journal file (a quarantine entry is never trusted to name a path outside the journal).
     public static func without(_ numbers: Set<Int>, in file: String, workTree: URL) -> FileChange? {
         let name = String(file.dropFirst(Journal.folder.count + 1))
@@ -37,7 +38,7 @@ public enum QuarantinedLines {
         let kept = lines.enumerated().filter { !numbers.contains($0.offset + 1) }.map(\.element)
         var out = Data()
         for line in kept { out.append(contentsOf: line); out.append(0x0A) }
-        return FileChange(path: file, content: kept.isEmpty ? nil : out)
+        return FileChange(path: file, content: out)
     }
 
     /// The report after dropping `dropped`: the lines after a dropped one in its file move up.
