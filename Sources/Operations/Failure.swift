@@ -20,22 +20,13 @@ public enum ExitCodes {
     public static let notFound: Int32 = 4
     /// swift-argument-parser's code for a usage error (EX_USAGE).
     public static let usage: Int32 = 64
-
-    /// The CLI's translation of a kind; MCP translates the same kinds into its results.
-    public static func code(_ kind: ClassifiedError.Kind) -> Int32 {
-        switch kind {
-        case .refused: return refused
-        case .notFound: return notFound
-        case .usage: return usage
-        case .error: return error
-        }
-    }
 }
 
 /// The one place that turns a typed error into what a front end reports: its kind, the message,
 /// and the cause where a front end says more (MCP's next step). No other place matches error types.
 public struct ClassifiedError {
-    public enum Kind: Equatable, Sendable { case refused, notFound, usage, error }
+    /// Each kind's raw value is its exit code in DESIGN.md (MCP turns the kinds into its tool results).
+    public enum Kind: Int32, Sendable { case refused = 3, notFound = 4, usage = 64, error = 1 }
     /// The causes a front end explains beyond the message; every other error is `.other`.
     public enum Cause { case refusal(Refusal), untrustedChecks(UntrustedChecks), versionConflict, other }
 
@@ -46,8 +37,8 @@ public struct ClassifiedError {
     /// Nil for an error ws does not know (the argument parser's own, say), which the front end reports as it is.
     public init?(_ error: Error) {
         switch error {
-        case let e as CLIError: (kind, message) = (Self.kind(code: e.code), e.message)
-        case let r as Refusal: (kind, message, cause) = (Self.kind(code: r.exitCode), r.description, .refusal(r))
+        case let e as CLIError: (kind, message) = (Kind(rawValue: e.code) ?? .error, e.message)
+        case let r as Refusal: (kind, message, cause) = (Kind(rawValue: r.exitCode) ?? .error, r.description, .refusal(r))
         case let f as PlanParser.Failure: (kind, message) = (.error, f.description)
         case let p as ProviderFailure: (kind, message) = (.error, p.description)
         case let u as UntrustedPlugin: (kind, message) = (.refused, u.description)
@@ -57,22 +48,14 @@ public struct ClassifiedError {
         case let p as PostgresStoreError: (kind, message) = (.error, p.description)
         case let r as RepositoryNotFound: (kind, message) = (.error, r.message)
         case let g as GitError: (kind, message) = (.error, g.isLocked ? LockAdvice.message(g) : g.description)
-        case let d as EventCodec.DecodingFailure: (kind, message) = (.error, "the log holds an event this ws cannot read: \(d)")
+        case let d as EventCodec.DecodingFailure:
+            (kind, message) = (.error, "the log holds an event this ws cannot read: \(d)")
         default: return nil
         }
     }
 
     /// The message of any error: ws's own wording where it has one.
     public static func message(_ error: Error) -> String { ClassifiedError(error)?.message ?? "\(error)" }
-
-    static func kind(code: Int32) -> Kind {
-        switch code {
-        case ExitCodes.refused: return .refused
-        case ExitCodes.notFound: return .notFound
-        case ExitCodes.usage: return .usage
-        default: return .error
-        }
-    }
 
     static func kind(_ lookup: ProviderLookupError) -> Kind {
         switch lookup {

@@ -68,7 +68,7 @@ public enum CLI {
         } catch {
             if let failure = ClassifiedError(error) {
                 Output.error("ws: \(failure.message)")
-                return ExitCodes.code(failure.kind)
+                return failure.kind.rawValue
             }
             let code = WS.exitCode(for: error).rawValue
             let message = WS.fullMessage(for: error)
