@@ -38,7 +38,8 @@ public struct ClassifiedError {
     public init?(_ error: Error) {
         switch error {
         case let e as CLIError: (kind, message) = (Kind(rawValue: e.code) ?? .error, e.message)
-        case let r as Refusal: (kind, message, cause) = (Kind(rawValue: r.exitCode) ?? .error, r.description, .refusal(r))
+        case let r as Refusal:
+            (kind, message, cause) = (Kind(rawValue: r.exitCode) ?? .error, r.description, .refusal(r))
         case let f as PlanParser.Failure: (kind, message) = (.error, f.description)
         case let p as ProviderFailure: (kind, message) = (.error, p.description)
         case let u as UntrustedPlugin: (kind, message) = (.refused, u.description)

@@ -26,9 +26,13 @@ import WorkstreamKit
         #expect(ClassifiedError(Refusal.unknownWorkstream("X"))?.kind == .notFound)
         #expect(ClassifiedError(Refusal.invalid("bad"))?.kind == .error)
         #expect(ClassifiedError(CLIError(code: ExitCodes.usage, message: "m"))?.kind == .usage)
-        let conflict = try #require(ClassifiedError(EventStoreError.versionConflict(stream: "A", expected: 1, actual: 2)))
+        let stale = EventStoreError.versionConflict(stream: "A", expected: 1, actual: 2)
+        let conflict = try #require(ClassifiedError(stale))
         #expect(conflict.kind == .refused)
-        guard case .versionConflict = conflict.cause else { Issue.record("no version conflict: \(conflict.cause)"); return }
+        guard case .versionConflict = conflict.cause else {
+            Issue.record("not a version conflict: \(conflict.cause)")
+            return
+        }
         #expect(ClassifiedError(CocoaError(.fileNoSuchFile)) == nil)
     }
 }

@@ -76,7 +76,8 @@ extension Workspace {
     }
 
     public func cancel(id: String, reason: String, actor: String, commit: Bool) throws -> PlanChangeOutcome {
-        try change(.cancel(id: id, reason: reason), id, ["reason": .string(reason)], actor: actor, commit: config.autoCommit && commit,
+        try change(.cancel(id: id, reason: reason), id, ["reason": .string(reason)], actor: actor,
+                   commit: config.autoCommit && commit,
                    same: "\(id) was already cancelled", changed: "\(id) cancelled: \(reason)")
     }
 

@@ -22,7 +22,8 @@ extension Workspace {
         }
         let remaining = QuarantinedLines.renumbered(report, dropping: chosen)
         let places = chosen.map { "\($0.file):\($0.line)" }
-        let message = "ws: drop quarantined journal line\(chosen.count == 1 ? "" : "s") \(places.joined(separator: ", "))"
+        let message = "ws: drop quarantined journal line\(chosen.count == 1 ? "" : "s") "
+            + places.joined(separator: ", ")
         let outcome = try Publisher(ws: self).open().commitGenerated(changes, message: message,
             author: CommitIdentity(name: actor, email: config.email(for: actor)), generated: IndexGuard.generated)
         try ledger.setMeta(Meta.quarantine, try Workspace.encode(remaining))
