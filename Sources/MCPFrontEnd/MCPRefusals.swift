@@ -17,23 +17,13 @@ enum MCPRefusals {
     static func result(for error: Error, tool: String, arguments: MCPArguments) -> JSONValue {
         let message: String
         let advice: Advice
-        switch error {
-        case let invalid as MCPArguments.Invalid:
+        if let invalid = error as? MCPArguments.Invalid {
             message = invalid.message
             advice = Advice(kind: "invalid_arguments", next: "call \(tool) again with the arguments its inputSchema names")
-        case let refusal as Refusal:
-            message = refusal.description
-            advice = Self.advice(refusal)
-        case let untrusted as UntrustedChecks:
-            message = untrusted.description
-            advice = Advice(kind: "untrusted_check", next: "ask the person on this machine to read the command and run '\(untrusted.trustCommand)'; "
-                            + "ws mcp never trusts a check itself", extra: ["untrustedChecks": .strings(untrusted.checks.map(\.name))])
-        case EventStoreError.versionConflict:
-            message = ExitCodes.classify(error)?.message ?? "another writer got there first"
-            advice = Advice(kind: "version_conflict", next: "call \(tool) again: it reads the new state first")
-        default:
-            message = ExitCodes.classify(error)?.message ?? "\(error)"
-            advice = Advice(kind: "error", next: "read the message: it says what to do; nothing was recorded unless it says so")
+        } else {
+            let failure = ClassifiedError(error)
+            message = failure?.message ?? "\(error)"
+            advice = Self.advice(failure?.cause ?? .other, tool: tool)
         }
         var structured: [String: JSONValue] = ["error": .string(advice.kind), "message": .string(message), "next": .string(advice.next)]
         structured.merge(advice.extra) { a, _ in a }
@@ -42,6 +32,20 @@ enum MCPRefusals {
             "structuredContent": .object(structured),
             "isError": .bool(true),
         ])
+    }
+
+    static func advice(_ cause: ClassifiedError.Cause, tool: String) -> Advice {
+        switch cause {
+        case .refusal(let refusal): return advice(refusal)
+        case .untrustedChecks(let untrusted):
+            return Advice(kind: "untrusted_check", next: "ask the person on this machine to read the command and run "
+                          + "'\(untrusted.trustCommand)'; ws mcp never trusts a check itself",
+                          extra: ["untrustedChecks": .strings(untrusted.checks.map(\.name))])
+        case .versionConflict:
+            return Advice(kind: "version_conflict", next: "call \(tool) again: it reads the new state first")
+        case .other:
+            return Advice(kind: "error", next: "read the message: it says what to do; nothing was recorded unless it says so")
+        }
     }
 
     /// The next step for each rule, as a tool call where a tool does it, else the CLI command.

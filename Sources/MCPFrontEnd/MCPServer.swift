@@ -101,7 +101,7 @@ public final class MCPServer {
         } catch let failure as MCPProtocolError {
             return Self.error(id: id, code: failure.code, message: failure.message)
         } catch {
-            return Self.error(id: id, code: -32603, message: ExitCodes.classify(error)?.message ?? "internal error")
+            return Self.error(id: id, code: -32603, message: ClassifiedError(error)?.message ?? "internal error")
         }
     }
 

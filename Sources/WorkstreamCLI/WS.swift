@@ -66,9 +66,9 @@ public enum CLI {
             try command.run()
             return ExitCodes.ok
         } catch {
-            if let (code, message) = ExitCodes.classify(error) {
-                Output.error("ws: \(message)")
-                return code
+            if let failure = ClassifiedError(error) {
+                Output.error("ws: \(failure.message)")
+                return failure.kind.rawValue
             }
             let code = WS.exitCode(for: error).rawValue
             let message = WS.fullMessage(for: error)

@@ -85,7 +85,7 @@ public struct Publisher {
             // The commit was made: never say otherwise. Unrecorded, the next command finds HEAD already holds these files.
             guard case .committed(let id) = outcome else { throw error }
             throw CLIError(code: ExitCodes.error, message: "committed the documents as \(id.description.prefix(12)), but could not note that in the log: "
-                           + "\(ExitCodes.classify(error)?.message ?? "\(error)"). The next ws command notes it; nothing is committed twice.")
+                           + "\(ClassifiedError.message(error)). The next ws command notes it; nothing is committed twice.")
         }
         if case .committed(let id) = outcome { return .committed(commit: id.description, through: head.seq, files: changes.count) }
         return .upToDate(through: head.seq)
@@ -120,18 +120,18 @@ public struct Publisher {
         do {
             try Repository.removeStaleLocks(commonDir: ws.location.commonDir).map(LockAdvice.removalNote).forEach(Notes.warn)
         } catch {
-            Notes.warn("ws: warning: could not look for git locks a killed ws left: \(ExitCodes.classify(error)?.message ?? "\(error)")")
+            Notes.warn("ws: warning: could not look for git locks a killed ws left: \(ClassifiedError.message(error))")
         }
         let requested = Int64(try ws.ledger.meta(Meta.commitRequested) ?? "0") ?? 0
         let committed = Int64(try ws.ledger.meta(Meta.committed) ?? "0") ?? 0
         // During a merge the first writing command settles the generated files (see `settle`).
         if requested > committed || ws.location.isMerging {
             do { try publish(actor: actor()) } catch {
-                Notes.warn("ws: warning: documents for events up to #\(requested) are not committed yet; the next command tries again. \(ExitCodes.classify(error)?.message ?? "\(error)")")
+                Notes.warn("ws: warning: documents for events up to #\(requested) are not committed yet; the next command tries again. \(ClassifiedError.message(error))")
             }
         }
         do { try IndexGuard(ws: ws).repair() } catch {
-            Notes.warn("ws: warning: could not check the git index against HEAD; the next command tries again. \(ExitCodes.classify(error)?.message ?? "\(error)")")
+            Notes.warn("ws: warning: could not check the git index against HEAD; the next command tries again. \(ClassifiedError.message(error))")
         }
     }
 

@@ -10,8 +10,7 @@ struct Block: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.block(id: id, reason: reason), actor: ws.actor(agent.agent), commit: false)
-        Output.line(outcome.events.isEmpty ? "\(id) was already blocked for that reason" : "\(id) blocked: \(reason)")
+        Output.line(try ws.block(id: id, reason: reason, actor: ws.actor(agent.agent)).text)
     }
 }
 
@@ -22,8 +21,6 @@ struct Unblock: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.unblock(id: id), actor: ws.actor(agent.agent), commit: false)
-        let status = outcome.state.status(of: id)?.rawValue ?? "?"
-        Output.line(outcome.events.isEmpty ? "\(id) was not blocked (\(status))" : "\(id) unblocked (\(status))")
+        Output.line(try ws.unblock(id: id, actor: ws.actor(agent.agent)).text)
     }
 }

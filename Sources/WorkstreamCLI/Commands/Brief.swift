@@ -12,8 +12,6 @@ struct Brief: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.writeBrief(id: id, markdown: try readText(file)), actor: ws.actor(agent.agent), commit: false)
-        let added = outcome.events.filter { $0.type == EventType.taskAdded.rawValue }.count
-        Output.line(outcome.events.isEmpty ? "brief of \(id) unchanged" : "brief of \(id) recorded" + (added > 0 ? "; \(added) new task\(added == 1 ? "" : "s")" : ""))
+        Output.line(try ws.writeBrief(id: id, markdown: try readText(file), actor: ws.actor(agent.agent)).text)
     }
 }

@@ -37,7 +37,6 @@ struct Cancel: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let outcome = try ws.execute(.cancel(id: id, reason: reason), actor: ws.actor(agent.agent), commit: ws.config.autoCommit && !noCommit)
-        Output.line(outcome.events.isEmpty ? "\(id) was already cancelled" : "\(id) cancelled: \(reason)")
+        Output.line(try ws.cancel(id: id, reason: reason, actor: ws.actor(agent.agent), commit: !noCommit).text)
     }
 }

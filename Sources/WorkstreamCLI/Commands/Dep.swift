@@ -14,8 +14,7 @@ struct Dep: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.addDependency(id: id, dependsOn: dependsOn), actor: ws.actor(agent.agent), commit: false)
-            Output.line(outcome.events.isEmpty ? "\(id) already depends on \(dependsOn)" : "\(id) now depends on \(dependsOn)")
+            Output.line(try ws.addDependency(id: id, dependsOn: dependsOn, actor: ws.actor(agent.agent)).text)
         }
     }
 
@@ -27,8 +26,7 @@ struct Dep: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            try ws.execute(.removeDependency(id: id, dependsOn: dependsOn), actor: ws.actor(agent.agent), commit: false)
-            Output.line("\(id) no longer depends on \(dependsOn)")
+            Output.line(try ws.removeDependency(id: id, dependsOn: dependsOn, actor: ws.actor(agent.agent)).text)
         }
     }
 }

@@ -13,16 +13,7 @@ struct Rebuild: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let (seq, history) = try ws.ledger.rebuildKeepingHistory()
-        Output.line("rebuilt read models from \(seq) events")
-        guard !noCommit, seq > 0 else { return }
-        switch try Publisher(ws: ws).publish(actor: ws.actor(agent.agent), full: true, replayed: history) {
-        case .committed(let commit, _, let files): Output.line("regenerated \(files) document\(files == 1 ? "" : "s"), committed as \(commit.prefix(12))")
-        case .upToDate: Output.line("documents already match the log")
-        case .waiting(let operation, let staged, _):
-            Output.line(Publisher.waitingLine(operation, staged: staged))
-        }
-        try IndexGuard(ws: ws).repair(force: true)
+        Output.line(try ws.rebuild(actor: ws.actor(agent.agent), commit: !noCommit).text)
     }
 }
 

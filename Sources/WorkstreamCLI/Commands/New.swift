@@ -19,11 +19,8 @@ struct New: ParsableCommand {
         let ws = try Workspace.open()
         let brief = try briefFile.map { try readText($0) }
         let deps = dependsOn.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-        let outcome = try ws.execute(.declare(Declaration(id: id, title: title, phase: phase, owner: owner, estimate: estimate,
-                                                          dependsOn: deps, brief: brief)), actor: ws.actor(agent.agent), commit: false)
-        let status = outcome.state.status(of: id)?.rawValue ?? "planned"
-        let tasks = outcome.state[id]?.tasks.count ?? 0
-        Output.line("declared \(id) (\(status))" + (tasks > 0 ? ", \(tasks) task\(tasks == 1 ? "" : "s") from the brief" : ""))
+        let declaration = Declaration(id: id, title: title, phase: phase, owner: owner, estimate: estimate, dependsOn: deps, brief: brief)
+        Output.line(try ws.declare(declaration, actor: ws.actor(agent.agent)).text)
     }
 }
 

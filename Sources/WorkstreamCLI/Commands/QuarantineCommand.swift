@@ -36,33 +36,6 @@ struct QuarantineDrop: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open(readOnly: true)
-        let report = try ws.quarantineReport()
-        let chosen = report.filter { QuarantinedLines.matches($0, target) }
-        guard !chosen.isEmpty else {
-            throw CLIError(code: ExitCodes.notFound,
-                           message: "no quarantined journal line is '\(Text.clip(target, 80))'; "
-                               + "'ws quarantine' lists them")
-        }
-        var changes: [FileChange] = []
-        for (file, entries) in Dictionary(grouping: chosen, by: \.file).sorted(by: { $0.key < $1.key }) {
-            let numbers = Set(entries.map(\.line))
-            if let change = QuarantinedLines.without(numbers, in: file, workTree: ws.location.workTree) {
-                changes.append(change)
-            }
-        }
-        let remaining = QuarantinedLines.renumbered(report, dropping: chosen)
-        let repo = try Publisher(ws: ws).open()
-        let actor = ws.actor(agent.agent)
-        let places = chosen.map { "\($0.file):\($0.line)" }.joined(separator: ", ")
-        let message = "ws: drop quarantined journal line\(chosen.count == 1 ? "" : "s") \(places)"
-        let outcome = try repo.commitGenerated(changes, message: message,
-                                               author: CommitIdentity(name: actor, email: ws.config.email(for: actor)),
-                                               generated: IndexGuard.generated)
-        try ws.ledger.setMeta(Meta.quarantine, try Workspace.encode(remaining))
-        if case .committed(let id) = outcome {
-            Output.line("dropped \(places) from the journal; committed as \(id.description.prefix(12))")
-        } else {
-            Output.line("dropped \(places): the journal no longer held \(chosen.count == 1 ? "it" : "them")")
-        }
+        Output.line(try ws.dropQuarantined(target, actor: ws.actor(agent.agent)).text)
     }
 }

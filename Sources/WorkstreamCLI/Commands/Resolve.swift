@@ -27,18 +27,11 @@ struct Resolve: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open()
-        let who = ws.actor(actor)
-        if let dep = dropDependency {
-            try ws.execute(.removeDependency(id: id, dependsOn: dep), actor: who, commit: false)
-            return Output.line("\(id) no longer depends on \(dep)")
-        }
-        if let agent {
-            try ws.execute(.resolveHolder(id: id, agent: agent), actor: who, commit: false)
-            return Output.line("\(id) is held by \(agent); the conflict is settled")
-        }
-        guard let keep else { return }
-        let command = Command.resolveConflict(id: id, kind: kind.flatMap(Conflict.Kind.init(rawValue:)), name: artifact, keep: keep)
-        try ws.execute(command, actor: who, commit: false)
-        Output.line("kept event \(keep) on \(id); the conflict is settled")
+        let resolution: Resolution
+        if let dropDependency { resolution = .dropDependency(dropDependency) }
+        else if let agent { resolution = .holder(agent) }
+        else if let keep { resolution = .keep(event: keep, kind: kind.flatMap(Conflict.Kind.init(rawValue:)), artifact: artifact) }
+        else { return }
+        Output.line(try ws.resolve(id: id, resolution, actor: ws.actor(actor)).text)
     }
 }

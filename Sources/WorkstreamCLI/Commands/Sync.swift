@@ -9,17 +9,10 @@ struct Sync: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        // Opening imports what HEAD brought; the commit is made here, by this clone's actor.
+        // Opening imports what HEAD brought.
         let ws = try Workspace.open(readOnly: true)
-        switch try Publisher(ws: ws).publish(actor: ws.actor(agent.agent)) {
-        case .committed(let commit, let through, let files):
-            Output.line("synced: committed \(files) file\(files == 1 ? "" : "s") through event #\(through) as \(commit.prefix(12))")
-        case .upToDate(let through):
-            Output.line("in sync: documents and journals match the log through event #\(through)")
-        case .waiting(let operation, let staged, _):
-            Output.line(Publisher.waitingLine(operation, staged: staged))
-        }
-        try IndexGuard(ws: ws).repair(force: true)
-        for q in try ws.quarantineReport() { Output.error("ws: warning: \(q.message)") }
+        let outcome = try ws.commitDocuments(actor: ws.actor(agent.agent), sync: true)
+        Output.line(outcome.text)
+        for warning in outcome.warnings { Output.error(warning) }
     }
 }

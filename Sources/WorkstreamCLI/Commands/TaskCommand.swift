@@ -15,9 +15,7 @@ struct TaskCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.addTask(id: id, text: text, taskId: taskId), actor: ws.actor(agent.agent), commit: false)
-            let tid = outcome.state[id]?.tasks.last(where: { $0.text == text })?.id ?? taskId ?? "?"
-            Output.line(outcome.events.isEmpty ? "\(id) already has task \(tid)" : "added task \(tid) to \(id)")
+            Output.line(try ws.addTask(id: id, text: text, taskId: taskId, actor: ws.actor(agent.agent)).text)
         }
     }
 
@@ -43,8 +41,7 @@ struct TaskCommand: ParsableCommand {
 
         func run() throws {
             let ws = try Workspace.open()
-            let outcome = try ws.execute(.reopenTask(id: id, taskId: taskId), actor: ws.actor(agent.agent), commit: false)
-            Output.line(outcome.events.isEmpty ? "task \(taskId) of \(id) was already open" : "task \(taskId) of \(id) reopened")
+            Output.line(try ws.reopenTask(id: id, task: taskId, actor: ws.actor(agent.agent)).text)
         }
     }
 }
