@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Differential test: runs one rich scenario with two ws binaries (e.g. the previous release and a
+# refactored build), each in its own fresh git repository with a fixed clock and agent, and diffs
+# stdout, stderr, exit codes, the committed files and the commit subjects. A refactor that must not
+# change behaviour shows here as no difference (or only the intended ones).
+# Not part of `make test`: it needs the old binary. Usage:
+#   scripts/diff-binaries.sh OLD_WS NEW_WS [WORKDIR]      (exit 0: identical, 1: differences)
+set -uo pipefail
+old="$(realpath "$1")"; new="$(realpath "$2")"
+work="${3:-$(mktemp -d /tmp/ws-diff.XXXXXX)}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rm -rf "$work/old" "$work/new"
+
+# One step: stdout, stderr and exit code in $out/NNN-label.{out,err,rc}. Standard input comes from
+# $STDIN (empty unless set).
+step() {
+    local label="$1"; shift
+    n=$((n + 1))
+    local base; base="$out/$(printf '%03d' "$n")-$label"
+    printf '%s\n' "$*" > "$base.cmd"
+    printf '%s' "${STDIN:-}" | "$@" > "$base.out" 2> "$base.err"
+    echo $? > "$base.rc"
+}
+at() { WS_NOW="$1"; export WS_NOW; }
+as() { WS_AGENT="$1"; export WS_AGENT; }
+
+# The MCP server over stdio: initialize, then one tools/call a line.
+mcp_session() {
+    local proto='"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"diff","version":"1"}'
+    local i=2
+    {
+        printf '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{%s}}\n' "$proto"
+        printf '{"jsonrpc":"2.0","method":"notifications/initialized"}\n'
+        printf '{"jsonrpc":"2.0","id":%d,"method":"tools/list"}\n' $((i++))
+        while [ $# -gt 0 ]; do
+            printf '{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"%s","arguments":%s}}\n' \
+                $((i++)) "$1" "$2"
+            shift 2
+        done
+        printf '{"jsonrpc":"2.0","id":%d,"method":"resources/list"}\n' $((i++))
+    }
+}
+
+scenario() {
+    local ws="$1"
+    export WS_AGENT=alice WS_NOW=2026-01-01T09:00:00Z
+    export GIT_AUTHOR_DATE=2026-01-01T08:00:00Z GIT_COMMITTER_DATE=2026-01-01T08:00:00Z
+    unset WS_STORE
+    git init -q -b main . && git config user.name Tester && git config user.email t@example.com
+    git commit -q --allow-empty -m "initial"
+    step usage-none "$ws"
+    step usage-bad "$ws" frobnicate
+    step show-before-init "$ws" show A1
+    step init "$ws" init
+    step init-again "$ws" init
+    for plan in "$root"/examples/*.yaml; do
+        cp "$plan" "plan-$(basename "$plan")"
+        step plan-apply "$ws" plan apply "plan-$(basename "$plan")" --trust-checks
+        step plan-apply-again "$ws" plan apply "plan-$(basename "$plan")" --trust-checks
+    done
+    step status "$ws" status
+    step status-json "$ws" status --json
+    at 2026-01-01T09:05:00Z
+    step new "$ws" new X1 --title "Extra one" --phase "Phase 9" --owner Ops --estimate 2.5
+    step new-json "$ws" new X2 --title "Extra two" --depends-on X1
+    step new-dup "$ws" new X1 --title "Again"
+    step new-unknown-dep "$ws" new X3 --title "Three" --depends-on NOPE
+    step new-bad-estimate "$ws" new X4 --title "Four" --estimate abc
+    step new-no-title "$ws" new X5
+    step dep-add "$ws" dep add X1 A1
+    step dep-cycle "$ws" dep add A1 X2
+    step dep-unknown "$ws" dep add X1 NOPE
+    step dep-rm "$ws" dep rm X1 A1
+    step task-add "$ws" task add X1 "Write the thing" --task-id 1
+    step task-add2 "$ws" task add X1 "Test the thing"
+    step task-unknown-ws "$ws" task add NOPE "x"
+    step ready "$ws" ready
+    step ready-json "$ws" ready --json
+    step blocked "$ws" blocked
+    step blocked-json "$ws" blocked --json
+    step start-blocked "$ws" start A2
+    step start "$ws" start A1
+    step start-again "$ws" start A1
+    step start-unknown "$ws" start NOPE
+    step start-agent-help "$ws" start X1 --agent --help
+    as bob
+    step start-held "$ws" start A1
+    step takeover-live "$ws" start A1 --take-over
+    step takeover-force-noreason "$ws" start A1 --take-over --force
+    step task-done-held "$ws" task done A1 1.1
+    as alice
+    step task-done "$ws" task done A1 1.1
+    step task-done-again "$ws" task done A1 1.1
+    step task-done-unknown "$ws" task done A1 9.9
+    step task-reopen "$ws" task reopen A1 1.1
+    step task-done2 "$ws" task done A1 1.1
+    step log "$ws" log A1 "Created the VPC" --hours 1.5
+    step log-decision "$ws" log A1 "Chose PostgreSQL 15" --kind decision
+    step log-bad-kind "$ws" log A1 "x" --kind rant
+    step log-bad-hours "$ws" log A1 "x" --hours lots
+    step log-neg-hours "$ws" log A1 "x" --hours -2
+    step log-agent-help "$ws" log A1 "x" --agent --help
+    step log-unknown "$ws" log NOPE "x"
+    step artifact "$ws" artifact A1 DB_HOST=10.0.0.5
+    step artifact-same "$ws" artifact A1 DB_HOST=10.0.0.5
+    step artifact-bad "$ws" artifact A1 novalue
+    STDIN=$'s3cr3t-Passw0rd-long-enough\n' step artifact-secret "$ws" artifact A1 DB_PASSWORD=- --secret
+    step artifact-secret-short "$ws" artifact A1 SHORT=abc --secret
+    step env "$ws" env A1
+    step env-file "$ws" env A2 --format env-file
+    step env-unknown "$ws" env NOPE
+    step context "$ws" context A2
+    step context-json "$ws" context A2 --json
+    step show "$ws" show A1
+    step show-json "$ws" show A1 --json
+    step show-unknown "$ws" show NOPE
+    step renew "$ws" renew A1 --minutes 30
+    step renew-bad "$ws" renew A1 --minutes -5
+    as bob
+    step renew-not-holder "$ws" renew A1
+    step release-other "$ws" release A1
+    as alice
+    step check-add "$ws" check add A1 "always passes" --run "true"
+    step check-add-fail "$ws" check add A1 "fails" --run "echo failing >&2; exit 3"
+    step check-trust "$ws" check trust A1
+    step check-run "$ws" check run A1
+    step complete-open-tasks "$ws" complete A1 --summary "Done"
+    step complete-force-noreason "$ws" complete A1 --force
+    for t in 1.2 1.3 2.1 2.2; do step "task-done-$t" "$ws" task done A1 "$t"; done
+    step complete-failing-check "$ws" complete A1 --summary "Done"
+    step check-replace "$ws" check add A1 "fails" --run "true"
+    step check-trust2 "$ws" check trust A1
+    step complete "$ws" complete A1 --summary "Network, database and cache are up" --next "Rotate the password"
+    step complete-again "$ws" complete A1 --summary "again"
+    at 2026-01-01T10:00:00Z
+    step start-A2 "$ws" start A2
+    step block "$ws" block A2 --reason "Waiting for the cloud quota"
+    step block-noreason "$ws" block A2
+    step blocked-after "$ws" blocked
+    step unblock "$ws" unblock A2
+    step release "$ws" release A2
+    step start-A2-again "$ws" start A2
+    as bob
+    at 2026-01-01T14:00:00Z
+    step takeover-stale "$ws" start A2 --take-over
+    step release-force "$ws" release A2 --force --reason "Alice is away"
+    as alice
+    step cancel "$ws" cancel X2 --reason "Not needed"
+    step cancel-again "$ws" cancel X2 --reason "Again"
+    step cancel-noreason "$ws" cancel X1
+    step conflicts "$ws" conflicts
+    step conflicts-json "$ws" conflicts --json
+    step resolve-none "$ws" resolve A1 --keep deadbeef
+    step deps "$ws" deps A2
+    step deps-json "$ws" deps A3 --json
+    step deps-reverse "$ws" deps A1 --reverse
+    step deps-unknown "$ws" deps NOPE
+    step critical-path "$ws" critical-path
+    step critical-path-json "$ws" critical-path --json
+    for f in mermaid dot json; do step "graph-$f" "$ws" graph --format "$f"; done
+    step graph-bad "$ws" graph --format svg
+    step history "$ws" history
+    step history-id "$ws" history A1 --json
+    step history-since "$ws" history --since 5
+    step status-at "$ws" status --at 3
+    step show-at "$ws" show A1 --at 2026-01-01T09:30:00Z
+    step ready-end "$ws" ready
+    step prime "$ws" prime
+    step prime-budget "$ws" prime --budget 100
+    step providers "$ws" providers
+    step providers-json "$ws" providers list --json
+    step quarantine "$ws" quarantine
+    step quarantine-json "$ws" quarantine list --json
+    step export "$ws" export --output export.jsonl
+    step export-stdout "$ws" export
+    step verify "$ws" verify
+    step rebuild "$ws" rebuild
+    step import-same "$ws" import export.jsonl
+    step import-missing "$ws" import no-such-file.jsonl
+    echo 'not json' > bad.jsonl
+    step import-bad "$ws" import bad.jsonl
+    rm -f bad.jsonl
+    local ids
+    ids=$(mcp_session \
+        ready '{}' \
+        start '{"id":"A3"}' \
+        show '{"id":"A3"}' \
+        context '{"id":"A3"}' \
+        log '{"id":"A3","message":"From MCP","hours":2}' \
+        task_done '{"id":"A3","task":"1"}' \
+        artifact '{"id":"A3","name":"URL","value":"https://x.example"}' \
+        artifact '{"id":"A3","name":"TOKEN","value":"another-s3cret-value-42","secret":true}' \
+        complete '{"id":"A3","summary":"From MCP"}' \
+        blocked '{}' \
+        renew '{"id":"A3"}' \
+        start '{"id":"B1","agent":"carol"}' \
+        renew '{"id":"B1","minutes":15,"agent":"carol"}' \
+        renew '{"id":"B1","release":true,"agent":"carol"}' \
+        nosuchtool '{}' \
+        start '{}' \
+        log '{"id":"A3","message":5}' \
+        show '{"id":"NOPE"}')
+    STDIN="$ids" step mcp "$ws" mcp
+    step verify-end "$ws" verify
+    # What git holds: the committed files with their contents, and the subjects of the commits.
+    git ls-files > "$out/zz-ls-files"
+    git ls-files -z | xargs -0 -I{} sh -c 'echo "=== {}"; cat "{}"' > "$out/zz-contents"
+    git log --format='%s%n%b' > "$out/zz-log"
+    git status --porcelain > "$out/zz-status"
+}
+
+for side in old new; do
+    bin="$old"; [ "$side" = new ] && bin="$new"
+    mkdir -p "$work/$side/repo" "$work/$side/out"
+    out="$work/$side/out"; n=0
+    (cd "$work/$side/repo" && scenario "$bin")
+    # Normalise only what must differ between two runs of the same binary: the paths, how long a
+    # check ran, the clone's secret key (so the fingerprints), and the hashes that cover those.
+    for f in "$out"/*; do
+        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" \
+            -e 's/"durationMs":[0-9]+/"durationMs":0/g' -e "s/(CheckRan .*\"durationMs\":0).*/\\1/" -e 's/(exit [0-9]+, )[0-9.]+ s/\1<T> s/g' \
+            -e 's/hmac-sha256:[0-9a-f]+/hmac-sha256:<FP>/g' -e 's/\b[0-9a-f]{7,64}\b/<HASH>/g' "$f"
+    done
+done
+
+if diff -r "$work/old/out" "$work/new/out" > "$work/diff.txt"; then
+    echo "no differences ($(ls "$work/old/out" | wc -l) files compared in $work)"
+else
+    cat "$work/diff.txt"
+    echo "differences: see $work/diff.txt"; exit 1
+fi
