@@ -51,6 +51,16 @@ scenario() {
     step usage-none "$ws"
     step usage-bad "$ws" frobnicate
     step show-before-init "$ws" show A1
+    step version "$ws" --version
+    step help "$ws" help
+    local c
+    for c in init new plan "plan apply" brief dep "dep add" "dep rm" task "task add" "task done" "task reopen" start \
+        log artifact env block unblock complete cancel context commit sync conflicts resolve quarantine \
+        "quarantine drop" status show ready blocked deps critical-path graph history rebuild verify export import \
+        provision providers mcp prime serve renew release check "check add" "check run" "check trust"; do
+        # shellcheck disable=SC2086
+        step "help-${c// /-}" "$ws" $c --help
+    done
     step init "$ws" init
     step init-again "$ws" init
     for plan in "$root"/examples/*.yaml; do
@@ -163,6 +173,17 @@ scenario() {
     step history-id "$ws" history A1 --json
     step history-since "$ws" history --since 5
     step status-at "$ws" status --at 3
+    step status-at-bad "$ws" status --at yesterday-ish
+    step show-no-id "$ws" show
+    WS_NOW=not-a-time step bad-clock "$ws" status
+    printf '# X3\n\n- [ ] First\n- [ ] Second\n' > brief-x3.md
+    step new-brief "$ws" new X3 --title "Three" --brief-file brief-x3.md
+    printf '# X3 again\n\n- [ ] Only\n' > brief-x3.md
+    step brief "$ws" brief X3 --file brief-x3.md
+    step brief-missing "$ws" brief X3 --file nowhere.md
+    step cancel-no-commit "$ws" cancel X3 --reason "Folded into X1" --no-commit
+    step commit "$ws" commit
+    step sync "$ws" sync
     step show-at "$ws" show A1 --at 2026-01-01T09:30:00Z
     step ready-end "$ws" ready
     step prime "$ws" prime
