@@ -5,6 +5,8 @@
 # change behaviour shows here as no difference (or only the intended ones).
 # Not part of `make test`: it needs the old binary. Usage:
 #   scripts/diff-binaries.sh OLD_WS NEW_WS [WORKDIR]      (exit 0: identical, 1: differences)
+# Over the shared PostgreSQL store instead of SQLite (a fresh database for each binary):
+#   scripts/with-postgres.sh env DIFF_PG=1 scripts/diff-binaries.sh OLD_WS NEW_WS
 set -uo pipefail
 old="$(realpath "$1")"; new="$(realpath "$2")"
 work="${3:-$(mktemp -d /tmp/ws-diff.XXXXXX)}"
@@ -45,7 +47,6 @@ scenario() {
     local ws="$1"
     export WS_AGENT=alice WS_NOW=2026-01-01T09:00:00Z
     export GIT_AUTHOR_DATE=2026-01-01T08:00:00Z GIT_COMMITTER_DATE=2026-01-01T08:00:00Z
-    unset WS_STORE
     git init -q -b main . && git config user.name Tester && git config user.email t@example.com
     git commit -q --allow-empty -m "initial"
     step usage-none "$ws"
@@ -108,8 +109,7 @@ scenario() {
     step log-decision "$ws" log A1 "Chose PostgreSQL 15" --kind decision
     step log-bad-kind "$ws" log A1 "x" --kind rant
     step log-bad-hours "$ws" log A1 "x" --hours lots
-    step log-neg-hours "$ws" log A1 "x" --hours -2
-    step log-agent-help "$ws" log A1 "x" --agent --help
+    step log-neg-hours "$ws" log A1 "x" --hours=-2
     step log-unknown "$ws" log NOPE "x"
     step artifact "$ws" artifact A1 DB_HOST=10.0.0.5
     step artifact-same "$ws" artifact A1 DB_HOST=10.0.0.5
@@ -209,14 +209,20 @@ scenario() {
         context '{"id":"A3"}' \
         log '{"id":"A3","message":"From MCP","hours":2}' \
         task_done '{"id":"A3","task":"1"}' \
+        task_done '{"id":"A3","task":"2"}' \
+        task_done '{"id":"A3","task":"2"}' \
         artifact '{"id":"A3","name":"URL","value":"https://x.example"}' \
         artifact '{"id":"A3","name":"TOKEN","value":"another-s3cret-value-42","secret":true}' \
-        complete '{"id":"A3","summary":"From MCP"}' \
+        complete '{"id":"A2","summary":"Not mine"}' \
+        complete '{"id":"A3","summary":"From MCP","next":["Ship it"]}' \
         blocked '{}' \
         renew '{"id":"A3"}' \
         start '{"id":"B1","agent":"carol"}' \
-        renew '{"id":"B1","minutes":15,"agent":"carol"}' \
-        renew '{"id":"B1","release":true,"agent":"carol"}' \
+        start '{"id":"C1","agent":"carol"}' \
+        start '{"id":"C1"}' \
+        renew '{"id":"C1","minutes":15,"agent":"carol"}' \
+        renew '{"id":"C1","release":true,"agent":"carol"}' \
+        renew '{"id":"C1","release":true,"agent":"carol"}' \
         nosuchtool '{}' \
         start '{}' \
         log '{"id":"A3","message":5}' \
@@ -228,17 +234,26 @@ scenario() {
     git ls-files -z | xargs -0 -I{} sh -c 'echo "=== {}"; cat "{}"' > "$out/zz-contents"
     git log --format='%s%n%b' > "$out/zz-log"
     git status --porcelain > "$out/zz-status"
+    # Known intended differences, last so that what they record does not shift what follows: the
+    # fast path now refuses an option value that starts with '-' (the old one logged as "--help").
+    step zz-log-agent-help "$ws" log A1 "x" --agent --help
+    step zz-log-neg-hours "$ws" log A1 "x" --hours -2
 }
 
 for side in old new; do
     bin="$old"; [ "$side" = new ] && bin="$new"
     mkdir -p "$work/$side/repo" "$work/$side/out"
+    unset WS_STORE
+    if [ "${DIFF_PG:-}" = 1 ]; then
+        psql -q "$WS_TEST_POSTGRES_URL" -c "CREATE DATABASE ws_diff_$side" || exit 2
+        export WS_STORE="${WS_TEST_POSTGRES_URL%/*}/ws_diff_$side"
+    fi
     out="$work/$side/out"; n=0
     (cd "$work/$side/repo" && scenario "$bin")
     # Normalise only what must differ between two runs of the same binary: the paths, how long a
     # check ran, the clone's secret key (so the fingerprints), and the hashes that cover those.
     for f in "$out"/*; do
-        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" \
+        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" -e "s#${WS_STORE:-^$}#<STORE>#g" \
             -e 's/"durationMs":[0-9]+/"durationMs":0/g' -e "s/(CheckRan .*\"durationMs\":0).*/\\1/" -e 's/(exit [0-9]+, )[0-9.]+ s/\1<T> s/g' \
             -e 's/hmac-sha256:[0-9a-f]+/hmac-sha256:<FP>/g' -e 's/\b[0-9a-f]{7,64}\b/<HASH>/g' "$f"
     done
