@@ -253,7 +253,7 @@ for side in old new; do
     # Normalise only what must differ between two runs of the same binary: the paths, how long a
     # check ran, the clone's secret key (so the fingerprints), and the hashes that cover those.
     for f in "$out"/*; do
-        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" -e "s#${WS_STORE:-^$}#<STORE>#g" \
+        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" -e "s#${WS_STORE:-^$}#<STORE>#g" -e "s#ws_diff_$side#ws_diff_<SIDE>#g" \
             -e 's/"durationMs":[0-9]+/"durationMs":0/g' -e "s/(CheckRan .*\"durationMs\":0).*/\\1/" -e 's/(exit [0-9]+, )[0-9.]+ s/\1<T> s/g' \
             -e 's/hmac-sha256:[0-9a-f]+/hmac-sha256:<FP>/g' -e 's/\b[0-9a-f]{7,64}\b/<HASH>/g' "$f"
     done
