@@ -229,6 +229,65 @@ scenario() {
         show '{"id":"NOPE"}')
     STDIN="$ids" step mcp "$ws" mcp
     step verify-end "$ws" verify
+    # An external provider from the repository: listed untrusted, trusted, then run.
+    export WS_KV_HOME="$PWD/../kv"
+    mkdir -p .ws/providers && cp "$root/examples/providers/ws-provider-kv" .ws/providers/
+    step providers-untrusted "$ws" providers
+    step provision-untrusted "$ws" provision C1 namespace sessions --provider kv --param ttl=60
+    step providers-trust "$ws" providers trust kv
+    step provision-plan "$ws" provision C1 namespace sessions --provider kv --param ttl=60 --plan
+    step start-C1 "$ws" start C1
+    step provision "$ws" provision C1 namespace sessions --provider kv --param ttl=60
+    step provision-destroy "$ws" provision C1 namespace sessions --provider kv --destroy
+    step provision-unknown "$ws" provision C1 namespace x --provider nosuch
+    step providers-untrust "$ws" providers untrust kv
+    rm -rf .ws/providers
+    # A second clone: both take the same workstream, the merge brings a conflict to settle.
+    step release-C1 "$ws" release C1
+    step commit-before-clone "$ws" commit
+    git clone -q . ../peer
+    pushd ../peer > /dev/null && git config user.name Peer && git config user.email p@example.com
+    as dave
+    step peer-sync "$ws" sync
+    # One event more first, so the peer's start has a later clock than alice's: ties between clones
+    # are broken by event id, a hash of content that differs between runs (check durations).
+    step peer-log-first "$ws" log A2 "Peer looks around"
+    step peer-start "$ws" start C1
+    step peer-log "$ws" log C1 "From the peer" --hours 12.5
+    step peer-commit "$ws" commit
+    as alice
+    popd > /dev/null
+    step start-C1-here "$ws" start C1
+    git pull -q --no-rebase --no-edit ../peer main > "$out/zz-pull" 2>&1
+    step sync-merge "$ws" sync
+    step conflicts-merge "$ws" conflicts
+    step conflicts-merge-json "$ws" conflicts --json
+    step resolve-holder "$ws" resolve C1 --kind holder --agent alice
+    step conflicts-after "$ws" conflicts
+    step show-C1 "$ws" show C1
+    # A journal line nobody can import: quarantined, listed, dropped.
+    local journal
+    journal=$(ls .ws/journal/*.jsonl | head -1)
+    echo '{"eventId":"bogus","type":"Nonsense"}' >> "$journal"
+    git add "$journal" && git commit -q -m "a bad journal line"
+    step sync-bad-line "$ws" sync
+    step quarantine-bad "$ws" quarantine
+    step quarantine-bad-json "$ws" quarantine list --json
+    step quarantine-drop "$ws" quarantine drop bogus
+    step status-end "$ws" status
+    # Everything exported here loads into an empty log elsewhere.
+    step export-final "$ws" export --output ../final.jsonl
+    mkdir ../fresh && pushd ../fresh > /dev/null && git init -q -b main . && git config user.name F \
+        && git config user.email f@example.com && git commit -q --allow-empty -m initial
+    local store="${WS_STORE:-}"
+    unset WS_STORE
+    step fresh-init "$ws" init
+    step fresh-import "$ws" import ../final.jsonl
+    step fresh-status "$ws" status
+    step fresh-verify "$ws" verify
+    [ -n "$store" ] && export WS_STORE="$store"
+    popd > /dev/null
+
     # What git holds: the committed files with their contents, and the subjects of the commits.
     git ls-files > "$out/zz-ls-files"
     git ls-files -z | xargs -0 -I{} sh -c 'echo "=== {}"; cat "{}"' > "$out/zz-contents"
@@ -253,9 +312,12 @@ for side in old new; do
     # Normalise only what must differ between two runs of the same binary: the paths, how long a
     # check ran, the clone's secret key (so the fingerprints), and the hashes that cover those.
     for f in "$out"/*; do
-        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" -e "s#${WS_STORE:-^$}#<STORE>#g" -e "s#ws_diff_$side#ws_diff_<SIDE>#g" \
+        sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" \
+            -e "s#ws_diff_$side#ws_diff_<SIDE>#g" -e "s#$work/$side#<SIDE>#g" \
             -e 's/"durationMs":[0-9]+/"durationMs":0/g' -e "s/(CheckRan .*\"durationMs\":0).*/\\1/" -e 's/(exit [0-9]+, )[0-9.]+ s/\1<T> s/g' \
-            -e 's/hmac-sha256:[0-9a-f]+/hmac-sha256:<FP>/g' -e 's/\b[0-9a-f]{7,64}\b/<HASH>/g' "$f"
+            -e 's/hmac-sha256:[0-9a-f]+/hmac-sha256:<FP>/g' -e 's/^[0-9-]{10}T[0-9:.]+Z /<NOW> /' \
+            -e 's/: done \([0-9.]+ s\)/: done (<T> s)/' \
+            -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<UUID>/g' -e 's/\b[0-9a-f]{7,64}\b/<HASH>/g' "$f"
     done
 done
 
