@@ -275,6 +275,26 @@ scenario() {
     step quarantine-bad-json "$ws" quarantine list --json
     step quarantine-drop "$ws" quarantine drop bogus
     step status-end "$ws" status
+    # The board: each page as the server answers it (it prints its address on standard output).
+    "$ws" serve --port 0 > "$out/zz-serve-out" 2> "$out/zz-serve-err" &
+    local serve_pid=$! url="" tries
+    for tries in $(seq 1 100); do
+        url=$(grep -o 'http://127.0.0.1:[0-9]*' "$out/zz-serve-out" | head -1)
+        [ -n "$url" ] && break
+        sleep 0.1
+    done
+    local page
+    for page in / /w/A1 /w/C1 /w/A1/handoff /w/NOPE /graph /blocked /history "/history?stream=A1" \
+        "/?q=Back" /nowhere; do
+        curl -s -o "$out/zz-board-$(echo "$page" | tr '/?=' '___').html" -w '%{http_code}\n' "$url$page" \
+            >> "$out/zz-board-codes"
+    done
+    kill "$serve_pid"; wait "$serve_pid" 2> /dev/null
+    # Events of two clones with the same clock are ordered by id, a hash that differs between runs:
+    # compare the board's history rows as a set.
+    for page in "$out"/zz-board-_history*.html; do
+        sed 's/<tr/\n<tr/g' "$page" | sort > "$page.rows" && rm "$page"
+    done
     # Everything exported here loads into an empty log elsewhere.
     step export-final "$ws" export --output ../final.jsonl
     mkdir ../fresh && pushd ../fresh > /dev/null && git init -q -b main . && git config user.name F \
@@ -314,7 +334,8 @@ for side in old new; do
     for f in "$out"/*; do
         sed -i -E -e "s#$work/$side/repo#<REPO>#g" -e "s#$bin#<WS>#g" \
             -e "s#ws_diff_$side#ws_diff_<SIDE>#g" -e "s#$work/$side#<SIDE>#g" \
-            -e 's/"durationMs":[0-9]+/"durationMs":0/g' -e "s/(CheckRan .*\"durationMs\":0).*/\\1/" -e 's/(exit [0-9]+, )[0-9.]+ s/\1<T> s/g' \
+            -e 's/(durationMs("|&quot;)):[0-9]+/\1:0/g' -e 's#127\.0\.0\.1:[0-9]+#127.0.0.1:<PORT>#g' \
+            -e "s/(CheckRan .*\"durationMs\":0).*/\\1/" -e 's/(exit [0-9]+, )[0-9.]+ s/\1<T> s/g' \
             -e 's/hmac-sha256:[0-9a-f]+/hmac-sha256:<FP>/g' -e 's/^[0-9-]{10}T[0-9:.]+Z /<NOW> /' \
             -e 's/: done \([0-9.]+ s\)/: done (<T> s)/' \
             -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<UUID>/g' -e 's/\b[0-9a-f]{7,64}\b/<HASH>/g' "$f"
