@@ -40,6 +40,11 @@ mcp_session() {
             shift 2
         done
         printf '{"jsonrpc":"2.0","id":%d,"method":"resources/list"}\n' $((i++))
+        printf '{"jsonrpc":"2.0","id":%d,"method":"resources/read","params":{"uri":"ws://handoff/A3"}}\n' $((i++))
+        printf '{"jsonrpc":"2.0","id":%d,"method":"no/such/method"}\n' $((i++))
+        printf '{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"arguments":{}}}\n' $((i++))
+        printf 'this is not json\n'
+        printf '{"jsonrpc":"2.0","id":%d,"method":"ping"}\n' $((i++))
     }
 }
 
@@ -317,6 +322,15 @@ scenario() {
     # fast path now refuses an option value that starts with '-' (the old one logged as "--help").
     step zz-log-agent-help "$ws" log A1 "x" --agent --help
     step zz-log-neg-hours "$ws" log A1 "x" --hours -2
+    # .ws/config.json is read more strictly now (booleans and numbers must have their JSON type).
+    local config kept
+    kept=$(cat .ws/config.json)
+    for config in '{"leaseMinutes":30}' '{"leaseMinutes":"30"}' '{"leaseMinutes":30.0}' '{"leaseMinutes":0}' \
+        '{"autoCommit":"false"}' '{"autoCommit":0}' '{"authorEmail":"nobody"}' '[1]' '{"store":"sqlite",}'; do
+        printf '%s\n' "$config" > .ws/config.json
+        step "zz-config-$(printf '%s' "$config" | tr -c 'A-Za-z0-9' '_')" "$ws" renew C1
+    done
+    printf '%s\n' "$kept" > .ws/config.json
 }
 
 for side in old new; do
