@@ -3,7 +3,7 @@ SWIFT ?= swift
 # pip may put moto_server and aws in the user's bin folder.
 export PATH := $(HOME)/.local/bin:$(PATH)
 
-.PHONY: deps build release install test soak demo bench clean
+.PHONY: deps build release install test soak demo bench clean diff-old
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,13 @@ test: deps
 	$(SWIFT) build --product generate-manual
 	scripts/with-postgres.sh $(SWIFT) test --disable-xctest
 	"$$($(SWIFT) build --show-bin-path)/ws" verify
+
+# Behaviour unchanged: one scenario (every command, MCP, the board) run by a previous release and by this build,
+# outputs and commits compared, on SQLite and on PostgreSQL. Not in `test`: it needs OLD, e.g.
+#   make diff-old OLD=/path/to/previous/ws
+diff-old: build
+	scripts/diff-binaries.sh "$(OLD)" "$$($(SWIFT) build --show-bin-path)/ws"
+	scripts/with-postgres.sh env DIFF_PG=1 scripts/diff-binaries.sh "$(OLD)" "$$($(SWIFT) build --show-bin-path)/ws"
 
 # The long reliability variants: 1,000 kill -9 rounds, 16 processes × 2,000 appends against each store,
 # and three clones converging after 2,000 random operations (600 on the shared PostgreSQL store).
