@@ -3,7 +3,7 @@ import WorkstreamKit
 /// What a verb answers, whichever front end asked: one JSON document (MCP's `structuredContent`)
 /// and one text (what the CLI prints, MCP's `content`). Front ends only choose which to show.
 public protocol VerbOutcome {
-    /// Throws only where it is built from the bytes of a hand-made writer (listings), read lazily.
+    /// Throws only where it is an Encodable document (`JSONValue.encoding`), read lazily.
     var json: JSONValue { get throws }
     var text: String { get }
 }
