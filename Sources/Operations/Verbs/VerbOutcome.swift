@@ -27,7 +27,8 @@ extension JSONValue {
 
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
-    /// The value as the CLI's `--json` prints it.
+    /// The value as the CLI's `--json` prints it, parsed back rather than sent as it is: JSONEncoder sorts keys
+    /// byte-wise, MCP's canonical writer case-insensitively (a provision's parameter names would move).
     public static func encoding<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONParser.parse(bytes: try CanonicalJSON.encode(value))
     }
