@@ -58,7 +58,7 @@ public final class MCPServer {
     static func isValidID(_ id: JSONValue) -> Bool {
         switch id {
         case .string, .int: return true
-        case .null, .double, .bool, .array, .object: return false
+        case .null, .double, .bool, .array, .object, .canonicalText: return false
         }
     }
 

@@ -12,6 +12,9 @@ public enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// Text already canonical, written as it is: a listing's document built once by its FastJSON writer
+    /// (keys sorted, strings escaped as `writeString`) reaches MCP without being parsed back into values.
+    case canonicalText(String)
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
@@ -72,6 +75,7 @@ public enum JSONValue: Equatable, Sendable {
             Self.writeContainer("[", "]", a.indices, into: &out, indent: indent) { i, out, inner in
                 a[i].write(into: &out, foundation: foundation, indent: inner)
             }
+        case .canonicalText(let text): out += text  // only ever sent canonical, never pretty nor as Foundation writes
         case .object(let o):
             // The order JSONSerialization uses: case-insensitive, ties broken by the exact text (for the keys of
             // payloads); the files written as Foundation wrote them take its own collation, whatever their keys.

@@ -109,4 +109,21 @@ import TestSupport
         #expect(fast.total == slow.total)
         #expect(fast.path.count > 1)
     }
+
+    /// MCP's `ready` and `blocked` send these bytes as they are (`JSONValue.canonicalText`), so they must be what
+    /// the canonical writer makes of their values: keys in its order, numbers and strings written as it writes them.
+    @Test func theListingWritersWriteCanonicalJSON() throws {
+        var summaries = project(seed: 11, count: 200)
+        for i in summaries.indices where i % 4 == 0 {
+            summaries[i].title = "tab\there \u{01}\u{1F} \\ / é 😀 \u{2028} \"q\""
+            (summaries[i].owner, summaries[i].phase, summaries[i].conflict) = ("Öwner", "p\n2", "Ab\r")
+            (summaries[i].agent, summaries[i].leaseExpiresAt) = ("agent\u{7F}", "2026-12-05T20:00:00Z")
+            summaries[i].leaseStale = i % 8 == 0
+            summaries[i].estimate = [nil, 0.1, 1e-7, 12345678.25, 3][i % 5]
+        }
+        let reports = BlockingReport.reports(for: summaries)
+        #expect(!reports.isEmpty && summaries.contains { $0.lease != nil })
+        #expect(try JSONParser.parse(bytes: summaries.jsonBytes).canonical == summaries.json)
+        #expect(try JSONParser.parse(bytes: reports.jsonBytes).canonical == reports.json)
+    }
 }

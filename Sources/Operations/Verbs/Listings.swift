@@ -9,10 +9,7 @@ public struct ReadyOutcome: VerbOutcome {
     public var limit: Int
 
     public var json: JSONValue {
-        get throws {
-            let shown = try JSONParser.parse(bytes: Array(listed.prefix(limit)).jsonBytes)
-            return .object(["total": .int(Int64(listed.count)), "workstreams": shown])
-        }
+        .object(["total": .int(Int64(listed.count)), "workstreams": .canonicalText(Array(listed.prefix(limit)).json)])
     }
 
     /// For an agent: a line each, up to `limit`.
@@ -72,10 +69,7 @@ public struct BlockedOutcome: VerbOutcome {
     }
 
     public var json: JSONValue {
-        get throws {
-            let shown = try JSONParser.parse(bytes: reports.jsonBytes)
-            return .object(["total": .int(Int64(analysis.waiting.count)), "workstreams": shown])
-        }
+        .object(["total": .int(Int64(analysis.waiting.count)), "workstreams": .canonicalText(reports.json)])
     }
 
     /// For an agent: a line each, up to `limit`.

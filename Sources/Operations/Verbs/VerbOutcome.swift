@@ -3,7 +3,7 @@ import WorkstreamKit
 /// What a verb answers, whichever front end asked: one JSON document (MCP's `structuredContent`)
 /// and one text (what the CLI prints, MCP's `content`). Front ends only choose which to show.
 public protocol VerbOutcome {
-    /// Throws only where it is built from the bytes of a hand-made writer (listings), read lazily.
+    /// Throws only where it is an Encodable document (`JSONValue.encoding`), read lazily.
     var json: JSONValue { get throws }
     var text: String { get }
 }
@@ -27,7 +27,8 @@ extension JSONValue {
 
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
-    /// The value as the CLI's `--json` prints it.
+    /// The value as the CLI's `--json` prints it, parsed back rather than sent as it is: JSONEncoder sorts keys
+    /// byte-wise, MCP's canonical writer case-insensitively (a provision's parameter names would move).
     public static func encoding<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONParser.parse(bytes: try CanonicalJSON.encode(value))
     }
