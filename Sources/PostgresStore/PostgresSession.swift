@@ -75,7 +75,13 @@ final class PostgresSession {
         // lock is theirs, they see every append committed before it.
         try query(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         do {
-            if write { try query("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey))") }
+            // One round trip: the append lock, and the schema this writer keeps (see `ws_events_writer_schema`).
+            if write {
+                try query("""
+                    SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey)),
+                        set_config('ws.writer_schema', '\(PostgresSchema.version)', true)
+                    """)
+            }
             let result = try body()
             try query("COMMIT")
             return result

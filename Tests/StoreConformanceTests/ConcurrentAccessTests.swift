@@ -64,6 +64,8 @@ import WorkstreamKit
         defer { slow.close() }
         try slow.query("BEGIN")
         try slow.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey))")
+        // As every write transaction of this release names the schema it keeps (see `ws_events_writer_schema`).
+        try slow.query("SELECT set_config('ws.writer_schema', '\(PostgresSchema.version)', true)")
         _ = try PostgresEventStore.append([note("e-2")], expecting: [:], in: slow)
 
         let fast = Shared(try f.store())

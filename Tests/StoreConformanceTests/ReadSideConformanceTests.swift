@@ -94,6 +94,7 @@ import WorkstreamKit
         // Back to schema 2's tables, as the previous release left them.
         try f.executeRaw("""
             DROP INDEX workstreams_ready; DROP INDEX workstreams_leased;
+            DROP TRIGGER events_writer_schema ON events; DROP FUNCTION ws_events_writer_schema();
             ALTER TABLE workstreams DROP COLUMN title, DROP COLUMN phase, DROP COLUMN owner, DROP COLUMN estimate,
                 DROP COLUMN agent, DROP COLUMN blocked_reason, DROP COLUMN conflict, DROP COLUMN lifecycle, DROP COLUMN tasks_done,
                 DROP COLUMN tasks_total, DROP COLUMN open_deps, DROP COLUMN lease_minutes, DROP COLUMN lease_renewed_at;
@@ -103,5 +104,28 @@ import WorkstreamKit
         #expect(try upgraded.verify().ok)
         try ReadSideConformanceTests.expectAnswersEqualAReplay(upgraded, now: ReadSideConformanceTests.at(minutes), seed: 7)
         #expect(try !upgraded.ready().isEmpty)
+    }
+
+    /// A release that knows only schema 2, still running while another upgrades the log, appends without the
+    /// query columns: its insert is refused, and the log and its answers stay as they were.
+    @Test func anOlderWriterCannotAppendToAnUpgradedLog() throws {
+        let f = try StoreFixture(.postgres)
+        let ledger = try f.ledger()
+        _ = try ledger.execute(.declare(Declaration(id: "W1", title: "Work W1", dependsOn: [])), actor: "pm",
+                               time: ReadSideConformanceTests.at(0))
+        let before = try ledger.history()
+        // What schema 2's writer did: insert a row (no writer schema named in its transaction).
+        let refused = #expect(throws: (any Error).self) {
+            try f.executeRaw("""
+                INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor, time,
+                    prev_hash, hash, clock, origin)
+                SELECT seq + 1, 'old-writer', stream_id, stream_version + 1, 'WorkstreamStarted', 1,
+                    '{"agent":"old"}', 'old', time, hash, 'x', clock + 1, 'here' FROM events ORDER BY seq DESC LIMIT 1
+                """)
+        }
+        #expect(String(reflecting: refused).contains("upgraded to schema 3"), "\(String(reflecting: refused))")
+        #expect(try ledger.history() == before)
+        #expect(try ledger.verify().ok)
+        #expect(try ledger.ready().map(\.id) == ["W1"])
     }
 }
