@@ -20,33 +20,23 @@ extension WorkstreamView {
             if c.forced { out.append("completed with --force: \(c.reason ?? "")") }
         }
         if let cancelReason { out.append("cancelled: \(cancelReason)") }
-        if !tasks.isEmpty {
-            out += ["", "tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):"]
-            out += tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" }
-        }
-        if !checks.isEmpty {
-            out += ["", "checks:"]
-            out += checks.map { c in
-                "- \(c.name): `\(c.run)` — " + (c.last.map { "\($0.label) at \(Output.stamp($0.ranAt))" } ?? "not run yet")
-            }
-        }
-        if !artifacts.isEmpty {
-            out += ["", "artifacts:"]
-            out += artifacts.map { a in
-                let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
-                return "- \(a.name)" + (a.secret ? " (secret, \(fingerprint))" : " = \(a.value ?? "")")
-            }
-        }
-        if !provisions.isEmpty {
-            out += ["", "provisioned:"]
-            out += provisions.map { p in
-                "- \(p.resource.type) \(p.resource.name) (\(p.resource.provider)): \(p.state.rawValue)" + (p.message.map { ": \($0)" } ?? "")
-            }
-        }
-        if !devlog.isEmpty {
-            out += ["", "devlog:"]
-            out += devlog.map { "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Hours.format($0)))" } ?? "") }
-        }
+        func section(_ heading: String, _ lines: [String]) { if !lines.isEmpty { out += ["", heading] + lines } }
+        section("tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):",
+                tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" })
+        section("checks:", checks.map { c in
+            "- \(c.name): `\(c.run)` — " + (c.last.map { "\($0.label) at \(Output.stamp($0.ranAt))" } ?? "not run yet")
+        })
+        section("artifacts:", artifacts.map { a in
+            let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
+            return "- \(a.name)" + (a.secret ? " (secret, \(fingerprint))" : " = \(a.value ?? "")")
+        })
+        section("provisioned:", provisions.map { p in
+            "- \(p.resource.type) \(p.resource.name) (\(p.resource.provider)): \(p.state.rawValue)"
+                + (p.message.map { ": \($0)" } ?? "")
+        })
+        section("devlog:", devlog.map {
+            "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Hours.format($0)))" } ?? "")
+        })
         if let brief, !brief.isEmpty { out += ["", "brief:", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         return out.joined(separator: "\n")
     }
