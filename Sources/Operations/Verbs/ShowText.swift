@@ -24,7 +24,8 @@ extension WorkstreamView {
         section("tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):",
                 tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" })
         section("checks:", checks.map { c in
-            "- \(c.name): `\(c.run)` — " + (c.last.map { "\($0.label) at \(Timestamp.stamp($0.ranAt))" } ?? "not run yet")
+            "- \(c.name): `\(c.run)` — "
+                + (c.last.map { "\($0.label) at \(Timestamp.stamp($0.ranAt))" } ?? "not run yet")
         })
         section("artifacts:", artifacts.map { a in
             let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
@@ -35,7 +36,8 @@ extension WorkstreamView {
                 + (p.message.map { ": \($0)" } ?? "")
         })
         section("devlog:", devlog.map {
-            "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Hours.format($0)))" } ?? "")
+            "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)"
+                + ($0.hours.map { " (\(Hours.format($0)))" } ?? "")
         })
         if let brief, !brief.isEmpty { out += ["", "brief:", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         return out.joined(separator: "\n")

@@ -19,7 +19,8 @@ struct Init: ParsableCommand {
         if createdConfig { try Data(Self.defaultConfig.utf8).write(to: config) }
         for (path, upgrade) in Self.upgrades {
             let current = Self.read(root, path)
-            if upgrade(current) != current { try Data(upgrade(current).utf8).write(to: root.appendingPathComponent(path)) }
+            let upgraded = upgrade(current)
+            if upgraded != current { try Data(upgraded.utf8).write(to: root.appendingPathComponent(path)) }
         }
         try MergeRules.register(workTree: root)
         try commitSetup(ws, createdConfig: createdConfig)
