@@ -67,9 +67,8 @@ enum BlockedPage {
         for s in critical.path {
             html.raw("<li>")
             html.workstreamLink(s.id, status: s.status.rawValue)
-            html.raw(" ")
-            html.text(s.title)
-            html.raw(" <span class=\"estimate\">\(s.estimate.map(Hours.format) ?? "1 h (default)")</span></li>")
+            html.text(s.title, between: " ",
+                      and: " <span class=\"estimate\">\(s.estimate.map(Hours.format) ?? "1 h (default)")</span></li>")
         }
         html.raw("</ol><p><a href=\"/graph?view=critical\">as a graph</a></p></section>")
     }

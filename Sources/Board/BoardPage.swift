@@ -97,9 +97,7 @@ enum BoardPage {
         for option in options {
             html.raw("<option value=\"")
             html.attr(option)
-            html.raw(option == selected ? "\" selected>" : "\">")
-            html.text(option)
-            html.raw("</option>")
+            html.text(option, between: option == selected ? "\" selected>" : "\">", and: "</option>")
         }
         html.raw("</select>")
     }
@@ -121,9 +119,8 @@ enum BoardPage {
         let stale = Timestamp.leaseIsOver(expiry, now: now)
         html.raw(stale ? "<span class=\"flag stale\" title=\"" : "<span class=\"lease\" title=\"")
         html.attr((stale ? "the lease ran out at " : "held until ") + expiry + (stale ? "; ws start --take-over may take it" : ""))
-        html.raw(stale ? "\">lease ran out " : "\">lease to ")
-        html.text(Page.clock(expiry, today: now))
-        html.raw("</span>")
+        html.text(Page.clock(expiry, today: now), between: stale ? "\">lease ran out " : "\">lease to ",
+                  and: "</span>")
     }
 
     static func card(_ html: inout HTML, _ snapshot: Snapshot, _ s: WorkstreamSummary, now: String) {
@@ -134,9 +131,7 @@ enum BoardPage {
         html.attr(s.id)
         html.raw("\"><a class=\"card-title\" href=\"/w/")
         html.attr(HTML.pathComponent(s.id))
-        html.raw("\"><span class=\"card-id\">")
-        html.text(s.id)
-        html.raw("</span> <span class=\"title\">")
+        html.text(s.id, between: "\"><span class=\"card-id\">", and: "</span> <span class=\"title\">")
         html.text(s.title)
         html.raw("</span></a><div class=\"card-meta\">")
         if let agent = s.agent { html.raw("<span class=\"agent\">@"); html.text(agent); html.raw("</span>") }

@@ -33,18 +33,10 @@ public final class BoardSource: @unchecked Sendable {
     }
 
     /// The log's head: what the live updates poll (one indexed query).
-    func head() async throws -> Int64 {
-        try await read { try $0.ledger.head().seq }
-    }
+    func head() async throws -> Int64 { try await read { try $0.ledger.head().seq } }
 
     /// The project as of the log's head, from the cache while the head has not moved.
-    func snapshot() async throws -> Snapshot {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try self.currentSnapshot() })
-            }
-        }
-    }
+    func snapshot() async throws -> Snapshot { try await read { _ in try self.currentSnapshot() } }
 
     private func currentSnapshot() throws -> Snapshot {
         let head = try ledger.head()

@@ -143,9 +143,8 @@ enum GraphSVG {
             html.raw("\"><title>")
             html.text("\(s.id) \(s.title) (\(s.status.label))")
             html.raw("</title><rect x=\"\(x(k))\" y=\"\(y(k))\" width=\"\(nodeWidth)\" height=\"\(nodeHeight)\" rx=\"6\"/>")
-            html.raw("<text x=\"\(x(k) + 8)\" y=\"\(y(k) + 18)\" class=\"node-id\">")
-            html.text(s.id)
-            html.raw("</text><text x=\"\(x(k) + 8)\" y=\"\(y(k) + 36)\" class=\"node-title\">")
+            html.text(s.id, between: "<text x=\"\(x(k) + 8)\" y=\"\(y(k) + 18)\" class=\"node-id\">",
+                      and: "</text><text x=\"\(x(k) + 8)\" y=\"\(y(k) + 36)\" class=\"node-title\">")
             html.text(s.title.count > titleLength ? String(s.title.prefix(titleLength - 1)) + "…" : s.title)
             html.raw("</text></g></a>")
         }

@@ -61,12 +61,8 @@ struct HTML {
     /// The five characters that matter in text and in quoted attributes.
     /// Scanned as bytes: a board of ten thousand cards escapes some sixty thousand strings.
     static func escape(_ value: String) -> String {
-        var needs = false
-        for b in value.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
-            needs = true
-            break
-        }
-        guard needs else { return value }
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        guard value.utf8.contains(where: special) else { return value }
         var out = [UInt8]()
         out.reserveCapacity(value.utf8.count + 16)
         for b in value.utf8 {
@@ -88,14 +84,10 @@ struct HTML {
         out.reserveCapacity(value.utf8.count)
         for b in value.utf8 {
             let unreserved = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
-            if unreserved { out.unicodeScalars.append(Unicode.Scalar(b)) } else { out += "%" + hex(b) }
+            guard !unreserved else { out.unicodeScalars.append(Unicode.Scalar(b)); continue }
+            out += (b < 0x10 ? "%0" : "%") + String(b, radix: 16, uppercase: true)
         }
         return out
-    }
-
-    private static func hex(_ b: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
     }
 }
 

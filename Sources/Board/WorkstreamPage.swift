@@ -12,9 +12,7 @@ enum WorkstreamPage {
         return Page.render(title: "\(w.id) \(w.title)", section: .workstream, head: snapshot.seq) { html in
             html.raw("<article class=\"workstream status-\(s.status.rawValue)\" data-id=\"")
             html.attr(w.id)
-            html.raw("\"><h1><span class=\"ws-id\">")
-            html.text(w.id)
-            html.raw("</span> ")
+            html.text(w.id, between: "\"><h1><span class=\"ws-id\">", and: "</span> ")
             html.text(w.title)
             html.raw("</h1><p class=\"badges\"><span class=\"badge status-\(s.status.rawValue)\" id=\"status\">\(s.status.label)</span>")
             if snapshot.onCriticalPath.contains(w.id) { html.raw(" <span class=\"badge critical\">critical path</span>") }
@@ -44,9 +42,8 @@ enum WorkstreamPage {
     static func handoff(_ data: WorkstreamData, markdown: String, head: Int64) -> String {
         let w = data.detail.workstream
         return Page.render(title: "Handoff \(w.id)", section: .workstream, head: head) { html in
-            html.raw("<p class=\"crumbs\"><a href=\"/w/\(HTML.escape(HTML.pathComponent(w.id)))\">← ")
-            html.text(w.id)
-            html.raw("</a></p><article class=\"handoff\" id=\"handoff\">")
+            html.text(w.id, between: "<p class=\"crumbs\"><a href=\"/w/\(HTML.escape(HTML.pathComponent(w.id)))\">← ",
+                      and: "</a></p><article class=\"handoff\" id=\"handoff\">")
             // The first line is the generated-file comment, for people editing the repository.
             let body = markdown.hasPrefix("<!--") ? String(markdown.drop { $0 != "\n" }) : markdown
             html.raw(data.markdown(headingOffset: 0).render(body))
@@ -97,9 +94,8 @@ enum WorkstreamPage {
         for s in list {
             html.raw("<li>")
             html.workstreamLink(s.id, status: s.status.rawValue)
-            html.raw(" ")
-            html.text(s.title)
-            html.raw(" <span class=\"badge status-\(s.status.rawValue)\">\(s.status.label)</span></li>")
+            html.text(s.title, between: " ",
+                      and: " <span class=\"badge status-\(s.status.rawValue)\">\(s.status.label)</span></li>")
         }
         html.raw("</ul></section>")
     }

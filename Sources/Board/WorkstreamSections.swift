@@ -17,9 +17,8 @@ enum WorkstreamSections {
                 html.raw(last.passed ? "<span class=\"box done\">✔</span> " : "<span class=\"failed\">✘</span> ")
                 html.text(last.label)
                 if !last.output.isEmpty {
-                    html.raw("<details><summary>output</summary><pre><code>")
-                    html.text(last.output)
-                    html.raw("</code></pre></details>")
+                    html.text(last.output, between: "<details><summary>output</summary><pre><code>",
+                              and: "</code></pre></details>")
                 }
             }),
             ("Ran", { html, c in
@@ -73,9 +72,8 @@ enum WorkstreamSections {
                 html.raw("</ul>")
             }
             if !p.commands.isEmpty {
-                html.raw("<p>Equivalent commands:</p><pre><code>")
-                html.text(p.commands.joined(separator: "\n"))
-                html.raw("</code></pre>")
+                html.text(p.commands.joined(separator: "\n"), between: "<p>Equivalent commands:</p><pre><code>",
+                          and: "</code></pre>")
             }
             html.raw("</div>")
         }
@@ -86,9 +84,8 @@ enum WorkstreamSections {
         guard !entries.isEmpty else { return }
         html.raw("<section class=\"devlog\"><h2>Devlog</h2><ul>")
         for e in entries {
-            html.raw("<li class=\"kind-\(e.kind.rawValue)\"><span class=\"time\">")
-            html.text(e.time)
-            html.raw("</span> <span class=\"kind\">\(e.kind.rawValue)</span> <span class=\"actor\">")
+            html.text(e.time, between: "<li class=\"kind-\(e.kind.rawValue)\"><span class=\"time\">",
+                      and: "</span> <span class=\"kind\">\(e.kind.rawValue)</span> <span class=\"actor\">")
             html.text(e.actor)
             html.raw("</span>")
             if let hours = e.hours { html.raw(" <span class=\"hours\">\(Hours.format(hours))</span>") }
@@ -100,8 +97,7 @@ enum WorkstreamSections {
     static func events(_ html: inout HTML, _ events: [RecordedEvent], id: String) {
         html.raw("<section class=\"events\"><h2>History</h2>")
         HistoryPage.table(&html, events)
-        html.raw("<p><a href=\"/history?stream=\(HTML.escape(HTML.pathComponent(id)))\">All events of ")
-        html.text(id)
-        html.raw("</a></p></section>")
+        html.text(id, between: "<p><a href=\"/history?stream=\(HTML.escape(HTML.pathComponent(id)))\">All events of ",
+                  and: "</a></p></section>")
     }
 }

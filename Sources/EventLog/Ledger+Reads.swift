@@ -43,11 +43,6 @@ extension Ledger {
 
     // MARK: What incremental publishing reads: the neighbourhood of what changed, not a replay
 
-    /// Events of one stream, in order (the journal of that workstream).
-    public func streamEvents(_ stream: String, upTo seq: Int64) throws -> [RecordedEvent] {
-        try read { try $0.events(after: 0, upTo: seq, stream: stream) }
-    }
-
     /// The hash of event `seq` (the genesis hash for 0), or nil when there is no such event.
     public func hash(at seq: Int64) throws -> String? {
         seq == 0 ? HashChain.genesis : try read { try $0.hash(at: seq) }

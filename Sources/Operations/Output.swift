@@ -24,11 +24,8 @@ public enum Output {
     /// " (STALE since 2026-11-21 10:04 UTC)" for a held workstream whose lease ran out.
     public static func staleNote(_ s: WorkstreamSummary) -> String {
         guard s.isStale, let since = s.leaseExpiresAt else { return "" }
-        return " (STALE since \(stamp(since)))"
+        return " (STALE since \(Timestamp.stamp(since)))"
     }
-
-    /// "2026-11-21T10:04:05.123Z" → "2026-11-21 10:04 UTC"
-    public static func stamp(_ time: String) -> String { Timestamp.stamp(time) }
 
     /// "5 workstreams: 1 ready, 2 in progress, 2 planned"
     public static func tally(_ summaries: [WorkstreamSummary]) -> String {

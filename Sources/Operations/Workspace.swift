@@ -154,11 +154,6 @@ public final class Workspace {
         return "unknown"
     }
 
-    @discardableResult
-    public func execute(_ command: Command, actor: String) throws -> CommandOutcome {
-        try ledger.execute(command, actor: actor, time: try recordingTime())
-    }
-
     /// `now`, for an event about to be recorded: refused when it is more than `Timestamp.maxSkewHours` ahead of
     /// this host's clock (a WS_NOW or system clock set years ahead would stamp the log, and hold leases, from there).
     public func recordingTime() throws -> String {

@@ -9,18 +9,16 @@ extension Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    static func fastJSON<T: FastJSON>(_ values: [T]) {
-        let out = values.jsonBuffer()
-        out.append(0x0A)
-        write(out)
-        keepUntilExit(values)
+    /// A listing's JSON, from its hand-made writer, and a newline. The process ends right after a
+    /// listing; releasing ten thousand summaries object by object would cost more than printing them
+    /// (about a sixth of `ws blocked --json`), so the listing is kept instead.
+    static func jsonLine(_ buffer: JSONBuffer, keeping listing: Any) {
+        buffer.append(0x0A)
+        write(buffer)
+        keptUntilExit.append(listing)
     }
 
-    /// The process ends right after a listing; releasing ten thousand
-    /// summaries object by object would cost more than printing them (about
-    /// a sixth of `ws blocked --json`), so the large answers are kept instead.
     nonisolated(unsafe) private static var keptUntilExit: [Any] = []
-    static func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
 
     /// Straight to file descriptor 1 with write(2): a listing of ten thousand
     /// workstreams is megabytes, not worth a copy into Data. A reader that

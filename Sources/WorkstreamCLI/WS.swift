@@ -86,10 +86,22 @@ extension CLI {
 struct AgentOption: ParsableArguments {
     @Option(name: .long, help: "Who is acting (default: $WS_AGENT, then the login name).")
     var agent: String?
+
+    /// Opens the workspace, runs one verb as this agent and prints its line: what most writing commands do.
+    func perform(readOnly: Bool = false, _ verb: (Workspace, _ actor: String) throws -> VerbOutcome) throws {
+        let ws = try Workspace.open(readOnly: readOnly)
+        Output.line(try verb(ws, ws.actor(agent)).text)
+    }
 }
 
 /// `--json` for commands that can answer in JSON.
 struct JSONFlag: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON document instead of a table.")
     var json = false
+
+    /// Prints the answer as the flag asks: its JSON document, or its text.
+    func print<Answer: Encodable>(_ answer: Answer, _ text: (Answer) -> String) throws {
+        if json { return try Output.json(answer) }
+        Output.line(text(answer))
+    }
 }

@@ -63,14 +63,11 @@ public enum CheckRun {
                                             output: tail(message, mask: mask), timedOut: false)
         }
         let text = String(decoding: kept.suffix(runningKeep), as: UTF8.self)
-        let exitCode: Int
-        var timedOut = false
+        let (exitCode, timedOut): (Int, Bool)
         switch ending {
-        case .exited(let code): exitCode = Int(code)
-        case .signalled(let signal): exitCode = 128 + Int(signal)
-        case .timedOut:
-            exitCode = 124
-            timedOut = true
+        case .exited(let code): (exitCode, timedOut) = (Int(code), false)
+        case .signalled(let signal): (exitCode, timedOut) = (128 + Int(signal), false)
+        case .timedOut: (exitCode, timedOut) = (124, true)
         }
         return WorkstreamEvent.CheckRan(name: check.name, run: check.run, exitCode: exitCode, durationMs: milliseconds(since: started),
                                         output: tail(text, mask: mask), timedOut: timedOut)

@@ -48,7 +48,7 @@ public struct Primer {
         } else {
             out.add(items: ready.map { s in
                 if s.isStale {
-                    return "- \(s.id): \(s.title) (held by \(s.agent ?? "?"), lease ran out at \(Output.stamp(s.leaseExpiresAt ?? "")): ws start \(s.id) --take-over)"
+                    return "- \(s.id): \(s.title) (held by \(s.agent ?? "?"), lease ran out at \(Timestamp.stamp(s.leaseExpiresAt ?? "")): ws start \(s.id) --take-over)"
                 }
                 return "- \(s.id): \(s.title)" + [s.owner.map { "owner \($0)" }, s.estimate.map(Hours.format)]
                     .compactMap { $0 }.map { " (\($0))" }.joined()
@@ -63,7 +63,7 @@ public struct Primer {
         for h in held {
             let s = h.summary
             let tasks = s.tasksTotal == 0 ? "no tasks" : "tasks \(s.tasksDone)/\(s.tasksTotal) done"
-            let lease = s.leaseExpiresAt.map { s.isStale ? "; your lease ran out at \(Output.stamp($0)): ws renew \(s.id)" : "; lease until \(Output.stamp($0))" } ?? ""
+            let lease = s.leaseExpiresAt.map { s.isStale ? "; your lease ran out at \(Timestamp.stamp($0)): ws renew \(s.id)" : "; lease until \(Timestamp.stamp($0))" } ?? ""
             guard out.add("- \(s.id): \(s.title) — \(s.status.rawValue), \(tasks)" + (s.blockedReason.map { "; blocked: \($0)" } ?? "") + lease) else { return }
             out.add(items: h.context.openTasks.map { "  - [ ] \($0.id) \($0.text)" }, more: { "  … and \($0) more open: ws context \(s.id)" })
             for d in h.context.dependencies {

@@ -40,7 +40,7 @@ public struct DocumentCheck {
         var expected = Documents.render(history)
         var legacy: [RecordedEvent] = []
         for stream in history.events.keys {
-            let events = try ws.ledger.streamEvents(stream, upTo: seq)
+            let events = try ws.ledger.history(stream: stream, upTo: seq)
             expected[Journal.path(stream)] = Journal.render(events)
             legacy += events.filter { !EventIdentity.isContentId($0.eventId) }
         }

@@ -50,7 +50,7 @@ extension Workspace {
         for name in names where name.hasSuffix(".jsonl") {
             let stream = String(name.dropLast(".jsonl".count))
             guard (try? Validation.workstreamId(stream)) != nil else { continue }
-            let held = try ledger.streamEvents(stream, upTo: head)
+            let held = try ledger.history(stream: stream, upTo: head)
             if held.contains(where: { !(read[stream]?.contains($0.eventId) ?? false) }) { return true }
         }
         return false

@@ -66,7 +66,7 @@ extension Publisher {
         plan.files[Documents.indexPath] = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime)
         trace.mark("index document")
         for stream in changed.streams {
-            plan.files[Journal.path(stream)] = Journal.render(try ledger.streamEvents(stream, upTo: head.seq))
+            plan.files[Journal.path(stream)] = Journal.render(try ledger.history(stream: stream, upTo: head.seq))
         }
         let before = try ledger.publishedPaths(of: render)
         plan.removed = Set(before.keys).subtracting(plan.files.keys)
@@ -102,7 +102,7 @@ extension Publisher {
                     var journals: [String: String] = [:]
                     var legacy: [RecordedEvent] = []
                     for stream in streams {
-                        let events = try ledger.value.streamEvents(stream, upTo: head.seq)
+                        let events = try ledger.value.history(stream: stream, upTo: head.seq)
                         journals[Journal.path(stream)] = Journal.render(events)
                         legacy += events.filter { !EventIdentity.isContentId($0.eventId) }
                     }

@@ -50,7 +50,7 @@ extension Workspace {
     static func describeStart(_ events: [RecordedEvent], id: String, actor: String) -> String {
         guard let event = try? events.first?.decoded() else { return "\(id) is already yours, \(actor)" }
         if case .takenOver(let t) = event {
-            let why = t.forced ? "forced: \(t.reason ?? "")" : t.expiredAt.map { "lease ran out at \(Output.stamp($0))" } ?? "lease ran out"
+            let why = t.forced ? "forced: \(t.reason ?? "")" : t.expiredAt.map { "lease ran out at \(Timestamp.stamp($0))" } ?? "lease ran out"
             return "\(id) taken over by \(actor) from \(t.previous) (\(why))"
         }
         if case .started(let s) = event, let minutes = s.leaseMinutes {
@@ -65,7 +65,7 @@ extension Workspace {
         let outcome = try execute(.renew(id: id, agent: actor, leaseMinutes: minutes ?? config.leaseMinutes), actor: actor, commit: false)
         let expiry = outcome.state[id]?.leaseExpiresAt
         return LeaseOutcome(id: id, agent: actor, held: true, leaseExpiresAt: expiry,
-                            text: "\(id): lease of \(actor) renewed" + (expiry.map { " until \(Output.stamp($0))" } ?? ""))
+                            text: "\(id): lease of \(actor) renewed" + (expiry.map { " until \(Timestamp.stamp($0))" } ?? ""))
     }
 
     /// The one release behind `ws release` and MCP `renew` with release: what happened, in a line.

@@ -37,7 +37,7 @@ public struct ReadyOutcome: VerbOutcome {
         if !ready.isEmpty { out.append("") }
         out.append("held, but the lease ran out (take over with 'ws start <id> --take-over'):")
         out.append(Output.table(["ID", "HELD BY", "STALE SINCE", "TITLE"], stale.map {
-            [$0.id, $0.agent ?? "-", $0.leaseExpiresAt.map(Output.stamp) ?? "-", $0.title]
+            [$0.id, $0.agent ?? "-", $0.leaseExpiresAt.map(Timestamp.stamp) ?? "-", $0.title]
         }))
         return out.joined(separator: "\n")
     }

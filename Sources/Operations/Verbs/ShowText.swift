@@ -6,7 +6,7 @@ extension WorkstreamView {
     public var text: String {
         var out = ["\(id): \(title)", "status: \(status.rawValue)" + (agent.map { " (agent \($0))" } ?? "")]
         if let lease {
-            out.append("lease: \(lease.holder) until \(Output.stamp(lease.expiresAt))" + (lease.stale ? " — STALE: it ran out; take over with 'ws start \(id) --take-over'" : ""))
+            out.append("lease: \(lease.holder) until \(Timestamp.stamp(lease.expiresAt))" + (lease.stale ? " — STALE: it ran out; take over with 'ws start \(id) --take-over'" : ""))
         }
         if let blockedReason { out.append("blocked: \(blockedReason)") }
         if let phase { out.append("phase: \(phase)") }
@@ -20,33 +20,25 @@ extension WorkstreamView {
             if c.forced { out.append("completed with --force: \(c.reason ?? "")") }
         }
         if let cancelReason { out.append("cancelled: \(cancelReason)") }
-        if !tasks.isEmpty {
-            out += ["", "tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):"]
-            out += tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" }
-        }
-        if !checks.isEmpty {
-            out += ["", "checks:"]
-            out += checks.map { c in
-                "- \(c.name): `\(c.run)` — " + (c.last.map { "\($0.label) at \(Output.stamp($0.ranAt))" } ?? "not run yet")
-            }
-        }
-        if !artifacts.isEmpty {
-            out += ["", "artifacts:"]
-            out += artifacts.map { a in
-                let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
-                return "- \(a.name)" + (a.secret ? " (secret, \(fingerprint))" : " = \(a.value ?? "")")
-            }
-        }
-        if !provisions.isEmpty {
-            out += ["", "provisioned:"]
-            out += provisions.map { p in
-                "- \(p.resource.type) \(p.resource.name) (\(p.resource.provider)): \(p.state.rawValue)" + (p.message.map { ": \($0)" } ?? "")
-            }
-        }
-        if !devlog.isEmpty {
-            out += ["", "devlog:"]
-            out += devlog.map { "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)" + ($0.hours.map { " (\(Hours.format($0)))" } ?? "") }
-        }
+        func section(_ heading: String, _ lines: [String]) { if !lines.isEmpty { out += ["", heading] + lines } }
+        section("tasks (\(tasks.filter(\.done).count)/\(tasks.count) done):",
+                tasks.map { "- [\($0.done ? "x" : " ")] \($0.id) \($0.text)" })
+        section("checks:", checks.map { c in
+            "- \(c.name): `\(c.run)` — "
+                + (c.last.map { "\($0.label) at \(Timestamp.stamp($0.ranAt))" } ?? "not run yet")
+        })
+        section("artifacts:", artifacts.map { a in
+            let fingerprint = EventValidation.shown(fingerprint: a.fingerprint)
+            return "- \(a.name)" + (a.secret ? " (secret, \(fingerprint))" : " = \(a.value ?? "")")
+        })
+        section("provisioned:", provisions.map { p in
+            "- \(p.resource.type) \(p.resource.name) (\(p.resource.provider)): \(p.state.rawValue)"
+                + (p.message.map { ": \($0)" } ?? "")
+        })
+        section("devlog:", devlog.map {
+            "- \($0.time) [\($0.kind.rawValue)] \($0.actor): \($0.message)"
+                + ($0.hours.map { " (\(Hours.format($0)))" } ?? "")
+        })
         if let brief, !brief.isEmpty { out += ["", "brief:", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         return out.joined(separator: "\n")
     }
@@ -54,7 +46,7 @@ extension WorkstreamView {
     /// In a line, for an agent (MCP `show`): the whole of it is in the JSON, and as a document in the resource.
     public var line: String {
         let done = tasks.isEmpty ? "no tasks" : "tasks \(tasks.filter(\.done).count)/\(tasks.count) done"
-        let held = lease.map { " (\($0.holder), lease until \(Output.stamp($0.expiresAt))" + ($0.stale ? ": STALE" : "") + ")" }
+        let held = lease.map { " (\($0.holder), lease until \(Timestamp.stamp($0.expiresAt))" + ($0.stale ? ": STALE" : "") + ")" }
         return "\(id): \(title) — \(status.rawValue)" + (held ?? agent.map { " (\($0))" } ?? "")
             + ", \(done), \(artifacts.count) artifacts, \(devlog.count) devlog entries; document: ws://workstream/\(id)"
     }

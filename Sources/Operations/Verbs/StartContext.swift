@@ -51,7 +51,7 @@ public enum StartContext {
         var out = ["# \(doc.id): \(doc.title)", "", "Status: \(doc.status.rawValue)" + (doc.agent.map { ", held by \($0)" } ?? "")]
         if let brief = doc.brief, !brief.isEmpty { out += ["", "## Brief", "", brief.trimmingCharacters(in: .whitespacesAndNewlines)] }
         if let lease = doc.lease {
-            out.append("Lease: until \(Output.stamp(lease.expiresAt))" + (lease.stale ? " (ran out)" : "") + "; every command of the holder on \(doc.id) renews it")
+            out.append("Lease: until \(Timestamp.stamp(lease.expiresAt))" + (lease.stale ? " (ran out)" : "") + "; every command of the holder on \(doc.id) renews it")
         }
         out += ["", "## Open tasks", ""]
         out += doc.openTasks.isEmpty ? ["None."] : doc.openTasks.map { "- [ ] \($0.id) \($0.text)" }

@@ -9,8 +9,7 @@ struct Block: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.block(id: id, reason: reason, actor: ws.actor(agent.agent)).text)
+        try agent.perform { ws, actor in try ws.block(id: id, reason: reason, actor: actor) }
     }
 }
 
@@ -20,7 +19,6 @@ struct Unblock: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.unblock(id: id, actor: ws.actor(agent.agent)).text)
+        try agent.perform { ws, actor in try ws.unblock(id: id, actor: actor) }
     }
 }

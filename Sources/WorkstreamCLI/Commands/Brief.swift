@@ -11,7 +11,6 @@ struct Brief: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.writeBrief(id: id, markdown: try readText(file), actor: ws.actor(agent.agent)).text)
+        try agent.perform { ws, actor in try ws.writeBrief(id: id, markdown: try readText(file), actor: actor) }
     }
 }

@@ -8,7 +8,6 @@ struct CommitCommand: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.commitDocuments(actor: ws.actor(agent.agent), sync: false).text)
+        try agent.perform { ws, actor in try ws.commitDocuments(actor: actor, sync: false) }
     }
 }

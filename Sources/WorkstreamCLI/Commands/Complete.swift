@@ -36,7 +36,6 @@ struct Cancel: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.cancel(id: id, reason: reason, actor: ws.actor(agent.agent), commit: !noCommit).text)
+        try agent.perform { ws, actor in try ws.cancel(id: id, reason: reason, actor: actor, commit: !noCommit) }
     }
 }

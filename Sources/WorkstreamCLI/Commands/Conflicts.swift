@@ -10,9 +10,7 @@ struct Conflicts: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let ws = try Workspace.open(readOnly: true)
-        let reports = try ConflictListing.reports(ws)
-        if output.json { return try Output.json(reports.map(ConflictListing.Item.init)) }
-        Output.line(ConflictListing.text(reports))
+        let reports = try ConflictListing.reports(try Workspace.open(readOnly: true))
+        try output.print(reports.map(ConflictListing.Item.init)) { _ in ConflictListing.text(reports) }
     }
 }

@@ -10,8 +10,6 @@ struct Context: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let context = try Workspace.open(readOnly: true).context(id)
-        if output.json { return try Output.json(context) }
-        Output.line(context.text)
+        try output.print(try Workspace.open(readOnly: true).context(id), \.text)
     }
 }

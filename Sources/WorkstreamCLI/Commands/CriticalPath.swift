@@ -8,8 +8,6 @@ struct CriticalPath: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let path = try Workspace.open(readOnly: true).criticalPath()
-        if output.json { return try Output.json(path) }
-        Output.line(path.text)
+        try output.print(try Workspace.open(readOnly: true).criticalPath(), \.text)
     }
 }

@@ -13,8 +13,7 @@ struct Dep: ParsableCommand {
         @OptionGroup var agent: AgentOption
 
         func run() throws {
-            let ws = try Workspace.open()
-            Output.line(try ws.addDependency(id: id, dependsOn: dependsOn, actor: ws.actor(agent.agent)).text)
+            try agent.perform { ws, actor in try ws.addDependency(id: id, dependsOn: dependsOn, actor: actor) }
         }
     }
 
@@ -25,8 +24,7 @@ struct Dep: ParsableCommand {
         @OptionGroup var agent: AgentOption
 
         func run() throws {
-            let ws = try Workspace.open()
-            Output.line(try ws.removeDependency(id: id, dependsOn: dependsOn, actor: ws.actor(agent.agent)).text)
+            try agent.perform { ws, actor in try ws.removeDependency(id: id, dependsOn: dependsOn, actor: actor) }
         }
     }
 }

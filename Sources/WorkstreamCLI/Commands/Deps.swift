@@ -11,8 +11,6 @@ struct Deps: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let deps = try Workspace.open(readOnly: true).deps(of: id, reverse: reverse)
-        if output.json { return try Output.json(deps) }
-        Output.line(deps.text)
+        try output.print(try Workspace.open(readOnly: true).deps(of: id, reverse: reverse), \.text)
     }
 }

@@ -16,14 +16,11 @@ struct Init: ParsableCommand {
         }
         let config = root.appendingPathComponent(".ws/config.json")
         let createdConfig = !fm.fileExists(atPath: config.path)
-        if createdConfig {
-            try Data(Self.defaultConfig.utf8).write(to: config)
-        }
-        let ignored = Self.withLines([".ws/local/"], in: Self.read(root, ".gitignore"))
-        try Data(ignored.utf8).write(to: root.appendingPathComponent(".gitignore"))
-        let current = Self.read(root, ".gitattributes")
-        if MergeRules.upgraded(current) != current {
-            try Data(MergeRules.upgraded(current).utf8).write(to: root.appendingPathComponent(".gitattributes"))
+        if createdConfig { try Data(Self.defaultConfig.utf8).write(to: config) }
+        for (path, upgrade) in Self.upgrades {
+            let current = Self.read(root, path)
+            let upgraded = upgrade(current)
+            if upgraded != current { try Data(upgraded.utf8).write(to: root.appendingPathComponent(path)) }
         }
         try MergeRules.register(workTree: root)
         try commitSetup(ws, createdConfig: createdConfig)
@@ -34,6 +31,11 @@ struct Init: ParsableCommand {
 
     static let defaultConfig = "{\n  \"store\": \"sqlite\"\n}\n"
 
+    /// The files `init` brings up to date: each as it is, with ws's lines added.
+    static var upgrades: [(path: String, upgrade: (String) -> String)] {
+        [(".gitignore", { withLines([".ws/local/"], in: $0) }), (".gitattributes", MergeRules.upgraded)]
+    }
+
     /// Commits what `init` set up, so `git status` is clean after it: each file as HEAD has it plus
     /// ws's lines (a person's uncommitted edits to `.gitignore` stay unstaged in the work tree), and
     /// `.ws/config.json` when `init` created it. Nothing else is committed; nothing when all is there.
@@ -42,11 +44,7 @@ struct Init: ParsableCommand {
         let repo = try Publisher(ws: ws).open()
         let root = ws.location.workTree
         var changes: [FileChange] = []
-        let wanted: [(String, (String) -> String)] = [
-            (".gitignore", { Self.withLines([".ws/local/"], in: $0) }),
-            (".gitattributes", MergeRules.upgraded),
-        ]
-        for (path, upgrade) in wanted {
+        for (path, upgrade) in Self.upgrades {
             let committed = try repo.headFile(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
             let content = upgrade(committed)
             guard content != committed else { continue }

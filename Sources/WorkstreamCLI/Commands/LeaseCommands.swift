@@ -12,8 +12,7 @@ struct Renew: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.renew(id, actor: ws.actor(agent.agent), minutes: minutes).text)
+        try agent.perform { ws, actor in try ws.renew(id, actor: actor, minutes: minutes) }
     }
 }
 
@@ -28,7 +27,6 @@ struct Release: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.release(id, actor: ws.actor(agent.agent), force: force, reason: reason).text)
+        try agent.perform { ws, actor in try ws.release(id, actor: actor, force: force, reason: reason) }
     }
 }

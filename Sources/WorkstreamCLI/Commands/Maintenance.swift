@@ -12,8 +12,7 @@ struct Rebuild: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open()
-        Output.line(try ws.rebuild(actor: ws.actor(agent.agent), commit: !noCommit).text)
+        try agent.perform { ws, actor in try ws.rebuild(actor: actor, commit: !noCommit) }
     }
 }
 

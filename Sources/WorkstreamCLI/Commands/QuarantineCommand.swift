@@ -21,9 +21,7 @@ struct QuarantineList: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let quarantine = try Workspace.open(readOnly: true).quarantine()
-        if output.json { return try Output.json(quarantine) }
-        Output.line(quarantine.text)
+        try output.print(try Workspace.open(readOnly: true).quarantine(), \.text)
     }
 }
 
@@ -35,7 +33,6 @@ struct QuarantineDrop: ParsableCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let ws = try Workspace.open(readOnly: true)
-        Output.line(try ws.dropQuarantined(target, actor: ws.actor(agent.agent)).text)
+        try agent.perform(readOnly: true) { ws, actor in try ws.dropQuarantined(target, actor: actor) }
     }
 }

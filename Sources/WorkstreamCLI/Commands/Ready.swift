@@ -11,7 +11,7 @@ struct Ready: ParsableCommand {
     static func execute(json: Bool) throws {
         // Held work whose lease ran out comes back: listed after the ready work, marked stale, to take over.
         let ready = try Workspace.open(readOnly: true).ready()
-        if json { return Output.fastJSON(ready.listed) }
+        if json { return Output.jsonLine(ready.listed.jsonBuffer(), keeping: ready.listed) }
         Output.line(ready.table)
     }
 }
@@ -25,12 +25,7 @@ struct Blocked: ParsableCommand {
 
     static func execute(json: Bool) throws {
         let blocked = try Workspace.open(readOnly: true).blocked()
-        if json {
-            let out = blocked.jsonBuffer
-            out.append(0x0A)
-            Output.write(out)
-            return Output.keepUntilExit(blocked)
-        }
+        if json { return Output.jsonLine(blocked.jsonBuffer, keeping: blocked) }
         Output.line(blocked.table)
     }
 }

@@ -10,8 +10,6 @@ struct Show: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let view = try Workspace.open(readOnly: true).show(id, at: at)
-        if output.json { return try Output.json(view) }
-        Output.line(view.text)
+        try output.print(try Workspace.open(readOnly: true).show(id, at: at), \.text)
     }
 }

@@ -18,8 +18,8 @@ struct Start: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try Workspace.open()
-        let actor = ws.actor(agent.agent)
-        Output.line(try ws.start(id, actor: actor, takeOver: takeOver, force: force, reason: reason).text)
+        try agent.perform { ws, actor in
+            try ws.start(id, actor: actor, takeOver: takeOver, force: force, reason: reason)
+        }
     }
 }

@@ -12,7 +12,7 @@ struct StatusCommand: ParsableCommand {
 
     static func execute(at: String?, json: Bool) throws {
         let status = try Workspace.open(readOnly: true).status(at: at, notes: !json)
-        if json { return Output.fastJSON(status.summaries) }
+        if json { return Output.jsonLine(status.summaries.jsonBuffer(), keeping: status.summaries) }
         Output.line(status.text)
     }
 }

@@ -14,8 +14,7 @@ struct TaskCommand: ParsableCommand {
         @OptionGroup var agent: AgentOption
 
         func run() throws {
-            let ws = try Workspace.open()
-            Output.line(try ws.addTask(id: id, text: text, taskId: taskId, actor: ws.actor(agent.agent)).text)
+            try agent.perform { ws, actor in try ws.addTask(id: id, text: text, taskId: taskId, actor: actor) }
         }
     }
 
@@ -40,8 +39,7 @@ struct TaskCommand: ParsableCommand {
         @OptionGroup var agent: AgentOption
 
         func run() throws {
-            let ws = try Workspace.open()
-            Output.line(try ws.reopenTask(id: id, task: taskId, actor: ws.actor(agent.agent)).text)
+            try agent.perform { ws, actor in try ws.reopenTask(id: id, task: taskId, actor: actor) }
         }
     }
 }
