@@ -27,7 +27,9 @@ struct PlanCommand: ParsableCommand {
             let ws = try Workspace.open()
             let text = try readText(file)
             let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-            let plan = try PlanParser.parse(text) { try readText(briefPath($0, besidePlan: base, ws: ws), limit: Limits.brief) }
+            let plan = try PlanParser.parse(text) {
+                try readText(briefPath($0, besidePlan: base, ws: ws), limit: Limits.brief)
+            }
             try CheckGuard.refuseSpelledSecrets(in: plan, ws: ws)
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
             if outcome.events.isEmpty {
@@ -52,8 +54,10 @@ private func briefPath(_ relative: String, besidePlan base: URL, ws: Workspace) 
     guard let path = realPath(base.appendingPathComponent(relative).path) else { throw refuse("no such file") }
     let within = { (dir: URL) in realPath(dir.path).map { path == $0 || path.hasPrefix($0 + "/") } ?? false }
     guard within(ws.location.workTree) else { throw refuse("it is outside the work tree") }
-    let inGit = within(ws.location.gitDir) || within(ws.location.commonDir) || path.split(separator: "/").contains(".git")
-    if inGit { throw refuse("it is inside a git directory") }
+    let git = [ws.location.gitDir, ws.location.commonDir]
+    if git.contains(where: within) || path.split(separator: "/").contains(".git") {
+        throw refuse("it is inside a git directory")
+    }
     return path
 }
 
