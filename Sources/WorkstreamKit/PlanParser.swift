@@ -100,7 +100,7 @@ public enum PlanParser {
             if let file = try string(m, "brief_file") {
                 if d.brief != nil { throw Failure(line: line(m["brief_file"] ?? item), message: "\(id) has both 'brief' and 'brief_file'; keep one.") }
                 do { d.brief = try readFile(file) } catch {
-                    throw Failure(line: line(m["brief_file"] ?? item), message: "cannot read brief_file '\(file)' of \(id): \(error.localizedDescription)")
+                    throw Failure(line: line(m["brief_file"] ?? item), message: "cannot read brief_file '\(file)' of \(id): \(error)")
                 }
             }
             if let tasks = m["tasks"] { d.tasks = try taskList(tasks, of: id) }

@@ -27,9 +27,8 @@ struct PlanCommand: ParsableCommand {
             let ws = try Workspace.open()
             let text = try readText(file)
             let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-            let plan = try PlanParser.parse(text) { relative in
-                let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative)
-                return try readText(url.path, limit: Limits.brief)
+            let plan = try PlanParser.parse(text) {
+                try readText(briefPath($0, besidePlan: base, ws: ws), limit: Limits.brief)
             }
             try CheckGuard.refuseSpelledSecrets(in: plan, ws: ws)
             let outcome = try ws.execute(.applyPlan(plan), actor: ws.actor(agent.agent), commit: false)
@@ -44,4 +43,27 @@ struct PlanCommand: ParsableCommand {
             try PlanCheckTrust(plan: plan, ws: ws).settle(trustAll: trustChecks)
         }
     }
+}
+
+/// A plan comes from other clones and pull requests, so its brief_file is untrusted: it may name only a file of
+/// the work tree (after symlinks and `..`), never one outside it or in a git directory, where ws keeps secrets.
+private func briefPath(_ relative: String, besidePlan base: URL, ws: Workspace) throws -> String {
+    let refuse = { (why: String) in CLIError(code: ExitCodes.error, message: why + "; a plan's brief_file names "
+                                             + "a file of the repository's work tree, relative to the plan") }
+    guard !relative.hasPrefix("/") else { throw refuse("it is an absolute path") }
+    guard let path = realPath(base.appendingPathComponent(relative).path) else { throw refuse("no such file") }
+    let within = { (dir: URL) in realPath(dir.path).map { path == $0 || path.hasPrefix($0 + "/") } ?? false }
+    guard within(ws.location.workTree) else { throw refuse("it is outside the work tree") }
+    let git = [ws.location.gitDir, ws.location.commonDir]
+    if git.contains(where: within) || path.split(separator: "/").contains(".git") {
+        throw refuse("it is inside a git directory")
+    }
+    return path
+}
+
+/// The path with every symlink, `.` and `..` resolved, or nil when it does not exist.
+private func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }
