@@ -43,6 +43,9 @@ public protocol LedgerRows {
     func refreshAllDerived() throws
     /// Where those derived columns disagree with the read model, in words.
     func derivedDrift() throws -> [String]
+    /// What the store's own check of its files finds (a damaged page of an index no query reads yet), in words;
+    /// empty when they are sound.
+    func storageDamage() throws -> [String]
 
     // MARK: Read-side questions (the rules over them are in `Ledger+Reads`)
 

@@ -8,7 +8,7 @@ extension LedgerRules {
     public static func verify(in rows: some LedgerRows) throws -> VerifyReport {
         var chain = ChainCheck()
         try rows.forEachEventInArrivalOrder { chain.check($0) }
-        var problems = chain.problems
+        var problems = try rows.storageDamage() + chain.problems
         let head = try rows.head()
         if problems.isEmpty {
             let replayed = try replay(upTo: nil, in: rows)

@@ -103,4 +103,13 @@ public struct SQLiteRows: LedgerRows {
             SELECT id FROM workstreams WHERE open_deps <> \(SummaryColumns.openDependencyCount(of: "workstreams.id")) ORDER BY position
             """)).map { "read model counts the open dependencies of \($0) wrongly (run 'ws rebuild')" }
     }
+
+    /// SQLite's quick_check: every page and index entry well formed (what integrity_check does, without
+    /// matching each index against its table). Reading the chain alone passes over a damaged index page.
+    public func storageDamage() throws -> [String] {
+        let found = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+        guard found != ["ok"] else { return [] }
+        return ["the log file is damaged (\(found.joined(separator: "; "))): move it away and run any ws command, "
+                + "which builds the log again from the committed journal (docs/reliability.md)"]
+    }
 }

@@ -108,6 +108,9 @@ public struct PostgresRows: LedgerRows {
         try session.query("UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))")
     }
 
+    /// The server keeps its own files; a damaged page reaches ws as an error of the query that reads it.
+    public func storageDamage() throws -> [String] { [] }
+
     /// The dependency rows, the open dependency counts and the query columns, against the documents.
     public func derivedDrift() throws -> [String] {
         let all = try loadAll()
