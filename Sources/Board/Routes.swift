@@ -102,6 +102,10 @@ enum APIRoutes {
             let after: Int64 = (since ?? 0) ?? 0
             let stream = query["stream"]
             let limit = query.int("limit")
+            if query["limit"] != nil, (limit ?? 0) < 1 {
+                return Responses.jsonError("limit takes a number of events, 1 or more, e.g. /api/events?limit=50",
+                                           status: .badRequest)
+            }
             do {
                 // As `ws history --json` prints it: the export's own line for each event.
                 let text = try await source.read { try $0.history(of: stream, since: String(after), limit: limit).jsonText }

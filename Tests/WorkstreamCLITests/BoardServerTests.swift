@@ -51,6 +51,9 @@ import Testing
         #expect(missing.status == 404)
         #expect(missing.body.contains("unknown workstream"))
         #expect(try server.get("/api/events?since=yesterday").status == 400)
+        // A limit that is not a count is refused like a bad since, not ignored (all events) or taken as none.
+        for limit in ["abc", "-3", "0"] { #expect(try server.get("/api/events?limit=\(limit)").status == 400, "\(limit)") }
+        #expect(try server.get("/api/events?limit=2").status == 200)
     }
 
     /// On a non-loopback address: nothing without the token; the header, the cookie or the printed link let one in.
