@@ -1,28 +1,86 @@
-"""Turns the hyperfine results of bench/run.sh into BENCHMARKS.md."""
-import json, os, platform, statistics, subprocess, sys
+"""Turns the results of bench/run.sh into BENCHMARKS.md.
+
+    python3 bench/report.py <results folder> [previous.json]
+
+Every figure is printed beside the previous run's (bench/previous.json); a figure more than
+10 % worse is marked and listed with its reason (bench/report_why.py). Writes this run's
+figures to <results>/figures.json, which run.sh keeps as the next run's previous.json.
+"""
+import json, os, platform, re, statistics, subprocess, sys
+from report_why import WHY, WORSE, MEASURED_AT
 
 results = sys.argv[1]
+previous = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
+figures = {}  # this run's medians, by key: the next run's previous figures
+
 
 def load(name):
     path = os.path.join(results, name + ".json")
-    if not os.path.exists(path):
-        return []
-    return json.load(open(path))["results"]
+    return json.load(open(path))["results"] if os.path.exists(path) else []
+
+
+def text(name):
+    path = os.path.join(results, name)
+    return open(path).read().strip() if os.path.exists(path) else ""
+
 
 def ms(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
-def summary(entries):
-    times = [t for e in entries for t in e["times"]]
+
+def summary(key):
+    """(median, fastest, slowest) of a hyperfine export, or of the MCP round trips; None if absent."""
+    if key == "mcp-ready":
+        path = os.path.join(results, "mcp-ready.json")
+        if not os.path.exists(path):
+            return None
+        m = json.load(open(path))
+        figures[key] = m["median_ms"] / 1000
+        return m["median_ms"] / 1000, m["median_ms"] / 1000, m["p90_ms"] / 1000
+    if key == "tw-import":
+        t = text("tw-import.txt")
+        if not re.fullmatch(r"[0-9.]+", t):
+            return None
+        figures[key] = float(t)
+        return (float(t),) * 3
+    times = [t for e in load(key) for t in e["times"]]
     if not times:
         return None
+    figures[key] = statistics.median(times)
     return statistics.median(times), min(times), max(times)
 
-def cell(s):
+
+def cell(s, key=""):
     if s is None:
         return "—"
     med, lo, hi = s
-    return f"{ms(med)} ({ms(lo)}–{ms(hi)})"
+    if key == "mcp-ready":
+        return f"{ms(med)} (90th percentile {ms(hi)})"
+    return ms(med) if lo == hi else f"{ms(med)} ({ms(lo)}–{ms(hi)})"
+
+
+def prior(key):
+    """The previous figure and where it is from: the last full run, or issue 21's measurements."""
+    if key in previous.get("figures", {}):
+        return previous["figures"][key], ""
+    if key in previous.get("issue", {}):
+        return previous["issue"][key], " ¹"
+    return None, ""
+
+
+worse = []
+
+
+def prior_cell(key, label, now, higher_is_better=False):
+    value, mark = prior(key)
+    if value is None:
+        return "—"
+    shown = f"{value:.0f} events/s" if higher_is_better else ms(value)
+    if now is not None and (now < value / 1.1 if higher_is_better else now > value * 1.1):
+        worse.append((key, label))
+        return f"{shown}{mark} **worse**"
+    return shown + mark
+
 
 def version(cmd):
     try:
@@ -30,132 +88,147 @@ def version(cmd):
     except Exception:
         return "?"
 
-# Why a target is missed, from profiling (callgrind instruction counts, perf, WS_TRACE=1), and what would fix it.
-# Instruction counts are repeatable where wall times on a shared two-core machine are not.
-WHY = {
-    "ready": "The answer is small; the time is the process floor (see `--version`) plus opening the log. "
-             "On this machine wall times move by a third from hour to hour (Taskwarrior's own floor too).",
-    "blocked": "7,000 of the 10,000 workstreams are blocked, and the answer is 3 MB of JSON carrying each one's waiting list, "
-               "chain and root blockers. callgrind: 273 M instructions in all (421 M before this round): reading the 10,000 "
-               "summaries and 30,000 dependencies from SQLite into Swift values 128 M, the blocking analysis (one linear "
-               "pass over indices) 67 M, writing the JSON from pre-escaped ids 62 M. What would fix it: keep each "
-               "workstream's root blockers and chain in a read model updated on append (a completion changes only its "
-               "dependents' sets), so the query copies stored answers instead of computing them; and `--limit` for "
-               "scripts that need the first few.",
-    "status": "callgrind: 193 M instructions, of which reading 10,000 summaries and their 30,000 dependencies is 128 M "
-              "(SQLite's own row stepping ~40 M; the rest is building Swift strings and arrays) and writing 2 MB of JSON 49 M. "
-              "What would fix it: a per-workstream JSON fragment kept in the read model, so the listing is one column "
-              "copied out.",
-    "append": "An append is the process floor plus an fsynced SQLite transaction (synchronous=FULL: an acknowledged event "
-              "survives power loss). callgrind of `ws log`: 25.7 M instructions, 38 % of them the Swift runtime "
-              "instantiating generic types at start-up (GRDB's), each scanning the protocol-conformance records of a "
-              "160 MB static binary (Foundation, NIO, crypto). Done this round: libgit2 and libcurl are no longer loaded "
-              "at start (dlopen on first use), the binary is position-dependent (no 90,000 start-up relocations), event "
-              "times come from gmtime_r rather than ICU's ISO8601DateFormatter. What would fix the rest: a hot-path "
-              "binary without Foundation and the PostgreSQL client, or fewer generic instantiations when opening the log.",
-    "taskdone": "Same as one append: the process floor plus an fsynced append; the bench prepares each task with a "
-                "`ws task add` just before, so every run starts cold.",
-    "complete": "callgrind of one `ws complete`: 1.34 G instructions. libgit2 takes 0.85 G of them: writing the new "
-                "10,000-entry `Workstreams/` and `.ws/journal/` trees and the blobs 514 M (Debian's libgit2 hashes with "
-                "collision-detecting SHA-1, ~120 instructions a byte, 294 M; zlib 199 M), opening the 26,000-entry index "
-                "(parse and checksum) 323 M, writing it back 188 M, `git_libgit2_init` 109 M (half of it mbedTLS parsing "
-                "the system's CA certificates). ws's own share: the 10,000-row `Workstreams/README.md` 270 M and the "
-                "summaries it is made from 128 M. Done this round: the index document over indices and written as bytes "
-                "(about half of its time), index entries from stat data with the blob ids already known (no re-hash of "
-                "the README), the index read once instead of twice, the new objects flushed with one syncfs instead of "
-                "an fsync each. git's own command line needs the row below for the same commit. What would fix it: "
-                "a loose-object and index writer with hardware SHA-1 (swift-crypto) instead of libgit2's, and the index "
-                "updated in place (only the touched entries and the checksum); DESIGN.md's paths (`Workstreams/<id>-<slug>.md`, "
-                "`.ws/journal/<id>.jsonl`) put 10,000 entries in one tree, so every commit rewrites two large trees.",
-    "rebuild": "WS_TRACE=1: the read models from a replay of 1,000,000 events ~12 s (the replay ~5 s, writing the rows "
-               "~7 s, one SQLite transaction); then the 16,000 documents (7.3 s) and the 10,000 journals (8.6 s, about 8.6 µs "
-               "an event) side by side on the two cores, from the same replay (the log used to be replayed a second time "
-               "for the documents); then comparing 26,000 files with HEAD and the work tree ~3–4 s. What would fix it: "
-               "rendering the documents while the read-model rows are written (they need only the replayed state), journal "
-               "lines written as bytes from one ordered scan of the events table instead of one query and a String per "
-               "event, and the work tree compared by stat data from the index as git does.",
-}
 
-rows = [
-    # key, operation, ws index, taskwarrior index, target seconds
-    ("version", "`--version` (process floor)", 0, 1, None),
-    ("ready", "`ws ready --json` / `task +READY export`", 0, 1, 0.020),
-    ("blocked", "`ws blocked --json` / `task +BLOCKED export`", 0, 1, 0.020),
-    ("status", "`ws status --json` (all) / `task export`", 0, 1, 0.060),
-    ("show", "`ws show <id> --json` / `task uuid:<id> export`", 0, 1, None),
-    ("append", "one append: `ws log` / `task add`", 0, 1, 0.015),
-    ("taskdone", "one `ws task done`", None, None, 0.015),
-    ("complete", "`ws complete` with documents and libgit2 commit", None, None, 0.100),
-    ("gitcommit", "the same commit with the git command line (`git add` + `git commit`)", None, None, None),
-    ("rebuild", "`ws rebuild` of the whole log, documents included", 0, None, 20.0),
-    ("import", "`ws import` of the whole log", 0, None, None),
-    ("sync", "`ws sync` in a clone after `git pull` of 1,000 new events", 0, None, 2.0),
+# key, operation, compared with (key, what), target seconds, least ratio (other / ws)
+ROWS = [
+    ("version", "`ws --version` (process floor) / `task --version`", ("version-tw", "Taskwarrior"), None, None),
+    ("append-small", "one append on a 100-workstream plan: `ws log` / `task add`", ("append-small-tw", "Taskwarrior"), None, 1.0),
+    ("ready", "`ws ready --json` / `task +READY export`", ("ready-tw", "Taskwarrior"), 0.020, None),
+    ("mcp-ready", "MCP `ready` call on a running `ws mcp` / a `ws ready --json` process", ("ready", "ws"), 0.010, None),
+    ("blocked", "`ws blocked --json` / `task +BLOCKED export`", ("blocked-tw", "Taskwarrior"), 0.020, None),
+    ("status", "`ws status --json` (all) / `task export`", ("status-tw", "Taskwarrior"), 0.060, None),
+    ("show", "`ws show <id> --json` / `task uuid:<id> export`", ("show-tw", "Taskwarrior"), None, None),
+    ("append", "one append: `ws log` / `task add`", ("append-tw", "Taskwarrior"), 0.015, None),
+    ("taskdone", "one `ws task done`", None, 0.015, None),
+    ("complete", "`ws complete` (documents + libgit2 commit) / `git add` + `git commit` of the same files",
+     ("gitcommit", "git"), 0.100, 2.0),
+    ("complete-rewritten", "the first `ws complete` after history was rewritten (amend)", None, 0.200, None),
+    ("rebuild", "`ws rebuild` of the whole log, documents included", None, 20.0, None),
+    ("import", "`ws import` of the whole log / `task import`", ("tw-import", "Taskwarrior"), None, None),
+    ("sync", "`ws sync` after `git pull` of 1,000 events, a clone that never wrote", None, 2.0, None),
+    ("sync-published", "`ws sync` after `git pull` of 1,000 events, a clone that published before", None, 2.0, None),
 ]
+PG_ROWS = [("ready", "`ready --json`", "ready"), ("blocked", "`blocked --json`", "blocked"),
+           ("status", "`status --json`", "status"), ("show", "`show <id>`", None),
+           ("showjson", "`show <id> --json`", "show")]
 
-tw_runs = len(load("ready-tw")[0]["times"]) if load("ready-tw") else 0
-out = ["# Benchmarks", "", "Generated by `make bench` (bench/run.sh); do not edit by hand.", ""]
-plan = open(os.path.join(results, "plan.txt")).read().strip() if os.path.exists(os.path.join(results, "plan.txt")) else ""
-files = open(os.path.join(results, "files.txt")).read().strip() if os.path.exists(os.path.join(results, "files.txt")) else ""
-cpu = ""
-try:
-    cpu = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")][0]
-except Exception:
-    pass
-mem = ""
-try:
-    mem = f"{int(open('/proc/meminfo').readline().split()[1]) // 1024 // 1024} GiB"
-except Exception:
-    pass
-out += [
-    f"- Machine: {os.cpu_count()} cores, {cpu}, {mem}, {platform.system()} {platform.release()}",
-    f"- Versions: ws {version(os.environ.get('WS_BIN', 'ws') + ' --version')}, {version('swift --version 2>&1')}, Taskwarrior {version('task --version')}, {version('git --version')}, {version('hyperfine --version')}",
-    f"- Plan: {plan}",
-    f"- Repository: {files}",
-    f"- Method: whole-process times with hyperfine (`-N`, 3 warm-up runs, then repeated runs); median, and in brackets the fastest and slowest run. Commands that change what they act on (`task done`, `complete`) run once per freshly prepared item; `import` and `rebuild` run once. Taskwarrior, which needs seconds per query on this plan, runs {tw_runs} time(s) after one warm-up.",
-    "- Noise: this is a shared two-core virtual machine; the same binary's medians move by a third between runs an hour apart "
-    "(Taskwarrior's too). The reasons below therefore quote callgrind instruction counts, which repeat exactly.",
-    "- Reproduce: `make bench` (WS_BENCH_WORKSTREAMS, WS_BENCH_EVENTS, WS_BENCH_RUNS scale it).",
-    "",
-    "| operation | ws | Taskwarrior | ratio (TW / ws) | target | met |",
-    "| --- | --- | --- | --- | --- | --- |",
-]
-for key, label, wi, ti, target in rows:
-    entries = load(key)
-    if not entries:
-        continue
-    if wi is None:
-        ws_s = summary(entries)
-        tw_s = None
-    else:
-        ws_s = summary([entries[wi]])
-        tw = load(key + "-tw")
-        tw_s = summary(tw) if ti is not None and tw else None
-    ratio = f"{tw_s[0] / ws_s[0]:.1f}×" if ws_s and tw_s else "—"
-    met = "—" if target is None or ws_s is None else ("yes" if ws_s[0] <= target else "**no**")
-    out.append(f"| {label} | {cell(ws_s)} | {cell(tw_s)} | {ratio} | {ms(target) if target else '—'} | {met} |")
-missed = []
-for key, label, wi, ti, target in rows:
-    entries = load(key)
-    if not entries or target is None:
-        continue
-    s_ = summary([entries[wi]]) if wi is not None else summary(entries)
-    if s_ and s_[0] > target and key in WHY:
-        missed.append(f"- **{label}** ({ms(s_[0])} against {ms(target)}): {WHY[key]}")
-tw_import = os.path.join(results, "tw-import.txt")
-if os.path.exists(tw_import):
-    out.append(f"| `task import` of the same plan | — | {open(tw_import).read().strip()} s | — | — | — |")
-conc = os.path.join(results, "concurrent.txt")
-if os.path.exists(conc):
-    out += ["", "Appends from 16 concurrent processes (target: at least 1,000 events/s in total, no error, no loss):", ""]
-    out += ["- " + line for line in open(conc).read().strip().splitlines()]
-    out += ["", "The ledger figure is the log's throughput (each entry its own fsynced transaction, decided against the "
-            "latest state); the command-line figure is bounded by starting one process per entry on two cores."]
-board = os.path.join(results, "board.txt")
-if os.path.exists(board):
-    out += ["", "The board of `ws serve` (bench/board.sh; target: the board page under 200 ms server time). Server time is "
-            "wrk's latency over one loopback connection, the body included; a column shows 200 cards unless `?all=1`:", ""]
-    out += open(board).read().strip().splitlines()
-if missed:
-    # Changes made since the figures were taken are noted by hand in BENCHMARKS.md and dropped by the next run.
-    out += ["", "## Targets not met yet, why, and what would fix it", ""] + missed
-print("\n".join(out))
+
+def main_table():
+    out = ["| operation | ws | previous | compared with | its previous | ratio (other / ws) | target | met |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    missed = []
+    for key, label, other, target, least in ROWS:
+        s = summary(key)
+        if s is None:
+            continue
+        o = summary(other[0]) if other else None
+        ratio = o[0] / s[0] if o else None
+        met = "—"
+        if target is not None or least is not None:
+            ok = (target is None or s[0] <= target) and (least is None or (ratio is not None and ratio >= least))
+            met = "yes" if ok else "**no**"
+            if not ok:
+                missed.append(f"- **{label}** ({ms(s[0])}; target {ms(target) if target else '—'}"
+                              f"{f', at least {least:.0f}× ahead' if least else ''}): "
+                              f"{WHY.get(key, 'not explained yet.')} (profile of {MEASURED_AT})")
+        ws_cell = cell(s, key)
+        if key == "rebuild" and text("rebuild-rss.txt"):
+            ws_cell += f", peak memory {int(text('rebuild-rss.txt')) // 1024} MiB"
+        goal = " ".join(x for x in [f"< {ms(target)}" if target else "", f"≥ {least:.0f}×" if least else ""] if x)
+        out.append(f"| {label} | {ws_cell} | {prior_cell(key, label, s[0])} | "
+                   f"{f'{other[1]}: {cell(o, other[0])}' if o else '—'} | "
+                   f"{prior_cell(other[0], label + ' (compared)', o[0]) if o else '—'} | "
+                   f"{f'{ratio:.1f}×' if ratio else '—'} | {goal or '—'} | {met} |")
+    return out, missed
+
+
+def pg_table():
+    if not any(summary("pg-" + k) for k, _, _ in PG_ROWS):
+        return [f"PostgreSQL: not measured in this run ({text('pg-missing.txt') or 'no results'})."]
+    out = ["The same queries against the PostgreSQL store on loopback (bench/postgres.sh, a throwaway server, "
+           "the same plan), beside SQLite's figures from the table above:", "",
+           "| operation | PostgreSQL | previous | SQLite (this run) | target | met |", "| --- | --- | --- | --- | --- | --- |"]
+    for key, label, sqlite in PG_ROWS:
+        s = summary("pg-" + key)
+        if s is None:
+            continue
+        lite = summary(sqlite) if sqlite else None
+        out.append(f"| {label} | {cell(s)} | {prior_cell('pg-' + key, 'PostgreSQL ' + label, s[0])} | {cell(lite)} "
+                   f"| < 50.0 ms | {'yes' if s[0] <= 0.050 else '**no**'} |")
+    return out
+
+
+def concurrent_lines():
+    out = []
+    for name, prefix in [("concurrent.txt", "concurrent"), ("pg-concurrent.txt", "pg-concurrent")]:
+        for line in text(name).splitlines():
+            rate = re.search(r"= (\d+) events/s", line)
+            mode = re.search(r"\((\w+)\)", line)
+            key = f"{prefix}-{mode.group(1) if mode else 'ledger'}"
+            now = float(rate.group(1)) if rate else None
+            if now is not None:
+                figures[key] = now
+            store = "PostgreSQL" if prefix == "pg-concurrent" else "SQLite"
+            before = prior_cell(key, f"{store} {line.split(':')[0]}", now, higher_is_better=True)
+            out.append(f"- {store}, {line} (previous: {before})")
+    return out
+
+
+def header():
+    cpu = mem = ""
+    try:
+        cpu = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")][0]
+        mem = f"{int(open('/proc/meminfo').readline().split()[1]) // 1024 // 1024} GiB"
+    except Exception:
+        pass
+    tw_runs = len(load("ready-tw")[0]["times"]) if load("ready-tw") else 0
+    return [
+        "# Benchmarks", "", "Generated by `make bench` (bench/run.sh, bench/report.py); do not edit by hand.", "",
+        f"- Machine: {os.cpu_count()} cores, {cpu}, {mem}, {platform.system()} {platform.release()}",
+        f"- Versions: ws {version(os.environ.get('WS_BIN', 'ws') + ' --version')}, {version('swift --version 2>&1')}, "
+        f"Taskwarrior {version('task --version')}, {version('git --version')}, {version('hyperfine --version')}",
+        f"- Plan: {text('plan.txt')}",
+        f"- Repository: {text('files.txt')}; one `ws complete` commit changes {text('complete-files.txt') or '?'} files",
+        "- Method: whole-process times with hyperfine (`-N`, 3 warm-up runs, then repeated runs); median, and in "
+        "brackets the fastest and slowest run. Commands that change what they act on (`task done`, `complete`, the "
+        "git commit) run once per freshly prepared item: each git run appends a line to exactly the files the matching "
+        "`ws complete` commit changed, then `git add` + `git commit` them. `import`, `rebuild` and `sync` run once "
+        f"(rebuild's peak memory from `/usr/bin/time -f %M`). Taskwarrior runs {tw_runs} time(s) after one warm-up, "
+        "and only where it is compared.",
+        f"- Previous: the figures of the run before ({previous.get('source', 'none')}; ¹ from issue 21's own "
+        "measurements, where that run had none). **worse** marks a median more than 10 % worse than before.",
+        "- Noise: this is a shared two-core virtual machine; the same binary's medians move by a third between runs "
+        "an hour apart (Taskwarrior's too). The reasons below therefore quote callgrind instruction counts, which repeat.",
+        "- Reproduce: `make bench` (WS_BENCH_WORKSTREAMS, WS_BENCH_EVENTS, WS_BENCH_RUNS scale it).", "",
+    ]
+
+
+def main():
+    out = header()
+    table, missed = main_table()
+    out += table
+    out += ["", "Appends from 16 concurrent processes (target: at least 1,000 events/s in total on each store, "
+            "no gap, none lost):", ""] + concurrent_lines()
+    out += ["", "The ledger figure is the log's throughput (each entry its own durable transaction, decided against "
+            "the latest state); the command-line figure is bounded by starting one process per entry on two cores.", ""]
+    out += pg_table()
+    first = text("sync-fresh-clone.txt")
+    if first:
+        out += ["", f"A fresh clone's first command (`ws status`, importing every journal): {first} s."]
+    if text("board.txt"):
+        out += ["", "The board of `ws serve` (bench/board.sh; target: the board page under 200 ms server time). Server "
+                "time is wrk's latency over one loopback connection, the body included; a column shows 200 cards "
+                "unless `?all=1`:", ""] + text("board.txt").splitlines()
+    if worse:
+        out += ["", "## Worse than the previous run, and why", ""]
+        out += [f"- **{label}**: {WORSE.get(key, 'not explained yet.')}" for key, label in worse]
+    if missed:
+        out += ["", "## Targets not met yet, why, and what would fix it", ""] + missed
+    print("\n".join(out))
+    with open(os.path.join(results, "figures.json"), "w") as f:
+        json.dump({"about": previous.get("about", ""), "source": f"the make bench of {version('date -u +%Y-%m-%d')} at "
+                                                                  f"{version('git rev-parse --short HEAD')}",
+                   "figures": figures}, f, indent=1, sort_keys=True)
+
+
+main()

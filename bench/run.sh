@@ -18,6 +18,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cd "$root"
+if [ -n "${WS_BENCH_BIN:-}" ]; then
+  # A folder already holding ws, ws-benchgen and ws-loadgen (to try the bench itself at a small scale).
+  bin="$WS_BENCH_BIN"; ws="$bin/ws"
+else
 # ws itself statically linked against the Swift runtime, which halves process start-up, and
 # position-dependent (-no-pie), which spares every start ninety thousand relative relocations.
 swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws >/dev/null
@@ -25,6 +29,7 @@ swift build -c release --product ws-benchgen >/dev/null
 swift build -c release --product ws-loadgen >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 ws="$(swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --show-bin-path)/ws"
+fi
 export WS_AGENT=bench GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 export TASKDATA="$work/tw" TASKRC="$work/taskrc"
 repo="$work/repo"
@@ -34,14 +39,11 @@ rm -rf "$work" && mkdir -p "$work/results"
 echo "== generating $count workstreams, $events events"
 "$bin/ws-benchgen" "$work/data" "$count" "$events" | tee "$work/results/plan.txt"
 
-fresh_repo() { rm -rf "$1" && mkdir -p "$1" && git -C "$1" init -q -b main && (cd "$1" && "$ws" init >/dev/null); }
-
-echo "== loading ws (import, then the first commit of every document)"
-fresh_repo "$repo"
+echo "== loading ws (import, timed once, then the first commit of every document)"
 hyperfine --runs 1 --export-json "$work/results/import.json" \
-  --prepare "rm -rf '$work/imp' && mkdir -p '$work/imp' && git -C '$work/imp' init -q -b main && cd '$work/imp' && '$ws' init >/dev/null" \
-  "cd '$work/imp' && '$ws' import '$work/data/ws-export.jsonl'"
-(cd "$repo" && "$ws" import "$work/data/ws-export.jsonl" && /usr/bin/time -f "first commit of all documents: %e s" "$ws" commit)
+  --prepare "rm -rf '$repo' && mkdir -p '$repo' && git -C '$repo' init -q -b main && cd '$repo' && '$ws' init >/dev/null" \
+  "cd '$repo' && '$ws' import '$work/data/ws-export.jsonl'" >/dev/null
+(cd "$repo" && /usr/bin/time -f "first commit of all documents: %e s" "$ws" commit)
 echo "files in the repository: $(git -C "$repo" ls-files | wc -l)" | tee "$work/results/files.txt"
 
 echo "== loading Taskwarrior"
@@ -59,7 +61,12 @@ hf() {
   echo "   $1"
 }
 # One run per freshly prepared item, for commands that change what they act on.
-hfscan() { hyperfine -N --runs 1 --parameter-scan n 1 "$runs" --export-json "$work/results/$1.json" "${@:2}" >/dev/null; echo "   $1"; }
+hfscan() {
+  local name="$1" last="$runs"; shift
+  [ "${1:-}" = --runs-override ] && { last="$2"; shift 2; }
+  hyperfine -N --runs 1 --parameter-scan n 1 "$last" --export-json "$work/results/$name.json" "$@" >/dev/null
+  echo "   $name"
+}
 cd "$repo"
 echo "== timing"
 hf version "$ws --version" "task --version"
@@ -68,6 +75,17 @@ hf blocked "$ws blocked --json" "task +BLOCKED export"
 hf status "$ws status --json" "task export"
 hf show "$ws show $mid --json" "task uuid:00000000-0000-4000-8000-$(printf '%012x' $((count / 2))) export"
 hf append "$ws log $mid 'benchmark entry'" "task add benchmark entry"
+# Start-up on a plan small enough that neither tool's time is the plan's: one append each.
+small="$work/small"
+if [ ! -d "$small/repo" ]; then
+  "$bin/ws-benchgen" "$small/data" 100 1000 >/dev/null
+  mkdir -p "$small/repo" "$small/tw" && git -C "$small/repo" init -q -b main
+  (cd "$small/repo" && "$ws" init >/dev/null && "$ws" import "$small/data/ws-export.jsonl" >/dev/null && "$ws" commit >/dev/null)
+  printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nrecurrence=off\ngc=off\n' "$small/tw" > "$small/taskrc"
+  TASKDATA="$small/tw" TASKRC="$small/taskrc" task import "$small/data/taskwarrior.json" >/dev/null 2>&1 || true
+fi
+(cd "$small/repo" && TASKDATA="$small/tw" TASKRC="$small/taskrc" \
+  hf append-small "$ws log W00050 'benchmark entry'" "task add benchmark entry")
 python3 "$root/bench/mcp_ready.py" "$ws" "$repo" 200 "$work/results/mcp-ready.json" | sed 's/^/   /'
 # As its holder, if the generated plan started it: fencing refuses anyone else's task done.
 holder="$("$ws" show "$mid" --json | python3 -c 'import json, sys; print(json.load(sys.stdin).get("agent") or "")')"
@@ -75,16 +93,39 @@ hfscan taskdone \
   --prepare "$ws task add $mid bench-task-$stamp-{n} --task-id b$stamp-{n}" "$ws task done $mid b$stamp-{n}${holder:+ --agent $holder}"
 hfscan complete \
   --prepare "sh -c '$ws new B$stamp-{n} --title Bench-{n} && $ws start B$stamp-{n}'" "$ws complete B$stamp-{n}"
+# git's command line committing the same change: each run appends a line to exactly the files
+# the matching ws complete changed (its commit's added and modified paths) and commits them.
+for n in $(seq 1 "$runs"); do
+  git diff --name-only --diff-filter=AM "HEAD~$((runs - n + 1))" "HEAD~$((runs - n))" > "$work/changed-$n.txt"
+done
+wc -l < "$work/changed-1.txt" | xargs printf '%s\n' > "$work/results/complete-files.txt"
 hfscan gitcommit \
-  --prepare "sh -c 'echo {n} >> Workstreams/README.md'" "sh -c 'git add Workstreams/README.md && git commit -q -m bench-{n}'"
+  --prepare "sh -c 'while read -r f; do echo {n} >> \"\$f\"; done < $work/changed-{n}.txt'" \
+  "sh -c 'git add --pathspec-from-file=$work/changed-{n}.txt && git commit -q -m bench-{n}'"
 git reset -q --hard HEAD~"$runs"
-hyperfine --runs 1 --export-json "$work/results/rebuild.json" "$ws rebuild" >/dev/null; echo "   rebuild"
+# The first ws complete after history was rewritten under ws: each run amends the last ws commit
+# (committer date a day and n seconds back, so a new hash), then completes a workstream started just before.
+rewrites="${WS_BENCH_REWRITE_RUNS:-5}"
+hfscan complete-rewritten --runs-override "$rewrites" \
+  --prepare "sh -c '$ws new R$stamp-{n} --title Rewrite-{n} && $ws start R$stamp-{n} && GIT_COMMITTER_DATE=\"\$(($stamp - 86400 - {n})) +0000\" git commit -q --amend --no-edit --allow-empty'" \
+  "$ws complete R$stamp-{n}"
+hyperfine --runs 1 --export-json "$work/results/rebuild.json" \
+  "/usr/bin/time -f %M -o $work/results/rebuild-rss.txt $ws rebuild" >/dev/null; echo "   rebuild"
 "$root/bench/sync.sh" "$ws" "$repo" "$bin/ws-loadgen" "$work/results"
 "$root/bench/concurrent.sh" "$ws" "$repo" 16 200 "$bin/ws-loadgen" | tee "$work/results/concurrent.txt"
 "$ws" verify >/dev/null && echo "   verify ok after the concurrent appends"
 
+echo "== the PostgreSQL store (bench/postgres.sh: a throwaway server on loopback)"
+if [ -x "$root/bench/postgres.sh" ]; then
+  "$root/bench/postgres.sh" "$ws" "$work/data/ws-export.jsonl" "$work/results" "$bin/ws-loadgen"
+else
+  echo "   bench/postgres.sh is missing: no PostgreSQL figures" | tee "$work/results/pg-missing.txt"
+fi
+
 echo "== the board (ws serve)"
 "$root/bench/board.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   board"
-WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" > "$root/BENCHMARKS.md"
+WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" "$root/bench/previous.json" > "$root/BENCHMARKS.md"
 echo "== wrote BENCHMARKS.md"
+# This run's figures become the previous ones of the next full run (never those of a smaller plan).
+if [ "$count" = 10000 ] && [ "$events" = 1000000 ]; then cp "$work/results/figures.json" "$root/bench/previous.json"; fi
 cat "$root/BENCHMARKS.md"
