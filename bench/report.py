@@ -239,7 +239,8 @@ def main():
         out += ["", "## Targets not met yet, why, and what would fix it", ""] + missed
     print("\n".join(out))
     with open(os.path.join(results, "figures.json"), "w") as f:
-        json.dump({"about": previous.get("about", ""), "source": f"the make bench of {version('date -u +%Y-%m-%d')} at "
+        json.dump({"about": "Figures of a full make bench: medians in seconds, events/s for the appends. "
+                            "The next make bench prints them as previous.", "source": f"the make bench of {version('date -u +%Y-%m-%d')} at "
                                                                   f"{version('git rev-parse --short HEAD')}",
                    "figures": figures}, f, indent=1, sort_keys=True)
 
