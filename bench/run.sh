@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # make bench: ws beside Taskwarrior on a generated plan of 10,000 workstreams,
 # ~30,000 dependencies and 1,000,000 events. Whole-process times from
-# hyperfine (medians of repeated runs); writes BENCHMARKS.md.
+# hyperfine (medians of repeated runs); writes BENCHMARKS.md through bench/report.py, each
+# figure beside the previous run's (bench/previous.json, replaced by this run's figures after a
+# full-size run). The PostgreSQL store is measured by bench/postgres.sh (a throwaway server).
+# Scale and shape: WS_BENCH_WORKSTREAMS, WS_BENCH_EVENTS, WS_BENCH_RUNS, WS_BENCH_TW_RUNS,
+# WS_BENCH_REWRITE_RUNS (completes after a rewritten history, 5), WS_BENCH_PG_EVENTS (the
+# PostgreSQL plan's log, 200,000), WS_BENCH_DIR, WS_BENCH_REUSE=1 (keep what was loaded) and
+# WS_BENCH_BIN (a folder with ws, ws-benchgen and ws-loadgen already built: to try the bench
+# itself, e.g. WS_BENCH_WORKSTREAMS=600 WS_BENCH_EVENTS=20000 WS_BENCH_RUNS=3).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${WS_BENCH_DIR:-/tmp/ws-bench}"
