@@ -14,13 +14,13 @@ build: deps
 
 # Optimized, statically linked against the Swift runtime: .build-static/release/ws
 release: deps
-	scripts/no-warnings.sh $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product ws
+	scripts/no-warnings.sh $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product ws
 
 # ws on PATH: the optimized binary in $(PREFIX)/bin (default ~/.local/bin), shell completions for
 # bash, zsh and fish, and a man page made by swift-argument-parser's generate-manual tool.
 PREFIX ?= $(HOME)/.local
 install: release
-	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path .build-static --product generate-manual
+	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product generate-manual
 	scripts/install.sh .build-static/release/ws "$(PREFIX)" .build-static/release/generate-manual
 
 # The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
