@@ -7,7 +7,7 @@ Every figure is printed beside the previous run's (bench/previous.json); a figur
 figures to <results>/figures.json, which run.sh keeps as the next run's previous.json.
 """
 import json, os, platform, re, statistics, subprocess, sys
-from report_why import WHY, WORSE, MEASURED_AT
+from report_why import WHY, WORSE, MEASURED_AT, MEASURED
 
 results = sys.argv[1]
 previous = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
@@ -134,7 +134,7 @@ def main_table():
             if not ok:
                 missed.append(f"- **{label}** ({ms(s[0])}; target {ms(target) if target else '—'}"
                               f"{f', at least {least:.0f}× ahead' if least else ''}): "
-                              f"{f'{WHY[key]} (profile of {MEASURED_AT})' if key in WHY else 'not explained yet.'}")
+                              f"{f'{WHY[key]} (profile of {MEASURED.get(key, MEASURED_AT)})' if key in WHY else 'not explained yet.'}")
         ws_cell = cell(s, key)
         if key == "rebuild" and text("rebuild-rss.txt"):
             ws_cell += f", peak memory {int(text('rebuild-rss.txt')) // 1024} MiB"
