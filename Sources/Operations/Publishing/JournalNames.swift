@@ -34,9 +34,25 @@ extension Journal {
         return parts.count == 1 || (parts.count == 2 && isShard(String(parts[0])))
     }
 
-    /// Whether a flat journal file is in the work tree (left by the upgrade's other side, or not upgraded yet).
+    /// Whether a generated file is at a flat-layout path in the work tree: a journal, or a document with the
+    /// generated header (the repository is not upgraded yet, or a clone running an older ws added one since).
+    /// A person's own file there stays and does not count.
     static func hasFlatFiles(workTree: URL) -> Bool {
-        names(workTree: workTree).contains { !$0.contains("/") }
+        // The top of each folder only: the shards (10,000 files at 10,000 workstreams) are not listed.
+        let manager = FileManager.default
+        let journals = (try? manager.contentsOfDirectory(atPath: workTree.appendingPathComponent(folder).path)) ?? []
+        if journals.contains(where: { $0.hasSuffix(".jsonl") }) { return true }
+        let header = Data(Documents.header.utf8)
+        for folder in Documents.folders {
+            let dir = workTree.appendingPathComponent(folder)
+            let entries = (try? manager.contentsOfDirectory(atPath: dir.path)) ?? []
+            for name in entries where name.hasSuffix(".md") && "\(folder)/\(name)" != Documents.indexPath {
+                guard let handle = FileHandle(forReadingAtPath: dir.appendingPathComponent(name).path) else { continue }
+                defer { try? handle.close() }
+                if (try? handle.read(upToCount: header.count)) == header { return true }
+            }
+        }
+        return false
     }
 
     static func isShard(_ entry: String) -> Bool {
