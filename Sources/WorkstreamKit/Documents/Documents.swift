@@ -57,8 +57,9 @@ public enum Documents {
         guard DocumentLayout(workstreamCount: summaries.count) == .sharded else {
             return [indexPath: IndexDocument.render(summaries, lastSeq: lastSeq, lastTime: lastTime)]
         }
-        var files = IndexPages.render(summaries, shards: nil)
-        files[indexPath] = IndexSummary.render(summaries, lastSeq: lastSeq, lastTime: lastTime)
+        let shards = summaries.map { DocumentLayout.shard($0.id) }
+        var files = IndexPages.render(summaries, shards: shards, wanted: nil)
+        files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
         return files
     }
 
@@ -69,8 +70,10 @@ public enum Documents {
         guard DocumentLayout(workstreamCount: summaries.count) == .sharded else {
             return index(summaries, lastSeq: lastSeq, lastTime: lastTime)
         }
-        var files = IndexPages.render(summaries, shards: Set(ids.map(DocumentLayout.shard)))
-        files[indexPath] = IndexSummary.render(summaries, lastSeq: lastSeq, lastTime: lastTime)
+        // One SHA-256 a workstream, shared by the pages and the summary.
+        let shards = summaries.map { DocumentLayout.shard($0.id) }
+        var files = IndexPages.render(summaries, shards: shards, wanted: Set(ids.map(DocumentLayout.shard)))
+        files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
         return files
     }
 

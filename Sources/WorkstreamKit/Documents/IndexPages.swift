@@ -5,7 +5,8 @@
 /// dependents' and their dependencies'), about 40 rows each at 10,000.
 enum IndexPages {
     /// The pages of `wanted` shards (nil: every shard that holds a workstream), by path.
-    static func render(_ summaries: [WorkstreamSummary], shards wanted: Set<String>?) -> [String: String] {
+    /// `shards`: each summary's folder, in order.
+    static func render(_ summaries: [WorkstreamSummary], shards: [String], wanted: Set<String>?) -> [String: String] {
         var index: [String: Int] = [:]
         index.reserveCapacity(summaries.count)
         for (i, s) in summaries.enumerated() { index[s.id] = i }
@@ -13,7 +14,7 @@ enum IndexPages {
         var byShard: [String: [Int]] = [:]
         for (i, s) in summaries.enumerated() {
             for d in s.dependsOn { if let j = index[d] { dependents[j].append(i) } }
-            let shard = DocumentLayout.shard(s.id)
+            let shard = shards[i]
             if wanted?.contains(shard) ?? true { byShard[shard, default: []].append(i) }
         }
         var files: [String: String] = [:]

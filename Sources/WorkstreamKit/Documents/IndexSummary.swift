@@ -3,16 +3,16 @@
 /// of the index pages) instead of 10,000 rows, so a completion rewrites a few
 /// kilobytes here. The rows live in `Workstreams/<xx>/README.md` (`IndexPages`).
 enum IndexSummary {
-    static func render(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> String {
+    /// `shards`: each summary's folder, in order.
+    static func render(_ summaries: [WorkstreamSummary], shards: [String], lastSeq: Int64, lastTime: String) -> String {
         let n = summaries.count
         var counts: [Status: Int] = [:]
         var phases: [String: [Status: Int]] = [:]
         var pages: [String: (total: Int, open: Int)] = [:]
-        for s in summaries {
+        for (s, shard) in zip(summaries, shards) {
             counts[s.status, default: 0] += 1
             phases[s.phase ?? "", default: [:]][s.status, default: 0] += 1
             let closed = s.status == .completed || s.status == .cancelled
-            let shard = DocumentLayout.shard(s.id)
             pages[shard, default: (0, 0)].total += 1
             if !closed { pages[shard, default: (0, 0)].open += 1 }
         }
