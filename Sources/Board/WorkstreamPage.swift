@@ -146,9 +146,12 @@ struct WorkstreamData: Sendable {
         if detail.workstream.lifecycle == .completed {
             let (history, shown) = try ws.documentHistory(of: id)
             let layout = history.layout
-            if let w = history.state[id] { handoff = Documents.render(history, only: [id])[Documents.handoffPath(w, layout)] }
+            if let w = history.state[id] {
+                handoff = Documents.render(history, only: [id])[Documents.handoffPath(w, layout)]
+            }
             for other in shown {
-                if let w = history.state[other] { links[Documents.workstreamPath(w, layout)] = "/w/" + HTML.pathComponent(other) }
+                guard let w = history.state[other] else { continue }
+                links[Documents.workstreamPath(w, layout)] = "/w/" + HTML.pathComponent(other)
             }
         } else {
             let layout = try ws.documentLayout()

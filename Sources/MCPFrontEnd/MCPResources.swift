@@ -56,7 +56,8 @@ final class MCPResources {
         if uri == "ws://index" {
             let lastTime = try ws.ledger.partialHistory(stateIds: [], eventStreams: [], upTo: head).lastTime
             // In a large project's layout: the summary, which links the index pages.
-            text = Documents.index(try ws.ledger.summaries(), lastSeq: head, lastTime: lastTime)[Documents.indexPath] ?? ""
+            let files = Documents.index(try ws.ledger.summaries(), lastSeq: head, lastTime: lastTime)
+            text = files[Documents.indexPath] ?? ""
         } else {
             guard let (kind, id, day) = Self.parse(uri), try ws.ledger.exists(id) else { throw Self.missing(uri) }
             guard let document = try Self.document(kind: kind, id: id, day: day, ws: ws) else { throw Self.missing(uri) }

@@ -47,8 +47,8 @@ import Testing
         try repo.ws("rebuild").check()
         #expect(try repo.commitCount() == before + 1, "rebuild changed what the upgrade wrote")
         #expect(try repo.git("status", "--porcelain").check().stdout == "")
-        let attributes = try repo.git("check-attr", "merge", "--", ".ws/journal/ab/W001.jsonl", ".ws/journal/W001.jsonl")
-            .check().stdout
+        let attributes = try repo.git("check-attr", "merge", "--", ".ws/journal/ab/W001.jsonl",
+                                      ".ws/journal/W001.jsonl").check().stdout
         #expect(attributes.components(separatedBy: "merge: union").count == 3, "merge rules: \(attributes)")
     }
 

@@ -28,7 +28,8 @@ enum DevlogDocument {
     static func render(_ w: Workstream, day: String, history: ProjectHistory) -> String {
         let events = (history.events[w.id] ?? []).filter { Doc.date($0.time) == day }
         let actors = Array(Set(events.filter { isWork($0.event) }.map(\.actor))).sorted()
-        let link = DocumentLayout.link(from: path(w, day: day, history.layout), to: Doc.workstreamPath(w, history.layout))
+        let layout = history.layout
+        let link = DocumentLayout.link(from: path(w, day: day, layout), to: Doc.workstreamPath(w, layout))
         var lines = [Doc.header, "", "# \(w.id): \(Doc.inline(w.title)) — devlog \(day)", ""]
         lines += Doc.table(["", ""], [
             ["**Date**", day],

@@ -18,10 +18,11 @@ enum IndexSummary {
         }
         var lines = [Doc.header, "", "# Workstreams", ""]
         let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
-        lines.append("**\(n) workstreams**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) +
-                     (lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."))
+        let events = lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."
+        lines.append("**\(n) workstreams**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) + events)
         lines += ["", "More than \(DocumentLayout.flatLimit) workstreams: the index is paged by folder (below), each "
-                    + "workstream's document is in the folder named by the first two hex digits of the SHA-256 of its id. "
+                    + "workstream's document is in the folder named by the first two hex digits "
+                    + "of the SHA-256 of its id. "
                     + "`ws status`, `ws ready` and `ws blocked` list everything at once."]
 
         lines += ["", "## By phase", ""]
@@ -36,10 +37,13 @@ enum IndexSummary {
         let working = summaries.filter { $0.status == .inProgress }
         lines += ["", "## In progress", ""]
         lines += working.isEmpty ? ["Nothing is in progress."] : working.prefix(limit).map { s in
-            "- [\(s.id)](\(String(DocumentLayout.sharded.workstreamPath(id: s.id, title: s.title).dropFirst("Workstreams/".count)))) "
+            let path = DocumentLayout.sharded.workstreamPath(id: s.id, title: s.title)
+            return "- [\(s.id)](\(DocumentLayout.link(from: Documents.indexPath, to: path))) "
                 + Doc.inline(s.title) + (Doc.inline(s.agent).map { " — \($0)" } ?? "")
         }
-        if working.count > limit { lines.append("- … and \(working.count - limit) more: `ws status` lists them all.") }
+        if working.count > limit {
+            lines.append("- … and \(working.count - limit) more: `ws status` lists them all.")
+        }
 
         let conflicted = summaries.filter { $0.conflict != nil }
         if !conflicted.isEmpty {

@@ -71,7 +71,9 @@ enum WorkstreamDocument {
             lines += days.map { day in
                 let entries = events.filter { Doc.date($0.time) == day }
                 let hours = entries.reduce(0.0) { sum, e in if case .logged(let l) = e.event { return sum + (l.hours ?? 0) }; return sum }
-                return "- [\(day)](\(DocumentLayout.link(from: here, to: DevlogDocument.path(w, day: day, layout)))): \(entries.count) event\(entries.count == 1 ? "" : "s")" + (hours > 0 ? ", \(Hours.format(hours))" : "")
+                let target = DocumentLayout.link(from: here, to: DevlogDocument.path(w, day: day, layout))
+                return "- [\(day)](\(target)): \(entries.count) event\(entries.count == 1 ? "" : "s")"
+                    + (hours > 0 ? ", \(Hours.format(hours))" : "")
             }
         }
 
