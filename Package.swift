@@ -30,7 +30,8 @@ let package = Package(
         // Pure domain: events, decider, dependency graph, plan parsing, renderers. No I/O.
         .target(
             name: "WorkstreamKit",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            // Crypto: SHA-256 names the folder of a large project's documents (DocumentLayout).
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The append-only log and the read models, behind one store protocol.
         .target(

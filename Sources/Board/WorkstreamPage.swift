@@ -145,11 +145,19 @@ struct WorkstreamData: Sendable {
         var links: [String: String] = [:]
         if detail.workstream.lifecycle == .completed {
             let (history, shown) = try ws.documentHistory(of: id)
-            if let w = history.state[id] { handoff = Documents.render(history, only: [id])[Documents.handoffPath(w)] }
-            for other in shown { if let w = history.state[other] { links[Documents.workstreamPath(w)] = "/w/" + HTML.pathComponent(other) } }
+            let layout = history.layout
+            if let w = history.state[id] {
+                handoff = Documents.render(history, only: [id])[Documents.handoffPath(w, layout)]
+            }
+            for other in shown {
+                guard let w = history.state[other] else { continue }
+                links[Documents.workstreamPath(w, layout)] = "/w/" + HTML.pathComponent(other)
+            }
         } else {
+            let layout = try ws.documentLayout()
             for s in [detail.summary] + detail.dependencies + detail.dependents {
-                links[Documents.workstreamPath(Workstream(id: s.id, title: s.title))] = "/w/" + HTML.pathComponent(s.id)
+                let path = Documents.workstreamPath(Workstream(id: s.id, title: s.title), layout)
+                links[path] = "/w/" + HTML.pathComponent(s.id)
             }
         }
         return WorkstreamData(detail: detail, events: events, handoff: handoff, documentLinks: links)

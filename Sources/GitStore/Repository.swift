@@ -148,15 +148,27 @@ public final class Repository {
         return try files(in: sub, prefix: directory)
     }
 
-    /// The blob id (hex) of each file directly under `directory` in HEAD's tree, by name: what changed since an earlier look.
+    /// The blob id (hex) of each file under `directory` in HEAD's tree, by path relative to it (`name`, or
+    /// `folder/name` one level down, where a large project keeps its journals): what changed since an earlier look.
     public func headBlobIDs(under directory: String) throws -> [String: String] {
         guard let sub = try headFolder(directory) else { return [:] }
         var result: [String: String] = [:]
-        for i in 0..<git_tree_entrycount(sub.pointer) {
-            guard let e = git_tree_entry_byindex(sub.pointer, i), git_tree_entry_type(e) == GIT_OBJECT_BLOB else { continue }
-            result[String(cString: git_tree_entry_name(e))] = ObjectID(git_tree_entry_id(e).pointee).description
-        }
+        try blobIDs(in: sub, prefix: "", depth: 1, into: &result)
         return result
+    }
+
+    private func blobIDs(in tree: Tree, prefix: String, depth: Int, into result: inout [String: String]) throws {
+        for i in 0..<git_tree_entrycount(tree.pointer) {
+            guard let e = git_tree_entry_byindex(tree.pointer, i) else { continue }
+            let name = prefix + String(cString: git_tree_entry_name(e))
+            let id = ObjectID(git_tree_entry_id(e).pointee)
+            switch git_tree_entry_type(e) {
+            case GIT_OBJECT_BLOB: result[name] = id.description
+            case GIT_OBJECT_TREE where depth > 0:
+                try blobIDs(in: lookupTree(id), prefix: name + "/", depth: depth - 1, into: &result)
+            default: continue
+            }
+        }
     }
 
     /// The tree of `directory` in HEAD, or nil when HEAD has no such folder.

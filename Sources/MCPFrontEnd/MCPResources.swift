@@ -35,7 +35,8 @@ final class MCPResources {
         let summaries = try ws.ledger.summaries()
         let page = Array(summaries.dropFirst(start).prefix(Self.pageSize))
         let ids = Set(page.map(\.id))
-        let history = try ws.ledger.partialHistory(stateIds: ids, eventStreams: ids, upTo: try ws.ledger.head().seq)
+        var history = try ws.ledger.partialHistory(stateIds: ids, eventStreams: ids, upTo: try ws.ledger.head().seq)
+        history.declaredCount = summaries.count
         var entries: [JSONValue] = start == 0 ? [Self.entry("ws://index", path: Documents.indexPath, title: "Every workstream, with the dependency graph")] : []
         let owners = Documents.owners(in: history, ids: page.map(\.id))
         for s in page {
@@ -54,7 +55,9 @@ final class MCPResources {
         let text: String
         if uri == "ws://index" {
             let lastTime = try ws.ledger.partialHistory(stateIds: [], eventStreams: [], upTo: head).lastTime
-            text = Documents.index(try ws.ledger.summaries(), lastSeq: head, lastTime: lastTime)
+            // In a large project's layout: the summary, which links the index pages.
+            let files = Documents.index(try ws.ledger.summaries(), lastSeq: head, lastTime: lastTime)
+            text = files[Documents.indexPath] ?? ""
         } else {
             guard let (kind, id, day) = Self.parse(uri), try ws.ledger.exists(id) else { throw Self.missing(uri) }
             guard let document = try Self.document(kind: kind, id: id, day: day, ws: ws) else { throw Self.missing(uri) }
@@ -70,11 +73,11 @@ final class MCPResources {
         guard let w = history.state[id] else { return nil }
         let files = Documents.render(history, only: [id])
         switch kind {
-        case "workstream": return files[Documents.workstreamPath(w)]
-        case "handoff": return w.lifecycle == .completed ? files[Documents.handoffPath(w)] : nil
+        case "workstream": return files[Documents.workstreamPath(w, history.layout)]
+        case "handoff": return w.lifecycle == .completed ? files[Documents.handoffPath(w, history.layout)] : nil
         default:
             guard let day else { return nil }
-            return files.first { $0.key.hasPrefix("devlog/\(day)-\(id)-") }?.value
+            return files.first { $0.key.hasPrefix("devlog/") && fileName($0.key).hasPrefix("\(day)-\(id)-") }?.value
         }
     }
 
@@ -82,9 +85,12 @@ final class MCPResources {
     static func uri(path: String, id: String) -> String? {
         if path.hasPrefix("Workstreams/") { return "ws://workstream/\(id)" }
         if path.hasPrefix("Handoffs/") { return "ws://handoff/\(id)" }
-        if path.hasPrefix("devlog/") { return "ws://devlog/\(id)/\(path.dropFirst("devlog/".count).prefix(10))" }
+        if path.hasPrefix("devlog/") { return "ws://devlog/\(id)/\(fileName(path).prefix(10))" }
         return nil
     }
+
+    /// The last component of a path: a large project keeps devlogs in a folder a month.
+    static func fileName(_ path: String) -> Substring { path.split(separator: "/").last ?? Substring(path) }
 
     static func parse(_ uri: String) -> (kind: String, id: String, day: String?)? {
         guard uri.hasPrefix("ws://") else { return nil }

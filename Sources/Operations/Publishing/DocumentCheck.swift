@@ -41,7 +41,7 @@ public struct DocumentCheck {
         var legacy: [RecordedEvent] = []
         for stream in history.events.keys {
             let events = try ws.ledger.history(stream: stream, upTo: seq)
-            expected[Journal.path(stream)] = Journal.render(events)
+            expected[Journal.path(stream, history.layout)] = Journal.render(events)
             legacy += events.filter { !EventIdentity.isContentId($0.eventId) }
         }
         // A journal not upgraded yet has no seal (the next writing command writes it); a seal there must be this one.
@@ -59,7 +59,7 @@ public struct DocumentCheck {
         }
         for folder in Documents.folders {
             for path in try repo.headFiles(under: folder) where expected[path] == nil {
-                if let data = try repo.headFile(path), data != Data(Documents.tombstone.utf8),
+                if let data = try repo.headFile(path), data != Data(Documents.tombstone(at: path).utf8),
                    String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(Documents.header) {
                     problems.append("\(path) is a generated document the log no longer produces; 'ws rebuild' removes it")
                 }

@@ -15,7 +15,8 @@ import WorkstreamKit
 public enum Journal {
     static let folder = ".ws/journal"
 
-    static func path(_ stream: String) -> String { "\(folder)/\(stream).jsonl" }
+    /// `.ws/journal/<id>.jsonl`, or `.ws/journal/<xx>/<id>.jsonl` in a large project (see `DocumentLayout`).
+    static func path(_ stream: String, _ layout: DocumentLayout) -> String { "\(folder)/\(layout.journalName(stream))" }
 
     /// One line, keys in canonical (sorted) order, the payload embedded as stored (see `EventIdentity`).
     static func line(_ r: RecordedEvent) -> String { EventIdentity.line(r) }
@@ -61,15 +62,14 @@ public enum Journal {
     static func read(workTree: URL, only: Set<String>? = nil) -> Reading {
         let dir = workTree.appendingPathComponent(folder)
         var reading = Reading()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return reading }
         var lines: [ParsedLine] = []
-        for name in names.sorted() where name.hasSuffix(".jsonl") && only.map({ $0.contains(name) }) ?? true {
+        for name in names(workTree: workTree) where only.map({ $0.contains(name) }) ?? true {
             let file = "\(folder)/\(name)"
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else {
                 reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
                 continue
             }
-            let stream = String(name.dropLast(".jsonl".count))
+            let stream = Self.stream(ofName: name)
             JournalLines.each(data) { number, bytes in
                 do {
                     let parsed = try JournalLineParser.parse(bytes, fileStream: stream)

@@ -44,11 +44,10 @@ extension Workspace {
     func journalsMissingEvents(_ reading: Journal.Reading, files: Set<String>?) throws -> Bool {
         var read: [String: Set<String>] = [:]
         for e in reading.events { read[e.stream, default: []].insert(e.eventId) }
-        let folder = location.workTree.appendingPathComponent(Journal.folder).path
-        let names = files ?? Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        let names = files ?? Set(Journal.names(workTree: location.workTree))
         let head = try ledger.head().seq
         for name in names where name.hasSuffix(".jsonl") {
-            let stream = String(name.dropLast(".jsonl".count))
+            let stream = Journal.stream(ofName: name)
             guard (try? Validation.workstreamId(stream)) != nil else { continue }
             let held = try ledger.history(stream: stream, upTo: head)
             if held.contains(where: { !(read[stream]?.contains($0.eventId) ?? false) }) { return true }

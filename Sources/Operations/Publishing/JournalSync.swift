@@ -74,8 +74,7 @@ extension Workspace {
     /// Names of journal files whose blob differs from the last look, and files in the work tree git does not have.
     static func changedFiles(_ blobs: [String: String], since previous: [String: String], workTree: URL) -> Set<String> {
         var changed = Set(blobs.filter { previous[$0.key] != $0.value }.keys)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: workTree.appendingPathComponent(Journal.folder).path)) ?? []
-        for name in names where blobs[name] == nil { changed.insert(name) }
+        for name in Journal.names(workTree: workTree) where blobs[name] == nil { changed.insert(name) }
         return changed
     }
 

@@ -12,10 +12,12 @@ import WorkstreamKit
 /// back to git's text merge, and the next ws command regenerates the files.
 public enum MergeRules {
     static let journal = ".ws/journal/*.jsonl merge=union"
+    /// A large project's journals, one folder down (see `DocumentLayout`).
+    static let shardedJournal = ".ws/journal/*/*.jsonl merge=union"
     /// The legacy seal is a sorted list like a journal: two clones' seals merge by union too.
     static let seal = "\(Journal.sealPath) merge=union"
     static let driver = "ws-generated"
-    static let lines = [journal, seal] + Documents.folders.map { "\($0)/** merge=\(driver)" }
+    static let lines = [journal, shardedJournal, seal] + Documents.folders.map { "\($0)/** merge=\(driver)" }
     /// Rules of earlier versions, replaced where found.
     static let retired = Set(Documents.folders.map { "\($0)/** merge=union" })
 

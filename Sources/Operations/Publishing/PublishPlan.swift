@@ -13,6 +13,9 @@ extension Publisher {
         var owners: [String: String] = [:]
         var scope: Set<String>?
         var titles: [String: String] = [:]
+        /// Files of the flat layout a large project no longer uses: deleted, not kept as tombstones (the
+        /// upgrade to `DocumentLayout.sharded` moves them; see `layoutMoved`).
+        var deleted: Set<String> = []
     }
 
     /// Whether the log holds events from before content ids (its first event has a UUID id)
@@ -29,6 +32,9 @@ extension Publisher {
     /// this clone knows what it published then.
     func canPublishIncrementally(_ repo: Repository, committed: Int64, head: Int64) throws -> Bool {
         guard committed > 0, committed <= head, try ws.ledger.hasPublished() else { return false }
+        // A large project with journals still at flat paths (not upgraded yet, or a clone running an older ws
+        // appended to one): every file is written at its sharded path, in one commit.
+        if Journal.hasFlatFiles(workTree: ws.location.workTree), try ws.documentLayout() == .sharded { return false }
         // After a pull that moved HEAD forward, HEAD's documents fit everything the imported events
         // do not touch, and those are what incremental publishing renders (a thousand pulled events: one
         // neighbourhood each, not ten thousand documents).
@@ -54,19 +60,23 @@ extension Publisher {
         let shown = render.union(outer.dependencies).union(outer.dependents)
         let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
         trace.mark("neighbourhood: \(render.count) to render, \(loaded.count) to load")
-        let history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
+        var history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
         trace.mark("partial history")
+        let summaries = try ledger.summaries()
+        trace.mark("summaries")
+        history.declaredCount = summaries.count
         var plan = FilePlan()
         plan.files = Documents.render(history, only: Array(render))
         plan.owners = Documents.owners(in: history, ids: Array(render))
         plan.scope = render
         trace.mark("documents")
-        let summaries = try ledger.summaries()
-        trace.mark("summaries")
-        plan.files[Documents.indexPath] = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime)
-        trace.mark("index document")
+        // In a large project only the pages of the rendered workstreams' folders can change.
+        let index = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime, touching: render)
+        plan.files.merge(index) { a, _ in a }
+        trace.mark("index documents")
         for stream in changed.streams {
-            plan.files[Journal.path(stream)] = Journal.render(try ledger.history(stream: stream, upTo: head.seq))
+            let events = try ledger.history(stream: stream, upTo: head.seq)
+            plan.files[Journal.path(stream, history.layout)] = Journal.render(events)
         }
         let before = try ledger.publishedPaths(of: render)
         plan.removed = Set(before.keys).subtracting(plan.files.keys)
@@ -91,6 +101,7 @@ extension Publisher {
             trace.mark("replay for documents")
         }
         let streams = Array(history.events.keys)
+        let layout = history.layout
         // The ledger serialises its own connection (GRDB's queue, or the PostgreSQL client's).
         let ledger = UncheckedSendable(ws.ledger)
         let parts = RenderedParts()
@@ -103,7 +114,7 @@ extension Publisher {
                     var legacy: [RecordedEvent] = []
                     for stream in streams {
                         let events = try ledger.value.history(stream: stream, upTo: head.seq)
-                        journals[Journal.path(stream)] = Journal.render(events)
+                        journals[Journal.path(stream, layout)] = Journal.render(events)
                         legacy += events.filter { !EventIdentity.isContentId($0.eventId) }
                     }
                     if !legacy.isEmpty { journals[Journal.sealPath] = LegacySeal.render(legacy) }
@@ -118,6 +129,10 @@ extension Publisher {
         let ids = history.state.ordered.map(\.id)
         plan.owners = Documents.owners(in: history, ids: ids)
         plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))
+        if layout == .sharded {
+            plan.deleted = plan.removed.filter(Self.isFlatPath)
+            plan.removed.subtract(plan.deleted)
+        }
         for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
         return plan
     }
@@ -171,6 +186,14 @@ extension Publisher {
             if ids.contains(candidate) { owner = candidate }
         }
         return owner
+    }
+
+    /// Whether `path` is where the flat layout keeps a generated file (directly in its folder, the index aside).
+    static func isFlatPath(_ path: String) -> Bool {
+        guard path != Documents.indexPath else { return false }
+        return (Documents.folders + [Journal.folder]).contains { folder in
+            path.hasPrefix(folder + "/") && !path.dropFirst(folder.count + 1).contains("/")
+        }
     }
 
     /// Generated files in HEAD that the log no longer produces (a renamed

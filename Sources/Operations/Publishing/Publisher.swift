@@ -159,11 +159,14 @@ public struct Publisher {
         for path in plan.removed.sorted() where try snapshot.fileID(path) != nil || forcing.contains(path) {
             // Kept, never deleted, so no pull stops on a modify/delete conflict: a document as a tombstone, a
             // journal emptied (its lines were quarantined here; a clone holding their events writes them back).
-            let tombstone = path.hasPrefix(Journal.folder + "/") ? Data() : Data(Documents.tombstone.utf8)
+            let tombstone = path.hasPrefix(Journal.folder + "/") ? Data() : Data(Documents.tombstone(at: path).utf8)
             if try forcing.contains(path) || snapshot.fileID(path) != repo.blobID(of: tombstone)
                 || !workTreeMatches(path, tombstone) {
                 changes.append(FileChange(path: path, content: tombstone))
             }
+        }
+        for path in plan.deleted.sorted() where try snapshot.fileID(path) != nil {
+            changes.append(FileChange(path: path, content: nil))
         }
         if attributes, let file = try gitAttributes(repo) { changes.append(file) }
         return changes

@@ -30,7 +30,7 @@ public enum QuarantinedLines {
     /// or is not a journal file (a quarantine entry is never trusted to name a path outside the journal).
     public static func without(_ numbers: Set<Int>, in file: String, workTree: URL) -> FileChange? {
         let name = String(file.dropFirst(Journal.folder.count + 1))
-        guard file.hasPrefix(Journal.folder + "/"), name.hasSuffix(".jsonl"), !name.contains("/"),
+        guard file.hasPrefix(Journal.folder + "/"), Journal.isName(name),
               let data = try? Data(contentsOf: workTree.appendingPathComponent(file)) else { return nil }
         // By bytes: the other lines go back exactly as they were, whatever they hold.
         var lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false)

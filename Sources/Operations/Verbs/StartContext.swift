@@ -32,13 +32,14 @@ public enum StartContext {
     public static func document(for id: String, in ws: Workspace) throws -> Document {
         let detail = try ws.ledger.detail(id)
         let w = detail.workstream
+        let layout = detail.dependencies.contains { $0.status == .completed } ? try ws.documentLayout() : .flat
         let deps = try detail.dependencies.map { dep -> Dependency in
             let d = try ws.ledger.detail(dep.id).workstream
             return Dependency(
                 id: d.id, title: d.title, status: dep.status, agent: d.agent, summary: d.completion?.summary,
                 next: d.completion?.next ?? [],
                 artifacts: d.artifacts.map { .init(name: $0.name, secret: $0.secret, value: $0.secret ? nil : $0.value) },
-                handoff: d.lifecycle == .completed ? Documents.handoffPath(d) : nil)
+                handoff: d.lifecycle == .completed ? Documents.handoffPath(d, layout) : nil)
         }
         var summary = detail.summary
         summary.markStale(now: ws.now)
@@ -83,6 +84,13 @@ extension Workspace {
         let around = try ledger.neighbours(of: [id])
         let shown = Set([id]).union(around.dependencies).union(around.dependents)
         let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
-        return (try ledger.partialHistory(stateIds: loaded, eventStreams: [id], upTo: try ledger.head().seq), shown)
+        var history = try ledger.partialHistory(stateIds: loaded, eventStreams: [id], upTo: try ledger.head().seq)
+        history.declaredCount = try ledger.summaries().count
+        return (history, shown)
+    }
+
+    /// Where the generated files are (flat, or sharded above `DocumentLayout.flatLimit` workstreams).
+    public func documentLayout() throws -> DocumentLayout {
+        DocumentLayout(workstreamCount: try ledger.summaries().count)
     }
 }

@@ -1,7 +1,9 @@
 /// `devlog/<date>-<id>-<slug>.md`: one workstream's day: what was done,
 /// decisions, issues and resolutions, and time spent.
 enum DevlogDocument {
-    static func path(_ w: Workstream, day: String) -> String { "devlog/\(day)-\(w.id)-\(Doc.slug(w.title)).md" }
+    static func path(_ w: Workstream, day: String, _ layout: DocumentLayout) -> String {
+        layout.datedPath(folder: "devlog", date: day, id: w.id, title: w.title)
+    }
 
     /// Days with work on the workstream (declaring and planning do not count).
     static func days(of w: Workstream, history: ProjectHistory) -> [String] {
@@ -26,12 +28,14 @@ enum DevlogDocument {
     static func render(_ w: Workstream, day: String, history: ProjectHistory) -> String {
         let events = (history.events[w.id] ?? []).filter { Doc.date($0.time) == day }
         let actors = Array(Set(events.filter { isWork($0.event) }.map(\.actor))).sorted()
+        let layout = history.layout
+        let link = DocumentLayout.link(from: path(w, day: day, layout), to: Doc.workstreamPath(w, layout))
         var lines = [Doc.header, "", "# \(w.id): \(Doc.inline(w.title)) — devlog \(day)", ""]
         lines += Doc.table(["", ""], [
             ["**Date**", day],
             ["**Agents**", actors.map { Doc.inline($0) }.joined(separator: ", ")],
             ["**Phase**", Doc.inline(w.phase) ?? "—"],
-            ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
+            ["**Workstream**", "[\(w.id)](\(link))"],
         ])
         var done: [String] = []
         var decisions: [String] = []

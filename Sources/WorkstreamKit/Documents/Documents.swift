@@ -9,22 +9,27 @@ public enum Documents {
     /// workstream renamed, a handoff withdrawn when a conflict was settled).
     /// The file is kept, not deleted: a deletion on one clone against an edit
     /// on another is a modify/delete conflict that stops `git pull`, while two
-    /// edits merge through the `ws-generated` driver. The text depends on
-    /// nothing, so every clone writes the same bytes.
-    public static let tombstone = Doc.header + "\n\n# No longer generated\n\n"
-        + "The log no longer produces this document (its workstream was renamed, or its handoff withdrawn). "
-        + "See [the index](\(indexPathFromFolders)) for every current document.\n"
-    static let indexPathFromFolders = "../Workstreams/README.md"
+    /// edits merge through the `ws-generated` driver. The text depends on its
+    /// path alone (the link back to the index), so every clone writes the same bytes.
+    public static func tombstone(at path: String) -> String {
+        Doc.header + "\n\n# No longer generated\n\n"
+            + "The log no longer produces this document (its workstream was renamed, or its handoff withdrawn). "
+            + "See [the index](\(DocumentLayout.link(from: path, to: indexPath))) for every current document.\n"
+    }
 
-    public static func handoffPath(_ w: Workstream) -> String { HandoffDocument.path(w) }
-    public static func workstreamPath(_ w: Workstream) -> String { Doc.workstreamPath(w) }
+    public static func handoffPath(_ w: Workstream, _ layout: DocumentLayout) -> String {
+        HandoffDocument.path(w, layout)
+    }
+    public static func workstreamPath(_ w: Workstream, _ layout: DocumentLayout) -> String {
+        Doc.workstreamPath(w, layout)
+    }
 
     public static let indexPath = "Workstreams/README.md"
 
     /// Every document of a whole history.
     public static func render(_ history: ProjectHistory) -> [String: String] {
         var files = render(history, only: history.state.ordered.map(\.id))
-        files[indexPath] = index(history.summaries(), lastSeq: history.lastSeq, lastTime: history.lastTime)
+        files.merge(index(history.summaries(), lastSeq: history.lastSeq, lastTime: history.lastTime)) { a, _ in a }
         return files
     }
 
@@ -32,29 +37,57 @@ public enum Documents {
     /// gives it, as long as `history` holds them, their neighbours and theirs).
     public static func render(_ history: ProjectHistory, only ids: [String]) -> [String: String] {
         var files: [String: String] = [:]
+        let layout = history.layout
         for id in ids {
             guard let w = history.state[id] else { continue }
-            files[Doc.workstreamPath(w)] = WorkstreamDocument.render(w, history: history)
-            if w.lifecycle == .completed { files[HandoffDocument.path(w)] = HandoffDocument.render(w, history: history) }
+            files[Doc.workstreamPath(w, layout)] = WorkstreamDocument.render(w, history: history)
+            if w.lifecycle == .completed {
+                files[HandoffDocument.path(w, layout)] = HandoffDocument.render(w, history: history)
+            }
             for day in DevlogDocument.days(of: w, history: history) {
-                files[DevlogDocument.path(w, day: day)] = DevlogDocument.render(w, day: day, history: history)
+                files[DevlogDocument.path(w, day: day, layout)] = DevlogDocument.render(w, day: day, history: history)
             }
         }
         return files
     }
 
-    public static func index(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> String {
-        IndexDocument.render(summaries, lastSeq: lastSeq, lastTime: lastTime)
+    /// The index of every workstream: one file in the flat layout; a summary and
+    /// every shard's page in the sharded one.
+    public static func index(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String) -> [String: String] {
+        guard DocumentLayout(workstreamCount: summaries.count) == .sharded else {
+            return [indexPath: IndexDocument.render(summaries, lastSeq: lastSeq, lastTime: lastTime)]
+        }
+        let shards = summaries.map { DocumentLayout.shard($0.id) }
+        var files = IndexPages.render(summaries, shards: shards, wanted: nil)
+        files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
+        return files
+    }
+
+    /// The index files that can change when the workstreams `ids` do: the summary, and in
+    /// the sharded layout the pages of their shards (each exactly as `index` gives it).
+    public static func index(_ summaries: [WorkstreamSummary], lastSeq: Int64, lastTime: String,
+                             touching ids: Set<String>) -> [String: String] {
+        guard DocumentLayout(workstreamCount: summaries.count) == .sharded else {
+            return index(summaries, lastSeq: lastSeq, lastTime: lastTime)
+        }
+        // One SHA-256 a workstream, shared by the pages and the summary.
+        let shards = summaries.map { DocumentLayout.shard($0.id) }
+        var files = IndexPages.render(summaries, shards: shards, wanted: Set(ids.map(DocumentLayout.shard)))
+        files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
+        return files
     }
 
     /// Which workstream each generated document of `ids` belongs to, by path.
     public static func owners(in history: ProjectHistory, ids: [String]) -> [String: String] {
         var owner: [String: String] = [:]
+        let layout = history.layout
         for id in ids {
             guard let w = history.state[id] else { continue }
-            owner[Doc.workstreamPath(w)] = id
-            if w.lifecycle == .completed { owner[HandoffDocument.path(w)] = id }
-            for day in DevlogDocument.days(of: w, history: history) { owner[DevlogDocument.path(w, day: day)] = id }
+            owner[Doc.workstreamPath(w, layout)] = id
+            if w.lifecycle == .completed { owner[HandoffDocument.path(w, layout)] = id }
+            for day in DevlogDocument.days(of: w, history: history) {
+                owner[DevlogDocument.path(w, day: day, layout)] = id
+            }
         }
         return owner
     }

@@ -2,8 +2,8 @@
 /// next one: summary, deliverables, artifacts, issues and resolutions, time,
 /// next steps, and for each dependent what it now has and still needs.
 enum HandoffDocument {
-    static func path(_ w: Workstream) -> String {
-        "Handoffs/\(Doc.date(w.closedAt ?? w.declaredAt))-\(w.id)-\(Doc.slug(w.title)).md"
+    static func path(_ w: Workstream, _ layout: DocumentLayout) -> String {
+        layout.datedPath(folder: "Handoffs", date: Doc.date(w.closedAt ?? w.declaredAt), id: w.id, title: w.title)
     }
 
     static func render(_ w: Workstream, history: ProjectHistory) -> String {
@@ -12,13 +12,14 @@ enum HandoffDocument {
         let c = w.completion ?? Completion(summary: nil, next: [], forced: false, reason: nil)
         let dependents = state.dependents(of: w.id)
         let completedBy = events.last { if case .completed = $0.event { return true }; return false }?.actor ?? w.agent ?? "unknown"
+        let link = DocumentLayout.link(from: path(w, history.layout), to: Doc.workstreamPath(w, history.layout))
         var lines = [Doc.header, "", "# Handoff: \(w.id) \(Doc.inline(w.title))", ""]
         lines += Doc.table(["", ""], [
             ["**Completed**", Doc.stamp(w.closedAt ?? "")],
             ["**By**", Doc.inline(completedBy)],
             ["**Phase**", Doc.inline(w.phase) ?? "—"],
             ["**For**", dependents.isEmpty ? "— (nothing depends on \(w.id))" : dependents.map { id in "\(id) \(Doc.inline(state[id]?.title ?? ""))" }.joined(separator: ", ")],
-            ["**Workstream**", "[\(w.id)](../\(Doc.workstreamPath(w)))"],
+            ["**Workstream**", "[\(w.id)](\(link))"],
         ])
         // The open tasks are the state's, never the completion's own claim (a hand-written line may claim none).
         let open = w.openTasks.map(\.id).joined(separator: ", ")

@@ -27,7 +27,7 @@ enum IndexDocument {
         lines.append("**\(n) workstream\(n == 1 ? "" : "s")**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) +
                      (lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."))
         lines.append("")
-        lines.append(table(summaries, dependents: dependents))
+        lines.append(table(summaries, dependents: dependents, rows: summaries.indices))
 
         let analysis = BlockingAnalysis(summaries)
         let cycles = analysis.cycles
@@ -84,8 +84,9 @@ enum IndexDocument {
 
     /// The table of every workstream, as one block: the same text `Doc.table`
     /// gives, written as bytes (String appends cost microseconds a row).
-    private static func table(_ summaries: [WorkstreamSummary], dependents: [[Int]]) -> String {
-        let out = JSONBuffer(capacity: summaries.count * 200 + 256)
+    /// `rows`: the indices into `summaries` to list (a page of a large project lists its folder's).
+    static func table(_ summaries: [WorkstreamSummary], dependents: [[Int]], rows: some Sequence<Int>) -> String {
+        let out = JSONBuffer(capacity: rows.underestimatedCount * 200 + 256)
         out.raw("| ID | Workstream | Phase | Status | Agent | Tasks | Depends on | Blocks |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
         // Doc.cell byte by byte: a pipe is escaped, a line break becomes a space.
         func cellText(_ c: String) {
@@ -104,7 +105,8 @@ enum IndexDocument {
             for (k, item) in items.enumerated() { if k > 0 { out.raw(", ") }; cellText(item) }
             out.raw(" |")
         }
-        for (i, s) in summaries.enumerated() {
+        for i in rows {
+            let s = summaries[i]
             out.raw("\n| [")
             cellText(s.id); out.raw("](")
             cellText(s.id); out.append(0x2D); cellText(Doc.slug(s.title)); out.raw(".md) |")

@@ -6,6 +6,11 @@ public struct ProjectHistory: Sendable {
     public private(set) var events: [String: [EventEnvelope]] = [:]
     public private(set) var lastSeq: Int64 = 0
     public private(set) var lastTime: String = ""
+    /// How many workstreams the whole project declares, set by a caller that loaded only part of it:
+    /// the layout of every path depends on the whole count (see `DocumentLayout`).
+    public var declaredCount: Int?
+
+    public var layout: DocumentLayout { DocumentLayout(workstreamCount: declaredCount ?? state.workstreams.count) }
 
     public init() {}
 
@@ -53,8 +58,10 @@ enum Doc {
         return out.isEmpty ? "workstream" : String(decoding: out, as: UTF8.self)
     }
 
-    static func workstreamPath(_ w: Workstream) -> String { workstreamPath(id: w.id, title: w.title) }
-    static func workstreamPath(id: String, title: String) -> String { "Workstreams/\(id)-\(slug(title)).md" }
+
+    static func workstreamPath(_ w: Workstream, _ layout: DocumentLayout) -> String {
+        layout.workstreamPath(id: w.id, title: w.title)
+    }
 
     static func badge(_ s: Status) -> String {
         switch s {

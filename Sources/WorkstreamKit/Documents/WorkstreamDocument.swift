@@ -7,9 +7,11 @@ enum WorkstreamDocument {
         let status = state.status(of: w.id) ?? .planned
         let events = history.events[w.id] ?? []
         let dependents = state.dependents(of: w.id)
+        let layout = history.layout
+        let here = Doc.workstreamPath(w, layout)
         func link(_ id: String) -> String {
             guard let other = state[id] else { return id }
-            return "[\(id)](\(Doc.workstreamPath(other).dropFirst("Workstreams/".count)))"
+            return "[\(id)](\(DocumentLayout.link(from: here, to: Doc.workstreamPath(other, layout))))"
         }
         var lines = [Doc.header, "", "# \(w.id): \(Doc.inline(w.title))", ""]
         var facts: [[String]] = [["Status", Doc.badge(status) + (w.blockedReason.map { ": \(Doc.inline($0))" } ?? "")]]
@@ -26,7 +28,11 @@ enum WorkstreamDocument {
         if let c = w.closedAt { facts.append([w.lifecycle == .cancelled ? "Cancelled" : "Completed", Doc.stamp(c)]) }
         facts.append(["Depends on", w.dependsOn.isEmpty ? "—" : w.dependsOn.map(link).joined(separator: ", ")])
         facts.append(["Blocks", dependents.isEmpty ? "—" : dependents.map(link).joined(separator: ", ")])
-        if w.lifecycle == .completed { facts.append(["Handoff", "[\(HandoffDocument.path(w).dropFirst("Handoffs/".count))](../\(HandoffDocument.path(w)))"]) }
+        if w.lifecycle == .completed {
+            let handoff = HandoffDocument.path(w, layout)
+            let name = handoff.split(separator: "/").last.map(String.init) ?? handoff
+            facts.append(["Handoff", "[\(name)](\(DocumentLayout.link(from: here, to: handoff)))"])
+        }
         lines += Doc.table(["", ""], facts.map { ["**\($0[0])**", $0[1]] })
 
         if let reason = w.cancelReason { lines += ["", "Cancelled: \(Doc.inline(reason))"] }
@@ -65,7 +71,9 @@ enum WorkstreamDocument {
             lines += days.map { day in
                 let entries = events.filter { Doc.date($0.time) == day }
                 let hours = entries.reduce(0.0) { sum, e in if case .logged(let l) = e.event { return sum + (l.hours ?? 0) }; return sum }
-                return "- [\(day)](../\(DevlogDocument.path(w, day: day))): \(entries.count) event\(entries.count == 1 ? "" : "s")" + (hours > 0 ? ", \(Hours.format(hours))" : "")
+                let target = DocumentLayout.link(from: here, to: DevlogDocument.path(w, day: day, layout))
+                return "- [\(day)](\(target)): \(entries.count) event\(entries.count == 1 ? "" : "s")"
+                    + (hours > 0 ? ", \(Hours.format(hours))" : "")
             }
         }
 

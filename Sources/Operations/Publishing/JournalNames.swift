@@ -1,0 +1,61 @@
+import Foundation
+import WorkstreamKit
+
+/// The journal files of a work tree, by name relative to `.ws/journal`: `<id>.jsonl` in the flat layout,
+/// `<xx>/<id>.jsonl` in a large project's (see `DocumentLayout`). Both are read wherever they are: a clone
+/// still running a ws from before the sharded layout may append to a flat file after this one moved them,
+/// and the next full publish folds that file into the sharded one.
+extension Journal {
+    /// Every journal file name, flat ones and those in two-hex-digit folders, sorted.
+    static func names(workTree: URL) -> [String] {
+        let dir = workTree.appendingPathComponent(folder)
+        let manager = FileManager.default
+        guard let top = try? manager.contentsOfDirectory(atPath: dir.path) else { return [] }
+        var names: [String] = []
+        for entry in top {
+            if entry.hasSuffix(".jsonl") { names.append(entry); continue }
+            guard isShard(entry),
+                  let inner = try? manager.contentsOfDirectory(atPath: dir.appendingPathComponent(entry).path)
+            else { continue }
+            names += inner.filter { $0.hasSuffix(".jsonl") }.map { "\(entry)/\($0)" }
+        }
+        return names.sorted()
+    }
+
+    /// The workstream a journal file name is for: its last component without `.jsonl`.
+    static func stream(ofName name: String) -> String {
+        String((name.split(separator: "/").last ?? Substring(name)).dropLast(".jsonl".count))
+    }
+
+    /// Whether `name` (relative to the journal folder) is where a journal file can be: flat or in a shard.
+    static func isName(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard let file = parts.last, file.hasSuffix(".jsonl"), !file.hasPrefix(".") else { return false }
+        return parts.count == 1 || (parts.count == 2 && isShard(String(parts[0])))
+    }
+
+    /// Whether a generated file is at a flat-layout path in the work tree: a journal, or a document with the
+    /// generated header (the repository is not upgraded yet, or a clone running an older ws added one since).
+    /// A person's own file there stays and does not count.
+    static func hasFlatFiles(workTree: URL) -> Bool {
+        // The top of each folder only: the shards (10,000 files at 10,000 workstreams) are not listed.
+        let manager = FileManager.default
+        let journals = (try? manager.contentsOfDirectory(atPath: workTree.appendingPathComponent(folder).path)) ?? []
+        if journals.contains(where: { $0.hasSuffix(".jsonl") }) { return true }
+        let header = Data(Documents.header.utf8)
+        for folder in Documents.folders {
+            let dir = workTree.appendingPathComponent(folder)
+            let entries = (try? manager.contentsOfDirectory(atPath: dir.path)) ?? []
+            for name in entries where name.hasSuffix(".md") && "\(folder)/\(name)" != Documents.indexPath {
+                guard let handle = FileHandle(forReadingAtPath: dir.appendingPathComponent(name).path) else { continue }
+                defer { try? handle.close() }
+                if (try? handle.read(upToCount: header.count)) == header { return true }
+            }
+        }
+        return false
+    }
+
+    static func isShard(_ entry: String) -> Bool {
+        entry.utf8.count == 2 && entry.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+}

@@ -1,0 +1,63 @@
+/// `Workstreams/README.md` in a large project's layout: a bounded summary
+/// (counts by status and by phase, the work in progress, conflicts, and a table
+/// of the index pages) instead of 10,000 rows, so a completion rewrites a few
+/// kilobytes here. The rows live in `Workstreams/<xx>/README.md` (`IndexPages`).
+enum IndexSummary {
+    /// `shards`: each summary's folder, in order.
+    static func render(_ summaries: [WorkstreamSummary], shards: [String], lastSeq: Int64, lastTime: String) -> String {
+        let n = summaries.count
+        var counts: [Status: Int] = [:]
+        var phases: [String: [Status: Int]] = [:]
+        var pages: [String: (total: Int, open: Int)] = [:]
+        for (s, shard) in zip(summaries, shards) {
+            counts[s.status, default: 0] += 1
+            phases[s.phase ?? "", default: [:]][s.status, default: 0] += 1
+            let closed = s.status == .completed || s.status == .cancelled
+            pages[shard, default: (0, 0)].total += 1
+            if !closed { pages[shard, default: (0, 0)].open += 1 }
+        }
+        var lines = [Doc.header, "", "# Workstreams", ""]
+        let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
+        let events = lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."
+        lines.append("**\(n) workstreams**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) + events)
+        lines += ["", "More than \(DocumentLayout.flatLimit) workstreams: the index is paged by folder (below), each "
+                    + "workstream's document is in the folder named by the first two hex digits "
+                    + "of the SHA-256 of its id. "
+                    + "`ws status`, `ws ready` and `ws blocked` list everything at once."]
+
+        lines += ["", "## By phase", ""]
+        lines += Doc.table(["Phase"] + Status.allCases.map(\.label) + ["Total"],
+                           phases.keys.sorted().map { phase in
+                               let c = phases[phase] ?? [:]
+                               return [phase.isEmpty ? "—" : Doc.inline(phase)]
+                                   + Status.allCases.map { String(c[$0] ?? 0) } + [String(c.values.reduce(0, +))]
+                           })
+
+        let limit = IndexDocument.listLimit
+        let working = summaries.filter { $0.status == .inProgress }
+        lines += ["", "## In progress", ""]
+        lines += working.isEmpty ? ["Nothing is in progress."] : working.prefix(limit).map { s in
+            let path = DocumentLayout.sharded.workstreamPath(id: s.id, title: s.title)
+            return "- [\(s.id)](\(DocumentLayout.link(from: Documents.indexPath, to: path))) "
+                + Doc.inline(s.title) + (Doc.inline(s.agent).map { " — \($0)" } ?? "")
+        }
+        if working.count > limit {
+            lines.append("- … and \(working.count - limit) more: `ws status` lists them all.")
+        }
+
+        let conflicted = summaries.filter { $0.conflict != nil }
+        if !conflicted.isEmpty {
+            lines += ["", "## Conflicts between clones", ""]
+            lines += conflicted.prefix(limit).map { "- **\($0.id)** \(Text.clip($0.conflict ?? "", 300))" }
+            if conflicted.count > limit { lines.append("- … and \(conflicted.count - limit) more.") }
+            lines += ["", "`ws conflicts` lists the competing events; `ws resolve` settles each."]
+        }
+
+        lines += ["", "## Index pages", ""]
+        lines += Doc.table(["Folder", "Workstreams", "Open"], pages.keys.sorted().map { shard in
+            let page = pages[shard] ?? (0, 0)
+            return ["[\(shard)](\(shard)/README.md)", String(page.total), String(page.open)]
+        })
+        return Doc.join(lines)
+    }
+}

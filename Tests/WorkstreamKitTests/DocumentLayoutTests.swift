@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import WorkstreamKit
+
+/// The large-project layout (`DocumentLayout`): chosen from the count alone, links that resolve from
+/// any folder, and an index whose pages hold exactly the rows of the one-file index, each in its folder.
+@Suite struct DocumentLayoutTests {
+    @Test func aProjectAbove500WorkstreamsIsSharded() {
+        #expect(DocumentLayout(workstreamCount: 500) == .flat)
+        #expect(DocumentLayout(workstreamCount: 501) == .sharded)
+        // SHA-256("W001") begins e2, SHA-256("A1") 16 (computed with Python's hashlib).
+        #expect(DocumentLayout.shard("W001") == "e2" && DocumentLayout.shard("A1") == "16")
+        #expect(DocumentLayout.flat.workstreamPath(id: "A1", title: "Set up") == "Workstreams/A1-set-up.md")
+        #expect(DocumentLayout.sharded.workstreamPath(id: "A1", title: "Set up") == "Workstreams/16/A1-set-up.md")
+        #expect(DocumentLayout.sharded.datedPath(folder: "Handoffs", date: "2026-12-05", id: "A1", title: "x")
+                == "Handoffs/2026-12/2026-12-05-A1-x.md")
+        #expect(DocumentLayout.sharded.journalName("A1") == "16/A1.jsonl")
+    }
+
+    @Test func linksAreRelativeToTheDocumentsFolder() {
+        #expect(DocumentLayout.link(from: "Workstreams/a.md", to: "Workstreams/b.md") == "b.md")
+        #expect(DocumentLayout.link(from: "Workstreams/a.md", to: "Handoffs/h.md") == "../Handoffs/h.md")
+        #expect(DocumentLayout.link(from: "Workstreams/16/a.md", to: "Workstreams/e2/b.md") == "../e2/b.md")
+        #expect(DocumentLayout.link(from: "Workstreams/16/a.md", to: "Workstreams/16/b.md") == "b.md")
+        #expect(DocumentLayout.link(from: "Handoffs/2026-12/h.md", to: "Workstreams/16/a.md")
+                == "../../Workstreams/16/a.md")
+        #expect(DocumentLayout.link(from: "Workstreams/16/a.md", to: "Workstreams/README.md") == "../README.md")
+    }
+
+    /// The reference: the rows of the one-file index of the same project, each in the page of its folder.
+    @Test func thePagesHoldExactlyTheRowsOfTheWholeIndex() throws {
+        let summaries = ProjectListingTests().project(seed: 21, count: 700)
+        let whole = IndexDocument.render(summaries, lastSeq: 9, lastTime: "2026-12-05T10:00:00Z")
+        let rows = Set(whole.split(separator: "\n").filter { $0.hasPrefix("| [") })
+        let files = Documents.index(summaries, lastSeq: 9, lastTime: "2026-12-05T10:00:00Z")
+        let pages = files.filter { $0.key != Documents.indexPath }
+        var paged: [Substring] = []
+        for (path, text) in pages {
+            for row in text.split(separator: "\n") where row.hasPrefix("| [") {
+                paged.append(row)
+                let id = String(row.dropFirst(3).prefix { $0 != "]" })
+                #expect(path == DocumentLayout.indexPagePath(DocumentLayout.shard(id)), "\(id) is on \(path)")
+            }
+        }
+        #expect(paged.count == summaries.count && Set(paged) == rows)
+        #expect(Set(pages.keys) == Set(summaries.map { DocumentLayout.indexPagePath(DocumentLayout.shard($0.id)) }))
+        let summary = try #require(files[Documents.indexPath])
+        #expect(!summary.contains("| [W") && summary.utf8.count < 20_000, "the summary is not bounded")
+    }
+
+    @Test func thePagesOfSomeWorkstreamsAreThoseOfTheWholeRendering() {
+        let summaries = ProjectListingTests().project(seed: 5, count: 600)
+        let all = Documents.index(summaries, lastSeq: 3, lastTime: "2026-12-05T10:00:00Z")
+        let ids = Set(summaries.prefix(7).map(\.id))
+        let some = Documents.index(summaries, lastSeq: 3, lastTime: "2026-12-05T10:00:00Z", touching: ids)
+        #expect(some.allSatisfy { all[$0.key] == $0.value })
+        #expect(Set(some.keys) == Set(ids.map { DocumentLayout.indexPagePath(DocumentLayout.shard($0)) })
+                    .union([Documents.indexPath]))
+    }
+}
