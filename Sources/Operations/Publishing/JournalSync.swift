@@ -61,9 +61,10 @@ extension Workspace {
         // So HEAD's generated files are compared with those of the commit ws last published (blob ids), and the ones
         // that differ are rendered again; only when that commit is not on record is every document rendered.
         let rewritten = !wasEmpty && !previousHead.isEmpty && !forward
+        // That comparison also catches a journal a union merge left out of order or short: its blob differs too.
         let comparable = try rewritten && ledger.meta(Meta.publishedCommit) != nil
-        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical || missing
-            || (rewritten && !comparable)
+        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty
+            || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
         if rewritten && comparable { try ledger.setMeta(Meta.historyRewritten, "1") }
         if wasEmpty && !rewrite {
