@@ -77,6 +77,17 @@ import Testing
         #expect(try one.exported().count == two.exported().count)
     }
 
+    @Test func anAmendOfTheMessageOnlyRendersNoDocument() throws {
+        let pair = try ClonePair(seed: Self.extra)
+        let one = pair.one
+        try one.ws("log", "S4", "a note").check()
+        try one.ws("commit").check()
+        try one.git("commit", "-q", "--amend", "-m", "reworded by a person").check()
+        let (count, trace) = try tracedSync(one)
+        #expect(count <= 1, "rendered \(count) files after an amend that changed no file\n\(trace)")
+        try matchesFullRender(one)
+    }
+
     /// Without the commit ws last published (never recorded, or gone from the repository), every document is rendered.
     @Test func aRewriteWithoutThePublishedCommitRendersEverything() throws {
         let pair = try ClonePair(seed: Self.extra)

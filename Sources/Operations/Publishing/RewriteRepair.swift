@@ -36,17 +36,21 @@ extension Publisher {
         let parts = record.split(separator: " ")
         guard parts.count == 2, let seq = Int64(parts[1]), seq > 0, seq <= head, try ledger.hasPublished(),
               let changed = try repo.headChangedPaths(since: String(parts[0])) else { return nil }
+        var repairs = RewriteRepairs(since: seq)
+        let generated = changed.filter { path in
+            path.hasPrefix(Journal.folder + "/") || Documents.folders.contains { path.hasPrefix($0 + "/") }
+        }
+        // An amend of the message, or a rebase over commits of code only: nothing of ws's to look up.
+        guard !generated.isEmpty else { return repairs }
         let ids = Set(try ledger.summaries().map(\.id))
         var journalOwners: [String: String] = [:]
         for id in ids { journalOwners[Journal.path(id)] = id }
         let published = try ledger.publishedPaths(of: nil)
-        var repairs = RewriteRepairs(since: seq)
-        for path in changed {
+        for path in generated {
+            repairs.paths.insert(path)
             if path.hasPrefix(Journal.folder + "/") {
-                repairs.paths.insert(path)
                 if let owner = journalOwners[path] { repairs.journals.insert(owner) } else { repairs.unowned.insert(path) }
-            } else if Documents.folders.contains(where: { path.hasPrefix($0 + "/") }) {
-                repairs.paths.insert(path)
+            } else {
                 if let owner = published[path] ?? Self.owner(ofDocument: path, ids: ids) {
                     repairs.documents.insert(owner)
                 } else {
