@@ -15,4 +15,10 @@ public enum Meta {
     /// "1" when the last pull moved HEAD forward from the commit this clone had synced: the documents
     /// in HEAD then still fit every workstream the imported events do not touch (incremental publishing).
     public static let pulledForward = "pulled_forward"
+    /// "<commit> <seq>": the commit HEAD was at when a publish last left every generated file as the log renders
+    /// it through event `seq`. After a history rewrite, only the files whose blobs differ from it are rendered again.
+    public static let publishedCommit = "published_commit"
+    /// "1" when HEAD stopped descending from the commit last looked at (an amend, a rebase, a reset) and
+    /// the next publish must compare HEAD's generated files with `publishedCommit`'s.
+    public static let historyRewritten = "history_rewritten"
 }

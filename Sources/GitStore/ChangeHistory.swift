@@ -72,4 +72,13 @@ extension Repository {
         }
         return paths.sorted()
     }
+
+    /// Paths added, changed or deleted between the tree of commit `id` and HEAD's (blob ids compared, equal
+    /// subtrees skipped), or nil when `id` is not a commit here (collected as garbage, or never fetched).
+    public func headChangedPaths(since id: String) throws -> [String]? {
+        var oid = git_oid()
+        guard id.count == 40, git_oid_fromstr(&oid, id) == 0, let head = try headCommit(),
+              let old = try? lookupCommit(ObjectID(oid)) else { return nil }
+        return try changedPaths(from: old.tree(), to: head.tree())
+    }
 }

@@ -58,14 +58,20 @@ extension Workspace {
         // HEAD no longer descends from the commit last looked at (a rebase, an amend, a reset): a ws commit
         // replayed by the rebase keeps its trailers, but git's merge (the generated-files driver keeps one side
         // whole) may have given it another side's documents, so nothing in HEAD can be assumed to fit the log.
+        // So HEAD's generated files are compared with those of the commit ws last published (blob ids), and the ones
+        // that differ are rendered again; only when that commit is not on record is every document rendered.
         let rewritten = !wasEmpty && !previousHead.isEmpty && !forward
-        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || !reading.canonical || missing || rewritten
+        // That comparison also catches a journal a union merge left out of order or short: its blob differs too.
+        let comparable = try rewritten && ledger.meta(Meta.publishedCommit) != nil
+        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty
+            || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
+        if rewritten && comparable { try ledger.setMeta(Meta.historyRewritten, "1") }
         if wasEmpty && !rewrite {
             // A fresh clone: HEAD already holds the documents of exactly these events, so there is nothing to commit
             // (and 'ws verify' checks HEAD's documents against them).
             try ledger.setMeta(Meta.committed, String(try ledger.head().seq))
-        } else if (result.imported > 0 || rewrite) && config.autoCommit {
+        } else if (result.imported > 0 || rewrite || rewritten) && config.autoCommit {
             try ledger.setMeta(Meta.commitRequested, String(try ledger.head().seq))
         }
         try ledger.setMeta(Meta.journalHead, head)

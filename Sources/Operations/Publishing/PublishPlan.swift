@@ -48,14 +48,16 @@ extension Publisher {
     /// dependents' statuses and titles; a status moves when the workstream or
     /// one of its dependencies changes. So the documents to render are those
     /// of the changed workstreams, their dependents, and the neighbours of both.
-    func incrementalFiles(_ repo: Repository, after committed: Int64, head: (seq: Int64, hash: String), trace: Trace) throws -> FilePlan {
+    /// After a history rewrite, `repairs` adds the workstreams whose files HEAD does not hold as ws published them.
+    func incrementalFiles(_ repo: Repository, after committed: Int64, head: (seq: Int64, hash: String),
+                          repairs: RewriteRepairs? = nil, trace: Trace) throws -> FilePlan {
         let ledger = ws.ledger
         let changed = try ledger.changes(after: committed)
         trace.mark("changes since #\(committed)")
         let touched = changed.streams.union(changed.referenced)
         let statusMoved = touched.union(try ledger.neighbours(of: touched).dependents)
         let around = try ledger.neighbours(of: statusMoved)
-        let render = statusMoved.union(around.dependencies).union(around.dependents)
+        let render = statusMoved.union(around.dependencies).union(around.dependents).union(repairs?.documents ?? [])
         let outer = try ledger.neighbours(of: render)
         let shown = render.union(outer.dependencies).union(outer.dependents)
         let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
@@ -74,7 +76,7 @@ extension Publisher {
         let index = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime, touching: render)
         plan.files.merge(index) { a, _ in a }
         trace.mark("index documents")
-        for stream in changed.streams {
+        for stream in changed.streams.union(repairs?.journals ?? []) {
             let events = try ledger.history(stream: stream, upTo: head.seq)
             plan.files[Journal.path(stream, history.layout)] = Journal.render(events)
         }
@@ -85,6 +87,7 @@ extension Publisher {
             plan.removed.formUnion(orphans)
             trace.mark("orphans after a pull: \(orphans.count)")
         }
+        if let repairs { plan.removed.formUnion(try retiredCopies(repairs, keeping: plan, repo)) }
         for id in changed.streams { plan.titles[id] = history.state[id]?.title }
         return plan
     }

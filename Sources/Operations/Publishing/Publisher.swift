@@ -52,12 +52,20 @@ public struct Publisher {
         // Journals in an old form, or with lines a union merge doubled or a person broke, are all rewritten.
         let fullRequested = try ws.ledger.meta(Meta.fullPublish) == "1"
         // The first publish of a journal from before content ids seals it, with every journal, in one commit.
-        let incremental = try !full && !fullRequested && !sealMissing()
-            && canPublishIncrementally(repo, committed: committedBefore, head: head.seq)
-        trace.mark("decide incremental: \(incremental)")
-        let plan = incremental
-            ? try incrementalFiles(repo, after: committedBefore, head: head, trace: trace)
+        let eligible = try !full && !fullRequested && !sealMissing()
+        // After a rewrite, what differs from the commit ws last published (nil: that is not known, render everything).
+        let rewritten = try ws.ledger.meta(Meta.historyRewritten) == "1"
+        let repairs = eligible && rewritten ? try rewriteRepairs(repo, head: head.seq) : nil
+        var incremental = try eligible && (rewritten ? repairs != nil
+            : canPublishIncrementally(repo, committed: committedBefore, head: head.seq))
+        trace.mark("decide incremental: \(incremental)" + (repairs.map { ", \($0.paths.count) differ after a rewrite" } ?? ""))
+        var plan = incremental
+            ? try incrementalFiles(repo, after: repairs?.since ?? committedBefore, head: head, repairs: repairs, trace: trace)
             : try allFiles(repo, head: head, replayed: replayed, trace: trace)
+        if let repairs, incremental, try !covers(plan, repairs, repo) {
+            incremental = false
+            plan = try allFiles(repo, head: head, replayed: replayed, trace: trace)
+        }
         trace.mark("render \(plan.files.count) files")
         let changes = try fileChanges(plan, repo)
         trace.mark("compare: \(changes.count) changed")
@@ -110,7 +118,11 @@ public struct Publisher {
             try ws.ledger.setMeta(Meta.fullPublish, "0")
             try ws.ledger.setMeta(Meta.quarantine, "[]")
         }
-        if let now = ws.location.headCommit { try ws.ledger.setMeta(Meta.journalHead, now) }
+        if let now = ws.location.headCommit {
+            try ws.ledger.setMeta(Meta.journalHead, now)
+            try ws.ledger.setMeta(Meta.publishedCommit, Self.publishedRecord(commit: now, through: head))
+        }
+        try ws.ledger.setMeta(Meta.historyRewritten, "0")
     }
 
     /// Commits what an earlier command asked for and a crash cut off. A commit
