@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+
+/// What `spliceIndex` checks before and while it edits the index's bytes.
+extension Repository {
+    /// The index's bytes and its modification time (git's "index timestamp", against which racily
+    /// clean entries are told), or nil when there is no index file to edit.
+    static func readIndexFile(_ path: String) -> ([UInt8], timespec)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var filled = 0
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while filled < buffer.count {
+                let n = read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                filled += n
+            }
+            return true
+        }
+        return complete ? (bytes, st.st_mtim) : nil
+    }
+
+    /// A file staged where the index has a folder of that name, or under a folder the index has
+    /// as a file: libgit2 settles those (it replaces the other entries); the fast path leaves them to it.
+    static func collidesWithFolder(_ path: [UInt8], in index: IndexFile) -> Bool {
+        let slash = UInt8(ascii: "/")
+        for (offset, byte) in path.enumerated() where byte == slash {
+            if let found = lowerBound(Array(path[..<offset]), in: index), pathOf(found, in: index).elementsEqual(path[..<offset]) {
+                return true
+            }
+        }
+        let folder = path + [slash]
+        guard let found = lowerBound(folder, in: index) else { return false }
+        return pathOf(found, in: index).starts(with: folder)
+    }
+
+    /// The first entry whose path is not before `key`.
+    private static func lowerBound(_ key: [UInt8], in index: IndexFile) -> IndexFile.Entry? {
+        var low = 0, high = index.entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pathOf(index.entries[middle], in: index).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        return low < index.entries.count ? index.entries[low] : nil
+    }
+
+    private static func pathOf(_ entry: IndexFile.Entry, in index: IndexFile) -> ArraySlice<UInt8> {
+        index.bytes[entry.pathStart..<entry.pathEnd]
+    }
+
+    /// Whether a racily clean entry's file changed although its stat data did not (git's
+    /// `ce_smudge_racily_clean_entry`): only then does the content tell. A changed stat already
+    /// tells git, and an entry other than a regular file is always rehashed by git's next look.
+    static func changedSinceStaged(_ entry: ArraySlice<UInt8>, workdir: URL) -> Bool {
+        let bytes = Array(entry)
+        let mode = bytes.uint32(at: 24)
+        guard mode & 0o170000 == 0o100000 else { return true }
+        let pathStart = IndexFile.fixedSize + (bytes.uint16(at: 60) & 0x4000 != 0 ? 2 : 0)
+        guard let nul = bytes[pathStart...].firstIndex(of: 0) else { return true }
+        let path = workdir.appendingPathComponent(String(decoding: bytes[pathStart..<nul], as: UTF8.self)).path
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return false }
+        let onDisk = [st.st_ctim.tv_sec, st.st_ctim.tv_nsec, st.st_mtim.tv_sec, st.st_mtim.tv_nsec]
+            .map { UInt32(truncatingIfNeeded: $0) }
+        let staged = [0, 4, 8, 12].map { bytes.uint32(at: $0) }
+        guard onDisk == staged, bytes.uint32(at: 20) == UInt32(truncatingIfNeeded: st.st_ino),
+              bytes.uint32(at: 36) == UInt32(truncatingIfNeeded: st.st_size) else { return false }
+        guard let content = FileManager.default.contents(atPath: path) else { return true }
+        return !gitBlobID(content).elementsEqual(bytes[40..<60])
+    }
+
+    /// The id git gives `content` as a blob: SHA-1 of `blob <size>\0` and the bytes.
+    static func gitBlobID(_ content: Data) -> [UInt8] {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: Data("blob \(content.count)\0".utf8))
+        hasher.update(data: content)
+        return Array(hasher.finalize())
+    }
+}
