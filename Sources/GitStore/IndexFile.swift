@@ -74,14 +74,16 @@ struct IndexFile {
         return Entry(start: offset, end: entryEnd, pathStart: pathStart, pathEnd: pathEnd)
     }
 
-    /// The file with `count` entries copied from `pieces` in order, the cache tree given, and a new checksum.
-    static func serialize(version: UInt32, count: Int, pieces: [ArraySlice<UInt8>], cacheTree: CacheTree?) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(pieces.reduce(64) { $0 + $1.count })
-        out.append(contentsOf: "DIRC".utf8)
+    /// An index's first 12 bytes: signature, version, entry count.
+    static func header(version: UInt32, count: Int) -> [UInt8] {
+        var out = Array("DIRC".utf8)
         out.appendUInt32(version)
         out.appendUInt32(UInt32(count))
-        for piece in pieces { out.append(contentsOf: piece) }
+        return out
+    }
+
+    /// Ends a file whose header and entries are `out`: the cache tree, if any, and the checksum of it all.
+    static func finish(_ out: inout [UInt8], cacheTree: CacheTree?) {
         if let cacheTree {
             let tree = cacheTree.serialized()
             out.append(contentsOf: "TREE".utf8)
@@ -89,8 +91,15 @@ struct IndexFile {
             out.append(contentsOf: tree)
         }
         out.append(contentsOf: Insecure.SHA1.hash(data: out))
-        return out
     }
+
+    /// The offset where the entries end (and the extensions begin).
+    var entriesEnd: Int { entries.last?.end ?? 12 }
+
+    /// Where the entry at `position` begins; the end of the entries past the last.
+    func start(of position: Int) -> Int { position < entries.count ? entries[position].start : entriesEnd }
+
+    func path(_ position: Int) -> ArraySlice<UInt8> { bytes[entries[position].pathStart..<entries[position].pathEnd] }
 
     /// The stage-0 entry git writes for a file whose stat data is `st` and whose blob is `id`.
     static func entry(path: [UInt8], id: [UInt8], mode: UInt32, stat st: stat) -> [UInt8] {

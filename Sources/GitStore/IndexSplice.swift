@@ -12,8 +12,8 @@ extension Repository {
     func spliceIndex(_ changes: [FileChange], blobIDs: [String: git_oid], workdir: URL, scratch: String,
                      lock: IndexLock, trace: (String) -> Void) throws -> Bool {
         guard !changes.isEmpty, changes.allSatisfy({ !$0.indexOnly && ($0.content == nil || blobIDs[$0.path] != nil) }),
-              let (bytes, indexTime) = Self.readIndexFile(gitDir.appendingPathComponent("index").path),
-              let index = IndexFile.parse(bytes) else { return false }
+              let (raw, indexTime) = Self.readIndexFile(gitDir.appendingPathComponent("index").path),
+              let index = IndexFile.parse(raw) else { return false }
         let sorted = changes.map { (path: Array($0.path.utf8), change: $0) }
             .sorted { $0.path.lexicographicallyPrecedes($1.path) }
         for (position, item) in sorted.enumerated() {
@@ -28,23 +28,27 @@ extension Repository {
         trace("write work tree files")
         let cacheTree = index.cacheTree
         for item in sorted { cacheTree?.invalidate(along: item.path) }
-        var pieces: [ArraySlice<UInt8>] = []
-        pieces.reserveCapacity(index.entries.count + sorted.count * 2)
-        var count = 0
-        var next = 0
-        for entry in index.entries {
-            let path = index.bytes[entry.pathStart..<entry.pathEnd]
-            while next < sorted.count && sorted[next].path.lexicographicallyPrecedes(path) {
-                if !written[next].isEmpty { pieces.append(written[next][...]); count += 1 }
-                next += 1
-            }
+        var bytes = index.bytes
+        smudgeRacyEntries(&bytes, of: index, indexTime: indexTime, workdir: workdir)
+        // The unchanged entries between two changed paths are copied as one run of bytes.
+        var file = IndexFile.header(version: index.version, count: 0)
+        file.reserveCapacity(bytes.count + written.reduce(0) { $0 + $1.count })
+        var count = index.entries.count
+        var copied = 12
+        for (item, entry) in zip(sorted, written) {
+            var position = Self.lowerBound(item.path, in: index)
+            file.append(contentsOf: bytes[copied..<index.start(of: position)])
             // Every stage of a changed path goes: staging a path settles its conflict, as `git add` does.
-            if next < sorted.count && sorted[next].path.elementsEqual(path) { continue }
-            pieces.append(keptEntry(index.bytes[entry.start..<entry.end], indexTime: indexTime, workdir: workdir))
-            count += 1
+            while position < index.entries.count && index.path(position).elementsEqual(item.path) {
+                position += 1
+                count -= 1
+            }
+            copied = index.start(of: position)
+            if !entry.isEmpty { file.append(contentsOf: entry); count += 1 }
         }
-        for rest in written[next...] where !rest.isEmpty { pieces.append(rest[...]); count += 1 }
-        let file = IndexFile.serialize(version: index.version, count: count, pieces: pieces, cacheTree: cacheTree)
+        file.append(contentsOf: bytes[copied..<index.entriesEnd])
+        file.replaceSubrange(8..<12, with: IndexFile.header(version: index.version, count: count)[8..<12])
+        IndexFile.finish(&file, cacheTree: cacheTree)
         try writeFile(Data(file), to: scratch, naming: gitDir.appendingPathComponent("index").path)
         try lock.replaceIndex(with: scratch)
         trace("write index (\(sorted.count) of \(index.entries.count) entries)")
@@ -68,18 +72,20 @@ extension Repository {
         return IndexFile.entry(path: path, id: idBytes, mode: UInt32(GIT_FILEMODE_BLOB.rawValue), stat: st)
     }
 
-    /// An entry kept as it is, unless it is racily clean (its file written in the same tick as
-    /// the old index, so stat data cannot tell a later change) and its file no longer matches:
-    /// then its size is zeroed, as git and libgit2 do when they write an index, so that git
-    /// compares the content instead of trusting the stat data against the new index's later time.
-    private func keptEntry(_ entry: ArraySlice<UInt8>, indexTime: timespec, workdir: URL) -> ArraySlice<UInt8> {
-        let start = entry.startIndex
-        let bytes = Array(entry[start..<start + 20])
-        let seconds = Int(bytes.uint32(at: 8)), nanoseconds = Int(bytes.uint32(at: 12))
-        let racy = indexTime.tv_sec < seconds || (indexTime.tv_sec == seconds && indexTime.tv_nsec <= nanoseconds)
-        guard racy, Self.changedSinceStaged(entry, workdir: workdir) else { return entry }
-        var smudged = Array(entry)
-        for offset in 36..<40 { smudged[offset] = 0 }
-        return smudged[...]
+    /// Entries that are racily clean (their file written in the same tick as the old index, so
+    /// stat data cannot tell a later change) and whose file no longer matches get their size zeroed,
+    /// as git and libgit2 do when they write an index, so that git compares the content instead of
+    /// trusting the stat data against the new index's later time. Few entries are racy: those of
+    /// the files the previous commit wrote.
+    private func smudgeRacyEntries(_ bytes: inout [UInt8], of index: IndexFile, indexTime: timespec, workdir: URL) {
+        let indexSeconds = UInt32(truncatingIfNeeded: indexTime.tv_sec)
+        let indexNanoseconds = UInt32(truncatingIfNeeded: indexTime.tv_nsec)
+        for entry in index.entries {
+            let seconds = bytes.uint32(at: entry.start + 8)
+            guard indexSeconds <= seconds else { continue }
+            guard indexSeconds < seconds || indexNanoseconds <= bytes.uint32(at: entry.start + 12) else { continue }
+            guard Self.changedSinceStaged(bytes[entry.start..<entry.end], workdir: workdir) else { continue }
+            for offset in (entry.start + 36)..<(entry.start + 40) { bytes[offset] = 0 }
+        }
     }
 }

@@ -30,27 +30,23 @@ extension Repository {
     static func collidesWithFolder(_ path: [UInt8], in index: IndexFile) -> Bool {
         let slash = UInt8(ascii: "/")
         for (offset, byte) in path.enumerated() where byte == slash {
-            if let found = lowerBound(Array(path[..<offset]), in: index), pathOf(found, in: index).elementsEqual(path[..<offset]) {
-                return true
-            }
+            let folder = Array(path[..<offset])
+            let found = lowerBound(folder, in: index)
+            if found < index.entries.count && index.path(found).elementsEqual(folder) { return true }
         }
         let folder = path + [slash]
-        guard let found = lowerBound(folder, in: index) else { return false }
-        return pathOf(found, in: index).starts(with: folder)
+        let found = lowerBound(folder, in: index)
+        return found < index.entries.count && index.path(found).starts(with: folder)
     }
 
-    /// The first entry whose path is not before `key`.
-    private static func lowerBound(_ key: [UInt8], in index: IndexFile) -> IndexFile.Entry? {
+    /// The position of the first entry whose path is not before `key` (the entry count if none).
+    static func lowerBound(_ key: [UInt8], in index: IndexFile) -> Int {
         var low = 0, high = index.entries.count
         while low < high {
             let middle = (low + high) / 2
-            if pathOf(index.entries[middle], in: index).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            if index.path(middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
         }
-        return low < index.entries.count ? index.entries[low] : nil
-    }
-
-    private static func pathOf(_ entry: IndexFile.Entry, in index: IndexFile) -> ArraySlice<UInt8> {
-        index.bytes[entry.pathStart..<entry.pathEnd]
+        return low
     }
 
     /// Whether a racily clean entry's file changed although its stat data did not (git's
