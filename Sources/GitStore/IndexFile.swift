@@ -125,12 +125,14 @@ struct IndexFile {
 
 extension Array where Element == UInt8 {
     func uint32(at offset: Int) -> UInt32 {
-        UInt32(self[offset]) << 24 | UInt32(self[offset + 1]) << 16 | UInt32(self[offset + 2]) << 8 | UInt32(self[offset + 3])
+        UInt32(self[offset]) << 24 | UInt32(self[offset + 1]) << 16
+            | UInt32(self[offset + 2]) << 8 | UInt32(self[offset + 3])
     }
 
     func uint16(at offset: Int) -> UInt16 { UInt16(self[offset]) << 8 | UInt16(self[offset + 1]) }
 
     mutating func appendUInt32(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF),
+                            UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
     }
 }

@@ -66,24 +66,21 @@ extension Repository {
         try writeWhole(content, to: url)
         var st = stat()
         guard lstat(url.path, &st) == 0 else {
-            throw GitError(code: -1, operation: "stage \(change.path)", message: "cannot stat \(url.path): \(String(cString: strerror(errno)))")
+            throw GitError(code: -1, operation: "stage \(change.path)",
+                           message: "cannot stat \(url.path): \(String(cString: strerror(errno)))")
         }
         let idBytes = withUnsafeBytes(of: &id) { Array($0.prefix(20)) }
         return IndexFile.entry(path: path, id: idBytes, mode: UInt32(GIT_FILEMODE_BLOB.rawValue), stat: st)
     }
 
-    /// Entries that are racily clean (their file written in the same tick as the old index, so
-    /// stat data cannot tell a later change) and whose file no longer matches get their size zeroed,
-    /// as git and libgit2 do when they write an index, so that git compares the content instead of
-    /// trusting the stat data against the new index's later time. Few entries are racy: those of
-    /// the files the previous commit wrote.
+    /// Entries that are racily clean (their file written in the same second as the old index: git
+    /// as distributions build it compares whole seconds, so stat data cannot tell a later change)
+    /// and whose file no longer matches get their size zeroed, as git and libgit2 do when they
+    /// write an index, so that git compares the content instead of trusting the stat data against
+    /// the new index's later time. Few entries are racy: those of the files written just before.
     private func smudgeRacyEntries(_ bytes: inout [UInt8], of index: IndexFile, indexTime: timespec, workdir: URL) {
         let indexSeconds = UInt32(truncatingIfNeeded: indexTime.tv_sec)
-        let indexNanoseconds = UInt32(truncatingIfNeeded: indexTime.tv_nsec)
-        for entry in index.entries {
-            let seconds = bytes.uint32(at: entry.start + 8)
-            guard indexSeconds <= seconds else { continue }
-            guard indexSeconds < seconds || indexNanoseconds <= bytes.uint32(at: entry.start + 12) else { continue }
+        for entry in index.entries where indexSeconds <= bytes.uint32(at: entry.start + 8) {
             guard Self.changedSinceStaged(bytes[entry.start..<entry.end], workdir: workdir) else { continue }
             for offset in (entry.start + 36)..<(entry.start + 40) { bytes[offset] = 0 }
         }

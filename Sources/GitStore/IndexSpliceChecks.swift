@@ -49,9 +49,11 @@ extension Repository {
         return low
     }
 
-    /// Whether a racily clean entry's file changed although its stat data did not (git's
-    /// `ce_smudge_racily_clean_entry`): only then does the content tell. A changed stat already
-    /// tells git, and an entry other than a regular file is always rehashed by git's next look.
+    /// Whether a racily clean entry's file changed although git cannot tell from its stat data (git's
+    /// `ce_smudge_racily_clean_entry`): only then does the content tell. git as distributions build
+    /// it compares whole seconds (no `USE_NSEC`), and with `core.checkStat=minimal` only the mtime
+    /// and the size: a change of either tells git; anything else is hashed. An entry other than a
+    /// regular file is always smudged, which only makes git look at it again.
     static func changedSinceStaged(_ entry: ArraySlice<UInt8>, workdir: URL) -> Bool {
         let bytes = Array(entry)
         let mode = bytes.uint32(at: 24)
@@ -61,10 +63,7 @@ extension Repository {
         let path = workdir.appendingPathComponent(String(decoding: bytes[pathStart..<nul], as: UTF8.self)).path
         var st = stat()
         guard lstat(path, &st) == 0 else { return false }
-        let onDisk = [st.st_ctim.tv_sec, st.st_ctim.tv_nsec, st.st_mtim.tv_sec, st.st_mtim.tv_nsec]
-            .map { UInt32(truncatingIfNeeded: $0) }
-        let staged = [0, 4, 8, 12].map { bytes.uint32(at: $0) }
-        guard onDisk == staged, bytes.uint32(at: 20) == UInt32(truncatingIfNeeded: st.st_ino),
+        guard bytes.uint32(at: 8) == UInt32(truncatingIfNeeded: st.st_mtim.tv_sec),
               bytes.uint32(at: 36) == UInt32(truncatingIfNeeded: st.st_size) else { return false }
         guard let content = FileManager.default.contents(atPath: path) else { return true }
         return !gitBlobID(content).elementsEqual(bytes[40..<60])
