@@ -75,13 +75,14 @@ extension Repository {
 
     /// Entries that are racily clean (their file written in the same second as the old index: git
     /// as distributions build it compares whole seconds, so stat data cannot tell a later change)
-    /// and whose file no longer matches get their size zeroed, as git and libgit2 do when they
-    /// write an index, so that git compares the content instead of trusting the stat data against
-    /// the new index's later time. Few entries are racy: those of the files written just before.
+    /// and whose file may no longer match (`mustSmudge`) get their size zeroed, as git and libgit2
+    /// do when they write an index, so that git compares the content instead of trusting the stat
+    /// data against the new index's later time. Few entries are racy: those of the files written just before.
     private func smudgeRacyEntries(_ bytes: inout [UInt8], of index: IndexFile, indexTime: timespec, workdir: URL) {
         let indexSeconds = UInt32(truncatingIfNeeded: indexTime.tv_sec)
         for entry in index.entries where indexSeconds <= bytes.uint32(at: entry.start + 8) {
-            guard Self.changedSinceStaged(bytes[entry.start..<entry.end], workdir: workdir) else { continue }
+            let kept = bytes[entry.start..<entry.end]
+            guard Self.mustSmudge(kept, indexTime: indexTime, workdir: workdir) else { continue }
             for offset in (entry.start + 36)..<(entry.start + 40) { bytes[offset] = 0 }
         }
     }

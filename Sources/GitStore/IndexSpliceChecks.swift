@@ -49,12 +49,14 @@ extension Repository {
         return low
     }
 
-    /// Whether a racily clean entry's file changed although git cannot tell from its stat data (git's
-    /// `ce_smudge_racily_clean_entry`): only then does the content tell. git as distributions build
-    /// it compares whole seconds (no `USE_NSEC`), and with `core.checkStat=minimal` only the mtime
-    /// and the size: a change of either tells git; anything else is hashed. An entry other than a
-    /// regular file is always smudged, which only makes git look at it again.
-    static func changedSinceStaged(_ entry: ArraySlice<UInt8>, workdir: URL) -> Bool {
+    /// Whether an entry racy in git's whole seconds must be smudged (git's `ce_smudge_racily_clean_entry`).
+    /// git as distributions build it compares seconds only (no `USE_NSEC`), with `core.checkStat=minimal`
+    /// only the mtime and the size: a change of either tells git, no smudge. Same seconds but other
+    /// nanoseconds, ctime or inode: the file was written since it was staged, smudged without reading
+    /// it (at worst git rehashes a touched file). Stat data identical to the nanosecond: the file is
+    /// the staged one unless it is racy to the nanosecond too (libgit2's rule): only then it is hashed.
+    /// The journal ws appended to just before is megabytes; this keeps it from being hashed.
+    static func mustSmudge(_ entry: ArraySlice<UInt8>, indexTime: timespec, workdir: URL) -> Bool {
         let bytes = Array(entry)
         let mode = bytes.uint32(at: 24)
         guard mode & 0o170000 == 0o100000 else { return true }
@@ -65,6 +67,12 @@ extension Repository {
         guard lstat(path, &st) == 0 else { return false }
         guard bytes.uint32(at: 8) == UInt32(truncatingIfNeeded: st.st_mtim.tv_sec),
               bytes.uint32(at: 36) == UInt32(truncatingIfNeeded: st.st_size) else { return false }
+        let onDisk = [st.st_ctim.tv_sec, st.st_ctim.tv_nsec, st.st_mtim.tv_nsec, Int(st.st_ino)]
+            .map { UInt32(truncatingIfNeeded: $0) }
+        guard onDisk == [0, 4, 12, 20].map({ bytes.uint32(at: $0) }) else { return true }
+        let mtime = (Int(bytes.uint32(at: 8)), Int(bytes.uint32(at: 12)))
+        let indexMtime = (Int(UInt32(truncatingIfNeeded: indexTime.tv_sec)), indexTime.tv_nsec)
+        guard mtime >= indexMtime else { return false }
         guard let content = FileManager.default.contents(atPath: path) else { return true }
         return !gitBlobID(content).elementsEqual(bytes[40..<60])
     }
