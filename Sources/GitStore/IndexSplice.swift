@@ -77,12 +77,16 @@ extension Repository {
     /// as distributions build it compares whole seconds, so stat data cannot tell a later change)
     /// and whose file may no longer match (`mustSmudge`) get their size zeroed, as git and libgit2
     /// do when they write an index, so that git compares the content instead of trusting the stat
-    /// data against the new index's later time. Few entries are racy: those of the files written just before.
+    /// data against the new index's later time. Usually few are racy (the files written just before).
     private func smudgeRacyEntries(_ bytes: inout [UInt8], of index: IndexFile, indexTime: timespec, workdir: URL) {
         let indexSeconds = UInt32(truncatingIfNeeded: indexTime.tv_sec)
-        for entry in index.entries where indexSeconds <= bytes.uint32(at: entry.start + 8) {
-            let kept = bytes[entry.start..<entry.end]
-            guard Self.mustSmudge(kept, indexTime: indexTime, workdir: workdir) else { continue }
+        // Read from the index as it was, written afterwards: a slice of `bytes` alive while it is
+        // written would copy all of it once per smudged entry.
+        let smudged = index.entries.filter { entry in
+            indexSeconds <= index.bytes.uint32(at: entry.start + 8)
+                && Self.mustSmudge(index.bytes[entry.start..<entry.end], indexTime: indexTime, workdir: workdir)
+        }
+        for entry in smudged {
             for offset in (entry.start + 36)..<(entry.start + 40) { bytes[offset] = 0 }
         }
     }
