@@ -82,9 +82,10 @@ extension Repository {
         let indexSeconds = UInt32(truncatingIfNeeded: indexTime.tv_sec)
         // Read from the index as it was, written afterwards: a slice of `bytes` alive while it is
         // written would copy all of it once per smudged entry.
+        let folder = workdir.path.hasSuffix("/") ? workdir.path : workdir.path + "/"
         let smudged = index.entries.filter { entry in
             indexSeconds <= index.bytes.uint32(at: entry.start + 8)
-                && Self.mustSmudge(index.bytes[entry.start..<entry.end], indexTime: indexTime, workdir: workdir)
+                && Self.mustSmudge(entry, in: index.bytes, indexTime: indexTime, workdir: folder)
         }
         for entry in smudged {
             for offset in (entry.start + 36)..<(entry.start + 40) { bytes[offset] = 0 }

@@ -56,25 +56,23 @@ extension Repository {
     /// it (at worst git rehashes a touched file). Stat data identical to the nanosecond: the file is
     /// the staged one unless it is racy to the nanosecond too (libgit2's rule): only then it is hashed.
     /// The journal ws appended to just before is megabytes; this keeps it from being hashed.
-    static func mustSmudge(_ entry: ArraySlice<UInt8>, indexTime: timespec, workdir: URL) -> Bool {
-        let bytes = Array(entry)
-        let mode = bytes.uint32(at: 24)
-        guard mode & 0o170000 == 0o100000 else { return true }
-        let pathStart = IndexFile.fixedSize + (bytes.uint16(at: 60) & 0x4000 != 0 ? 2 : 0)
-        guard let nul = bytes[pathStart...].firstIndex(of: 0) else { return true }
-        let path = workdir.appendingPathComponent(String(decoding: bytes[pathStart..<nul], as: UTF8.self)).path
+    static func mustSmudge(_ entry: IndexFile.Entry, in bytes: [UInt8], indexTime: timespec, workdir: String) -> Bool {
+        let start = entry.start
+        guard bytes.uint32(at: start + 24) & 0o170000 == 0o100000 else { return true }
+        let path = workdir + String(decoding: bytes[entry.pathStart..<entry.pathEnd], as: UTF8.self)
         var st = stat()
         guard lstat(path, &st) == 0 else { return false }
-        guard bytes.uint32(at: 8) == UInt32(truncatingIfNeeded: st.st_mtim.tv_sec),
-              bytes.uint32(at: 36) == UInt32(truncatingIfNeeded: st.st_size) else { return false }
-        let onDisk = [st.st_ctim.tv_sec, st.st_ctim.tv_nsec, st.st_mtim.tv_nsec, Int(st.st_ino)]
-            .map { UInt32(truncatingIfNeeded: $0) }
-        guard onDisk == [0, 4, 12, 20].map({ bytes.uint32(at: $0) }) else { return true }
-        let mtime = (Int(bytes.uint32(at: 8)), Int(bytes.uint32(at: 12)))
+        guard bytes.uint32(at: start + 8) == UInt32(truncatingIfNeeded: st.st_mtim.tv_sec),
+              bytes.uint32(at: start + 36) == UInt32(truncatingIfNeeded: st.st_size) else { return false }
+        guard bytes.uint32(at: start) == UInt32(truncatingIfNeeded: st.st_ctim.tv_sec),
+              bytes.uint32(at: start + 4) == UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec),
+              bytes.uint32(at: start + 12) == UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec),
+              bytes.uint32(at: start + 20) == UInt32(truncatingIfNeeded: st.st_ino) else { return true }
+        let mtime = (Int(bytes.uint32(at: start + 8)), Int(bytes.uint32(at: start + 12)))
         let indexMtime = (Int(UInt32(truncatingIfNeeded: indexTime.tv_sec)), indexTime.tv_nsec)
         guard mtime >= indexMtime else { return false }
         guard let content = FileManager.default.contents(atPath: path) else { return true }
-        return !gitBlobID(content).elementsEqual(bytes[40..<60])
+        return !gitBlobID(content).elementsEqual(bytes[(start + 40)..<(start + 60)])
     }
 
     /// The id git gives `content` as a blob: SHA-1 of `blob <size>\0` and the bytes.
