@@ -73,7 +73,10 @@ let package = Package(
             dependencies: ["WorkstreamKit", "CCurl", "CLibLoader", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Commits of generated files with libgit2, leaving everything else in the repository alone.
-        .target(name: "GitStore", dependencies: ["CLibGit2", "CLibLoader"]),
+        .target(
+            name: "GitStore",
+            dependencies: ["CLibGit2", "CLibLoader", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // One function per verb over the stores, with publishing, checks and provisioning runs: what every
         // front end (the command line, `ws mcp`, the board) calls. Never parses arguments, prints or exits.
         .target(

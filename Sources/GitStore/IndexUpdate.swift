@@ -18,6 +18,11 @@ extension Repository {
             unlink(scratch + ".lock")
             unlink(scratch)
         }
+        // No drift to put back: the changed entries are spliced into the index's bytes (`spliceIndex`).
+        if generated == nil || target == nil,
+           try spliceIndex(changes, blobIDs: blobIDs, workdir: workdir, scratch: scratch, lock: lock, trace: trace) {
+            return []
+        }
         let index = try openScratchIndex(scratch)
         // Back to the real index for this handle's later use (it returns 0 whatever it is given).
         defer { _ = git_repository_set_index(pointer, nil) }
@@ -118,7 +123,7 @@ extension Repository {
     /// into place: a write cut off by `kill -9` leaves no temporary file in the work tree for a
     /// person's `git add -A` to commit (Foundation's atomic write puts its `.dat.nosync…` beside
     /// the target; one of 60 kill rounds committed one). Only the holder of the index lock writes it.
-    private func writeWhole(_ content: Data, to url: URL) throws {
+    func writeWhole(_ content: Data, to url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -143,7 +148,7 @@ extension Repository {
     }
 
     /// A plain write(2) of the whole file; a full disk is a `GitError` saying so, like libgit2's own.
-    private func writeFile(_ content: Data, to path: String, naming target: String) throws {
+    func writeFile(_ content: Data, to path: String, naming target: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

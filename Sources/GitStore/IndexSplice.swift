@@ -1,0 +1,94 @@
+import CLibGit2
+import Crypto
+import Foundation
+
+extension Repository {
+    /// `updateIndex`'s fast path, under the same lock and with the same result as libgit2's: the
+    /// index file read once, the changed entries replaced, added or removed in place (entries are
+    /// sorted by path), the cache tree marked unknown along the changed paths, every other entry
+    /// copied byte for byte, and the file written under a new checksum. Returns false, having
+    /// written nothing, when it leaves the work to libgit2: an index it does not edit itself (see
+    /// `IndexFile`), a content staged without its work tree file, a file where a folder is.
+    func spliceIndex(_ changes: [FileChange], blobIDs: [String: git_oid], workdir: URL, scratch: String,
+                     lock: IndexLock, trace: (String) -> Void) throws -> Bool {
+        guard !changes.isEmpty, changes.allSatisfy({ !$0.indexOnly && ($0.content == nil || blobIDs[$0.path] != nil) }),
+              let (raw, indexTime) = Self.readIndexFile(gitDir.appendingPathComponent("index").path),
+              let index = IndexFile.parse(raw) else { return false }
+        let sorted = changes.map { (path: Array($0.path.utf8), change: $0) }
+            .sorted { $0.path.lexicographicallyPrecedes($1.path) }
+        for (position, item) in sorted.enumerated() {
+            if position > 0 && sorted[position - 1].path == item.path { return false }
+            if item.change.content != nil && Self.collidesWithFolder(item.path, in: index) { return false }
+        }
+        trace("read index")
+        var written: [[UInt8]] = []
+        for item in sorted {
+            written.append(try writeForIndex(item.change, path: item.path, workdir: workdir, blobIDs: blobIDs))
+        }
+        trace("write work tree files")
+        let cacheTree = index.cacheTree
+        for item in sorted { cacheTree?.invalidate(along: item.path) }
+        var bytes = index.bytes
+        smudgeRacyEntries(&bytes, of: index, indexTime: indexTime, workdir: workdir)
+        // The unchanged entries between two changed paths are copied as one run of bytes.
+        var file = IndexFile.header(version: index.version, count: 0)
+        file.reserveCapacity(bytes.count + written.reduce(0) { $0 + $1.count })
+        var count = index.entries.count
+        var copied = 12
+        for (item, entry) in zip(sorted, written) {
+            var position = Self.lowerBound(item.path, in: index)
+            file.append(contentsOf: bytes[copied..<index.start(of: position)])
+            // Every stage of a changed path goes: staging a path settles its conflict, as `git add` does.
+            while position < index.entries.count && index.path(position).elementsEqual(item.path) {
+                position += 1
+                count -= 1
+            }
+            copied = index.start(of: position)
+            if !entry.isEmpty { file.append(contentsOf: entry); count += 1 }
+        }
+        file.append(contentsOf: bytes[copied..<index.entriesEnd])
+        file.replaceSubrange(8..<12, with: IndexFile.header(version: index.version, count: count)[8..<12])
+        IndexFile.finish(&file, cacheTree: cacheTree)
+        try writeFile(Data(file), to: scratch, naming: gitDir.appendingPathComponent("index").path)
+        try lock.replaceIndex(with: scratch)
+        trace("write index (\(sorted.count) of \(index.entries.count) entries)")
+        return true
+    }
+
+    /// Writes (or removes) the change's work tree file; returns its new index entry, or none for a removal.
+    private func writeForIndex(_ change: FileChange, path: [UInt8], workdir: URL,
+                               blobIDs: [String: git_oid]) throws -> [UInt8] {
+        let url = workdir.appendingPathComponent(change.path)
+        guard let content = change.content, var id = blobIDs[change.path] else {
+            try? FileManager.default.removeItem(at: url)
+            return []
+        }
+        try writeWhole(content, to: url)
+        var st = stat()
+        guard lstat(url.path, &st) == 0 else {
+            throw GitError(code: -1, operation: "stage \(change.path)",
+                           message: "cannot stat \(url.path): \(String(cString: strerror(errno)))")
+        }
+        let idBytes = withUnsafeBytes(of: &id) { Array($0.prefix(20)) }
+        return IndexFile.entry(path: path, id: idBytes, mode: UInt32(GIT_FILEMODE_BLOB.rawValue), stat: st)
+    }
+
+    /// Entries that are racily clean (their file written in the same second as the old index: git
+    /// as distributions build it compares whole seconds, so stat data cannot tell a later change)
+    /// and whose file may no longer match (`mustSmudge`) get their size zeroed, as git and libgit2
+    /// do when they write an index, so that git compares the content instead of trusting the stat
+    /// data against the new index's later time. Usually few are racy (the files written just before).
+    private func smudgeRacyEntries(_ bytes: inout [UInt8], of index: IndexFile, indexTime: timespec, workdir: URL) {
+        let indexSeconds = UInt32(truncatingIfNeeded: indexTime.tv_sec)
+        // Read from the index as it was, written afterwards: a slice of `bytes` alive while it is
+        // written would copy all of it once per smudged entry.
+        let folder = workdir.path.hasSuffix("/") ? workdir.path : workdir.path + "/"
+        let smudged = index.entries.filter { entry in
+            indexSeconds <= index.bytes.uint32(at: entry.start + 8)
+                && Self.mustSmudge(entry, in: index.bytes, indexTime: indexTime, workdir: folder)
+        }
+        for entry in smudged {
+            for offset in (entry.start + 36)..<(entry.start + 40) { bytes[offset] = 0 }
+        }
+    }
+}
