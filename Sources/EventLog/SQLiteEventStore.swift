@@ -31,17 +31,11 @@ public final class SQLiteEventStore: EventStore {
             throw EventStoreError.corrupt(path: path, detail: "the file is empty")
         }
         if exists && !create { try SQLiteFileCheck.checkLength(path) }
-        var config = Configuration()
-        config.journalMode = .wal
-        config.busyMode = .timeout(60)
-        // FULL: an acknowledged append survives power loss, not only a killed process.
-        let synchronous = durability == .full ? "FULL" : "NORMAL"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         let unwritable = SQLiteFileAccess.problem(path)
         self.unwritable = unwritable
         isReadOnly = readOnlyIfUnwritable && !create && unwritable != nil
         do {
-            config.readonly = isReadOnly
+            let config = SQLiteConnectionSetup.configuration(durability: durability, readOnly: isReadOnly)
             let target = isReadOnly ? SQLiteFileAccess.readOnlyTarget(path) : path
             queue = try DatabaseQueue(path: target, configuration: config)
             try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
