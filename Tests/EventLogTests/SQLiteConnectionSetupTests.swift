@@ -6,18 +6,8 @@ import WorkstreamKit
 
 /// How a process opens the log (SQLiteConnectionSetup): the durability asked for is the one a
 /// commit gets, opening writes nothing, and the log is one file at rest between processes.
-@Suite struct SQLiteConnectionSetupTests {
-    let path: String
-    init() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-open-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        path = dir.appendingPathComponent("log.sqlite").path
-    }
-
-    func logged(_ id: String) -> NewEvent {
-        NewEvent(PendingEvent(stream: "A1", event: .logged(.init(message: "hello", kind: .note))), eventId: id,
-                 actor: "tester", time: "2026-11-21T10:00:00.000Z")
-    }
+extension SQLiteEventStoreTests {
+    var path: String { dir.appendingPathComponent("log.sqlite").path }
 
     func pragma(_ store: SQLiteEventStore, _ name: String) throws -> String? {
         try store.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
@@ -32,7 +22,7 @@ import WorkstreamKit
     }
 
     @Test func openingAnExistingLogWritesNothingInIt() throws {
-        _ = try SQLiteEventStore(path: path, create: true).append([logged("e-0")], expecting: [:])
+        _ = try SQLiteEventStore(path: path, create: true).append([event("e-0")], expecting: [:])
         let before = try pragma(SQLiteEventStore(path: path), "schema_version")
         for _ in 0..<3 { _ = try SQLiteEventStore(path: path).head() }
         #expect(try pragma(SQLiteEventStore(path: path), "schema_version") == before)
@@ -41,7 +31,7 @@ import WorkstreamKit
     @Test func theLogIsOneFileAtRestAndKeepsEveryAppend() throws {
         for n in 0..<3 {
             let store = try SQLiteEventStore(path: path, create: n == 0)
-            _ = try store.append([logged("e-\(n)")], expecting: [:])
+            _ = try store.append([event("e-\(n)")], expecting: [:])
         }
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
         #expect(wal == nil || wal?.intValue == 0, "the WAL holds \(wal?.intValue ?? 0) bytes after the last close")
