@@ -27,21 +27,15 @@ public final class SQLiteEventStore: EventStore {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw EventStoreError.notInitialized(path: path) }
         // Opening would write a header into an empty file: refuse before touching it.
-        if exists && !create, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
+        if exists && !create, SQLiteFileAccess.size(path) == 0 {
             throw EventStoreError.corrupt(path: path, detail: "the file is empty")
         }
         if exists && !create { try SQLiteFileCheck.checkLength(path) }
-        var config = Configuration()
-        config.journalMode = .wal
-        config.busyMode = .timeout(60)
-        // FULL: an acknowledged append survives power loss, not only a killed process.
-        let synchronous = durability == .full ? "FULL" : "NORMAL"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         let unwritable = SQLiteFileAccess.problem(path)
         self.unwritable = unwritable
         isReadOnly = readOnlyIfUnwritable && !create && unwritable != nil
         do {
-            config.readonly = isReadOnly
+            let config = SQLiteConnectionSetup.configuration(durability: durability, readOnly: isReadOnly)
             let target = isReadOnly ? SQLiteFileAccess.readOnlyTarget(path) : path
             queue = try DatabaseQueue(path: target, configuration: config)
             try queue.writeWithoutTransaction { db in try SQLiteSchema.prepare(db, path: path, create: create) }
@@ -89,7 +83,7 @@ public final class SQLiteEventStore: EventStore {
 enum SQLiteFileCheck {
     static func checkLength(_ path: String) throws {
         // A WAL with frames may still hold the tail of an interrupted checkpoint: SQLite recovers that itself.
-        if let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber, wal.intValue > 0 { return }
+        if let wal = SQLiteFileAccess.size(path + "-wal"), wal > 0 { return }
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
         guard let header = try? handle.read(upToCount: 100), header.count == 100,

@@ -22,9 +22,16 @@ enum SQLiteFileAccess {
     /// `-wal` needs that file (and its `-shm`) read as they are; a log without can be read as
     /// immutable, which needs no `-shm` (one cannot be created) and takes no locks.
     static func readOnlyTarget(_ path: String) -> String {
-        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
-        if let wal, wal.intValue > 0 { return path }
+        if let wal = size(path + "-wal"), wal > 0 { return path }
         return "file:" + uriEscaped(path) + "?immutable=1"
+    }
+
+    /// The size of the file at `path`, nil when there is none. `stat(2)` directly: FileManager's
+    /// attribute dictionary cost every append 0.7 M instructions of generic set-up.
+    static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 
     /// A path as the path of a `file:` URI: everything but unreserved characters and `/` percent-encoded.
