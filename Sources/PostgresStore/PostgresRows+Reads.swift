@@ -15,14 +15,10 @@ extension PostgresRows {
         return ids.compactMap { found[$0] }
     }
 
-    /// One query: the rows with their dependencies as an array (sorted as SQLite sorts them, by code point:
-    /// collation "C"), so a listing of 10,000 rows is not followed by 30,000 rows of edges.
+    /// One query over narrow rows (schema 4): each carries its dependencies, so 10,000 rows are not
+    /// followed by 30,000 rows of edges.
     private func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
-        let dependencies = """
-            ARRAY(SELECT d.depends_on FROM dependencies d WHERE d.workstream_id = workstreams.id
-                  ORDER BY d.depends_on COLLATE "C")
-            """
-        let sql = "SELECT \(SummaryColumns.sql), \(dependencies) FROM workstreams WHERE \(condition) ORDER BY position, id"
+        let sql = "SELECT \(SummaryColumns.sql), depends_on FROM workstreams WHERE \(condition) ORDER BY position, id"
         return try session.query(sql, arguments).map { row in
             let columns = PostgresColumnRow(row: PostgresRandomAccessRow(row), session: session)
             var summary = try SummaryColumns.summary(columns)

@@ -33,6 +33,12 @@ public struct PostgresRows: LedgerRows {
             .map { (clock: $0.0, eventId: $0.1) }
     }
 
+    public func lastInOrderWithTime() throws -> (clock: Int64, eventId: String, time: String)? {
+        try session.query("SELECT clock, event_id, time FROM events ORDER BY clock DESC, event_id DESC LIMIT 1").first
+            .map { try session.decoded($0, as: (Int64, String, String).self) }
+            .map { (clock: $0.0, eventId: $0.1, time: $0.2) }
+    }
+
     /// A page at a time (keyset pagination), so a replay never holds the whole log in memory.
     public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
         var after: (clock: Int64, eventId: String) = (0, "")

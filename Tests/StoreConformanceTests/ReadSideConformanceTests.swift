@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EventLog
+@testable import PostgresStore
 import TestSupport
 import WorkstreamKit
 
@@ -123,7 +124,7 @@ import WorkstreamKit
                     '{"agent":"old"}', 'old', time, hash, 'x', clock + 1, 'here' FROM events ORDER BY seq DESC LIMIT 1
                 """)
         }
-        #expect(String(reflecting: refused).contains("upgraded to schema 3"), "\(String(reflecting: refused))")
+        #expect(String(reflecting: refused).contains("upgraded to schema \(PostgresSchema.version)"), "\(String(reflecting: refused))")
         #expect(try ledger.history() == before)
         #expect(try ledger.verify().ok)
         #expect(try ledger.ready().map(\.id) == ["W1"])
