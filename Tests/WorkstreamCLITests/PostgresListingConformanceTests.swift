@@ -21,14 +21,16 @@ import Testing
         // The clock both answer and act at: the same events, leases judged stale alike.
         let now = ["WS_NOW": "2026-12-05T12:00:00.000Z"]
         // The generator blocks nothing: one ready workstream blocked, one started, one completed, in both.
-        let ready = try #require(try json(try sqlite.ws(["ready", "--json"], env: now).check().stdout) as? [[String: Any]])
+        let readyText = try sqlite.ws(["ready", "--json"], env: now).check().stdout
+        let ready = try #require(try json(readyText) as? [[String: Any]])
         let readyIds = ready.compactMap { $0["id"] as? String }
         try #require(readyIds.count >= 3)
         for s in [sqlite, postgres] {
             try s.ws(["block", readyIds[0], "--reason", "waiting on the vendor"], env: now).check()
             try s.ws(["start", readyIds[1], "--agent", "zed"], env: now).check()
             try s.ws(["start", readyIds[2], "--agent", "zed"], env: now).check()
-            try s.ws(["complete", readyIds[2], "--agent", "zed", "--force", "--reason", "done elsewhere"], env: now).check()
+            try s.ws(["complete", readyIds[2], "--agent", "zed", "--force", "--reason", "done elsewhere"], env: now)
+                .check()
         }
         func expectSame(_ args: String...) throws {
             let a = try sqlite.ws(args, env: now), b = try postgres.ws(args, env: now)
@@ -40,7 +42,8 @@ import Testing
             try expectSame(listing)
             try expectSame(listing, "--json")
         }
-        let status = try #require(try json(try sqlite.ws(["status", "--json"], env: now).check().stdout) as? [[String: Any]])
+        let statusText = try sqlite.ws(["status", "--json"], env: now).check().stdout
+        let status = try #require(try json(statusText) as? [[String: Any]])
         let statuses = Set(status.compactMap { $0["status"] as? String })
         // A plan in one state would prove little.
         #expect(statuses.isSuperset(of: ["ready", "planned", "in_progress", "blocked", "completed"]), "\(statuses)")
