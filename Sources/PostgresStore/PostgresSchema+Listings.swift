@@ -7,16 +7,23 @@ extension PostgresSchema {
     static let version4 = [
         "ALTER TABLE workstreams ADD COLUMN IF NOT EXISTS depends_on text[] NOT NULL DEFAULT '{}'",
         "ALTER TABLE workstreams SET (toast_tuple_target = 128)",
+        // A schema-3 writer would save workstreams without their dependency column.
+        writerFence(schema: 4),
+    ]
+
+    /// The function behind the trigger `events_writer_schema`: an insert whose transaction does not name
+    /// `schema` as its writer's (see `PostgresSession.transaction`) is refused, with a message saying why.
+    static func writerFence(schema: Int) -> String {
         """
         CREATE OR REPLACE FUNCTION ws_events_writer_schema() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF current_setting('ws.writer_schema', true) IS DISTINCT FROM '4' THEN
-                RAISE EXCEPTION 'this ws log was upgraded to schema 4 by a newer ws; upgrade ws to write to it';
+            IF current_setting('ws.writer_schema', true) IS DISTINCT FROM '\(schema)' THEN
+                RAISE EXCEPTION 'this ws log was upgraded to schema \(schema) by a newer ws; upgrade ws to write to it';
             END IF;
             RETURN NEW;
         END $$
-        """,
-    ]
+        """
+    }
 
     /// The dependencies as a summary lists them: byte order of their UTF-8, which is SQLite's (BINARY) order.
     static func listed(_ dependencies: [String]) -> [String] {

@@ -84,15 +84,7 @@ enum PostgresSchema {
         // as ready). Every write of this release names its schema in the transaction (`writerSchema`); an
         // insert that does not is refused, so an older ws still running during an upgrade fails, loud and safe.
         // A later schema replaces this function with its own number.
-        """
-        CREATE OR REPLACE FUNCTION ws_events_writer_schema() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF current_setting('ws.writer_schema', true) IS DISTINCT FROM '3' THEN
-                RAISE EXCEPTION 'this ws log was upgraded to schema 3 by a newer ws; upgrade ws to write to it';
-            END IF;
-            RETURN NEW;
-        END $$
-        """,
+        writerFence(schema: 3),
         """
         CREATE TRIGGER events_writer_schema BEFORE INSERT ON events FOR EACH ROW
             EXECUTE FUNCTION ws_events_writer_schema()

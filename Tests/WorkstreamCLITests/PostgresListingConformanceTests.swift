@@ -8,10 +8,7 @@ import Testing
     @Test func listingsAndShowAnswerAsSQLiteDoesOnAGeneratedPlan() throws {
         let sqlite = try Sandbox()
         try sqlite.ws("init").check()
-        let data = sqlite.root.appendingPathComponent("bench-data")
-        let generator = Sandbox.binary.deletingLastPathComponent().appendingPathComponent("ws-benchgen")
-        try Sandbox.run([generator.path, data.path, "300", "6000"], cwd: sqlite.root, env: sqlite.environment).check()
-        let plan = data.appendingPathComponent("ws-export.jsonl").path
+        let plan = try sqlite.benchPlan(workstreams: 300, events: 6000)
         try sqlite.ws("import", plan).check()
         let postgres = try Sandbox()
         postgres.environment["WS_STORE"] = try TestPostgres.freshDatabase()
