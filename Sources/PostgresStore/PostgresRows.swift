@@ -103,10 +103,12 @@ public struct PostgresRows: LedgerRows {
 
     /// `open_deps`, as SQLite keeps it: of the touched workstreams, and of the dependents of those that became,
     /// or stopped being, completed; in one statement (each round trip is a wait under the append lock).
+    /// The ids as a UNION, not `id = ANY($1) OR id IN (…)`: PostgreSQL plans that OR as a scan of every
+    /// workstream (93 ms of each append at 10,000 workstreams, against 4 ms through the primary key).
     public func refreshDerived(touched: [String], completed: Set<String>) throws {
         try session.query("""
             UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))
-            WHERE id = ANY($1) OR id IN (SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
+            WHERE id IN (SELECT unnest($1::text[]) UNION SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
             """, [touched, Array(completed)])
     }
 
