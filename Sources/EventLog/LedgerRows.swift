@@ -18,6 +18,8 @@ public protocol LedgerRows {
     func insert(_ events: [RecordedEvent], origin: String) throws
     /// The greatest (clock, event id) stored, nil when empty.
     func lastInOrder() throws -> (clock: Int64, eventId: String)?
+    /// The same with that event's time, in one query: an append reads it under the append lock.
+    func lastInOrderWithTime() throws -> (clock: Int64, eventId: String, time: String)?
     /// Every event with a sequence up to `upTo`, in the total order (clock, then event id).
     func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws
     /// Every event in the order it arrived here (sequence order): what the chain covers.

@@ -7,9 +7,8 @@ extension LedgerRules {
     /// a batch under ids of its own) are kept as given.
     static func newEvents(_ pending: [PendingEvent], eventIds: [String]?, actor: String, time: String,
                           in rows: some LedgerRows) throws -> [NewEvent] {
-        let last = try rows.lastInOrder()
-        let latest = try last.flatMap { try rows.event(withId: $0.eventId)?.time }
-        let stamped = Timestamp.recording(time, latest: latest)
+        let last = try rows.lastInOrderWithTime()
+        let stamped = Timestamp.recording(time, latest: last?.time)
         return pending.enumerated().map { i, p in
             var e = NewEvent(p, eventId: "", actor: actor, time: stamped)
             if let given = eventIds, i < given.count {

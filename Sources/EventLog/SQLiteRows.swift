@@ -70,6 +70,11 @@ public struct SQLiteRows: LedgerRows {
             .map { (clock: $0[0] as Int64, eventId: $0[1] as String) }
     }
 
+    public func lastInOrderWithTime() throws -> (clock: Int64, eventId: String, time: String)? {
+        let sql = "SELECT clock, event_id, time FROM events ORDER BY clock DESC, event_id DESC LIMIT 1"
+        return try Row.fetchOne(db.cachedStatement(sql: sql)).map { (clock: $0[0], eventId: $0[1], time: $0[2]) }
+    }
+
     /// A cursor, not an array: a replay of a million events never holds them all in memory.
     public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
         let sql = "SELECT * FROM events WHERE seq <= ? ORDER BY clock, event_id"

@@ -9,6 +9,8 @@ public enum SummaryColumns {
         id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total, open_deps,
         lease_minutes, lease_renewed_at
         """
+    /// How many columns `sql` names: a store's own columns after them start at this position.
+    public static let count: Int32 = 14
     /// Ready work: open, unheld, unblocked, every dependency completed (an index covers it in both stores).
     public static let ready = "lifecycle = 'open' AND blocked_reason IS NULL AND agent IS NULL AND open_deps = 0"
     /// Held under a lease: the candidates for a stale lease.

@@ -10,16 +10,17 @@ extension PostgresRows {
     public func save(_ w: Workstream, old: Workstream?) throws {
         try session.query("""
             INSERT INTO workstreams (id, position, doc, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle,
-                tasks_done, tasks_total, lease_minutes, lease_renewed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                tasks_done, tasks_total, lease_minutes, lease_renewed_at, depends_on)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, doc = EXCLUDED.doc, title = EXCLUDED.title,
                 phase = EXCLUDED.phase, owner = EXCLUDED.owner, estimate = EXCLUDED.estimate, agent = EXCLUDED.agent,
                 blocked_reason = EXCLUDED.blocked_reason, conflict = EXCLUDED.conflict, lifecycle = EXCLUDED.lifecycle,
                 tasks_done = EXCLUDED.tasks_done, tasks_total = EXCLUDED.tasks_total, lease_minutes = EXCLUDED.lease_minutes,
-                lease_renewed_at = EXCLUDED.lease_renewed_at
+                lease_renewed_at = EXCLUDED.lease_renewed_at, depends_on = EXCLUDED.depends_on
             """, [w.id, w.position, try WorkstreamRecord.encode(w), w.title, w.phase, w.owner, w.estimate, w.agent, w.blockedReason,
                   try ConflictJSON.encode(w.conflicts), w.lifecycle.rawValue, Int64(w.tasks.filter(\.done).count),
-                  Int64(w.tasks.count), w.leaseMinutes.map(Double.init), w.leaseRenewedAt])
+                  Int64(w.tasks.count), w.leaseMinutes.map(Double.init), w.leaseRenewedAt,
+                  PostgresSchema.listed(w.dependsOn)])
         let before = Set(old?.dependsOn ?? [])
         for d in Set(w.dependsOn).subtracting(before) {
             try session.query("""

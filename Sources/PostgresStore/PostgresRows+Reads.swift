@@ -15,17 +15,16 @@ extension PostgresRows {
         return ids.compactMap { found[$0] }
     }
 
-    /// Two queries: the rows, then their dependencies (sorted as SQLite sorts them, by code point).
+    /// One query over narrow rows (schema 4): each carries its dependencies, so 10,000 rows are not
+    /// followed by 30,000 rows of edges.
     private func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
-        var rows = try session.query("SELECT \(SummaryColumns.sql) FROM workstreams WHERE \(condition) ORDER BY position, id", arguments)
-            .map { try SummaryColumns.summary(PostgresColumnRow(row: PostgresRandomAccessRow($0), session: session)) }
-        var deps: [String: [String]] = [:]
-        for edge in try session.query("SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id = ANY($1)", [rows.map(\.id)]) {
-            let (id, dependsOn) = try session.decoded(edge, as: (String, String).self)
-            deps[id, default: []].append(dependsOn)
+        let sql = "SELECT \(SummaryColumns.sql), depends_on FROM workstreams WHERE \(condition) ORDER BY position, id"
+        return try session.query(sql, arguments).map { row in
+            let columns = PostgresColumnRow(row: PostgresRandomAccessRow(row), session: session)
+            var summary = try SummaryColumns.summary(columns)
+            summary.dependsOn = try columns.cell(SummaryColumns.count, as: [String].self)
+            return summary
         }
-        for i in rows.indices { rows[i].dependsOn = (deps[rows[i].id] ?? []).sorted() }
-        return rows
     }
 
     public func leasedWorkstreams() throws -> [String] {

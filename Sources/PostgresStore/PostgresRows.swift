@@ -33,6 +33,12 @@ public struct PostgresRows: LedgerRows {
             .map { (clock: $0.0, eventId: $0.1) }
     }
 
+    public func lastInOrderWithTime() throws -> (clock: Int64, eventId: String, time: String)? {
+        try session.query("SELECT clock, event_id, time FROM events ORDER BY clock DESC, event_id DESC LIMIT 1").first
+            .map { try session.decoded($0, as: (Int64, String, String).self) }
+            .map { (clock: $0.0, eventId: $0.1, time: $0.2) }
+    }
+
     /// A page at a time (keyset pagination), so a replay never holds the whole log in memory.
     public func forEachEvent(upTo: Int64?, _ body: (RecordedEvent) throws -> Void) throws {
         var after: (clock: Int64, eventId: String) = (0, "")
@@ -97,10 +103,12 @@ public struct PostgresRows: LedgerRows {
 
     /// `open_deps`, as SQLite keeps it: of the touched workstreams, and of the dependents of those that became,
     /// or stopped being, completed; in one statement (each round trip is a wait under the append lock).
+    /// The ids as a UNION, not `id = ANY($1) OR id IN (…)`: PostgreSQL plans that OR as a scan of every
+    /// workstream (93 ms of each append at 10,000 workstreams, against 4 ms through the primary key).
     public func refreshDerived(touched: [String], completed: Set<String>) throws {
         try session.query("""
             UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))
-            WHERE id = ANY($1) OR id IN (SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
+            WHERE id IN (SELECT unnest($1::text[]) UNION SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
             """, [touched, Array(completed)])
     }
 

@@ -4,7 +4,7 @@ import EventLog
 /// the schema version and marks the database as a ws log, so a database of
 /// another application, or of a newer ws, is refused before anything is written.
 enum PostgresSchema {
-    static let version = 3
+    static let version = 4
     static let application = "ws"
     /// The advisory lock every write holds until it commits: appends are
     /// serialized, so sequence order is commit order and never has a gap.
@@ -54,7 +54,7 @@ enum PostgresSchema {
     ]
 
     /// Migrations, by the version they lead to.
-    static let migrations: [Int: [String]] = [1: version1, 2: version2, 3: version3]
+    static let migrations: [Int: [String]] = [1: version1, 2: version2, 3: version3, 4: version4]
 
     /// Schema 2: clones converge (as SQLite's schema 7): each event's Lamport clock
     /// (older rows keep their order, clock = seq) and where it was recorded. The
@@ -84,15 +84,7 @@ enum PostgresSchema {
         // as ready). Every write of this release names its schema in the transaction (`writerSchema`); an
         // insert that does not is refused, so an older ws still running during an upgrade fails, loud and safe.
         // A later schema replaces this function with its own number.
-        """
-        CREATE OR REPLACE FUNCTION ws_events_writer_schema() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF current_setting('ws.writer_schema', true) IS DISTINCT FROM '3' THEN
-                RAISE EXCEPTION 'this ws log was upgraded to schema 3 by a newer ws; upgrade ws to write to it';
-            END IF;
-            RETURN NEW;
-        END $$
-        """,
+        writerFence(schema: 3),
         """
         CREATE TRIGGER events_writer_schema BEFORE INSERT ON events FOR EACH ROW
             EXECUTE FUNCTION ws_events_writer_schema()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EventLog
+@testable import PostgresStore
 import TestSupport
 import WorkstreamKit
 
@@ -106,6 +107,32 @@ import WorkstreamKit
         #expect(try !upgraded.ready().isEmpty)
     }
 
+    /// A schema-3 log (dependencies only in their table, documents in the row) gains the dependency column
+    /// when this ws opens it, filled by the replay: listings answer as a replay, and a schema-3 writer is refused.
+    @Test func aSchema3LogUpgradesAndAnswersAsAReplay() throws {
+        let f = try StoreFixture(.postgres)
+        var random = SeededGenerator(seed: 11)
+        let minutes = try ReadSideConformanceTests.randomWork(on: try f.ledger(), using: &random)
+        try f.executeRaw("""
+            ALTER TABLE workstreams DROP COLUMN depends_on, RESET (toast_tuple_target);
+            UPDATE ws_schema SET version = 3
+            """)
+        let upgraded = try f.ledger()
+        #expect(try upgraded.verify().ok)
+        let now = ReadSideConformanceTests.at(minutes)
+        try ReadSideConformanceTests.expectAnswersEqualAReplay(upgraded, now: now, seed: 11)
+        #expect(try upgraded.summaries().contains { !$0.dependsOn.isEmpty })
+        let refused = #expect(throws: (any Error).self) {
+            try f.executeRaw("BEGIN; SELECT set_config('ws.writer_schema', '3', true); "
+                             + "INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, "
+                             + "payload, actor, time, prev_hash, hash, clock, origin) SELECT seq + 1, 'old', stream_id, "
+                             + "stream_version + 1, type, schema_version, payload, actor, time, hash, 'x', clock + 1, 'here' "
+                             + "FROM events "
+                             + "ORDER BY seq DESC LIMIT 1; COMMIT")
+        }
+        #expect(String(reflecting: refused).contains("upgraded to schema 4"), "\(String(reflecting: refused))")
+    }
+
     /// A release that knows only schema 2, still running while another upgrades the log, appends without the
     /// query columns: its insert is refused, and the log and its answers stay as they were.
     @Test func anOlderWriterCannotAppendToAnUpgradedLog() throws {
@@ -123,7 +150,7 @@ import WorkstreamKit
                     '{"agent":"old"}', 'old', time, hash, 'x', clock + 1, 'here' FROM events ORDER BY seq DESC LIMIT 1
                 """)
         }
-        #expect(String(reflecting: refused).contains("upgraded to schema 3"), "\(String(reflecting: refused))")
+        #expect(String(reflecting: refused).contains("upgraded to schema \(PostgresSchema.version)"), "\(String(reflecting: refused))")
         #expect(try ledger.history() == before)
         #expect(try ledger.verify().ok)
         #expect(try ledger.ready().map(\.id) == ["W1"])

@@ -66,10 +66,7 @@ import Testing
     @Test func aLargePlanStaysUnderTheBudget() throws {
         let s = try Sandbox()
         try s.ws("init").check()
-        let data = s.root.appendingPathComponent("bench-data")
-        let generator = Sandbox.binary.deletingLastPathComponent().appendingPathComponent("ws-benchgen")
-        try Sandbox.run([generator.path, data.path, "2000", "40000"], cwd: s.root, env: s.environment).check()
-        try s.ws("import", data.appendingPathComponent("ws-export.jsonl").path).check()
+        try s.ws("import", try s.benchPlan(workstreams: 2000, events: 40000)).check()
         let ready = try #require(try json(try s.ws("ready", "--json").check().stdout) as? [[String: Any]])
         let first = try #require(ready.first?["id"] as? String)
         let status = try #require(try json(try s.ws("status", "--json").check().stdout) as? [[String: Any]])

@@ -52,6 +52,15 @@ final class Sandbox {
         return s
     }
 
+    /// A plan of `workstreams` from the bench generator (`events` in all): the path of its export file.
+    func benchPlan(workstreams: Int, events: Int) throws -> String {
+        let data = root.appendingPathComponent("bench-data")
+        let generator = Sandbox.binary.deletingLastPathComponent().appendingPathComponent("ws-benchgen")
+        let argv = [generator.path, data.path, String(workstreams), String(events)]
+        try Sandbox.run(argv, cwd: root, env: environment).check()
+        return data.appendingPathComponent("ws-export.jsonl").path
+    }
+
     /// The whole log as exported: equal before and after means nothing changed.
     func snapshot() throws -> String {
         let r = try ws("export")
