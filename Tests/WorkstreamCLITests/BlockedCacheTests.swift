@@ -100,7 +100,7 @@ import Testing
         let s = try Sandbox.planned()
         let stale = try s.ws("blocked", "--json").check().stdout
         try s.ws("start", "A1").check()
-        try s.ws("complete", "A1", "--summary", "done").check()
+        try s.ws("complete", "A1", "--summary", "done", "--force", "--reason", "test").check()
         let mounted = try ReadOnlyFileSystemTests().readOnly(s, ["blocked", "--json"])
         #expect(mounted.code == 0, "\(mounted.stderr)")
         #expect(mounted.stderr.isEmpty, "nothing to warn of: \(mounted.stderr)")
