@@ -36,7 +36,10 @@ import Testing
             var (a, b) = (any(), any())
             let args: [String]
             switch roll {
-            case 0: ids.append("N\(step)"); a = "N\(step)"; args = ["new", a, "--title", "New \(step)", "--depends-on", b]
+            case 0:
+                ids.append("N\(step)")
+                a = "N\(step)"
+                args = ["new", a, "--title", "New \(step)", "--depends-on", b]
             case 1, 2: args = ["dep", "add", a, b]
             case 3: args = ["dep", "rm", a, b]
             case 4: args = ["start", a]
@@ -70,7 +73,8 @@ import Testing
         let damaged: [(String, Data)] = [
             ("truncated", good.prefix(good.count - 7)), ("one byte changed", flipped), ("empty", Data()),
             ("no header", good.suffix(from: newline + 1)), ("only the header", good.prefix(newline + 1)),
-            ("another format", Data("ws-blocked-json/0 ".utf8) + good), ("not ours", Data(repeating: 0x41, count: 5000)),
+            ("another format", Data("ws-blocked-json/0 ".utf8) + good),
+            ("not ours", Data(repeating: 0x41, count: 5000)),
         ]
         for (what, bytes) in damaged {
             try bytes.write(to: file)
@@ -93,7 +97,8 @@ import Testing
         try Data("\(key) length=\(body.utf8.count) sha256=\(digest)\n\(body)".utf8).write(to: file)
         #expect(try s.ws("blocked", "--json").check().stdout == "[]\n")
         try s.ws("start", "A1").check()
-        #expect(try s.ws("blocked", "--json").check().stdout != "[]\n", "a write moved the head: the copy is not the answer")
+        #expect(try s.ws("blocked", "--json").check().stdout != "[]\n",
+                "a write moved the head: the copy is not the answer")
     }
 
     @Test func aReadOnlyRepositoryStillAnswersWithoutAWord() throws {
