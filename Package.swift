@@ -81,7 +81,8 @@ let package = Package(
         // front end (the command line, `ws mcp`, the board) calls. Never parses arguments, prints or exits.
         .target(
             name: "Operations",
-            dependencies: ["WorkstreamKit", "EventLog", "PostgresStore", "GitStore", "Providers"]
+            dependencies: ["WorkstreamKit", "EventLog", "PostgresStore", "GitStore", "Providers",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // `ws mcp`: the MCP server on stdio, a front end beside the command line and the board.
         .target(name: "MCPFrontEnd", dependencies: ["Operations", "WorkstreamKit", "EventLog"]),

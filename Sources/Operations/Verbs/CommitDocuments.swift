@@ -46,6 +46,7 @@ extension Workspace {
     /// The first line is a note: it is said before the documents are written, which may fail.
     public func rebuild(actor: String, commit: Bool) throws -> Answer {
         let (seq, history) = try ledger.rebuildKeepingHistory()
+        BlockedCache(wsDirectory: location.wsDirectory).discard()
         let rebuilt = Answer(json: .object(["events": .int(seq)]), text: "rebuilt read models from \(seq) events")
         guard commit, seq > 0 else { return rebuilt }
         Notes.line(rebuilt.text)

@@ -114,4 +114,18 @@ extension Workspace {
     public func blocked(limit: Int = .max) throws -> BlockedOutcome {
         BlockedOutcome(try ledger.summaries(), limit: limit)
     }
+
+    /// `ws blocked --json`'s bytes: the clone's stored copy while the log's head has not moved
+    /// (`BlockedCache`), else computed and stored. The outcome, when computed, is for the caller to keep.
+    public func blockedJSON() throws -> (json: JSONBuffer, computed: BlockedOutcome?) {
+        let cache = BlockedCache(wsDirectory: location.wsDirectory)
+        let head = try ledger.head()
+        let key = BlockedCache.key(head: head, rules: Self.readModelRules)
+        if let stored = cache.read(key: key) { return (stored, nil) }
+        let blocked = try blocked()
+        let json = blocked.jsonBuffer
+        // Stored only when no write landed while the summaries were read, so the answer is the head's.
+        if try ledger.head() == head { cache.store(key: key, body: json) }
+        return (json, blocked)
+    }
 }

@@ -24,8 +24,11 @@ struct Blocked: ParsableCommand {
     func run() throws { try Self.execute(json: output.json) }
 
     static func execute(json: Bool) throws {
-        let blocked = try Workspace.open(readOnly: true).blocked()
-        if json { return Output.jsonLine(blocked.jsonBuffer, keeping: blocked) }
-        Output.line(blocked.table)
+        let ws = try Workspace.open(readOnly: true)
+        if json {
+            let answer = try ws.blockedJSON()
+            return Output.jsonLine(answer.json, keeping: answer.computed as Any)
+        }
+        Output.line(try ws.blocked().table)
     }
 }
