@@ -9,7 +9,8 @@ import WorkstreamKit
 final class RebuildRendering: @unchecked Sendable {
     /// Each stream's journal so far, as bytes; streams in the order they first appeared.
     private var journals: [String: [UInt8]] = [:]
-    private var legacy: [RecordedEvent] = []
+    /// The seal's lines of the legacy events (see `LegacySeal`).
+    private var seal: [String] = []
     private let group = DispatchGroup()
     private let lock = NSLock()
     private var documents: [String: String] = [:]
@@ -25,9 +26,10 @@ final class RebuildRendering: @unchecked Sendable {
 
     /// The scan is in the total order (clock, then event id), so each stream's lines come in its journal's order.
     func collect(_ r: RecordedEvent) {
-        journals[r.stream, default: []].append(contentsOf: Journal.line(r).utf8)
+        let line = Journal.line(r)
+        journals[r.stream, default: []].append(contentsOf: line.utf8)
         journals[r.stream, default: []].append(0x0A)
-        if !EventIdentity.isContentId(r.eventId) { legacy.append(r) }
+        if !EventIdentity.isContentId(r.eventId) { seal.append(LegacySeal.entry(r, journalLine: line)) }
     }
 
     private func startDocuments(_ history: ProjectHistory) {
@@ -47,7 +49,7 @@ final class RebuildRendering: @unchecked Sendable {
             guard let history else { return nil }
             var files = documents
             for (stream, bytes) in journals { files[Journal.path(stream)] = String(decoding: bytes, as: UTF8.self) }
-            if !legacy.isEmpty { files[Journal.sealPath] = LegacySeal.render(legacy) }
+            if !seal.isEmpty { files[Journal.sealPath] = LegacySeal.render(entries: seal) }
             return (history, files)
         }
     }
