@@ -7,8 +7,8 @@ import WorkstreamKit
 /// documents are rendered on another thread while the read-model rows are written. The files are the same,
 /// byte for byte, as `Publisher.allFiles` renders from the log (checked against it in tests).
 final class RebuildRendering: @unchecked Sendable {
-    /// Each stream's journal so far, as bytes; streams in the order they first appeared.
-    private var journals: [String: [UInt8]] = [:]
+    /// Each stream's journal so far (kept as the text it becomes: a copy of 300 MB saved).
+    private var journals: [String: String] = [:]
     /// The seal's lines of the legacy events (see `LegacySeal`).
     private var seal: [String] = []
     private let group = DispatchGroup()
@@ -27,8 +27,8 @@ final class RebuildRendering: @unchecked Sendable {
     /// The scan is in the total order (clock, then event id), so each stream's lines come in its journal's order.
     func collect(_ r: RecordedEvent) {
         let line = Journal.line(r)
-        journals[r.stream, default: []].append(contentsOf: line.utf8)
-        journals[r.stream, default: []].append(0x0A)
+        journals[r.stream, default: ""].append(line)
+        journals[r.stream, default: ""].append("\n")
         if !EventIdentity.isContentId(r.eventId) { seal.append(LegacySeal.entry(r, journalLine: line)) }
     }
 
@@ -48,7 +48,7 @@ final class RebuildRendering: @unchecked Sendable {
         return lock.withLock {
             guard let history else { return nil }
             var files = documents
-            for (stream, bytes) in journals { files[Journal.path(stream)] = String(decoding: bytes, as: UTF8.self) }
+            for (stream, text) in journals { files[Journal.path(stream)] = text }
             if !seal.isEmpty { files[Journal.sealPath] = LegacySeal.render(entries: seal) }
             return (history, files)
         }
