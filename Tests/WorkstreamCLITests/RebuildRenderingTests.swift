@@ -35,7 +35,7 @@ import Testing
     /// Two clones' events interleaved by clock (their arrival order here is not the total order), with titles
     /// and notes that JSON must escape.
     @Test func interleavedClonesRenderAsTheReferenceDoes() throws {
-        let pair = try ClonePair(seed: [["new", "Q", "--title", "Quote \" back\\slash \u{1F680} tab\t"]])
+        let pair = try ClonePair(seed: [["new", "Q", "--title", "Quote \" back\\slash \u{1F680} | pipe"]])
         let (one, two) = (pair.one, pair.two)
         try one.ws("dep", "add", "W", "H").check()
         try two.ws("log", "I", "from two: ünïcode \"quoted\"").check()

@@ -32,11 +32,20 @@ final class RebuildRendering: @unchecked Sendable {
         if !EventIdentity.isContentId(r.eventId) { seal.append(LegacySeal.entry(r, journalLine: line)) }
     }
 
+    /// In parts, so that both cores render once the rows are written (each workstream's documents are the same
+    /// rendered alone as with all of them, `Documents.render(_:only:)` says).
     private func startDocuments(_ history: ProjectHistory) {
+        let ids = history.state.ordered.map(\.id)
+        let parts = 8
         DispatchQueue.global().async(group: group) { [self] in
-            let rendered = Documents.render(history)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let mine = ids.indices.filter { $0 % parts == part }.map { ids[$0] }
+                let rendered = Documents.render(history, only: mine)
+                lock.withLock { documents.merge(rendered) { a, _ in a } }
+            }
+            let index = Documents.index(history.summaries(), lastSeq: history.lastSeq, lastTime: history.lastTime)
             lock.withLock {
-                documents = rendered
+                documents[Documents.indexPath] = index
                 self.history = history
             }
         }
@@ -44,12 +53,14 @@ final class RebuildRendering: @unchecked Sendable {
 
     /// Waits for the documents; nil when the replay never finished (the rebuild failed before its rows).
     func files() -> (history: ProjectHistory, files: [String: String])? {
+        // The seal (a million sorted lines for a legacy log) is made while the documents are still rendered.
+        let sealText = seal.isEmpty ? nil : LegacySeal.render(entries: seal)
         group.wait()
         return lock.withLock {
             guard let history else { return nil }
             var files = documents
             for (stream, text) in journals { files[Journal.path(stream)] = text }
-            if !seal.isEmpty { files[Journal.sealPath] = LegacySeal.render(entries: seal) }
+            if let sealText { files[Journal.sealPath] = sealText }
             return (history, files)
         }
     }
