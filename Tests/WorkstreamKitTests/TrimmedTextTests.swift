@@ -26,6 +26,8 @@ import Testing
         for line in ["<PRE>", "<Script src=x>", "<!-- c", "<?php", "<![CDATA[", "<!DOCTYPE html", "<style"] {
             #expect(Doc.opensEndlessHTML(line), "\(line)")
         }
-        for line in ["pre", " <pre>", "<p>", "text <!--", "<", "<prefix>"] { #expect(!Doc.opensEndlessHTML(line), "\(line)") }
+        for line in ["pre", " <pre>", "<p>", "text <!--", "<", "<prefix>"] {
+            #expect(!Doc.opensEndlessHTML(line), "\(line)")
+        }
     }
 }
