@@ -74,7 +74,16 @@ public enum EventIdentity {
 public enum LegacySeal {
     /// One line a legacy event: "<event id> <sha-256 of its journal line>", sorted by id.
     public static func render(_ legacy: [RecordedEvent]) -> String {
-        legacy.map { "\($0.eventId) \(digest(of: $0))" }.sorted().joined(separator: "\n") + (legacy.isEmpty ? "" : "\n")
+        render(entries: legacy.map { entry($0, journalLine: EventIdentity.line($0)) })
+    }
+
+    /// The seal's line of `r`, whose journal line is already made (`ws rebuild` writes both from one scan).
+    public static func entry(_ r: RecordedEvent, journalLine: String) -> String {
+        "\(r.eventId) \(EventIdentity.digest(journalLine))"
+    }
+
+    public static func render(entries: [String]) -> String {
+        entries.sorted().joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
     }
 
     public static func digest(of r: RecordedEvent) -> String { EventIdentity.digest(EventIdentity.line(r)) }

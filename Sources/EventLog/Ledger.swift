@@ -27,8 +27,9 @@ public final class Ledger {
     @discardableResult
     public func rebuild() throws -> Int64 { try write { try LedgerRules.rebuildReadModels(in: $0) } }
 
-    public func rebuildKeepingHistory() throws -> (seq: Int64, history: ProjectHistory) {
-        try write { try LedgerRules.rebuildKeepingHistory(in: $0) }
+    public func rebuildKeepingHistory(observer: RebuildObserver = RebuildObserver()) throws
+        -> (seq: Int64, history: ProjectHistory) {
+        try write { try LedgerRules.rebuildKeepingHistory(in: $0, observer: observer) }
     }
 
     public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> EventImportResult {

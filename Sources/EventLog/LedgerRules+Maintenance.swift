@@ -29,10 +29,14 @@ extension LedgerRules {
 
     /// `rebuildReadModels`, handing back the history it replayed: `ws rebuild` renders
     /// every document from it instead of replaying a million events again.
-    public static func rebuildKeepingHistory(in rows: some LedgerRows) throws -> (seq: Int64, history: ProjectHistory) {
+    /// `observer` sees each event of the one ordered scan (journals are written from it) and the history once
+    /// replayed, before the rows are written (so documents can be rendered meanwhile).
+    public static func rebuildKeepingHistory(in rows: some LedgerRows, observer: RebuildObserver = RebuildObserver())
+        throws -> (seq: Int64, history: ProjectHistory) {
         try rows.clearReadModels()
         var history = ProjectHistory()
-        let devlog = try replayEvents(upTo: nil, in: rows) { history.apply($0) }
+        let devlog = try replayEvents(upTo: nil, in: rows, raw: observer.event) { history.apply($0) }
+        observer.replayed(history)
         for w in history.state.ordered { try rows.save(w, old: nil) }
         for entry in devlog { try rows.saveDevlog(entry) }
         try rows.refreshAllDerived()

@@ -116,9 +116,12 @@ public enum LedgerRules {
 
     /// Every event up to `seq` in the total order, decoded (old shapes upcast) and
     /// handed to `body`; returns the devlog entries among them.
-    public static func replayEvents(upTo seq: Int64?, in rows: some LedgerRows, _ body: (EventEnvelope) -> Void) throws -> [DevlogEntry] {
+    /// `raw` sees each event as stored, before it is decoded.
+    public static func replayEvents(upTo seq: Int64?, in rows: some LedgerRows, raw: (RecordedEvent) -> Void = { _ in },
+                                    _ body: (EventEnvelope) -> Void) throws -> [DevlogEntry] {
         var devlog: [DevlogEntry] = []
         try rows.forEachEvent(upTo: seq) { r in
+            raw(r)
             let e = try r.envelope()
             body(e)
             if let entry = DevlogEntry(r, e) { devlog.append(entry) }

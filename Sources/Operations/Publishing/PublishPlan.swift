@@ -95,10 +95,13 @@ extension Publisher {
     /// Every document and journal, from a replay of the whole log. The
     /// documents (pure rendering) and the journals (a query and a rendering
     /// per workstream) are made at the same time, on two cores.
-    func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), replayed: ProjectHistory?, trace: Trace) throws -> FilePlan {
+    /// `files`: what `ws rebuild` rendered from `replayed` (see `RebuildRendering`), used with it.
+    func allFiles(_ repo: Repository, head: (seq: Int64, hash: String), replayed: ProjectHistory?,
+                  files: [String: String]? = nil, trace: Trace) throws -> FilePlan {
         let history: ProjectHistory
         if let replayed, replayed.lastSeq == head.seq {
             history = replayed
+            if let files { return try plan(files, history, repo) }
         } else {
             history = try ws.ledger.projectHistory(upTo: head.seq)
             trace.mark("replay for documents")
@@ -127,8 +130,13 @@ extension Publisher {
         }
         if let failure = parts.failure { throw failure }
         trace.mark("documents and journals")
+        return try plan(parts.documents.merging(parts.journals) { a, _ in a }, history, repo)
+    }
+
+    /// The plan of a full publish: `files` rendered from the whole `history`.
+    private func plan(_ files: [String: String], _ history: ProjectHistory, _ repo: Repository) throws -> FilePlan {
         var plan = FilePlan()
-        plan.files = parts.documents.merging(parts.journals) { a, _ in a }
+        plan.files = files
         let ids = history.state.ordered.map(\.id)
         plan.owners = Documents.owners(in: history, ids: ids)
         plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))

@@ -34,15 +34,18 @@ public struct Publisher {
     /// Commits documents and journal through the log's head. Publishers take
     /// turns (a lock beside the log), so each renders the head it commits.
     /// `full` renders every document (as `ws rebuild` does) instead of only those that changed.
-    /// `replayed` is a whole history the caller has just replayed; it is used when the log has not moved since.
+    /// `replayed` is a whole history the caller has just replayed, with every file rendered from it when `files` is
+    /// given; they are used when the log has not moved since.
     @discardableResult
-    public func publish(actor: String, full: Bool = false, replayed: ProjectHistory? = nil) throws -> Result {
+    func publish(actor: String, full: Bool = false, replayed: ProjectHistory? = nil,
+                 files: [String: String]? = nil) throws -> Result {
         try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock")) {
-            try publishLocked(actor: actor, full: full, replayed: replayed)
+            try publishLocked(actor: actor, full: full, replayed: replayed, files: files)
         }
     }
 
-    private func publishLocked(actor: String, full: Bool, replayed: ProjectHistory?) throws -> Result {
+    private func publishLocked(actor: String, full: Bool, replayed: ProjectHistory?,
+                               files: [String: String]?) throws -> Result {
         let trace = Trace(enabled: ws.environment["WS_TRACE"] == "1")
         let repo = try open()
         // A merge, rebase, cherry-pick or revert of the person's own: nothing is committed until it is finished.
@@ -61,10 +64,10 @@ public struct Publisher {
         trace.mark("decide incremental: \(incremental)" + (repairs.map { ", \($0.paths.count) differ after a rewrite" } ?? ""))
         var plan = incremental
             ? try incrementalFiles(repo, after: repairs?.since ?? committedBefore, head: head, repairs: repairs, trace: trace)
-            : try allFiles(repo, head: head, replayed: replayed, trace: trace)
+            : try allFiles(repo, head: head, replayed: replayed, files: files, trace: trace)
         if let repairs, incremental, try !covers(plan, repairs, repo) {
             incremental = false
-            plan = try allFiles(repo, head: head, replayed: replayed, trace: trace)
+            plan = try allFiles(repo, head: head, replayed: replayed, files: files, trace: trace)
         }
         trace.mark("render \(plan.files.count) files")
         let changes = try fileChanges(plan, repo)

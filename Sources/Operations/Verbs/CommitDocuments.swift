@@ -45,12 +45,18 @@ extension Workspace {
     /// `ws rebuild`: fresh read models from the whole log, then every document regenerated (unless `commit` is false).
     /// The first line is a note: it is said before the documents are written, which may fail.
     public func rebuild(actor: String, commit: Bool) throws -> Answer {
-        let (seq, history) = try ledger.rebuildKeepingHistory()
+        let trace = Trace(enabled: environment["WS_TRACE"] == "1")
+        // Without a commit nothing is rendered: the scan is only replayed.
+        let rendering = commit ? RebuildRendering() : nil
+        let (seq, _) = try ledger.rebuildKeepingHistory(observer: rendering?.observer ?? RebuildObserver())
         BlockedCache(wsDirectory: location.wsDirectory).discard()
         let rebuilt = Answer(json: .object(["events": .int(seq)]), text: "rebuilt read models from \(seq) events")
-        guard commit, seq > 0 else { return rebuilt }
+        trace.mark("replay and read models")
+        guard commit, seq > 0, let rendered = rendering?.files() else { return rebuilt }
+        trace.mark("waited for the documents")
         Notes.line(rebuilt.text)
-        let result = try Publisher(ws: self).publish(actor: actor, full: true, replayed: history)
+        let result = try Publisher(ws: self).publish(actor: actor, full: true, replayed: rendered.history,
+                                                     files: rendered.files)
         let text: String
         switch result {
         case .committed(let commit, _, let files):
