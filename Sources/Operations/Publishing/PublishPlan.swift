@@ -140,7 +140,7 @@ extension Publisher {
         let ids = history.state.ordered.map(\.id)
         plan.owners = Documents.owners(in: history, ids: ids)
         plan.removed = Set(try staleFiles(repo, keeping: Set(plan.files.keys)))
-        if layout == .sharded {
+        if history.layout == .sharded {
             plan.deleted = plan.removed.filter(Self.isFlatPath)
             plan.removed.subtract(plan.deleted)
         }
