@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import WorkstreamKit
@@ -15,6 +16,18 @@ import Testing
         #expect(DocumentLayout.sharded.datedPath(folder: "Handoffs", date: "2026-12-05", id: "A1", title: "x")
                 == "Handoffs/2026-12/2026-12-05-A1-x.md")
         #expect(DocumentLayout.sharded.journalName("A1") == "16/A1.jsonl")
+    }
+
+    /// The reference for the shard's fast path: the first byte of `SHA256.hash(data:)`, for short, long
+    /// (several blocks) and non-ASCII ids.
+    @Test func theShardIsTheFirstByteOfTheIdsSHA256() {
+        let ids = (0..<2_000).map { "W\($0)" } + ["", "é-ü", "stage-4", String(repeating: "x", count: 55),
+                                                   String(repeating: "y", count: 56), String(repeating: "z", count: 200)]
+        for id in ids {
+            let first = SHA256.hash(data: Data(id.utf8)).first { _ in true } ?? 0
+            #expect(DocumentLayout.shardNumber(id) == Int(first), "\(id)")
+            #expect(DocumentLayout.shard(id) == String(format: "%02x", first), "\(id)")
+        }
     }
 
     @Test func linksAreRelativeToTheDocumentsFolder() {

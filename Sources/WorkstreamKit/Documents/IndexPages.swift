@@ -5,22 +5,31 @@
 /// dependents' and their dependencies'), about 40 rows each at 10,000.
 enum IndexPages {
     /// The pages of `wanted` shards (nil: every shard that holds a workstream), by path.
-    /// `shards`: each summary's folder, in order.
-    static func render(_ summaries: [WorkstreamSummary], shards: [String], wanted: Set<String>?) -> [String: String] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(summaries.count)
-        for (i, s) in summaries.enumerated() { index[s.id] = i }
+    /// `shards`: each summary's folder (`DocumentLayout.shardNumber`), in order.
+    /// A completion wants two or three of 256 pages, so only their rows' dependents are collected, and
+    /// only the ids those rows depend on are looked up (no dictionary of every id).
+    static func render(_ summaries: [WorkstreamSummary], shards: [Int], wanted: Set<Int>?) -> [String: String] {
+        var byShard: [Int: [Int]] = [:]
+        var onPage: [String: Int] = [:]
+        for (i, shard) in shards.enumerated() where wanted?.contains(shard) ?? true {
+            byShard[shard, default: []].append(i)
+            onPage[summaries[i].id] = i
+        }
         var dependents = [[Int]](repeating: [], count: summaries.count)
-        var byShard: [String: [Int]] = [:]
+        var outside: Set<String> = []
         for (i, s) in summaries.enumerated() {
-            for d in s.dependsOn { if let j = index[d] { dependents[j].append(i) } }
-            let shard = shards[i]
-            if wanted?.contains(shard) ?? true { byShard[shard, default: []].append(i) }
+            for d in s.dependsOn { if let j = onPage[d] { dependents[j].append(i) } }
+            if onPage[s.id] != nil { outside.formUnion(s.dependsOn.filter { onPage[$0] == nil }) }
+        }
+        var index = onPage
+        if !outside.isEmpty {
+            for (i, s) in summaries.enumerated() where outside.contains(s.id) { index[s.id] = i }
         }
         var files: [String: String] = [:]
         for (shard, rows) in byShard {
-            files[DocumentLayout.indexPagePath(shard)] = page(shard, rows: rows, summaries: summaries,
-                                                             index: index, dependents: dependents)
+            let name = DocumentLayout.shards[shard]
+            files[DocumentLayout.indexPagePath(name)] = page(name, rows: rows, summaries: summaries,
+                                                            index: index, dependents: dependents)
         }
         return files
     }

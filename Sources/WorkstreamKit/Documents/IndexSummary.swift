@@ -3,18 +3,19 @@
 /// of the index pages) instead of 10,000 rows, so a completion rewrites a few
 /// kilobytes here. The rows live in `Workstreams/<xx>/README.md` (`IndexPages`).
 enum IndexSummary {
-    /// `shards`: each summary's folder, in order.
-    static func render(_ summaries: [WorkstreamSummary], shards: [String], lastSeq: Int64, lastTime: String) -> String {
+    /// `shards`: each summary's folder (`DocumentLayout.shardNumber`), in order.
+    static func render(_ summaries: [WorkstreamSummary], shards: [Int], lastSeq: Int64, lastTime: String) -> String {
         let n = summaries.count
         var counts: [Status: Int] = [:]
         var phases: [String: [Status: Int]] = [:]
-        var pages: [String: (total: Int, open: Int)] = [:]
+        // Counted in arrays by folder number: this loop runs over every workstream on each completion.
+        var totals = [Int](repeating: 0, count: DocumentLayout.shards.count)
+        var open = totals
         for (s, shard) in zip(summaries, shards) {
             counts[s.status, default: 0] += 1
             phases[s.phase ?? "", default: [:]][s.status, default: 0] += 1
-            let closed = s.status == .completed || s.status == .cancelled
-            pages[shard, default: (0, 0)].total += 1
-            if !closed { pages[shard, default: (0, 0)].open += 1 }
+            totals[shard] += 1
+            if s.status != .completed && s.status != .cancelled { open[shard] += 1 }
         }
         var lines = [Doc.header, "", "# Workstreams", ""]
         let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
@@ -54,9 +55,9 @@ enum IndexSummary {
         }
 
         lines += ["", "## Index pages", ""]
-        lines += Doc.table(["Folder", "Workstreams", "Open"], pages.keys.sorted().map { shard in
-            let page = pages[shard] ?? (0, 0)
-            return ["[\(shard)](\(shard)/README.md)", String(page.total), String(page.open)]
+        lines += Doc.table(["Folder", "Workstreams", "Open"], totals.indices.filter { totals[$0] > 0 }.map { i in
+            let shard = DocumentLayout.shards[i]
+            return ["[\(shard)](\(shard)/README.md)", String(totals[i]), String(open[i])]
         })
         return Doc.join(lines)
     }
