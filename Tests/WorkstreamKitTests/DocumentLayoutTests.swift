@@ -21,8 +21,8 @@ import Testing
     /// The reference for the shard's fast path: the first byte of `SHA256.hash(data:)`, for short, long
     /// (several blocks) and non-ASCII ids.
     @Test func theShardIsTheFirstByteOfTheIdsSHA256() {
-        let ids = (0..<2_000).map { "W\($0)" } + ["", "é-ü", "stage-4", String(repeating: "x", count: 55),
-                                                   String(repeating: "y", count: 56), String(repeating: "z", count: 200)]
+        let long = [55, 56, 64, 200].map { String(repeating: "x", count: $0) }
+        let ids = (0..<2_000).map { "W\($0)" } + ["", "é-ü", "stage-4"] + long
         for id in ids {
             let first = SHA256.hash(data: Data(id.utf8)).first { _ in true } ?? 0
             #expect(DocumentLayout.shardNumber(id) == Int(first), "\(id)")
