@@ -17,13 +17,16 @@ enum IndexPages {
         }
         var dependents = [[Int]](repeating: [], count: summaries.count)
         var outside: Set<String> = []
-        for (i, s) in summaries.enumerated() {
-            for d in s.dependsOn { if let j = onPage[d] { dependents[j].append(i) } }
-            if onPage[s.id] != nil { outside.formUnion(s.dependsOn.filter { onPage[$0] == nil }) }
+        // By index, not `for s in summaries`: each summary copied out of the array cost two copies a row.
+        for i in summaries.indices {
+            for d in summaries[i].dependsOn { if let j = onPage[d] { dependents[j].append(i) } }
+        }
+        for rows in byShard.values {
+            for i in rows { outside.formUnion(summaries[i].dependsOn.filter { onPage[$0] == nil }) }
         }
         var index = onPage
         if !outside.isEmpty {
-            for (i, s) in summaries.enumerated() where outside.contains(s.id) { index[s.id] = i }
+            for i in summaries.indices where outside.contains(summaries[i].id) { index[summaries[i].id] = i }
         }
         var files: [String: String] = [:]
         for (shard, rows) in byShard {
@@ -48,8 +51,10 @@ enum IndexPages {
         lines += ["", "## Dependency graph", "",
                   "This folder's workstreams and their direct dependencies. "
                     + "An arrow points from a workstream to the work it unblocks.", "", "```mermaid"]
-        lines.append(GraphRenderer.mermaid(graphNodes(rows, summaries: summaries, index: index))
-            .trimmingCharacters(in: .newlines))
+        // `mermaid` starts with "graph TD" and ends with one line break: dropping that byte is what trimming
+        // line breaks did (Foundation's trimming took a third of a page's rendering).
+        let graph = GraphRenderer.mermaid(graphNodes(rows, summaries: summaries, index: index))
+        lines.append(graph.utf8.last == 0x0A ? String(Substring(graph.utf8.dropLast())) : graph)
         lines.append("```")
         return Doc.join(lines)
     }
