@@ -61,6 +61,44 @@ import Testing
         #expect(!summary.contains("| [W") && summary.utf8.count < 20_000, "the summary is not bounded")
     }
 
+    /// The summary's counts (the first line, by phase, by folder) against counts made the slow way, by filtering.
+    @Test func theSummaryCountsAsFilteringDoes() throws {
+        var summaries = ProjectListingTests().project(seed: 8, count: 650)
+        for i in summaries.indices { summaries[i].phase = ["alpha", "beta", nil, "gamma | g"][i % 4] }
+        let files = Documents.index(summaries, lastSeq: 2, lastTime: "2026-12-05T10:00:00Z")
+        let text = try #require(files[Documents.indexPath])
+        let tally = Status.allCases.compactMap { s -> String? in
+            let n = summaries.filter { $0.status == s }.count
+            return n > 0 ? "\(n) \(s.label)" : nil
+        }
+        #expect(text.contains("**650 workstreams**: " + tally.joined(separator: ", ") + ". 2 events"))
+        func rows(after heading: String) -> [[String]] {
+            let section = text.components(separatedBy: heading + "\n\n").last ?? ""
+            return section.split(separator: "\n").prefix { $0.hasPrefix("|") }.dropFirst(2).map { row in
+                row.dropFirst(2).dropLast(2).components(separatedBy: " | ")
+            }
+        }
+        let phases = rows(after: "## By phase")
+        let names: [String?] = phases.map(\.first)
+        #expect(names == ["—", "alpha", "beta", "gamma \\| g"])
+        for row in phases {
+            let phase: String? = row[0] == "—" ? nil : row[0].replacingOccurrences(of: "\\|", with: "|")
+            let mine = summaries.filter { $0.phase == phase }
+            var expected: [String] = Status.allCases.map { s in String(mine.filter { $0.status == s }.count) }
+            expected.append(String(mine.count))
+            #expect(Array(row.dropFirst()) == expected, "\(row)")
+        }
+        let pages = rows(after: "## Index pages")
+        #expect(pages.count == Set(summaries.map { DocumentLayout.shard($0.id) }).count)
+        for row in pages {
+            let shard = String(row[0].dropFirst().prefix(2))
+            let mine = summaries.filter { DocumentLayout.shard($0.id) == shard }
+            let open = mine.filter { $0.status != .completed && $0.status != .cancelled }
+            let expected: [String] = [String(mine.count), String(open.count)]
+            #expect(Array(row.dropFirst()) == expected, "\(row)")
+        }
+    }
+
     @Test func thePagesOfSomeWorkstreamsAreThoseOfTheWholeRendering() {
         let summaries = ProjectListingTests().project(seed: 5, count: 600)
         let all = Documents.index(summaries, lastSeq: 3, lastTime: "2026-12-05T10:00:00Z")

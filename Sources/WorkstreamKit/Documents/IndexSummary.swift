@@ -6,19 +6,24 @@ enum IndexSummary {
     /// `shards`: each summary's folder (`DocumentLayout.shardNumber`), in order.
     static func render(_ summaries: [WorkstreamSummary], shards: [Int], lastSeq: Int64, lastTime: String) -> String {
         let n = summaries.count
-        var counts: [Status: Int] = [:]
-        var phases: [String: [Status: Int]] = [:]
-        // Counted in arrays by folder number: this loop runs over every workstream on each completion.
+        // Counted in arrays (by status, by folder number), the rows read in place: this loop runs over
+        // every workstream on each completion.
+        let statuses = Status.allCases
+        let none = [Int](repeating: 0, count: statuses.count)
+        var counts = none
+        var phases: [String: [Int]] = [:]
         var totals = [Int](repeating: 0, count: DocumentLayout.shards.count)
         var open = totals
-        for (s, shard) in zip(summaries, shards) {
-            counts[s.status, default: 0] += 1
-            phases[s.phase ?? "", default: [:]][s.status, default: 0] += 1
-            totals[shard] += 1
-            if s.status != .completed && s.status != .cancelled { open[shard] += 1 }
+        for i in summaries.indices {
+            let status = summaries[i].status
+            let k = statuses.firstIndex(of: status) ?? 0
+            counts[k] += 1
+            phases[summaries[i].phase ?? "", default: none][k] += 1
+            totals[shards[i]] += 1
+            if status != .completed && status != .cancelled { open[shards[i]] += 1 }
         }
         var lines = [Doc.header, "", "# Workstreams", ""]
-        let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
+        let tally = statuses.indices.compactMap { k in counts[k] > 0 ? "\(counts[k]) \(statuses[k].label)" : nil }
         let events = lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."
         lines.append("**\(n) workstreams**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) + events)
         lines += ["", "More than \(DocumentLayout.flatLimit) workstreams: the index is paged by folder (below), each "
@@ -29,9 +34,9 @@ enum IndexSummary {
         lines += ["", "## By phase", ""]
         lines += Doc.table(["Phase"] + Status.allCases.map(\.label) + ["Total"],
                            phases.keys.sorted().map { phase in
-                               let c = phases[phase] ?? [:]
-                               return [phase.isEmpty ? "—" : Doc.inline(phase)]
-                                   + Status.allCases.map { String(c[$0] ?? 0) } + [String(c.values.reduce(0, +))]
+                               let c = phases[phase] ?? none
+                               return [phase.isEmpty ? "—" : Doc.inline(phase)] + c.map(String.init)
+                                   + [String(c.reduce(0, +))]
                            })
 
         let limit = IndexDocument.listLimit
