@@ -129,7 +129,9 @@ let package = Package(
         ),
         // What several test targets share (a seeded generator, the process runner, git), instead of a copy in each.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "WorkstreamKitTests", dependencies: ["WorkstreamKit", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "WorkstreamKitTests",
+                    dependencies: ["WorkstreamKit", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -33,6 +33,9 @@ extension Ledger {
 
     public func exists(_ id: String) throws -> Bool { try read { try $0.exists(id) } }
 
+    /// How many workstreams the log declares, counted by the store (not by loading them).
+    public func workstreamCount() throws -> Int { try read { try $0.workstreamCount() } }
+
     /// Events in order, optionally of one stream and after a sequence number.
     public func history(stream: String? = nil, after: Int64 = 0, upTo: Int64? = nil) throws -> [RecordedEvent] {
         try read { try $0.events(after: after, upTo: upTo, stream: stream) }

@@ -60,6 +60,8 @@ public protocol LedgerRows {
     func dependents(of id: String) throws -> [String]
     func neighbours(of ids: [String]) throws -> (dependencies: Set<String>, dependents: Set<String>)
     func exists(_ id: String) throws -> Bool
+    /// How many workstreams the log declares (cancelled included): what the document layout is chosen by.
+    func workstreamCount() throws -> Int
     /// Events in order, optionally of one stream, after `after` and up to `upTo`.
     func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent]
     /// The events after `seq` of the given types, decoded (those that fail to decode are skipped).

@@ -72,6 +72,10 @@ extension SQLiteRows {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = ?)"), arguments: [id]) ?? false
     }
 
+    public func workstreamCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM workstreams")) ?? 0
+    }
+
     public func sequence(atOrBefore time: String) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE time <= ?"), arguments: [time]) ?? 0
     }

@@ -59,20 +59,6 @@ extension Repository {
         try changedPaths(from: try parent(of: commit)?.tree(), to: commit.tree()).contains { !ignore($0) }
     }
 
-    /// Paths added, changed or deleted between two trees (nil: the empty tree), sorted.
-    func changedPaths(from old: Tree?, to new: Tree) throws -> [String] {
-        var diff: OpaquePointer?
-        try check(git_diff_tree_to_tree(&diff, pointer, old?.pointer, new.pointer, nil), "compare two trees")
-        defer { git_diff_free(diff) }
-        var paths = Set<String>()
-        for i in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, i)?.pointee else { continue }
-            if let p = delta.new_file.path { paths.insert(String(cString: p)) }
-            if let p = delta.old_file.path { paths.insert(String(cString: p)) }
-        }
-        return paths.sorted()
-    }
-
     /// Paths added, changed or deleted between the tree of commit `id` and HEAD's (blob ids compared, equal
     /// subtrees skipped), or nil when `id` is not a commit here (collected as garbage, or never fetched).
     public func headChangedPaths(since id: String) throws -> [String]? {

@@ -45,6 +45,10 @@ extension PostgresRows {
         try session.value("SELECT EXISTS (SELECT 1 FROM workstreams WHERE id = $1)", [id], as: Bool.self) ?? false
     }
 
+    public func workstreamCount() throws -> Int {
+        Int(try session.value("SELECT count(*)::bigint FROM workstreams", as: Int64.self) ?? 0)
+    }
+
     public func events(after seq: Int64, ofTypes types: Set<String>) throws -> [WorkstreamEvent] {
         try events(after: seq, upTo: nil, stream: nil).filter { types.contains($0.type) }
             .compactMap { try? $0.decoded() }

@@ -59,18 +59,18 @@ public enum GraphRenderer {
         return out
     }
 
-    static func mermaidText(_ s: String) -> String {
-        // A backtick or a line break could end the label or the ```mermaid block around it; Mermaid
-        // reads a backslash sequence such as `\n` as a line break, and `#…;` as an entity.
-        s.replacingBytes(["\\": "#92;", "#": "#35;", "\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;",
-                          "\n": " ", "\r": " ",
-                            // A directive (`%%{init: …}%%`) or a comment in a label would configure or cut the graph.
-                            "%": "#37;", "{": "#123;", "}": "#125;"])
-    }
+    // A backtick or a line break could end the label or the ```mermaid block around it; Mermaid
+    // reads a backslash sequence such as `\n` as a line break, and `#…;` as an entity.
+    private static let mermaidEscapes = String.byteTable([
+        "\\": "#92;", "#": "#35;", "\"": "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": " ", "\r": " ",
+        // A directive (`%%{init: …}%%`) or a comment in a label would configure or cut the graph.
+        "%": "#37;", "{": "#123;", "}": "#125;",
+    ])
+    private static let dotEscapes = String.byteTable(["\\": "\\\\", "\"": "\\\"", "\n": "\\n", "\r": " "])
 
-    static func dotText(_ s: String) -> String {
-        s.replacingBytes(["\\": "\\\\", "\"": "\\\"", "\n": "\\n", "\r": " "])
-    }
+    static func mermaidText(_ s: String) -> String { s.replacingBytes(table: mermaidEscapes) }
+
+    static func dotText(_ s: String) -> String { s.replacingBytes(table: dotEscapes) }
 
     static func cssClass(_ s: Status) -> String { s.rawValue }
 }

@@ -160,8 +160,18 @@ extension String {
     /// comes back as it was when none of them occurs (the common case).
     /// Foundation's `replacingOccurrences` is far slower on Linux.
     public func replacingBytes(_ map: [Character: String]) -> String {
+        replacingBytes(table: Self.byteTable(map))
+    }
+
+    /// The ASCII bytes of `map`'s keys, for a caller that escapes many strings with one map (hashing the
+    /// Characters of the map again for each string cost more than the escaping).
+    public static func byteTable(_ map: [Character: String]) -> [UInt8: String] {
         var table: [UInt8: String] = [:]
         for (k, v) in map { if let b = k.asciiValue { table[b] = v } }
+        return table
+    }
+
+    public func replacingBytes(table: [UInt8: String]) -> String {
         guard utf8.contains(where: { table[$0] != nil }) else { return self }
         var out = ""
         out.reserveCapacity(utf8.count + 16)

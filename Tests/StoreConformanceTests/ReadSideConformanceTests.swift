@@ -22,6 +22,8 @@ import WorkstreamKit
             let minutes = try Self.randomWork(on: ledger, using: &random)
             try Self.expectAnswersEqualAReplay(ledger, now: Self.at(minutes), seed: seed)
             let summaries = try ledger.summaries()
+            // The count the document layout is chosen by, counted by the store.
+            #expect(try ledger.workstreamCount() == summaries.count && summaries.count == 12)
             seen.ready += try ledger.ready().count
             seen.stale += try ledger.staleLeases(now: Self.at(minutes)).count
             seen.held += summaries.filter { $0.agent != nil }.count

@@ -85,12 +85,12 @@ extension Workspace {
         let shown = Set([id]).union(around.dependencies).union(around.dependents)
         let loaded = shown.union(try ledger.neighbours(of: shown).dependencies)
         var history = try ledger.partialHistory(stateIds: loaded, eventStreams: [id], upTo: try ledger.head().seq)
-        history.declaredCount = try ledger.summaries().count
+        history.declaredCount = try ledger.workstreamCount()
         return (history, shown)
     }
 
     /// Where the generated files are (flat, or sharded above `DocumentLayout.flatLimit` workstreams).
     public func documentLayout() throws -> DocumentLayout {
-        DocumentLayout(workstreamCount: try ledger.summaries().count)
+        DocumentLayout(workstreamCount: try ledger.workstreamCount())
     }
 }

@@ -24,11 +24,15 @@ public enum DocumentLayout: Sendable, Equatable {
     public init(workstreamCount: Int) { self = workstreamCount > Self.flatLimit ? .sharded : .flat }
 
     /// The folder of a workstream's journal, document and index row: two hex digits of SHA-256 of its id.
-    public static func shard(_ id: String) -> String {
-        let digest = SHA256.hash(data: Data(id.utf8))
-        let first = digest.first { _ in true } ?? 0
-        let hex = Array("0123456789abcdef")
-        return String([hex[Int(first >> 4)], hex[Int(first & 0x0F)]])
+    public static func shard(_ id: String) -> String { shards[shardNumber(id)] }
+
+    /// The shard as a number (0-255: the first byte of the digest). The index hashes every id on each
+    /// completion, so this hashes the string's own bytes (no `Data` copy) and makes no string.
+    static func shardNumber(_ id: String) -> Int {
+        var id = id
+        var hasher = SHA256()
+        id.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return Int(hasher.finalize().withUnsafeBytes { $0.first ?? 0 })
     }
 
     /// Every shard folder name, in order.

@@ -57,7 +57,7 @@ public enum Documents {
         guard DocumentLayout(workstreamCount: summaries.count) == .sharded else {
             return [indexPath: IndexDocument.render(summaries, lastSeq: lastSeq, lastTime: lastTime)]
         }
-        let shards = summaries.map { DocumentLayout.shard($0.id) }
+        let shards = summaries.map { DocumentLayout.shardNumber($0.id) }
         var files = IndexPages.render(summaries, shards: shards, wanted: nil)
         files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
         return files
@@ -71,8 +71,8 @@ public enum Documents {
             return index(summaries, lastSeq: lastSeq, lastTime: lastTime)
         }
         // One SHA-256 a workstream, shared by the pages and the summary.
-        let shards = summaries.map { DocumentLayout.shard($0.id) }
-        var files = IndexPages.render(summaries, shards: shards, wanted: Set(ids.map(DocumentLayout.shard)))
+        let shards = summaries.map { DocumentLayout.shardNumber($0.id) }
+        var files = IndexPages.render(summaries, shards: shards, wanted: Set(ids.map(DocumentLayout.shardNumber)))
         files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
         return files
     }

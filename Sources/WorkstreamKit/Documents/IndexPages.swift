@@ -5,22 +5,34 @@
 /// dependents' and their dependencies'), about 40 rows each at 10,000.
 enum IndexPages {
     /// The pages of `wanted` shards (nil: every shard that holds a workstream), by path.
-    /// `shards`: each summary's folder, in order.
-    static func render(_ summaries: [WorkstreamSummary], shards: [String], wanted: Set<String>?) -> [String: String] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(summaries.count)
-        for (i, s) in summaries.enumerated() { index[s.id] = i }
+    /// `shards`: each summary's folder (`DocumentLayout.shardNumber`), in order.
+    /// A completion wants two or three of 256 pages, so only their rows' dependents are collected, and
+    /// only the ids those rows depend on are looked up (no dictionary of every id).
+    static func render(_ summaries: [WorkstreamSummary], shards: [Int], wanted: Set<Int>?) -> [String: String] {
+        var byShard: [Int: [Int]] = [:]
+        var onPage: [String: Int] = [:]
+        for (i, shard) in shards.enumerated() where wanted?.contains(shard) ?? true {
+            byShard[shard, default: []].append(i)
+            onPage[summaries[i].id] = i
+        }
         var dependents = [[Int]](repeating: [], count: summaries.count)
-        var byShard: [String: [Int]] = [:]
-        for (i, s) in summaries.enumerated() {
-            for d in s.dependsOn { if let j = index[d] { dependents[j].append(i) } }
-            let shard = shards[i]
-            if wanted?.contains(shard) ?? true { byShard[shard, default: []].append(i) }
+        var outside: Set<String> = []
+        // By index, not `for s in summaries`: each summary copied out of the array cost two copies a row.
+        for i in summaries.indices {
+            for d in summaries[i].dependsOn { if let j = onPage[d] { dependents[j].append(i) } }
+        }
+        for rows in byShard.values {
+            for i in rows { outside.formUnion(summaries[i].dependsOn.filter { onPage[$0] == nil }) }
+        }
+        var index = onPage
+        if !outside.isEmpty {
+            for i in summaries.indices where outside.contains(summaries[i].id) { index[summaries[i].id] = i }
         }
         var files: [String: String] = [:]
         for (shard, rows) in byShard {
-            files[DocumentLayout.indexPagePath(shard)] = page(shard, rows: rows, summaries: summaries,
-                                                             index: index, dependents: dependents)
+            let name = DocumentLayout.shards[shard]
+            files[DocumentLayout.indexPagePath(name)] = page(name, rows: rows, summaries: summaries,
+                                                            index: index, dependents: dependents)
         }
         return files
     }
@@ -39,8 +51,10 @@ enum IndexPages {
         lines += ["", "## Dependency graph", "",
                   "This folder's workstreams and their direct dependencies. "
                     + "An arrow points from a workstream to the work it unblocks.", "", "```mermaid"]
-        lines.append(GraphRenderer.mermaid(graphNodes(rows, summaries: summaries, index: index))
-            .trimmingCharacters(in: .newlines))
+        // `mermaid` starts with "graph TD" and ends with one line break: dropping that byte is what trimming
+        // line breaks did (Foundation's trimming took a third of a page's rendering).
+        let graph = GraphRenderer.mermaid(graphNodes(rows, summaries: summaries, index: index))
+        lines.append(graph.utf8.last == 0x0A ? String(Substring(graph.utf8.dropLast())) : graph)
         lines.append("```")
         return Doc.join(lines)
     }

@@ -3,21 +3,27 @@
 /// of the index pages) instead of 10,000 rows, so a completion rewrites a few
 /// kilobytes here. The rows live in `Workstreams/<xx>/README.md` (`IndexPages`).
 enum IndexSummary {
-    /// `shards`: each summary's folder, in order.
-    static func render(_ summaries: [WorkstreamSummary], shards: [String], lastSeq: Int64, lastTime: String) -> String {
+    /// `shards`: each summary's folder (`DocumentLayout.shardNumber`), in order.
+    static func render(_ summaries: [WorkstreamSummary], shards: [Int], lastSeq: Int64, lastTime: String) -> String {
         let n = summaries.count
-        var counts: [Status: Int] = [:]
-        var phases: [String: [Status: Int]] = [:]
-        var pages: [String: (total: Int, open: Int)] = [:]
-        for (s, shard) in zip(summaries, shards) {
-            counts[s.status, default: 0] += 1
-            phases[s.phase ?? "", default: [:]][s.status, default: 0] += 1
-            let closed = s.status == .completed || s.status == .cancelled
-            pages[shard, default: (0, 0)].total += 1
-            if !closed { pages[shard, default: (0, 0)].open += 1 }
+        // Counted in arrays (by status, by folder number), the rows read in place: this loop runs over
+        // every workstream on each completion.
+        let statuses = Status.allCases
+        let none = [Int](repeating: 0, count: statuses.count)
+        var counts = none
+        var phases: [String: [Int]] = [:]
+        var totals = [Int](repeating: 0, count: DocumentLayout.shards.count)
+        var open = totals
+        for i in summaries.indices {
+            let status = summaries[i].status
+            let k = statuses.firstIndex(of: status) ?? 0
+            counts[k] += 1
+            phases[summaries[i].phase ?? "", default: none][k] += 1
+            totals[shards[i]] += 1
+            if status != .completed && status != .cancelled { open[shards[i]] += 1 }
         }
         var lines = [Doc.header, "", "# Workstreams", ""]
-        let tally = Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.label)" } }
+        let tally = statuses.indices.compactMap { k in counts[k] > 0 ? "\(counts[k]) \(statuses[k].label)" : nil }
         let events = lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."
         lines.append("**\(n) workstreams**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) + events)
         lines += ["", "More than \(DocumentLayout.flatLimit) workstreams: the index is paged by folder (below), each "
@@ -28,9 +34,9 @@ enum IndexSummary {
         lines += ["", "## By phase", ""]
         lines += Doc.table(["Phase"] + Status.allCases.map(\.label) + ["Total"],
                            phases.keys.sorted().map { phase in
-                               let c = phases[phase] ?? [:]
-                               return [phase.isEmpty ? "—" : Doc.inline(phase)]
-                                   + Status.allCases.map { String(c[$0] ?? 0) } + [String(c.values.reduce(0, +))]
+                               let c = phases[phase] ?? none
+                               return [phase.isEmpty ? "—" : Doc.inline(phase)] + c.map(String.init)
+                                   + [String(c.reduce(0, +))]
                            })
 
         let limit = IndexDocument.listLimit
@@ -54,9 +60,9 @@ enum IndexSummary {
         }
 
         lines += ["", "## Index pages", ""]
-        lines += Doc.table(["Folder", "Workstreams", "Open"], pages.keys.sorted().map { shard in
-            let page = pages[shard] ?? (0, 0)
-            return ["[\(shard)](\(shard)/README.md)", String(page.total), String(page.open)]
+        lines += Doc.table(["Folder", "Workstreams", "Open"], totals.indices.filter { totals[$0] > 0 }.map { i in
+            let shard = DocumentLayout.shards[i]
+            return ["[\(shard)](\(shard)/README.md)", String(totals[i]), String(open[i])]
         })
         return Doc.join(lines)
     }
