@@ -5,6 +5,14 @@ import WorkstreamKit
 extension Ledger {
     public func summaries() throws -> [WorkstreamSummary] { try read { try $0.summaries(readyOnly: false) } }
 
+    /// The summaries of `ids` that exist, in the order given, with their dependencies.
+    public func summaries(of ids: [String]) throws -> [WorkstreamSummary] { try read { try $0.summaries(of: ids) } }
+
+    /// Every summary, `dependsOn` possibly empty (see `LedgerRows.summariesWithoutDependencies`).
+    public func summariesWithoutDependencies() throws -> [WorkstreamSummary] {
+        try read { try $0.summariesWithoutDependencies() }
+    }
+
     /// Ready work: open, unheld, unblocked, every dependency completed.
     public func ready() throws -> [WorkstreamSummary] { try read { try $0.summaries(readyOnly: true) } }
 

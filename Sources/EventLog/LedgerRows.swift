@@ -53,6 +53,9 @@ public protocol LedgerRows {
 
     /// Every workstream's summary in position order, or only the ready ones (the store's own fast query).
     func summaries(readyOnly: Bool) throws -> [WorkstreamSummary]
+    /// Every workstream's summary in position order, where `dependsOn` may be left empty: what a question
+    /// that reads no edges asks (a store that keeps them in the row returns them).
+    func summariesWithoutDependencies() throws -> [WorkstreamSummary]
     /// The summaries of `ids` that exist, in the order given.
     func summaries(of ids: [String]) throws -> [WorkstreamSummary]
     /// Open workstreams held under a lease, in position order.
@@ -79,6 +82,11 @@ public protocol LedgerRows {
     func hasPublished() throws -> Bool
     func publishedPaths(of workstreams: Set<String>?) throws -> [String: String]
     func recordPublished(_ owners: [String: String], for workstreams: Set<String>?) throws
+}
+
+extension LedgerRows {
+    /// A store that keeps each workstream's dependencies in its row (PostgreSQL, schema 4) reads them anyway.
+    public func summariesWithoutDependencies() throws -> [WorkstreamSummary] { try summaries(readyOnly: false) }
 }
 
 /// Where the log stands for a batch about to be appended.

@@ -64,7 +64,8 @@ extension Publisher {
         trace.mark("neighbourhood: \(render.count) to render, \(loaded.count) to load")
         var history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
         trace.mark("partial history")
-        let summaries = try ledger.summaries()
+        let indexInputs = try IndexInputs.read(ledger, touching: render)
+        let summaries = indexInputs.summaries
         trace.mark("summaries")
         history.declaredCount = summaries.count
         var plan = FilePlan()
@@ -73,7 +74,7 @@ extension Publisher {
         plan.scope = render
         trace.mark("documents")
         // In a large project only the pages of the rendered workstreams' folders can change.
-        let index = Documents.index(summaries, lastSeq: head.seq, lastTime: history.lastTime, touching: render)
+        let index = indexInputs.files(lastSeq: head.seq, lastTime: history.lastTime, touching: render)
         plan.files.merge(index) { a, _ in a }
         trace.mark("index documents")
         for stream in changed.streams.union(repairs?.journals ?? []) {

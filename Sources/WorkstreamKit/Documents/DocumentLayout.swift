@@ -28,7 +28,7 @@ public enum DocumentLayout: Sendable, Equatable {
 
     /// The shard as a number (0-255: the first byte of the digest). The index hashes every id on each
     /// completion, so this hashes the string's own bytes (no `Data` copy) and makes no string.
-    static func shardNumber(_ id: String) -> Int {
+    public static func shardNumber(_ id: String) -> Int {
         var id = id
         var hasher = SHA256()
         id.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }

@@ -71,7 +71,15 @@ public enum Documents {
             return index(summaries, lastSeq: lastSeq, lastTime: lastTime)
         }
         // One SHA-256 a workstream, shared by the pages and the summary.
-        let shards = summaries.map { DocumentLayout.shardNumber($0.id) }
+        return index(summaries, shards: summaries.map { DocumentLayout.shardNumber($0.id) }, lastSeq: lastSeq,
+                     lastTime: lastTime, touching: ids)
+    }
+
+    /// `index(_:lastSeq:lastTime:touching:)` in the sharded layout with each summary's folder
+    /// (`DocumentLayout.shardNumber`) already known. Only the `dependsOn` of the touched folders' workstreams
+    /// and of their dependents are read (`IndexPages`).
+    public static func index(_ summaries: [WorkstreamSummary], shards: [Int], lastSeq: Int64, lastTime: String,
+                             touching ids: Set<String>) -> [String: String] {
         var files = IndexPages.render(summaries, shards: shards, wanted: Set(ids.map(DocumentLayout.shardNumber)))
         files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
         return files
