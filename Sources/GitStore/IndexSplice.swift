@@ -12,15 +12,17 @@ extension Repository {
     func spliceIndex(_ changes: [FileChange], blobIDs: [String: git_oid], workdir: URL, scratch: String,
                      lock: IndexLock, trace: (String) -> Void) throws -> Bool {
         guard !changes.isEmpty, changes.allSatisfy({ !$0.indexOnly && ($0.content == nil || blobIDs[$0.path] != nil) }),
-              let (raw, indexTime) = Self.readIndexFile(gitDir.appendingPathComponent("index").path),
-              let index = IndexFile.parse(raw) else { return false }
+              let (raw, indexStat) = Self.readIndexFile(gitDir.appendingPathComponent("index").path) else { return false }
+        let ours = IndexWrittenMark.load(gitDir: gitDir)?.describes(indexStat, bytes: raw) == true
+        guard let index = IndexFile.parse(raw, verified: ours) else { return false }
+        let indexTime = indexStat.st_mtim
         let sorted = changes.map { (path: Array($0.path.utf8), change: $0) }
             .sorted { $0.path.lexicographicallyPrecedes($1.path) }
         for (position, item) in sorted.enumerated() {
             if position > 0 && sorted[position - 1].path == item.path { return false }
             if item.change.content != nil && Self.collidesWithFolder(item.path, in: index) { return false }
         }
-        trace("read index")
+        trace(ours ? "read index (as ws wrote it)" : "read index")
         var written: [[UInt8]] = []
         for item in sorted {
             written.append(try writeForIndex(item.change, path: item.path, workdir: workdir, blobIDs: blobIDs))
@@ -50,7 +52,10 @@ extension Repository {
         file.replaceSubrange(8..<12, with: IndexFile.header(version: index.version, count: count)[8..<12])
         IndexFile.finish(&file, cacheTree: cacheTree)
         try writeFile(Data(file), to: scratch, naming: gitDir.appendingPathComponent("index").path)
+        var scratchStat = stat()
+        let marked = lstat(scratch, &scratchStat) == 0
         try lock.replaceIndex(with: scratch)
+        if marked { IndexWrittenMark(scratchStat, checksum: file.suffix(IndexFile.checksumSize)).save(gitDir: gitDir) }
         trace("write index (\(sorted.count) of \(index.entries.count) entries)")
         return true
     }

@@ -5,7 +5,7 @@ import Foundation
 extension Repository {
     /// The index's bytes and its modification time (git's "index timestamp", against which racily
     /// clean entries are told), or nil when there is no index file to edit.
-    static func readIndexFile(_ path: String) -> ([UInt8], timespec)? {
+    static func readIndexFile(_ path: String) -> ([UInt8], stat)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -22,7 +22,7 @@ extension Repository {
             }
             return true
         }
-        return complete ? (bytes, st.st_mtim) : nil
+        return complete ? (bytes, st) : nil
     }
 
     /// A file staged where the index has a folder of that name, or under a folder the index has
