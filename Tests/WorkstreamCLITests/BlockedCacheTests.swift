@@ -83,6 +83,26 @@ import Testing
         }
     }
 
+    /// Something that is not a file at the copy's path is ignored, never waited on or followed (a FIFO hung the read).
+    @Test func aFIFOOrASymlinkedFolderIsNeverUsed() throws {
+        let s = try Sandbox.planned()
+        let fresh = try s.ws("blocked", "--json").check().stdout
+        let file = Self.cacheFile(s.root)
+        try FileManager.default.removeItem(at: file)
+        try Sandbox.run(["/usr/bin/env", "mkfifo", file.path], cwd: s.root, env: s.environment).check()
+        let bounded = try Sandbox.run(["/usr/bin/env", "timeout", "30", Sandbox.binary.path, "blocked", "--json"],
+                                      cwd: s.root, env: s.environment).check()
+        #expect(bounded.stdout == fresh)
+        let folder = file.deletingLastPathComponent()
+        try FileManager.default.removeItem(at: folder)
+        let outside = s.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: outside)
+        #expect(try s.ws("blocked", "--json").check().stdout == fresh)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty,
+                "the copy was written through a symlinked folder")
+    }
+
     /// The stored bytes are what a hit prints: a copy under the current key with a matching digest is served as it is.
     @Test func aCopyUnderTheCurrentKeyIsServedAsStored() throws {
         let s = try Sandbox.planned()
