@@ -16,6 +16,8 @@ extension Publisher {
         /// Files of the flat layout a large project no longer uses: deleted, not kept as tombstones (the
         /// upgrade to `DocumentLayout.sharded` moves them; see `layoutMoved`).
         var deleted: Set<String> = []
+        /// What a peer put at a path ws owns and ws does not write over (see `ForeignEntries`): removed.
+        var foreign: Set<String> = []
     }
 
     /// Whether the log holds events from before content ids (its first event has a UUID id)
@@ -145,6 +147,7 @@ extension Publisher {
             plan.removed.subtract(plan.deleted)
         }
         for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
+        plan.foreign = Set(try ForeignEntries.inHead(repo).keys).subtracting(plan.files.keys)
         return plan
     }
 

@@ -25,6 +25,7 @@ struct Verify: ParsableCommand {
         var note: String?
         if report.ok {
             report.problems += try Self.sharedDocuments(ws)
+            report.problems += try ws.foreignEntryProblems()
             let docs = try DocumentCheck(ws: ws).run()
             report.problems += docs.problems
             // What a person's next 'git commit' would take from the index, if it undid ws's commits.
