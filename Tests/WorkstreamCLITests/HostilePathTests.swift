@@ -85,6 +85,7 @@ import Testing
 
     @Test func aSymlinkedJournalIsNeverReadNorShown() throws {
         let s = try Sandbox.planned()
+        try s.ws("commit").check()
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("ws-outside-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: outside) }
         let secret = "root:x:0:0:OUTSIDE-SECRET:/root:/bin/bash\n"
@@ -108,6 +109,7 @@ import Testing
 
     @Test func aFIFOAtAJournalPathIsNeverWaitedOn() throws {
         let s = try Sandbox.planned()
+        try s.ws("commit").check()
         let fifo = s.root.appendingPathComponent(".ws/journal/F.jsonl")
         try Sandbox.run(["/usr/bin/env", "mkfifo", fifo.path], cwd: s.root, env: s.environment).check()
         try s.write("notes.txt", "moves HEAD\n")

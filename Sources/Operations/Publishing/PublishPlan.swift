@@ -148,6 +148,8 @@ extension Publisher {
         }
         for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
         plan.foreign = Set(try ForeignEntries.inHead(repo).keys).subtracting(plan.files.keys)
+        // Removed, not kept as a tombstone: it was never ws's file.
+        plan.removed.subtract(plan.foreign)
         return plan
     }
 
