@@ -122,6 +122,24 @@ import Testing
                 "a write moved the head: the copy is not the answer")
     }
 
+    /// A copy forged under the current key, its digest right, that is not JSON (terminal escapes) is never printed:
+    /// the answer is computed and the copy rewritten.
+    @Test func aForgedCopyThatIsNotJSONIsRecomputed() throws {
+        let s = try Sandbox.planned()
+        let fresh = try s.ws("blocked", "--json").check().stdout
+        let file = Self.cacheFile(s.root)
+        let header = String(decoding: try Data(contentsOf: file).prefix { $0 != 0x0A }, as: UTF8.self)
+        let key = try #require(header.components(separatedBy: " length=").first)
+        for body in ["\u{1B}]0;owned\u{07}[]", "[\"\u{1B}[2J\"]", "[] and then some", "{}"] {
+            try s.write("body", body)
+            let sum = try Sandbox.run(["/usr/bin/env", "sha256sum", "body"], cwd: s.root, env: s.environment).check()
+            let digest = try #require(sum.stdout.split(separator: " ").first)
+            try Data("\(key) length=\(body.utf8.count) sha256=\(digest)\n\(body)".utf8).write(to: file)
+            #expect(try s.ws("blocked", "--json").check().stdout == fresh, "served a forged copy: \(body.debugDescription)")
+            #expect(!(try Data(contentsOf: file)).contains(0x1B), "the forged copy was not rewritten")
+        }
+    }
+
     @Test func aReadOnlyRepositoryStillAnswersWithoutAWord() throws {
         let s = try Sandbox.planned()
         let stale = try s.ws("blocked", "--json").check().stdout
