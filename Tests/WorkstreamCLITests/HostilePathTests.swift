@@ -83,6 +83,30 @@ import Testing
         try repo.ws("verify").check()
     }
 
+    /// A copy of W001's page in another shard is deleted (not kept as a notice); a person's own file in a shard
+    /// folder stays, and `ws verify` names it in a warning.
+    @Test func aWrongShardCopyIsDeletedAndAStrangerIsNamed() throws {
+        let (scratch, repo, _) = try Self.sharded()
+        _ = scratch
+        let shard = try Self.shard(repo)
+        let tracked = try LargeLayoutTests.tracked(repo)
+        let page = try #require(tracked.first { $0.hasPrefix("Workstreams/\(shard)/W001-") })
+        let other = (0..<256).map { String(format: "%02x", $0) }.first { $0 != shard } ?? "00"
+        let copy = "Workstreams/\(other)/" + (page.split(separator: "/").last.map(String.init) ?? "")
+        try Self.peerCommits(repo) {
+            let manager = FileManager.default
+            try manager.copyItem(at: repo.dir.appendingPathComponent(page), to: repo.dir.appendingPathComponent(copy))
+            try "mine\n".write(to: repo.dir.appendingPathComponent("Workstreams/\(other)/notes.txt"),
+                               atomically: true, encoding: .utf8)
+        }
+        try repo.ws("rebuild").check()
+        #expect(try Self.headEntry(repo, copy) == "", "the wrong-shard copy is still committed")
+        #expect(try Self.headEntry(repo, "Workstreams/\(other)/notes.txt") == "blob 100644")
+        let verify = try repo.ws("verify").check()
+        #expect(verify.stdout.contains("warning: Workstreams/\(other)/notes.txt is in a folder ws generates"),
+                "\(verify.stdout)")
+    }
+
     @Test func aSymlinkedJournalIsNeverReadNorShown() throws {
         let s = try Sandbox.planned()
         try s.ws("commit").check()

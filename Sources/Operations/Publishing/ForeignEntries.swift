@@ -68,6 +68,21 @@ enum ForeignEntries {
         }
     }
 
+    /// Files of a shape ws never writes inside a shard folder or the journal folder (`Workstreams/ad/notes.txt`):
+    /// a person's, left alone, but `ws verify` says so (red team F6).
+    static func strangers(_ repo: Repository) throws -> [String] {
+        var found: [String] = []
+        for folder in folders {
+            for (path, kind) in try repo.headEntries(under: folder, depth: 1) where kind == .file {
+                let parts = path.dropFirst(folder.count + 1).split(separator: "/").map(String.init)
+                let inShard = parts.count == 2 && isShard(parts[0], folder)
+                let inJournal = folder == Journal.folder && parts.count == 1
+                if (inShard || inJournal) && wantedKind(path, in: folder) == nil { found.append(path) }
+            }
+        }
+        return found.sorted()
+    }
+
     /// What ws puts at `path` (under `folder`), nil when the path is not one of the shapes ws owns.
     static func wantedKind(_ path: String, in folder: String) -> Repository.EntryKind? {
         let parts = path.dropFirst(folder.count + 1).split(separator: "/").map(String.init)
@@ -119,4 +134,7 @@ extension Workspace {
     public func foreignEntryProblems() throws -> [String] {
         try ForeignEntries.problems(Publisher(ws: self).open(), workTree: location.workTree)
     }
+
+    /// For `ws verify`'s warnings: files in folders ws generates that ws did not write (see `strangers`).
+    public func strangerFiles() throws -> [String] { try ForeignEntries.strangers(Publisher(ws: self).open()) }
 }
