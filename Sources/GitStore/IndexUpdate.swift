@@ -99,7 +99,7 @@ extension Repository {
     private func restore(_ drifted: DriftedEntry, in index: Index, workdir: URL) throws {
         let path = drifted.drift.path
         let url = workdir.appendingPathComponent(path)
-        // Only a regular file reached through real folders: never a symlink, a FIFO or what they reach (see `makeRoom`).
+        // Only a regular file reached through real folders: never a symlink, a FIFO or what they reach.
         var info = stat()
         let regular = !hasForeignFolder(path, in: workdir) && lstat(url.path, &info) == 0
             && info.st_mode & S_IFMT == S_IFREG

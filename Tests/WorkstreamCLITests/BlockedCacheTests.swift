@@ -135,7 +135,8 @@ import Testing
             let sum = try Sandbox.run(["/usr/bin/env", "sha256sum", "body"], cwd: s.root, env: s.environment).check()
             let digest = try #require(sum.stdout.split(separator: " ").first)
             try Data("\(key) length=\(body.utf8.count) sha256=\(digest)\n\(body)".utf8).write(to: file)
-            #expect(try s.ws("blocked", "--json").check().stdout == fresh, "served a forged copy: \(body.debugDescription)")
+            #expect(try s.ws("blocked", "--json").check().stdout == fresh,
+                    "served a forged copy: \(body.debugDescription)")
             #expect(!(try Data(contentsOf: file)).contains(0x1B), "the forged copy was not rewritten")
         }
     }

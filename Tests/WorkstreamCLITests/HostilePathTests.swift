@@ -72,7 +72,8 @@ import Testing
             try manager.createDirectory(at: repo.dir.appendingPathComponent(journal), withIntermediateDirectories: true)
             try "x\n".write(to: repo.dir.appendingPathComponent(journal + "/inside"), atomically: true, encoding: .utf8)
             try manager.removeItem(at: repo.dir.appendingPathComponent(".ws/journal/\(other)"))
-            try "a file\n".write(to: repo.dir.appendingPathComponent(".ws/journal/\(other)"), atomically: true, encoding: .utf8)
+            try "a file\n".write(to: repo.dir.appendingPathComponent(".ws/journal/\(other)"), atomically: true,
+                                 encoding: .utf8)
         }
         let verify = try repo.ws("verify")
         #expect(verify.code != 0 && verify.stderr.contains("\(journal) is a folder"), "\(verify.stderr)")

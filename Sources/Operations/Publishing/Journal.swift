@@ -72,7 +72,8 @@ public enum Journal {
             let data: Data
             switch OwnedFile.read(file, in: workTree) {
             case .read(let bytes): data = bytes
-            case .absent: reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
+            case .absent:
+                reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
                 continue
             case .refused(let why): reading.quarantined.append(Quarantined(file: file, line: 0, reason: why))
                 continue

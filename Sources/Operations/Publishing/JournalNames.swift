@@ -63,7 +63,8 @@ extension Journal {
         if let problem = OwnedFile.folderProblem(folder, in: workTree) {
             return [Quarantined(file: folder, line: 0, reason: "\(problem): nothing under it is read")]
         }
-        let top = (try? FileManager.default.contentsOfDirectory(atPath: workTree.appendingPathComponent(folder).path)) ?? []
+        let path = workTree.appendingPathComponent(folder).path
+        let top = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return top.filter(isShard).sorted().compactMap { entry in
             OwnedFile.folderProblem("\(folder)/\(entry)", in: workTree).map {
                 Quarantined(file: "\(folder)/\(entry)", line: 0, reason: "\($0): nothing under it is read")

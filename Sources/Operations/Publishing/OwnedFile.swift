@@ -81,7 +81,8 @@ enum OwnedFile {
         }
     }
 
-    /// Why `relative` is not a real folder all the way down (a symlink or a file on the way); nil when it is, or is not there.
+    /// Why `relative` is not a real folder all the way down (a symlink or a file on the way);
+    /// nil when it is, or is not there.
     static func folderProblem(_ relative: String, in workTree: URL) -> String? {
         var info = stat()
         var place = workTree.path
