@@ -10,14 +10,16 @@ enum ForeignEntries {
     /// The folders whose every entry of these shapes is ws's: the journal, and the shard folders of documents.
     static let folders = [Journal.folder] + Documents.folders
 
-    /// Foreign entries in HEAD, path → what is there.
-    static func inHead(_ repo: Repository) throws -> [String: String] {
+    /// Foreign entries in HEAD, path → what is there. `deep`: inside the shard folders too (10,000 entries at
+    /// 10,000 workstreams, for `ws verify` and a full publish); otherwise the folders' own entries only (a few
+    /// hundred, for every sync after HEAD moved: a foreign journal inside a shard is refused when it is read).
+    static func inHead(_ repo: Repository, deep: Bool = true) throws -> [String: String] {
         var found: [String: String] = [:]
         for path in [".ws"] + folders {
             if let kind = try repo.headEntryKind(path), kind != .folder { found[path] = describe(kind) }
         }
         for folder in folders where found[folder] == nil && found[".ws"] == nil {
-            for (path, kind) in try repo.headEntries(under: folder, depth: 1) {
+            for (path, kind) in try repo.headEntries(under: folder, depth: deep ? 1 : 0) {
                 if let wanted = wantedKind(path, in: folder), wanted != kind { found[path] = describe(kind) }
             }
         }

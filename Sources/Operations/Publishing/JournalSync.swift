@@ -64,7 +64,7 @@ extension Workspace {
         // That comparison also catches a journal a union merge left out of order or short: its blob differs too.
         let comparable = try rewritten && ledger.meta(Meta.publishedCommit) != nil
         // A symlink, file or folder a peer committed where ws writes: the full publish removes or replaces it.
-        let foreign = try !ForeignEntries.inHead(Publisher(ws: self).open()).isEmpty
+        let foreign = try !ForeignEntries.inHead(Publisher(ws: self).open(), deep: false).isEmpty
         let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || foreign
             || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
