@@ -49,9 +49,8 @@ extension Journal {
             let dir = workTree.appendingPathComponent(folder)
             let entries = (try? manager.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in entries where name.hasSuffix(".md") && "\(folder)/\(name)" != Documents.indexPath {
-                guard let handle = FileHandle(forReadingAtPath: dir.appendingPathComponent(name).path) else { continue }
-                defer { try? handle.close() }
-                if (try? handle.read(upToCount: header.count)) == header { return true }
+                // Never through a symlink, nor waiting on a FIFO (see `OwnedFile`).
+                if OwnedFile.contents("\(folder)/\(name)", in: workTree, limit: header.count) == header { return true }
             }
         }
         return false

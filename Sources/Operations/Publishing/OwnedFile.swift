@@ -16,7 +16,8 @@ enum OwnedFile {
         case refused(String)
     }
 
-    static func read(_ relative: String, in workTree: URL) -> Outcome {
+    /// `limit`: at most this many bytes are read (a header), not the whole file.
+    static func read(_ relative: String, in workTree: URL, limit: Int = Int.max) -> Outcome {
         let parts = relative.split(separator: "/").map(String.init)
         guard let name = parts.last else { return .absent }
         var folder = open(workTree.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -46,9 +47,9 @@ enum OwnedFile {
             return .refused("\(relative) is \(describe(info.st_mode)), not a regular file: it is not read")
         }
         var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = Glibc.read(fd, &buffer, buffer.count)
+        var buffer = [UInt8](repeating: 0, count: min(1 << 16, limit))
+        while data.count < limit {
+            let n = Glibc.read(fd, &buffer, min(buffer.count, limit - data.count))
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { break }
             data.append(contentsOf: buffer[0..<n])
@@ -57,8 +58,8 @@ enum OwnedFile {
     }
 
     /// The content when a regular file is there, nil otherwise.
-    static func contents(_ relative: String, in workTree: URL) -> Data? {
-        if case .read(let data) = read(relative, in: workTree) { return data }
+    static func contents(_ relative: String, in workTree: URL, limit: Int = Int.max) -> Data? {
+        if case .read(let data) = read(relative, in: workTree, limit: limit) { return data }
         return nil
     }
 
