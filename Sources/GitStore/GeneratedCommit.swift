@@ -148,6 +148,9 @@ extension Repository {
 
     /// HEAD's tree with the changes applied, and the blob id of each new content by path.
     func updatedTree(_ base: Tree, with changes: [FileChange]) throws -> (Tree, [String: git_oid]) {
+        // What a peer put in the way goes first: libgit2 refuses a file where a folder is, and the reverse.
+        let cleared = try obstacles(in: base, for: changes)
+        let base = cleared.isEmpty ? base : try removing(cleared, from: base)
         var blobs: [String: git_oid] = [:]
         var updates: [git_tree_update] = []
         var paths: [UnsafeMutablePointer<CChar>] = []
@@ -169,6 +172,17 @@ extension Repository {
         var oid = git_oid()
         try check(git_tree_create_updated(&oid, pointer, base.pointer, updates.count, &updates), "build tree")
         return (try lookupTree(ObjectID(oid)), blobs)
+    }
+
+    private func removing(_ paths: [String], from base: Tree) throws -> Tree {
+        let cPaths = paths.compactMap { strdup($0) }
+        defer { cPaths.forEach { free($0) } }
+        var updates = cPaths.map {
+            git_tree_update(action: GIT_TREE_UPDATE_REMOVE, id: git_oid(), filemode: GIT_FILEMODE_BLOB, path: $0)
+        }
+        var oid = git_oid()
+        try check(git_tree_create_updated(&oid, pointer, base.pointer, updates.count, &updates), "clear the way")
+        return try lookupTree(ObjectID(oid))
     }
 
     private func firstLine(_ s: String) -> String { s.split(separator: "\n").first.map(String.init) ?? s }

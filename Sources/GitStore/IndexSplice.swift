@@ -65,10 +65,10 @@ extension Repository {
                                blobIDs: [String: git_oid]) throws -> [UInt8] {
         let url = workdir.appendingPathComponent(change.path)
         guard let content = change.content, var id = blobIDs[change.path] else {
-            try? FileManager.default.removeItem(at: url)
+            removeOwned(change.path, in: workdir)
             return []
         }
-        try writeWhole(content, to: url)
+        try writeWhole(content, to: url, path: change.path, workdir: workdir)
         var st = stat()
         guard lstat(url.path, &st) == 0 else {
             throw GitError(code: -1, operation: "stage \(change.path)",

@@ -80,14 +80,14 @@ extension Repository {
                 }
             }
         } else if let content = change.content {
-            try writeWhole(content, to: url)
+            try writeWhole(content, to: url, path: change.path, workdir: workdir)
             if let id = blobIDs[change.path] {
                 try stage(change.path, at: url, id: id, mode: UInt32(GIT_FILEMODE_BLOB.rawValue), in: index)
             } else {
                 try check(git_index_add_bypath(index.pointer, change.path), "stage \(change.path)")
             }
         } else {
-            try? FileManager.default.removeItem(at: url)
+            removeOwned(change.path, in: workdir)
             let rc = git_index_remove_bypath(index.pointer, change.path)
             if rc != GIT_ENOTFOUND.rawValue { try check(rc, "unstage \(change.path)") }
         }
@@ -99,11 +99,15 @@ extension Repository {
     private func restore(_ drifted: DriftedEntry, in index: Index, workdir: URL) throws {
         let path = drifted.drift.path
         let url = workdir.appendingPathComponent(path)
-        let onDisk = try? Data(contentsOf: url)
+        // Only a regular file reached through real folders: never a symlink, a FIFO or what they reach.
+        var info = stat()
+        let regular = !hasForeignFolder(path, in: workdir) && lstat(url.path, &info) == 0
+            && info.st_mode & S_IFMT == S_IFREG
+        let onDisk = regular ? try? Data(contentsOf: url) : nil
         let onDiskID = try onDisk.map { try blobID(of: $0) }
         let staleCopy = onDiskID != nil && onDiskID == drifted.staged.map { ObjectID($0) }
         if onDisk == nil || staleCopy {
-            try writeWhole(try blob(drifted.wanted), to: url)
+            try writeWhole(try blob(drifted.wanted), to: url, path: path, workdir: workdir)
             try stage(path, at: url, id: drifted.wanted, mode: drifted.mode, in: index)
         } else if onDiskID == ObjectID(drifted.wanted) {
             try stage(path, at: url, id: drifted.wanted, mode: drifted.mode, in: index)
@@ -123,12 +127,9 @@ extension Repository {
     /// into place: a write cut off by `kill -9` leaves no temporary file in the work tree for a
     /// person's `git add -A` to commit (Foundation's atomic write puts its `.dat.nosync…` beside
     /// the target; one of 60 kill rounds committed one). Only the holder of the index lock writes it.
-    func writeWhole(_ content: Data, to url: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw GitError(code: -1, operation: "write \(url.path)", message: "cannot create its folder: \(error.localizedDescription)")
-        }
+    /// `path` (relative to `workdir`) gets real folders first: see `makeRoom`.
+    func writeWhole(_ content: Data, to url: URL, path: String, workdir: URL) throws {
+        try makeRoom(for: path, in: workdir)
         let temp = gitDir.appendingPathComponent("ws-write").path
         try writeFile(content, to: temp, naming: url.path)
         guard rename(temp, url.path) != 0 else { return }

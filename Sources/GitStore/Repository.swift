@@ -163,7 +163,8 @@ public final class Repository {
             let name = prefix + String(cString: git_tree_entry_name(e))
             let id = ObjectID(git_tree_entry_id(e).pointee)
             switch git_tree_entry_type(e) {
-            case GIT_OBJECT_BLOB: result[name] = id.description
+            // A symlink is a blob too: its text is a path, never a journal to read (red team F2).
+            case GIT_OBJECT_BLOB where Self.kind(git_tree_entry_filemode(e)) == .file: result[name] = id.description
             case GIT_OBJECT_TREE where depth > 0:
                 try blobIDs(in: lookupTree(id), prefix: name + "/", depth: depth - 1, into: &result)
             default: continue

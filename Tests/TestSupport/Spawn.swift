@@ -47,7 +47,11 @@ public enum Spawn {
     private static let addCloseFrom: AddCloseFrom? =
         dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
-    public static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> ProcessResult {
+    /// `killAfter`: seconds after which a child still running is killed with SIGKILL (which no blocked signal mask
+    /// stops, unlike `timeout`'s SIGTERM in a child of a test thread) and the run is a failure: a hang becomes a
+    /// red test, never a stuck suite. It only ever fails a run, never passes one early: not a timing assertion.
+    public static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil,
+                           killAfter: Int? = nil) throws -> ProcessResult {
         guard let pipe2, let addChdir, let program = argv.first else {
             throw SpawnFailure(description: "posix_spawn_file_actions_addchdir_np or pipe2 is missing: the tests need glibc 2.29 or later (Debian 11+)")
         }
@@ -84,22 +88,33 @@ public enum Spawn {
             }
             close(input[1])
         }
-        let (stdout, stderr) = drain(out[0], err[0])
+        let deadline = killAfter.map { DispatchTime.now().uptimeNanoseconds + UInt64($0) * 1_000_000_000 }
+        var (stdout, stderr, killed) = drain(out[0], err[0], child: pid, deadline: deadline)
+        if killed { stderr += "\n(killed with SIGKILL: still running after \(killAfter ?? 0) s)" }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return ProcessResult(code: 255, stdout: stdout, stderr: stderr + "\n(lost the exit status of \(program))") }
         }
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ProcessResult(code: code, stdout: stdout, stderr: stderr)
+        return ProcessResult(code: killed ? 137 : code, stdout: stdout, stderr: stderr)
     }
 
     /// Reads both pipes to their end at once, so a child never blocks on a full one.
-    private static func drain(_ out: Int32, _ err: Int32) -> (String, String) {
+    /// Past `deadline` the child is killed, and the pipes are read no longer (a grandchild may hold them open).
+    private static func drain(_ out: Int32, _ err: Int32, child: pid_t,
+                              deadline: UInt64?) -> (String, String, Bool) {
         var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
         var data = [[UInt8](), [UInt8]()]
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var killed = false
         while fds.contains(where: { $0.fd >= 0 }) {
-            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+            var wait: Int32 = -1
+            if let deadline {
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard now < deadline else { kill(child, SIGKILL); killed = true; break }
+                wait = Int32(min((deadline - now) / 1_000_000 + 1, 60_000))
+            }
+            if poll(&fds, nfds_t(fds.count), wait) < 0 {
                 if errno == EINTR { continue }
                 break
             }
@@ -110,6 +125,6 @@ public enum Spawn {
             }
         }
         for f in fds where f.fd >= 0 { close(f.fd) }
-        return (String(decoding: data[0], as: UTF8.self), String(decoding: data[1], as: UTF8.self))
+        return (String(decoding: data[0], as: UTF8.self), String(decoding: data[1], as: UTF8.self), killed)
     }
 }

@@ -83,6 +83,27 @@ import Testing
         }
     }
 
+    /// Something that is not a file at the copy's path is ignored, never waited on or followed (a FIFO hung the read).
+    @Test func aFIFOOrASymlinkedFolderIsNeverUsed() throws {
+        let s = try Sandbox.planned()
+        let fresh = try s.ws("blocked", "--json").check().stdout
+        let file = Self.cacheFile(s.root)
+        try FileManager.default.removeItem(at: file)
+        try Sandbox.run(["/usr/bin/env", "mkfifo", file.path], cwd: s.root, env: s.environment).check()
+        // Killed (and failed) if it waits on the FIFO: `timeout`'s SIGTERM is blocked in a child of a test thread.
+        let bounded = try Sandbox.run([Sandbox.binary.path, "blocked", "--json"], cwd: s.root, env: s.environment,
+                                      killAfter: 60).check()
+        #expect(bounded.stdout == fresh)
+        let folder = file.deletingLastPathComponent()
+        try FileManager.default.removeItem(at: folder)
+        let outside = s.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: outside)
+        #expect(try s.ws("blocked", "--json").check().stdout == fresh)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty,
+                "the copy was written through a symlinked folder")
+    }
+
     /// The stored bytes are what a hit prints: a copy under the current key with a matching digest is served as it is.
     @Test func aCopyUnderTheCurrentKeyIsServedAsStored() throws {
         let s = try Sandbox.planned()
@@ -99,6 +120,25 @@ import Testing
         try s.ws("start", "A1").check()
         #expect(try s.ws("blocked", "--json").check().stdout != "[]\n",
                 "a write moved the head: the copy is not the answer")
+    }
+
+    /// A copy forged under the current key, its digest right, that is not JSON (terminal escapes) is never printed:
+    /// the answer is computed and the copy rewritten.
+    @Test func aForgedCopyThatIsNotJSONIsRecomputed() throws {
+        let s = try Sandbox.planned()
+        let fresh = try s.ws("blocked", "--json").check().stdout
+        let file = Self.cacheFile(s.root)
+        let header = String(decoding: try Data(contentsOf: file).prefix { $0 != 0x0A }, as: UTF8.self)
+        let key = try #require(header.components(separatedBy: " length=").first)
+        for body in ["\u{1B}]0;owned\u{07}[]", "[\"\u{1B}[2J\"]", "[] and then some", "{}"] {
+            try s.write("body", body)
+            let sum = try Sandbox.run(["/usr/bin/env", "sha256sum", "body"], cwd: s.root, env: s.environment).check()
+            let digest = try #require(sum.stdout.split(separator: " ").first)
+            try Data("\(key) length=\(body.utf8.count) sha256=\(digest)\n\(body)".utf8).write(to: file)
+            #expect(try s.ws("blocked", "--json").check().stdout == fresh,
+                    "served a forged copy: \(body.debugDescription)")
+            #expect(!(try Data(contentsOf: file)).contains(0x1B), "the forged copy was not rewritten")
+        }
     }
 
     @Test func aReadOnlyRepositoryStillAnswersWithoutAWord() throws {

@@ -69,8 +69,9 @@ final class Sandbox {
     }
 
     /// Through posix_spawn (`Spawn`): Foundation's Process can crash the test process on Swift 6.3.1 for Linux.
-    static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil) throws -> Result {
-        try Spawn.run(argv, cwd: cwd, env: env, stdin: stdin)
+    static func run(_ argv: [String], cwd: URL, env: [String: String], stdin: String? = nil,
+                    killAfter: Int? = nil) throws -> Result {
+        try Spawn.run(argv, cwd: cwd, env: env, stdin: stdin, killAfter: killAfter)
     }
 
     final class Running {

@@ -52,7 +52,7 @@ extension Publisher {
     /// rewritten too; otherwise the person's edits there stay theirs to commit.
     func gitAttributes(_ repo: Repository) throws -> FileChange? {
         let path = ".gitattributes"
-        guard let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path)),
+        guard let onDisk = OwnedFile.contents(path, in: ws.location.workTree),
               String(decoding: onDisk, as: UTF8.self).contains(MergeRules.journal) else { return nil }
         let committed = try repo.headFile(path) ?? Data()
         let wanted = Data(MergeRules.upgraded(String(decoding: committed, as: UTF8.self)).utf8)

@@ -52,7 +52,7 @@ public struct DocumentCheck {
         for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
             let committed = try repo.headFile(path)
-            let onDisk = try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))
+            let onDisk = OwnedFile.contents(path, in: ws.location.workTree)
             if committed == nil { problems.append("\(path) is missing from the last commit; 'ws rebuild' restores it") }
             else if committed != data { problems.append("\(path) differs in HEAD from what the log generates (edited by hand?); 'ws rebuild' restores it") }
             else if onDisk != data { problems.append("\(path) differs in the work tree from what the log generates (edited by hand?); 'ws rebuild' restores it") }

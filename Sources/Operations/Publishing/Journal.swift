@@ -38,7 +38,11 @@ public enum Journal {
         public var eventId: String?
 
         public var message: String {
-            "\(file) line \(line) was not imported: \(reason). Show it with 'ws quarantine'; 'ws sync' or "
+            // Line 0: the file itself was refused (a symlink, a folder, a FIFO...), none of it read.
+            if line == 0 {
+                return "\(file) was not read: \(reason). 'ws sync' writes the journal ws generates in its place."
+            }
+            return "\(file) line \(line) was not imported: \(reason). Show it with 'ws quarantine'; 'ws sync' or "
                 + "'ws quarantine drop \(file):\(line)' drops it from the journal (it is not in the log)."
         }
     }
@@ -60,13 +64,18 @@ public enum Journal {
     /// the seal does not vouch for) is quarantined with its place; the rest import.
     /// `only`: the file names to read (nil: all of them).
     static func read(workTree: URL, only: Set<String>? = nil) -> Reading {
-        let dir = workTree.appendingPathComponent(folder)
         var reading = Reading()
+        reading.quarantined = foreignEntries(workTree: workTree)
         var lines: [ParsedLine] = []
         for name in names(workTree: workTree) where only.map({ $0.contains(name) }) ?? true {
             let file = "\(folder)/\(name)"
-            guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else {
+            let data: Data
+            switch OwnedFile.read(file, in: workTree) {
+            case .read(let bytes): data = bytes
+            case .absent:
                 reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
+                continue
+            case .refused(let why): reading.quarantined.append(Quarantined(file: file, line: 0, reason: why))
                 continue
             }
             let stream = Self.stream(ofName: name)
@@ -122,7 +131,7 @@ public enum Journal {
 
     /// The seal as committed, nil when the journal has none (a journal from before content ids).
     static func readSeal(workTree: URL) -> [String: Set<String>]? {
-        guard let data = try? Data(contentsOf: workTree.appendingPathComponent(sealPath)) else { return nil }
+        guard let data = OwnedFile.contents(sealPath, in: workTree) else { return nil }
         return LegacySeal.parse(String(decoding: data, as: UTF8.self))
     }
 }

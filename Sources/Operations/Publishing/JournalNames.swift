@@ -10,11 +10,13 @@ extension Journal {
     static func names(workTree: URL) -> [String] {
         let dir = workTree.appendingPathComponent(folder)
         let manager = FileManager.default
-        guard let top = try? manager.contentsOfDirectory(atPath: dir.path) else { return [] }
+        // Never listed through a symlink: its target is outside what ws owns (see `foreignEntries`).
+        guard OwnedFile.folderProblem(folder, in: workTree) == nil,
+              let top = try? manager.contentsOfDirectory(atPath: dir.path) else { return [] }
         var names: [String] = []
         for entry in top {
             if entry.hasSuffix(".jsonl") { names.append(entry); continue }
-            guard isShard(entry),
+            guard isShard(entry), OwnedFile.folderProblem("\(folder)/\(entry)", in: workTree) == nil,
                   let inner = try? manager.contentsOfDirectory(atPath: dir.appendingPathComponent(entry).path)
             else { continue }
             names += inner.filter { $0.hasSuffix(".jsonl") }.map { "\(entry)/\($0)" }
@@ -47,12 +49,26 @@ extension Journal {
             let dir = workTree.appendingPathComponent(folder)
             let entries = (try? manager.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in entries where name.hasSuffix(".md") && "\(folder)/\(name)" != Documents.indexPath {
-                guard let handle = FileHandle(forReadingAtPath: dir.appendingPathComponent(name).path) else { continue }
-                defer { try? handle.close() }
-                if (try? handle.read(upToCount: header.count)) == header { return true }
+                // Never through a symlink, nor waiting on a FIFO (see `OwnedFile`).
+                if OwnedFile.contents("\(folder)/\(name)", in: workTree, limit: header.count) == header { return true }
             }
         }
         return false
+    }
+
+    /// What is at a journal path and is neither a journal file nor a shard folder: a symlink or a file for
+    /// `.ws/journal` or a shard. Reported as refused input, never followed (red team F1, F2).
+    static func foreignEntries(workTree: URL) -> [Quarantined] {
+        if let problem = OwnedFile.folderProblem(folder, in: workTree) {
+            return [Quarantined(file: folder, line: 0, reason: "\(problem): nothing under it is read")]
+        }
+        let path = workTree.appendingPathComponent(folder).path
+        let top = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return top.filter(isShard).sorted().compactMap { entry in
+            OwnedFile.folderProblem("\(folder)/\(entry)", in: workTree).map {
+                Quarantined(file: "\(folder)/\(entry)", line: 0, reason: "\($0): nothing under it is read")
+            }
+        }
     }
 
     static func isShard(_ entry: String) -> Bool {

@@ -63,7 +63,9 @@ extension Workspace {
         let rewritten = !wasEmpty && !previousHead.isEmpty && !forward
         // That comparison also catches a journal a union merge left out of order or short: its blob differs too.
         let comparable = try rewritten && ledger.meta(Meta.publishedCommit) != nil
-        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty
+        // A symlink, file or folder a peer committed where ws writes: the full publish removes or replaces it.
+        let foreign = try !ForeignEntries.inHead(Publisher(ws: self).open(), deep: false).isEmpty
+        let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || foreign
             || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
         if rewritten && comparable { try ledger.setMeta(Meta.historyRewritten, "1") }

@@ -16,7 +16,8 @@ public struct ProjectConfig {
 
     static func load(workTree: URL) throws -> ProjectConfig {
         let url = workTree.appendingPathComponent(".ws/config.json")
-        guard let data = try? Data(contentsOf: url) else { return ProjectConfig() }
+        // Committed by anyone: never read through a symlink or from a FIFO (see `OwnedFile`).
+        guard let data = OwnedFile.contents(".ws/config.json", in: workTree) else { return ProjectConfig() }
         guard let parsed = try? JSONParser.parse(bytes: Array(data)), case .object(let object) = parsed else {
             throw CLIError(code: ExitCodes.error, message: "\(url.path) is not a JSON object; fix it or remove it to use the defaults.")
         }

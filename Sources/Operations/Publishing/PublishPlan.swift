@@ -16,6 +16,8 @@ extension Publisher {
         /// Files of the flat layout a large project no longer uses: deleted, not kept as tombstones (the
         /// upgrade to `DocumentLayout.sharded` moves them; see `layoutMoved`).
         var deleted: Set<String> = []
+        /// What a peer put at a path ws owns and ws does not write over (see `ForeignEntries`): removed.
+        var foreign: Set<String> = []
     }
 
     /// Whether the log holds events from before content ids (its first event has a UUID id)
@@ -145,7 +147,18 @@ extension Publisher {
             plan.deleted = plan.removed.filter(Self.isFlatPath)
             plan.removed.subtract(plan.deleted)
         }
+        // A copy of a page ws writes elsewhere (committed in the wrong shard) is deleted, not kept as a
+        // "no longer generated" notice: it was never at a path ws writes (red team F6).
+        let names = Set(plan.files.keys.map(Self.fileName))
+        let misplaced = plan.removed.filter { path in
+            Self.fileName(path) != "README.md" && names.contains(Self.fileName(path)) && !Self.isFlatPath(path)
+        }
+        plan.deleted.formUnion(misplaced)
+        plan.removed.subtract(misplaced)
         for (id, w) in history.state.workstreams { plan.titles[id] = w.title }
+        plan.foreign = Set(try ForeignEntries.inHead(repo).keys).subtracting(plan.files.keys)
+        // Removed, not kept as a tombstone: it was never ws's file.
+        plan.removed.subtract(plan.foreign)
         return plan
     }
 
@@ -199,6 +212,8 @@ extension Publisher {
         }
         return owner
     }
+
+    static func fileName(_ path: String) -> Substring { path.split(separator: "/").last ?? Substring(path) }
 
     /// Whether `path` is where the flat layout keeps a generated file (directly in its folder, the index aside).
     static func isFlatPath(_ path: String) -> Bool {

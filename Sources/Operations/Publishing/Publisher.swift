@@ -161,7 +161,8 @@ public struct Publisher {
     /// `attributes`: `.gitattributes` too, when its merge rules are not committed yet.
     func fileChanges(_ plan: FilePlan, _ repo: Repository, forcing: Set<String> = [],
                      attributes: Bool = true) throws -> [FileChange] {
-        var changes: [FileChange] = []
+        // First: the folders they free may be written into by the changes after them.
+        var changes = plan.foreign.sorted().map { FileChange(path: $0, content: nil) }
         let snapshot = try repo.headSnapshot()
         for (path, text) in plan.files.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
@@ -188,6 +189,7 @@ public struct Publisher {
     }
 
     private func workTreeMatches(_ path: String, _ data: Data) -> Bool {
-        (try? Data(contentsOf: ws.location.workTree.appendingPathComponent(path))) == data
+        // Never through a symlink or into a FIFO a peer put there (see `OwnedFile`).
+        OwnedFile.contents(path, in: ws.location.workTree) == data
     }
 }

@@ -31,7 +31,7 @@ public enum QuarantinedLines {
     public static func without(_ numbers: Set<Int>, in file: String, workTree: URL) -> FileChange? {
         let name = String(file.dropFirst(Journal.folder.count + 1))
         guard file.hasPrefix(Journal.folder + "/"), Journal.isName(name),
-              let data = try? Data(contentsOf: workTree.appendingPathComponent(file)) else { return nil }
+              let data = OwnedFile.contents(file, in: workTree) else { return nil }
         // By bytes: the other lines go back exactly as they were, whatever they hold.
         var lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
@@ -53,7 +53,8 @@ public enum QuarantinedLines {
 
     /// The file's lines, numbered as `JournalLines` numbers them (blank lines count).
     private static func lines(of file: String, in workTree: URL) -> [String]? {
-        guard let data = try? Data(contentsOf: workTree.appendingPathComponent(file)) else { return nil }
+        // Never through a symlink (its target's lines were shown: red team F2).
+        guard let data = OwnedFile.contents(file, in: workTree) else { return nil }
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         if lines.last == "" { lines.removeLast() }

@@ -36,11 +36,13 @@ struct BlockedCache {
 
     /// The stored answer, when the file's header names `key` and its body matches the header's length and digest.
     func read(key: String) -> JSONBuffer? {
-        let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+        // Not followed, and never waited on: a FIFO planted here made the read block forever (red team F3).
+        let fd = open(file.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size < Int64(Int32.max) else { return nil }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              info.st_size > 0, info.st_size < Int64(Int32.max) else { return nil }
         // Read in chunks straight into the buffer that is printed: one copy of 3 MB, not two.
         let out = JSONBuffer(capacity: Int(info.st_size) + 1)
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 18)
@@ -60,6 +62,8 @@ struct BlockedCache {
             out.append(bytes)
         }
         guard let header, out.withBytes({ Self.header(key: key, body: $0) }) == header else { return nil }
+        // A matching digest proves only that whoever wrote the file computed it: what is printed must be JSON.
+        guard out.withBytes(JSONShape.isArray) else { return nil }
         return out
     }
 
@@ -67,6 +71,9 @@ struct BlockedCache {
     func store(key: String, body: JSONBuffer) {
         let directory = file.deletingLastPathComponent().path
         if access(directory, F_OK) != 0 { mkdir(directory, 0o755) }
+        // Only a real folder beside the log: a symlinked one would put the copy elsewhere (red team F4).
+        var folder = stat()
+        guard lstat(directory, &folder) == 0, folder.st_mode & S_IFMT == S_IFDIR else { return }
         let temporary = "\(file.path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }

@@ -25,6 +25,7 @@ struct Verify: ParsableCommand {
         var note: String?
         if report.ok {
             report.problems += try Self.sharedDocuments(ws)
+            report.problems += try ws.foreignEntryProblems()
             let docs = try DocumentCheck(ws: ws).run()
             report.problems += docs.problems
             // What a person's next 'git commit' would take from the index, if it undid ws's commits.
@@ -39,6 +40,9 @@ struct Verify: ParsableCommand {
                 Output.line("warning: conflict on \(r.workstream): \(r.conflict.summary). Settle it: \(ConflictListing.advice(r))")
             }
             for q in try ws.quarantineReport() { Output.line("warning: \(q.message)") }
+            for path in try ws.strangerFiles() {
+                Output.line("warning: \(path) is in a folder ws generates, but ws did not write it; ws leaves it alone")
+            }
             for lock in (try? Publisher(ws: ws).open().lockReports()) ?? [] where lock.looksStale {
                 Output.line("warning: \(LockAdvice.message(lock))")
             }
