@@ -38,4 +38,25 @@ import Testing
         #expect(LegacySeal.parse(lines.joined(separator: "\n"))["W1"] == [digest, other])
         #expect(found > texts.count, "the texts hold sealed ids")
     }
+
+    /// Reading only some ids finds for each exactly what the whole reading found: ids of other lengths, blank and
+    /// odd lines, a non-ASCII id, and one Swift equates with an ASCII id of another length (KELVIN SIGN, "K").
+    @Test func readingSomeIdsFindsWhatTheWholeReadingFoundForThem() {
+        let digest = String(repeating: "ab", count: 32)
+        let other = String(repeating: "0f", count: 32)
+        let text = [
+            "W1 \(digest)", "W10 \(other)", "  W1   \(other)  ", "", "K \(digest)", "\u{212A} \(other)",
+            "é-ü \(digest)", "e\u{301}-ü \(other)", "W2 \(digest) extra", "W3", "lonely",
+            "3a9f3c4e-0000-4000-8000-000000000001 \(digest)",
+        ].joined(separator: "\n")
+        let whole = LegacySeal.parse(text)
+        let wanted: [Set<String>] = [
+            [], ["W1"], ["W1", "W10"], ["K"], ["\u{212A}"], ["é-ü"], ["W2", "W3", "lonely", "absent"],
+            ["3a9f3c4e-0000-4000-8000-000000000001", "W1"], Set(whole.keys),
+        ]
+        for ids in wanted {
+            #expect(LegacySeal.parse(text, only: ids) == whole.filter { ids.contains($0.key) }, "\(ids)")
+        }
+        #expect(LegacySeal.parse(text, only: ["K"])["K"] == [digest, other])
+    }
 }

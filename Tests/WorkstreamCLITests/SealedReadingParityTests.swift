@@ -39,6 +39,7 @@ import Testing
         try repo.git("commit", "-q", "--amend", "--no-edit", "--allow-empty", "-m", "Amended").check()
         Self.expectSameReadings(repo, "amended")
         try repo.ws("log", "A2", "the first command after the amend").check()
+        try repo.ws("commit").check()
         try repo.ws("verify").check()
 
         try peer.ws("log", "A3", "from the peer").check()
