@@ -47,7 +47,8 @@ extension Workspace {
             quarantined.append(Journal.Quarantined(file: place.file, line: place.line, reason: reason, eventId: id))
         }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
-        try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
+        // Unchanged after most rewrites (an amend of code or of nothing): 10,000 entries are not encoded again.
+        if wasEmpty || blobs != previous { try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}") }
         // Reported by the command that found them; later commands list them in 'ws verify' and 'ws status'.
         for q in quarantined where !before.contains(q) { Notes.warn("ws: warning: \(q.message)") }
         // A journal that lacks events the log holds (a clone dropped a line it quarantined) is written again, so
