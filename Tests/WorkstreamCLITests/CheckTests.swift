@@ -139,19 +139,18 @@ import Testing
     /// first `ws complete` after an amend at 10,000 workstreams).
     @Test func afterARebaseTheEvidenceStopsWhereTheHistoriesMeet() throws {
         let s = try sandbox()
-        try s.write("early.txt", "long before\n")
-        try s.git("add", "early.txt")
-        try s.git("commit", "-q", "-m", "Long before the start")
+        func commit(_ file: String, _ message: String) throws {
+            try s.write(file, message + "\n")
+            try s.git("add", file)
+            try s.git("commit", "-q", "-m", message)
+        }
+        try commit("early.txt", "Long before the start")
         let early = try s.git("rev-parse", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        try s.write("before.txt", "made before the start\n")
-        try s.git("add", "before.txt")
-        try s.git("commit", "-q", "-m", "Before the start")
+        try commit("before.txt", "Before the start")
         try s.ws("start", "A1").check()
         // Replays the commit the start recorded, and what came after it, under new ids.
         try s.git("rebase", "-q", "--signoff", "--force-rebase", early)
-        try s.write("work.txt", "the work\n")
-        try s.git("add", "work.txt")
-        try s.git("commit", "-q", "-m", "The work")
+        try commit("work.txt", "The work")
         try s.ws("complete", "A1", "--summary", "Done").check()
         let completed = try #require(try history(s).last { $0["type"] as? String == "WorkstreamCompleted" }?["data"] as? [String: Any])
         let evidence = try #require(completed["evidence"] as? [String: Any])

@@ -59,13 +59,7 @@ import Testing
         try JournalForgery.edit(repo, "A2", containing: "api.example.test") { line in
             line.replacingOccurrences(of: "https://api.example.test", with: "https://evil.example")
         }
-        let declaration = try #require(JournalForgery.lines(repo, "A3").first)
-        try JournalForgery.append(repo, "A3", try JournalForgery.edited(declaration) {
-            $0["eventId"] = UUID().uuidString.lowercased()
-            $0["clock"] = 50
-            $0["data"] = ["title": "Posing as legacy"]
-            $0["type"] = "WorkstreamDetailsChanged"
-        })
+        try JournalForgery.appendPosingAsLegacy(repo, "A3")
         try repo.git("commit", "-q", "--amend", "--no-edit", "--allow-empty", "-m", "Forged, amended").check()
         Self.expectSameReadings(repo, "forged lines in an amend")
         try repo.ws("status").check()
