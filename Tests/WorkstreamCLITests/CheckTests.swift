@@ -152,7 +152,8 @@ import Testing
         try s.git("rebase", "-q", "--signoff", "--force-rebase", early)
         try commit("work.txt", "The work")
         try s.ws("complete", "A1", "--summary", "Done").check()
-        let completed = try #require(try history(s).last { $0["type"] as? String == "WorkstreamCompleted" }?["data"] as? [String: Any])
+        let event = try history(s).last { $0["type"] as? String == "WorkstreamCompleted" }
+        let completed = try #require(event?["data"] as? [String: Any])
         let evidence = try #require(completed["evidence"] as? [String: Any])
         let commits = try #require(evidence["commits"] as? [[String: Any]])
         #expect(commits.map { $0["summary"] as? String } == ["Before the start", "The work"])

@@ -48,7 +48,9 @@ extension Workspace {
         }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
         // Unchanged after most rewrites (an amend of code or of nothing): 10,000 entries are not encoded again.
-        if wasEmpty || blobs != previous { try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}") }
+        if wasEmpty || blobs != previous {
+            try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
+        }
         // Reported by the command that found them; later commands list them in 'ws verify' and 'ws status'.
         for q in quarantined where !before.contains(q) { Notes.warn("ws: warning: \(q.message)") }
         // A journal that lacks events the log holds (a clone dropped a line it quarantined) is written again, so
