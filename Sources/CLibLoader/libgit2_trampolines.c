@@ -111,6 +111,7 @@ GIT_VOID(git_signature_free, (git_signature *sig), (sig))
 
 GIT(int, git_revwalk_new, (git_revwalk **out, git_repository *repo), (out, repo), -1)
 GIT(int, git_revwalk_push, (git_revwalk *walk, const git_oid *id), (walk, id), -1)
+GIT(int, git_revwalk_hide, (git_revwalk *walk, const git_oid *commit_id), (walk, commit_id), -1)
 GIT(int, git_revwalk_simplify_first_parent, (git_revwalk *walk), (walk), -1)
 GIT(int, git_revwalk_next, (git_oid *out, git_revwalk *walk), (out, walk), -1)
 /* Evidence of a completion: the commits and files between two points of history. */

@@ -98,11 +98,15 @@ public enum LegacySeal {
     /// Read as bytes: a seal of 180,000 events is 15 MB, and splitting it by Characters cost 12 G instructions
     /// on every catch-up after HEAD moved (a person's own commit between `ws start` and `ws complete`).
     /// Lines are split at "\n", fields at runs of spaces, as `split(separator:)` on the text did.
-    public static func parse(_ text: String) -> [String: Set<String>] {
+    /// `wanted`: read only these ids' lines (nil: every line). A rewritten history brings back a few legacy
+    /// lines, and the dictionary of all 180,000 cost more than the rest of the first command after it.
+    public static func parse(_ text: String, only wanted: Set<String>? = nil) -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
         var text = text
+        let filter = wanted.map(SealFilter.init)
         text.withUTF8 { bytes in
             for line in bytes.split(separator: 0x0A) {
+                if let filter, !filter.mayHold(line) { continue }
                 let parts = line.split(separator: 0x20)
                 guard parts.count == 2, parts[1].count == 64 else { continue }
                 let id = String(decoding: UnsafeBufferPointer(rebasing: parts[0]), as: UTF8.self)
@@ -110,5 +114,27 @@ public enum LegacySeal {
             }
         }
         return out
+    }
+}
+
+/// Which seal lines `LegacySeal.parse` reads when only some ids are wanted, decided from the first field's bytes.
+struct SealFilter {
+    let wanted: Set<String>
+    /// The UTF-8 lengths of the wanted ids, when all are ASCII: an ASCII field of another length is none of
+    /// them. A field with other bytes is compared as a String (Swift equates "\u{212A}" with "K").
+    let asciiLengths: Set<Int>?
+
+    init(_ wanted: Set<String>) {
+        self.wanted = wanted
+        asciiLengths = wanted.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? Set(wanted.map(\.utf8.count)) : nil
+    }
+
+    /// Whether the line's first field (after leading spaces) may be a wanted id.
+    func mayHold(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let start = line.firstIndex(where: { $0 != 0x20 }) else { return false }
+        let end = line[start...].firstIndex(of: 0x20) ?? line.endIndex
+        let field = line[start..<end]
+        if let asciiLengths, field.allSatisfy({ $0 < 0x80 }), !asciiLengths.contains(field.count) { return false }
+        return wanted.contains(String(decoding: UnsafeBufferPointer(rebasing: field), as: UTF8.self))
     }
 }

@@ -31,7 +31,10 @@ extension Repository {
         var commits: [ChangeSummary.CommitInfo] = []
         var truncated = false
         var oldest: Commit?
-        try walkFirstParents(from: head) { oid in
+        // After a rewrite (an amend, a rebase) the base is no ancestor of HEAD: hiding it stops the walk where the
+        // histories meet, not at the root (every commit of the project, each compared with its parent).
+        let hidden = knownBase && (try? lookupCommit(ObjectID(baseOid))) != nil ? baseOid : nil
+        try walkFirstParents(from: head, hiding: hidden) { oid in
             if knownBase && git_oid_equal(&oid, &baseOid) != 0 { return false }
             let commit = try lookupCommit(ObjectID(oid))
             if !knownBase, let since, Int64(git_commit_time(commit.pointer)) < since { return false }

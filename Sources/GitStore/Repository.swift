@@ -92,13 +92,15 @@ public final class Repository {
 
     /// The one walk of `head`'s first-parent line, newest first (`changes`, `indexDrift` and
     /// `firstInMessages` read it): `visit` sees each commit's id and says whether to go on.
-    func walkFirstParents(from head: Commit, _ visit: (inout git_oid) throws -> Bool) throws {
+    /// `hiding`: a commit whose ancestors (itself included) are not visited.
+    func walkFirstParents(from head: Commit, hiding: git_oid? = nil, _ visit: (inout git_oid) throws -> Bool) throws {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, pointer), "revwalk")
         defer { git_revwalk_free(walk) }
         git_revwalk_simplify_first_parent(walk)
         var start = head.id.raw
         try check(git_revwalk_push(walk, &start), "revwalk push")
+        if var hidden = hiding { try check(git_revwalk_hide(walk, &hidden), "revwalk hide") }
         var oid = git_oid()
         while git_revwalk_next(&oid, walk) == 0 {
             guard try visit(&oid) else { return }

@@ -4,6 +4,9 @@ import Testing
 
 /// `LegacySeal.parse` reads the seal as bytes; the reference is the Character-level reading it replaced.
 @Suite struct LegacySealParseTests {
+    static let digest = String(repeating: "ab", count: 32)
+    static let other = String(repeating: "0f", count: 32)
+
     static func reference(_ text: String) -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
         for line in text.split(separator: "\n") {
@@ -15,8 +18,7 @@ import Testing
     }
 
     @Test func theByteReadingFindsWhatTheCharacterReadingFound() {
-        let digest = String(repeating: "ab", count: 32)
-        let other = String(repeating: "0f", count: 32)
+        let (digest, other) = (Self.digest, Self.other)
         let lines = [
             "W1 \(digest)", "W2 \(other)", "W1 \(other)", "  W3   \(digest)  ", "", "W4 \(digest) extra",
             "W5 \(digest.dropLast())", "é-ü \(digest)", "W6\t\(digest)", "W7 \(digest)x", "lonely",
@@ -37,5 +39,25 @@ import Testing
         }
         #expect(LegacySeal.parse(lines.joined(separator: "\n"))["W1"] == [digest, other])
         #expect(found > texts.count, "the texts hold sealed ids")
+    }
+
+    /// Reading only some ids finds for each exactly what the whole reading found: ids of other lengths, blank and
+    /// odd lines, a non-ASCII id, and one Swift equates with an ASCII id of another length (KELVIN SIGN, "K").
+    @Test func readingSomeIdsFindsWhatTheWholeReadingFoundForThem() {
+        let (digest, other) = (Self.digest, Self.other)
+        let text = [
+            "W1 \(digest)", "W10 \(other)", "  W1   \(other)  ", "", "K \(digest)", "\u{212A} \(other)",
+            "é-ü \(digest)", "e\u{301}-ü \(other)", "W2 \(digest) extra", "W3", "lonely",
+            "3a9f3c4e-0000-4000-8000-000000000001 \(digest)",
+        ].joined(separator: "\n")
+        let whole = LegacySeal.parse(text)
+        let wanted: [Set<String>] = [
+            [], ["W1"], ["W1", "W10"], ["K"], ["\u{212A}"], ["é-ü"], ["W2", "W3", "lonely", "absent"],
+            ["3a9f3c4e-0000-4000-8000-000000000001", "W1"], Set(whole.keys),
+        ]
+        for ids in wanted {
+            #expect(LegacySeal.parse(text, only: ids) == whole.filter { ids.contains($0.key) }, "\(ids)")
+        }
+        #expect(LegacySeal.parse(text, only: ["K"])["K"] == [digest, other])
     }
 }

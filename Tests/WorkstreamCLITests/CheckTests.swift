@@ -134,6 +134,33 @@ import Testing
         #expect(try s.git("status", "--porcelain").stdout.isEmpty)
     }
 
+    /// A rebase that replayed the commit the start recorded leaves it no ancestor of HEAD: the evidence is what
+    /// HEAD gained since the histories met, not every commit back to the first (the whole walk cost most of the
+    /// first `ws complete` after an amend at 10,000 workstreams).
+    @Test func afterARebaseTheEvidenceStopsWhereTheHistoriesMeet() throws {
+        let s = try sandbox()
+        func commit(_ file: String, _ message: String) throws {
+            try s.write(file, message + "\n")
+            try s.git("add", file)
+            try s.git("commit", "-q", "-m", message)
+        }
+        try commit("early.txt", "Long before the start")
+        let early = try s.git("rev-parse", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try commit("before.txt", "Before the start")
+        try s.ws("start", "A1").check()
+        // Replays the commit the start recorded, and what came after it, under new ids.
+        try s.git("rebase", "-q", "--signoff", "--force-rebase", early)
+        try commit("work.txt", "The work")
+        try s.ws("complete", "A1", "--summary", "Done").check()
+        let event = try history(s).last { $0["type"] as? String == "WorkstreamCompleted" }
+        let completed = try #require(event?["data"] as? [String: Any])
+        let evidence = try #require(completed["evidence"] as? [String: Any])
+        let commits = try #require(evidence["commits"] as? [[String: Any]])
+        #expect(commits.map { $0["summary"] as? String } == ["Before the start", "The work"])
+        #expect(evidence["files"] as? [String] == ["work.txt"])
+        #expect(evidence["truncated"] as? Bool != true)
+    }
+
     @Test func planChecksAreIdempotentAndShownInTheDocument() throws {
         let s = try sandbox()
         let plan = """

@@ -21,4 +21,31 @@ import Testing
         #expect(Publisher.owner(ofDocument: "devlog/notes-W2-workstream.md", ids: ids) == nil)
         #expect(Publisher.owner(ofDocument: "devlog/2026-12-02-W2-workstream.txt", ids: ids) == nil)
     }
+
+    /// `pulledOrphans` looks a name up among every id only when it starts with a rendered id and a dash: the
+    /// reference (the owner looked up for every path) must never find a rendered owner the filter ruled out.
+    @Test func theOwnerFilterRulesOutNoPathTheFullLookupGivesARenderedOwner() {
+        let names = ["W2-workstream-w2", "W2-x-other", "W2x-near", "stage-4-deploy", "stage-deploy", "stage4-x",
+                     "\u{212A}2-kelvin", "K2-plain", "é-accent", "W2", "-W2-dash", "W2-", "README"]
+        let folders = ["Workstreams/", "Workstreams/ab/", "Handoffs/2026-12-02-", "devlog/2026-12/2026-12-02-",
+                       "devlog/2026-12/bad-date-", "Handoffs/"]
+        let ids = self.ids.union(["K2"])
+        let renderedSets: [Set<String>] = [[], ["W2"], ["W2-x"], ["stage"], ["stage-4", "K2"], ids]
+        var owned = 0
+        for rendered in renderedSets {
+            let prefixes = rendered.map { Array(($0 + "-").utf8) }
+            for folder in folders {
+                for name in names {
+                    let path = folder + name + ".md"
+                    guard let owner = Publisher.owner(ofDocument: path, ids: ids), rendered.contains(owner) else {
+                        continue
+                    }
+                    owned += 1
+                    #expect(Publisher.mayBeOwned(path, byOneOf: prefixes), "\(path) of \(owner), rendered \(rendered)")
+                }
+            }
+        }
+        #expect(owned > 20, "the cases hold owned paths")
+        #expect(!Publisher.mayBeOwned("Workstreams/ab/W3-other.md", byOneOf: [Array("W2-".utf8)]))
+    }
 }

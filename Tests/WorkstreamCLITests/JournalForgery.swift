@@ -51,6 +51,17 @@ enum JournalForgery {
     }
 
     /// `line` with `change` applied to its JSON object, its event id left as it was.
+    /// Appends to `stream`'s journal, and commits, a new line posing as legacy: a fresh UUID, well formed otherwise.
+    static func appendPosingAsLegacy(_ copy: WorkCopy, _ stream: String) throws {
+        let declaration = try #require(lines(copy, stream).first)
+        try append(copy, stream, try edited(declaration) {
+            $0["eventId"] = UUID().uuidString.lowercased()
+            $0["clock"] = 50
+            $0["data"] = ["title": "Posing as legacy"]
+            $0["type"] = "WorkstreamDetailsChanged"
+        })
+    }
+
     static func edited(_ line: String, _ change: (inout [String: Any]) -> Void) throws -> String {
         var object = try #require(try json(line) as? [String: Any])
         change(&object)

@@ -88,6 +88,23 @@ import Testing
         try matchesFullRender(one)
     }
 
+    /// An amend that left every generated file as ws published it has nothing to repair: the events not committed
+    /// yet (a start) go with the completion's commit, as without the amend, not in a catch-up commit before it.
+    @Test func anAmendThatLeftTheDocumentsAloneAddsNoCatchUpCommit() throws {
+        let pair = try ClonePair(seed: Self.extra)
+        let one = pair.one
+        try one.ws("start", "S3").check()
+        try one.git("commit", "-q", "--amend", "--allow-empty", "-m", "amended by a person").check()
+        let before = try one.commitCount()
+        try one.ws("complete", "S3").check()
+        #expect(try one.commitCount() == before + 1, "a catch-up commit came before the completion's")
+        let messages = try one.git("log", "-1", "--format=%B").check().stdout
+        #expect(messages.hasPrefix("ws: complete S3"), "\(messages)")
+        try matchesFullRender(one)
+        try pair.exchange()
+        try matchesFullRender(pair.two)
+    }
+
     /// Without the commit ws last published (never recorded, or gone from the repository), every document is rendered.
     @Test func aRewriteWithoutThePublishedCommitRendersEverything() throws {
         let pair = try ClonePair(seed: Self.extra)

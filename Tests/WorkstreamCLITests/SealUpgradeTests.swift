@@ -74,13 +74,7 @@ final class V2Fixture {
         }
         let edited = try JournalForgery.number(repo, "A2", containing: "evil.example")
         // A new line posing as legacy: a fresh UUID, well formed otherwise.
-        let declaration = try #require(JournalForgery.lines(repo, "A3").first)
-        try JournalForgery.append(repo, "A3", try JournalForgery.edited(declaration) {
-            $0["eventId"] = UUID().uuidString.lowercased()
-            $0["clock"] = 50
-            $0["data"] = ["title": "Posing as legacy"]
-            $0["type"] = "WorkstreamDetailsChanged"
-        })
+        try JournalForgery.appendPosingAsLegacy(repo, "A3")
         let posing = JournalForgery.lines(repo, "A3").count
         let clone = try fixture.scratch.clone(repo.dir, as: "clone")
         let expected: Set = [".ws/journal/A2.jsonl:\(edited)", ".ws/journal/A3.jsonl:\(posing)"]

@@ -62,8 +62,9 @@ public enum Journal {
     /// JSON, an unknown type, a path-like stream, an oversized field, a line in
     /// another stream's file, content that does not match its id, a legacy line
     /// the seal does not vouch for) is quarantined with its place; the rest import.
-    /// `only`: the file names to read (nil: all of them).
-    static func read(workTree: URL, only: Set<String>? = nil) -> Reading {
+    /// `only`: the file names to read (nil: all of them). `wholeSeal`: read every digest of the seal, as before
+    /// it was read for the legacy lines met alone (the reference the tests hold that reading to).
+    static func read(workTree: URL, only: Set<String>? = nil, wholeSeal: Bool = false) -> Reading {
         var reading = Reading()
         reading.quarantined = foreignEntries(workTree: workTree)
         var lines: [ParsedLine] = []
@@ -90,7 +91,12 @@ public enum Journal {
                 }
             }
         }
-        let identity = IdentityRule(seal: readSeal(workTree: workTree), lines: lines)
+        // Only a legacy (UUID) line is checked against the seal: its digests are read for those ids alone, and
+        // the seal not at all when every line read has a content id (the usual case after a rewrite).
+        let legacyIds = Set(lines.lazy.map(\.event.eventId).filter { !EventIdentity.isContentId($0) })
+        let seal = wholeSeal ? readSeal(workTree: workTree)
+            : legacyIds.isEmpty ? nil : readSeal(workTree: workTree, only: legacyIds)
+        let identity = IdentityRule(seal: seal, lines: lines)
         var firstById: [String: ParsedLine] = [:]
         var previous: (file: String, clock: Int64, eventId: String)?
         for line in lines {
@@ -130,9 +136,10 @@ public enum Journal {
     }
 
     /// The seal as committed, nil when the journal has none (a journal from before content ids).
-    static func readSeal(workTree: URL) -> [String: Set<String>]? {
+    /// `only`: the ids whose digests are wanted (nil: all).
+    static func readSeal(workTree: URL, only: Set<String>? = nil) -> [String: Set<String>]? {
         guard let data = OwnedFile.contents(sealPath, in: workTree) else { return nil }
-        return LegacySeal.parse(String(decoding: data, as: UTF8.self))
+        return LegacySeal.parse(String(decoding: data, as: UTF8.self), only: only)
     }
 }
 

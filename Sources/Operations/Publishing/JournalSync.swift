@@ -26,7 +26,7 @@ extension Workspace {
         let head = location.headCommit ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
         let previousHead = try ledger.meta(Meta.journalHead) ?? ""
-        let (blobs, forward) = journalBlobs(since: previousHead)
+        let (blobs, forward, repo) = journalBlobs(since: previousHead)
         try ledger.setMeta(Meta.pulledForward, forward ? "1" : "0")
         let wasEmpty = try ledger.head().seq == 0
         // Only journal files whose blob changed since the last look (and any git does not have) are read:
@@ -47,7 +47,10 @@ extension Workspace {
             quarantined.append(Journal.Quarantined(file: place.file, line: place.line, reason: reason, eventId: id))
         }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
-        try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
+        // Unchanged after most rewrites (an amend of code or of nothing): 10,000 entries are not encoded again.
+        if wasEmpty || blobs != previous {
+            try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
+        }
         // Reported by the command that found them; later commands list them in 'ws verify' and 'ws status'.
         for q in quarantined where !before.contains(q) { Notes.warn("ws: warning: \(q.message)") }
         // A journal that lacks events the log holds (a clone dropped a line it quarantined) is written again, so
@@ -69,14 +72,26 @@ extension Workspace {
             || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
         if rewritten && comparable { try ledger.setMeta(Meta.historyRewritten, "1") }
+        // A rewrite that left every generated file as ws published it (an amend of the message, of code, or of
+        // nothing) has nothing to repair: the events not committed yet go with the command's own commit, as
+        // without the rewrite, instead of a catch-up commit of their own first (most of the first `ws complete`).
+        let repairNeeded = try rewritten && !(comparable && result.imported == 0 && !rewrite
+            && rewriteLeftGeneratedFilesAlone(repo))
         if wasEmpty && !rewrite {
             // A fresh clone: HEAD already holds the documents of exactly these events, so there is nothing to commit
             // (and 'ws verify' checks HEAD's documents against them).
             try ledger.setMeta(Meta.committed, String(try ledger.head().seq))
-        } else if (result.imported > 0 || rewrite || rewritten) && config.autoCommit {
+        } else if (result.imported > 0 || rewrite || repairNeeded) && config.autoCommit {
             try ledger.setMeta(Meta.commitRequested, String(try ledger.head().seq))
         }
         try ledger.setMeta(Meta.journalHead, head)
+    }
+
+    /// Whether HEAD holds every generated file as in the commit ws last published (false when that is not known).
+    private func rewriteLeftGeneratedFilesAlone(_ repo: Repository?) throws -> Bool {
+        guard let repo else { return false }
+        let repairs = try? Publisher(ws: self).rewriteRepairs(repo, head: try ledger.head().seq)
+        return repairs?.paths.isEmpty ?? false
     }
 
     /// Names of journal files whose blob differs from the last look, and files in the work tree git does not have.
@@ -86,17 +101,17 @@ extension Workspace {
         return changed
     }
 
-    /// Each journal file's blob id in HEAD, and whether HEAD descends from `previous`; opening
-    /// the repository also registers the merge driver.
-    private func journalBlobs(since previous: String) -> (blobs: [String: String], forward: Bool) {
+    /// Each journal file's blob id in HEAD, whether HEAD descends from `previous`, and the repository (nil when
+    /// it cannot be read); opening the repository also registers the merge driver.
+    private func journalBlobs(since previous: String) -> (blobs: [String: String], forward: Bool, repo: Repository?) {
         do {
             let repo = try Repository(discoveringFrom: location.workTree)
             try repo.ensureConfig(MergeRules.config)
             let forward = try !previous.isEmpty && repo.headDescends(from: previous)
-            return (try repo.headBlobIDs(under: Journal.folder), forward)
+            return (try repo.headBlobIDs(under: Journal.folder), forward, repo)
         } catch {
             Notes.warn("ws: warning: could not read the repository (\(error)); every journal file is read, and the '\(MergeRules.driver)' merge driver may not be registered")
-            return ([:], false)
+            return ([:], false, nil)
         }
     }
 
