@@ -68,22 +68,30 @@ final class PostgresSession {
         try column(sql, arguments, as: type).first
     }
 
+    /// Sends statements without parameters back to back, then waits for each: the connection queues them,
+    /// so the calling thread waits once, not once a statement. The first error is thrown.
+    func pipelined(_ statements: [String]) throws {
+        let futures = statements.map { connection.query(PostgresQuery(unsafeSQL: $0), logger: logger) }
+        var failure: (any Error)?
+        for future in futures {
+            do { _ = try future.wait() } catch { failure = failure ?? error }
+        }
+        if let failure { throw PostgresErrors.map(failure, url: url) }
+    }
+
     /// Runs `body` in one transaction: all of it commits, or none. Writes take
     /// ws's advisory lock first, so they run one at a time in commit order.
     func transaction<T>(write: Bool, _ body: () throws -> T) throws -> T {
         // Reads see one snapshot; writes stay READ COMMITTED so that, once the
         // lock is theirs, they see every append committed before it.
-        try query(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        if write {
+            try pipelined(PostgresDurability.begin)
+        } else {
+            try query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        }
         do {
-            // One round trip: the append lock, and the schema this writer keeps (see `ws_events_writer_schema`).
-            if write {
-                try query("""
-                    SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey)),
-                        set_config('ws.writer_schema', '\(PostgresSchema.version)', true)
-                    """)
-            }
             let result = try body()
-            try query("COMMIT")
+            if write { try pipelined(PostgresDurability.commit) } else { try query("COMMIT") }
             return result
         } catch {
             _ = try? query("ROLLBACK")
