@@ -56,7 +56,7 @@ extension PostgresRows {
     public func insert(_ events: [RecordedEvent], origin: String) throws {
         let stored = origin == "here" && !clone.isEmpty ? clone : origin
         for r in events {
-            try session.query("""
+            session.send("""
                 INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor,
                     time, prev_hash, hash, clock, origin)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
