@@ -8,6 +8,7 @@ import WorkstreamKit
 /// the devlog.
 extension PostgresRows {
     public func save(_ w: Workstream, old: Workstream?) throws {
+        prefetched?.wrote()
         session.send("""
             INSERT INTO workstreams (id, position, doc, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle,
                 tasks_done, tasks_total, lease_minutes, lease_renewed_at, depends_on)
@@ -33,6 +34,7 @@ extension PostgresRows {
     }
 
     public func saveDevlog(_ e: DevlogEntry) throws {
+        prefetched?.wrote()
         session.send("""
             INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time)
             VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -105,7 +105,8 @@ final class PostgresSession {
         // Reads see one snapshot; writes stay READ COMMITTED so that, once the
         // lock is theirs, they see every append committed before it.
         if write {
-            try pipelined(PostgresDurability.begin)
+            // Not waited for: the body's first query (or the commit) waits once for them and itself.
+            for statement in PostgresDurability.begin { send(statement) }
         } else {
             try query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         }
