@@ -44,6 +44,7 @@ final class PostgresSession {
     /// Runs one statement with `$1…` parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
+        try checkOpen()
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger)
         // The connection runs statements in the order they were sent: a write sent before ran before this one,
         // and its error (which aborted the transaction) is the one to report.
@@ -67,6 +68,18 @@ final class PostgresSession {
             do { _ = try future.wait() } catch { failure = failure ?? error }
         }
         if let failure { throw PostgresErrors.map(failure, url: url) }
+    }
+
+    /// A statement sent on a connection the server dropped may never complete: refuse it instead.
+    private func checkOpen() throws {
+        guard connection.isClosed else { return }
+        try? drainSent()
+        throw PostgresStoreError.unreachable(url.redacted, detail: "the connection closed")
+    }
+
+    private static func lostConnection(_ error: any Error) -> Bool {
+        if case PostgresStoreError.unreachable = error { return true }
+        return false
     }
 
     private static func bindings(_ arguments: [(any PostgresDynamicTypeEncodable)?]) -> PostgresBindings {
@@ -95,6 +108,7 @@ final class PostgresSession {
     /// Sends statements without parameters back to back (after any `send` writes), then waits for each:
     /// the connection queues them, so the calling thread waits once, not once a statement.
     func pipelined(_ statements: [String]) throws {
+        try checkOpen()
         for statement in statements { send(statement) }
         try drainSent()
     }
@@ -116,7 +130,9 @@ final class PostgresSession {
             return result
         } catch {
             try? drainSent()
-            _ = try? query("ROLLBACK")
+            // A query sent on a connection the server dropped (killed, restarted) may never complete: the writer
+            // would hang. The server rolled that transaction back when the connection went away.
+            if !connection.isClosed, !Self.lostConnection(error) { _ = try? query("ROLLBACK") }
             throw error
         }
     }
