@@ -38,7 +38,8 @@ public struct PostgresRows: LedgerRows {
 
     public func lastInOrderWithTime() throws -> (clock: Int64, eventId: String, time: String)? {
         if let known = prefetched?.lastInOrderWithTime() { return known }
-        return try session.query("SELECT clock, event_id, time FROM events ORDER BY clock DESC, event_id DESC LIMIT 1").first
+        let sql = "SELECT clock, event_id, time FROM events ORDER BY clock DESC, event_id DESC LIMIT 1"
+        return try session.query(sql).first
             .map { try session.decoded($0, as: (Int64, String, String).self) }
             .map { (clock: $0.0, eventId: $0.1, time: $0.2) }
     }

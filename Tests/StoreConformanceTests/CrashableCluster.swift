@@ -41,7 +41,8 @@ final class CrashableCluster {
 
     /// SIGKILL to the postmaster and each of its backends at once (none of them gets to flush anything more).
     func kill() throws {
-        let pidFile = try String(contentsOfFile: dir.appendingPathComponent("data/postmaster.pid").path, encoding: .utf8)
+        let pidPath = dir.appendingPathComponent("data/postmaster.pid").path
+        let pidFile = try String(contentsOfFile: pidPath, encoding: .utf8)
         guard let postmaster = pidFile.split(separator: "\n").first.flatMap({ Int32($0) }) else {
             throw Failed(description: "no postmaster pid in \(pidFile)")
         }
@@ -85,7 +86,9 @@ final class CrashableCluster {
         p.executableURL = URL(fileURLWithPath: command[0])
         p.arguments = Array(command.dropFirst())
         let log = dir.appendingPathComponent("commands.log")
-        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         p.standardOutput = handle
