@@ -53,8 +53,16 @@ final class PostgresPrefetch {
         return PostgresPrefetch(ids: Set(ids), docs: docs, versions: versions, head: head, last: last)
     }
 
+    /// Whether a saved workstream is new or its dependencies changed: its open dependency count must be counted.
+    private(set) var dependenciesMoved = false
+
     /// The transaction wrote: later reads go to the server, which sees the writes.
     func wrote() { current = false }
+
+    func saved(_ w: Workstream, old: Workstream?) {
+        wrote()
+        if old.map({ Set($0.dependsOn) != Set(w.dependsOn) }) ?? true { dependenciesMoved = true }
+    }
 
     /// The documents of `ids` when every one of them was fetched (an absent one stays absent), else nil.
     func load(_ ids: [String]) throws -> [Workstream]? {

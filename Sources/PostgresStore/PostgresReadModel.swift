@@ -8,7 +8,7 @@ import WorkstreamKit
 /// the devlog.
 extension PostgresRows {
     public func save(_ w: Workstream, old: Workstream?) throws {
-        prefetched?.wrote()
+        prefetched?.saved(w, old: old)
         session.send("""
             INSERT INTO workstreams (id, position, doc, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle,
                 tasks_done, tasks_total, lease_minutes, lease_renewed_at, depends_on)

@@ -112,6 +112,10 @@ public struct PostgresRows: LedgerRows {
     /// The ids as a UNION, not `id = ANY($1) OR id IN (…)`: PostgreSQL plans that OR as a scan of every
     /// workstream (93 ms of each append at 10,000 workstreams, against 4 ms through the primary key).
     public func refreshDerived(touched: [String], completed: Set<String>) throws {
+        // A count moves only with a workstream's dependencies or a dependency's completion: when neither moved in
+        // this append (a devlog entry, a task), every count is already right and the statement is a round trip
+        // under the lock for nothing. Known only on the prefetch path, which saw every save.
+        if completed.isEmpty, let prefetched, !prefetched.dependenciesMoved { return }
         session.send("""
             UPDATE workstreams SET open_deps = \(SummaryColumns.openDependencyCount(of: "workstreams.id"))
             WHERE id IN (SELECT unnest($1::text[]) UNION SELECT workstream_id FROM dependencies WHERE depends_on = ANY($2))
