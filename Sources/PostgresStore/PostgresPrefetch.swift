@@ -6,8 +6,9 @@ import WorkstreamKit
 /// so the calling thread waits once while it holds the lock instead of once a read (each wait is a wake-up
 /// scheduled among every other writer's). PostgresNIO still sends a queued statement only once the one
 /// before it is done, so each statement under the lock remains a round trip of its event-loop thread:
-/// `ws log` went from 5 reads + 4 writes + COMMIT to 1 read + 4 writes + COMMIT (16 processes x 100,
-/// 10,000 workstreams, release, load 6-7: 346-366 -> 398-477 appends/s, same server, alternated).
+/// `ws log` went from 5 reads + 4 writes + COMMIT to 1 read + 3 writes + COMMIT (the open dependency refresh
+/// skipped when nothing moved). 16 processes x 100, 10,000 workstreams, release, one server, alternated,
+/// load 2.4-4: 361-405 appends/s before, 422-488 with the prefetch, 597-615 with the skip too.
 ///
 /// It holds the rows `LedgerRules.execute` asks for first: the documents and stream versions of the
 /// command's subjects, the head and the last event in the total order. Those are read after the lock is
