@@ -17,7 +17,7 @@ public final class Ledger {
 
     public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil,
                         requestCommit: Bool = false) throws -> CommandOutcome {
-        try write { rows in
+        try store.writeRows(prefetching: command.subjects) { rows in
             try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: rows)
         }
     }

@@ -14,6 +14,15 @@ public protocol LedgerStore {
     func readRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T
     /// Runs `body` in one write transaction (the append lock held): all of it commits, or none.
     func writeRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T
+    /// The same for a command that reads `subjects` first: a store that waits for each read while it holds the
+    /// append lock may fetch them with the lock, in one round trip.
+    func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T
+}
+
+extension LedgerStore {
+    public func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T {
+        try writeRows(body)
+    }
 }
 
 extension SQLiteEventStore: LedgerStore {

@@ -10,7 +10,8 @@ import WorkstreamKit
 ///     WS_STORE=<sqlite-path | postgres://…> ws-loadgen <stream> <count>
 ///
 /// The store comes from the environment, so a password never shows in a process list.
-/// Prints `acked <n> <seconds>` when done; any error goes to stderr with exit 1.
+/// Prints `acked <n> <seconds>` when done; on an error, `acked <n> failed` (the appends that returned), the error
+/// on stderr and exit 1.
 @main
 struct Entrypoint {
     static func main() {
@@ -20,6 +21,8 @@ struct Entrypoint {
             FileHandle.standardError.write(Data("usage: WS_STORE=<sqlite-path | postgres://…> ws-loadgen <stream> <count>\n".utf8))
             exit(64)
         }
+        // How many appends returned: printed also when one fails, so a crash test knows what was acknowledged.
+        var acked = 0
         do {
             let ledger = try open(store)
             let formatter = ISO8601DateFormatter()
@@ -28,9 +31,11 @@ struct Entrypoint {
             for n in 1...count {
                 _ = try ledger.execute(.log(id: args[1], message: "load entry \(n)", kind: .note, hours: nil),
                                        actor: "load-\(args[1])", time: formatter.string(from: Date()))
+                acked = n
             }
             print("acked \(count) \(Date().timeIntervalSince(start))")
         } catch {
+            print("acked \(acked) failed")
             FileHandle.standardError.write(Data("ws-loadgen: \(error)\n".utf8))
             exit(1)
         }

@@ -19,6 +19,18 @@ public struct PostgresClone: LedgerStore {
     public func writeRows<T>(_ body: (any LedgerRows) throws -> T) throws -> T {
         try store.session.transaction(write: true) { try body(PostgresRows(session: store.session, clone: clone)) }
     }
+
+    public func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T {
+        let session = store.session
+        do {
+            return try session.transaction(write: true) {
+                let prefetched = try PostgresPrefetch.fetch(subjects, in: session)
+                return try body(PostgresRows(session: session, clone: clone, prefetched: prefetched))
+            }
+        } catch where PostgresPrefetch.isStoredEventId(error) {
+            return try writeRows(body)
+        }
+    }
 }
 
 extension Ledger {

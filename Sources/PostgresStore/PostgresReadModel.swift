@@ -8,7 +8,8 @@ import WorkstreamKit
 /// the devlog.
 extension PostgresRows {
     public func save(_ w: Workstream, old: Workstream?) throws {
-        try session.query("""
+        prefetched?.saved(w, old: old)
+        session.send("""
             INSERT INTO workstreams (id, position, doc, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle,
                 tasks_done, tasks_total, lease_minutes, lease_renewed_at, depends_on)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
@@ -23,17 +24,18 @@ extension PostgresRows {
                   PostgresSchema.listed(w.dependsOn)])
         let before = Set(old?.dependsOn ?? [])
         for d in Set(w.dependsOn).subtracting(before) {
-            try session.query("""
+            session.send("""
                 INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING
                 """, [w.id, d])
         }
         for d in before.subtracting(w.dependsOn) {
-            try session.query("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
+            session.send("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
         }
     }
 
     public func saveDevlog(_ e: DevlogEntry) throws {
-        try session.query("""
+        prefetched?.wrote()
+        session.send("""
             INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])

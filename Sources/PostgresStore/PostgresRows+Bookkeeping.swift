@@ -10,7 +10,7 @@ extension PostgresRows {
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
-        try session.query("""
+        session.send("""
             INSERT INTO meta (clone, key, value) VALUES ($1, $2, $3)
             ON CONFLICT (clone, key) DO UPDATE SET value = EXCLUDED.value
             """, [clone, key, value])

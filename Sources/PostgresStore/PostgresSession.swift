@@ -13,6 +13,8 @@ final class PostgresSession {
     private let connection: PostgresConnection
     private let logger: Logger
     private var closed = false
+    /// Writes sent by `send` and not yet waited for.
+    private var sent: [EventLoopFuture<PostgresQueryResult>] = []
 
     init(url: PostgresURL) throws {
         self.url = url
@@ -42,15 +44,50 @@ final class PostgresSession {
     /// Runs one statement with `$1…` parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
+        try checkOpen()
+        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger)
+        // The connection runs statements in the order they were sent: a write sent before ran before this one,
+        // and its error (which aborted the transaction) is the one to report.
+        try drainSent()
+        do { return Array(try future.wait()) } catch { throw PostgresErrors.map(error, url: url) }
+    }
+
+    /// Sends a write whose rows nobody reads without waiting for it: the writes of an append go back to back
+    /// (the writer holds the append lock, and each wait is a wake-up of this process among many). Its error
+    /// is thrown by the next `query`, `pipelined` or `drainSent`, so a transaction never commits past it.
+    func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) {
+        sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
+    }
+
+    /// Waits for every statement `send` sent; throws the first one's error.
+    func drainSent() throws {
+        let waiting = sent
+        sent = []
+        var failure: (any Error)?
+        for future in waiting {
+            do { _ = try future.wait() } catch { failure = failure ?? error }
+        }
+        if let failure { throw PostgresErrors.map(failure, url: url) }
+    }
+
+    /// A statement sent on a connection the server dropped may never complete: refuse it instead.
+    private func checkOpen() throws {
+        guard connection.isClosed else { return }
+        try? drainSent()
+        throw PostgresStoreError.unreachable(url.redacted, detail: "the connection closed")
+    }
+
+    private static func lostConnection(_ error: any Error) -> Bool {
+        if case PostgresStoreError.unreachable = error { return true }
+        return false
+    }
+
+    private static func bindings(_ arguments: [(any PostgresDynamicTypeEncodable)?]) -> PostgresBindings {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             if let argument { binds.append(argument) } else { binds.appendNull() }
         }
-        do {
-            return Array(try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait())
-        } catch {
-            throw PostgresErrors.map(error, url: url)
-        }
+        return binds
     }
 
     /// Decodes a row's columns; a value of an unexpected type becomes a typed error like any other.
@@ -68,25 +105,34 @@ final class PostgresSession {
         try column(sql, arguments, as: type).first
     }
 
+    /// Sends statements without parameters back to back (after any `send` writes), then waits for each:
+    /// the connection queues them, so the calling thread waits once, not once a statement.
+    func pipelined(_ statements: [String]) throws {
+        try checkOpen()
+        for statement in statements { send(statement) }
+        try drainSent()
+    }
+
     /// Runs `body` in one transaction: all of it commits, or none. Writes take
     /// ws's advisory lock first, so they run one at a time in commit order.
     func transaction<T>(write: Bool, _ body: () throws -> T) throws -> T {
         // Reads see one snapshot; writes stay READ COMMITTED so that, once the
         // lock is theirs, they see every append committed before it.
-        try query(write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        if write {
+            // Not waited for: the body's first query (or the commit) waits once for them and itself.
+            for statement in PostgresDurability.begin { send(statement) }
+        } else {
+            try query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        }
         do {
-            // One round trip: the append lock, and the schema this writer keeps (see `ws_events_writer_schema`).
-            if write {
-                try query("""
-                    SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey)),
-                        set_config('ws.writer_schema', '\(PostgresSchema.version)', true)
-                    """)
-            }
             let result = try body()
-            try query("COMMIT")
+            if write { try pipelined(PostgresDurability.commit) } else { try query("COMMIT") }
             return result
         } catch {
-            _ = try? query("ROLLBACK")
+            try? drainSent()
+            // A query sent on a connection the server dropped (killed, restarted) may never complete: the writer
+            // would hang. The server rolled that transaction back when the connection went away.
+            if !connection.isClosed, !Self.lostConnection(error) { _ = try? query("ROLLBACK") }
             throw error
         }
     }
