@@ -4,7 +4,7 @@ beside the figure. Edit these after measuring the build they describe (callgrind
 
 # The build the profiles below were measured on; report.py prints it beside each reason, so a
 # reason older than the figures it explains shows as such.
-MEASURED_AT = "b58db23"
+MEASURED_AT = "be17b64"
 
 # Why a target is missed, from profiling (callgrind instruction counts, perf, WS_TRACE=1), and what would fix it.
 # Instruction counts are repeatable where wall times on a shared two-core machine are not.
@@ -31,18 +31,44 @@ WHY = {
               "binary without Foundation and the PostgreSQL client, or fewer generic instantiations when opening the log.",
     "taskdone": "Same as one append: the process floor plus an fsynced append; the bench prepares each task with a "
                 "`ws task add` just before, so every run starts cold.",
-    "complete": "callgrind of one `ws complete`: 1.34 G instructions. libgit2 takes 0.85 G of them: writing the new "
-                "10,000-entry `Workstreams/` and `.ws/journal/` trees and the blobs 514 M (Debian's libgit2 hashes with "
-                "collision-detecting SHA-1, ~120 instructions a byte, 294 M; zlib 199 M), opening the 26,000-entry index "
-                "(parse and checksum) 323 M, writing it back 188 M, `git_libgit2_init` 109 M (half of it mbedTLS parsing "
-                "the system's CA certificates). ws's own share: the 10,000-row `Workstreams/README.md` 270 M and the "
-                "summaries it is made from 128 M. Done this round: the index document over indices and written as bytes "
-                "(about half of its time), index entries from stat data with the blob ids already known (no re-hash of "
-                "the README), the index read once instead of twice, the new objects flushed with one syncfs instead of "
-                "an fsync each. git's own command line needs the row below for the same commit. What would fix it: "
-                "a loose-object and index writer with hardware SHA-1 (swift-crypto) instead of libgit2's, and the index "
-                "updated in place (only the touched entries and the checksum); DESIGN.md's paths (`Workstreams/<id>-<slug>.md`, "
-                "`.ws/journal/<id>.jsonl`) put 10,000 entries in one tree, so every commit rewrites two large trees.",
+    "complete": "callgrind of one `ws complete` on the 10,000-workstream plan (static release build): 360 M instructions "
+                "(1.34 G before issue 21). The index summary's inputs 125 M: the 10,000 summaries read without their "
+                "edges 63 M, each id's folder (one SHA-256 an id) 36 M, the touched pages' rows with their edges; "
+                "loading libgit2 65 M, 52 M of it mbedTLS parsing the system's CA certificates inside "
+                "`git_libgit2_init` (Debian's libgit2 1.5 does it at init, whatever the command); the commit 58 M, of "
+                "which the 2.8 MB index's new SHA-1 34 M (the index ws wrote itself is no longer re-checksummed on "
+                "read, as git reads it); the rest the process, the append and the documents. The sharded layout made "
+                "git's own commit of the same files cheaper as well (no 10,000-entry trees), so ws leads it by less "
+                "than 2x. What would fix it: each workstream's folder kept as a column, so the summary's counts become "
+                "SQL aggregates (about 100 M less), and a commit that does not load libgit2 at all (ws's own loose "
+                "objects, branch i21-gitwrite2, match libgit2's byte for byte but gain nothing while HEAD, locks and "
+                "the reflog still go through libgit2).",
+    "complete-rewritten": "callgrind: 1.27 G instructions (3.93 G before this round: reading the whole legacy seal "
+                          "0.96 G, the evidence walk going back to the first commit 1.19 G, an extra catch-up commit "
+                          "0.71 G; now the seal is read only for the legacy lines met, the walk stops where the two "
+                          "histories meet, and an amend that left ws's files alone adds no commit). What remains is "
+                          "what any commit a person made under ws costs the next command: checking the git index "
+                          "against the new HEAD 0.32 G and reading the journals HEAD changed 0.52 G. What would fix "
+                          "it: remember the blob ids of the journals ws itself committed, so a rewritten commit whose "
+                          "journals are the same blobs is recognised without reading them.",
+    "pg-status": "The answer is the 10,000 summaries with their dependencies as 2 MB of JSON. Measured earlier this "
+                 "issue: the server's query 15-22 ms, the rest in the client: decoding 10,000 rows and their "
+                 "dependency arrays from PostgreSQL's wire format through postgres-nio into Swift values, then "
+                 "writing the JSON. What would fix it: each workstream's listing JSON kept in its row at append time "
+                 "and read as one aggregated text (`string_agg`), the time-dependent lease fields added at read.",
+    "pg-concurrent-ledger": "postgres-nio does not pipeline: its connection state machine sends a query only after "
+                            "the previous one's ReadyForQuery, so each statement under the append lock is a round trip "
+                            "through the event loop, with 16 clients and 16 server backends scheduled on two cores. "
+                            "This round: the reads after the lock folded into one query (5 reads + 4 writes + COMMIT "
+                            "became 1 read + 3 writes + COMMIT), the open-dependency refresh skipped when no "
+                            "dependency or completion moved, and the disk flush taken out of the lock (the append "
+                            "commits with synchronous_commit off; a transactional logical message then waits for the "
+                            "flush before the writer acknowledges). What would fix it: a server-side function that "
+                            "takes the lock, checks the head and writes the rows in one statement (3 round trips), or "
+                            "a client that pipelines.",
+    "concurrent-ledger": "Each append is its own transaction fsynced before it is acknowledged (synchronous=FULL, now "
+                         "really in effect: GRDB had set NORMAL, which loses the last transactions on power loss), "
+                         "and 16 processes take SQLite's one write lock in turn on two cores.",
     "rebuild": "WS_TRACE=1: the read models from a replay of 1,000,000 events ~12 s (the replay ~5 s, writing the rows "
                "~7 s, one SQLite transaction); then the 16,000 documents (7.3 s) and the 10,000 journals (8.6 s, about 8.6 µs "
                "an event) side by side on the two cores, from the same replay (the log used to be replayed a second time "
