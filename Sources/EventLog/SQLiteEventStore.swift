@@ -44,6 +44,8 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    deinit { SQLiteQueueRetention.release(queue) }
+
     /// Runs `body` in one IMMEDIATE transaction: all of it commits, or none.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {

@@ -45,12 +45,11 @@ extension RepositoryLocation {
         for file in [commonDir.appendingPathComponent("config")] + (homeFiles ?? []) {
             var inUser = false
             for raw in (trimmedText(file) ?? "").split(separator: "\n") {
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = GitText.trimmedSpaces(raw)
                 if line.hasPrefix("[") { inUser = line.lowercased() == "[user]"; continue }
                 guard inUser, let eq = line.firstIndex(of: "="),
-                      line[..<eq].trimmingCharacters(in: .whitespaces).lowercased() == "name" else { continue }
-                let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-                    .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                      GitText.trimmedSpaces(line[..<eq]).lowercased() == "name" else { continue }
+                let value = GitText.trimmedQuotes(GitText.trimmedSpaces(line[line.index(after: eq)...]))
                 if !value.isEmpty { return value }
             }
         }
@@ -62,6 +61,6 @@ extension RepositoryLocation {
     }
 
     private func trimmedText(_ url: URL) -> String? {
-        (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        (try? String(contentsOf: url, encoding: .utf8)).map(GitText.trimmed)
     }
 }

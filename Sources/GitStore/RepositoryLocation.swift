@@ -42,7 +42,7 @@ public struct RepositoryLocation: Equatable, Sendable {
         guard let line = text.split(separator: "\n").first, line.hasPrefix("gitdir:") else {
             throw RepositoryNotFound(message: "\(file.path) is not a git directory or a 'gitdir:' file.")
         }
-        let path = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+        let path = GitText.trimmedSpaces(line.dropFirst("gitdir:".count))
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
     }
 
@@ -50,7 +50,7 @@ public struct RepositoryLocation: Equatable, Sendable {
     static func commonDir(of gitDir: URL) -> URL {
         let file = gitDir.appendingPathComponent("commondir")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return gitDir.standardizedFileURL }
-        let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = GitText.trimmed(text)
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : gitDir.appendingPathComponent(path)
         return url.standardizedFileURL
     }

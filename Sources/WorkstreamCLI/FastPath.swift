@@ -1,3 +1,4 @@
+import EventLog
 import Operations
 import WorkstreamKit
 
@@ -18,6 +19,8 @@ enum FastPath {
     /// Runs the command and returns true, or returns false to let the full parser have it.
     static func run(_ args: [String]) throws -> Bool {
         guard let invocation = parse(args) else { return false }
+        // The process ends with the command: the log's closed queue need not be freed (see SQLiteQueueRetention).
+        SQLiteQueueRetention.keepClosedQueuesUntilExit()
         switch invocation {
         case .ready(let json): try Ready.execute(json: json)
         case .blocked(let json): try Blocked.execute(json: json)

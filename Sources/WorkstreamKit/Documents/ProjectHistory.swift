@@ -143,10 +143,11 @@ enum Doc {
     /// `text.trimmingCharacters(in: set)`, without Foundation's UTF-16 copy when `text` begins and ends with a
     /// printable ASCII byte (no set trims that): most lines of a million events' documents do (a fifth of
     /// `ws rebuild`'s work went to the copy).
-    static func trimmed(_ text: String, _ set: CharacterSet) -> String {
+    /// The set is made only when needed: the fast path touches no Foundation type.
+    static func trimmed(_ text: String, _ set: @autoclosure () -> CharacterSet) -> String {
         let isPrintable: (UInt8?) -> Bool = { byte in byte.map { (0x21...0x7E).contains($0) } ?? false }
         if isPrintable(text.utf8.first), isPrintable(text.utf8.last) { return text }
-        return text.trimmingCharacters(in: set)
+        return text.trimmingCharacters(in: set())
     }
 
     /// A code fence: three or more backticks or tildes.
