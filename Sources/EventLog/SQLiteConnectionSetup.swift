@@ -12,8 +12,8 @@ import GRDBSQLite
 /// - The WAL is persistent (`SQLITE_FCNTL_PERSIST_WAL`) and the close still checkpoints, then
 ///   truncates it to zero bytes (`journal_size_limit` is set) instead of deleting it. So the
 ///   log is still one file at rest, but the next process reuses the `-wal` and `-shm` files
-///   instead of unlinking and re-creating them, and its first commit no longer fsyncs the
-///   folder for a newly created WAL.
+///   instead of unlinking and re-creating them. (Its first commit still fsyncs the folder: SQLite
+///   does so for any WAL it opened with O_CREAT, existing or not; strace of one `ws log`, 0.07 ms.)
 enum SQLiteConnectionSetup {
     /// The WAL is truncated to this size after a checkpoint in a long-running process; at close
     /// it is truncated to zero whatever this says (SQLite's `sqlite3WalClose`).

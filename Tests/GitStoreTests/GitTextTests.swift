@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// GitText trims without Foundation (its first use costs the one-append path more than the append):
-/// checked against Foundation's `trimmingCharacters(in:)` itself, the reference, on every whitespace
-/// and newline scalar Unicode has, the near misses (zero-width space, BOM, NEL's neighbours) and mixes.
+/// checked against Foundation itself, the reference: its sets on every Unicode scalar, and its
+/// `trimmingCharacters(in:)` on the near misses (zero-width space, BOM, NEL's neighbours) and mixes.
 @Suite struct GitTextTests {
     /// Every scalar Foundation treats as whitespace or newline, and ones it does not that look alike.
     static let edges: [String] = ["\u{09}", "\u{0A}", "\u{0B}", "\u{0C}", "\u{0D}", "\u{20}", "\u{85}", "\u{A0}",
@@ -20,6 +20,19 @@ import Testing
             }
         }
         return all + ["", " ", "\n\n", "\t \u{A0}\u{2028}"]
+    }
+
+    @Test func everyScalarIsTrimmedExactlyWhenFoundationsSetsHoldIt() {
+        var differing: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar)
+            if GitText.trimmed(text).isEmpty != CharacterSet.whitespacesAndNewlines.contains(scalar)
+                || GitText.trimmedSpaces(text).isEmpty != CharacterSet.whitespaces.contains(scalar) {
+                differing.append(String(value, radix: 16))
+            }
+        }
+        #expect(differing.isEmpty, "scalars trimmed differently from Foundation: \(differing.prefix(20))")
     }
 
     @Test func trimmedMatchesFoundationsWhitespacesAndNewlines() {
