@@ -81,7 +81,7 @@ extension LedgerRules {
     /// Appends the journal events this log has not seen (by event id), each with
     /// the clock it came with. When they all sort after what the log holds, they
     /// are projected like local appends; an event that sorts earlier changes what
-    /// came after it, so the read models are replayed.
+    /// came after it in its own stream, so the streams they touch are folded again (`refold`).
     public static func importJournal(_ events: [NewEvent], in rows: some LedgerRows) throws -> JournalImportResult {
         let plan = try JournalMerge.plan(events) { try rows.event(withId: $0) }
         guard !plan.fresh.isEmpty else { return plan.result(imported: 0) }
@@ -91,7 +91,7 @@ extension LedgerRules {
             var state = try withDependencies(of: rows.load(JournalMerge.subjects(recorded)), in: rows)
             try project(recorded, onto: &state, in: rows)
         } else {
-            try rebuildReadModels(in: rows)
+            try refold(recorded, in: rows)
         }
         return plan.result(imported: recorded.count)
     }

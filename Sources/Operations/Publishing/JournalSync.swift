@@ -26,7 +26,9 @@ extension Workspace {
         let head = location.headCommit ?? ""
         guard try ledger.meta(Meta.journalHead) != head else { return }
         let previousHead = try ledger.meta(Meta.journalHead) ?? ""
+        let trace = Trace(enabled: environment["WS_TRACE"] == "1")
         let (blobs, forward, repo) = journalBlobs(since: previousHead)
+        trace.mark("journal blobs in HEAD")
         try ledger.setMeta(Meta.pulledForward, forward ? "1" : "0")
         let wasEmpty = try ledger.head().seq == 0
         // Only journal files whose blob changed since the last look (and any git does not have) are read:
@@ -34,7 +36,9 @@ extension Workspace {
         let previous = wasEmpty ? [:] : (ConflictJSON.decode([String: String].self, try ledger.meta(Meta.journalBlobs)) ?? [:])
         let changed: Set<String>? = previous.isEmpty || blobs.isEmpty ? nil : Self.changedFiles(blobs, since: previous, workTree: location.workTree)
         let reading = Journal.read(workTree: location.workTree, only: changed)
+        trace.mark("read \(reading.events.count) journal lines of \(changed?.count ?? blobs.count) files")
         let result = try ledger.importJournal(reading.events)
+        trace.mark("import: \(result.imported) new events")
         let before = try quarantineReport()
         // Lines quarantined earlier in files not read again are still there.
         var quarantined = before.filter { q in
@@ -68,6 +72,7 @@ extension Workspace {
         let comparable = try rewritten && ledger.meta(Meta.publishedCommit) != nil
         // A symlink, file or folder a peer committed where ws writes: the full publish removes or replaces it.
         let foreign = try !ForeignEntries.inHead(Publisher(ws: self).open(), deep: false).isEmpty
+        trace.mark("journal bookkeeping")
         let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || foreign
             || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
