@@ -24,7 +24,9 @@ extension LedgerRules {
         let touched = streams.filter { after[$0] != nil }
         for id in touched { if let w = after[id] { try rows.save(w, old: before[id]) } }
         // Dependents count open dependencies: they move when a workstream becomes, or stops being, completed.
-        let completionMoved = Set(touched.filter { (after[$0]?.lifecycle == .completed) != (before[$0]?.lifecycle == .completed) })
+        let completionMoved = Set(touched.filter {
+            (after[$0]?.lifecycle == .completed) != (before[$0]?.lifecycle == .completed)
+        })
         try rows.refreshDerived(touched: touched, completed: completionMoved)
     }
 }
