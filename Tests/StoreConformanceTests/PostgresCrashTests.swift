@@ -35,10 +35,25 @@ import WorkstreamKit
             return (p, out)
         }
         // Killed mid-stream: once some appends are in, well before all are.
+        // Bounded waits: a writer that never gets going, or never returns once its server is gone, fails the
+        // test instead of hanging the suite (a client must notice a dead server; see PostgresSession).
         let watcher = try PostgresEventStore(url: url)
-        while try watcher.head().seq < Int64(Self.writers + 100) { usleep(20_000) }
+        let started = Date()
+        while try watcher.head().seq < Int64(Self.writers + 100) {
+            guard Date().timeIntervalSince(started) < 120 else { break }
+            usleep(20_000)
+        }
+        #expect(try watcher.head().seq >= Int64(Self.writers + 100), "the writers appended too little in 120 s")
         watcher.close()
         try cluster.kill()
+        let killed = Date()
+        for (i, (p, _)) in running.enumerated() {
+            while p.isRunning && Date().timeIntervalSince(killed) < 120 { usleep(20_000) }
+            if p.isRunning {
+                Issue.record("writer K\(i) still running 120 s after its server died: killed")
+                kill(p.processIdentifier, SIGKILL)
+            }
+        }
         var acknowledged: [String: Int] = [:]
         for (i, (p, out)) in running.enumerated() {
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
