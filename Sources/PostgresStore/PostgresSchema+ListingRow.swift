@@ -3,6 +3,7 @@
 /// current). `status --json` of 10,000 workstreams is then one text cell of about 1 MB built by one ordered
 /// aggregate, not 10,000 rows of 15 cells each decoded by PostgresNIO (release, loopback, 10,000
 /// workstreams: the client spent more than half its time there). `PackedListing` reads it back.
+/// The cost: every workstream write also writes its listing and that index entry.
 ///
 /// The packing, field after field in `SummaryColumns.sql` order, then the dependencies:
 /// text `<UTF-8 length>:<bytes>`, NULL `-`; integers `<digits>;`; doubles as text, printed shortest-exact
@@ -11,9 +12,9 @@
 extension PostgresSchema {
     static let version5 = [
         """
-        CREATE OR REPLACE FUNCTION ws_listing_row(id text, title text, phase text, owner text, estimate double precision,
-            agent text, blocked_reason text, conflict text, lifecycle text, tasks_done bigint, tasks_total bigint,
-            open_deps bigint, lease_minutes double precision, lease_renewed_at text, depends_on text[])
+        CREATE OR REPLACE FUNCTION ws_listing_row(id text, title text, phase text, owner text,
+            estimate double precision, agent text, blocked_reason text, conflict text, lifecycle text,
+            tasks_done bigint, tasks_total bigint, open_deps bigint, lease_minutes double precision, lease_renewed_at text, depends_on text[])
         RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE SET extra_float_digits = 1 AS $$
         SELECT octet_length(id) || ':' || id || octet_length(title) || ':' || title
             || coalesce(octet_length(phase) || ':' || phase, '-')
@@ -36,6 +37,9 @@ extension PostgresSchema {
             id, title, phase, owner, estimate, agent, blocked_reason, conflict, lifecycle, tasks_done, tasks_total,
             open_deps, lease_minutes, lease_renewed_at, depends_on)) STORED
         """,
+        // Listing order with the listing beside it: the listings read this index only, never the heap of documents
+        // (server time of `status`'s query at 10,000 workstreams, median of 9: 17.6 ms without it, 2.9 ms with it).
+        "CREATE INDEX IF NOT EXISTS workstreams_listing ON workstreams (position, id) INCLUDE (listing)",
         // Writers of schema 4 would keep the listing current too, but one fence rule for every schema.
         writerFence(schema: 5),
     ]
