@@ -14,7 +14,8 @@ extension PostgresSchema {
         """
         CREATE OR REPLACE FUNCTION ws_listing_row(id text, title text, phase text, owner text,
             estimate double precision, agent text, blocked_reason text, conflict text, lifecycle text,
-            tasks_done bigint, tasks_total bigint, open_deps bigint, lease_minutes double precision, lease_renewed_at text, depends_on text[])
+            tasks_done bigint, tasks_total bigint, open_deps bigint,
+            lease_minutes double precision, lease_renewed_at text, depends_on text[])
         RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE SET extra_float_digits = 1 AS $$
         SELECT octet_length(id) || ':' || id || octet_length(title) || ':' || title
             || coalesce(octet_length(phase) || ':' || phase, '-')
