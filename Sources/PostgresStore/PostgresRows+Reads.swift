@@ -15,15 +15,13 @@ extension PostgresRows {
         return ids.compactMap { found[$0] }
     }
 
-    /// One query over narrow rows (schema 4): each carries its dependencies, so 10,000 rows are not
-    /// followed by 30,000 rows of edges.
+    /// One text cell for the whole listing (schema 5's packed rows, see `PostgresSchema.version5`): 10,000 rows
+    /// of 15 cells each cost the client more to receive and decode than the server spends answering.
     private func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
-        let sql = "SELECT \(SummaryColumns.sql), depends_on FROM workstreams WHERE \(condition) ORDER BY position, id"
-        return try session.query(sql, arguments).map { row in
-            let columns = PostgresColumnRow(row: PostgresRandomAccessRow(row), session: session)
-            var summary = try SummaryColumns.summary(columns)
-            summary.dependsOn = try columns.cell(SummaryColumns.count, as: [String].self)
-            return summary
+        guard let packed = try session.value(PostgresSchema.packedListing(where: condition), arguments,
+                                             as: String?.self) ?? nil else { return [] }
+        do { return try PackedListing.summaries(packed) } catch let error as PackedListing.Malformed {
+            throw PostgresStoreError.server(session.url.redacted, detail: error.description)
         }
     }
 
@@ -69,19 +67,4 @@ extension PostgresRows {
     public func hash(at seq: Int64) throws -> String? {
         try session.value("SELECT hash FROM events WHERE seq = $1", [seq], as: String.self)
     }
-}
-
-/// A PostgreSQL row read by position, for `SummaryColumns`.
-struct PostgresColumnRow: ColumnRow {
-    let row: PostgresRandomAccessRow
-    let session: PostgresSession
-
-    func cell<T: PostgresDecodable>(_ i: Int32, as type: T.Type) throws -> T {
-        do { return try row[Int(i)].decode(T.self) } catch { throw PostgresErrors.map(error, url: session.url) }
-    }
-
-    func text(_ i: Int32) throws -> String { try cell(i, as: String.self) }
-    func optionalText(_ i: Int32) throws -> String? { try cell(i, as: String?.self) }
-    func optionalDouble(_ i: Int32) throws -> Double? { try cell(i, as: Double?.self) }
-    func int(_ i: Int32) throws -> Int { Int(try cell(i, as: Int64.self)) }
 }
