@@ -133,12 +133,14 @@ final class PostgresSession {
 
     /// Runs `body` in one transaction: all of it commits, or none. Writes take
     /// ws's advisory lock first, so they run one at a time in commit order.
-    func transaction<T>(write: Bool, _ body: () throws -> T) throws -> T {
+    /// With `bodyLocks`, the body's first statement takes the lock (`ws_append_begin`).
+    func transaction<T>(write: Bool, bodyLocks: Bool = false, _ body: () throws -> T) throws -> T {
         // Reads see one snapshot; writes stay READ COMMITTED so that, once the
         // lock is theirs, they see every append committed before it.
         if write {
             // Not waited for: the body's first query (or the commit) waits once for them and itself.
-            for statement in PostgresDurability.begin { send(statement) }
+            send(PostgresDurability.begin)
+            if !bodyLocks { send(PostgresDurability.lock) }
         } else {
             try query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         }

@@ -132,7 +132,7 @@ import WorkstreamKit
                              + "FROM events "
                              + "ORDER BY seq DESC LIMIT 1; COMMIT")
         }
-        #expect(String(reflecting: refused).contains("upgraded to schema 4"), "\(String(reflecting: refused))")
+        #expect(String(reflecting: refused).contains("upgraded to schema \(PostgresSchema.version)"), "\(String(reflecting: refused))")
     }
 
     /// A release that knows only schema 2, still running while another upgrades the log, appends without the
