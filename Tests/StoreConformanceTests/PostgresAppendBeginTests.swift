@@ -11,12 +11,8 @@ import Testing
         let f = try StoreFixture(.postgres)
         let url = try #require(f.postgresURL)
         _ = try f.store().append([note("e-1")], expecting: [:])
-        let slow = try PostgresSession(url: url)
+        let slow = try f.openAppend(note("e-2"))
         defer { slow.close() }
-        try slow.query("BEGIN")
-        try slow.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey))")
-        try slow.query("SELECT set_config('ws.writer_schema', '\(PostgresSchema.version)', true)")
-        _ = try PostgresEventStore.append([note("e-2")], expecting: [:], in: slow)
 
         let waiting = Shared(try PostgresSession(url: url))
         defer { waiting.value.close() }
