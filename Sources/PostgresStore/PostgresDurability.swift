@@ -21,13 +21,17 @@
 /// may see an event up to one flush before its writer acknowledges it
 /// (docs/reliability.md).
 enum PostgresDurability {
-    /// Sent back to back: the transaction, the append lock, the schema this writer keeps (see
-    /// `ws_events_writer_schema`), and the commit that does not wait for the disk.
-    static let begin = ["BEGIN ISOLATION LEVEL READ COMMITTED", """
+    /// Sent back to back: the transaction, then `lock` (unless the transaction's first statement takes it,
+    /// as `ws_append_begin` does).
+    static let begin = "BEGIN ISOLATION LEVEL READ COMMITTED"
+
+    /// The append lock, the schema this writer keeps (see `ws_events_writer_schema`), and the commit that
+    /// does not wait for the disk.
+    static let lock = """
         SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey)), \
         set_config('ws.writer_schema', '\(PostgresSchema.version)', true), \
         set_config('synchronous_commit', 'off', true)
-        """]
+        """
 
     /// Sent back to back: the commit (releasing the lock), then the flush through it. If the second
     /// statement fails, the transaction is committed but not known durable: the writer reports an error,

@@ -65,7 +65,7 @@ extension PostgresRows {
                     time, prev_hash, hash, clock, origin)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time,
-                      r.prevHash, r.hash, r.clock, stored])
+                      r.prevHash, r.hash, r.clock, stored], row: "events \(r.seq)")
         }
     }
 

@@ -2,17 +2,19 @@ import EventLog
 import PostgresNIO
 import WorkstreamKit
 
-/// What a command's append reads, fetched in the statement sent right behind BEGIN and the append lock,
+/// What a command's append reads, fetched right behind BEGIN by the statement that takes the append lock
+/// (`ws_append_begin`, schema 5; before, the statement after the lock's: one round trip more under it),
 /// so the calling thread waits once while it holds the lock instead of once a read (each wait is a wake-up
 /// scheduled among every other writer's). PostgresNIO still sends a queued statement only once the one
 /// before it is done, so each statement under the lock remains a round trip of its event-loop thread:
 /// `ws log` went from 5 reads + 4 writes + COMMIT to 1 read + 3 writes + COMMIT (the open dependency refresh
 /// skipped when nothing moved). 16 processes x 100, 10,000 workstreams, release, one server, alternated,
 /// load 2.4-4: 361-405 appends/s before, 422-488 with the prefetch, 597-615 with the skip too.
+/// Since then the 3 writes go as one statement (`PostgresWriteBatch`): 1 read + 1 write + COMMIT.
 ///
 /// It holds the rows `LedgerRules.execute` asks for first: the documents and stream versions of the
 /// command's subjects, the head and the last event in the total order. Those are read after the lock is
-/// granted (statements run in the order they were sent, in READ COMMITTED each with a new snapshot), so
+/// granted (a VOLATILE function's statements, in READ COMMITTED, each take a new snapshot), so
 /// they are the latest state, exactly what the queries they replace return at that point. A question
 /// it cannot answer (a dependency of a subject, another stream) goes to the server as before. It stops
 /// answering once the transaction writes, so nothing reads a row it changed from here.
@@ -29,16 +31,11 @@ final class PostgresPrefetch {
         (self.ids, self.docs, self.versions, self.head, self.last) = (ids, docs, versions, head, last)
     }
 
-    /// One query (one row per id, or one row when there is none); its wait also reports BEGIN's and the lock's errors.
+    /// One query, which takes the append lock first (`ws_append_begin`, schema 5): one row per id, or one row
+    /// when there is none. Its wait also reports BEGIN's errors.
     static func fetch(_ ids: [String], in session: PostgresSession) throws -> PostgresPrefetch {
-        let rows = try session.query("""
-            WITH h AS (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1),
-                 l AS (SELECT clock, event_id, time FROM events ORDER BY clock DESC, event_id DESC LIMIT 1)
-            SELECT COALESCE((SELECT seq FROM h), 0), COALESCE((SELECT hash FROM h), $2),
-                   (SELECT clock FROM l), (SELECT event_id FROM l), (SELECT time FROM l), t.id, w.doc,
-                   (SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = t.id)
-            FROM (SELECT 1) AS one LEFT JOIN unnest($1::text[]) AS t(id) ON true LEFT JOIN workstreams w ON w.id = t.id
-            """, [Array(Set(ids)), HashChain.genesis])
+        let rows = try session.query("SELECT * FROM ws_append_begin($1, $2, $3)",
+                                     [Array(Set(ids)), HashChain.genesis, String(PostgresSchema.version)])
         var (docs, versions) = ([String: String](), [String: Int64]())
         var head = (seq: Int64(0), hash: HashChain.genesis)
         var last: (clock: Int64, eventId: String, time: String)?

@@ -21,15 +21,16 @@ extension PostgresRows {
             """, [w.id, w.position, try WorkstreamRecord.encode(w), w.title, w.phase, w.owner, w.estimate, w.agent, w.blockedReason,
                   try ConflictJSON.encode(w.conflicts), w.lifecycle.rawValue, Int64(w.tasks.filter(\.done).count),
                   Int64(w.tasks.count), w.leaseMinutes.map(Double.init), w.leaseRenewedAt,
-                  PostgresSchema.listed(w.dependsOn)])
+                  PostgresSchema.listed(w.dependsOn)], row: "workstreams \(w.id)")
         let before = Set(old?.dependsOn ?? [])
         for d in Set(w.dependsOn).subtracting(before) {
             session.send("""
                 INSERT INTO dependencies (workstream_id, depends_on) VALUES ($1, $2) ON CONFLICT DO NOTHING
-                """, [w.id, d])
+                """, [w.id, d], row: "dependencies \(w.id) \(d)")
         }
         for d in before.subtracting(w.dependsOn) {
-            session.send("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d])
+            session.send("DELETE FROM dependencies WHERE workstream_id = $1 AND depends_on = $2", [w.id, d],
+                         row: "dependencies \(w.id) \(d)")
         }
     }
 
@@ -38,7 +39,7 @@ extension PostgresRows {
         session.send("""
             INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time])
+            """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time], row: "devlog \(e.seq)")
     }
 
     public func clearReadModels() throws {

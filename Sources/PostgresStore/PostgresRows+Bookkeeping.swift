@@ -13,7 +13,7 @@ extension PostgresRows {
         session.send("""
             INSERT INTO meta (clone, key, value) VALUES ($1, $2, $3)
             ON CONFLICT (clone, key) DO UPDATE SET value = EXCLUDED.value
-            """, [clone, key, value])
+            """, [clone, key, value], row: "meta \(clone) \(key)")
     }
 
     public func hasPublished() throws -> Bool {

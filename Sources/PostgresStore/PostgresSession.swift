@@ -15,6 +15,8 @@ final class PostgresSession {
     private var closed = false
     /// Writes sent by `send` and not yet waited for.
     private var sent: [EventLoopFuture<PostgresQueryResult>] = []
+    /// Writes held back to go as one statement (`send(_:_:row:)`).
+    private var batch = PostgresWriteBatch()
 
     init(url: PostgresURL) throws {
         self.url = url
@@ -45,6 +47,7 @@ final class PostgresSession {
     @discardableResult
     func query(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
         try checkOpen()
+        sendBatch()
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger)
         // The connection runs statements in the order they were sent: a write sent before ran before this one,
         // and its error (which aborted the transaction) is the one to report.
@@ -56,11 +59,26 @@ final class PostgresSession {
     /// (the writer holds the append lock, and each wait is a wake-up of this process among many). Its error
     /// is thrown by the next `query`, `pipelined` or `drainSent`, so a transaction never commits past it.
     func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) {
+        sendBatch()
+        sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
+    }
+
+    /// Like `send`, for a write of one row (`row` names its table and key) that reads nothing another write
+    /// of the transaction changes: it joins the writes held back (`PostgresWriteBatch`), which go as one statement
+    /// before the next other statement, or COMMIT.
+    func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?], row: String) {
+        if !batch.accepts(row: row) { sendBatch() }
+        batch.add(sql, arguments, row: row)
+    }
+
+    private func sendBatch() {
+        guard let (sql, arguments) = batch.take() else { return }
         sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
     }
 
     /// Waits for every statement `send` sent; throws the first one's error.
     func drainSent() throws {
+        sendBatch()
         let waiting = sent
         sent = []
         var failure: (any Error)?
@@ -115,12 +133,14 @@ final class PostgresSession {
 
     /// Runs `body` in one transaction: all of it commits, or none. Writes take
     /// ws's advisory lock first, so they run one at a time in commit order.
-    func transaction<T>(write: Bool, _ body: () throws -> T) throws -> T {
+    /// With `bodyLocks`, the body's first statement takes the lock (`ws_append_begin`).
+    func transaction<T>(write: Bool, bodyLocks: Bool = false, _ body: () throws -> T) throws -> T {
         // Reads see one snapshot; writes stay READ COMMITTED so that, once the
         // lock is theirs, they see every append committed before it.
         if write {
             // Not waited for: the body's first query (or the commit) waits once for them and itself.
-            for statement in PostgresDurability.begin { send(statement) }
+            send(PostgresDurability.begin)
+            if !bodyLocks { send(PostgresDurability.lock) }
         } else {
             try query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         }
@@ -129,6 +149,8 @@ final class PostgresSession {
             if write { try pipelined(PostgresDurability.commit) } else { try query("COMMIT") }
             return result
         } catch {
+            // Writes never sent need no undoing: the transaction rolls back.
+            batch = PostgresWriteBatch()
             try? drainSent()
             // A query sent on a connection the server dropped (killed, restarted) may never complete: the writer
             // would hang. The server rolled that transaction back when the connection went away.

@@ -58,15 +58,9 @@ import WorkstreamKit
     /// waits, so a reader can never see a later sequence number commit first.
     @Test func aPostgresAppendWaitsForTheOpenOneAndReadersNeverSeeAGap() throws {
         let f = try StoreFixture(.postgres)
-        let url = try #require(f.postgresURL)
         _ = try f.store().append([note("e-1")], expecting: [:])
-        let slow = try PostgresSession(url: url)
+        let slow = try f.openAppend(note("e-2"))
         defer { slow.close() }
-        try slow.query("BEGIN")
-        try slow.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey))")
-        // As every write transaction of this release names the schema it keeps (see `ws_events_writer_schema`).
-        try slow.query("SELECT set_config('ws.writer_schema', '\(PostgresSchema.version)', true)")
-        _ = try PostgresEventStore.append([note("e-2")], expecting: [:], in: slow)
 
         let fast = Shared(try f.store())
         let result = ErrorLog()

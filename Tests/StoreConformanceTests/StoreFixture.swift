@@ -95,6 +95,17 @@ final class StoreFixture: @unchecked Sendable {
         }
     }
 
+    /// A connection in the middle of an append of `event`: the append lock held, the event written, not committed.
+    func openAppend(_ event: NewEvent) throws -> PostgresSession {
+        let slow = try PostgresSession(url: try #require(postgresURL))
+        try slow.query("BEGIN")
+        try slow.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.appendLockKey))")
+        // As every write transaction of this release names the schema it keeps (see `ws_events_writer_schema`).
+        try slow.query("SELECT set_config('ws.writer_schema', '\(PostgresSchema.version)', true)")
+        _ = try PostgresEventStore.append([event], expecting: [:], in: slow)
+        return slow
+    }
+
     private func remember(_ s: PostgresEventStore) -> PostgresEventStore {
         lock.withLock { opened.append(s) }
         return s
