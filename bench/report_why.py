@@ -56,16 +56,21 @@ WHY = {
                  "dependency arrays from PostgreSQL's wire format through postgres-nio into Swift values, then "
                  "writing the JSON. What would fix it: each workstream's listing JSON kept in its row at append time "
                  "and read as one aggregated text (`string_agg`), the time-dependent lease fields added at read.",
-    "pg-concurrent-ledger": "postgres-nio does not pipeline: its connection state machine sends a query only after "
-                            "the previous one's ReadyForQuery, so each statement under the append lock is a round trip "
-                            "through the event loop, with 16 clients and 16 server backends scheduled on two cores. "
-                            "This round: the reads after the lock folded into one query (5 reads + 4 writes + COMMIT "
-                            "became 1 read + 3 writes + COMMIT), the open-dependency refresh skipped when no "
-                            "dependency or completion moved, and the disk flush taken out of the lock (the append "
-                            "commits with synchronous_commit off; a transactional logical message then waits for the "
-                            "flush before the writer acknowledges). What would fix it: a server-side function that "
-                            "takes the lock, checks the head and writes the rows in one statement (3 round trips), or "
-                            "a client that pipelines.",
+    "pg-concurrent-ledger": "On two shared cores the limit is now CPU: in a profile the PostgreSQL server takes 53 % of it, "
+                            "the client's network thread 20 % and the client 17 %. postgres-nio sends a query only "
+                            "after the previous one's ReadyForQuery, so each statement is a round trip; an append now "
+                            "waits twice under the lock (5 times before this round): `ws_append_begin` (schema 6) takes "
+                            "the lock and reads what the command needs in one statement, and the event, devlog, "
+                            "workstream and dependency rows go as one statement of writable CTEs; the disk flush is "
+                            "out of the lock (synchronous_commit off, then a transactional logical message waits for "
+                            "the flush before the writer acknowledges). Measured beside the code before this round, "
+                            "16 x 200 appends at load 2.3-2.4: 615-719/s before, 722-927/s after. What would fix the "
+                            "rest: fewer statements per append (BEGIN, the function, the writes, COMMIT and the flush "
+                            "are five), e.g. the whole append as one server-side call, or a pipelining client.",
+    "sync-published": "WS_TRACE=1 of the sync: reading the pulled journal lines, the import (events that sort among "
+                      "this clone's own now fold again only the workstreams they touch instead of replaying the "
+                      "whole log: 5 s -> 0.25 s for 7,421 events), then the publish (reading the 2.8 MB index "
+                      "0.2-0.5 s).",
     "concurrent-ledger": "Each append is its own transaction fsynced before it is acknowledged (synchronous=FULL, now "
                          "really in effect: GRDB had set NORMAL, which loses the last transactions on power loss), "
                          "and 16 processes take SQLite's one write lock in turn on two cores.",
@@ -87,10 +92,18 @@ WHY["version"] = (
     "start-up `dladdr` searched 49,612 of them, 1.7 M): 3.4 M now, most of it the dynamic loader binding libstdc++, "
     "libsqlite3 and libc.")
 WHY["append-small"] = (
-    "callgrind: `ws log` 24.3 M instructions against `task add`'s 22.9 M; 11 M of ws's are the Swift runtime "
-    "instantiating generic types by mangled name while the log opens (GRDB), each new conformance check scanning "
-    "10,859 records (2,744 of them from the server stack: NIO, PostgresNIO, Hummingbird, swift-crypto). Both fsync "
-    "four times; SQLite's WAL is created, its folder fsynced and the WAL deleted by every process.")
+    "callgrind: `ws log` 20.1 M instructions against `task add`'s 19.9 M (21.5 M before this round: Foundation's "
+    "string trimming on git's small files and the message check, and freeing the closed log queue, which removed a "
+    "NotificationCenter observer, are gone from the path). The rest of the gap is system time: 740 page faults "
+    "against Taskwarrior's 436 (a 188 MB static binary with the server stack), and five fdatasyncs against four "
+    "(the WAL header, its folder on the first commit, the commit, and the checkpoint at close that keeps the log "
+    "one file at rest). What would fix it: a hot-path binary without the server stack (NIO, PostgresNIO, "
+    "Hummingbird), SQLite called directly on the append path instead of GRDB's generic start-up (3.2 M).")
+MEASURED["append-small"] = "i21-append2"
 
 # Why a figure got worse than the previous run (bench/previous.json), by the same keys.
-WORSE = {}
+WORSE = {
+    "concurrent-ledger": "Durability, on purpose: each append is now fsynced before it is acknowledged (synchronous=FULL "
+                         "really in effect; the run before had GRDB's NORMAL, under which an acknowledged event could "
+                         "be lost on power loss). Still above the 1,000 events/s target.",
+}
