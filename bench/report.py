@@ -12,6 +12,8 @@ from report_why import WHY, WORSE, MEASURED_AT, MEASURED
 results = sys.argv[1]
 previous = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
 figures = {}  # this run's medians, by key: the next run's previous figures
+# The repository whose build was measured (run.sh calls this from inside the bench's own repository).
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def load(name):
@@ -252,7 +254,7 @@ def main():
     with open(os.path.join(results, "figures.json"), "w") as f:
         json.dump({"about": "Figures of a full make bench: medians in seconds, events/s for the appends. "
                             "The next make bench prints them as previous.", "source": f"the make bench of {version('date -u +%Y-%m-%d')} at "
-                                                                  f"{version('git rev-parse --short HEAD')}",
+                                                                  f"{version('git -C ' + ROOT + ' rev-parse --short HEAD')}",
                    "figures": figures}, f, indent=1, sort_keys=True)
 
 
