@@ -39,7 +39,7 @@ final class PostgresSession {
     func close() {
         guard !closed else { return }
         closed = true
-        try? connection.close().wait()
+        _ = try? waitWhileConnected(connection.close())
         try? group.syncShutdownGracefully()
     }
 
@@ -52,7 +52,7 @@ final class PostgresSession {
         // The connection runs statements in the order they were sent: a write sent before ran before this one,
         // and its error (which aborted the transaction) is the one to report.
         try drainSent()
-        do { return Array(try future.wait()) } catch { throw PostgresErrors.map(error, url: url) }
+        do { return Array(try waitWhileConnected(future)) } catch { throw PostgresErrors.map(error, url: url) }
     }
 
     /// Sends a write whose rows nobody reads without waiting for it: the writes of an append go back to back
@@ -83,10 +83,12 @@ final class PostgresSession {
         sent = []
         var failure: (any Error)?
         for future in waiting {
-            do { _ = try future.wait() } catch { failure = failure ?? error }
+            do { _ = try waitWhileConnected(future) } catch { failure = failure ?? error }
         }
         if let failure { throw PostgresErrors.map(failure, url: url) }
     }
+
+    var connectionIsClosed: Bool { connection.isClosed }
 
     /// A statement sent on a connection the server dropped may never complete: refuse it instead.
     private func checkOpen() throws {
