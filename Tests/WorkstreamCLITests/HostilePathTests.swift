@@ -145,4 +145,21 @@ import Testing
                                      killAfter: 120).check()
         #expect(listed.stdout.contains(".ws/journal/F.jsonl") && listed.stdout.contains("FIFO"), "\(listed.stdout)")
     }
+
+    @Test func aSymlinkedConfigIsRefusedNamingItNeverRead() throws {
+        let s = try Sandbox.planned()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("ws-config-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try #"{"store": "postgres://OUTSIDE-SECRET@127.0.0.1:1/x"}"#.write(to: outside, atomically: true, encoding: .utf8)
+        let before = try s.ws("status", "--json").check().stdout
+        let config = s.root.appendingPathComponent(".ws/config.json")
+        try? FileManager.default.removeItem(at: config)
+        try FileManager.default.createSymbolicLink(at: config, withDestinationURL: outside)
+        let refused = try s.ws("log", "A1", "after the symlink")
+        #expect(refused.code == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains(".ws/config.json is a symbolic link"), "\(refused.stderr)")
+        #expect(!(refused.stdout + refused.stderr).contains("OUTSIDE-SECRET"))
+        try FileManager.default.removeItem(at: config)
+        #expect(try s.ws("status", "--json").check().stdout == before, "the refused command changed the log")
+    }
 }

@@ -16,8 +16,17 @@ public struct ProjectConfig {
 
     static func load(workTree: URL) throws -> ProjectConfig {
         let url = workTree.appendingPathComponent(".ws/config.json")
-        // Committed by anyone: never read through a symlink or from a FIFO (see `OwnedFile`).
-        guard let data = OwnedFile.contents(".ws/config.json", in: workTree) else { return ProjectConfig() }
+        // Committed by anyone: never read through a symlink or from a FIFO (see `OwnedFile`). Something other
+        // than a regular file there is refused, not taken as "no settings": a symlinked config naming a
+        // PostgreSQL store would otherwise send this clone's events to its own SQLite log without a word.
+        let data: Data
+        switch OwnedFile.read(".ws/config.json", in: workTree, limit: 1 << 20) {
+        case .absent: return ProjectConfig()
+        case .refused(let reason):
+            throw CLIError(code: ExitCodes.error, message: "\(reason). ws takes its settings only from a regular "
+                           + "file: replace it with one, or remove it to use the defaults.")
+        case .read(let bytes): data = bytes
+        }
         guard let parsed = try? JSONParser.parse(bytes: Array(data)), case .object(let object) = parsed else {
             throw CLIError(code: ExitCodes.error, message: "\(url.path) is not a JSON object; fix it or remove it to use the defaults.")
         }
