@@ -24,13 +24,13 @@ import Testing
         let s = try Sandbox()
         try s.write("uses.cpp", Self.program)
         func link(_ output: String, _ flags: [String]) throws {
-            let argv = ["g++", "-fuse-ld=gold", "uses.cpp", "-o", output] + flags + ["-lsqlite3"]
+            let argv = ["/usr/bin/env", "g++", "-fuse-ld=gold", "uses.cpp", "-o", output] + flags + ["-lsqlite3"]
             try Sandbox.run(argv, cwd: s.root, env: s.environment).check()
         }
         try link("uses", ["-L", Self.folder.path])
         try link("uses-shared", [])
         func needed(_ binary: String) throws -> String {
-            try Sandbox.run(["readelf", "-d", binary], cwd: s.root, env: s.environment).check().stdout
+            try Sandbox.run(["/usr/bin/env", "readelf", "-d", binary], cwd: s.root, env: s.environment).check().stdout
         }
         let shared = try needed("uses-shared")
         #expect(shared.contains("libsqlite3.so") && shared.contains("libstdc++.so"), "\(shared)")
