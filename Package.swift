@@ -113,7 +113,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "ws", dependencies: ["WorkstreamCLI"]),
+        // Release builds link libstdc++, SQLite and libgcc's unwinder into the binary: the linker scripts in
+        // static-link/ stand in for their shared libraries, whose loading and symbol binding were most of a
+        // start-up (static-link/README.md).
+        .executableTarget(
+            name: "ws",
+            dependencies: ["WorkstreamCLI"],
+            linkerSettings: [.unsafeFlags(["-L", Context.packageDirectory + "/static-link"],
+                                          .when(platforms: [.linux], configuration: .release))]
+        ),
         // Writes the large generated plan that `make bench` measures.
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),
         // One process of the load test (16 of them at once, against either store).

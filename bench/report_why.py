@@ -89,17 +89,29 @@ WHY["version"] = (
     "callgrind: 18.9 M instructions before issue 21, 60 % of them the Swift runtime scanning the binary's 10,859 "
     "protocol-conformance records for swift-argument-parser's reflection; `--version` is now answered by the entry "
     "point before the parser (5.1 M), and the binary exports no symbols (`--no-export-dynamic`: the runtime's "
-    "start-up `dladdr` searched 49,612 of them, 1.7 M): 3.4 M now, most of it the dynamic loader binding libstdc++, "
-    "libsqlite3 and libc.")
+    "start-up `dladdr` searched 49,612 of them, 1.7 M): 3.4 M, most of it the dynamic loader binding libstdc++, "
+    "libsqlite3 and libgcc_s, which the release binary now carries (static-link/): 0.45 M and 180 page faults "
+    "(272 before; `task --version` 6.3 M, 320).")
 WHY["append-small"] = (
-    "callgrind: `ws log` 20.1 M instructions against `task add`'s 19.9 M (21.5 M before this round: Foundation's "
-    "string trimming on git's small files and the message check, and freeing the closed log queue, which removed a "
-    "NotificationCenter observer, are gone from the path). The rest of the gap is system time: 740 page faults "
-    "against Taskwarrior's 436 (a 188 MB static binary with the server stack), and five fdatasyncs against four "
-    "(the WAL header, its folder on the first commit, the commit, and the checkpoint at close that keeps the log "
-    "one file at rest). What would fix it: a hot-path binary without the server stack (NIO, PostgresNIO, "
-    "Hummingbird), SQLite called directly on the append path instead of GRDB's generic start-up (3.2 M).")
-MEASURED["append-small"] = "i21-append2"
+    "callgrind and perf stat of the static release build: `ws log` 15.1 M instructions and 616-627 page faults "
+    "against `task add`'s 19.9 M and 416-422 (18.2 M and 690-710 before this round: the dynamic loader binding "
+    "libstdc++, libsqlite3 and libgcc_s, 3.0 M and 70 faults, is gone: static-link/). What is left is not "
+    "instructions: 40 % of ws's (12-16 % of its CPU time) are the Swift runtime instantiating generic types by "
+    "mangled name, each first use of a conformance scanning all 10,869 records (ten scans of 0.6 M; the first also "
+    "faults them in); the kernel's share is the page faults (of 633: 221 in the 33 MB of text, 111 pages of .bss "
+    "written by the runtime's caches, 187 heap, stack and libc) and five fdatasyncs against four (the WAL header, "
+    "its folder, the commit of 12 pages, and the checkpoint at close). Tried and measured: skipping that checkpoint"
+    " (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE) makes every process recover the whole WAL, which is then never restarted "
+    "(20 MB after 300 appends; 8-12.6 ms of CPU an append against 5.3), so it stays; ordering the text by the "
+    "functions `ws log` runs (lld --symbol-ordering-file from callgrind's list) took its text faults from about 210"
+    " to 103, but lld's layout added others (52 fewer in all), and most of a module's functions share one section "
+    "unless it is built with -function-sections; moving single scans off the path (Foundation's URL standardizing, "
+    "a decoder) only moved them. What would fix the rest: a hot-path binary without the server stack (NIO, "
+    "PostgresNIO, Hummingbird, SwiftASN1, Crypto's extras: about 3,000 of the 10,869 records, a quarter of every "
+    "scan) and SQLite called directly on the append path instead of GRDB (its set-up costs three scans: functions, "
+    "collations, table regions).")
+MEASURED["append-small"] = "i21-wslog"
+MEASURED["version"] = "i21-wslog"
 
 # Why a figure got worse than the previous run (bench/previous.json), by the same keys.
 WORSE = {
