@@ -3,9 +3,15 @@
 /// The board's stylesheet, served as `/assets/board.css` (no inline styles:
 /// the Content-Security-Policy allows style sheets from the board only).
 enum AssetStyle {
-    static let source = #"""
+    static let source = palette + "\n" + layout + "\n" + graph + "\n" + rest
+
+    /// The colours, shared with the SVG that `ws graph --format svg` writes on its own.
+    static let palette = #"""
     :root { --bg: #f6f7f9; --card: #fff; --ink: #1d2330; --muted: #5d6676; --line: #d8dce3;
       --ready: #1f9d55; --progress: #2f6fd6; --blocked: #d64545; --planned: #b7791f; --done: #6b7280; --critical: #9333ea; }
+    """#
+
+    static let layout = #"""
     * { box-sizing: border-box; }
     body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
     a { color: #1f5fbf; text-decoration: none; } a:hover { text-decoration: underline; }
@@ -51,6 +57,10 @@ enum AssetStyle {
     .brief, .handoff { background: #fff; border-radius: 8px; padding: 6px 18px 12px; max-width: 900px; }
     .pager { margin-top: 12px; } .none { color: var(--muted); }
     .graph-scroll { overflow: auto; background: #fff; border-radius: 8px; border: 1px solid var(--line); max-height: 80vh; }
+    """#
+
+    /// The graph's rules, also written into the standalone SVG of `ws graph --format svg`.
+    static let graph = #"""
     svg.graph .edge { fill: none; stroke: #9aa3b2; stroke-width: 1.3; } svg.graph .edge.critical { stroke: var(--critical); stroke-width: 2.6; }
     svg.graph marker path { fill: #9aa3b2; }
     svg.graph .node rect { fill: #fff; stroke: #9aa3b2; stroke-width: 1.5; }
@@ -60,6 +70,9 @@ enum AssetStyle {
     svg.graph .node.critical rect { stroke: var(--critical); stroke-width: 3; } svg.graph .node.focus rect { stroke-width: 4; }
     svg.graph text { font-size: 12px; fill: var(--ink); } svg.graph .node-id { font-weight: 700; font-family: ui-monospace, monospace; }
     svg.graph .node-link:hover rect { filter: brightness(0.95); }
+    """#
+
+    static let rest = #"""
     .legend .key { border-radius: 4px; padding: 0 6px; border: 1px solid var(--line); }
     .legend .key.status-ready { background: #d6f5e3; } .legend .key.status-in_progress { background: #dbe7fb; } .legend .key.status-blocked { background: #fadada; }
     .legend .key.status-planned { background: #fbefd5; } .legend .key.status-completed { background: #eceef2; } .legend .key.critical { border: 2px solid var(--critical); }
