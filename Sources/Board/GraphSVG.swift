@@ -61,7 +61,12 @@ enum GraphSVG {
         html.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>")
         for edge in placed.edges {
             let critical = criticalEdge.contains(ids[edge.from] + "\u{0}" + ids[edge.to])
-            html.raw("<path class=\"edge\(critical ? " critical" : "")\" d=\"\(PlacedGraph.pathData(edge.points))\" marker-end=\"url(#arrow)\"/>")
+            // Its ends by id, as a node carries its own: for scripts and for the geometry tests.
+            html.raw("<path class=\"edge\(critical ? " critical" : "")\" data-from=\"")
+            html.attr(ids[edge.from])
+            html.raw("\" data-to=\"")
+            html.attr(ids[edge.to])
+            html.raw("\" d=\"\(PlacedGraph.pathData(edge.points))\" marker-end=\"url(#arrow)\"/>")
         }
         let w = Int(PlacedGraph.boxWidth), h = Int(PlacedGraph.boxHeight)
         for (k, i) in members.enumerated() {
