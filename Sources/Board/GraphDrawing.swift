@@ -25,7 +25,8 @@ public enum GraphDrawing {
             : GraphSVG.render(&html, members: selection.members, snapshot: snapshot, focus: focus,
                               chain: selection.chain, options: options)
         if selection.members.isEmpty {
-            html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" role=\"img\" aria-label=\"dependency graph\"/>")
+            html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" "
+                     + "role=\"img\" aria-label=\"dependency graph\"/>")
         }
         return Drawing(svg: html.output, fallback: fallback)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import WorkstreamKit
 
 /// The dependency graph as SVG. A plan of up to `wholeLimit` workstreams is
@@ -46,6 +47,16 @@ enum GraphPage {
                              chain: true)
         }
         return Selection(members: Array(0..<n), heading: "All workstreams")
+    }
+
+    /// Layouts wait for `dot` (tens of milliseconds, up to its deadline): on a queue of their own, one at a
+    /// time, never on the few threads of Swift's cooperative pool, which the server's other requests need.
+    private static let layoutQueue = DispatchQueue(label: "ws.board.graphviz")
+
+    static func renderOffThePool(_ snapshot: Snapshot, request: Request) async -> String {
+        await withCheckedContinuation { continuation in
+            layoutQueue.async { continuation.resume(returning: render(snapshot, request: request)) }
+        }
     }
 
     static func render(_ snapshot: Snapshot, request: Request) -> String {

@@ -28,7 +28,9 @@ enum GraphSVG {
         var local: [Int: Int] = [:]
         for (k, i) in members.enumerated() { local[i] = k }
         let ids = members.map { snapshot.summaries[$0].id }
-        let deps = members.map { i in snapshot.summaries[i].dependsOn.compactMap { snapshot.index[$0].flatMap { local[$0] } } }
+        let deps = members.map { i in
+            snapshot.summaries[i].dependsOn.compactMap { snapshot.index[$0].flatMap { local[$0] } }
+        }
         var placed: PlacedGraph
         var fallback: String?
         if chain {
@@ -54,11 +56,14 @@ enum GraphSVG {
         let path = snapshot.critical.path.map(\.id)
         for (a, b) in zip(path, path.dropFirst()) { criticalEdge.insert(a + "\u{0}" + b) }
         if !options.standalone { html.raw("<div class=\"graph-scroll\">") }
-        html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"dependency graph\">")
+        html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
+                 + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"dependency graph\">")
         if options.standalone {
-            html.raw("<style>\n" + AssetStyle.palette + "\nsvg.graph { background: #fff; font-family: system-ui, sans-serif; }\n" + AssetStyle.graph + "\n</style>")
+            html.raw("<style>\n" + AssetStyle.palette + "\nsvg.graph { background: #fff; font-family: system-ui, sans-serif; }\n"
+                     + AssetStyle.graph + "\n</style>")
         }
-        html.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>")
+        html.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+                 + "orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>")
         for edge in placed.edges {
             let critical = criticalEdge.contains(ids[edge.from] + "\u{0}" + ids[edge.to])
             // Its ends by id, as a node carries its own: for scripts and for the geometry tests.
@@ -76,13 +81,15 @@ enum GraphSVG {
             let textX = PlacedGraph.number(placed.boxes[k].x + 8)
             html.raw("<a class=\"node-link\" href=\"")
             html.attr(options.link(s.id))
-            html.raw("\"><g class=\"node status-\(s.status.rawValue)\(critical ? " critical" : "")\(s.id == focus ? " focus" : "")\" data-id=\"")
+            let marks = (critical ? " critical" : "") + (s.id == focus ? " focus" : "")
+            html.raw("\"><g class=\"node status-\(s.status.rawValue)\(marks)\" data-id=\"")
             html.attr(s.id)
             html.raw("\"><title>")
             html.text("\(s.id) \(s.title) (\(s.status.label))")
             html.raw("</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"6\"/>")
-            html.text(s.id, between: "<text x=\"\(textX)\" y=\"\(PlacedGraph.number(placed.boxes[k].y + 18))\" class=\"node-id\">",
-                      and: "</text><text x=\"\(textX)\" y=\"\(PlacedGraph.number(placed.boxes[k].y + 36))\" class=\"node-title\">")
+            let idY = PlacedGraph.number(placed.boxes[k].y + 18), titleY = PlacedGraph.number(placed.boxes[k].y + 36)
+            html.text(s.id, between: "<text x=\"\(textX)\" y=\"\(idY)\" class=\"node-id\">",
+                      and: "</text><text x=\"\(textX)\" y=\"\(titleY)\" class=\"node-title\">")
             html.text(s.title.count > titleLength ? String(s.title.prefix(titleLength - 1)) + "…" : s.title)
             html.raw("</text></g></a>")
         }

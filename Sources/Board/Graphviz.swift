@@ -60,7 +60,8 @@ enum Graphviz {
         case .signalled(let signal): throw Failure.failed("dot ended by signal \(signal)")
         case .timedOut: throw Failure.failed("dot took more than \(Int(timeout)) s")
         }
-        guard let placed = GraphvizPlain.parse(String(decoding: output, as: UTF8.self), count: count, edges: edges) else {
+        let plain = String(decoding: output, as: UTF8.self)
+        guard let placed = GraphvizPlain.parse(plain, count: count, edges: edges) else {
             throw Failure.failed("dot's output could not be read")
         }
         return placed

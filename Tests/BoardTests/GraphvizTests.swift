@@ -8,7 +8,8 @@ import Testing
         let dot = Graphviz.source(count: 3, edges: [(0, 1), (1, 2)])
         #expect(dot.contains("n0;\nn1;\nn2;\nn0 -> n1;\nn1 -> n2;\n"))
         #expect(dot.contains("label=\"\"") && dot.contains("fixedsize=true"))
-        let quoted = dot.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let parts = dot.split(separator: "\"", omittingEmptySubsequences: false)
+        let quoted = parts.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         #expect(quoted.allSatisfy { $0.isEmpty }, "only the empty label is quoted: \(quoted)")
     }
 
@@ -47,6 +48,8 @@ import Testing
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
             #expect(throws: Graphviz.Failure.self) { try Graphviz.layout(count: 2, edges: [(0, 1)], path: dir.path) }
         }
-        #expect(throws: Graphviz.Failure.notInstalled) { try Graphviz.layout(count: 2, edges: [(0, 1)], path: "/nonexistent") }
+        #expect(throws: Graphviz.Failure.notInstalled) {
+            try Graphviz.layout(count: 2, edges: [(0, 1)], path: "/nonexistent")
+        }
     }
 }

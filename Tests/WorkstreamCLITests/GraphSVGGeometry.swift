@@ -10,14 +10,17 @@ struct GraphSVGGeometry {
     var edges: [Edge] = []
 
     init(_ svg: String) throws {
-        for node in Self.matches(#"data-id="([^"]*)"><title>.*?</title><rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)""#, svg) {
+        let rect = #"<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)""#
+        for node in Self.matches(#"data-id="([^"]*)"><title>.*?</title>"# + rect, svg) {
             guard let x = Double(node[2]), let y = Double(node[3]), let w = Double(node[4]), let h = Double(node[5])
             else { throw Unreadable(text: node[0]) }
             boxes[Self.unescape(node[1])] = Box(x: x, y: y, width: w, height: h)
         }
         for edge in Self.matches(#"<path class="edge[^"]*" data-from="([^"]*)" data-to="([^"]*)" d="([^"]*)""#, svg) {
             let numbers = edge[3].split(whereSeparator: { " ,MC".contains($0) }).compactMap { Double($0) }
-            guard numbers.count >= 8, numbers.count % 2 == 0, (numbers.count / 2 - 1) % 3 == 0 else { throw Unreadable(text: edge[3]) }
+            guard numbers.count >= 8, numbers.count % 2 == 0, (numbers.count / 2 - 1) % 3 == 0 else {
+                throw Unreadable(text: edge[3])
+            }
             let points = stride(from: 0, to: numbers.count, by: 2).map { (x: numbers[$0], y: numbers[$0 + 1]) }
             edges.append(Edge(from: Self.unescape(edge[1]), to: Self.unescape(edge[2]), points: points))
         }
@@ -41,8 +44,10 @@ struct GraphSVGGeometry {
 
     /// Whether the segment from `p` to `q` enters the box shrunk by `inset` on each side
     /// (Liang–Barsky clipping: a segment that only grazes a border does not count).
-    static func crosses(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), _ box: Box, inset: Double = 1) -> Bool {
-        let (x0, x1) = (box.x + inset, box.x + box.width - inset), (y0, y1) = (box.y + inset, box.y + box.height - inset)
+    static func crosses(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), _ box: Box,
+                        inset: Double = 1) -> Bool {
+        let (x0, x1) = (box.x + inset, box.x + box.width - inset)
+        let (y0, y1) = (box.y + inset, box.y + box.height - inset)
         let dx = q.x - p.x, dy = q.y - p.y
         var lo = 0.0, hi = 1.0
         for (pk, qk) in [(-dx, p.x - x0), (dx, x1 - p.x), (-dy, p.y - y0), (dy, y1 - p.y)] {
@@ -62,7 +67,9 @@ struct GraphSVGGeometry {
     }
 
     private static func matches(_ pattern: String, _ text: String) -> [[String]] {
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { return [] }
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else {
+            return []
+        }
         let ns = text as NSString
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
             (0..<m.numberOfRanges).map { ns.substring(with: m.range(at: $0)) }

@@ -24,7 +24,8 @@ import Testing
             yaml += "      - id: W\(i)\n        title: \"\(title)\"\n"
             let deps = i == 0 ? [] : Set((0..<Int.random(in: 0...3, using: &random)).map { _ in
                 // Mostly near neighbours, sometimes far back: long edges cross many ranks.
-                Bool.random(using: &random) ? Int.random(in: max(0, i - 12)..<i, using: &random) : Int.random(in: 0..<i, using: &random)
+                Bool.random(using: &random) ? Int.random(in: max(0, i - 12)..<i, using: &random)
+                    : Int.random(in: 0..<i, using: &random)
             }).sorted()
             if !deps.isEmpty { yaml += "        depends_on: [\(deps.map { "W\($0)" }.joined(separator: ", "))]\n" }
             edgeCount += deps.count
@@ -48,8 +49,9 @@ import Testing
                 Issue.record("an edge \(edge.from) → \(edge.to) without its boxes"); continue
             }
             let start = edge.points[0], end = edge.points[edge.points.count - 1]
-            #expect(GraphSVGGeometry.distance(start, toBorderOf: from) < 2, "\(edge.from) → \(edge.to) starts away from \(edge.from)")
-            #expect(GraphSVGGeometry.distance(end, toBorderOf: to) < 2, "\(edge.from) → \(edge.to) ends away from \(edge.to)")
+            let name = "\(edge.from) → \(edge.to)"
+            #expect(GraphSVGGeometry.distance(start, toBorderOf: from) < 2, "\(name) starts away from \(edge.from)")
+            #expect(GraphSVGGeometry.distance(end, toBorderOf: to) < 2, "\(name) ends away from \(edge.to)")
             let samples = GraphSVGGeometry.sampled(edge.points)
             for (id, box) in graph.boxes where id != edge.from && id != edge.to {
                 if zip(samples, samples.dropFirst()).contains(where: { GraphSVGGeometry.crosses($0, $1, box) }) {

@@ -22,7 +22,9 @@ struct Graph: ParsableCommand {
     @Option(help: "svg: the board the boxes link to.") var board = "http://127.0.0.1:8420"
 
     func validate() throws {
-        if format != .svg, focus != nil || critical { throw ValidationError("--focus and --critical draw an SVG: add --format svg") }
+        if format != .svg, focus != nil || critical {
+            throw ValidationError("--focus and --critical draw an SVG: add --format svg")
+        }
     }
 
     func run() throws {
