@@ -8,7 +8,6 @@ in a real headless Chromium on every kind of board page. Run by BoardAccessibili
 Each page must have no serious or critical violation and exactly one h1; every link
 and form control must be reachable with the Tab key, as on any page of links.
 """
-import argparse
 import os
 import sys
 
@@ -18,7 +17,7 @@ except ImportError:
     sys.exit("axe-selenium-python is missing: run scripts/install-deps.sh (pip install axe-selenium-python)")
 
 from board_browser_test import browser
-from board_harness import Project, Server, check
+from board_harness import Project, Server, check, main as harness_main
 
 PAGES = ["/", "/?all=1", "/?q=Backend", "/w/A1", "/w/A1/handoff", "/w/A3", "/w/NOPE", "/graph",
          "/graph?view=critical", "/graph?focus=A1&depth=1", "/blocked", "/history", "/history?stream=A1"]
@@ -92,16 +91,5 @@ def run(args):
         project.close()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ws", required=True)
-    parser.add_argument("--plan", required=True)
-    try:
-        return run(parser.parse_args())
-    except AssertionError as e:
-        print("FAIL -", e)
-        return 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness_main(run, __doc__.splitlines()[0]))

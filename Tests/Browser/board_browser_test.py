@@ -12,7 +12,6 @@ page and its handoff; a click on a graph node; a hostile title rendered as
 text that runs no script; no page or API answer holding a secret's value.
 A screenshot of the board is saved (--screenshot; --docs-screenshot too).
 """
-import argparse
 import json
 import os
 import re
@@ -31,7 +30,7 @@ try:
 except ImportError:
     sys.exit("selenium is missing: run scripts/install-deps.sh (python3 -m pip install selenium)")
 
-from board_harness import Project, Server, check
+from board_harness import Project, Server, check, main as harness_main
 
 SECRET = "s3cret-board-value-91c2e7"
 HOSTILE = "<script>window.__xss=1;alert(1)</script>"
@@ -181,18 +180,6 @@ def run(args):
         project.close()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ws", required=True)
-    parser.add_argument("--plan", required=True)
-    parser.add_argument("--screenshot", default=os.path.join(tempfile.gettempdir(), "ws-board.png"))
-    parser.add_argument("--docs-screenshot")
-    try:
-        return run(parser.parse_args())
-    except AssertionError as e:
-        print("FAIL -", e)
-        return 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    screenshot = os.path.join(tempfile.gettempdir(), "ws-board.png")
+    sys.exit(harness_main(run, __doc__.splitlines()[0], [("--screenshot", screenshot), ("--docs-screenshot", None)]))
