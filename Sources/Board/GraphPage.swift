@@ -53,9 +53,22 @@ enum GraphPage {
     /// time, never on the few threads of Swift's cooperative pool, which the server's other requests need.
     private static let layoutQueue = DispatchQueue(label: "ws.board.graphviz")
 
+    /// Pages drawn at the current head, by request, so a page open in many browsers costs one layout
+    /// (a `dot` process is some 7 ms); emptied when the head moves. Read and written on `layoutQueue` only.
+    nonisolated(unsafe) private static var drawn: (head: String, pages: [String: String]) = ("", [:])
+    static let drawnLimit = 64
+
     static func renderOffThePool(_ snapshot: Snapshot, request: Request) async -> String {
         await withCheckedContinuation { continuation in
-            layoutQueue.async { continuation.resume(returning: render(snapshot, request: request)) }
+            layoutQueue.async {
+                let head = "\(snapshot.seq) \(snapshot.hash)"
+                let key = "\(request.focus ?? "")\u{0}\(request.depth)\u{0}\(request.critical)"
+                if drawn.head != head || drawn.pages.count >= drawnLimit { drawn = (head, [:]) }
+                if let page = drawn.pages[key] { return continuation.resume(returning: page) }
+                let page = render(snapshot, request: request)
+                drawn.pages[key] = page
+                continuation.resume(returning: page)
+            }
         }
     }
 

@@ -25,6 +25,7 @@ struct Graph: ParsableCommand {
         if format != .svg, focus != nil || critical {
             throw ValidationError("--focus and --critical draw an SVG: add --format svg")
         }
+        guard (1...6).contains(depth) else { throw ValidationError("--depth must be 1 to 6, not \(depth)") }
     }
 
     func run() throws {
