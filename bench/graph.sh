@@ -23,8 +23,8 @@ mid="$(cd "$repo" && "$ws" status --json | python3 -c 'import json,sys; s=json.l
 
 table="$results/graph.txt"
 {
-  echo "| \`ws graph --format svg\` | boxes | edges | median | fastest | size |"
-  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| \`ws graph --format svg\` | boxes | edges | median | fastest | CPU (user+sys, dot included) | size |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
 } > "$table"
 row() {
   local label="$1" dir="$2" name="$3"; shift 3
@@ -33,11 +33,12 @@ row() {
     "$ws graph --format svg $*" >/dev/null)
   python3 - "$results/$name.json" "$results/$name.svg" "$label" >> "$table" <<'PY'
 import json, statistics, sys
-times = json.load(open(sys.argv[1]))["results"][0]["times"]
+result = json.load(open(sys.argv[1]))["results"][0]
+times, cpu = result["times"], (result["user"] + result["system"]) * 1000
 svg = open(sys.argv[2]).read()
 boxes, edges = svg.count('class="node-link"'), svg.count('<path class="edge')
 print(f"| {sys.argv[3]} | {boxes} | {edges} | "
-      f"{statistics.median(times) * 1000:.1f} ms | {min(times) * 1000:.1f} ms | {len(svg) // 1024} KiB |")
+      f"{statistics.median(times) * 1000:.1f} ms | {min(times) * 1000:.1f} ms | {cpu:.1f} ms | {len(svg) // 1024} KiB |")
 PY
 }
 row "the demo plan, whole (dot)" "$demo" graph-demo
