@@ -16,8 +16,8 @@ try:
 except ImportError:
     sys.exit("axe-selenium-python is missing: run scripts/install-deps.sh (pip install axe-selenium-python)")
 
-from board_browser_test import browser
-from board_harness import Project, Server, check, main as harness_main
+from board_browser_test import in_browser
+from board_harness import Project, check, main as harness_main
 
 PAGES = ["/", "/?all=1", "/?q=Backend", "/w/A1", "/w/A1/handoff", "/w/A3", "/w/NOPE", "/graph",
          "/graph?view=critical", "/graph?focus=A1&depth=1", "/blocked", "/history", "/history?stream=A1"]
@@ -66,10 +66,9 @@ def run(args):
     project.ws("block", "A3", "--reason", "waiting for the TLS certificate", "--agent", "carol")
     # The board at a later clock: A2's lease has run out, so its page and card carry that mark too.
     project.env["WS_NOW"] = "2099-01-01T00:00:00.000Z"
-    server = Server(project)
-    driver = browser()
-    failures = []
-    try:
+
+    def session(server, driver):
+        failures = []
         for path in PAGES:
             driver.get(server.base + path)
             violations, h1 = audit(driver, path)
@@ -85,10 +84,8 @@ def run(args):
         print(f"ok - keyboard: Tab reaches all {wanted} links and controls of /graph")
         check(not failures, "\n".join(failures))
         return 0
-    finally:
-        driver.quit()
-        server.stop()
-        project.close()
+
+    return in_browser(project, session)
 
 
 if __name__ == "__main__":

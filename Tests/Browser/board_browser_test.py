@@ -82,10 +82,9 @@ def run(args):
     project.ws("artifact", "A1", "DB_HOST=db.internal")
     project.ws("log", "A1", "Database is up; the cache is next", "--kind", "decision", "--hours", "2")
     project.ws("new", "X9", "--title", HOSTILE, "--depends-on", "A3")
-    server = Server(project)
-    driver = browser()
     visited = set()
-    try:
+
+    def session(server, driver):
         def open_page(path):
             driver.get(server.base + path)
             visited.add(path)
@@ -174,8 +173,21 @@ def run(args):
             check(SECRET not in server.fetch(path.replace("&amp;", "&")), f"{path} serves the secret's value")
         print(f"ok - no secret in {len(links)} pages, files and API answers")
         return 0
+
+    return in_browser(project, session)
+
+
+def in_browser(project, session):
+    """`session(server, driver)` with `ws serve` running in the project and a headless Chromium;
+    both are stopped and the project removed afterwards, whatever happened."""
+    server = Server(project)
+    try:
+        driver = browser()
+        try:
+            return session(server, driver)
+        finally:
+            driver.quit()
     finally:
-        driver.quit()
         server.stop()
         project.close()
 
