@@ -146,6 +146,8 @@ def run(args):
         open_page("/graph")
         check(driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.status-ready"), "no ready node marked")
         check(driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.critical"), "no critical-path node marked")
+        notes = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "main p.note")]
+        check(not notes, f"the graph was not laid out by Graphviz: {notes}")
         driver.find_element(By.CSS_SELECTOR, "svg.graph g.node[data-id='A3'] rect").click()
         WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/w/A3"))
         print("ok - graph: a click on A3 opened its page")
