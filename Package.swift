@@ -106,6 +106,8 @@ let package = Package(
                 "WorkstreamKit",
                 "EventLog",
                 "Operations",
+                // ChildProcess: Graphviz's dot runs as a child process with a deadline.
+                "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

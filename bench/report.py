@@ -245,6 +245,9 @@ def main():
         out += ["", "The board of `ws serve` (bench/board.sh; target: the board page under 200 ms server time). Server "
                 "time is wrk's latency over one loopback connection, the body included; a column shows 200 cards "
                 "unless `?all=1`:", ""] + text("board.txt").splitlines()
+    if text("graph.txt"):
+        out += ["", "The graph drawing (bench/graph.sh): the whole process of `ws graph --format svg`, Graphviz's `dot` "
+                "run as a child process for every layout but the critical path's rows:", ""] + text("graph.txt").splitlines()
     if worse:
         out += ["", "## Worse than the previous run, and why", ""]
         out += [f"- **{label}**: {WORSE.get(key, 'not explained yet.')}" for key, label in worse]

@@ -137,6 +137,7 @@ fi
 
 echo "== the board (ws serve)"
 "$root/bench/board.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   board"
+"$root/bench/graph.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   graph"
 WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" "$root/bench/previous.json" > "$root/BENCHMARKS.md"
 echo "== wrote BENCHMARKS.md"
 # This run's figures become the previous ones of the next full run (never those of a smaller plan).

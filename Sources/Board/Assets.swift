@@ -3,9 +3,17 @@
 /// The board's stylesheet, served as `/assets/board.css` (no inline styles:
 /// the Content-Security-Policy allows style sheets from the board only).
 enum AssetStyle {
-    static let source = #"""
+    static let source = palette + "\n" + layout + "\n" + graph + "\n" + rest
+
+    /// The colours, shared with the SVG that `ws graph --format svg` writes on its own.
+    static let palette = #"""
     :root { --bg: #f6f7f9; --card: #fff; --ink: #1d2330; --muted: #5d6676; --line: #d8dce3;
-      --ready: #1f9d55; --progress: #2f6fd6; --blocked: #d64545; --planned: #b7791f; --done: #6b7280; --critical: #9333ea; }
+      --ready: #1f9d55; --progress: #2f6fd6; --blocked: #d64545; --planned: #b7791f; --done: #6b7280; --critical: #9333ea;
+      /* Text in these colours, darker: at least 4.5:1 (WCAG AA) on the cards' #f1f3f6 and on white (axe-core). */
+      --ready-text: #15803d; --progress-text: #2358b0; --blocked-text: #b42318; --critical-text: #7e22ce; }
+    """#
+
+    static let layout = #"""
     * { box-sizing: border-box; }
     body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
     a { color: #1f5fbf; text-decoration: none; } a:hover { text-decoration: underline; }
@@ -17,7 +25,7 @@ enum AssetStyle {
     form.filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 12px 20px 0; }
     form.filters input[type=search] { min-width: 220px; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; }
     form.filters select, form.filters button { padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
-    p.shown { color: var(--muted); margin: 0 0 10px; }
+    p.shown { color: var(--muted); margin: 0 0 10px; } h1.page-title { font-size: 20px; margin: 0 0 6px; }
     .board { display: grid; grid-template-columns: repeat(4, minmax(220px, 1fr)); gap: 14px; align-items: start; }
     .column { background: #eceef2; border-radius: 10px; padding: 10px; }
     .column h2, details.column summary { font-size: 14px; margin: 0 0 8px; text-transform: uppercase; letter-spacing: .4px; color: var(--muted); }
@@ -32,25 +40,29 @@ enum AssetStyle {
     .card-title { display: block; color: var(--ink); } .card-id { font-weight: 700; font-family: ui-monospace, monospace; margin-right: 4px; }
     .card-meta { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; font-size: 12px; color: var(--muted); }
     .card-meta span { background: #f1f3f6; border-radius: 4px; padding: 0 5px; }
-    .card-meta .agent { color: var(--progress); } .flag { color: var(--critical); } .flag.conflict, .flag.stale { color: var(--blocked); }
-    .waits, .reason { font-size: 12px; margin-top: 4px; color: var(--muted); } .reason { color: var(--blocked); }
+    .card-meta .agent { color: var(--progress-text); } .flag { color: var(--critical-text); } .flag.conflict, .flag.stale { color: var(--blocked-text); }
+    .waits, .reason { font-size: 12px; margin-top: 4px; color: var(--muted); } .reason { color: var(--blocked-text); }
     .more { font-size: 12px; margin: 8px 0 0; }
     .badge { display: inline-block; border-radius: 10px; padding: 1px 9px; font-size: 12px; background: #e5e7eb; color: var(--ink); }
     .badge.status-ready { background: #d6f5e3; } .badge.status-in_progress { background: #dbe7fb; } .badge.status-blocked { background: #fadada; }
-    .badge.status-planned { background: #fbefd5; } .badge.critical { background: #efe1fd; color: var(--critical); }
+    .badge.status-planned { background: #fbefd5; } .badge.critical { background: #efe1fd; color: var(--critical-text); }
     article.workstream h1, article.handoff h1 { margin: 6px 0; } .ws-id { font-family: ui-monospace, monospace; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; background: #fff; padding: 10px 14px; border-radius: 8px; max-width: 760px; }
     dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
     section { margin-top: 18px; } section h2 { font-size: 16px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-    ul.tasklist { list-style: none; padding-left: 4px; } .task.done { color: var(--muted); } .box.done { color: var(--ready); }
+    ul.tasklist { list-style: none; padding-left: 4px; } .task.done { color: var(--muted); } .box.done { color: var(--ready-text); }
     .task-id { font-family: ui-monospace, monospace; color: var(--muted); }
     table { border-collapse: collapse; background: #fff; border-radius: 8px; } th, td { text-align: left; padding: 5px 9px; border-bottom: 1px solid var(--line); vertical-align: top; }
     code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; } pre { background: #fff; padding: 10px; border-radius: 6px; overflow-x: auto; }
     code.payload { white-space: pre-wrap; word-break: break-all; color: var(--muted); }
-    .secret { color: var(--critical); font-weight: 600; }
+    .secret { color: var(--critical-text); font-weight: 600; }
     .brief, .handoff { background: #fff; border-radius: 8px; padding: 6px 18px 12px; max-width: 900px; }
     .pager { margin-top: 12px; } .none { color: var(--muted); }
     .graph-scroll { overflow: auto; background: #fff; border-radius: 8px; border: 1px solid var(--line); max-height: 80vh; }
+    """#
+
+    /// The graph's rules, also written into the standalone SVG of `ws graph --format svg`.
+    static let graph = #"""
     svg.graph .edge { fill: none; stroke: #9aa3b2; stroke-width: 1.3; } svg.graph .edge.critical { stroke: var(--critical); stroke-width: 2.6; }
     svg.graph marker path { fill: #9aa3b2; }
     svg.graph .node rect { fill: #fff; stroke: #9aa3b2; stroke-width: 1.5; }
@@ -60,11 +72,14 @@ enum AssetStyle {
     svg.graph .node.critical rect { stroke: var(--critical); stroke-width: 3; } svg.graph .node.focus rect { stroke-width: 4; }
     svg.graph text { font-size: 12px; fill: var(--ink); } svg.graph .node-id { font-weight: 700; font-family: ui-monospace, monospace; }
     svg.graph .node-link:hover rect { filter: brightness(0.95); }
+    """#
+
+    static let rest = #"""
     .legend .key { border-radius: 4px; padding: 0 6px; border: 1px solid var(--line); }
     .legend .key.status-ready { background: #d6f5e3; } .legend .key.status-in_progress { background: #dbe7fb; } .legend .key.status-blocked { background: #fadada; }
     .legend .key.status-planned { background: #fbefd5; } .legend .key.status-completed { background: #eceef2; } .legend .key.critical { border: 2px solid var(--critical); }
-    .card-meta .lease { color: var(--progress); } .failed { color: var(--blocked); font-weight: 700; }
-    .check-failed td:first-child { color: var(--blocked); } details summary { cursor: pointer; }
+    .card-meta .lease { color: var(--progress-text); } .failed { color: var(--blocked-text); font-weight: 700; }
+    .check-failed td:first-child { color: var(--blocked-text); } details summary { cursor: pointer; }
     @media (max-width: 900px) { .board { grid-template-columns: 1fr; } }
     """#
 }

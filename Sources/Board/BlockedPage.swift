@@ -8,6 +8,7 @@ enum BlockedPage {
 
     static func render(_ snapshot: Snapshot, showAll: Bool) -> String {
         Page.render(title: "Blocked", section: .blocked, head: snapshot.seq) { html in
+            html.raw("<h1 class=\"page-title\">Blocked work and the critical path</h1>")
             criticalPath(&html, snapshot)
             let waiting = snapshot.analysis.waiting
             html.raw("<section class=\"blocked\"><h2>Blocked and planned <span class=\"count\">\(waiting.count)</span></h2>")

@@ -65,6 +65,8 @@ enum BoardPage {
         let shown = columns.values.reduce(0) { $0 + $1.count }
         let controls: (inout HTML) -> Void = { html in filterForm(&html, snapshot, filter) }
         return Page.render(title: "Board", section: .board, head: snapshot.seq, controls: controls) { html in
+            // One h1 a page (axe-core's page-has-heading-one): the board's own name, above the columns' h2s.
+            html.raw("<h1 class=\"page-title\">Board</h1>")
             html.raw("<p class=\"shown\">\(shown) of \(snapshot.summaries.count) workstreams</p>")
             html.raw("<div class=\"board\">")
             for column in Column.allCases where column != .cancelled {

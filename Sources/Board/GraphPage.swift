@@ -1,3 +1,4 @@
+import Foundation
 import WorkstreamKit
 
 /// The dependency graph as SVG. A plan of up to `wholeLimit` workstreams is
@@ -19,27 +20,64 @@ enum GraphPage {
             depth = min(max(form.int("depth") ?? 2, 1), 6)
             critical = form["view"] == "critical"
         }
+
+        init(focus: String?, depth: Int, critical: Bool) {
+            (self.focus, self.depth, self.critical) = (focus, min(max(depth, 1), 6), critical)
+        }
+    }
+
+    /// What a request draws: its workstreams (indices), the page's heading, and whether they are a chain.
+    struct Selection {
+        var members: [Int]
+        var heading: String
+        var chain = false
+    }
+
+    /// nil for a focus that names no workstream.
+    static func select(_ snapshot: Snapshot, request: Request) -> Selection? {
+        let n = snapshot.summaries.count
+        if let focus = request.focus {
+            guard let start = snapshot.index[focus] else { return nil }
+            return Selection(members: neighbourhood(of: start, depth: request.depth, snapshot),
+                             heading: "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way")
+        }
+        if request.critical || n > wholeLimit {
+            let members = snapshot.critical.path.compactMap { snapshot.index[$0.id] }
+            return Selection(members: members, heading: "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.critical.totalHours))",
+                             chain: true)
+        }
+        return Selection(members: Array(0..<n), heading: "All workstreams")
+    }
+
+    /// Layouts wait for `dot` (tens of milliseconds, up to its deadline): on a queue of their own, one at a
+    /// time, never on the few threads of Swift's cooperative pool, which the server's other requests need.
+    private static let layoutQueue = DispatchQueue(label: "ws.board.graphviz")
+
+    /// Pages drawn at the current head, by request, so a page open in many browsers costs one layout
+    /// (a `dot` process is some 7 ms); emptied when the head moves. Read and written on `layoutQueue` only.
+    nonisolated(unsafe) private static var drawn: (head: String, pages: [String: String]) = ("", [:])
+    static let drawnLimit = 64
+
+    static func renderOffThePool(_ snapshot: Snapshot, request: Request) async -> String {
+        await withCheckedContinuation { continuation in
+            layoutQueue.async {
+                let head = "\(snapshot.seq) \(snapshot.hash)"
+                let key = "\(request.focus ?? "")\u{0}\(request.depth)\u{0}\(request.critical)"
+                if drawn.head != head || drawn.pages.count >= drawnLimit { drawn = (head, [:]) }
+                if let page = drawn.pages[key] { return continuation.resume(returning: page) }
+                let page = render(snapshot, request: request)
+                drawn.pages[key] = page
+                continuation.resume(returning: page)
+            }
+        }
     }
 
     static func render(_ snapshot: Snapshot, request: Request) -> String {
         let n = snapshot.summaries.count
-        var members: [Int]
-        var heading: String
-        var chain = false
-        if let focus = request.focus {
-            guard let start = snapshot.index[focus] else {
-                return Page.message(title: "Unknown workstream", text: "There is no workstream '\(focus)'.", head: snapshot.seq)
-            }
-            members = neighbourhood(of: start, depth: request.depth, snapshot)
-            heading = "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way"
-        } else if request.critical || n > wholeLimit {
-            members = snapshot.critical.path.compactMap { snapshot.index[$0.id] }
-            heading = "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.critical.totalHours))"
-            chain = true
-        } else {
-            members = Array(0..<n)
-            heading = "All workstreams"
+        guard let selection = select(snapshot, request: request) else {
+            return Page.message(title: "Unknown workstream", text: "There is no workstream '\(request.focus ?? "")'.", head: snapshot.seq)
         }
+        let (members, heading, chain) = (selection.members, selection.heading, selection.chain)
         return Page.render(title: "Graph", section: .graph, head: snapshot.seq) { html in
             html.raw("<h1>")
             html.text(heading)
@@ -55,7 +93,12 @@ enum GraphPage {
             }
             legend(&html)
             if members.isEmpty { html.raw("<p class=\"none\">nothing to draw</p>"); return }
-            GraphSVG.render(&html, members: members, snapshot: snapshot, focus: request.focus, chain: chain)
+            var svg = HTML()
+            if let fallback = GraphSVG.render(&svg, members: members, snapshot: snapshot, focus: request.focus, chain: chain) {
+                html.text(fallback + ": drawn by ws's own simpler layout, where an edge may pass under a box.",
+                          between: "<p class=\"note\">", and: "</p>")
+            }
+            html.raw(svg.output)
         }
     }
 

@@ -29,7 +29,7 @@ enum PageRoutes {
         }
         router.get("/graph") { request, _ -> Response in
             let snapshot = try await source.snapshot()
-            return Responses.html(GraphPage.render(snapshot, request: .init(FormQuery(request.uri.query))))
+            return Responses.html(await GraphPage.renderOffThePool(snapshot, request: .init(FormQuery(request.uri.query))))
         }
         router.get("/blocked") { request, _ -> Response in
             let snapshot = try await source.snapshot()

@@ -12,7 +12,6 @@ page and its handoff; a click on a graph node; a hostile title rendered as
 text that runs no script; no page or API answer holding a secret's value.
 A screenshot of the board is saved (--screenshot; --docs-screenshot too).
 """
-import argparse
 import json
 import os
 import re
@@ -31,7 +30,7 @@ try:
 except ImportError:
     sys.exit("selenium is missing: run scripts/install-deps.sh (python3 -m pip install selenium)")
 
-from board_harness import Project, Server, check
+from board_harness import Project, Server, check, main as harness_main
 
 SECRET = "s3cret-board-value-91c2e7"
 HOSTILE = "<script>window.__xss=1;alert(1)</script>"
@@ -83,10 +82,9 @@ def run(args):
     project.ws("artifact", "A1", "DB_HOST=db.internal")
     project.ws("log", "A1", "Database is up; the cache is next", "--kind", "decision", "--hours", "2")
     project.ws("new", "X9", "--title", HOSTILE, "--depends-on", "A3")
-    server = Server(project)
-    driver = browser()
     visited = set()
-    try:
+
+    def session(server, driver):
         def open_page(path):
             driver.get(server.base + path)
             visited.add(path)
@@ -148,6 +146,8 @@ def run(args):
         open_page("/graph")
         check(driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.status-ready"), "no ready node marked")
         check(driver.find_elements(By.CSS_SELECTOR, "svg.graph g.node.critical"), "no critical-path node marked")
+        notes = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "main p.note")]
+        check(not notes, f"the graph was not laid out by Graphviz: {notes}")
         driver.find_element(By.CSS_SELECTOR, "svg.graph g.node[data-id='A3'] rect").click()
         WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/w/A3"))
         print("ok - graph: a click on A3 opened its page")
@@ -175,24 +175,25 @@ def run(args):
             check(SECRET not in server.fetch(path.replace("&amp;", "&")), f"{path} serves the secret's value")
         print(f"ok - no secret in {len(links)} pages, files and API answers")
         return 0
+
+    return in_browser(project, session)
+
+
+def in_browser(project, session):
+    """`session(server, driver)` with `ws serve` running in the project and a headless Chromium;
+    both are stopped and the project removed afterwards, whatever happened."""
+    server = Server(project)
+    try:
+        driver = browser()
+        try:
+            return session(server, driver)
+        finally:
+            driver.quit()
     finally:
-        driver.quit()
         server.stop()
         project.close()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ws", required=True)
-    parser.add_argument("--plan", required=True)
-    parser.add_argument("--screenshot", default=os.path.join(tempfile.gettempdir(), "ws-board.png"))
-    parser.add_argument("--docs-screenshot")
-    try:
-        return run(parser.parse_args())
-    except AssertionError as e:
-        print("FAIL -", e)
-        return 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    screenshot = os.path.join(tempfile.gettempdir(), "ws-board.png")
+    sys.exit(harness_main(run, __doc__.splitlines()[0], [("--screenshot", screenshot), ("--docs-screenshot", None)]))

@@ -3,6 +3,7 @@ repository with the demo plan (`Project`), `ws serve` in it (`Server`), and
 `check`, which raises where a bare `assert` would be stripped by `python -O`
 or PYTHONOPTIMIZE (the test would then pass without checking anything).
 """
+import argparse
 import os
 import re
 import shutil
@@ -73,3 +74,18 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=10)
         os.unlink(self.out.name)
+
+
+def main(run, description, options=()):
+    """The command line of the browser scripts: --ws, --plan and `options` ((flag, default) pairs);
+    `run` gets the parsed arguments, and a check that did not hold exits 1."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--ws", required=True)
+    parser.add_argument("--plan", required=True)
+    for flag, default in options:
+        parser.add_argument(flag, default=default)
+    try:
+        return run(parser.parse_args())
+    except AssertionError as e:
+        print("FAIL -", e)
+        return 1

@@ -1,13 +1,32 @@
 import ArgumentParser
+import Board
+import Foundation
 import Operations
 import WorkstreamKit
 
 struct Graph: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot, json, svg }
 
     static let configuration = CommandConfiguration(
-        commandName: "graph", abstract: "The dependency graph: Mermaid (renders on GitHub), DOT (for Graphviz/SVG) or JSON.")
-    @Option(help: "mermaid, dot or json.") var format: Format = .mermaid
+        commandName: "graph",
+        abstract: "The dependency graph: Mermaid (renders on GitHub), DOT, JSON, or SVG laid out by Graphviz.",
+        discussion: """
+            --format svg draws what the board's graph page draws: the whole graph up to 400 workstreams, \
+            above that the critical path; --focus draws a workstream's neighbourhood. Each box links to \
+            its page on the board at --board.
+            """)
+    @Option(help: "mermaid, dot, json or svg.") var format: Format = .mermaid
+    @Option(help: "svg: draw this workstream's neighbourhood (up to 250 workstreams).") var focus: String?
+    @Option(help: "svg: steps each way from --focus (1 to 6).") var depth = 2
+    @Flag(help: "svg: draw the critical path.") var critical = false
+    @Option(help: "svg: the board the boxes link to.") var board = "http://127.0.0.1:8420"
+
+    func validate() throws {
+        if format != .svg, focus != nil || critical {
+            throw ValidationError("--focus and --critical draw an SVG: add --format svg")
+        }
+        guard (1...6).contains(depth) else { throw ValidationError("--depth must be 1 to 6, not \(depth)") }
+    }
 
     func run() throws {
         let graph = try Workspace.open(readOnly: true).graph()
@@ -15,6 +34,13 @@ struct Graph: ParsableCommand {
         case .mermaid: Output.line(graph.mermaid)
         case .dot: Output.line(graph.dot)
         case .json: try Output.json(graph.json)
+        case .svg:
+            let drawing = try GraphDrawing.svg(graph.summaries, focus: focus, depth: depth, critical: critical,
+                                               board: board, path: ProcessInfo.processInfo.environment["PATH"])
+            if let fallback = drawing.fallback {
+                Output.error("ws: \(fallback): drawn by ws's own simpler layout, where an edge may pass under a box")
+            }
+            Output.line(drawing.svg)
         }
     }
 }

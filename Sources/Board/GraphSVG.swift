@@ -1,0 +1,99 @@
+import Foundation
+import WorkstreamKit
+
+/// The SVG drawing of a set of workstreams and the dependencies among them: Graphviz places
+/// the boxes and routes the edges around them; ws writes the SVG (its styling, the links, the
+/// critical-path highlight, every id and title escaped).
+enum GraphSVG {
+    static let titleLength = 24
+    /// Nodes a row when drawing a chain.
+    static let chainRow = 6
+
+    /// What a drawing needs besides the workstreams.
+    struct Options {
+        /// Where a box links: the board's `/w/<id>`, or an absolute address in a standalone SVG.
+        var link: (String) -> String = { "/w/" + HTML.pathComponent($0) }
+        /// The PATH `dot` is looked for on.
+        var path: String? = ProcessInfo.processInfo.environment["PATH"]
+        /// A whole SVG document with its own stylesheet, rather than an element of a board page.
+        var standalone = false
+    }
+
+    /// `chain`: `members` is the critical path in order, drawn in rows of `chainRow` by ws itself
+    /// (Graphviz would draw a chain of hundreds as one row as wide). Returns why Graphviz was not
+    /// used for a graph that is not a chain (not installed, failed), or nil.
+    @discardableResult
+    static func render(_ html: inout HTML, members: [Int], snapshot: Snapshot, focus: String?, chain: Bool = false,
+                       options: Options = Options()) -> String? {
+        var local: [Int: Int] = [:]
+        for (k, i) in members.enumerated() { local[i] = k }
+        let ids = members.map { snapshot.summaries[$0].id }
+        let deps = members.map { i in
+            snapshot.summaries[i].dependsOn.compactMap { snapshot.index[$0].flatMap { local[$0] } }
+        }
+        var placed: PlacedGraph
+        var fallback: String?
+        if chain {
+            placed = GraphLayout(chain: ids, perRow: chainRow).placed()
+        } else {
+            let own = GraphLayout(ids: ids, dependsOn: deps)
+            do {
+                placed = try Graphviz.layout(count: ids.count, edges: own.edges, path: options.path)
+            } catch Graphviz.Failure.notInstalled {
+                (placed, fallback) = (own.placed(), "Graphviz's dot is not installed (apt install graphviz)")
+            } catch {
+                (placed, fallback) = (own.placed(), "Graphviz could not lay out this graph (\(error))")
+            }
+        }
+        write(&html, placed, ids: ids, members: members, snapshot: snapshot, focus: focus, options: options)
+        return fallback
+    }
+
+    private static func write(_ html: inout HTML, _ placed: PlacedGraph, ids: [String], members: [Int],
+                              snapshot: Snapshot, focus: String?, options: Options) {
+        let width = Int(placed.width.rounded(.up)), height = Int(placed.height.rounded(.up))
+        var criticalEdge = Set<String>()
+        let path = snapshot.critical.path.map(\.id)
+        for (a, b) in zip(path, path.dropFirst()) { criticalEdge.insert(a + "\u{0}" + b) }
+        if !options.standalone { html.raw("<div class=\"graph-scroll\">") }
+        html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
+                 + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"dependency graph\">")
+        if options.standalone {
+            html.raw("<style>\n" + AssetStyle.palette + "\nsvg.graph { background: #fff; font-family: system-ui, sans-serif; }\n"
+                     + AssetStyle.graph + "\n</style>")
+        }
+        html.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+                 + "orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>")
+        for edge in placed.edges {
+            let critical = criticalEdge.contains(ids[edge.from] + "\u{0}" + ids[edge.to])
+            // Its ends by id, as a node carries its own: for scripts and for the geometry tests.
+            html.raw("<path class=\"edge\(critical ? " critical" : "")\" data-from=\"")
+            html.attr(ids[edge.from])
+            html.raw("\" data-to=\"")
+            html.attr(ids[edge.to])
+            html.raw("\" d=\"\(PlacedGraph.pathData(edge.points))\" marker-end=\"url(#arrow)\"/>")
+        }
+        let w = Int(PlacedGraph.boxWidth), h = Int(PlacedGraph.boxHeight)
+        for (k, i) in members.enumerated() {
+            let s = snapshot.summaries[i]
+            let critical = snapshot.onCriticalPath.contains(s.id)
+            let x = PlacedGraph.number(placed.boxes[k].x), y = PlacedGraph.number(placed.boxes[k].y)
+            let textX = PlacedGraph.number(placed.boxes[k].x + 8)
+            html.raw("<a class=\"node-link\" href=\"")
+            html.attr(options.link(s.id))
+            let marks = (critical ? " critical" : "") + (s.id == focus ? " focus" : "")
+            html.raw("\"><g class=\"node status-\(s.status.rawValue)\(marks)\" data-id=\"")
+            html.attr(s.id)
+            html.raw("\"><title>")
+            html.text("\(s.id) \(s.title) (\(s.status.label))")
+            html.raw("</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"6\"/>")
+            let idY = PlacedGraph.number(placed.boxes[k].y + 18), titleY = PlacedGraph.number(placed.boxes[k].y + 36)
+            html.text(s.id, between: "<text x=\"\(textX)\" y=\"\(idY)\" class=\"node-id\">",
+                      and: "</text><text x=\"\(textX)\" y=\"\(titleY)\" class=\"node-title\">")
+            html.text(s.title.count > titleLength ? String(s.title.prefix(titleLength - 1)) + "…" : s.title)
+            html.raw("</text></g></a>")
+        }
+        html.raw("</svg>")
+        if !options.standalone { html.raw("</div>") }
+    }
+}
