@@ -36,7 +36,7 @@ dist: release deps-dist
 # The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.
 # scripts/with-postgres.sh starts a throwaway PostgreSQL server for the conformance suite and stops it afterwards, also on failure.
 # The tests' python3, moto_server, aws and az are the test venvs'; PackageTests installs the .deb that dist built.
-test soak: export PATH := $(VENV_TEST)/bin:$(VENV_AZ)/bin:$(PATH)
+test soak bench: export PATH := $(VENV_TEST)/bin:$(VENV_AZ)/bin:$(PATH)
 test: deps-test dist
 	scripts/no-warnings.sh $(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual
@@ -61,7 +61,8 @@ soak: deps-test
 demo: build deps-demo
 	@PATH="$(VENV_DEMO)/bin:$$PATH" scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/ws"
 
-# ws beside Taskwarrior on 10,000 workstreams and 1,000,000 events; writes BENCHMARKS.md.
+# ws beside Taskwarrior on 10,000 workstreams and 1,000,000 events; writes BENCHMARKS.md (its python3, with
+# selenium and mcp, is the test venv's).
 bench: deps-test
 	@bench/run.sh
 
