@@ -27,18 +27,26 @@ mkdir -p "$stage/usr/share/zsh/vendor-completions" "$stage/usr/share/doc/ws"
 mv "$stage/usr/share/zsh/site-functions/_ws" "$stage/usr/share/zsh/vendor-completions/_ws"
 rmdir "$stage/usr/share/zsh/site-functions"
 gzip -9n "$stage/usr/share/man/man1/ws.1"
+# bash-completion sources the file: a #! line there means nothing (lintian: bash-completion-with-hashbang).
+sed -i '1{/^#!/d}' "$stage/usr/share/bash-completion/completions/ws"
+# Both on purpose: -no-pie spares every start the relocations of a position-independent binary (README.md, "Speed"),
+# and the static binary carries the libyaml that Yams compiles in.
+mkdir -p "$stage/usr/share/lintian/overrides"
+printf 'ws: hardening-no-pie [usr/bin/ws]\nws: embedded-library libyaml [usr/bin/ws]\n' \
+  > "$stage/usr/share/lintian/overrides/ws"
+# Dated by the newest commit, so that two builds of one commit are equal.
+date="$(git -C "$scripts/.." log -1 --format=%aD 2>/dev/null || date -R)"
 cat > "$stage/usr/share/doc/ws/copyright" <<EOF
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: ws
 Upstream-Contact: $maintainer
 
 Files: *
-Copyright: the ws maintainers
+Copyright: $(date -d "$date" +%Y) the ws maintainers
 License: unspecified
  The source repository states no license yet.
 EOF
-# A native package's changelog: one entry, dated by the newest commit so that two builds of one commit are equal.
-date="$(git -C "$scripts/.." log -1 --format=%aD 2>/dev/null || date -R)"
+# A native package's changelog: one entry.
 printf 'ws (%s) unstable; urgency=medium\n\n  * Built from the ws repository.\n\n -- %s  %s\n' \
   "$version" "$maintainer" "$date" | gzip -9n > "$stage/usr/share/doc/ws/changelog.gz"
 find "$stage" -type d -exec chmod 0755 {} +
@@ -69,15 +77,17 @@ Depends: $depends
 Section: devel
 Priority: optional
 Description: parallel workstreams in one git repository
- ws coordinates coding agents and the people who steer them: every change is an
- event appended to a hash-chained log, and statuses, documents and git commits
- are projections of it. It answers what is ready, what is blocked and why, on the
- command line, over MCP and on a read-only web board.
+ ws coordinates coding agents and the people who steer them: every change
+ is an event appended to a hash-chained log, and statuses, documents and git
+ commits are projections of it. It answers what is ready, what is blocked
+ and why, on the command line, over MCP and on a read-only web board.
 EOF
 
+# dpkg --verify checks the installed files against these.
+(cd "$stage" && find usr -type f -exec md5sum {} + | sort -k 2) > "$stage/DEBIAN/md5sums"
 mkdir -p "$out"
 dpkg-deb --root-owner-group -Zxz --build "$stage" "$out/ws_${version}_amd64.deb" >/dev/null
 tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="$date" \
-  --transform "s,^usr,ws-$version," -czf "$out/ws-$version-linux-amd64.tar.gz" usr
+  --exclude=usr/share/lintian --transform "s,^usr,ws-$version," -czf "$out/ws-$version-linux-amd64.tar.gz" usr
 echo "$out/ws_${version}_amd64.deb ($(du -h "$out/ws_${version}_amd64.deb" | cut -f1); Depends: $depends)"
 echo "$out/ws-$version-linux-amd64.tar.gz (bin/ws, share/man, share/bash-completion, share/zsh, share/fish)"

@@ -13,7 +13,7 @@ import Testing
     static let files: Set<String> = [
         "/usr/bin/ws", "/usr/share/man/man1/ws.1.gz", "/usr/share/bash-completion/completions/ws",
         "/usr/share/zsh/vendor-completions/_ws", "/usr/share/fish/vendor_completions.d/ws.fish",
-        "/usr/share/doc/ws/copyright", "/usr/share/doc/ws/changelog.gz",
+        "/usr/share/doc/ws/copyright", "/usr/share/doc/ws/changelog.gz", "/usr/share/lintian/overrides/ws",
     ]
 
     /// The run-time libraries of the static binary: those it links, and libcurl and libgit2, which
@@ -67,6 +67,7 @@ import Testing
         defer { _ = try? Self.run(["dpkg", "--purge", "ws"]) }
 
         try Self.run(["dpkg", "-i", deb]).check()
+        #expect(try Self.run(["dpkg", "--verify", "ws"]).check().stdout.isEmpty, "installed files differ from md5sums")
         let listed = Set(try Self.run(["dpkg", "-L", "ws"]).check().stdout.split(separator: "\n").map(String.init))
         #expect(listed.isSuperset(of: Self.files), "dpkg -L ws: \(listed.sorted())")
         #expect(FileManager.default.fileExists(atPath: "/usr/share/man/man1/ws.1.gz"),
@@ -102,7 +103,7 @@ import Testing
     /// Every path under the folders the package writes to, and dpkg's own records of it.
     static func tree() throws -> Set<String> {
         let roots = ["/usr/bin", "/usr/share/man", "/usr/share/bash-completion", "/usr/share/zsh", "/usr/share/fish",
-                     "/usr/share/doc", "/var/lib/dpkg/info"].filter { FileManager.default.fileExists(atPath: $0) }
+                     "/usr/share/doc", "/usr/share/lintian", "/var/lib/dpkg/info"].filter { FileManager.default.fileExists(atPath: $0) }
         let found = try run(["find"] + roots).check().stdout
         return Set(found.split(separator: "\n").map(String.init))
     }
