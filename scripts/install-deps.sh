@@ -1,9 +1,39 @@
 #!/usr/bin/env bash
-# Installs what building and testing ws needs on a fresh Debian machine, and
-# nothing when it is already there. Swift itself comes with the machine.
+# Installs what one purpose needs on a fresh Debian machine, and nothing when it is already there.
+# Swift itself comes with the machine.
+#   scripts/install-deps.sh build   building and running ws (make build, release, install)
+#   scripts/install-deps.sh demo    build, and what scripts/demo.sh uses (make demo)
+#   scripts/install-deps.sh dist    build, and the Debian packaging tools (make dist)
+#   scripts/install-deps.sh test    all of the above, and what the tests use (make test); also with no argument,
+#                                   as bench/run.sh calls it
+# Python tools go into virtual environments in the build folder (.build/venv-*), never the system Python.
 set -euo pipefail
+purpose="${1:-test}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# Writes outside the home folder (apt, /opt, /usr/local/bin) need root: sudo when not root.
+# Debian's packages, by purpose.
+# build: the -dev libraries ws compiles against (libgit2 and libcurl are loaded at run time by their sonames,
+# Sources/CLibLoader), git, which ws works beside, and graphviz, which lays out `ws graph` and the board's graph.
+build_packages=(git pkg-config libsqlite3-dev libgit2-dev libcurl4-openssl-dev graphviz)
+# demo: python3 runs the demo's MCP agent (in .build/venv-demo); the demo provisions a database with the local
+# provider, which runs a PostgreSQL cluster (initdb, pg_ctl) and reaches it with psql.
+demo_packages=(python3 postgresql postgresql-client)
+# dist: dpkg-shlibdeps (dpkg-dev) finds the package's dependencies; strip and objdump (binutils).
+dist_packages=(dpkg-dev binutils)
+# test: sqlite3, the CLI the log-integrity tests edit the log with; jq, which the printed digitalocean plans
+# capture an id with; chromium and chromium-driver, the headless browser of the board's browser tests; curl, the
+# server tests' HTTP client; man-db, which the package test reads `man ws` with.
+test_packages=(sqlite3 jq chromium chromium-driver curl man-db)
+
+case "$purpose" in
+  build) packages=("${build_packages[@]}") ;;
+  demo) packages=("${build_packages[@]}" "${demo_packages[@]}") ;;
+  dist) packages=("${build_packages[@]}" "${dist_packages[@]}") ;;
+  test) packages=("${build_packages[@]}" "${demo_packages[@]}" "${dist_packages[@]}" "${test_packages[@]}") ;;
+  *) echo "usage: scripts/install-deps.sh build|demo|dist|test" >&2; exit 64 ;;
+esac
+
+# Writes outside the home folder (apt) need root: sudo when not root.
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 
@@ -18,62 +48,42 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
-# postgresql: initdb/pg_ctl for the throwaway server the conformance suite runs against (scripts/with-postgres.sh)
-# and for the local provider's clusters; postgresql-client: psql, which the local provider and its tests use.
-# jq: the printed digitalocean plans capture an id with it, and the tests run those plans.
-# chromium, chromium-driver: the headless browser the board's browser tests drive (Tests/Browser); curl: the server tests' HTTP client.
-packages=(git pkg-config sqlite3 libsqlite3-dev libgit2-dev libcurl4-openssl-dev postgresql postgresql-client jq chromium chromium-driver curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt_install "${missing[@]}"
 fi
 
-# The AWS provider is tested against moto_server, and checked with the aws CLI, both from PyPI.
-if ! command -v moto_server >/dev/null || ! command -v aws >/dev/null; then
-  echo "installing from PyPI: moto[server] awscli"
-  python3 -m pip install --quiet "moto[server]" awscli 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages "moto[server]" awscli
-  command -v pyenv >/dev/null && pyenv rehash || true
-  hash -r
-fi
-
-# The azure provider's commands are checked with the real az (PyPI azure-cli, the 2.91 line), in a venv of its
-# own: its pinned dependencies would otherwise replace moto's and awscli's.
-if ! command -v az >/dev/null; then
-  echo "installing from PyPI: azure-cli 2.91 (in /opt/ws-azure-cli, linked as /usr/local/bin/az)"
-  # Debian's own python3 needs python3-venv for this; the machine's pyenv Python has it built in.
-  $sudo python3 -m venv /opt/ws-azure-cli 2>/dev/null || {
+# python_venv DIR REQUIREMENTS: a venv at DIR holding exactly the pinned REQUIREMENTS, made again when the
+# file changes (the copy in DIR is written last, so an interrupted install is redone).
+python_venv() {
+  local dir="$1" requirements="$2"
+  cmp -s "$requirements" "$dir/requirements.txt" 2>/dev/null && return 0
+  echo "installing from PyPI into ${dir#"$root"/}: $(grep -v '^#' "$requirements" | tr '\n' ' ')"
+  rm -rf "$dir"
+  # Debian's own python3 needs python3-venv for this; a pyenv or python.org Python has it built in.
+  if ! python3 -m venv "$dir" >/dev/null 2>&1; then
+    rm -rf "$dir"
     apt_install python3-venv
-    $sudo python3 -m venv /opt/ws-azure-cli
-  }
-  $sudo /opt/ws-azure-cli/bin/python -m pip install --quiet "azure-cli==2.91.*"
-  $sudo ln -sf /opt/ws-azure-cli/bin/az /usr/local/bin/az
-  hash -r
-fi
+    python3 -m venv "$dir"
+  fi
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$dir/requirements.txt"
+}
 
-# The gcp provider's commands are checked with the real gcloud, which comes with the machine's image
-# (google-cloud-cli); the test that needs it says how to install it when it is missing.
-command -v gcloud >/dev/null || echo "note: gcloud is not installed: https://cloud.google.com/sdk/docs/install (apt: google-cloud-cli)" >&2
-
-# The MCP tests drive `ws mcp` with the official MCP Python SDK as the client, pinned: 2.x is the
-# first line with both the `legacy` (initialize, 2025-11-25) and `auto` (server/discover, 2026-07-28) modes.
-mcp_version=2.3.0
-if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("mcp"))' 2>/dev/null)" != "$mcp_version" ]; then
-  echo "installing from PyPI: mcp==$mcp_version"
-  python3 -m pip install --quiet "mcp==$mcp_version" 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages "mcp==$mcp_version"
-fi
-
-# The board's browser tests drive Chromium through Selenium, from PyPI.
-if ! python3 -c "import selenium" 2>/dev/null; then
-  echo "installing from PyPI: selenium"
-  python3 -m pip install --quiet selenium 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages selenium
-fi
+case "$purpose" in
+  demo) python_venv "$root/.build/venv-demo" "$root/scripts/python/demo.txt" ;;
+  test)
+    python_venv "$root/.build/venv-test" "$root/scripts/python/test.txt"
+    python_venv "$root/.build/venv-az" "$root/scripts/python/az.txt"
+    # The gcp provider's commands are checked with the real gcloud, which comes with the machine's image
+    # (google-cloud-cli); the test that needs it says how to install it when it is missing.
+    command -v gcloud >/dev/null || echo "note: gcloud is not installed: https://cloud.google.com/sdk/docs/install (apt: google-cloud-cli)" >&2
+    ;;
+  *) ;;
+esac
 
 command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }

@@ -28,7 +28,7 @@ try:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
-    sys.exit("selenium is missing: run scripts/install-deps.sh (python3 -m pip install selenium)")
+    sys.exit("selenium is missing: make test has it in .build/venv-test (scripts/install-deps.sh test)")
 
 from board_harness import Project, Server, check, main as harness_main
 

@@ -1,5 +1,5 @@
 """Drives `ws mcp` with the official MCP Python SDK (PyPI `mcp`, pinned in
-scripts/install-deps.sh) as the client, in its `legacy` (initialize
+scripts/python/test.txt) as the client, in its `legacy` (initialize
 handshake, 2025-11-25) and `auto` (server/discover, 2026-07-28) modes.
 
 Run by Tests/WorkstreamCLITests/MCPTests.swift against a fresh repository

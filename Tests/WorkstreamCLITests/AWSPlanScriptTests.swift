@@ -27,7 +27,7 @@ import Testing
     /// The endpoint goes on the command line: awscli 1.x sends rds in us-east-1 to rds.amazonaws.com
     /// whatever AWS_ENDPOINT_URL says, unless --endpoint-url is given (awscli/customizations/overridesslcommonname.py).
     func recordingAWS(in root: URL) throws -> (folder: URL, statuses: URL) {
-        let real = try #require(which("aws"), "the aws CLI is needed: pip install awscli (scripts/install-deps.sh does)")
+        let real = try #require(which("aws"), "the aws CLI is needed: make test has it (.build/venv-test)")
         let folder = root.appendingPathComponent("aws-bin")
         let statuses = root.appendingPathComponent("aws-statuses")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

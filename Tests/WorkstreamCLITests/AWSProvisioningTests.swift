@@ -8,7 +8,7 @@ final class MotoServer {
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     init() throws {
-        let moto = try #require(which("moto_server"), "moto_server is needed: pip install 'moto[server]' (scripts/install-deps.sh does)")
+        let moto = try #require(which("moto_server"), "moto_server is needed: make test has it (.build/venv-test)")
         port = freeLoopbackPort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: moto)
@@ -34,7 +34,7 @@ final class MotoServer {
 
     /// The aws CLI at the same endpoint, as an independent witness.
     func aws(_ moto: MotoServer, _ args: String..., in s: Sandbox) throws -> Sandbox.Result {
-        let cli = try #require(which("aws"), "the aws CLI is needed: pip install awscli (scripts/install-deps.sh does)")
+        let cli = try #require(which("aws"), "the aws CLI is needed: make test has it (.build/venv-test)")
         return try Sandbox.run([cli, "--endpoint-url", moto.endpoint, "--output", "json"] + args, cwd: s.root,
                                env: s.environment.merging(Self.credentials) { $1 })
     }

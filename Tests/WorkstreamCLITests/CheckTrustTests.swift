@@ -114,7 +114,7 @@ import Testing
         let two = pair.two
         let probe = try Sandbox.run(["/usr/bin/env", "python3", "-c", "import mcp"], cwd: two.dir, env: two.env)
         guard probe.code == 0 else {
-            Issue.record("the MCP Python SDK is not installed: run scripts/install-deps.sh (pip install mcp). \(probe.stderr)")
+            Issue.record("the MCP Python SDK is not installed: make test has it (.build/venv-test). \(probe.stderr)")
             return
         }
         let r = try Sandbox.run(["/usr/bin/env", "python3", MCPTests.script.path, "untrusted", "--ws", Sandbox.binary.path, "--repo", two.dir.path],

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func everyAzureAndGcpCommandGetsPastArgumentParsing() throws {
-        let az = try #require(which("az"), "the az CLI is needed: pip install 'azure-cli==2.91.*' (scripts/install-deps.sh installs it in /opt/ws-azure-cli)")
+        let az = try #require(which("az"), "the az CLI is needed: make test has it (.build/venv-az)")
         let gcloud = try #require(which("gcloud"), "the gcloud CLI is needed: apt install google-cloud-cli, or https://cloud.google.com/sdk/docs/install")
         let s = try Sandbox.withWorkstream()
         let stubs = try CLIStubs(in: s.root)

@@ -13,7 +13,7 @@ import Testing
     static func run(_ scenario: String, mode: String? = nil, in s: Sandbox) throws -> [String: Any] {
         let probe = try Sandbox.run(["/usr/bin/env", "python3", "-c", "import mcp"], cwd: s.root, env: s.environment)
         guard probe.code == 0 else {
-            Issue.record("the MCP Python SDK is not installed: run scripts/install-deps.sh (pip install mcp). \(probe.stderr)")
+            Issue.record("the MCP Python SDK is not installed: make test has it (.build/venv-test). \(probe.stderr)")
             return [:]
         }
         var argv = ["/usr/bin/env", "python3", script.path, scenario, "--ws", Sandbox.binary.path, "--repo", s.root.path]
