@@ -52,6 +52,8 @@ printf 'ws (%s) unstable; urgency=medium\n\n  * Built from the ws repository.\n\
 find "$stage" -type d -exec chmod 0755 {} +
 find "$stage/usr/share" -type f -exec chmod 0644 {} +
 
+# Recommends: graphviz, whose dot lays out `ws graph --format svg` and the board's graph (without it ws
+# falls back to its own layout and says so).
 # Depends: what the binary links, with the least versions its symbols need, and the packages of the
 # sonames it loads itself (each soname is in exactly one package, so no version is needed).
 mkdir -p "$work/shlibs/debian"
@@ -74,6 +76,7 @@ Architecture: amd64
 Maintainer: $maintainer
 Installed-Size: $(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 Depends: $depends
+Recommends: graphviz
 Section: devel
 Priority: optional
 Description: parallel workstreams in one git repository
