@@ -26,7 +26,8 @@ import Testing
         for copy in clones {
             try copy.ws("status").check()
             let reasons = try copy.objects("quarantine").compactMap { $0["reason"] as? String }
-            #expect(reasons.contains { $0.contains("clock \(Self.bound)") }, "\(copy.dir.lastPathComponent): \(reasons)")
+            #expect(reasons.contains { $0.contains("clock \(Self.bound)") },
+                    "\(copy.dir.lastPathComponent): \(reasons)")
             #expect(try !copy.ws("export").check().stdout.contains("at the bound"), "the forged line was imported")
         }
         var bob = pair.one

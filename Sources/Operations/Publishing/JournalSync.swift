@@ -49,7 +49,9 @@ extension Workspace {
             let place = reading.places[id] ?? (file: Journal.folder, line: 0)
             quarantined.append(Journal.Quarantined(file: place.file, line: place.line, reason: reason, eventId: id))
         }
-        for id in result.reused { refuse(id, "its event id \(Text.clip(id, 40)) is already in the log with other content") }
+        for id in result.reused {
+            refuse(id, "its event id \(Text.clip(id, 40)) is already in the log with other content")
+        }
         for refusal in result.clockTooHigh { refuse(refusal.eventId, refusal.reason) }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
         // Unchanged after most rewrites (an amend of code or of nothing): 10,000 entries are not encoded again.

@@ -10,7 +10,7 @@ struct Log: ParsableCommand {
     @Argument(help: "The workstream.") var id: String
     @Argument(help: "What happened.") var message: String
     @Option(help: "note, decision, issue or resolution.") var kind: LogKind = .note
-    @Option(help: "Hours spent.") var hours: Double?
+    @Option(help: "Hours spent (a plain decimal number).", transform: PlainNumber.parser("hours")) var hours: Double?
     @OptionGroup var agent: AgentOption
 
     func run() throws { try Self.execute(id: id, message: message, kind: kind, hours: hours, agent: agent.agent) }
