@@ -1,4 +1,4 @@
-import ArgumentParser
+import Operations
 import WorkstreamKit
 
 /// Hours and estimates as people type them: digits, optionally a '.' and more digits ("2", "1.5").
@@ -15,14 +15,13 @@ enum PlainNumber {
         return Double(text)
     }
 
-    /// An option's parser (`@Option(transform:)`): a usage error (exit 64) naming the option and what it takes.
-    static func parser(_ option: String) -> @Sendable (String) throws -> Double {
-        { text in
-            guard let number = value(text), number <= 1_000_000 else {
-                throw ValidationError("--\(option) '\(Text.printable(text, 40))' is not a plain decimal number "
-                                      + "(like 2 or 1.5): it takes \(range)")
-            }
-            return number
+    /// The option's value, refused (exit 1, as any invalid input) naming the option and what it takes.
+    static func parse(_ text: String?, option: String) throws -> Double? {
+        guard let text else { return nil }
+        guard let number = value(text), number <= 1_000_000 else {
+            throw CLIError(code: ExitCodes.error, message: "--\(option) '\(Text.printable(text, 40))' is not a plain "
+                           + "decimal number (like 2 or 1.5): it takes \(range)")
         }
+        return number
     }
 }

@@ -10,13 +10,13 @@ struct New: ParsableCommand {
     @Option(help: "What it is about.") var title: String
     @Option(help: "Phase or stage.") var phase: String?
     @Option(help: "Owner role.") var owner: String?
-    @Option(help: "Estimate in hours (a plain decimal number).", transform: PlainNumber.parser("estimate"))
-    var estimate: Double?
+    @Option(help: "Estimate in hours (a plain decimal number).") var estimate: String?
     @Option(name: .customLong("depends-on"), help: "Ids it waits for, comma-separated.") var dependsOn: [String] = []
     @Option(name: .customLong("brief-file"), help: "A markdown brief; its '- [ ]' lines become tasks.") var briefFile: String?
     @OptionGroup var agent: AgentOption
 
     func run() throws {
+        let estimate = try PlainNumber.parse(estimate, option: "estimate")
         let ws = try Workspace.open()
         let brief = try briefFile.map { try readText($0) }
         let deps = dependsOn.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
