@@ -59,7 +59,7 @@ public enum JournalMerge {
     /// Sorted into the total order, so the log's arrival order is the same wherever the same journal is read.
     /// `held`: the events the log holds; `refused`: the lines read but refused for other reasons. They count
     /// toward the clock bound, so a line a newer ws refuses never takes the lines after it down with it.
-    public static func plan(_ events: [NewEvent], held: Int64 = 0, refused: Int = 0,
+    public static func plan(_ events: [NewEvent], held: Int64, refused: Int,
                             stored: (String) throws -> RecordedEvent?) throws -> Plan {
         var plan = Plan()
         var seen: Set<String> = []

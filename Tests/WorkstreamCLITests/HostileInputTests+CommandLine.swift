@@ -3,15 +3,7 @@ import Testing
 
 /// What a person types on the command line, held to what the docs promise (docs/limits.md): numbers as plain
 /// decimals, paths that are folders or special files named as such, agent names checked by every command.
-@Suite struct CommandLineInputTests {
-    func project() throws -> Sandbox {
-        let s = try Sandbox()
-        try s.ws("init").check()
-        try s.ws("new", "A1", "--title", "Infrastructure").check()
-        try s.ws("new", "A2", "--title", "Backend").check()
-        return s
-    }
-
+extension HostileInputTests {
     /// Swift reads "0x10" as 16 and "0x1p-1074" as 5e-324: hours are typed as plain decimals, and inf is not
     /// "less than zero", it is not a finite number.
     @Test func hoursAndEstimatesArePlainDecimalNumbers() throws {
