@@ -24,8 +24,8 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
         case .authenticationFailed(let url, let user):
             return "the PostgreSQL server of \(url) refused the password of user '\(user)'. Check the user and password in WS_STORE (or the repository config); nothing was recorded."
         case .loginRefused(let url, let user, let reason):
-            return "the PostgreSQL server of \(url) does not let user '\(user)' in: \(reason). Check the user in WS_STORE "
-                + "(or the repository config), or ask the server's administrator; nothing was recorded."
+            return "the PostgreSQL server of \(url) does not let user '\(user)' in: \(reason). Check the user in "
+                + "WS_STORE (or the repository config), or ask the server's administrator; nothing was recorded."
         case .databaseMissing(let url, let database):
             return "database '\(database)' does not exist on the server of \(url). Create it (createdb \(database)), then run 'ws init'."
         case .permissionDenied(let url, let detail):
