@@ -55,7 +55,7 @@ fi
 started=1
 
 as_cluster_owner psql -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U wsadmin -d postgres \
-  -c "CREATE ROLE ws LOGIN CREATEDB PASSWORD '$password'" -c "CREATE DATABASE ws OWNER ws" >/dev/null \
+  -c "CREATE ROLE ws LOGIN CREATEDB CREATEROLE PASSWORD '$password'" -c "CREATE DATABASE ws OWNER ws" >/dev/null \
   || fail "could not create the test user and database"
 
 export WS_TEST_POSTGRES_URL="postgres://ws:$password@127.0.0.1:$port/ws"

@@ -36,8 +36,9 @@ public final class Ledger {
         try write { try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: $0) }
     }
 
-    public func importJournal(_ events: [NewEvent]) throws -> JournalImportResult {
-        try write { try LedgerRules.importJournal(events, in: $0) }
+    /// `refused`: the lines read with these events but refused, which count toward the clock bound.
+    public func importJournal(_ events: [NewEvent], refused: Int = 0) throws -> JournalImportResult {
+        try write { try LedgerRules.importJournal(events, refused: refused, in: $0) }
     }
 
     /// Writes every event as one line each to `sink`, in arrival order (so an import reproduces the chain).

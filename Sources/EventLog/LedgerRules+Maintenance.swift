@@ -49,6 +49,7 @@ extension LedgerRules {
     /// `rechainIfNeeded`, events that do not form one chain go in as into a used log.
     public static func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool, in rows: some LedgerRows) throws -> EventImportResult {
         let head = try rows.head()
+        try refuseForgedClocks(events, held: head.seq)
         if head.seq == 0 && !(rechainIfNeeded && !LedgerRules.formsOneChain(events)) {
             var expected: (seq: Int64, hash: String) = (1, HashChain.genesis)
             for (i, r) in events.enumerated() {
@@ -82,8 +83,11 @@ extension LedgerRules {
     /// the clock it came with. When they all sort after what the log holds, they
     /// are projected like local appends; an event that sorts earlier changes what
     /// came after it in its own stream, so the streams they touch are folded again (`refold`).
-    public static func importJournal(_ events: [NewEvent], in rows: some LedgerRows) throws -> JournalImportResult {
-        let plan = try JournalMerge.plan(events) { try rows.event(withId: $0) }
+    /// An event clocked past what the log could hold after the import is refused (`ClockRefusal`); `refused`
+    /// counts the lines the caller refused for other reasons, which a real clock may have counted.
+    public static func importJournal(_ events: [NewEvent], refused: Int, in rows: some LedgerRows) throws
+        -> JournalImportResult {
+        let plan = try JournalMerge.plan(events, held: rows.head().seq, refused: refused) { try rows.event(withId: $0) }
         guard !plan.fresh.isEmpty else { return plan.result(imported: 0) }
         let last = try rows.lastInOrder()
         let (recorded, _) = try append(plan.fresh, expecting: [:], in: rows)
@@ -94,5 +98,18 @@ extension LedgerRules {
             try refold(recorded, in: rows)
         }
         return plan.result(imported: recorded.count)
+    }
+
+    /// A `ws import` file is refused whole when an event's clock is past the events the log would then hold
+    /// (see `ClockRefusal`): an export line without a clock is clocked by its sequence number.
+    static func refuseForgedClocks(_ events: [RecordedEvent], held: Int64) throws {
+        let bound = ClockRefusal.bound(held: held, read: events.count)
+        for (i, r) in events.enumerated() {
+            let clock = r.clock > 0 ? r.clock : r.seq
+            guard clock <= bound else {
+                let refusal = ClockRefusal(eventId: r.eventId, clock: clock, bound: bound)
+                throw EventStoreError.importRejected(line: i + 1, detail: refusal.reason)
+            }
+        }
     }
 }

@@ -12,15 +12,19 @@ extension Workspace {
 
     static func requireConsentToCommittedStore(_ config: ProjectConfig, environment: [String: String],
                                                location: RepositoryLocation) throws {
-        guard environment["WS_STORE"].map({ $0.isEmpty }) ?? true, let named = config.store else { return }
-        // A password in the committed file is refused on its own, with its own message (postgresURL).
-        if PostgresURL.isPostgres(named), (try? PostgresURL(parsing: named))?.password != nil { return }
+        guard environment["WS_STORE"].map({ $0.isEmpty }) ?? true else { return }
         let consented: String?
         do {
             consented = try Repository(discoveringFrom: location.workTree).configValue(storeConsentKey)
         } catch {
             consented = nil
         }
+        guard let named = config.store else {
+            try refuseLocalLog(consented: consented)
+            return
+        }
+        // A password in the committed file is refused on its own, with its own message (postgresURL).
+        if PostgresURL.isPostgres(named), (try? PostgresURL(parsing: named))?.password != nil { return }
         guard consented != named else { return }
         let shown = PostgresURL.redact(named)
         let what = consented == nil ? "this clone has not agreed to it"
@@ -29,5 +33,24 @@ extension Workspace {
                        + "The file is committed, so any clone can change it, and ws would send this machine's "
                        + "PGPASSWORD there. If it is your team's store, agree once: git config \(storeConsentKey) '"
                        + shown + "' (or set WS_STORE). Nothing was opened.")
+    }
+
+    /// This clone agreed to a store, and the committed config names none (or "sqlite"): someone changed the
+    /// config, and going on would record this clone's events in its own SQLite log, out of the team's sight.
+    private static func refuseLocalLog(consented: String?) throws {
+        guard let consented, !consented.isEmpty else { return }
+        throw CLIError(code: ExitCodes.error, message: "this clone agreed to the store "
+                       + "\(PostgresURL.redact(consented)) (git config \(storeConsentKey)), but .ws/config.json names "
+                       + "no store, so ws would record in this clone's own SQLite log. If the team left that store, "
+                       + "drop the consent (git config --unset \(storeConsentKey)); otherwise restore the store in "
+                       + ".ws/config.json (or set WS_STORE). Nothing was opened or recorded.")
+    }
+
+    /// The PostgreSQL store WS_STORE names, without its password, for `ws init` to commit; nil for anything else.
+    public static func sharedStoreToCommit(_ environment: [String: String]) -> String? {
+        guard let text = environment["WS_STORE"], PostgresURL.isPostgres(text),
+              var url = try? PostgresURL(parsing: text) else { return nil }
+        url.password = nil
+        return url.redacted
     }
 }

@@ -8,6 +8,9 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
     case invalidURL(String, reason: String)
     case unreachable(String, detail: String)
     case authenticationFailed(String, user: String)
+    /// SQLSTATE 28000: the server does not let the user in whatever the password (a role that does not exist on a
+    /// server that trusts the host, a NOLOGIN role, no pg_hba.conf entry); `reason` is the server's own words.
+    case loginRefused(String, user: String, reason: String)
     case databaseMissing(String, database: String)
     case permissionDenied(String, detail: String)
     case server(String, detail: String)
@@ -20,6 +23,9 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
             return "cannot reach the PostgreSQL server of \(url) (\(detail)). Check that the server runs and that host and port are right; nothing was recorded."
         case .authenticationFailed(let url, let user):
             return "the PostgreSQL server of \(url) refused the password of user '\(user)'. Check the user and password in WS_STORE (or the repository config); nothing was recorded."
+        case .loginRefused(let url, let user, let reason):
+            return "the PostgreSQL server of \(url) does not let user '\(user)' in: \(reason). Check the user in "
+                + "WS_STORE (or the repository config), or ask the server's administrator; nothing was recorded."
         case .databaseMissing(let url, let database):
             return "database '\(database)' does not exist on the server of \(url). Create it (createdb \(database)), then run 'ws init'."
         case .permissionDenied(let url, let detail):
@@ -60,8 +66,10 @@ enum PostgresErrors {
         let state = e.serverInfo?[.sqlState] ?? ""
         let message = e.serverInfo?[.message] ?? "unknown error"
         switch state {
-        case "28P01", "28000":
+        case "28P01":
             return PostgresStoreError.authenticationFailed(shown, user: url.user)
+        case "28000":
+            return PostgresStoreError.loginRefused(shown, user: url.user, reason: String(message.prefix(300)))
         case "3D000":
             return PostgresStoreError.databaseMissing(shown, database: url.database)
         case "42501":

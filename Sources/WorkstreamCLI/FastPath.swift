@@ -48,7 +48,10 @@ enum FastPath {
             var kind = LogKind.note
             if let k = options["--kind"] { guard let parsed = LogKind(rawValue: k) else { return nil }; kind = parsed }
             var hours: Double?
-            if let h = options["--hours"] { guard let parsed = Double(h) else { return nil }; hours = parsed }
+            if let h = options["--hours"] {
+                guard let parsed = PlainNumber.value(h) else { return nil }
+                hours = parsed
+            }
             return .log(id: rest[0], message: rest[1], kind: kind, hours: hours, agent: options["--agent"])
         case "task":
             guard rest.count >= 3, rest[0] == "done", !rest[1].hasPrefix("-"), !rest[2].hasPrefix("-"),
@@ -67,7 +70,10 @@ enum FastPath {
         var result: [String: String] = [:]
         for i in stride(from: 0, to: args.count, by: 2) {
             let name = args[i]
-            guard allowed.contains(name), result[name] == nil, !args[i + 1].hasPrefix("-") else { return nil }
+            // An empty value (`--agent ""`) is left to the full parser, which refuses it.
+            guard allowed.contains(name), result[name] == nil, !args[i + 1].hasPrefix("-"), !args[i + 1].isEmpty else {
+                return nil
+            }
             result[name] = args[i + 1]
         }
         return result

@@ -87,6 +87,16 @@ struct AgentOption: ParsableArguments {
     @Option(name: .long, help: "Who is acting (default: $WS_AGENT, then the login name).")
     var agent: String?
 
+    func validate() throws { try Self.refuseEmpty(agent) }
+
+    /// `--agent ""` is a mistake (an unset variable in a script), not a request for the default: acting as
+    /// $WS_AGENT or the git user name instead would record someone else's name.
+    static func refuseEmpty(_ agent: String?) throws {
+        guard agent?.isEmpty == true else { return }
+        throw ValidationError("--agent is empty: give a name, or leave --agent out to act as $WS_AGENT "
+                              + "(then git's user.name).")
+    }
+
     /// Opens the workspace, runs one verb as this agent and prints its line: what most writing commands do.
     func perform(readOnly: Bool = false, _ verb: (Workspace, _ actor: String) throws -> VerbOutcome) throws {
         let ws = try Workspace.open(readOnly: readOnly)

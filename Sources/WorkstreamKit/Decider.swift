@@ -95,7 +95,9 @@ public enum Decider {
         case .log(let id, let message, let kind, let hours):
             _ = try existing(id, in: state)
             guard !message.trimmed.isEmpty else { throw .invalid("a log entry needs a message.") }
-            if let h = hours, !(h >= 0 && h.isFinite) { throw .invalid("--hours must be zero or more.") }
+            if let h = hours, !(h >= 0 && h.isFinite) {
+                throw .invalid("--hours must be a finite number from 0 to 1,000,000.")
+            }
             return [PendingEvent(stream: id, event: .logged(.init(message: message, kind: kind, hours: hours)))]
 
         case .recordArtifact(let id, let name, let value, let secret, let fingerprint):
@@ -174,7 +176,9 @@ public enum Decider {
 
     static func declareEvents(_ d: Declaration, state: WorkspaceState) throws(Refusal) -> [PendingEvent] {
         guard !d.title.trimmed.isEmpty else { throw .invalid("workstream \(d.id) needs a title.") }
-        if let e = d.estimate, !(e >= 0 && e.isFinite) { throw .invalid("the estimate of \(d.id) must be zero or more hours.") }
+        if let e = d.estimate, !(e >= 0 && e.isFinite) {
+            throw .invalid("the estimate of \(d.id) must be a finite number of hours from 0 to 1,000,000.")
+        }
         var events = [PendingEvent(stream: d.id, event: .declared(.init(title: d.title, phase: d.phase, owner: d.owner, estimate: d.estimate)))]
         for dep in Set(d.dependsOn).sorted() {
             if dep == d.id { throw .cycle([d.id, d.id]) }

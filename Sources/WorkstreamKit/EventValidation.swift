@@ -198,6 +198,8 @@ public enum EventValidation {
     }
 
     static func number(_ d: Double?, what: String) throws(Refusal) {
-        if let d, !(d.isFinite && d >= 0 && d <= 1_000_000) { throw .invalid("\(what) must be a number from 0 to 1,000,000") }
+        if let d, !(d.isFinite && d >= 0 && d <= 1_000_000) {
+            throw .invalid("\(what) must be a finite number from 0 to 1,000,000")
+        }
     }
 }

@@ -63,11 +63,12 @@ import Testing
         let pair = try ClonePair(seed: [["start", "W", "--agent", "alice"]])
         let start = try #require(JournalForgery.lines(pair.two, "W").first { $0.contains("WorkstreamStarted") })
         let started = try #require((try json(start) as? [String: Any])?["time"] as? String)
+        let clock = try JournalForgery.nextClock(pair.two)
         // One event of the holder stamped 2099 (a broken clock, or a hand edit re-hashed), imported by one.
         let forged = try JournalForgery.rehashed(start) {
             $0["type"] = "DevlogEntryRecorded"
             $0["time"] = "2099-01-01T00:00:00.000Z"
-            $0["clock"] = 500
+            $0["clock"] = clock
             $0["data"] = ["kind": "note", "message": "a clock far ahead"]
         }
         try JournalForgery.append(pair.two, "W", forged)
@@ -88,10 +89,11 @@ import Testing
     @Test func aStartStampedFarAheadDoesNotPinTheWorkstream() throws {
         let pair = try ClonePair(seed: [["start", "H", "--agent", "alice"]])
         let start = try #require(JournalForgery.lines(pair.two, "H").first { $0.contains("WorkstreamStarted") })
+        let clock = try JournalForgery.nextClock(pair.two)
         let forged = try JournalForgery.rehashed(start) {
             $0["stream"] = "W"
             $0["time"] = "2099-01-01T00:00:00.000Z"
-            $0["clock"] = 500
+            $0["clock"] = clock
         }
         try JournalForgery.append(pair.two, "W", forged)
         try pair.two.git("push", "-q", "origin", "main").check()

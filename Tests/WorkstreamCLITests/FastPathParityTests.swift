@@ -55,7 +55,10 @@ import Testing
         case let c as Ready: return .ready(json: c.output.json)
         case let c as Blocked: return .blocked(json: c.output.json)
         case let c as StatusCommand: return c.at == nil ? .status(json: c.output.json) : nil
-        case let c as Log: return .log(id: c.id, message: c.message, kind: c.kind, hours: c.hours, agent: c.agent.agent)
+        case let c as Log:
+            // The full parser keeps --hours as typed and `run` reads it as a plain decimal number.
+            return .log(id: c.id, message: c.message, kind: c.kind, hours: c.hours.flatMap(PlainNumber.value),
+                        agent: c.agent.agent)
         case let c as TaskCommand.Done: return .taskDone(id: c.id, taskId: c.taskId, agent: c.agent.agent)
         default: return nil
         }

@@ -81,10 +81,11 @@ extension ConflictKindTests {
     /// A line written by hand on clone two (correctly hashed) and pushed; both clones import it.
     func forgeCompletion(_ pair: ClonePair, from type: String, by actor: String) throws {
         let line = try #require(JournalForgery.lines(pair.two, "W").first { $0.contains(type) })
+        let clock = try JournalForgery.nextClock(pair.two)
         let forged = try JournalForgery.rehashed(line) {
             $0["type"] = "WorkstreamCompleted"
             $0["actor"] = actor
-            $0["clock"] = 500
+            $0["clock"] = clock
             $0["data"] = ["summary": "done, trust me", "next": [String](), "forced": false,
                           "openTasks": [String](), "failedChecks": [String]()]
         }

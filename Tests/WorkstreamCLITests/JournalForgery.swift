@@ -50,6 +50,10 @@ enum JournalForgery {
                                   payload: e.payload, actor: e.actor, time: e.time, clock: e.clock)
     }
 
+    /// A clock a real peer of `copy` could give its next event: one past the events it holds. A forged line
+    /// clocked further is quarantined for its clock alone (a Lamport clock never exceeds its history).
+    static func nextClock(_ copy: WorkCopy) throws -> Int { try copy.exported().count + 1 }
+
     /// `line` with `change` applied to its JSON object, its event id left as it was.
     /// Appends to `stream`'s journal, and commits, a new line posing as legacy: a fresh UUID, well formed otherwise.
     static func appendPosingAsLegacy(_ copy: WorkCopy, _ stream: String) throws {

@@ -37,19 +37,22 @@ extension Workspace {
         let changed: Set<String>? = previous.isEmpty || blobs.isEmpty ? nil : Self.changedFiles(blobs, since: previous, workTree: location.workTree)
         let reading = Journal.read(workTree: location.workTree, only: changed)
         trace.mark("read \(reading.events.count) journal lines of \(changed?.count ?? blobs.count) files")
-        let result = try ledger.importJournal(reading.events)
-        trace.mark("import: \(result.imported) new events")
         let before = try quarantineReport()
         // Lines quarantined earlier in files not read again are still there.
         var quarantined = before.filter { q in
             let name = String(q.file.dropFirst(Journal.folder.count + 1))
             return changed.map { !$0.contains(name) } ?? false && blobs[name] != nil
         } + reading.quarantined
-        for id in result.reused {
+        let result = try ledger.importJournal(reading.events, refused: quarantined.count)
+        trace.mark("import: \(result.imported) new events")
+        func refuse(_ id: String, _ reason: String) {
             let place = reading.places[id] ?? (file: Journal.folder, line: 0)
-            let reason = "its event id \(Text.clip(id, 40)) is already in the log with other content"
             quarantined.append(Journal.Quarantined(file: place.file, line: place.line, reason: reason, eventId: id))
         }
+        for id in result.reused {
+            refuse(id, "its event id \(Text.clip(id, 40)) is already in the log with other content")
+        }
+        for refusal in result.clockTooHigh { refuse(refusal.eventId, refusal.reason) }
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
         // Unchanged after most rewrites (an amend of code or of nothing): 10,000 entries are not encoded again.
         if wasEmpty || blobs != previous {

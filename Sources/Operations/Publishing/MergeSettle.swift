@@ -96,7 +96,7 @@ extension Publisher {
     /// `syncJournal` waits for the merge commit); bad lines are reported, never imported.
     private func importMergedJournal(reporting: Bool) throws {
         let reading = Journal.read(workTree: ws.location.workTree)
-        _ = try ws.ledger.importJournal(reading.events)
+        _ = try ws.ledger.importJournal(reading.events, refused: reading.quarantined.count)
         if reporting { reading.quarantined.forEach { Notes.warn("ws: warning: \($0.message)") } }
     }
 }

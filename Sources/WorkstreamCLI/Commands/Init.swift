@@ -16,20 +16,29 @@ struct Init: ParsableCommand {
         }
         let config = root.appendingPathComponent(".ws/config.json")
         let createdConfig = !fm.fileExists(atPath: config.path)
-        if createdConfig { try Data(Self.defaultConfig.utf8).write(to: config) }
+        let configText = Self.initialConfig(ProcessInfo.processInfo.environment)
+        if createdConfig { try Data(configText.utf8).write(to: config) }
         for (path, upgrade) in Self.upgrades {
             let current = Self.read(root, path)
             let upgraded = upgrade(current)
             if upgraded != current { try Data(upgraded.utf8).write(to: root.appendingPathComponent(path)) }
         }
         try MergeRules.register(workTree: root)
-        try commitSetup(ws, createdConfig: createdConfig)
+        try commitSetup(ws, createdConfig: createdConfig ? configText : nil)
         Output.line("ws is set up in \(root.path)")
         Output.line("log: \(ws.ledger.storeDescription)")
         Output.line("next: 'ws new <id> --title <t>' or 'ws plan apply <plan.yaml>'")
     }
 
     static let defaultConfig = "{\n  \"store\": \"sqlite\"\n}\n"
+
+    /// The config `init` writes: with WS_STORE naming a PostgreSQL store, that store without its password (the
+    /// file is committed), so other clones find the team's log instead of starting a SQLite one; else SQLite.
+    static func initialConfig(_ environment: [String: String]) -> String {
+        guard let store = Workspace.sharedStoreToCommit(environment) else { return defaultConfig }
+        let quoted = store.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "{\n  \"store\": \"\(quoted)\"\n}\n"
+    }
 
     /// The files `init` brings up to date: each as it is, with ws's lines added.
     static var upgrades: [(path: String, upgrade: (String) -> String)] {
@@ -40,7 +49,7 @@ struct Init: ParsableCommand {
     /// ws's lines (a person's uncommitted edits to `.gitignore` stay unstaged in the work tree), and
     /// `.ws/config.json` when `init` created it. Nothing else is committed; nothing when all is there.
     /// A commit that cannot be made (mid-merge, a detached HEAD) is a warning: the set-up is done.
-    private func commitSetup(_ ws: Workspace, createdConfig: Bool) throws {
+    private func commitSetup(_ ws: Workspace, createdConfig: String?) throws {
         let repo = try Publisher(ws: ws).open()
         let root = ws.location.workTree
         var changes: [FileChange] = []
@@ -51,8 +60,8 @@ struct Init: ParsableCommand {
             let edited = Self.read(root, path) != content
             changes.append(FileChange(path: path, content: Data(content.utf8), indexOnly: edited))
         }
-        if createdConfig, try repo.headFile(".ws/config.json") == nil {
-            changes.append(FileChange(path: ".ws/config.json", content: Data(Self.defaultConfig.utf8)))
+        if let createdConfig, try repo.headFile(".ws/config.json") == nil {
+            changes.append(FileChange(path: ".ws/config.json", content: Data(createdConfig.utf8)))
         }
         guard !changes.isEmpty else { return }
         if let operation = repo.operationInProgress {

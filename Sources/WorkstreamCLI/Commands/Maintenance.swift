@@ -79,8 +79,13 @@ struct Export: ParsableCommand {
         var text = ""
         try ws.ledger.export { text += $0 + "\n" }
         if let output {
+            let shown = Text.printable(output, 120)
+            if let problem = FileProblem.forWriting(output) {
+                throw CLIError(code: ExitCodes.error, message: "cannot write \(shown): \(problem)")
+            }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                throw CLIError(code: ExitCodes.error, message: "cannot write \(output): \(error.localizedDescription)")
+                throw CLIError(code: ExitCodes.error,
+                               message: "cannot write \(shown): \(FileProblem.writeFailure(output, error))")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

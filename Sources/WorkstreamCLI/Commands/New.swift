@@ -10,12 +10,13 @@ struct New: ParsableCommand {
     @Option(help: "What it is about.") var title: String
     @Option(help: "Phase or stage.") var phase: String?
     @Option(help: "Owner role.") var owner: String?
-    @Option(help: "Estimate in hours.") var estimate: Double?
+    @Option(help: "Estimate in hours (a plain decimal number).") var estimate: String?
     @Option(name: .customLong("depends-on"), help: "Ids it waits for, comma-separated.") var dependsOn: [String] = []
     @Option(name: .customLong("brief-file"), help: "A markdown brief; its '- [ ]' lines become tasks.") var briefFile: String?
     @OptionGroup var agent: AgentOption
 
     func run() throws {
+        let estimate = try PlainNumber.parse(estimate, option: "estimate")
         let ws = try Workspace.open()
         let brief = try briefFile.map { try readText($0) }
         let deps = dependsOn.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
@@ -31,6 +32,9 @@ func readData(_ path: String, limit: Int = Limits.planFile) throws -> Data {
     guard path == "-" || FileManager.default.fileExists(atPath: path) else {
         throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): no such file")
     }
+    if path != "-", let problem = FileProblem.forReading(path) {
+        throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): \(problem)")
+    }
     guard let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
         throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): permission denied or not a readable file")
     }
@@ -38,7 +42,7 @@ func readData(_ path: String, limit: Int = Limits.planFile) throws -> Data {
     while true {
         let chunk: Data
         do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-            throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): \(error.localizedDescription)")
+            throw CLIError(code: ExitCodes.error, message: "cannot read \(shown): \(FileProblem.reason(error))")
         }
         if chunk.isEmpty { return data }
         data.append(chunk)

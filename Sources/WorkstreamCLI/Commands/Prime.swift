@@ -1,5 +1,6 @@
 import ArgumentParser
 import Operations
+import WorkstreamKit
 
 struct Prime: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,11 +14,15 @@ struct Prime: ParsableCommand {
     func validate() throws {
         // The headline and the next command alone take about 60 tokens.
         guard budget >= 100 else { throw ValidationError("--budget must be at least 100 tokens.") }
+        try AgentOption.refuseEmpty(agent)
     }
 
     func run() throws {
         let ws = try Workspace.open(readOnly: true)
-        let text = try Primer(ws: ws, agent: ws.actor(agent)).render(tokens: budget)
+        let actor = ws.actor(agent)
+        // Held to what every writing command holds an agent name to (a 120 KB name was primed, exit 0).
+        try EventValidation.actor(actor)
+        let text = try Primer(ws: ws, agent: actor).render(tokens: budget)
         Output.line(String(text.dropLast()))
     }
 }
