@@ -34,8 +34,11 @@ final class PostgresPrefetch {
     /// One query, which takes the append lock first (`ws_append_begin`, schema 5): one row per id, or one row
     /// when there is none. Its wait also reports BEGIN's errors.
     static func fetch(_ ids: [String], in session: PostgresSession) throws -> PostgresPrefetch {
-        let rows = try session.query("SELECT * FROM ws_append_begin($1, $2, $3)",
-                                     [Array(Set(ids)), HashChain.genesis, String(PostgresSchema.version)])
+        // In `appendTransaction` the lock is the session's (`ws_append_lock`, schema 7), else the transaction's.
+        let rows = session.appendState == .awaitingLock
+            ? try session.query("SELECT * FROM ws_append_lock($1, $2)", [Array(Set(ids)), HashChain.genesis])
+            : try session.query("SELECT * FROM ws_append_begin($1, $2, $3)",
+                                [Array(Set(ids)), HashChain.genesis, String(PostgresSchema.version)])
         var (docs, versions) = ([String: String](), [String: Int64]())
         var head = (seq: Int64(0), hash: HashChain.genesis)
         var last: (clock: Int64, eventId: String, time: String)?
