@@ -60,12 +60,18 @@ import WorkstreamKit
     /// connection while this one stays open, appends at once.
     @Test func theLockIsReleasedAfterARefusalAndAFailedWrite() throws {
         let f = try StoreFixture(.postgres)
-        let ledger = try f.ledger()
-        _ = try ledger.execute(.declare(Declaration(id: "A1", title: "Work")), actor: "pm", time: Self.time)
+        let url = try #require(f.postgresURL)
+        _ = try f.ledger().execute(.declare(Declaration(id: "A1", title: "Work")), actor: "pm", time: Self.time)
+        // Both stay open until the end: a lock they kept would hold the next writer until then (and no longer,
+        // so a failure here is reported, not a hang).
+        let refusing = try PostgresEventStore(url: url)
+        defer { refusing.close() }
         #expect(throws: (any Error).self) {
-            try ledger.execute(.log(id: "NOPE", message: "x", kind: .note, hours: nil), actor: "pm", time: Self.time)
+            try Ledger(store: refusing, clone: "r").execute(.log(id: "NOPE", message: "x", kind: .note, hours: nil),
+                                                            actor: "pm", time: Self.time)
         }
-        let clone = PostgresClone(store: try PostgresEventStore(url: try #require(f.postgresURL)), clone: "c")
+        try #require(try Self.anotherWriterAppends(url), "after a refusal")
+        let clone = PostgresClone(store: try PostgresEventStore(url: url), clone: "c")
         defer { clone.store.close() }
         #expect(throws: (any Error).self) {
             try clone.writeRows(prefetching: ["A1"]) { rows in
@@ -74,20 +80,24 @@ import WorkstreamKit
                 (rows as? PostgresRows)?.session.send("UPDATE events SET actor = 'x'", [], row: "events all")
             }
         }
-        let other = Shared(try f.ledger())
-        let done = DispatchSemaphore(value: 0)
-        let seen = ErrorLog()
+        try #require(try Self.anotherWriterAppends(url), "after a failed write")
+        #expect(try clone.readRows { try $0.meta("k") } == nil, "the refused write's transaction left nothing")
+    }
+
+    /// Whether a writer on a new connection appends within 30 s (it would wait for a lock left held).
+    static func anotherWriterAppends(_ url: PostgresURL) throws -> Bool {
+        let store = Shared(try PostgresEventStore(url: url))
+        let (done, seen) = (DispatchSemaphore(value: 0), ErrorLog())
         Thread.detachNewThread {
             do {
-                _ = try other.value.execute(.log(id: "A1", message: "after", kind: .note, hours: nil), actor: "pm",
-                                            time: Self.time)
+                _ = try Ledger(store: store.value, clone: "other")
+                    .execute(.log(id: "A1", message: "after", kind: .note, hours: nil), actor: "pm", time: time)
                 seen.add("appended")
             } catch { seen.add("\(error)") }
+            store.value.close()
             done.signal()
         }
-        #expect(done.wait(timeout: .now() + 30) == .success)
-        #expect(seen.all == ["appended"])
-        #expect(try clone.readRows { try $0.meta("k") } == nil, "the refused write's transaction left nothing")
+        return done.wait(timeout: .now() + 30) == .success && seen.all == ["appended"]
     }
 
     /// Every kind of value a write binds comes back as it went: texts that look like SQL, parameters or array
