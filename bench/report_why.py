@@ -56,8 +56,8 @@ WHY = {
                  "dependency arrays from PostgreSQL's wire format through postgres-nio into Swift values, then "
                  "writing the JSON. What would fix it: each workstream's listing JSON kept in its row at append time "
                  "and read as one aggregated text (`string_agg`), the time-dependent lease fields added at read.",
-    "pg-concurrent-ledger": "CPU-bound on two shared cores. perf of the 16 writers before schema 7: of the server's time, a "
-                            "quarter re-planning `ws_append_begin`'s query on every call (a custom plan for one id looks "
+    "pg-concurrent-ledger": "CPU-bound on two shared cores. perf of the 16 writers (two-statement append, before its plan "
+                            "fixes): of the server's time, a quarter re-planning the lock's read on every call (a custom plan for one id looks "
                             "cheaper than the generic one) and a fifth parsing and planning `ws_listing_row` for every "
                             "workstream write (a SQL function with a SET clause is never inlined nor kept); and each "
                             "append was five statements (BEGIN, the lock with the read, the writes, COMMIT, the flush), "
