@@ -12,20 +12,7 @@ extension PostgresSchema {
         RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
         SET extra_float_digits = 1 SET plan_cache_mode = force_generic_plan AS $$
         BEGIN
-            RETURN octet_length(id) || ':' || id || octet_length(title) || ':' || title
-                || coalesce(octet_length(phase) || ':' || phase, '-')
-                || coalesce(octet_length(owner) || ':' || owner, '-')
-                || coalesce(octet_length(estimate::text) || ':' || estimate::text, '-')
-                || coalesce(octet_length(agent) || ':' || agent, '-')
-                || coalesce(octet_length(blocked_reason) || ':' || blocked_reason, '-')
-                || coalesce(octet_length(conflict) || ':' || conflict, '-')
-                || octet_length(lifecycle) || ':' || lifecycle
-                || tasks_done || ';' || tasks_total || ';' || open_deps || ';'
-                || coalesce(octet_length(lease_minutes::text) || ':' || lease_minutes::text, '-')
-                || coalesce(octet_length(lease_renewed_at) || ':' || lease_renewed_at, '-')
-                || cardinality(depends_on) || ';'
-                || coalesce((SELECT string_agg(octet_length(d) || ':' || d, '' ORDER BY o)
-                             FROM unnest(depends_on) WITH ORDINALITY AS u(d, o)), '');
+            RETURN \(listingExpression);
         END $$
         """
 }
