@@ -54,8 +54,8 @@ enum PostgresSchema {
     ]
 
     /// Migrations, by the version they lead to.
-    static let migrations: [Int: [String]] = [1: version1, 2: version2, 3: version3, 4: version4, 5: version5, 6: version6,
-                                              7: version7]
+    static let migrations: [Int: [String]] = [1: version1, 2: version2, 3: version3, 4: version4, 5: version5,
+                                              6: version6, 7: version7]
 
     /// Schema 2: clones converge (as SQLite's schema 7): each event's Lamport clock
     /// (older rows keep their order, clock = seq) and where it was recorded. The

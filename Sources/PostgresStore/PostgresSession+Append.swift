@@ -58,7 +58,8 @@ extension PostgresSession {
                 return
             }
             openTransactionIfLocked()
-            sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
+            let held = PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments))
+            sent.append(connection.query(held, logger: logger))
         }
         let inTransaction = appendState == .lockedInTransaction
         appendState = .none
