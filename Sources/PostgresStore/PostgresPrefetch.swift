@@ -10,7 +10,9 @@ import WorkstreamKit
 /// `ws log` went from 5 reads + 4 writes + COMMIT to 1 read + 3 writes + COMMIT (the open dependency refresh
 /// skipped when nothing moved). 16 processes x 100, 10,000 workstreams, release, one server, alternated,
 /// load 2.4-4: 361-405 appends/s before, 422-488 with the prefetch, 597-615 with the skip too.
-/// Since then the 3 writes go as one statement (`PostgresWriteBatch`): 1 read + 1 write + COMMIT.
+/// Since then the 3 writes go as one statement (`PostgresWriteBatch`): 1 read + 1 write + COMMIT; and since
+/// schema 7 the read takes the lock at session level (`ws_append_lock`) and the write commits in the same call
+/// (`ws_append_commit`): 2 statements in all.
 ///
 /// It holds the rows `LedgerRules.execute` asks for first: the documents and stream versions of the
 /// command's subjects, the head and the last event in the total order. Those are read after the lock is
