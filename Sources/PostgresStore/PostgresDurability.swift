@@ -37,4 +37,13 @@ enum PostgresDurability {
     /// statement fails, the transaction is committed but not known durable: the writer reports an error,
     /// as for a connection lost during COMMIT.
     static let commit = ["COMMIT", "SELECT pg_logical_emit_message(true, 'ws', 'durable')"]
+
+    /// What ends an append that holds the lock at session level (`PostgresSession.appendTransaction`) after its
+    /// transaction committed: the lock released first, then the flush, as `commit` does.
+    static let unlockAndFlush = """
+        SELECT pg_advisory_unlock(\(PostgresSchema.appendLockKey)), pg_logical_emit_message(true, 'ws', 'durable')
+        """
+
+    /// Releases the session-level lock after a failure (false, with a warning, when it is not held).
+    static let unlock = "SELECT pg_advisory_unlock(\(PostgresSchema.appendLockKey))"
 }

@@ -2,7 +2,8 @@ import EventLog
 import PostgresNIO
 
 /// The shared log: the events table of SQLite in a PostgreSQL database.
-/// Every append holds a transaction-level advisory lock until it commits, so
+/// Every append holds one advisory lock until it commits (transaction-level, or, for a command's append,
+/// session-level from its read to its commit: `PostgresSession+Append`), so
 /// appends run one at a time: the next sequence number is the head plus one,
 /// the sequence has no gap, and a reader can never see event N+1 committed
 /// before event N (which a plain sequence would allow).

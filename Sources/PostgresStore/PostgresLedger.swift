@@ -23,7 +23,7 @@ public struct PostgresClone: LedgerStore {
     public func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T {
         let session = store.session
         do {
-            return try session.transaction(write: true, bodyLocks: true) {
+            return try session.appendTransaction {
                 let prefetched = try PostgresPrefetch.fetch(subjects, in: session)
                 return try body(PostgresRows(session: session, clone: clone, prefetched: prefetched))
             }

@@ -10,7 +10,9 @@ import WorkstreamKit
 /// `ws log` went from 5 reads + 4 writes + COMMIT to 1 read + 3 writes + COMMIT (the open dependency refresh
 /// skipped when nothing moved). 16 processes x 100, 10,000 workstreams, release, one server, alternated,
 /// load 2.4-4: 361-405 appends/s before, 422-488 with the prefetch, 597-615 with the skip too.
-/// Since then the 3 writes go as one statement (`PostgresWriteBatch`): 1 read + 1 write + COMMIT.
+/// Since then the 3 writes go as one statement (`PostgresWriteBatch`): 1 read + 1 write + COMMIT; and since
+/// schema 7 the read takes the lock at session level (`ws_append_lock`) and the write commits in the same call
+/// (`ws_append_commit`): 2 statements in all.
 ///
 /// It holds the rows `LedgerRules.execute` asks for first: the documents and stream versions of the
 /// command's subjects, the head and the last event in the total order. Those are read after the lock is
@@ -34,8 +36,11 @@ final class PostgresPrefetch {
     /// One query, which takes the append lock first (`ws_append_begin`, schema 5): one row per id, or one row
     /// when there is none. Its wait also reports BEGIN's errors.
     static func fetch(_ ids: [String], in session: PostgresSession) throws -> PostgresPrefetch {
-        let rows = try session.query("SELECT * FROM ws_append_begin($1, $2, $3)",
-                                     [Array(Set(ids)), HashChain.genesis, String(PostgresSchema.version)])
+        // In `appendTransaction` the lock is the session's (`ws_append_lock`, schema 7), else the transaction's.
+        let rows = session.appendState == .awaitingLock
+            ? try session.query("SELECT * FROM ws_append_lock($1, $2)", [Array(Set(ids)), HashChain.genesis])
+            : try session.query("SELECT * FROM ws_append_begin($1, $2, $3)",
+                                [Array(Set(ids)), HashChain.genesis, String(PostgresSchema.version)])
         var (docs, versions) = ([String: String](), [String: Int64]())
         var head = (seq: Int64(0), hash: HashChain.genesis)
         var last: (clock: Int64, eventId: String, time: String)?

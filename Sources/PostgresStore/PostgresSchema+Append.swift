@@ -28,14 +28,18 @@ extension PostgresSchema {
         BEGIN
             PERFORM pg_advisory_xact_lock(\(appendLockKey));
             PERFORM set_config('ws.writer_schema', writer, true), set_config('synchronous_commit', 'off', true);
-            RETURN QUERY
-                WITH h AS (SELECT e.seq, e.hash FROM events e ORDER BY e.seq DESC LIMIT 1),
-                     l AS (SELECT e.clock, e.event_id, e.time FROM events e
-                           ORDER BY e.clock DESC, e.event_id DESC LIMIT 1)
-                SELECT COALESCE((SELECT h.seq FROM h), 0::bigint), COALESCE((SELECT h.hash FROM h), genesis),
-                       (SELECT l.clock FROM l), (SELECT l.event_id FROM l), (SELECT l.time FROM l), t.id, w.doc,
-                       (SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = t.id)
-                FROM (SELECT 1) AS one LEFT JOIN unnest(ids) AS t(id) ON true LEFT JOIN workstreams w ON w.id = t.id;
+            RETURN QUERY \(appendRead);
         END $$
+        """
+
+    /// The head, the last event in the total order, and each of `ids`' document and stream version.
+    static let appendRead = """
+        WITH h AS (SELECT e.seq, e.hash FROM events e ORDER BY e.seq DESC LIMIT 1),
+             l AS (SELECT e.clock, e.event_id, e.time FROM events e
+                   ORDER BY e.clock DESC, e.event_id DESC LIMIT 1)
+        SELECT COALESCE((SELECT h.seq FROM h), 0::bigint), COALESCE((SELECT h.hash FROM h), genesis),
+               (SELECT l.clock FROM l), (SELECT l.event_id FROM l), (SELECT l.time FROM l), t.id, w.doc,
+               (SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = t.id)
+        FROM (SELECT 1) AS one LEFT JOIN unnest(ids) AS t(id) ON true LEFT JOIN workstreams w ON w.id = t.id
         """
 }

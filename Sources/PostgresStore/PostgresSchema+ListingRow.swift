@@ -17,20 +17,7 @@ extension PostgresSchema {
             tasks_done bigint, tasks_total bigint, open_deps bigint,
             lease_minutes double precision, lease_renewed_at text, depends_on text[])
         RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE SET extra_float_digits = 1 AS $$
-        SELECT octet_length(id) || ':' || id || octet_length(title) || ':' || title
-            || coalesce(octet_length(phase) || ':' || phase, '-')
-            || coalesce(octet_length(owner) || ':' || owner, '-')
-            || coalesce(octet_length(estimate::text) || ':' || estimate::text, '-')
-            || coalesce(octet_length(agent) || ':' || agent, '-')
-            || coalesce(octet_length(blocked_reason) || ':' || blocked_reason, '-')
-            || coalesce(octet_length(conflict) || ':' || conflict, '-')
-            || octet_length(lifecycle) || ':' || lifecycle
-            || tasks_done || ';' || tasks_total || ';' || open_deps || ';'
-            || coalesce(octet_length(lease_minutes::text) || ':' || lease_minutes::text, '-')
-            || coalesce(octet_length(lease_renewed_at) || ':' || lease_renewed_at, '-')
-            || cardinality(depends_on) || ';'
-            || coalesce((SELECT string_agg(octet_length(d) || ':' || d, '' ORDER BY o)
-                         FROM unnest(depends_on) WITH ORDINALITY AS u(d, o)), '')
+        SELECT \(listingExpression)
         $$
         """,
         """
@@ -44,6 +31,24 @@ extension PostgresSchema {
         // Writers of schema 4 would keep the listing current too, but one fence rule for every schema.
         writerFence(schema: 5),
     ]
+
+    /// The packed listing of one row, from the function's arguments (see above).
+    static let listingExpression = """
+        octet_length(id) || ':' || id || octet_length(title) || ':' || title
+            || coalesce(octet_length(phase) || ':' || phase, '-')
+            || coalesce(octet_length(owner) || ':' || owner, '-')
+            || coalesce(octet_length(estimate::text) || ':' || estimate::text, '-')
+            || coalesce(octet_length(agent) || ':' || agent, '-')
+            || coalesce(octet_length(blocked_reason) || ':' || blocked_reason, '-')
+            || coalesce(octet_length(conflict) || ':' || conflict, '-')
+            || octet_length(lifecycle) || ':' || lifecycle
+            || tasks_done || ';' || tasks_total || ';' || open_deps || ';'
+            || coalesce(octet_length(lease_minutes::text) || ':' || lease_minutes::text, '-')
+            || coalesce(octet_length(lease_renewed_at) || ':' || lease_renewed_at, '-')
+            || cardinality(depends_on) || ';'
+            || coalesce((SELECT string_agg(octet_length(d) || ':' || d, '' ORDER BY o)
+                         FROM unnest(depends_on) WITH ORDINALITY AS u(d, o)), '')
+        """
 
     /// The listing rows of the workstreams matching `condition`, in listing order, as one text (NULL: none).
     static func packedListing(where condition: String) -> String {

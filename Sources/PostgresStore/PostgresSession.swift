@@ -10,13 +10,15 @@ import PostgresNIO
 final class PostgresSession {
     let url: PostgresURL
     private let group: MultiThreadedEventLoopGroup
-    private let connection: PostgresConnection
-    private let logger: Logger
+    let connection: PostgresConnection
+    let logger: Logger
     private var closed = false
     /// Writes sent by `send` and not yet waited for.
-    private var sent: [EventLoopFuture<PostgresQueryResult>] = []
+    var sent: [EventLoopFuture<PostgresQueryResult>] = []
     /// Writes held back to go as one statement (`send(_:_:row:)`).
-    private var batch = PostgresWriteBatch()
+    var batch = PostgresWriteBatch()
+    /// Where an append holding the session-level lock is (`appendTransaction`).
+    var appendState = AppendState.none
 
     init(url: PostgresURL) throws {
         self.url = url
@@ -48,11 +50,16 @@ final class PostgresSession {
     func query(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
         try checkOpen()
         sendBatch()
+        openTransactionIfLocked()
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger)
         // The connection runs statements in the order they were sent: a write sent before ran before this one,
         // and its error (which aborted the transaction) is the one to report.
         try drainSent()
-        do { return Array(try waitWhileConnected(future)) } catch { throw PostgresErrors.map(error, url: url) }
+        do {
+            let rows = Array(try waitWhileConnected(future))
+            if appendState == .awaitingLock { appendState = .lockedOutsideTransaction }
+            return rows
+        } catch { throw PostgresErrors.map(error, url: url) }
     }
 
     /// Sends a write whose rows nobody reads without waiting for it: the writes of an append go back to back
@@ -60,6 +67,7 @@ final class PostgresSession {
     /// is thrown by the next `query`, `pipelined` or `drainSent`, so a transaction never commits past it.
     func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) {
         sendBatch()
+        openTransactionIfLocked()
         sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
     }
 
@@ -73,6 +81,7 @@ final class PostgresSession {
 
     private func sendBatch() {
         guard let (sql, arguments) = batch.take() else { return }
+        openTransactionIfLocked()
         sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
     }
 
@@ -97,12 +106,12 @@ final class PostgresSession {
         throw PostgresStoreError.unreachable(url.redacted, detail: "the connection closed")
     }
 
-    private static func lostConnection(_ error: any Error) -> Bool {
+    static func lostConnection(_ error: any Error) -> Bool {
         if case PostgresStoreError.unreachable = error { return true }
         return false
     }
 
-    private static func bindings(_ arguments: [(any PostgresDynamicTypeEncodable)?]) -> PostgresBindings {
+    static func bindings(_ arguments: [(any PostgresDynamicTypeEncodable)?]) -> PostgresBindings {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             if let argument { binds.append(argument) } else { binds.appendNull() }

@@ -47,15 +47,19 @@ struct PostgresWriteBatch {
         return taken
     }
 
-    /// `sql` with each parameter `$n` as `$(n + offset)`. The writes batched are ws's own statements:
-    /// no `$` other than a parameter (no dollar quoting, no `$` in a literal).
+    /// `sql` with each parameter `$n` as `$(n + offset)`.
     static func renumbered(_ sql: String, after offset: Int) -> String {
-        guard offset > 0 else { return sql }
+        offset > 0 ? substituted(sql) { "$\($0 + offset)" } : sql
+    }
+
+    /// `sql` with each parameter `$n` as `replacement(n)`. The writes batched are ws's own statements:
+    /// no `$` other than a parameter (no dollar quoting, no `$` in a literal).
+    static func substituted(_ sql: String, _ replacement: (Int) -> String) -> String {
         var out = ""
         var digits = ""
         var inParameter = false
         func endParameter() {
-            out += Int(digits).map { "$\($0 + offset)" } ?? "$"
+            out += Int(digits).map(replacement) ?? "$"
             (digits, inParameter) = ("", false)
         }
         for c in sql {
