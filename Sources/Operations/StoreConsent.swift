@@ -13,11 +13,17 @@ extension Workspace {
     static func requireConsentToCommittedStore(_ config: ProjectConfig, environment: [String: String],
                                                location: RepositoryLocation) throws {
         guard environment["WS_STORE"].map({ $0.isEmpty }) ?? true else { return }
+        // Without a file that could set it, the consent is certainly absent: libgit2 is not loaded for nothing
+        // (most commands name no store and check this on every run).
         let consented: String?
-        do {
-            consented = try Repository(discoveringFrom: location.workTree).configValue(storeConsentKey)
-        } catch {
+        if !location.configMaySet(section: "ws", key: "store", environment: environment) {
             consented = nil
+        } else {
+            do {
+                consented = try Repository(discoveringFrom: location.workTree).configValue(storeConsentKey)
+            } catch {
+                consented = nil
+            }
         }
         guard let named = config.store else {
             try refuseLocalLog(consented: consented)

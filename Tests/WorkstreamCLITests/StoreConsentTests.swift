@@ -23,6 +23,21 @@ import Testing
         let local = "sqlite://" + s.logPath
         #expect(try s.ws(["export"], env: ["WS_STORE": local]).check().stdout == before, "something was recorded")
     }
+
+    /// Checking the consent on every command must not load libgit2 (65 M instructions) where no configuration
+    /// can set ws.store: glibc's loader names each library it opens under LD_DEBUG=libs.
+    @Test func noConsentToReadLeavesLibgit2Unloaded() throws {
+        let s = try Sandbox()
+        try s.ws("init").check()
+        try s.ws("new", "A1", "--title", "Local").check()
+        try s.git("config", "credential.helper", "store")
+        let plain = try s.ws(["ready"], env: ["LD_DEBUG": "libs"]).check()
+        #expect(!plain.stderr.contains("libgit2"), "libgit2 was loaded to find no consent")
+        try s.git("config", "ws.store", "postgres://team@127.0.0.1:1/shared")
+        let consented = try s.ws(["ready"], env: ["LD_DEBUG": "libs"])
+        #expect(consented.code == 1 && consented.stderr.contains("libgit2"),
+                "the control: reading a consent that is there loads libgit2 (exit \(consented.code))")
+    }
 }
 
 extension PostgresConfigTests {
