@@ -14,7 +14,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # Debian's packages, by purpose.
 # build: the -dev libraries ws compiles against (libgit2 and libcurl are loaded at run time by their sonames,
 # Sources/CLibLoader), git, which ws works beside, and graphviz, which lays out `ws graph` and the board's graph.
-build_packages=(git pkg-config libsqlite3-dev libgit2-dev libcurl4-openssl-dev graphviz)
+# g++: the release binary links libstdc++.a and libgcc_eh.a into itself (static-link/README.md); Swift's own
+# Linux dependencies bring them, g++ makes sure.
+build_packages=(git pkg-config libsqlite3-dev libgit2-dev libcurl4-openssl-dev graphviz g++)
 # demo: python3 runs the demo's MCP agent (in .build/venv-demo); the demo provisions a database with the local
 # provider, which runs a PostgreSQL cluster (initdb, pg_ctl) and reaches it with psql.
 demo_packages=(python3 postgresql postgresql-client)
