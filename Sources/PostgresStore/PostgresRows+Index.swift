@@ -1,0 +1,36 @@
+import EventLog
+import PostgresNIO
+import WorkstreamKit
+
+/// The index's questions over PostgreSQL (`IndexQueries`). A workstream's folder is computed from its id in
+/// SQL, the first byte of its SHA-256 as `DocumentLayout.shardNumber` takes it (no column, so no migration
+/// and no write pays for it).
+extension PostgresRows {
+    /// The folder of the workstream row `alias`: `convert_to` gives the id's UTF-8 bytes whatever the
+    /// database's encoding (a cast of text to bytea would read backslashes as escapes).
+    static func shard(_ alias: String) -> String { "get_byte(sha256(convert_to(\(alias).id, 'UTF8')), 0)" }
+
+    public func shardCounts() throws -> [ShardCount] {
+        try session.query(IndexQueries.shardCounts(shard: Self.shard("workstreams"))).map { row in
+            let (shard, lifecycle, count) = try session.decoded(row, as: (Int32, String, Int64).self)
+            return ShardCount(shard: Int(shard), lifecycle: lifecycle, count: Int(count))
+        }
+    }
+
+    public func phaseCounts() throws -> [PhaseCount] {
+        try session.query(IndexQueries.phaseCounts).map { row in
+            let (phase, lifecycle, blocked, held, waiting, count) = try session.decoded(
+                row, as: (String?, String, Bool, Bool, Bool, Int64).self)
+            return PhaseCount(phase: phase, lifecycle: lifecycle, blocked: blocked, held: held, waiting: waiting,
+                              count: Int(count))
+        }
+    }
+
+    public func listedInIndex() throws -> [WorkstreamSummary] {
+        try summaries(where: IndexQueries.listed, [])
+    }
+
+    public func indexPageSummaries(shards: Set<Int>) throws -> [WorkstreamSummary] {
+        try summaries(where: IndexQueries.pageRows(shards, shard: Self.shard), [])
+    }
+}
