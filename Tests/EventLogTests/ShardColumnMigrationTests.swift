@@ -29,6 +29,7 @@ import WorkstreamKit
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "DROP INDEX workstreams_shard")
             try db.execute(sql: "DROP INDEX workstreams_phase")
+            try db.execute(sql: "DROP INDEX workstreams_listed")
             try db.execute(sql: "ALTER TABLE workstreams DROP COLUMN shard")
             try db.execute(sql: "PRAGMA user_version = 8")
         }
