@@ -38,7 +38,9 @@ public enum IndexQueries {
 /// One group of `IndexQueries.shardCounts`.
 public struct ShardCount: Sendable {
     public var shard: Int, lifecycle: String, count: Int
-    public init(shard: Int, lifecycle: String, count: Int) { self.shard = shard; self.lifecycle = lifecycle; self.count = count }
+    public init(shard: Int, lifecycle: String, count: Int) {
+        self.shard = shard; self.lifecycle = lifecycle; self.count = count
+    }
 }
 
 /// One group of `IndexQueries.phaseCounts`.

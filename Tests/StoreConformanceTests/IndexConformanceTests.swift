@@ -64,8 +64,8 @@ import WorkstreamKit
     }
 
     /// Declares plain ids and the hostile ones as events from another clone's journal arrive (no decider here
-    /// checked their ids or their phases, empty ones included), in random phases with random dependencies on earlier ones, then does
-    /// random work; refused commands are part of the game. Returns the declared ids.
+    /// checked their ids or their phases, empty ones included), in random phases with random dependencies on
+    /// earlier ones, then does random work; refused commands are part of the game. Returns the declared ids.
     static func randomPlan(on ledger: Ledger, using random: inout SeededGenerator) throws -> [String] {
         var ids: [String] = []
         for (i, id) in (hostileIds + (1...12).map { "W\($0)" }).shuffled(using: &random).enumerated() {

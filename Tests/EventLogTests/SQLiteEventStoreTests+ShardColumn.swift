@@ -7,23 +7,19 @@ import WorkstreamKit
 /// Schema 9 keeps each workstream's folder (`DocumentLayout.shardNumber`) in the column `shard`. A log of
 /// schema 8 (no column, no indexes) is upgraded when opened: the replay after the migration fills the
 /// column, and the index's aggregates then count every workstream in its folder.
-@Suite struct ShardColumnMigrationTests {
-    let path: String
-    init() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ws-shard-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        path = dir.appendingPathComponent("log.sqlite").path
-    }
-
+extension SQLiteEventStoreTests {
     @Test func aSchema8LogGetsEveryFolderOnOpening() throws {
+        let path = dir.appendingPathComponent("log.sqlite").path
         let ids = ["A1", "B.2_x-y", String(repeating: "z", count: 64)] + (1...30).map { "W\($0)" }
         do {
             let ledger = Ledger(store: try SQLiteEventStore(path: path, create: true))
             for id in ids {
-                _ = try ledger.execute(.declare(Declaration(id: id, title: "Work \(id)", phase: id.count % 2 == 0 ? "even" : nil)),
+                let phase = id.count % 2 == 0 ? "even" : nil
+                _ = try ledger.execute(.declare(Declaration(id: id, title: "Work \(id)", phase: phase)),
                                        actor: "pm", time: "2026-12-06T03:00:00.000Z")
             }
-            _ = try ledger.execute(.start(id: "B.2_x-y", agent: "alice"), actor: "alice", time: "2026-12-06T03:01:00.000Z")
+            _ = try ledger.execute(.start(id: "B.2_x-y", agent: "alice"), actor: "alice",
+                                   time: "2026-12-06T03:01:00.000Z")
         }
         // Back to what schema 8 wrote: no column, no indexes, every row's folder unknown.
         try DatabaseQueue(path: path).write { db in
