@@ -22,7 +22,8 @@ public enum IndexQueries {
     public static let listed = "(lifecycle = 'open' AND agent IS NOT NULL) OR conflict IS NOT NULL"
 
     /// The condition for the rows of the folders `shards`, their dependents and their dependencies;
-    /// `shard(alias)` is the store's expression of the folder of the workstream row named `alias`.
+    /// `shard(alias)` is the store's expression of the folder of the workstream row named `alias` (SQLite's;
+    /// PostgreSQL reads the folders' ids first, so it hashes each id once: `PostgresRows.indexPageSummaries`).
     public static func pageRows(_ shards: Set<Int>, shard: (String) -> String) -> String {
         let list = shards.sorted().map(String.init).joined(separator: ", ")
         return """
