@@ -58,6 +58,15 @@ public protocol LedgerRows {
     func summariesWithoutDependencies() throws -> [WorkstreamSummary]
     /// The summaries of `ids` that exist, in the order given.
     func summaries(of ids: [String]) throws -> [WorkstreamSummary]
+    /// How many workstreams each folder holds, by lifecycle (`IndexQueries.shardCounts`).
+    func shardCounts() throws -> [ShardCount]
+    /// How many workstreams each phase holds, by what their status is derived from (`IndexQueries.phaseCounts`).
+    func phaseCounts() throws -> [PhaseCount]
+    /// The summaries matching `IndexQueries.listed` (in progress or in conflict), in position order, no edges.
+    func listedInIndex() throws -> [WorkstreamSummary]
+    /// The summaries of the workstreams in the folders `shards`, of their dependents and of their dependencies,
+    /// in position order, with their dependencies (`IndexQueries.pageRows`).
+    func indexPageSummaries(shards: Set<Int>) throws -> [WorkstreamSummary]
     /// Open workstreams held under a lease, in position order.
     func leasedWorkstreams() throws -> [String]
     func dependents(of id: String) throws -> [String]

@@ -21,10 +21,12 @@ extension SQLiteRows {
         try summaries(only: nil, dependencies: false)
     }
 
-    private func summaries(only id: String?, readyOnly: Bool = false,
-                           dependencies: Bool = true) throws -> [WorkstreamSummary] {
+    /// `condition`: SQL without parameters, for few rows (their edges are looked up by id).
+    func summaries(only id: String?, condition: String? = nil, readyOnly: Bool = false,
+                   dependencies: Bool = true) throws -> [WorkstreamSummary] {
         var conditions: [String] = []
         if id != nil { conditions.append("id = ?") }
+        if let condition { conditions.append("(\(condition))") }
         if readyOnly { conditions.append(SummaryColumns.ready) }
         let sql = """
             SELECT \(SummaryColumns.sql) FROM workstreams \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY position
@@ -40,7 +42,7 @@ extension SQLiteRows {
             try RawQuery.each(db, sql, add)
         }
         guard !rows.isEmpty, dependencies else { return rows }
-        if id != nil || rows.count < 200 {
+        if id != nil || condition != nil || rows.count < 200 {
             var deps: [String: [String]] = [:]
             let marks = databaseQuestionMarks(count: rows.count)
             let c = try Row.fetchCursor(db.cachedStatement(sql: "SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on"),

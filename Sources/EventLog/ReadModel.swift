@@ -13,15 +13,15 @@ extension SQLiteRows {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO workstreams (id, title, phase, owner, estimate, brief, agent, blocked_reason, conflict, lifecycle, summary,
                 next_steps, forced, force_reason, cancel_reason, version, position, declared_at, started_at, closed_at, hours,
-                tasks_done, tasks_total, registers, lease_minutes, lease_renewed_at, checks)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                tasks_done, tasks_total, registers, lease_minutes, lease_renewed_at, checks, shard)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [new.id, new.title, new.phase, new.owner, new.estimate, new.brief, new.agent, new.blockedReason,
                              try ConflictJSON.encode(new.conflicts),
                              new.lifecycle.rawValue, new.completion?.summary, next, new.completion?.forced ?? false,
                              new.completion?.reason, new.cancelReason, new.version, new.position, new.declaredAt,
                              new.startedAt, new.closedAt, new.hoursLogged, new.tasks.filter(\.done).count, new.tasks.count,
                              try ConflictJSON.encode(new.setters), new.leaseMinutes, new.leaseRenewedAt,
-                             try ConflictJSON.encode(new.checks)])
+                             try ConflictJSON.encode(new.checks), DocumentLayout.shardNumber(new.id)])
         for (i, t) in new.tasks.enumerated() where old.map({ i >= $0.tasks.count || $0.tasks[i] != t }) ?? true {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO tasks (workstream_id, task_id, position, text, done) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [new.id, t.id, i, t.text, t.done])

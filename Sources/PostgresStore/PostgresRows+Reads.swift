@@ -17,7 +17,7 @@ extension PostgresRows {
 
     /// One text cell for the whole listing (schema 5's packed rows, see `PostgresSchema.version5`): 10,000 rows
     /// of 15 cells each cost the client more to receive and decode than the server spends answering.
-    private func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
+    func summaries(where condition: String, _ arguments: [[String]]) throws -> [WorkstreamSummary] {
         guard let packed = try session.value(PostgresSchema.packedListing(where: condition), arguments,
                                              as: String?.self) ?? nil else { return [] }
         do { return try PackedListing.summaries(packed) } catch let error as PackedListing.Malformed {

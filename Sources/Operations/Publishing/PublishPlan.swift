@@ -67,9 +67,8 @@ extension Publisher {
         var history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
         trace.mark("partial history")
         let indexInputs = try IndexInputs.read(ledger, touching: render)
-        let summaries = indexInputs.summaries
         trace.mark("summaries")
-        history.declaredCount = summaries.count
+        history.declaredCount = indexInputs.workstreamCount
         var plan = FilePlan()
         plan.files = Documents.render(history, only: Array(render))
         plan.owners = Documents.owners(in: history, ids: Array(render))
@@ -86,7 +85,9 @@ extension Publisher {
         let before = try ledger.publishedPaths(of: render)
         plan.removed = Set(before.keys).subtracting(plan.files.keys)
         if try ledger.meta(Meta.pulledForward) == "1" {
-            let orphans = try pulledOrphans(repo, owners: render, ids: Set(summaries.map(\.id)), keeping: Set(plan.files.keys))
+            // Only after a pull: every id, which the index no longer reads.
+            let ids = Set(try ledger.summariesWithoutDependencies().map(\.id))
+            let orphans = try pulledOrphans(repo, owners: render, ids: ids, keeping: Set(plan.files.keys))
             plan.removed.formUnion(orphans)
             trace.mark("orphans after a pull: \(orphans.count)")
         }

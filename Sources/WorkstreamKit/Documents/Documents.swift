@@ -80,8 +80,17 @@ public enum Documents {
     /// and of their dependents are read (`IndexPages`).
     public static func index(_ summaries: [WorkstreamSummary], shards: [Int], lastSeq: Int64, lastTime: String,
                              touching ids: Set<String>) -> [String: String] {
+        index(pages: summaries, shards: shards, tally: IndexTally(summaries, shards: shards), lastSeq: lastSeq,
+              lastTime: lastTime, touching: ids)
+    }
+
+    /// The same from the summary's counts (`tally`) and, for the pages, only the summaries of the touched
+    /// folders' workstreams, their dependents and their dependencies, in position order (`shards` each one's
+    /// folder): the pages and the summary are those `index` gives for every workstream.
+    public static func index(pages summaries: [WorkstreamSummary], shards: [Int], tally: IndexTally,
+                             lastSeq: Int64, lastTime: String, touching ids: Set<String>) -> [String: String] {
         var files = IndexPages.render(summaries, shards: shards, wanted: Set(ids.map(DocumentLayout.shardNumber)))
-        files[indexPath] = IndexSummary.render(summaries, shards: shards, lastSeq: lastSeq, lastTime: lastTime)
+        files[indexPath] = IndexSummary.render(tally, lastSeq: lastSeq, lastTime: lastTime)
         return files
     }
 

@@ -5,27 +5,19 @@
 enum IndexSummary {
     /// `shards`: each summary's folder (`DocumentLayout.shardNumber`), in order.
     static func render(_ summaries: [WorkstreamSummary], shards: [Int], lastSeq: Int64, lastTime: String) -> String {
-        let n = summaries.count
-        // Counted in arrays (by status, by folder number), the rows read in place: this loop runs over
-        // every workstream on each completion.
+        render(IndexTally(summaries, shards: shards), lastSeq: lastSeq, lastTime: lastTime)
+    }
+
+    /// The summary from its counts alone (`IndexTally`): what a completion reads from the store's aggregates.
+    static func render(_ tally: IndexTally, lastSeq: Int64, lastTime: String) -> String {
+        let n = tally.total
         let statuses = Status.allCases
         let none = [Int](repeating: 0, count: statuses.count)
-        var counts = none
-        var phases: [String: [Int]] = [:]
-        var totals = [Int](repeating: 0, count: DocumentLayout.shards.count)
-        var open = totals
-        for i in summaries.indices {
-            let status = summaries[i].status
-            let k = statuses.firstIndex(of: status) ?? 0
-            counts[k] += 1
-            phases[summaries[i].phase ?? "", default: none][k] += 1
-            totals[shards[i]] += 1
-            if status != .completed && status != .cancelled { open[shards[i]] += 1 }
-        }
+        let counts = tally.byStatus, phases = tally.byPhase, totals = tally.byShard, open = tally.openByShard
         var lines = [Doc.header, "", "# Workstreams", ""]
-        let tally = statuses.indices.compactMap { k in counts[k] > 0 ? "\(counts[k]) \(statuses[k].label)" : nil }
+        let tallied = statuses.indices.compactMap { k in counts[k] > 0 ? "\(counts[k]) \(statuses[k].label)" : nil }
         let events = lastSeq > 0 ? ". \(lastSeq) event\(lastSeq == 1 ? "" : "s"), the last at \(Doc.stamp(lastTime))." : "."
-        lines.append("**\(n) workstreams**" + (tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")) + events)
+        lines.append("**\(n) workstreams**" + (tallied.isEmpty ? "" : ": " + tallied.joined(separator: ", ")) + events)
         lines += ["", "More than \(DocumentLayout.flatLimit) workstreams: the index is paged by folder (below), each "
                     + "workstream's document is in the folder named by the first two hex digits "
                     + "of the SHA-256 of its id. "
@@ -40,7 +32,7 @@ enum IndexSummary {
                            })
 
         let limit = IndexDocument.listLimit
-        let working = summaries.filter { $0.status == .inProgress }
+        let working = tally.working
         lines += ["", "## In progress", ""]
         lines += working.isEmpty ? ["Nothing is in progress."] : working.prefix(limit).map { s in
             let path = DocumentLayout.sharded.workstreamPath(id: s.id, title: s.title)
@@ -51,7 +43,7 @@ enum IndexSummary {
             lines.append("- … and \(working.count - limit) more: `ws status` lists them all.")
         }
 
-        let conflicted = summaries.filter { $0.conflict != nil }
+        let conflicted = tally.conflicted
         if !conflicted.isEmpty {
             lines += ["", "## Conflicts between clones", ""]
             lines += conflicted.prefix(limit).map { "- **\($0.id)** \(Text.clip($0.conflict ?? "", 300))" }
