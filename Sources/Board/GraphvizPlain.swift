@@ -16,17 +16,17 @@ enum GraphvizPlain {
             guard let kind = f.first else { continue }
             switch kind {
             case "graph":
-                guard f.count >= 4, let w = Double(f[2]), let h = Double(f[3]) else { return nil }
+                guard f.count >= 4, let w = number(f[2]), let h = number(f[3]) else { return nil }
                 (width, height) = (w * 72, h * 72)
             case "node":
-                guard f.count >= 4, let k = index(f[1]), k < count, let x = Double(f[2]), let y = Double(f[3])
+                guard f.count >= 4, let k = index(f[1]), k < count, let x = number(f[2]), let y = number(f[3])
                 else { return nil }
                 centres[k] = .init(x: x * 72 + m, y: height - y * 72 + m)
             case "edge":
                 guard f.count >= 4, let n = Int(f[3]), n >= 4, f.count >= 4 + 2 * n else { return nil }
                 var points: [PlacedGraph.Point] = []
                 for p in 0..<n {
-                    guard let x = Double(f[4 + 2 * p]), let y = Double(f[5 + 2 * p]) else { return nil }
+                    guard let x = number(f[4 + 2 * p]), let y = number(f[5 + 2 * p]) else { return nil }
                     points.append(.init(x: x * 72 + m, y: height - y * 72 + m))
                 }
                 splines[f[1] + " " + f[2]] = points
@@ -46,6 +46,13 @@ enum GraphvizPlain {
             edges.append(.init(from: from, to: to, points: points))
         }
         return PlacedGraph(width: width + 2 * m, height: height + 2 * m, boxes: boxes, edges: edges)
+    }
+
+    /// A coordinate in inches as `dot` writes them: finite and within 10,000 inches (a 400-box layout is under
+    /// 100). NaN, infinity or 1e300 from a broken or hostile `dot` on PATH trapped converting pixels to Int.
+    private static func number(_ text: Substring) -> Double? {
+        guard let value = Double(text), value.isFinite, abs(value) <= 10_000 else { return nil }
+        return value
     }
 
     private static func index(_ name: Substring) -> Int? {

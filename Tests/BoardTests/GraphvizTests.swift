@@ -35,6 +35,12 @@ import Testing
         let back = try #require(GraphvizPlain.parse(turned, count: 2, edges: [(1, 0)]))
         #expect(abs(back.edges[0].points[0].x - (3.5556 * 72 + 16)) < 0.01)
         #expect(GraphvizPlain.parse(plain, count: 2, edges: [(0, 1), (0, 0)]) == nil)
+        // Numbers no layout has (red team: NaN from a fake dot trapped the CLI and killed ws serve) are not read.
+        for (from, to) in [("node n0 1.2222", "node n0 nan"), ("node n0 1.2222", "node n0 inf"),
+                           ("graph 1 6 2", "graph 1 1e300 2"), ("edge n0 n1 4 2.4444", "edge n0 n1 4 -nan")] {
+            #expect(GraphvizPlain.parse(plain.replacingOccurrences(of: from, with: to), count: 2,
+                                        edges: [(0, 1)]) == nil, "\(to)")
+        }
     }
 
     /// A `dot` that fails, or writes what is not a layout, is an error the page turns into ws's own layout.

@@ -38,13 +38,18 @@ import Testing
     /// Bad input changes nothing and says why: 64 for usage, 4 for a focus that names no workstream.
     @Test func badRequestsAreRefused() throws {
         let sandbox = try Sandbox.planned()
-        for args in [["--format", "svg", "--depth", "9"], ["--focus", "A1"], ["--critical", "--format", "dot"]] {
+        // --board starts every box's link: only an http(s) address, nothing that runs or breaks the XML.
+        let boards = ["javascript:alert(1)//", "data:text/html,x", "file:///etc/passwd", " http://h/", "//evil.com",
+                      "http://x\u{01}y", "http://h/\nx", "http://h/\"onload=\"x"]
+        let usage = [["--format", "svg", "--depth", "9"], ["--focus", "A1"], ["--critical", "--format", "dot"]]
+        for args in usage + boards.map({ ["--format", "svg", "--board", $0] }) {
             let r = try sandbox.ws(["graph"] + args)
             #expect(r.code == 64 && r.stdout.isEmpty && !r.stderr.isEmpty, "\(args): \(r.code) \(r.stderr)")
         }
         let unknown = try sandbox.ws("graph", "--format", "svg", "--focus", "NOPE")
         #expect(unknown.code == 4 && unknown.stderr.contains("NOPE"), "\(unknown.code) \(unknown.stderr)")
-        let focused = try sandbox.ws("graph", "--format", "svg", "--focus", "D1", "--depth", "1", "--board", "http://h:1/")
+        let focused = try sandbox.ws("graph", "--format", "svg", "--focus", "D1", "--depth", "1",
+                                     "--board", "http://h:1/")
         #expect(focused.code == 0 && focused.stdout.contains("href=\"http://h:1/w/D1\""), "\(focused.stderr)")
         #expect(!focused.stdout.contains("data-id=\"A1\""), "A1 is two steps from D1")
     }

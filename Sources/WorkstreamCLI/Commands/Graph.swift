@@ -26,6 +26,24 @@ struct Graph: ParsableCommand {
             throw ValidationError("--focus and --critical draw an SVG: add --format svg")
         }
         guard (1...6).contains(depth) else { throw ValidationError("--depth must be 1 to 6, not \(depth)") }
+        guard Self.isBoardAddress(board) else {
+            throw ValidationError("--board must be an http:// or https:// address without spaces or control "
+                                  + "characters (every box links there), not '\(Text.printable(board, 60))'")
+        }
+    }
+
+    /// Every box's link starts with it: a javascript:, data: or file: address would run or open what the
+    /// reader did not ask for, and a control character makes the SVG ill-formed XML.
+    static func isBoardAddress(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
+              text.unicodeScalars.allSatisfy(isPlainURLScalar),
+              let host = URLComponents(string: text)?.host, !host.isEmpty else { return false }
+        return true
+    }
+
+    private static func isPlainURLScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x20 && scalar.value < 0x7F && !"\"<>\\`".unicodeScalars.contains(scalar)
     }
 
     func run() throws {
