@@ -9,6 +9,8 @@
 # Python tools go into virtual environments in the build folder (.build/venv-*), never the system Python.
 set -euo pipefail
 purpose="${1:-test}"
+# Swift first: without it nothing below is of use, and a newcomer should not get packages and venvs before learning that.
+command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 # Debian's packages, by purpose.
@@ -88,4 +90,3 @@ case "$purpose" in
   *) ;;
 esac
 
-command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6.3 first" >&2; exit 1; }
