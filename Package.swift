@@ -121,8 +121,14 @@ let package = Package(
         .executableTarget(
             name: "ws",
             dependencies: ["WorkstreamCLI"],
-            linkerSettings: [.unsafeFlags(["-L", Context.packageDirectory + "/static-link"],
-                                          .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(["-L", Context.packageDirectory + "/static-link"],
+                             .when(platforms: [.linux], configuration: .release)),
+                // libgit2 binds these to ws's own, which load no CA certificate (Sources/CLibLoader/no_ca_certificates.c).
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file",
+                              "-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_path"],
+                             .when(platforms: [.linux])),
+            ]
         ),
         // Writes the large generated plan that `make bench` measures.
         .executableTarget(name: "BenchGen", dependencies: ["EventLog", "WorkstreamKit"]),

@@ -9,6 +9,7 @@
 
 GIT(int, git_libgit2_init, (void), (), -1)
 GIT(const git_error *, git_error_last, (void), (), NULL)
+GIT_VOID(git_error_clear, (void), ())
 
 int ws_git_enable_fsync_gitdir(int enabled) {
     int (*opts)(int, ...) = (int (*)(int, ...)) ws_libgit2_symbol("git_libgit2_opts");

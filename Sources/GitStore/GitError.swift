@@ -50,6 +50,9 @@ enum LibGit2 {
             return GitError(code: -1, operation: "load libgit2", message: "\(text); install libgit2 (apt install libgit2-dev, or the libgit2 runtime package)")
         }
         guard git_libgit2_init() >= 0 else { return GitError(code: -1, operation: "initialise libgit2", message: "git_libgit2_init failed") }
+        // The init leaves "failed to load CA certificates" behind (ws loads none: CLibLoader/no_ca_certificates.c);
+        // cleared, so that it never stands in for a later call's own error.
+        git_error_clear()
         _ = ws_git_set_cache_object_limit(GIT_OBJECT_TREE, 64 << 20)
         guard ws_git_enable_fsync_gitdir(1) == 0 else { return GitError(code: -1, operation: "initialise libgit2", message: "cannot turn on fsync") }
         return nil
