@@ -47,7 +47,8 @@ public enum BoardServer {
         let watcher = HeadWatcher()
         // Made before listening, so the first page does not wait for it (about 200 ms at 10,000 workstreams).
         watcher.set(try await source.snapshot().seq)
-        let router = Router()
+        // HEAD answers as GET without the body (a link checker's or a proxy's probe); any other method is 405.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: BoardGuard<BasicRequestContext>(token: options.token))
         PageRoutes.add(to: router, source: source)
         APIRoutes.add(to: router, source: source, watcher: watcher)

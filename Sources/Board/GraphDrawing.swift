@@ -8,6 +8,9 @@ public enum GraphDrawing {
         public var svg: String
         /// Why Graphviz was not used, when it was not (the drawing is then ws's own layout).
         public var fallback: String?
+        /// Why the drawing holds less than was asked for (a neighbourhood cut at 250, a plan too large to draw
+        /// whole), when it does.
+        public var cut: String?
     }
 
     /// Throws `Refusal.unknownWorkstream` for a focus that names no workstream.
@@ -26,8 +29,8 @@ public enum GraphDrawing {
                               chain: selection.chain, options: options)
         if selection.members.isEmpty {
             html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" "
-                     + "role=\"img\" aria-label=\"dependency graph\"/>")
+                     + "role=\"group\" aria-label=\"dependency graph\"/>")
         }
-        return Drawing(svg: html.output, fallback: fallback)
+        return Drawing(svg: html.output, fallback: fallback, cut: selection.cut)
     }
 }

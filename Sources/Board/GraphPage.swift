@@ -9,6 +9,8 @@ enum GraphPage {
     static let wholeLimit = 400
     /// A neighbourhood stops growing here: a hub's dependents could be thousands.
     static let neighbourhoodLimit = 250
+    /// Steps each way from a focus: the page's menu offers exactly what `ws graph --depth` and the URL take.
+    static let depthRange = 1...6
 
     struct Request {
         var focus: String?
@@ -17,20 +19,23 @@ enum GraphPage {
 
         init(_ form: FormQuery) {
             focus = form["focus"]
-            depth = min(max(form.int("depth") ?? 2, 1), 6)
+            depth = min(max(form.int("depth") ?? 2, depthRange.lowerBound), depthRange.upperBound)
             critical = form["view"] == "critical"
         }
 
         init(focus: String?, depth: Int, critical: Bool) {
-            (self.focus, self.depth, self.critical) = (focus, min(max(depth, 1), 6), critical)
+            (self.focus, self.critical) = (focus, critical)
+            self.depth = min(max(depth, depthRange.lowerBound), depthRange.upperBound)
         }
     }
 
-    /// What a request draws: its workstreams (indices), the page's heading, and whether they are a chain.
+    /// What a request draws: its workstreams (indices), the page's heading, whether they are a chain, and
+    /// why the drawing is less than was asked for, when it is (said on the page and by `ws graph` on stderr).
     struct Selection {
         var members: [Int]
         var heading: String
         var chain = false
+        var cut: String?
     }
 
     /// nil for a focus that names no workstream.
@@ -38,38 +43,71 @@ enum GraphPage {
         let n = snapshot.summaries.count
         if let focus = request.focus {
             guard let start = snapshot.index[focus] else { return nil }
-            return Selection(members: neighbourhood(of: start, depth: request.depth, snapshot),
-                             heading: "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way")
+            let (members, complete) = neighbourhood(of: start, depth: request.depth, snapshot)
+            return Selection(members: members,
+                             heading: "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way",
+                             cut: complete ? nil : "the neighbourhood is cut at \(neighbourhoodLimit) workstreams, "
+                                 + "the nearest first: pick one further out, or fewer steps, to see the rest")
         }
         if request.critical || n > wholeLimit {
             let members = snapshot.critical.path.compactMap { snapshot.index[$0.id] }
-            return Selection(members: members, heading: "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.critical.totalHours))",
-                             chain: true)
+            let heading = "Critical path: \(members.count) workstreams, \(Hours.format(snapshot.critical.totalHours))"
+            let tooMany = "\(n) workstreams are too many to draw at once (more than \(wholeLimit)): the critical "
+                + "path is drawn; pick a workstream to see its neighbourhood"
+            return Selection(members: members, heading: heading, chain: true, cut: request.critical ? nil : tooMany)
         }
         return Selection(members: Array(0..<n), heading: "All workstreams")
     }
 
-    /// Layouts wait for `dot` (tens of milliseconds, up to its deadline): on a queue of their own, one at a
-    /// time, never on the few threads of Swift's cooperative pool, which the server's other requests need.
-    private static let layoutQueue = DispatchQueue(label: "ws.board.graphviz")
+    /// Layouts wait for `dot` (tens of milliseconds, up to its deadline), each on a thread of its own: never
+    /// on Swift's cooperative pool nor on Dispatch's workers (two on two cores, which the log's queue needs:
+    /// blocked there, two slow layouts kept `/api/status` waiting 14 s). At most `layoutSlots` run at once (a
+    /// slow one no longer holds up every other), at most `waitingLimit` more wait for a slot without holding
+    /// a thread, and the next is told the board is busy (503) rather than queued without end.
+    static let layoutSlots = 2
+    static let waitingLimit = 16
+    private static let slots = LayoutSlots(layoutSlots)
 
     /// Pages drawn at the current head, by request, so a page open in many browsers costs one layout
-    /// (a `dot` process is some 7 ms); emptied when the head moves. Read and written on `layoutQueue` only.
+    /// (a `dot` process is some 7 ms); emptied when the head moves. `waiting`: layouts admitted and not yet
+    /// finished. Both under `lock`.
     nonisolated(unsafe) private static var drawn: (head: String, pages: [String: String]) = ("", [:])
+    nonisolated(unsafe) private static var waiting = 0
+    private static let lock = NSLock()
     static let drawnLimit = 64
 
-    static func renderOffThePool(_ snapshot: Snapshot, request: Request) async -> String {
-        await withCheckedContinuation { continuation in
-            layoutQueue.async {
-                let head = "\(snapshot.seq) \(snapshot.hash)"
-                let key = "\(request.focus ?? "")\u{0}\(request.depth)\u{0}\(request.critical)"
-                if drawn.head != head || drawn.pages.count >= drawnLimit { drawn = (head, [:]) }
-                if let page = drawn.pages[key] { return continuation.resume(returning: page) }
-                let page = render(snapshot, request: request)
-                drawn.pages[key] = page
-                continuation.resume(returning: page)
-            }
+    /// The page, or nil when `waitingLimit` layouts are already waiting.
+    static func renderOffThePool(_ snapshot: Snapshot, request: Request) async -> String? {
+        let head = "\(snapshot.seq) \(snapshot.hash)"
+        let key = "\(request.focus ?? "")\u{0}\(request.depth)\u{0}\(request.critical)"
+        enum Admission { case drawn(String), admitted, busy }
+        let admission: Admission = lock.withLock {
+            if drawn.head != head || drawn.pages.count >= drawnLimit { drawn = (head, [:]) }
+            if let page = drawn.pages[key] { return .drawn(page) }
+            guard waiting < layoutSlots + waitingLimit else { return .busy }
+            waiting += 1
+            return .admitted
         }
+        switch admission {
+        case .drawn(let page): return page
+        case .busy: return nil
+        case .admitted: break
+        }
+        await slots.acquire()
+        let page = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            Thread {
+                // Another request may have drawn it while this one waited for a slot.
+                let page = lock.withLock { drawn.head == head ? drawn.pages[key] : nil }
+                    ?? render(snapshot, request: request)
+                continuation.resume(returning: page)
+            }.start()
+        }
+        await slots.release()
+        lock.withLock {
+            waiting -= 1
+            if drawn.head == head, drawn.pages.count < drawnLimit { drawn.pages[key] = page }
+        }
+        return page
     }
 
     static func render(_ snapshot: Snapshot, request: Request) -> String {
@@ -84,12 +122,13 @@ enum GraphPage {
             html.raw("</h1><form class=\"filters\" method=\"get\" action=\"/graph\"><input type=\"search\" name=\"focus\" placeholder=\"Workstream id\" aria-label=\"Workstream\" value=\"")
             html.attr(request.focus ?? "")
             html.raw("\"><select name=\"depth\" aria-label=\"Depth\">")
-            for d in 1...4 { html.raw("<option value=\"\(d)\"\(d == request.depth ? " selected" : "")>\(d) step\(d == 1 ? "" : "s")</option>") }
+            for d in depthRange { html.raw("<option value=\"\(d)\"\(d == request.depth ? " selected" : "")>\(d) step\(d == 1 ? "" : "s")</option>") }
             html.raw("</select><button type=\"submit\">Show neighbourhood</button> <a href=\"/graph?view=critical\">Critical path</a>")
             if n <= wholeLimit { html.raw(" <a href=\"/graph\">Whole graph</a>") }
             html.raw("</form>")
-            if n > wholeLimit, request.focus == nil {
-                html.raw("<p class=\"note\">\(n) workstreams are too many to draw at once: the critical path is shown; pick a workstream to see its neighbourhood.</p>")
+            if let cut = selection.cut {
+                html.text(String(cut.prefix(1)).uppercased() + String(cut.dropFirst()) + ".",
+                          between: "<p class=\"note\">", and: "</p>")
             }
             legend(&html)
             if members.isEmpty { html.raw("<p class=\"none\">nothing to draw</p>"); return }
@@ -102,17 +141,19 @@ enum GraphPage {
         }
     }
 
-    /// Breadth-first both ways from `start`, up to `depth` steps and `neighbourhoodLimit` nodes.
-    static func neighbourhood(of start: Int, depth: Int, _ snapshot: Snapshot) -> [Int] {
+    /// Breadth-first both ways from `start`, up to `depth` steps and `neighbourhoodLimit` nodes; false when
+    /// the limit left some of them out.
+    static func neighbourhood(of start: Int, depth: Int, _ snapshot: Snapshot) -> (members: [Int], complete: Bool) {
         var seen: Set<Int> = [start]
         var order = [start]
         var frontier = [start]
+        var complete = true
         for _ in 0..<depth {
             var next: [Int] = []
             for i in frontier {
                 let deps = snapshot.summaries[i].dependsOn.compactMap { snapshot.index[$0] }
                 for j in deps + snapshot.dependents[i] where !seen.contains(j) {
-                    guard order.count < neighbourhoodLimit else { break }
+                    guard order.count < neighbourhoodLimit else { complete = false; break }
                     seen.insert(j)
                     order.append(j)
                     next.append(j)
@@ -120,12 +161,32 @@ enum GraphPage {
             }
             frontier = next
         }
-        return order.sorted()
+        return (order.sorted(), complete)
     }
 
     private static func legend(_ html: inout HTML) {
         html.raw("<p class=\"legend\"><span class=\"key status-ready\">ready</span> <span class=\"key status-in_progress\">in progress</span> ")
         html.raw("<span class=\"key status-blocked\">blocked</span> <span class=\"key status-planned\">planned</span> ")
         html.raw("<span class=\"key status-completed\">completed</span> <span class=\"key critical\">critical path</span> — arrows point from a dependency to what waits on it</p>")
+    }
+}
+
+/// Slots for graph layouts, first come first served; a request waiting for one holds no thread.
+actor LayoutSlots {
+    private var free: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { free += 1 } else { waiters.removeFirst().resume() }
     }
 }

@@ -5,7 +5,8 @@ import WorkstreamKit
 /// the boxes and routes the edges around them; ws writes the SVG (its styling, the links, the
 /// critical-path highlight, every id and title escaped).
 enum GraphSVG {
-    static let titleLength = 24
+    /// What fits on a box's line, in columns of the 12px text: a wide character (CJK, emoji) takes two.
+    static let titleColumns = 24, idColumns = 21
     /// Nodes a row when drawing a chain.
     static let chainRow = 6
 
@@ -57,7 +58,7 @@ enum GraphSVG {
         for (a, b) in zip(path, path.dropFirst()) { criticalEdge.insert(a + "\u{0}" + b) }
         if !options.standalone { html.raw("<div class=\"graph-scroll\">") }
         html.raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
-                 + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"dependency graph\">")
+                 + "viewBox=\"0 0 \(width) \(height)\" role=\"group\" aria-label=\"dependency graph\">")
         if options.standalone {
             html.raw("<style>\n" + AssetStyle.palette + "\nsvg.graph { background: #fff; font-family: system-ui, sans-serif; }\n"
                      + AssetStyle.graph + "\n</style>")
@@ -74,7 +75,12 @@ enum GraphSVG {
             html.raw("\" d=\"\(PlacedGraph.pathData(edge.points))\" marker-end=\"url(#arrow)\"/>")
         }
         let w = Int(PlacedGraph.boxWidth), h = Int(PlacedGraph.boxHeight)
-        for (k, i) in members.enumerated() {
+        // Boxes in reading order, left to right and top to bottom, so the tab key follows the drawing.
+        let order = members.indices.sorted {
+            (placed.boxes[$0].x, placed.boxes[$0].y) < (placed.boxes[$1].x, placed.boxes[$1].y)
+        }
+        for k in order {
+            let i = members[k]
             let s = snapshot.summaries[i]
             let critical = snapshot.onCriticalPath.contains(s.id)
             let x = PlacedGraph.number(placed.boxes[k].x), y = PlacedGraph.number(placed.boxes[k].y)
@@ -88,12 +94,43 @@ enum GraphSVG {
             html.text("\(s.id) \(s.title) (\(s.status.label))")
             html.raw("</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" rx=\"6\"/>")
             let idY = PlacedGraph.number(placed.boxes[k].y + 18), titleY = PlacedGraph.number(placed.boxes[k].y + 36)
-            html.text(s.id, between: "<text x=\"\(textX)\" y=\"\(idY)\" class=\"node-id\">",
+            html.text(fitted(s.id, columns: idColumns),
+                      between: "<text x=\"\(textX)\" y=\"\(idY)\" class=\"node-id\">",
                       and: "</text><text x=\"\(textX)\" y=\"\(titleY)\" class=\"node-title\">")
-            html.text(s.title.count > titleLength ? String(s.title.prefix(titleLength - 1)) + "…" : s.title)
+            html.text(fitted(s.title, columns: titleColumns))
             html.raw("</text></g></a>")
         }
         html.raw("</svg>")
         if !options.standalone { html.raw("</div>") }
+    }
+
+    /// `text` cut to `columns` with an ellipsis, a wide character counting two (the whole text stays in the
+    /// box's tooltip and on its page).
+    static func fitted(_ text: String, columns: Int) -> String {
+        let widths = text.map { isWide($0) ? 2 : 1 }
+        guard widths.reduce(0, +) > columns else { return text }
+        var used = 0
+        var kept = ""
+        for (character, width) in zip(text, widths) {
+            guard used + width <= columns - 1 else { break }
+            used += width
+            kept.append(character)
+        }
+        return kept + "…"
+    }
+
+    /// East Asian wide and full-width characters and emoji: twice a Latin letter's width.
+    static func isWide(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        if character.unicodeScalars.count > 1, scalar.properties.isEmojiPresentation || scalar.properties.isEmoji {
+            return true
+        }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return scalar.properties.isEmojiPresentation
+        }
     }
 }

@@ -17,10 +17,18 @@ import Providers
 /// (the box size is fixed), so no id or title can inject a Graphviz attribute, an `image=`,
 /// a URL or a file name. Ids and titles are written into the SVG by ws, escaped.
 enum Graphviz {
-    enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         /// No `dot` on PATH.
         case notInstalled
         case failed(String)
+
+        /// What the page and `ws graph` say: the reason in words, never Swift's `failed("…")`.
+        var description: String {
+            switch self {
+            case .notInstalled: "Graphviz's dot is not installed"
+            case .failed(let reason): reason
+            }
+        }
     }
 
     /// A layout takes 0.75 s at 2,000 nodes here; the board draws at most 400.

@@ -79,6 +79,12 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let refusal = refusal(request) { return Responses.secured(Responses.closing(refusal)) }
+        // The board is read-only: every route is a GET (and its HEAD), so another method is 405, naming those.
+        guard request.method == .get || request.method == .head else {
+            var refused = Responses.text("the board only reads: GET or HEAD", status: .methodNotAllowed)
+            refused.headers[.allow] = "GET, HEAD"
+            return Responses.secured(Responses.closing(refused))
+        }
         do {
             return Responses.secured(try await next(request, context))
         } catch let error as HTTPError {

@@ -29,7 +29,14 @@ enum PageRoutes {
         }
         router.get("/graph") { request, _ -> Response in
             let snapshot = try await source.snapshot()
-            return Responses.html(await GraphPage.renderOffThePool(snapshot, request: .init(FormQuery(request.uri.query))))
+            guard let page = await GraphPage.renderOffThePool(snapshot, request: .init(FormQuery(request.uri.query))) else {
+                var busy = Responses.html(Page.message(title: "Busy", text: "Too many graphs are being laid out: "
+                                                       + "reload in a moment.", head: snapshot.seq),
+                                          status: .serviceUnavailable)
+                busy.headers[.retryAfter] = "2"
+                return busy
+            }
+            return Responses.html(page)
         }
         router.get("/blocked") { request, _ -> Response in
             let snapshot = try await source.snapshot()

@@ -78,4 +78,32 @@ import Testing
         let locations = outcome.compactMap { $0.components(separatedBy: " -> ").dropFirst().first }
         #expect(locations == ["/evil.example/", "/evil.example/x", "/evil.example/", "/w/A1"], "\(outcome)")
     }
+
+    /// Graph layouts wait for `dot`: a slow one (here a `dot` that takes a second and fails) holds up no
+    /// more than its own slot, and past the waiting limit the board says it is busy (503, Retry-After)
+    /// instead of queueing without end (red team: one queue, each request waiting on every slow layout).
+    @Test func slowLayoutsAreCappedAndTheRestIsToldTheBoardIsBusy() throws {
+        let s = try Sandbox.planned()
+        let bin = s.root.appendingPathComponent("slow-dot")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let dot = bin.appendingPathComponent("dot")
+        try "#!/bin/sh\nsleep 1\nexit 1\n".write(to: dot, atomically: true, encoding: .utf8)
+        #expect(chmod(dot.path, 0o755) == 0)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let server = try ServeProcess(s, environment: ["PATH": path])
+        let here = "127.0.0.1:\(server.port)"
+        // 24 drawings no one asked for before: each needs its own layout.
+        let graphs = ["A1", "A2", "A3", "B1", "C1", "D1"].flatMap { id in (1...4).map { "/graph?focus=\(id)&depth=\($0)" } }
+        let requests = graphs.map { "GET \($0) HTTP/1.1\r\nHost: \(here)\r\nConnection: close\r\n\r\n" }
+        let outcome = try send(requests, to: server, wait: 40)
+        let drawn = outcome.filter { $0.hasPrefix("HTTP/1.1 200") }.count
+        let busy = outcome.filter { $0.hasPrefix("HTTP/1.1 503") }.count
+        #expect(drawn + busy == graphs.count, "\(outcome)")
+        #expect(busy >= 1, "no request was turned away: \(outcome)")
+        #expect(drawn >= 2, "\(outcome)")
+        // The busy ones can ask again once the layouts are done; what was drawn is not drawn twice.
+        let again = try server.get(graphs[0])
+        #expect(again.status == 200, "\(again.status)")
+        #expect(try server.get("/api/status").status == 200)
+    }
 }

@@ -141,8 +141,16 @@ import Testing
         #expect(a2.contains("passed (exit 0"))
         #expect(try server.get("/w/NOPE").status == 404)
         #expect(try server.get("/w/A2/handoff").status == 404)
-        #expect(try server.get("/api/status", method: "POST").status >= 400)
-        #expect(try server.get("/api/status", method: "DELETE").status >= 400)
+        // Read-only: another method is 405 naming GET and HEAD, on pages and API alike; HEAD answers as GET.
+        for (path, method) in [("/api/status", "POST"), ("/api/status", "DELETE"), ("/graph", "POST"), ("/", "PUT")] {
+            let refused = try server.get(path, method: method)
+            #expect(refused.status == 405 && refused.header("Allow") == "GET, HEAD", "\(method) \(path): \(refused.status)")
+        }
+        let argv = ["/usr/bin/env", "curl", "-sS", "--max-time", "20", "-I", "-o", "/dev/null", "-w", "%{http_code}"]
+        for path in ["/", "/graph", "/api/status", "/w/A2"] {
+            let head = try Sandbox.run(argv + [server.base + path], cwd: s.root, env: ProcessInfo.processInfo.environment)
+            #expect(head.code == 0 && head.stdout == "200", "HEAD \(path): \(head.stdout) \(head.stderr)")
+        }
     }
 
     /// A lease that ran out (the server's clock, WS_NOW, a century on) shows on the card and the page,

@@ -41,7 +41,9 @@ import Testing
         // --board starts every box's link: only an http(s) address, nothing that runs or breaks the XML.
         let boards = ["javascript:alert(1)//", "data:text/html,x", "file:///etc/passwd", " http://h/", "//evil.com",
                       "http://x\u{01}y", "http://h/\nx", "http://h/\"onload=\"x"]
-        let usage = [["--format", "svg", "--depth", "9"], ["--focus", "A1"], ["--critical", "--format", "dot"]]
+        let usage = [["--format", "svg", "--focus", "A1", "--depth", "9"], ["--format", "svg", "--depth", "2"],
+                     ["--format", "svg", "--focus", "A1", "--critical"], ["--focus", "A1"],
+                     ["--critical", "--format", "dot"]]
         for args in usage + boards.map({ ["--format", "svg", "--board", $0] }) {
             let r = try sandbox.ws(["graph"] + args)
             #expect(r.code == 64 && r.stdout.isEmpty && !r.stderr.isEmpty, "\(args): \(r.code) \(r.stderr)")
@@ -52,6 +54,7 @@ import Testing
                                      "--board", "http://h:1/")
         #expect(focused.code == 0 && focused.stdout.contains("href=\"http://h:1/w/D1\""), "\(focused.stderr)")
         #expect(!focused.stdout.contains("data-id=\"A1\""), "A1 is two steps from D1")
+        #expect(focused.stderr.isEmpty, "nothing was cut: \(focused.stderr)")
     }
 
     private func checkDrawing(_ sandbox: Sandbox, expectedEdges: Int, seed: UInt64 = 0) throws {

@@ -17,7 +17,7 @@ struct Graph: ParsableCommand {
             """)
     @Option(help: "mermaid, dot, json or svg.") var format: Format = .mermaid
     @Option(help: "svg: draw this workstream's neighbourhood (up to 250 workstreams).") var focus: String?
-    @Option(help: "svg: steps each way from --focus (1 to 6).") var depth = 2
+    @Option(help: "svg: steps each way from --focus (1 to 6; default 2).") var depth: Int?
     @Flag(help: "svg: draw the critical path.") var critical = false
     @Option(help: "svg: the board the boxes link to.") var board = "http://127.0.0.1:8420"
 
@@ -25,7 +25,13 @@ struct Graph: ParsableCommand {
         if format != .svg, focus != nil || critical {
             throw ValidationError("--focus and --critical draw an SVG: add --format svg")
         }
-        guard (1...6).contains(depth) else { throw ValidationError("--depth must be 1 to 6, not \(depth)") }
+        if focus != nil, critical {
+            throw ValidationError("--focus draws a neighbourhood and --critical the critical path: give one of them")
+        }
+        if let depth {
+            guard focus != nil else { throw ValidationError("--depth counts steps from --focus: add --focus <id>") }
+            guard (1...6).contains(depth) else { throw ValidationError("--depth must be 1 to 6, not \(depth)") }
+        }
         guard Self.isBoardAddress(board) else {
             throw ValidationError("--board must be an http:// or https:// address without spaces or control "
                                   + "characters (every box links there), not '\(Text.printable(board, 60))'")
@@ -53,11 +59,12 @@ struct Graph: ParsableCommand {
         case .dot: Output.line(graph.dot)
         case .json: try Output.json(graph.json)
         case .svg:
-            let drawing = try GraphDrawing.svg(graph.summaries, focus: focus, depth: depth, critical: critical,
+            let drawing = try GraphDrawing.svg(graph.summaries, focus: focus, depth: depth ?? 2, critical: critical,
                                                board: board, path: ProcessInfo.processInfo.environment["PATH"])
             if let fallback = drawing.fallback {
                 Output.error("ws: \(fallback): drawn by ws's own simpler layout, where an edge may pass under a box")
             }
+            if let cut = drawing.cut { Output.error("ws: \(cut)") }
             Output.line(drawing.svg)
         }
     }
