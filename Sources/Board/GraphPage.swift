@@ -47,7 +47,8 @@ enum GraphPage {
             return Selection(members: members,
                              heading: "Around \(focus), \(request.depth) step\(request.depth == 1 ? "" : "s") each way",
                              cut: complete ? nil : "the neighbourhood is cut at \(neighbourhoodLimit) workstreams, "
-                                 + "the nearest first: pick one further out, or fewer steps, to see the rest")
+                                 + "the nearest first; the others are not drawn ('ws show \(focus)' lists every "
+                                 + "dependency and dependent)")
         }
         if request.critical || n > wholeLimit {
             let members = snapshot.critical.path.compactMap { snapshot.index[$0.id] }
@@ -69,44 +70,50 @@ enum GraphPage {
     private static let slots = LayoutSlots(layoutSlots)
 
     /// Pages drawn at the current head, by request, so a page open in many browsers costs one layout
-    /// (a `dot` process is some 7 ms); emptied when the head moves. `waiting`: layouts admitted and not yet
-    /// finished. Both under `lock`.
+    /// (a `dot` process is some 7 ms); emptied when the head moves. `inFlight`: the layouts under way, each
+    /// with the requests for the same drawing that wait for it instead of laying it out again. `waiting`:
+    /// layouts admitted and not yet finished. All under `lock`.
     nonisolated(unsafe) private static var drawn: (head: String, pages: [String: String]) = ("", [:])
+    nonisolated(unsafe) private static var inFlight: [String: [CheckedContinuation<Turn, Never>]] = [:]
     nonisolated(unsafe) private static var waiting = 0
     private static let lock = NSLock()
     static let drawnLimit = 64
+
+    /// What a request for a drawing is told: here it is, lay it out, or the board is busy.
+    enum Turn: Sendable { case page(String), layOut, busy }
 
     /// The page, or nil when `waitingLimit` layouts are already waiting.
     static func renderOffThePool(_ snapshot: Snapshot, request: Request) async -> String? {
         let head = "\(snapshot.seq) \(snapshot.hash)"
         let key = "\(request.focus ?? "")\u{0}\(request.depth)\u{0}\(request.critical)"
-        enum Admission { case drawn(String), admitted, busy }
-        let admission: Admission = lock.withLock {
-            if drawn.head != head || drawn.pages.count >= drawnLimit { drawn = (head, [:]) }
-            if let page = drawn.pages[key] { return .drawn(page) }
-            guard waiting < layoutSlots + waitingLimit else { return .busy }
-            waiting += 1
-            return .admitted
+        let flight = head + "\u{0}" + key
+        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+            lock.withLock {
+                if drawn.head != head || drawn.pages.count >= drawnLimit { drawn = (head, [:]) }
+                if let page = drawn.pages[key] { return continuation.resume(returning: .page(page)) }
+                if inFlight[flight] != nil { return inFlight[flight, default: []].append(continuation) }
+                guard waiting < layoutSlots + waitingLimit else { return continuation.resume(returning: .busy) }
+                waiting += 1
+                inFlight[flight] = []
+                continuation.resume(returning: .layOut)
+            }
         }
-        switch admission {
-        case .drawn(let page): return page
+        switch turn {
+        case .page(let page): return page
         case .busy: return nil
-        case .admitted: break
+        case .layOut: break
         }
         await slots.acquire()
         let page = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            Thread {
-                // Another request may have drawn it while this one waited for a slot.
-                let page = lock.withLock { drawn.head == head ? drawn.pages[key] : nil }
-                    ?? render(snapshot, request: request)
-                continuation.resume(returning: page)
-            }.start()
+            Thread { continuation.resume(returning: render(snapshot, request: request)) }.start()
         }
         await slots.release()
-        lock.withLock {
+        let followers = lock.withLock {
             waiting -= 1
             if drawn.head == head, drawn.pages.count < drawnLimit { drawn.pages[key] = page }
+            return inFlight.removeValue(forKey: flight) ?? []
         }
+        for follower in followers { follower.resume(returning: .page(page)) }
         return page
     }
 

@@ -5,8 +5,9 @@ import WorkstreamKit
 /// the boxes and routes the edges around them; ws writes the SVG (its styling, the links, the
 /// critical-path highlight, every id and title escaped).
 enum GraphSVG {
-    /// What fits on a box's line, in columns of the 12px text: a wide character (CJK, emoji) takes two.
-    static let titleColumns = 24, idColumns = 21
+    /// What fits on a box's lines inside its padding (160 px): the id in the 12px monospace (7.2 px a
+    /// character), the title in 12px sans-serif, measured in ems by `ems(_:)`.
+    static let idColumns = 21, titleEms = 160.0 / 12
     /// Nodes a row when drawing a chain.
     static let chainRow = 6
 
@@ -46,12 +47,13 @@ enum GraphSVG {
                 (placed, fallback) = (own.placed(), "Graphviz could not lay out this graph (\(error))")
             }
         }
-        write(&html, placed, ids: ids, members: members, snapshot: snapshot, focus: focus, options: options)
+        write(&html, placed, ids: ids, members: members, snapshot: snapshot, focus: focus, chain: chain,
+              options: options)
         return fallback
     }
 
     private static func write(_ html: inout HTML, _ placed: PlacedGraph, ids: [String], members: [Int],
-                              snapshot: Snapshot, focus: String?, options: Options) {
+                              snapshot: Snapshot, focus: String?, chain: Bool, options: Options) {
         let width = Int(placed.width.rounded(.up)), height = Int(placed.height.rounded(.up))
         var criticalEdge = Set<String>()
         let path = snapshot.critical.path.map(\.id)
@@ -75,9 +77,11 @@ enum GraphSVG {
             html.raw("\" d=\"\(PlacedGraph.pathData(edge.points))\" marker-end=\"url(#arrow)\"/>")
         }
         let w = Int(PlacedGraph.boxWidth), h = Int(PlacedGraph.boxHeight)
-        // Boxes in reading order, left to right and top to bottom, so the tab key follows the drawing.
+        // Boxes in the order the drawing reads, so the tab key follows it: a chain row by row (its rows of
+        // six run left to right), a graph column by column (dependencies before what waits on them).
         let order = members.indices.sorted {
-            (placed.boxes[$0].x, placed.boxes[$0].y) < (placed.boxes[$1].x, placed.boxes[$1].y)
+            let (a, b) = (placed.boxes[$0], placed.boxes[$1])
+            return chain ? (a.y, a.x) < (b.y, b.x) : (a.x, a.y) < (b.x, b.y)
         }
         for k in order {
             let i = members[k]
@@ -97,15 +101,14 @@ enum GraphSVG {
             html.text(fitted(s.id, columns: idColumns),
                       between: "<text x=\"\(textX)\" y=\"\(idY)\" class=\"node-id\">",
                       and: "</text><text x=\"\(textX)\" y=\"\(titleY)\" class=\"node-title\">")
-            html.text(fitted(s.title, columns: titleColumns))
+            html.text(fittedTitle(s.title))
             html.raw("</text></g></a>")
         }
         html.raw("</svg>")
         if !options.standalone { html.raw("</div>") }
     }
 
-    /// `text` cut to `columns` with an ellipsis, a wide character counting two (the whole text stays in the
-    /// box's tooltip and on its page).
+    /// `text` cut to `columns` with an ellipsis, a wide character counting two (for the monospace id).
     static func fitted(_ text: String, columns: Int) -> String {
         let widths = text.map { isWide($0) ? 2 : 1 }
         guard widths.reduce(0, +) > columns else { return text }
@@ -117,6 +120,33 @@ enum GraphSVG {
             kept.append(character)
         }
         return kept + "…"
+    }
+
+    /// The title cut to the box's width with an ellipsis (one em), by each character's width in the
+    /// sans-serif text (the whole title stays in the box's tooltip and on its page).
+    static func fittedTitle(_ text: String) -> String {
+        let widths = text.map(ems)
+        guard widths.reduce(0, +) > titleEms else { return text }
+        var used = 0.0
+        var kept = ""
+        for (character, width) in zip(text, widths) {
+            guard used + width <= titleEms - 1 else { break }
+            used += width
+            kept.append(character)
+        }
+        return kept + "…"
+    }
+
+    /// A character's width in ems, rounded up from DejaVu Sans (Debian's default sans-serif): the widest
+    /// Latin letters and signs 1, capitals 0.78, narrow ones 0.36, the rest 0.64; CJK 1; an emoji 1.25 for
+    /// each of its parts (without an emoji font a family or a flag is drawn part by part).
+    static func ems(_ character: Character) -> Double {
+        let parts = character.unicodeScalars.filter { $0.properties.isEmojiPresentation }.count
+        if parts > 0 { return 1.25 * Double(parts) }
+        if isWide(character) { return 1 }
+        if "MWmw@%&ÆŒæœ—".contains(character) { return 1 }
+        if "ijlftrI.,:;'|!()[]{}` ".contains(character) { return 0.36 }
+        return character.isUppercase ? 0.78 : 0.64
     }
 
     /// East Asian wide and full-width characters and emoji: twice a Latin letter's width.

@@ -31,8 +31,10 @@ enum Graphviz {
         }
     }
 
-    /// A layout takes 0.75 s at 2,000 nodes here; the board draws at most 400.
-    static let timeout = 20.0
+    /// A layout takes 0.75 s at 2,000 nodes here, and the board draws at most 400 (250 around a focus: 43 ms);
+    /// a `dot` still running after 5 s is stuck, and held one of the board's two layout slots (red team: 20 s
+    /// let 18 abandoned requests block every graph for minutes).
+    static let timeout = 5.0
     /// `plain` output is some 260 bytes an edge: far below this for any graph the board draws.
     static let outputLimit = 32 << 20
 

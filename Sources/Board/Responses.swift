@@ -98,6 +98,9 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
         if request.headers.contains(where: { $0.name.canonicalName == "host" }) {
             return Responses.text("a request has one Host header", status: .badRequest)
         }
+        if Self.isCrossSiteSubresource(request.headers) {
+            return Responses.text("another site's page cannot load the board's pages: open them yourself", status: .forbidden)
+        }
         guard let token else {
             return Self.isLoopbackAuthority(request.head.authority) ? nil
                 : Responses.text("this board answers requests for 127.0.0.1 or localhost only", status: .misdirectedRequest)
@@ -113,6 +116,18 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
             return response
         }
         return Responses.text("this board needs its token: open the link ws serve printed, or send 'Authorization: Bearer <token>'", status: .unauthorized)
+    }
+
+    /// A browser's request made by another site's page that is not a person following a link: an image, a
+    /// script, a frame or a fetch (`Sec-Fetch-Site: cross-site` without `Sec-Fetch-Mode: navigate` to a
+    /// document). A page anywhere could otherwise make the browser of someone running the board on loopback
+    /// ask for graph after graph (red team: `<img src=http://127.0.0.1:8420/graph?focus=…>`), each a layout.
+    /// Clients that are not browsers send no such header and are not affected.
+    static func isCrossSiteSubresource(_ headers: HTTPFields) -> Bool {
+        let value = { (name: String) in headers.first { $0.name.canonicalName == name }?.value.lowercased() }
+        guard value("sec-fetch-site") == "cross-site" else { return false }
+        let destination = value("sec-fetch-dest")
+        return !(value("sec-fetch-mode") == "navigate" && (destination == nil || destination == "document"))
     }
 
     /// "127.0.0.1:8420", "localhost:8420", "[::1]:8420" (a request without a Host header is an HTTP/1.0 client on this machine's loopback).

@@ -29,7 +29,10 @@ enum PageRoutes {
         }
         router.get("/graph") { request, _ -> Response in
             let snapshot = try await source.snapshot()
-            guard let page = await GraphPage.renderOffThePool(snapshot, request: .init(FormQuery(request.uri.query))) else {
+            let graph = GraphPage.Request(FormQuery(request.uri.query))
+            // As /w/<id> and `ws graph --focus` (exit 4) answer an unknown id.
+            if let focus = graph.focus, snapshot.index[focus] == nil { return notFound(focus, snapshot) }
+            guard let page = await GraphPage.renderOffThePool(snapshot, request: graph) else {
                 var busy = Responses.html(Page.message(title: "Busy", text: "Too many graphs are being laid out: "
                                                        + "reload in a moment.", head: snapshot.seq),
                                           status: .serviceUnavailable)

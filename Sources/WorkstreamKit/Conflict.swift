@@ -139,10 +139,13 @@ public enum Text {
     }
 
     /// Bidirectional marks and controls (beyond `isControl`'s), and characters that show nothing:
-    /// word joiner, zero-width no-break space, tag characters, interlinear annotations, Hangul fillers.
+    /// word joiner, zero-width no-break space, tag characters, interlinear annotations, Hangul fillers;
+    /// and Unicode's noncharacters (U+FDD0–U+FDEF, and U+FFFE and U+FFFF of every plane), which stand for
+    /// nothing and which XML refuses outright (a title with U+FFFE made `ws graph --format svg` ill-formed).
     public static func isInvisible(_ u: Unicode.Scalar) -> Bool {
         isControl(u) || [0x200E, 0x200F, 0x061C, 0x2060, 0xFEFF, 0x3164, 0x115F, 0x1160].contains(u.value)
             || (0xE0000...0xE007F).contains(u.value) || (0xFFF9...0xFFFB).contains(u.value)
+            || (0xFDD0...0xFDEF).contains(u.value) || u.value & 0xFFFE == 0xFFFE
     }
 
     /// For messages: control characters shown as `\u{…}`, at most `limit` characters.

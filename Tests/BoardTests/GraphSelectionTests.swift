@@ -52,25 +52,52 @@ import WorkstreamKit
 
 /// A box holds its id and title on two lines of fixed width (red team: long and wide titles ran out of it).
 @Suite struct GraphBoxTextTests {
-    @Test func textIsCutToTheColumnsOfABox() {
-        #expect(GraphSVG.fitted("Short title", columns: 24) == "Short title")
-        let exactly = String(repeating: "a", count: 24)
-        #expect(GraphSVG.fitted(exactly, columns: 24) == exactly)
-        #expect(GraphSVG.fitted(exactly + "b", columns: 24) == String(repeating: "a", count: 23) + "…")
-        // Wide characters take two columns: 24 columns hold eleven and the ellipsis.
-        let wide = String(repeating: "漢", count: 20)
-        #expect(GraphSVG.fitted(wide, columns: 24) == String(repeating: "漢", count: 11) + "…")
-        #expect(GraphSVG.fitted(String(repeating: "😀", count: 12), columns: 24) == String(repeating: "😀", count: 12))
-        #expect(GraphSVG.fitted(String(repeating: "😀", count: 13), columns: 24)
-                == String(repeating: "😀", count: 11) + "…")
-        // A combining sequence is one character, never split.
-        let accented = String(repeating: "e\u{301}", count: 30)
-        #expect(GraphSVG.fitted(accented, columns: 24).count == 24)
+    @Test func idsAreCutToTheColumnsOfABox() {
+        let exactly = String(repeating: "W", count: 21)
+        #expect(GraphSVG.fitted(exactly, columns: 21) == exactly)
+        #expect(GraphSVG.fitted(exactly + "X", columns: 21) == String(repeating: "W", count: 20) + "…")
+    }
+
+    /// The widths of titles that ran past their box (measured with getBBox in headless Chromium: 80 to 120 px
+    /// over the 176 px box) now stay within its 160 px of text, as do random titles of every kind of character.
+    @Test func titlesAreCutToTheWidthOfABox() {
+        let width = { (text: String) in text.map(GraphSVG.ems).reduce(0, +) }
+        #expect(GraphSVG.fittedTitle("Short title") == "Short title")
+        let wide = String(repeating: "M", count: 24)
+        #expect(GraphSVG.fittedTitle(wide) == String(repeating: "M", count: 12) + "…")
+        #expect(GraphSVG.fittedTitle(String(repeating: "漢", count: 20)) == String(repeating: "漢", count: 12) + "…")
+        let family = "👨‍👩‍👧‍👦"
+        #expect(GraphSVG.ems(Character(family)) == 5)
+        #expect(GraphSVG.fittedTitle(String(repeating: family, count: 6)) == family + family + "…")
+        let samples = ["MMMMMMMMMMMMMMMMMMMMMMMM", "@@@@@@@@@@@@@@@@@@@@@@@@", String(repeating: "%", count: 31),
+                       String(repeating: "W", count: 300), "🇩🇪🇫🇷🇯🇵🇺🇸" + String(repeating: family, count: 6),
+                       String(repeating: "e\u{301}", count: 30), "Provision the staging database cluster"]
+        var random = SplitMix(state: 0x7469_746C_6573)
+        let alphabet = Array("aZ9 .@MWi漢😀é—|")
+        let randomTitles = (0..<200).map { _ in String((0..<Int.random(in: 1...60, using: &random)).map { _ in
+            alphabet.randomElement(using: &random) ?? "a" }) }
+        for title in samples + randomTitles {
+            let fitted = GraphSVG.fittedTitle(title)
+            #expect(width(fitted) <= GraphSVG.titleEms, "\(title) -> \(fitted)")
+            #expect(fitted == title || (fitted.hasSuffix("…") && title.hasPrefix(fitted.dropLast())), "\(fitted)")
+        }
     }
 
     @Test func aFailedLayoutSaysWhyInWords() {
         let failure = Graphviz.Failure.failed("dot exited with 1: syntax error")
         #expect("\(failure)" == "dot exited with 1: syntax error")
         #expect("\(Graphviz.Failure.notInstalled)" == "Graphviz's dot is not installed")
+    }
+}
+
+/// A seeded generator, so a failing random title is the same on the next run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

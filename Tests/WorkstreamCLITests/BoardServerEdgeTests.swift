@@ -105,5 +105,26 @@ import Testing
         let again = try server.get(graphs[0])
         #expect(again.status == 200, "\(again.status)")
         #expect(try server.get("/api/status").status == 200)
+        // Twenty requests for one drawing not drawn yet share one layout: none is turned away.
+        let same = Array(repeating: "GET /graph?focus=A1&depth=5 HTTP/1.1\r\nHost: \(here)\r\nConnection: close\r\n\r\n",
+                         count: 20)
+        let shared = try send(same, to: server, wait: 40)
+        #expect(shared.count == 20 && shared.allSatisfy { $0.hasPrefix("HTTP/1.1 200") }, "\(shared)")
+    }
+
+    /// Another site's page cannot make a visitor's browser load the board (an image per graph would be a
+    /// layout each); a person following a link from another site still opens it, and clients that are not
+    /// browsers (no Sec-Fetch headers) are not affected. An unknown focus is 404, as /w/<id> is.
+    @Test func anotherSitesPageCannotLoadTheBoard() throws {
+        let s = try Sandbox.planned()
+        let server = try ServeProcess(s)
+        let image = ["Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: no-cors", "Sec-Fetch-Dest: image"]
+        #expect(try server.get("/graph?focus=A1", headers: image).status == 403)
+        #expect(try server.get("/api/status", headers: ["Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: cors"]).status == 403)
+        let link = ["Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document"]
+        #expect(try server.get("/graph?focus=A1", headers: link).status == 200)
+        #expect(try server.get("/", headers: ["Sec-Fetch-Site: same-origin", "Sec-Fetch-Mode: cors"]).status == 200)
+        #expect(try server.get("/graph?focus=A1").status == 200)
+        #expect(try server.get("/graph?focus=NOPE").status == 404)
     }
 }

@@ -40,10 +40,11 @@ import Testing
         let sandbox = try Sandbox.planned()
         // --board starts every box's link: only an http(s) address, nothing that runs or breaks the XML.
         let boards = ["javascript:alert(1)//", "data:text/html,x", "file:///etc/passwd", " http://h/", "//evil.com",
-                      "http://x\u{01}y", "http://h/\nx", "http://h/\"onload=\"x"]
+                      "http://x\u{01}y", "http://h/\nx", "http://h/\"onload=\"x", "http://x/?a=1&b=2", "http://x/#frag",
+                      "https://u:p@host/"]
         let usage = [["--format", "svg", "--focus", "A1", "--depth", "9"], ["--format", "svg", "--depth", "2"],
                      ["--format", "svg", "--focus", "A1", "--critical"], ["--focus", "A1"],
-                     ["--critical", "--format", "dot"]]
+                     ["--critical", "--format", "dot"], ["--format", "json", "--board", "http://x/"]]
         for args in usage + boards.map({ ["--format", "svg", "--board", $0] }) {
             let r = try sandbox.ws(["graph"] + args)
             #expect(r.code == 64 && r.stdout.isEmpty && !r.stderr.isEmpty, "\(args): \(r.code) \(r.stderr)")

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test(arguments: ["\u{200E}", "\u{200F}", "\u{061C}", "\u{202E}", "\u{2066}", "\u{2060}", "\u{FEFF}", "\u{E0041}",
-                      "\u{FFF9}", "\u{3164}", "\u{115F}", "\u{1160}"])
+                      "\u{FFF9}", "\u{3164}", "\u{115F}", "\u{1160}"] + noncharacters)
     func titlesAndAgentNamesRefuseInvisibleCharacters(hidden: String) throws {
         let s = try Sandbox()
         try s.ws("init").check()
@@ -75,4 +75,10 @@ import Testing
                 "exit \(agent.code) \(agent.stderr)")
         #expect(!agent.stderr.contains(hidden))
     }
+}
+
+/// Unicode's noncharacters, which Swift's literals refuse: XML refuses U+FFFE and U+FFFF (a title with one made
+/// `ws graph --format svg` ill-formed).
+let noncharacters = [0xFFFE, 0xFFFF, 0xFDD0, 0xFDEF, 0x1FFFE, 0x10FFFF].compactMap {
+    Unicode.Scalar(UInt32($0)).map { String(Character($0)) }
 }

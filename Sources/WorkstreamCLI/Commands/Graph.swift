@@ -19,11 +19,11 @@ struct Graph: ParsableCommand {
     @Option(help: "svg: draw this workstream's neighbourhood (up to 250 workstreams).") var focus: String?
     @Option(help: "svg: steps each way from --focus (1 to 6; default 2).") var depth: Int?
     @Flag(help: "svg: draw the critical path.") var critical = false
-    @Option(help: "svg: the board the boxes link to.") var board = "http://127.0.0.1:8420"
+    @Option(help: "svg: the board the boxes link to (default http://127.0.0.1:8420).") var board: String?
 
     func validate() throws {
-        if format != .svg, focus != nil || critical {
-            throw ValidationError("--focus and --critical draw an SVG: add --format svg")
+        if format != .svg, focus != nil || critical || board != nil {
+            throw ValidationError("--focus, --critical and --board draw an SVG: add --format svg")
         }
         if focus != nil, critical {
             throw ValidationError("--focus draws a neighbourhood and --critical the critical path: give one of them")
@@ -32,9 +32,10 @@ struct Graph: ParsableCommand {
             guard focus != nil else { throw ValidationError("--depth counts steps from --focus: add --focus <id>") }
             guard (1...6).contains(depth) else { throw ValidationError("--depth must be 1 to 6, not \(depth)") }
         }
-        guard Self.isBoardAddress(board) else {
-            throw ValidationError("--board must be an http:// or https:// address without spaces or control "
-                                  + "characters (every box links there), not '\(Text.printable(board, 60))'")
+        if let board, !Self.isBoardAddress(board) {
+            throw ValidationError("--board must be an http:// or https:// address of a board (no spaces, control "
+                                  + "characters, user name, query or fragment: every box's link starts with it), "
+                                  + "not '\(Text.printable(board, 60))'")
         }
     }
 
@@ -44,7 +45,8 @@ struct Graph: ParsableCommand {
         let lowered = text.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
               text.unicodeScalars.allSatisfy(isPlainURLScalar),
-              let host = URLComponents(string: text)?.host, !host.isEmpty else { return false }
+              let parts = URLComponents(string: text), let host = parts.host, !host.isEmpty,
+              parts.user == nil, parts.password == nil, parts.query == nil, parts.fragment == nil else { return false }
         return true
     }
 
@@ -60,7 +62,8 @@ struct Graph: ParsableCommand {
         case .json: try Output.json(graph.json)
         case .svg:
             let drawing = try GraphDrawing.svg(graph.summaries, focus: focus, depth: depth ?? 2, critical: critical,
-                                               board: board, path: ProcessInfo.processInfo.environment["PATH"])
+                                               board: board ?? "http://127.0.0.1:8420",
+                                               path: ProcessInfo.processInfo.environment["PATH"])
             if let fallback = drawing.fallback {
                 Output.error("ws: \(fallback): drawn by ws's own simpler layout, where an edge may pass under a box")
             }
