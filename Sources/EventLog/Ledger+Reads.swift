@@ -41,6 +41,9 @@ extension Ledger {
 
     public func exists(_ id: String) throws -> Bool { try read { try $0.exists(id) } }
 
+    /// Whether the log holds the event with this id.
+    public func holdsEvent(_ eventId: String) throws -> Bool { try read { try $0.event(withId: eventId) != nil } }
+
     /// How many workstreams the log declares, counted by the store (not by loading them).
     public func workstreamCount() throws -> Int { try read { try $0.workstreamCount() } }
 

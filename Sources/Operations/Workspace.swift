@@ -31,7 +31,8 @@ public final class Workspace {
     /// off is made now.
     /// `readOnly`: the command only answers questions. It may import what git
     /// brought, but never commits or moves a ref (a commit a crash cut off waits for the next writing command).
-    public static func open(create: Bool = false, readOnly: Bool = false) throws -> Workspace {
+    /// `join`: `ws init --join`, the person's word that a shared log holding events is this project's.
+    public static func open(create: Bool = false, readOnly: Bool = false, join: Bool = false) throws -> Workspace {
         let env = ProcessInfo.processInfo.environment
         // A clock ws cannot read would silently make every lease look fresh (and stamp events with garbage).
         // Held to what an imported line is held to: a WS_NOW with a longer fraction would
@@ -47,6 +48,7 @@ public final class Workspace {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
             let store = try PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: Ledger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
+            if create, !join { try ws.refuseAnotherProjectsLog(store: url.redacted) }
             try ws.replayIfRulesChanged()
         try ws.syncJournal()
             if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }

@@ -105,4 +105,40 @@ import Testing
         // The repository's own SQLite log was never used.
         #expect(!FileManager.default.fileExists(atPath: s.logPath))
     }
+
+    /// `ws init` against a shared log that already holds another project's events (red team L4: it was
+    /// adopted silently): refused with exit 1 before anything is imported; a clone of the project whose
+    /// log it is joins without a word; `ws init --join` takes the log on the person's word.
+    @Test func initRefusesAnotherProjectsSharedLog() throws {
+        let store = try TestPostgres.freshDatabase()
+        let first = try Sandbox()
+        first.environment["WS_STORE"] = store
+        try first.ws("init").check()
+        try first.ws("new", "A1", "--title", "Theirs").check()
+        try first.ws("commit").check()
+        let before = try first.ws("status", "--json").check().stdout
+
+        let other = try Sandbox()
+        other.environment["WS_STORE"] = store
+        try other.write("plan.yaml", "phases:\n  - name: Mine\n    workstreams:\n      - id: M1\n        title: Mine\n")
+        let refused = try other.ws("init")
+        #expect(refused.code == 1 && refused.stderr.contains("ws init --join"), "\(refused.code) \(refused.stderr)")
+        #expect(refused.stderr.contains("no journal"), "\(refused.stderr)")
+        let password = try TestPostgres.server(store).password
+        #expect(password.isEmpty || !refused.stderr.contains(password), "the password was shown")
+        #expect(!FileManager.default.fileExists(atPath: other.root.appendingPathComponent(".ws").path))
+        #expect(try first.ws("status", "--json").check().stdout == before, "the shared log changed")
+
+        // A clone of the first project: its journal's events are in the log.
+        let clone = try Sandbox()
+        clone.environment["WS_STORE"] = store
+        try clone.git("fetch", "-q", first.root.path)
+        try clone.git("reset", "-q", "--hard", "FETCH_HEAD")
+        try clone.ws("init").check()
+        #expect(try clone.ws("status").check().stdout.contains("A1"))
+
+        // The person's word.
+        try other.ws("init", "--join").check()
+        #expect(try other.ws("status").check().stdout.contains("A1"))
+    }
 }

@@ -7,8 +7,11 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", 
         abstract: "Set up ws in this git repository: .ws/, the log, Workstreams/ Handoffs/ devlog/.")
 
+    @Flag(help: "Take the log a shared PostgreSQL store already holds as this project's (refused otherwise, unless this repository's journal shares its events).")
+    var join = false
+
     func run() throws {
-        let ws = try Workspace.open(create: true)
+        let ws = try Workspace.open(create: true, join: join)
         let root = ws.location.workTree
         let fm = FileManager.default
         for dir in [".ws", "Workstreams", "Handoffs", "devlog"] {
