@@ -7,7 +7,7 @@ Every figure is printed beside the previous run's (bench/previous.json); a figur
 figures to <results>/figures.json, which run.sh keeps as the next run's previous.json.
 """
 import json, os, platform, re, statistics, subprocess, sys
-from report_why import WHY, WORSE, MEASURED_AT, MEASURED
+from report_why import WHY, WORSE, MEASURED_AT, MEASURED, SLOWER_HOST, WORSE_ON_SLOWER_HOST
 
 results = sys.argv[1]
 previous = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
@@ -250,7 +250,8 @@ def main():
                 "run as a child process for every layout but the critical path's rows:", ""] + text("graph.txt").splitlines()
     if worse:
         out += ["", "## Worse than the previous run, and why", ""]
-        out += [f"- **{label}**: {WORSE.get(key, 'not explained yet.')}" for key, label in worse]
+        fallback = SLOWER_HOST if WORSE_ON_SLOWER_HOST else 'not explained yet.'
+        out += [f"- **{label}**: {WORSE.get(key, fallback)}" for key, label in worse]
     if missed:
         out += ["", "## Targets not met yet, why, and what would fix it", ""] + missed
     print("\n".join(out))
