@@ -152,6 +152,6 @@ let package = Package(
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "Operations", "MCPFrontEnd", "EventLog", "ws", "TestSupport"]),
-        .testTarget(name: "BoardTests", dependencies: ["Board", "WorkstreamKit", "EventLog"]),
+        .testTarget(name: "BoardTests", dependencies: ["Board", "WorkstreamKit", "EventLog", "TestSupport"]),
     ]
 )

@@ -110,27 +110,22 @@ enum GraphSVG {
 
     /// `text` cut to `columns` with an ellipsis, a wide character counting two (for the monospace id).
     static func fitted(_ text: String, columns: Int) -> String {
-        let widths = text.map { isWide($0) ? 2 : 1 }
-        guard widths.reduce(0, +) > columns else { return text }
-        var used = 0
-        var kept = ""
-        for (character, width) in zip(text, widths) {
-            guard used + width <= columns - 1 else { break }
-            used += width
-            kept.append(character)
-        }
-        return kept + "…"
+        fitted(text, within: Double(columns)) { isWide($0) ? 2 : 1 }
     }
 
-    /// The title cut to the box's width with an ellipsis (one em), by each character's width in the
-    /// sans-serif text (the whole title stays in the box's tooltip and on its page).
-    static func fittedTitle(_ text: String) -> String {
-        let widths = text.map(ems)
-        guard widths.reduce(0, +) > titleEms else { return text }
+    /// The title cut to the box's width with an ellipsis, by each character's width in the sans-serif text
+    /// (the whole title stays in the box's tooltip and on its page).
+    static func fittedTitle(_ text: String) -> String { fitted(text, within: titleEms, width: ems) }
+
+    /// `text` as it is when its characters' widths add up to `budget` at most; else as many of its first
+    /// characters as leave room for an ellipsis (one unit), and the ellipsis.
+    static func fitted(_ text: String, within budget: Double, width: (Character) -> Double) -> String {
+        let widths = text.map(width)
+        guard widths.reduce(0, +) > budget else { return text }
         var used = 0.0
         var kept = ""
         for (character, width) in zip(text, widths) {
-            guard used + width <= titleEms - 1 else { break }
+            guard used + width <= budget - 1 else { break }
             used += width
             kept.append(character)
         }

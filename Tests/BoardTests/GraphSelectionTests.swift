@@ -1,4 +1,5 @@
 @testable import Board
+import TestSupport
 import Testing
 import WorkstreamKit
 
@@ -72,7 +73,7 @@ import WorkstreamKit
         let samples = ["MMMMMMMMMMMMMMMMMMMMMMMM", "@@@@@@@@@@@@@@@@@@@@@@@@", String(repeating: "%", count: 31),
                        String(repeating: "W", count: 300), "🇩🇪🇫🇷🇯🇵🇺🇸" + String(repeating: family, count: 6),
                        String(repeating: "e\u{301}", count: 30), "Provision the staging database cluster"]
-        var random = SplitMix(state: 0x7469_746C_6573)
+        var random = SeededGenerator(seed: 0x7469_746C_6573)
         let alphabet = Array("aZ9 .@MWi漢😀é—|")
         let randomTitles = (0..<200).map { _ in String((0..<Int.random(in: 1...60, using: &random)).map { _ in
             alphabet.randomElement(using: &random) ?? "a" }) }
@@ -87,17 +88,5 @@ import WorkstreamKit
         let failure = Graphviz.Failure.failed("dot exited with 1: syntax error")
         #expect("\(failure)" == "dot exited with 1: syntax error")
         #expect("\(Graphviz.Failure.notInstalled)" == "Graphviz's dot is not installed")
-    }
-}
-
-/// A seeded generator, so a failing random title is the same on the next run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
