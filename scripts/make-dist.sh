@@ -61,9 +61,11 @@ printf 'Source: ws\n\nPackage: ws\nArchitecture: amd64\n' > "$work/shlibs/debian
 linked="$(cd "$work/shlibs" && dpkg-shlibdeps -O "$stage/usr/bin/ws" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
 loaded=()
 for soname in $(grep -aoE 'lib(git2|curl|gvc|cgraph)\.so\.[0-9.]+' "$stage/usr/bin/ws" | sort -u); do
-  library="$(ldconfig -p | awk -v s="$soname" '$1 == s { print $NF; exit }')"
+  # Both filters read to the end: one that stops early (awk's exit, head) can kill the writer, still writing its
+  # buffered 4 KiB blocks, with SIGPIPE, which pipefail turns into make's "Error 141" (seen on a fresh machine).
+  library="$(ldconfig -p | awk -v s="$soname" '$1 == s && !found { print $NF; found = 1 }')"
   [ -n "$library" ] || { echo "dist: $soname (loaded by ws at run time) is not installed here" >&2; exit 1; }
-  loaded+=("$(dpkg -S "$(readlink -f "$library")" | head -1 | cut -d: -f1)")
+  loaded+=("$(dpkg -S "$(readlink -f "$library")" | sed -n '1s/:.*//p')")
 done
 depends="$linked"
 for package in "${loaded[@]}"; do depends="$depends, $package"; done
