@@ -18,19 +18,19 @@ build: deps-build
 
 # Optimized, statically linked against the Swift runtime: .build-static/release/ws
 release: deps-build
-	scripts/no-warnings.sh $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product ws
+	SWIFT=$(SWIFT) scripts/no-warnings.sh scripts/swift-release.sh --product ws
 
 # ws on PATH: the optimized binary in $(PREFIX)/bin (default ~/.local/bin), shell completions for
 # bash, zsh and fish, and a man page made by swift-argument-parser's generate-manual tool.
 PREFIX ?= $(HOME)/.local
 install: release
-	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product generate-manual
+	SWIFT=$(SWIFT) scripts/swift-release.sh --product generate-manual
 	scripts/install.sh .build-static/release/ws "$(PREFIX)" .build-static/release/generate-manual
 
 # The package: dist/ws_<version>_amd64.deb (apt install ./dist/ws_*.deb) and dist/ws-<version>-linux-amd64.tar.gz,
 # holding the optimized binary, the completions and the man page; the .deb depends only on the libraries ws uses.
 dist: release deps-dist
-	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product generate-manual
+	SWIFT=$(SWIFT) scripts/swift-release.sh --product generate-manual
 	scripts/make-dist.sh .build-static/release/ws .build-static/release/generate-manual dist
 
 # The whole suite (decider, both stores, git, and the CLI run as real processes), then ws checks this repository's own generated documents against its journal.

@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "WorkstreamKitTests",
                     dependencies: ["WorkstreamKit", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "WorkstreamKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "WorkstreamKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WorkstreamCLITests", dependencies: ["WorkstreamCLI", "Operations", "MCPFrontEnd", "EventLog", "ws", "TestSupport"]),

@@ -26,8 +26,8 @@ if ! command -v wrk >/dev/null; then
 fi
 cd "$root"
 if [ -z "$ws" ]; then
-  swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product ws >/dev/null
-  ws="$(swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --show-bin-path)/ws"
+  "$root/scripts/swift-release.sh" --product ws >/dev/null
+  ws="$("$root/scripts/swift-release.sh" --show-bin-path)/ws"
 fi
 export WS_AGENT=bench GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 if [ -z "$repo" ]; then

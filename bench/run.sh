@@ -29,15 +29,12 @@ if [ -n "${WS_BENCH_BIN:-}" ]; then
   # A folder already holding ws, ws-benchgen and ws-loadgen (to try the bench itself at a small scale).
   bin="$WS_BENCH_BIN"; ws="$bin/ws"
 else
-# ws itself statically linked against the Swift runtime, which halves process start-up, and
-# position-dependent (-no-pie), which spares every start ninety thousand relative relocations,
-# and exporting no symbols (--no-export-dynamic): the runtime's start-up dladdr, and every
-# symbol the loader binds, no longer search 50,000 exported names (README.md, "Speed").
-swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --product ws >/dev/null
+# ws itself as it ships (scripts/swift-release.sh says what its flags spare every start).
+"$root/scripts/swift-release.sh" --product ws >/dev/null
 swift build -c release --product ws-benchgen >/dev/null
 swift build -c release --product ws-loadgen >/dev/null
 bin="$(swift build -c release --show-bin-path)"
-ws="$(swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --scratch-path .build-static --show-bin-path)/ws"
+ws="$("$root/scripts/swift-release.sh" --show-bin-path)/ws"
 fi
 export WS_AGENT=bench GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 export TASKDATA="$work/tw" TASKRC="$work/taskrc"

@@ -6,7 +6,7 @@ extension SQLiteRows {
     public func neighbours(of ids: [String]) throws -> (dependencies: Set<String>, dependents: Set<String>) {
         var deps = Set<String>(), dependents = Set<String>()
         for chunk in ids.chunked(500) {
-            let marks = databaseQuestionMarks(count: chunk.count)
+            let marks = questionMarks(count: chunk.count)
             deps.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT depends_on FROM dependencies WHERE workstream_id IN (\(marks))"), arguments: StatementArguments(chunk)))
             dependents.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT workstream_id FROM dependencies WHERE depends_on IN (\(marks))"), arguments: StatementArguments(chunk)))
         }
@@ -21,7 +21,7 @@ extension SQLiteRows {
     public func events(after seq: Int64, ofTypes types: Set<String>) throws -> [WorkstreamEvent] {
         guard !types.isEmpty else { return [] }
         // `+type`: the recent rows by sequence, not every row of these types by the type index.
-        let sql = "SELECT type, schema_version, payload FROM events WHERE seq > ? AND +type IN (\(databaseQuestionMarks(count: types.count)))"
+        let sql = "SELECT type, schema_version, payload FROM events WHERE seq > ? AND +type IN (\(questionMarks(count: types.count)))"
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments([seq] + types.sorted().map { $0 as any DatabaseValueConvertible }))
             .compactMap { row in try? EventCodec.decode(type: row[0], schemaVersion: row[1], payload: row[2]) }
     }
@@ -50,7 +50,7 @@ extension SQLiteRows {
         var out: [String: String] = [:]
         if let workstreams {
             for chunk in Array(workstreams).chunked(500) {
-                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT path, workstream FROM published WHERE workstream IN (\(databaseQuestionMarks(count: chunk.count)))"), arguments: StatementArguments(chunk)) {
+                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT path, workstream FROM published WHERE workstream IN (\(questionMarks(count: chunk.count)))"), arguments: StatementArguments(chunk)) {
                     out[row[0]] = row[1]
                 }
             }
@@ -63,7 +63,7 @@ extension SQLiteRows {
     public func recordPublished(_ owners: [String: String], for workstreams: Set<String>?) throws {
         if let workstreams {
             for chunk in Array(workstreams).chunked(500) {
-                try db.execute(sql: "DELETE FROM published WHERE workstream IN (\(databaseQuestionMarks(count: chunk.count)))", arguments: StatementArguments(chunk))
+                try db.execute(sql: "DELETE FROM published WHERE workstream IN (\(questionMarks(count: chunk.count)))", arguments: StatementArguments(chunk))
             }
         } else {
             try db.execute(sql: "DELETE FROM published")

@@ -44,7 +44,7 @@ extension SQLiteRows {
         guard !rows.isEmpty, dependencies else { return rows }
         if id != nil || condition != nil || rows.count < 200 {
             var deps: [String: [String]] = [:]
-            let marks = databaseQuestionMarks(count: rows.count)
+            let marks = questionMarks(count: rows.count)
             let c = try Row.fetchCursor(db.cachedStatement(sql: "SELECT workstream_id, depends_on FROM dependencies WHERE workstream_id IN (\(marks)) ORDER BY workstream_id, depends_on"),
                                         arguments: StatementArguments(rows.map(\.id)))
             while let r = try c.next() { deps[r[0], default: []].append(r[1]) }

@@ -86,7 +86,7 @@ extension SQLiteRows {
         var result: [Workstream] = []
         // In chunks, well under SQLite's limit on parameters.
         for chunk in unique.chunked(400) {
-            let marks = databaseQuestionMarks(count: chunk.count)
+            let marks = questionMarks(count: chunk.count)
             let args = StatementArguments(Array(chunk))
             result += try assemble(
                 rows: Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workstreams WHERE id IN (\(marks))"), arguments: args),
@@ -144,7 +144,7 @@ extension SQLiteRows {
             w.phase = r["phase"]; w.owner = r["owner"]; w.estimate = r["estimate"]; w.brief = r["brief"]
             w.agent = r["agent"]; w.blockedReason = r["blocked_reason"]
             w.conflicts = ConflictJSON.decode([Conflict].self, r["conflict"]) ?? []
-            w.setters = ConflictJSON.decode([String: Setter].self, r["registers"]) ?? [:]
+            w.setters = ConflictJSON.registers(r["registers"]) ?? [:]
             w.lifecycle = Lifecycle(rawValue: r["lifecycle"]) ?? .open
             if w.lifecycle == .completed {
                 let nextText: String = r["next_steps"] ?? "[]"

@@ -89,7 +89,7 @@ public struct SQLiteRows: LedgerRows {
 
     public func loadIgnoringCase(_ lowercasedIds: [String]) throws -> [Workstream] {
         guard !lowercasedIds.isEmpty else { return [] }
-        let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM workstreams WHERE lower(id) IN (\(databaseQuestionMarks(count: lowercasedIds.count)))"),
+        let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM workstreams WHERE lower(id) IN (\(questionMarks(count: lowercasedIds.count)))"),
                                       arguments: StatementArguments(lowercasedIds))
         return try load(ids)
     }
