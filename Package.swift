@@ -106,6 +106,8 @@ let package = Package(
                 "WorkstreamKit",
                 "EventLog",
                 "Operations",
+                // `/mcp`: the same MCP server as `ws mcp`, over HTTP.
+                "MCPFrontEnd",
                 // ChildProcess: Graphviz's dot runs as a child process with a deadline.
                 "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -2,18 +2,21 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import Operations
 
-/// `ws serve`: the board's HTTP server, on Hummingbird 2 (SwiftNIO underneath).
-/// Read-only: every route is a GET, and nothing here can append to the log.
+/// `ws serve`: the board's HTTP server, on Hummingbird 2 (SwiftNIO underneath). The board is read-only: every
+/// route is a GET. Only `/mcp` writes, for agents with a token, through the same MCP server as `ws mcp`.
 public enum BoardServer {
     public struct Options: Sendable {
         public var host: String
         public var port: Int
         /// Required on every request when set; `ws serve` sets one whenever the host is not loopback.
         public var token: String?
+        /// The agents' tokens `/mcp` accepts (`ws serve token add`).
+        public var agentTokens: ServeTokens
 
-        public init(host: String, port: Int, token: String?) {
-            self.host = host; self.port = port; self.token = token
+        public init(host: String, port: Int, token: String?, agentTokens: ServeTokens) {
+            self.host = host; self.port = port; self.token = token; self.agentTokens = agentTokens
         }
     }
 
@@ -51,6 +54,7 @@ public enum BoardServer {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: BoardGuard<BasicRequestContext>(token: options.token))
         PageRoutes.add(to: router, source: source)
+        MCPRoute.add(to: router, tokens: options.agentTokens, sessions: MCPSessions())
         APIRoutes.add(to: router, source: source, watcher: watcher)
         var logger = Logger(label: "ws.serve")
         // Hummingbird logs each start and failure at info; ws prints its own line.

@@ -7,7 +7,8 @@ import NIOHTTPTypes
 /// whose answer says `Connection: close` (every refusal, see `BoardGuard`) is closed once the
 /// answer is written. Hummingbird would otherwise read a refused request's body to its end,
 /// and a body that trickles in a byte at a time resets the idle timeout: 400 such connections
-/// kept every authorised request waiting. The board is read-only, so it takes no request bodies.
+/// kept every authorised request waiting. The board is read-only, so it takes no request bodies; only
+/// `POST /mcp` has one, of a declared length of at most `MCPRoute.maxBodyBytes` (no chunked body).
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -20,7 +21,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !refused else { return }
-        if case .head(let request) = unwrapInboundIn(data), Self.hasBody(request) {
+        if case .head(let request) = unwrapInboundIn(data), Self.hasBody(request), !Self.isMCPMessage(request) {
             refused = true
             refuse(context)
             return
@@ -48,8 +49,18 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         return request.headerFields[values: .contentLength].contains { $0.trimmingCharacters(in: .whitespaces) != "0" }
     }
 
+    /// `POST /mcp` with one Content-Length of at most `MCPRoute.maxBodyBytes` and no Transfer-Encoding.
+    static func isMCPMessage(_ request: HTTPRequest) -> Bool {
+        guard request.method == .post, request.path?.split(separator: "?", maxSplits: 1).first == "/mcp",
+              request.headerFields[.transferEncoding] == nil else { return false }
+        let lengths = request.headerFields[values: .contentLength]
+        guard lengths.count == 1, let length = Int(lengths[0].trimmingCharacters(in: .whitespaces)) else { return false }
+        return (0...MCPRoute.maxBodyBytes).contains(length)
+    }
+
     private func refuse(_ context: ChannelHandlerContext) {
-        let text = ByteBuffer(string: "the board takes no request bodies\n")
+        let text = ByteBuffer(string: "the board takes no request bodies; POST /mcp takes one of at most "
+                              + "\(MCPRoute.maxBodyBytes) bytes, with a Content-Length\n")
         var fields = Responses.securityFields
         fields[.contentType] = "text/plain; charset=utf-8"
         fields[.contentLength] = String(text.readableBytes)

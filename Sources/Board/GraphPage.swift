@@ -67,7 +67,7 @@ enum GraphPage {
     /// a thread, and the next is told the board is busy (503) rather than queued without end.
     static let layoutSlots = 2
     static let waitingLimit = 16
-    private static let slots = LayoutSlots(layoutSlots)
+    private static let slots = WorkSlots(layoutSlots)
 
     /// Pages drawn at the current head, by request, so a page open in many browsers costs one layout
     /// (a `dot` process is some 7 ms); emptied when the head moves. `inFlight`: the layouts under way, each
@@ -175,25 +175,5 @@ enum GraphPage {
         html.raw("<p class=\"legend\"><span class=\"key status-ready\">ready</span> <span class=\"key status-in_progress\">in progress</span> ")
         html.raw("<span class=\"key status-blocked\">blocked</span> <span class=\"key status-planned\">planned</span> ")
         html.raw("<span class=\"key status-completed\">completed</span> <span class=\"key critical\">critical path</span> — arrows point from a dependency to what waits on it</p>")
-    }
-}
-
-/// Slots for graph layouts, first come first served; a request waiting for one holds no thread.
-actor LayoutSlots {
-    private var free: Int
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    init(_ count: Int) { free = count }
-
-    func acquire() async {
-        if free > 0 {
-            free -= 1
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func release() {
-        if waiters.isEmpty { free += 1 } else { waiters.removeFirst().resume() }
     }
 }

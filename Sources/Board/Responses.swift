@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Operations
 import WorkstreamKit
 
 /// How the board answers: the same security headers on every response, and
@@ -78,6 +79,8 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
     static var cookieName: String { "ws_token" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // MCP's endpoint has rules of its own: an agent's token on every request, and POST (`MCPRoute`).
+        if request.uri.path == MCPRoute.path { return try await next(request, context) }
         if let refusal = refusal(request) { return Responses.secured(Responses.closing(refusal)) }
         // The board is read-only: every route is a GET (and its HEAD), so another method is 405, naming those.
         guard request.method == .get || request.method == .head else {
@@ -154,11 +157,5 @@ struct BoardGuard<Context: RequestContext>: RouterMiddleware {
     }
 
     /// Compares every byte whatever the first difference, so timing tells nothing about the token.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { ServeTokens.constantTimeEqual(a, b) }
 }

@@ -73,19 +73,7 @@ public final class SecretStore {
         }
     }
 
-    /// Writes through a temporary file created with mode 0600 and renamed into place,
-    /// so the value is never readable by others, not even for an instant.
-    func writePrivate(_ data: Data, to url: URL) throws {
-        let tmp = url.path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw EventStoreError.io("cannot write \(tmp): \(String(cString: strerror(errno)))") }
-        let ok = data.withUnsafeBytes { buf in write(fd, buf.baseAddress, buf.count) == buf.count } && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(tmp, url.path) == 0 else {
-            unlink(tmp)
-            throw EventStoreError.io("cannot write \(url.path): \(String(cString: strerror(errno)))")
-        }
-    }
+    func writePrivate(_ data: Data, to url: URL) throws { try PrivateFile.write(data, to: url) }
 
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -95,5 +83,23 @@ public final class SecretStore {
         flock(fd, LOCK_EX)
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+}
+
+/// A file only its owner can read: the secret store, its key, `ws serve`'s agent tokens.
+public enum PrivateFile {
+    /// Writes through a temporary file created with mode 0600 and renamed into place,
+    /// so the value is never readable by others, not even for an instant.
+    public static func write(_ data: Data, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let tmp = url.path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw EventStoreError.io("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        let ok = data.withUnsafeBytes { buf in Foundation.write(fd, buf.baseAddress, buf.count) == buf.count } && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(tmp, url.path) == 0 else {
+            unlink(tmp)
+            throw EventStoreError.io("cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
     }
 }

@@ -7,6 +7,8 @@ import WorkstreamKit
 struct MCPArguments {
     let fields: [String: JSONValue]
     let tool: String
+    /// Who called: over HTTP, the agent the request's token names, who is the only one it may act as.
+    var caller: MCPCaller = .local
 
     struct Invalid: Error { var message: String }
 

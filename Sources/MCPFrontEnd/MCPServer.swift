@@ -14,20 +14,28 @@ import WorkstreamKit
 ///   answered with `resultType` (and cache hints on `server/discover` and the lists).
 public final class MCPServer {
     static let modernVersion = "2026-07-28"
-    static let handshakeVersions = ["2025-11-25", "2025-06-18"]
+    public static let handshakeVersions = ["2025-11-25", "2025-06-18"]
     static let versionKey = "io.modelcontextprotocol/protocolVersion"
     static let serverInfoKey = "io.modelcontextprotocol/serverInfo"
 
-    let tools = MCPTools()
+    let tools: MCPTools
     let resources = MCPResources()
     private let out: Int32
 
     /// `out`: the descriptor the answers go to (the process's original stdout).
-    public init(out: Int32) { self.out = out }
+    public init(out: Int32) { (self.out, tools) = (out, MCPTools(caller: .local)) }
+
+    /// For one HTTP request (`answer(_:)`): `caller` is the agent its token names.
+    public init(caller: MCPCaller) { (out, tools) = (-1, MCPTools(caller: caller)) }
+
+    /// The answer to one JSON-RPC message (one HTTP request's body), nil for a notification or a response.
+    public func answer(_ message: String) -> JSONValue? { handle(message) }
 
     /// The longest request line read: a 64 KiB log message, escaped at worst (`\u0001`, 6 bytes
     /// a byte), fits with room to spare; a longer line is dropped as it arrives (docs/mcp.md).
     static let maxLineBytes = 1 << 20
+    /// The same limit on one HTTP request's body (`/mcp` on `ws serve`).
+    public static let maxRequestBytes = maxLineBytes
 
     public func serve() {
         let reader = MCPLineReader(input: 0, limit: Self.maxLineBytes)
@@ -177,4 +185,11 @@ public final class MCPServer {
 struct MCPProtocolError: Error {
     var code: Int
     var message: String
+}
+
+/// Who sends a server's requests: the person or agent that started `ws mcp` (stdio), or, over HTTP, the agent
+/// the request's bearer token names.
+public enum MCPCaller: Sendable, Equatable {
+    case local
+    case agent(String)
 }

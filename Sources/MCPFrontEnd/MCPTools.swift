@@ -4,11 +4,15 @@ import WorkstreamKit
 /// What each MCP tool does: read its arguments, call the operation the CLI command of the
 /// same name calls, and answer with the outcome's JSON (`structuredContent`) and text.
 final class MCPTools {
+    let caller: MCPCaller
+
+    init(caller: MCPCaller) { self.caller = caller }
+
     func call(_ name: String, arguments: [String: JSONValue]) throws -> JSONValue {
         guard let tool = MCPToolCatalog.byName[name] else {
             throw MCPProtocolError(code: -32602, message: "unknown tool '\(Text.printable(name, 60))'; tools/list names them")
         }
-        let args = MCPArguments(fields: arguments, tool: name)
+        let args = MCPArguments(fields: arguments, tool: name, caller: caller)
         do {
             let answer = try tool.run(args)
             return .object(["content": .array([Self.text(answer.text)]), "structuredContent": try answer.json, "isError": .bool(false)])
@@ -19,10 +23,21 @@ final class MCPTools {
 
     static func text(_ text: String) -> JSONValue { .object(["type": .string("text"), "text": .string(text)]) }
 
-    /// The workspace a writing tool acts in, and who acts (its `agent` argument, else WS_AGENT).
+    /// The workspace a writing tool acts in, and who acts: on stdio its `agent` argument, else WS_AGENT; over HTTP
+    /// the token's agent, and a call naming another is refused before the workspace is opened (nothing recorded).
     static func acting(_ args: MCPArguments) throws -> (Workspace, String) {
-        let ws = try Workspace.open()
-        return (ws, ws.actor(try args.optionalString("agent")))
+        let named = try args.optionalString("agent")
+        switch args.caller {
+        case .local:
+            let ws = try Workspace.open()
+            return (ws, ws.actor(named))
+        case .agent(let agent):
+            if let named, !named.isEmpty, named != agent {
+                throw Refusal.invalid("this request's token acts as \(Text.printable(agent, 80)); it cannot act as "
+                                      + "\(Text.printable(named, 80)). Leave out \"agent\", or use that agent's own token.")
+            }
+            return (try Workspace.open(), agent)
+        }
     }
 
     static func ready(_ args: MCPArguments) throws -> any VerbOutcome {

@@ -84,16 +84,18 @@ final class ServeProcess {
         }
     }
 
-    func get(_ path: String, headers: [String] = [], method: String = "GET") throws -> Reply {
-        try Self.curl(base + path, headers: headers, method: method)
+    func get(_ path: String, headers: [String] = [], method: String = "GET", data: String? = nil) throws -> Reply {
+        try Self.curl(base + path, headers: headers, method: method, data: data)
     }
 
-    static func curl(_ url: String, headers: [String] = [], method: String = "GET") throws -> Reply {
+    /// `data`: the request's body, sent as it is (it must not start with '@', which curl reads as a file name).
+    static func curl(_ url: String, headers: [String] = [], method: String = "GET", data: String? = nil) throws -> Reply {
         let dir = FileManager.default.temporaryDirectory
         let headerFile = dir.appendingPathComponent("ws-curl-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: headerFile) }
         var argv = ["/usr/bin/env", "curl", "-sS", "--max-time", "20", "-X", method, "-D", headerFile, "-o", "-", "-w", "\n%{http_code}"]
         for h in headers { argv += ["-H", h] }
+        if let data { argv += ["--data-binary", data] }
         argv.append(url)
         let r = try Sandbox.run(argv, cwd: dir, env: ProcessInfo.processInfo.environment)
         guard r.code == 0 else { throw ServeFailure(description: "curl \(url) failed (\(r.code)): \(r.stderr); install curl with scripts/install-deps.sh") }

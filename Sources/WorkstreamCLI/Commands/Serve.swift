@@ -4,11 +4,18 @@ import Board
 import Operations
 import WorkstreamKit
 
-/// `ws serve`: the live board in a browser, read-only, over the same log and
-/// the same queries as the commands above (see docs/board.md).
+/// `ws serve`: the live board in a browser, read-only, over the same log and the same queries as the
+/// commands above (see docs/board.md), and MCP over HTTP at `/mcp` for agents with a token (docs/mcp.md).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve",
-        abstract: "A live board of the workstreams in the browser (read-only); loopback unless --host, which then needs a token.")
+        abstract: "The live board in the browser, and MCP over HTTP at /mcp for agents with a token.",
+        subcommands: [Run.self, ServeTokenCommand.self], defaultSubcommand: Run.self)
+}
+
+extension Serve {
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run",
+        abstract: "Serve the board (read-only) and /mcp; loopback unless --host, which then needs a token.")
 
     @Option(help: "The port to listen on (0: any free port).") var port: Int = BoardServer.defaultPort
     @Option(help: "The address to listen on. Anything but loopback requires the token ws prints.") var host: String = BoardServer.defaultHost
@@ -24,7 +31,8 @@ struct Serve: ParsableCommand {
         let token = BoardServer.isLoopback(host) ? nil : BoardServer.newToken()
         // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
         let source = BoardSource(ws: ws)
-        let options = BoardServer.Options(host: host, port: port, token: token)
+        let options = BoardServer.Options(host: host, port: port, token: token,
+                                          agentTokens: ServeTokens(directory: ws.location.wsDirectory))
         let host = self.host, open = self.open
         Self.stopOnSignals()
         let outcome = Outcome()
@@ -53,7 +61,12 @@ struct Serve: ParsableCommand {
             Output.line("ws serve: \(host) is not loopback, so every request needs this token (shown once): \(token)")
             Output.line("ws serve: open \(url)?token=\(token) (sets a cookie), or send 'Authorization: Bearer <token>'")
         }
-        Output.line("ws serve: read-only; Ctrl-C stops it")
+        Output.line("ws serve: the board is read-only; agents reach MCP at \(url)mcp with a token of their own "
+                    + "('ws serve token add <agent>'); Ctrl-C stops it")
+        if !BoardServer.isLoopback(host) {
+            Output.error("ws serve: warning: \(host) is not loopback and this server speaks plain HTTP: tokens cross the "
+                         + "network unencrypted. Put a TLS reverse proxy in front of it (docs/mcp.md, \"Over HTTP\").")
+        }
         if open { openBrowser(token.map { "\(url)?token=\($0)" } ?? url) }
     }
 
@@ -86,4 +99,5 @@ struct Serve: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         var error: (any Error)?
     }
+}
 }

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import MCPFrontEnd
+import WorkstreamKit
+
+/// A request `/mcp` refuses before any tool runs: a JSON-RPC error (the request's id where it has one) with the
+/// HTTP status the SDK gives it, or the bare status where the SDK sends no body.
+enum MCPRefusal: Error {
+    case unauthorized(String)
+    case invalid(id: JSONValue, code: Int, String, data: JSONValue? = nil, status: HTTPResponse.Status = .badRequest)
+    case missingSession, sessionNotFound, busy
+
+    var response: Response {
+        switch self {
+        case .unauthorized(let message):
+            var response = Self.error(id: .null, code: -32600, message: "Unauthorized: \(message)", status: .unauthorized)
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"ws\""
+            // Whoever has no token gets no second try on this connection (`ConnectionGuard` closes it).
+            return Responses.closing(response)
+        case let .invalid(id, code, message, data, status):
+            return Self.error(id: id, code: code, message: message, data: data, status: status)
+        case .missingSession:
+            return Self.error(id: .null, code: -32600, message: "Bad Request: Missing session ID", status: .badRequest)
+        case .sessionNotFound:
+            return Self.error(id: .null, code: -32600, message: "Session not found", status: .notFound)
+        case .busy:
+            var response = Self.error(id: .null, code: -32603, message: "the server is busy: \(MCPWork.slotCount) calls run "
+                                      + "and \(MCPWork.waitingLimit) wait; try again shortly", status: .serviceUnavailable)
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+    }
+
+    static func error(id: JSONValue, code: Int, message: String, data: JSONValue? = nil,
+                      status: HTTPResponse.Status) -> Response {
+        var error: [String: JSONValue] = ["code": .int(Int64(code)), "message": .string(message)]
+        if let data { error["data"] = data }
+        let body = JSONValue.object(["jsonrpc": .string("2.0"), "id": id, "error": .object(error)])
+        var response = Responses.json(Array(body.canonical.utf8), status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}
+
+/// The sessions 2025-11-25 clients open with `initialize`: an id (128 random bits) and the agent whose token
+/// opened it, which every later request of the session must present again. They hold no state of the protocol
+/// (every tool call opens the workspace anew), so a server that restarts or forgets one costs the client only a
+/// new `initialize` (the SDK's 404 rule). At most `limit` are kept; past it the oldest is forgotten.
+final class MCPSessions: @unchecked Sendable {
+    static let limit = 10_000
+    private let lock = NSLock()
+    private var agents: [String: String] = [:]
+    private var order: [String] = []
+
+    func begin(agent: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        lock.withLock {
+            if order.count >= Self.limit, let oldest = order.first { order.removeFirst(); agents[oldest] = nil }
+            agents[id] = agent
+            order.append(id)
+        }
+        return id
+    }
+
+    /// Nil when `id` is a session `agent` opened; else why the request is refused.
+    func check(_ id: String?, agent: String) -> MCPRefusal? {
+        guard let id else { return .missingSession }
+        return lock.withLock { agents[id] == agent } ? nil : .sessionNotFound
+    }
+
+    func end(_ id: String) -> Bool {
+        lock.withLock {
+            guard agents.removeValue(forKey: id) != nil else { return false }
+            order.removeAll { $0 == id }
+            return true
+        }
+    }
+}
+
+/// Where tool calls run: each on a thread of its own (they block on the log, git and checks, never on Swift's
+/// cooperative pool nor on Dispatch's two workers, which the board's log queue needs), at most `slotCount` at
+/// once and `waitingLimit` more waiting; past that the server says it is busy (503) instead of queuing without end.
+enum MCPWork {
+    static let slotCount = 4
+    static let waitingLimit = 64
+    private static let slots = WorkSlots(slotCount)
+    nonisolated(unsafe) private static var admitted = 0
+    private static let lock = NSLock()
+
+    /// The answer to one message, or nil when the server is busy.
+    static func run(_ message: String, agent: String) async -> JSONValue? {
+        let admit = lock.withLock {
+            guard admitted < slotCount + waitingLimit else { return false }
+            admitted += 1
+            return true
+        }
+        guard admit else { return nil }
+        await slots.acquire()
+        let answer = await withCheckedContinuation { (continuation: CheckedContinuation<JSONValue?, Never>) in
+            Thread { continuation.resume(returning: MCPServer(caller: .agent(agent)).answer(message)) }.start()
+        }
+        await slots.release()
+        lock.withLock { admitted -= 1 }
+        return answer
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+import EventLog
+import Foundation
+import WorkstreamKit
+
+/// One agent's bearer token for `ws serve`'s MCP endpoint, as kept: never the token itself.
+public struct ServeToken: Equatable, Sendable {
+    /// The first 12 hex digits of the token's SHA-256: what `token list` shows and `token revoke` takes.
+    public var id: String
+    public var agent: String
+    /// SHA-256 of the token, hex.
+    public var digest: String
+    public var created: String
+    public var revoked: String?
+
+    public var json: JSONValue {
+        .fields(["id": .string(id), "agent": .string(agent), "created": .string(created),
+                 "revoked": revoked.map(JSONValue.string)])
+    }
+}
+
+/// The agents' bearer tokens for `/mcp` on `ws serve`: over HTTP, the agent a token names is who acts.
+/// Kept in `<git common dir>/ws/serve-tokens.json` (mode 0600, beside the log, never committed), and only as
+/// SHA-256 digests: a token is 32 bytes from the system's generator, so there is nothing to guess and a slow
+/// hash would buy nothing. `token add` prints the token once. Every request reads the file again, so a
+/// revocation holds from the next request on, in every server of this clone.
+public struct ServeTokens: Sendable {
+    public let file: URL
+    var lockFile: URL { file.deletingLastPathComponent().appendingPathComponent("serve-tokens.lock") }
+    /// A token as `token add` prints it: this prefix, then 43 characters of base64url.
+    public static let prefix = "wst_"
+
+    public init(directory: URL) { file = directory.appendingPathComponent("serve-tokens.json") }
+
+    public func add(agent: String, now: String) throws -> (token: String, record: ServeToken) {
+        try EventValidation.actor(agent)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
+        let token = Self.prefix + Self.base64url(bytes)
+        let digest = Self.digest(token)
+        let record = ServeToken(id: String(digest.prefix(12)), agent: agent, digest: digest, created: now, revoked: nil)
+        try FileLock.withLock(at: lockFile) {
+            let all = try read()
+            try write(all + [record])
+        }
+        return (token, record)
+    }
+
+    public func list() throws -> [ServeToken] { try read() }
+
+    /// Revokes the token whose id is `id`; revoking one already revoked changes nothing.
+    public func revoke(id: String, now: String) throws -> ServeToken {
+        try FileLock.withLock(at: lockFile) {
+            var all = try read()
+            guard let at = all.firstIndex(where: { $0.id == id }) else {
+                throw CLIError(code: ExitCodes.notFound,
+                               message: "no token has the id \(Text.printable(id, 40)); 'ws serve token list' shows them")
+            }
+            if all[at].revoked == nil {
+                all[at].revoked = now
+                try write(all)
+            }
+            return all[at]
+        }
+    }
+
+    /// The agent a presented token acts as; nil for a token that is unknown, revoked or malformed.
+    public func agent(presenting token: String) throws -> String? {
+        guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 43 else { return nil }
+        let digest = Self.digest(token)
+        // Every digest is compared in full, in time that does not depend on where they differ.
+        var found: ServeToken?
+        for record in try read() where Self.constantTimeEqual(record.digest, digest) { found = record }
+        guard let found, found.revoked == nil else { return nil }
+        return found.agent
+    }
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares every byte whatever the first difference, so timing tells nothing about a token.
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func base64url(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    func read() throws -> [ServeToken] {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            if FileManager.default.fileExists(atPath: file.path) { throw damaged("cannot be read") }
+            return []
+        }
+        guard case .object(let top)? = try? JSONParser.parse(bytes: Array(data)),
+              case .array(let entries)? = top["tokens"] else { throw damaged("is not the JSON ws writes") }
+        return try entries.map { entry in
+            guard let fields = entry.object, let id = fields["id"]?.string, let agent = fields["agent"]?.string,
+                  let digest = fields["digest"]?.string, let created = fields["created"]?.string else {
+                throw damaged("holds an entry ws did not write")
+            }
+            return ServeToken(id: id, agent: agent, digest: digest, created: created, revoked: fields["revoked"]?.string)
+        }
+    }
+
+    private func write(_ all: [ServeToken]) throws {
+        let entries = all.map { t -> JSONValue in
+            .fields(["id": .string(t.id), "agent": .string(t.agent), "digest": .string(t.digest),
+                     "created": .string(t.created), "revoked": t.revoked.map(JSONValue.string)])
+        }
+        try PrivateFile.write(Data((JSONValue.object(["tokens": .array(entries)]).canonical + "\n").utf8), to: file)
+    }
+
+    private func damaged(_ what: String) -> CLIError {
+        CLIError(code: ExitCodes.error, message: "the token file \(file.path) \(what): no token is accepted until it is "
+                 + "fixed; move it away and add the tokens again with 'ws serve token add <agent>'")
+    }
+}

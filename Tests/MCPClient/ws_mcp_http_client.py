@@ -1,0 +1,102 @@
+"""Drives `/mcp` on `ws serve` with the official MCP Python SDK (PyPI `mcp`, pinned in
+scripts/python/test.txt) as the HTTP client, in its `auto` (server/discover, 2026-07-28)
+and `legacy` (initialize and Mcp-Session-Id, 2025-11-25) modes, each request carrying
+`Authorization: Bearer <token>`.
+
+Run by Tests/WorkstreamCLITests/MCPHTTPTests.swift against a `ws serve` on a repository with
+the example plan applied:
+
+    python3 ws_mcp_http_client.py <scenario> --url http://127.0.0.1:PORT/mcp --token T [--mode auto|legacy]
+
+Scenarios: `workflow` (list tools and resources, read one, ready, start, log, show, and a call naming
+another agent, refused); `refused` (the connection itself must fail: no token, a wrong or revoked one).
+Every check raises CheckFailed (not `assert`, which `python -O` strips); the last line printed is a
+JSON summary the Swift test reads. Exit status 0 only when every check held.
+"""
+
+import argparse
+import asyncio
+import json
+
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+TOOLS = ["ready", "start", "context", "task_done", "log", "artifact", "complete", "show", "blocked", "renew"]
+
+
+class CheckFailed(AssertionError):
+    """A check of the MCP answers that did not hold."""
+
+
+def check(condition, detail="check failed"):
+    if not condition:
+        raise CheckFailed(detail)
+
+
+def http_client(token):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(60.0, read=120.0))
+
+
+async def workflow(args):
+    summary = {"mode": args.mode}
+    async with http_client(args.token) as http:
+        async with Client(streamable_http_client(args.url, http_client=http), mode=args.mode,
+                          raise_exceptions=True) as client:
+            expected = "2025-11-25" if args.mode == "legacy" else "2026-07-28"
+            check(client.protocol_version == expected, client.protocol_version)
+            summary["protocolVersion"] = client.protocol_version
+            listed = await client.list_tools()
+            check([t.name for t in listed.tools] == TOOLS, [t.name for t in listed.tools])
+            resources = await client.list_resources()
+            uris = [r.uri for r in resources.resources]
+            check("ws://index" in uris and "ws://workstream/A1" in uris, uris)
+            index = await client.read_resource("ws://index")
+            check(index.contents and "A1" in index.contents[0].text, index)
+
+            ready = await client.call_tool("ready", {})
+            check(not ready.is_error and ready.structured_content["total"] >= 1, ready)
+            started = await client.call_tool("start", {"id": args.workstream})
+            check(not started.is_error, started.content)
+            summary["startedBy"] = started.structured_content["agent"]
+            logged = await client.call_tool("log", {"id": args.workstream, "message": f"over HTTP, {args.mode}"})
+            check(not logged.is_error, logged.content)
+            # The token names the agent: naming the same one is fine, naming another is refused.
+            same = await client.call_tool("log", {"id": args.workstream, "message": "as myself", "agent": args.agent})
+            check(not same.is_error, same.content)
+            other = await client.call_tool("log", {"id": args.workstream, "message": "as someone else", "agent": "mallory"})
+            check(other.is_error, f"a call naming another agent was not refused: {other.content}")
+            summary["otherAgentRefusal"] = other.content[0].text
+            shown = await client.call_tool("show", {"id": args.workstream})
+            check(not shown.is_error and shown.structured_content["agent"] == args.agent, shown.structured_content)
+    return summary
+
+
+async def refused(args):
+    """The client must not get through: the SDK raises when the server answers 401."""
+    try:
+        async with http_client(args.token) as http:
+            async with Client(streamable_http_client(args.url, http_client=http), mode=args.mode,
+                              raise_exceptions=True) as client:
+                await client.list_tools()
+    except Exception as error:  # the SDK's MCPError, or an HTTP error it wraps
+        return {"refused": True, "error": str(error)[:300]}
+    raise CheckFailed("the server let a client without a valid token in")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("scenario", choices=["workflow", "refused"])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token", default="")
+    parser.add_argument("--agent", default="alice")
+    parser.add_argument("--workstream", default="A1")
+    parser.add_argument("--mode", default="auto", choices=["auto", "legacy"])
+    args = parser.parse_args()
+    summary = asyncio.run({"workflow": workflow, "refused": refused}[args.scenario](args))
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

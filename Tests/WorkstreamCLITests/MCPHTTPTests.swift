@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// `/mcp` on `ws serve`, with the official MCP Python SDK as the HTTP client in both of its modes
+/// (Tests/MCPClient/ws_mcp_http_client.py), and the transport's rules checked on the wire with curl.
+@Suite struct MCPHTTPTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("MCPClient/ws_mcp_http_client.py")
+
+    /// A new token for `agent`, as `ws serve token add` prints it (the token alone on stdout).
+    static func token(_ s: Sandbox, _ agent: String) throws -> String {
+        let r = try s.ws("serve", "token", "add", agent).check()
+        let token = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("wst_") && token.count == 47, "\(r.stdout)")
+        return token
+    }
+
+    static func client(_ scenario: String, url: String, token: String, mode: String, in s: Sandbox) throws -> [String: Any] {
+        let probe = try Sandbox.run(["/usr/bin/env", "python3", "-c", "import mcp, httpx2"], cwd: s.root, env: s.environment)
+        guard probe.code == 0 else {
+            Issue.record("the MCP Python SDK is not installed: make test has it (.build/venv-test). \(probe.stderr)")
+            return [:]
+        }
+        let r = try Sandbox.run(["/usr/bin/env", "python3", script.path, scenario, "--url", url, "--token", token,
+                                 "--mode", mode], cwd: s.root, env: s.environment)
+        #expect(r.code == 0, "\(scenario) \(mode): exit \(r.code)\n\(r.stdout)\n\(r.stderr)")
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        return (try? json(last) as? [String: Any]) ?? [:]
+    }
+
+    static func eventCount(_ s: Sandbox) throws -> Int {
+        let text = try s.ws("verify").check().stdout
+        return Int(text.split(separator: " ").dropFirst().first ?? "") ?? -1
+    }
+
+    @Test(arguments: ["auto", "legacy"])
+    func anAgentWorksOverHTTPAsItsTokenSays(mode: String) throws {
+        let s = try Sandbox.planned()
+        let token = try Self.token(s, "alice")
+        let server = try ServeProcess(s)
+        defer { server.stop() }
+        let summary = try Self.client("workflow", url: server.base + "/mcp", token: token, mode: mode, in: s)
+        #expect(summary["protocolVersion"] as? String == (mode == "legacy" ? "2025-11-25" : "2026-07-28"))
+        #expect(summary["startedBy"] as? String == "alice")
+        #expect((summary["otherAgentRefusal"] as? String ?? "").contains("cannot act as mallory"), "\(summary)")
+        // What the agent did is in the log under its token's name, and the refused call left nothing.
+        let history = try #require(try json(try s.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
+        let logged = history.filter { $0["type"] as? String == "DevlogEntryRecorded" }
+        #expect(logged.count == 2 && logged.allSatisfy { $0["actor"] as? String == "alice" }, "\(logged)")
+        #expect(!(try s.ws("show", "A1").check().stdout.contains("as someone else")))
+        try s.ws("verify").check()
+    }
+
+    @Test func noTokenAWrongOneOrARevokedOneGetsNothing() throws {
+        let s = try Sandbox.planned()
+        let token = try Self.token(s, "alice")
+        let listed = try #require(try json(try s.ws("serve", "token", "list", "--json").check().stdout) as? [[String: Any]])
+        let id = try #require(listed.first?["id"] as? String)
+        #expect(!(try s.ws("serve", "token", "list").check().stdout.contains(token)), "the token itself is never shown again")
+        try s.ws("serve", "token", "revoke", id).check()
+        let server = try ServeProcess(s)
+        defer { server.stop() }
+        let before = try Self.eventCount(s)
+        let wrong = "wst_" + String(repeating: "A", count: 43)
+        for presented in ["", wrong, token] {
+            for mode in ["auto", "legacy"] {
+                let summary = try Self.client("refused", url: server.base + "/mcp", token: presented, mode: mode, in: s)
+                #expect(summary["refused"] as? Bool == true, "\(mode) \(presented.prefix(8)): \(summary)")
+            }
+            let raw = try server.get("/mcp", headers: ["Authorization: Bearer \(presented)", "Content-Type: application/json",
+                                                       "Accept: application/json, text/event-stream"],
+                                     method: "POST", data: #"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#)
+            #expect(raw.status == 401 && raw.header("WWW-Authenticate")?.hasPrefix("Bearer") == true, "\(raw)")
+        }
+        #expect(try Self.eventCount(s) == before)
+        #expect(try s.ws("serve", "token", "revoke", "nosuchid").code == 4)
+    }
+
+    @Test func theTransportRulesOnTheWire() throws {
+        let s = try Sandbox.planned()
+        let token = try Self.token(s, "alice")
+        let server = try ServeProcess(s)
+        defer { server.stop() }
+        let auth = "Authorization: Bearer \(token)"
+        let json = ["Content-Type: application/json", "Accept: application/json, text/event-stream", auth]
+        let modern = json + ["MCP-Protocol-Version: 2026-07-28"]
+        let meta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}"#
+        let list = #"{"jsonrpc":"2.0","id":7,"method":"tools/list","params":{\#(meta)}}"#
+        // The revision's headers must say what the body says.
+        let listed = try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list"], method: "POST", data: list)
+        #expect(listed.status == 200 && listed.body.contains(#""resultType":"complete""#) && listed.body.contains(#""id":7"#))
+        let mismatch = try server.get("/mcp", headers: modern + ["Mcp-Method: tools/call"], method: "POST", data: list)
+        #expect(mismatch.status == 400 && mismatch.body.contains("-32020"), "\(mismatch)")
+        let call = #"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"ready","arguments":{},\#(meta)}}"#
+        let named = try server.get("/mcp", headers: modern + ["Mcp-Method: tools/call", "Mcp-Name: show"], method: "POST", data: call)
+        #expect(named.status == 400 && named.body.contains("mcp-name"), "\(named)")
+        let unknown = #"{"jsonrpc":"2.0","id":9,"method":"nope","params":{\#(meta)}}"#
+        #expect(try server.get("/mcp", headers: modern + ["Mcp-Method: nope"], method: "POST", data: unknown).status == 404)
+        // Anything but POST, a body that is not JSON, the wrong content type, a notification.
+        #expect(try server.get("/mcp", headers: [auth]).status == 405)
+        #expect(try server.get("/mcp", headers: modern, method: "DELETE").status == 405)
+        let garbage = try server.get("/mcp", headers: json, method: "POST", data: "{not json")
+        #expect(garbage.status == 400 && garbage.body.contains("-32700"))
+        #expect(try server.get("/mcp", headers: [auth, "Content-Type: text/plain"], method: "POST", data: list).status == 400)
+        #expect(try server.get("/mcp", headers: [auth, "Content-Type: application/json", "Accept: text/html"],
+                               method: "POST", data: list).status == 406)
+        let note = #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#
+        #expect(try server.get("/mcp", headers: modern, method: "POST", data: note).status == 202)
+        // 2025-11-25: initialize opens a session; later requests must carry it, under the same token.
+        let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+        let opened = try server.get("/mcp", headers: json, method: "POST", data: initialize)
+        let session = try #require(opened.header("mcp-session-id"), "\(opened)")
+        let plain = #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#
+        #expect(try server.get("/mcp", headers: json, method: "POST", data: plain).status == 400)
+        #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "POST", data: plain).status == 200)
+        let bob = try Self.token(s, "bob")
+        let borrowed = try server.get("/mcp", headers: ["Content-Type: application/json", "Accept: application/json",
+                                                        "Authorization: Bearer \(bob)", "Mcp-Session-Id: \(session)"],
+                                      method: "POST", data: plain)
+        #expect(borrowed.status == 404, "another agent's token cannot use alice's session")
+        #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "DELETE").status == 200)
+        #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "POST", data: plain).status == 404)
+    }
+}
