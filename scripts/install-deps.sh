@@ -27,7 +27,7 @@ dist_packages=(dpkg-dev binutils)
 # test: sqlite3, the CLI the log-integrity tests edit the log with; jq, which the printed digitalocean plans
 # capture an id with; chromium and chromium-driver, the headless browser of the board's browser tests; curl, the
 # server tests' HTTP client; man-db, which the package test reads `man ws` with.
-test_packages=(sqlite3 jq chromium chromium-driver curl man-db)
+test_packages=(sqlite3 jq chromium chromium-driver curl man-db openssl)
 
 case "$purpose" in
   build) packages=("${build_packages[@]}") ;;

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import Operations
 
@@ -14,9 +15,11 @@ public enum BoardServer {
         public var token: String?
         /// The agents' tokens `/mcp` accepts (`ws serve token add`).
         public var agentTokens: ServeTokens
+        /// HTTPS when set (`--tls-cert`, `--tls-key`).
+        public var tls: ServerTLS?
 
-        public init(host: String, port: Int, token: String?, agentTokens: ServeTokens) {
-            self.host = host; self.port = port; self.token = token; self.agentTokens = agentTokens
+        public init(host: String, port: Int, token: String?, agentTokens: ServeTokens, tls: ServerTLS? = nil) {
+            self.host = host; self.port = port; self.token = token; self.agentTokens = agentTokens; self.tls = tls
         }
     }
 
@@ -59,10 +62,11 @@ public enum BoardServer {
         var logger = Logger(label: "ws.serve")
         // Hummingbird logs each start and failure at info; ws prints its own line.
         logger.logLevel = .error
+        let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard()],
+                                                                 idleTimeout: .seconds(idleTimeoutSeconds)))
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard()],
-                                                idleTimeout: .seconds(idleTimeoutSeconds))),
+            server: try options.tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
             configuration: .init(address: .hostname(options.host, port: options.port),
                                  availableConnectionsDelegate: MaximumAvailableConnections(maxConnections)),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? options.port) },

@@ -15,14 +15,15 @@ import Testing
         return token
     }
 
-    static func client(_ scenario: String, url: String, token: String, mode: String, in s: Sandbox) throws -> [String: Any] {
+    static func client(_ scenario: String, url: String, token: String, mode: String, in s: Sandbox,
+                       cafile: String? = nil) throws -> [String: Any] {
         let probe = try Sandbox.run(["/usr/bin/env", "python3", "-c", "import mcp, httpx2"], cwd: s.root, env: s.environment)
         guard probe.code == 0 else {
             Issue.record("the MCP Python SDK is not installed: make test has it (.build/venv-test). \(probe.stderr)")
             return [:]
         }
         let r = try Sandbox.run(["/usr/bin/env", "python3", script.path, scenario, "--url", url, "--token", token,
-                                 "--mode", mode], cwd: s.root, env: s.environment)
+                                 "--mode", mode] + (cafile.map { ["--cafile", $0] } ?? []), cwd: s.root, env: s.environment)
         #expect(r.code == 0, "\(scenario) \(mode): exit \(r.code)\n\(r.stdout)\n\(r.stderr)")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         return (try? json(last) as? [String: Any]) ?? [:]
@@ -120,5 +121,48 @@ import Testing
         #expect(borrowed.status == 404, "another agent's token cannot use alice's session")
         #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "DELETE").status == 200)
         #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "POST", data: plain).status == 404)
+    }
+
+    /// A certificate for 127.0.0.1 made by openssl for this test, its key beside it.
+    static func certificate(in s: Sandbox) throws -> (cert: String, key: String) {
+        let (cert, key) = (s.root.appendingPathComponent("../tls-cert.pem").path, s.root.appendingPathComponent("../tls-key.pem").path)
+        let made = try Sandbox.run(["/usr/bin/env", "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                                    "-keyout", key, "-out", cert], cwd: s.root, env: s.environment)
+        #expect(made.code == 0, "openssl (scripts/install-deps.sh installs it): \(made.stderr)")
+        return (cert, key)
+    }
+
+    @Test func overHTTPSWithTheServersOwnCertificate() throws {
+        let s = try Sandbox.planned()
+        let token = try Self.token(s, "alice")
+        let (cert, key) = try Self.certificate(in: s)
+        let server = try ServeProcess(s, arguments: ["--tls-cert", cert, "--tls-key", key])
+        defer { server.stop() }
+        #expect(server.output.contains("https://127.0.0.1:\(server.port)/"), "\(server.output)")
+        let url = "https://127.0.0.1:\(server.port)"
+        let board = try Sandbox.run(["/usr/bin/env", "curl", "-sS", "--cacert", cert, "-o", "/dev/null", "-w", "%{http_code}",
+                                     url + "/"], cwd: s.root, env: s.environment)
+        #expect(board.stdout == "200", "\(board.stdout) \(board.stderr)")
+        let plain = try Sandbox.run(["/usr/bin/env", "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                                     "http://127.0.0.1:\(server.port)/"], cwd: s.root, env: s.environment)
+        #expect(plain.stdout != "200", "plain HTTP on the HTTPS port must not be answered")
+        for mode in ["auto", "legacy"] {
+            let summary = try Self.client("workflow", url: url + "/mcp", token: token, mode: mode, in: s, cafile: cert)
+            #expect(summary["startedBy"] as? String == "alice", "\(mode): \(summary)")
+        }
+    }
+
+    @Test func unusableCertificatesAreRefusedAtStart() throws {
+        let s = try Sandbox.planned()
+        let (cert, _) = try Self.certificate(in: s)
+        let alone = try s.ws("serve", "--port", "0", "--tls-cert", cert)
+        #expect(alone.code == 64 && alone.stderr.contains("go together"), "\(alone.stderr)")
+        let garbage = s.root.appendingPathComponent("../not-a-key.pem").path
+        try Data("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n".utf8).write(to: URL(fileURLWithPath: garbage))
+        let bad = try s.ws("serve", "--port", "0", "--tls-cert", cert, "--tls-key", garbage)
+        #expect(bad.code == 1 && bad.stderr.contains("--tls-key") && !bad.stderr.contains("not base64"), "\(bad.stderr)")
+        let missing = try s.ws("serve", "--port", "0", "--tls-cert", s.root.appendingPathComponent("nope.pem").path, "--tls-key", garbage)
+        #expect(missing.code == 1 && missing.stderr.contains("--tls-cert"), "\(missing.stderr)")
     }
 }

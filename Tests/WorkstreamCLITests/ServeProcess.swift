@@ -43,7 +43,7 @@ final class ServeProcess {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let text = output
-            if let range = text.range(of: #"the board is at http://[^ ]*:(\d+)/"#, options: .regularExpression) {
+            if let range = text.range(of: #"the board is at https?://[^ ]*:(\d+)/"#, options: .regularExpression) {
                 let url = String(text[range])
                 port = Int(url.split(separator: ":").last?.dropLast() ?? "") ?? 0
                 if let t = text.range(of: #"needs this token \(shown once\): [0-9a-f]+"#, options: .regularExpression) {

@@ -20,26 +20,35 @@ struct Run: ParsableCommand {
     @Option(help: "The port to listen on (0: any free port).") var port: Int = BoardServer.defaultPort
     @Option(help: "The address to listen on. Anything but loopback requires the token ws prints.") var host: String = BoardServer.defaultHost
     @Flag(help: "Open the board in the default browser.") var open = false
+    @Option(help: "HTTPS: the server's certificate (PEM, the chain leaf first); needs --tls-key.") var tlsCert: String?
+    @Option(help: "HTTPS: the certificate's private key (PEM, unencrypted); needs --tls-cert.") var tlsKey: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0 to 65535 (0: any free port), not \(port).") }
         guard !host.isEmpty else { throw ValidationError("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0.") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
     }
 
     func run() throws {
+        var tls: ServerTLS?
+        if let tlsCert, let tlsKey {
+            do { tls = try ServerTLS(certificateFile: tlsCert, keyFile: tlsKey) } catch {
+                throw CLIError(code: ExitCodes.error, message: "ws serve: \(error.description)")
+            }
+        }
         let ws = try Workspace.open(readOnly: true)
         let token = BoardServer.isLoopback(host) ? nil : BoardServer.newToken()
         // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
         let source = BoardSource(ws: ws)
         let options = BoardServer.Options(host: host, port: port, token: token,
-                                          agentTokens: ServeTokens(directory: ws.location.wsDirectory))
-        let host = self.host, open = self.open
+                                          agentTokens: ServeTokens(directory: ws.location.wsDirectory), tls: tls)
+        let host = self.host, open = self.open, https = tls != nil
         Self.stopOnSignals()
         let outcome = Outcome()
         Task.detached {
             do {
                 try await BoardServer.run(source: source, options: options) { bound in
-                    Self.announce(host: host, port: bound, token: token, open: open)
+                    Self.announce(host: host, port: bound, token: token, open: open, https: https)
                 }
             } catch {
                 outcome.error = error
@@ -53,9 +62,9 @@ struct Run: ParsableCommand {
     }
 
     /// The address, printed once; with a token, the one link that carries it.
-    static func announce(host: String, port: Int, token: String?, open: Bool) {
+    static func announce(host: String, port: Int, token: String?, open: Bool, https: Bool) {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let url = "http://\(shownHost):\(port)/"
+        let url = "\(https ? "https" : "http")://\(shownHost):\(port)/"
         Output.line("ws serve: the board is at \(url)")
         if let token {
             Output.line("ws serve: \(host) is not loopback, so every request needs this token (shown once): \(token)")
@@ -63,9 +72,10 @@ struct Run: ParsableCommand {
         }
         Output.line("ws serve: the board is read-only; agents reach MCP at \(url)mcp with a token of their own "
                     + "('ws serve token add <agent>'); Ctrl-C stops it")
-        if !BoardServer.isLoopback(host) {
+        if !BoardServer.isLoopback(host), !https {
             Output.error("ws serve: warning: \(host) is not loopback and this server speaks plain HTTP: tokens cross the "
-                         + "network unencrypted. Put a TLS reverse proxy in front of it (docs/mcp.md, \"Over HTTP\").")
+                         + "network unencrypted. Give it --tls-cert and --tls-key, or put a TLS reverse proxy in front of it "
+                         + "(docs/mcp.md, \"Over HTTP\").")
         }
         if open { openBrowser(token.map { "\(url)?token=\($0)" } ?? url) }
     }
