@@ -17,9 +17,13 @@ public enum BoardServer {
         public var agentTokens: ServeTokens
         /// HTTPS when set (`--tls-cert`, `--tls-key`).
         public var tls: ServerTLS?
+        /// What each agent may ask of `/mcp` (`--agent-rate`, `--agent-concurrency`).
+        public var limits: MCPLimits.Settings
 
-        public init(host: String, port: Int, token: String?, agentTokens: ServeTokens, tls: ServerTLS? = nil) {
+        public init(host: String, port: Int, token: String?, agentTokens: ServeTokens, tls: ServerTLS? = nil,
+                    limits: MCPLimits.Settings = .init()) {
             self.host = host; self.port = port; self.token = token; self.agentTokens = agentTokens; self.tls = tls
+            self.limits = limits
         }
     }
 
@@ -57,7 +61,7 @@ public enum BoardServer {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: BoardGuard<BasicRequestContext>(token: options.token))
         PageRoutes.add(to: router, source: source)
-        MCPRoute.add(to: router, tokens: options.agentTokens, sessions: MCPSessions())
+        MCPRoute.add(to: router, tokens: options.agentTokens, sessions: MCPSessions(), limits: MCPLimits(options.limits))
         APIRoutes.add(to: router, source: source, watcher: watcher)
         var logger = Logger(label: "ws.serve")
         // Hummingbird logs each start and failure at info; ws prints its own line.

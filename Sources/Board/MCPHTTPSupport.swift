@@ -9,6 +9,8 @@ enum MCPRefusal: Error {
     case unauthorized(String)
     case invalid(id: JSONValue, code: Int, String, data: JSONValue? = nil, status: HTTPResponse.Status = .badRequest)
     case missingSession, sessionNotFound, busy
+    case limited(String, retryAfter: Int)
+    case slowBody
 
     var response: Response {
         switch self {
@@ -23,6 +25,13 @@ enum MCPRefusal: Error {
             return Self.error(id: .null, code: -32600, message: "Bad Request: Missing session ID", status: .badRequest)
         case .sessionNotFound:
             return Self.error(id: .null, code: -32600, message: "Session not found", status: .notFound)
+        case .limited(let message, let retryAfter):
+            var response = Self.error(id: .null, code: -32000, message: "Too Many Requests: \(message)", status: .tooManyRequests)
+            response.headers[.retryAfter] = String(retryAfter)
+            return response
+        case .slowBody:
+            return Responses.closing(Self.error(id: .null, code: -32600, message: "the request's body did not arrive within "
+                                                + "\(MCPRoute.bodyDeadlineSeconds) s; it was not read", status: .requestTimeout))
         case .busy:
             var response = Self.error(id: .null, code: -32603, message: "the server is busy: \(MCPWork.slotCount) calls run "
                                       + "and \(MCPWork.waitingLimit) wait; try again shortly", status: .serviceUnavailable)

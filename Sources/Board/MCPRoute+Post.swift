@@ -7,7 +7,7 @@ import WorkstreamKit
 extension MCPRoute {
     /// One JSON-RPC message in, one JSON answer out (202 and no body for a notification), checked in the order
     /// the SDK's server checks: token, content type, Accept, body, then the revision's own rules.
-    static func post(_ request: Request, tokens: ServeTokens, sessions: MCPSessions) async -> Response {
+    static func post(_ request: Request, tokens: ServeTokens, sessions: MCPSessions, limits: MCPLimits) async -> Response {
         let agent: String
         switch Self.agent(request, tokens: tokens) {
         case .failure(let refusal): return refusal.response
@@ -18,11 +18,7 @@ extension MCPRoute {
         }
         let modern = isModern(request)
         guard acceptsJSON(header(request, "accept")) else { return Response(status: .notAcceptable) }
-        guard let buffer = try? await request.body.collect(upTo: maxBodyBytes) else {
-            return MCPRefusal.invalid(id: .null, code: -32600, "the request has more than \(maxBodyBytes) bytes; it was not read",
-                                      status: .contentTooLarge).response
-        }
-        let bytes = Array(buffer.readableBytesView)
+        guard let bytes = await body(of: request) else { return MCPRefusal.slowBody.response }
         guard let text = String(validating: bytes, as: UTF8.self),
               let message = try? JSONParser.parseRefusingDuplicateKeys(text) else {
             return MCPRefusal.invalid(id: .null, code: -32700, "Parse error: the body is not one JSON text in UTF-8").response
@@ -40,7 +36,10 @@ extension MCPRoute {
             return Response(status: .accepted)
         }
         if modern, let refusal = modernRefusal(request, fields: fields, method: method, id: id) { return refusal.response }
-        guard let answer = await MCPWork.run(text, agent: agent) else { return MCPRefusal.busy.response }
+        if let refusal = limits.admit(agent) { return refusal.response }
+        let answer = await MCPWork.run(text, agent: agent)
+        limits.finish(agent)
+        guard let answer else { return MCPRefusal.busy.response }
         var response = Responses.json(Array(answer.canonical.utf8), status: modern ? status(of: answer) : .ok)
         response.headers[.cacheControl] = "no-store"
         if !modern {
@@ -48,6 +47,21 @@ extension MCPRoute {
             if let session = opened ?? sessionId, let name = HTTPFields.Element.Name("mcp-session-id") { response.headers[name] = session }
         }
         return response
+    }
+
+    /// The body, or nil when it does not arrive within `bodyDeadlineSeconds` (its size was checked below the router,
+    /// `ConnectionGuard`: a declared length of at most `maxBodyBytes`).
+    static func body(of request: Request) async -> [UInt8]? {
+        await withTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { (try? await request.body.collect(upTo: maxBodyBytes)).map { Array($0.readableBytesView) } }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(bodyDeadlineSeconds))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 
     /// Whether an Accept header lets the answer be JSON (`application/json`, `application/*` or `*/*`).

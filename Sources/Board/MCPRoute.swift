@@ -18,9 +18,14 @@ enum MCPRoute {
     static let versionMetaKey = "io.modelcontextprotocol/protocolVersion"
     static let capabilitiesMetaKey = "io.modelcontextprotocol/clientCapabilities"
 
-    static func add(to router: Router<BasicRequestContext>, tokens: ServeTokens, sessions: MCPSessions) {
+    /// A body (at most `maxBodyBytes`, its length declared) must arrive within this: one that trickles in holds a
+    /// connection and a request's place for no more than this. Under the server's idle timeout (10 s), which
+    /// closes a connection that sends nothing at all without an answer.
+    static let bodyDeadlineSeconds = 5
+
+    static func add(to router: Router<BasicRequestContext>, tokens: ServeTokens, sessions: MCPSessions, limits: MCPLimits) {
         router.on(RouterPath(path), method: .post) { request, _ in
-            await post(request, tokens: tokens, sessions: sessions)
+            await post(request, tokens: tokens, sessions: sessions, limits: limits)
         }
         for method in [HTTPRequest.Method.get, .delete, .put, .patch, .options] {
             router.on(RouterPath(path), method: method) { request, _ in

@@ -165,4 +165,57 @@ import Testing
         let missing = try s.ws("serve", "--port", "0", "--tls-cert", s.root.appendingPathComponent("nope.pem").path, "--tls-key", garbage)
         #expect(missing.code == 1 && missing.stderr.contains("--tls-cert"), "\(missing.stderr)")
     }
+
+    @Test func anAgentPastItsRateIsToldToWaitAndOthersAreNot() throws {
+        let s = try Sandbox.planned()
+        let (alice, bob) = (try Self.token(s, "alice"), try Self.token(s, "bob"))
+        let server = try ServeProcess(s, arguments: ["--agent-rate", "2"])
+        defer { server.stop() }
+        let meta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}"#
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"ready","arguments":{},\#(meta)}}"#
+        let headers = { (token: String) in ["Content-Type: application/json", "Accept: application/json",
+                                            "Authorization: Bearer \(token)", "MCP-Protocol-Version: 2026-07-28",
+                                            "Mcp-Method: tools/call", "Mcp-Name: ready"] }
+        var statuses: [Int] = []
+        for _ in 0..<12 {
+            let reply = try server.get("/mcp", headers: headers(alice), method: "POST", data: call)
+            statuses.append(reply.status)
+            if reply.status == 429 {
+                #expect(Int(reply.header("Retry-After") ?? "") ?? 0 >= 1 && reply.body.contains("-32000"), "\(reply)")
+            }
+        }
+        // A burst of four (twice the rate), then refusals; the calls are quick, so hardly any refills between.
+        #expect(statuses.prefix(4).allSatisfy { $0 == 200 } && statuses.filter { $0 == 429 }.count >= 6, "\(statuses)")
+        #expect(try server.get("/mcp", headers: headers(bob), method: "POST", data: call).status == 200)
+        let bad = try s.ws("serve", "--agent-rate", "0")
+        #expect(bad.code == 64, "\(bad.stderr)")
+    }
+
+    /// A body that never arrives whole holds its connection for the deadline, not for ever, and holds no one else up.
+    @Test func aBodyThatTricklesIsCutOffAtItsDeadline() throws {
+        let s = try Sandbox.planned()
+        let token = try Self.token(s, "alice")
+        let server = try ServeProcess(s)
+        defer { server.stop() }
+        let script = """
+            import socket, sys, time
+            c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            c.sendall(("POST /mcp HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nContent-Type: application/json\\r\\n"
+                       "Accept: application/json\\r\\nAuthorization: Bearer " + sys.argv[2] + "\\r\\n"
+                       "Content-Length: 100\\r\\n\\r\\n{").encode())
+            start = time.time()
+            c.settimeout(30)
+            answer = c.recv(4096).decode(errors="replace")
+            print(round(time.time() - start, 1), answer.split("\\r\\n")[0])
+            """
+        let trickle = try Sandbox.launch(["/usr/bin/env", "python3", "-c", script, String(server.port), token], cwd: s.root,
+                                        env: s.environment)
+        usleep(500_000)
+        // Meanwhile the board and another call are answered.
+        #expect(try server.get("/").status == 200)
+        let r = trickle.wait()
+        let fields = r.stdout.split(separator: " ")
+        #expect(r.code == 0 && r.stdout.contains("408"), "\(r.stdout) \(r.stderr)")
+        #expect((Double(fields.first ?? "") ?? 0) >= 4.5 && (Double(fields.first ?? "") ?? 99) <= 9.5, "\(r.stdout)")
+    }
 }

@@ -22,11 +22,19 @@ struct Run: ParsableCommand {
     @Flag(help: "Open the board in the default browser.") var open = false
     @Option(help: "HTTPS: the server's certificate (PEM, the chain leaf first); needs --tls-key.") var tlsCert: String?
     @Option(help: "HTTPS: the certificate's private key (PEM, unencrypted); needs --tls-cert.") var tlsKey: String?
+    @Option(help: "/mcp: the calls a second each agent may make on average (bursts of twice that).")
+    var agentRate: Double = MCPLimits.Settings().rate
+    @Option(help: "/mcp: the calls each agent may have in flight at once.")
+    var agentConcurrency: Int = MCPLimits.Settings().concurrency
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0 to 65535 (0: any free port), not \(port).") }
         guard !host.isEmpty else { throw ValidationError("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0.") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
+        guard agentRate.isFinite, agentRate >= 0.1, agentRate <= 10_000 else {
+            throw ValidationError("--agent-rate takes 0.1 to 10000 calls a second.")
+        }
+        guard (1...64).contains(agentConcurrency) else { throw ValidationError("--agent-concurrency takes 1 to 64.") }
     }
 
     func run() throws {
@@ -41,7 +49,8 @@ struct Run: ParsableCommand {
         // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
         let source = BoardSource(ws: ws)
         let options = BoardServer.Options(host: host, port: port, token: token,
-                                          agentTokens: ServeTokens(directory: ws.location.wsDirectory), tls: tls)
+                                          agentTokens: ServeTokens(directory: ws.location.wsDirectory), tls: tls,
+                                          limits: .init(rate: agentRate, concurrency: agentConcurrency))
         let host = self.host, open = self.open, https = tls != nil
         Self.stopOnSignals()
         let outcome = Outcome()
