@@ -19,11 +19,13 @@ public enum BoardServer {
         public var tls: ServerTLS?
         /// What each agent may ask of `/mcp` (`--agent-rate`, `--agent-concurrency`).
         public var limits: MCPLimits.Settings
+        /// Where the server tells the person running it what it does not tell callers (the command prints it).
+        public var report: @Sendable (String) -> Void
 
         public init(host: String, port: Int, token: String?, agentTokens: ServeTokens, tls: ServerTLS? = nil,
-                    limits: MCPLimits.Settings = .init()) {
+                    limits: MCPLimits.Settings = .init(), report: @escaping @Sendable (String) -> Void = { _ in }) {
             self.host = host; self.port = port; self.token = token; self.agentTokens = agentTokens; self.tls = tls
-            self.limits = limits
+            self.limits = limits; self.report = report
         }
     }
 
@@ -61,7 +63,8 @@ public enum BoardServer {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: BoardGuard<BasicRequestContext>(token: options.token))
         PageRoutes.add(to: router, source: source)
-        MCPRoute.add(to: router, tokens: options.agentTokens, sessions: MCPSessions(), limits: MCPLimits(options.limits))
+        MCPRoute.add(to: router, .init(tokens: options.agentTokens, limits: MCPLimits(options.limits),
+                                       loopback: isLoopback(options.host), report: options.report))
         APIRoutes.add(to: router, source: source, watcher: watcher)
         var logger = Logger(label: "ws.serve")
         // Hummingbird logs each start and failure at info; ws prints its own line.

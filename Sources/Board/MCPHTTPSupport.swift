@@ -11,6 +11,7 @@ enum MCPRefusal: Error {
     case missingSession, sessionNotFound, busy
     case limited(String, retryAfter: Int)
     case slowBody
+    case forbidden(String)
 
     var response: Response {
         switch self {
@@ -29,6 +30,8 @@ enum MCPRefusal: Error {
             var response = Self.error(id: .null, code: -32000, message: "Too Many Requests: \(message)", status: .tooManyRequests)
             response.headers[.retryAfter] = String(retryAfter)
             return response
+        case .forbidden(let message):
+            return Responses.closing(Self.error(id: .null, code: -32600, message: "Forbidden: \(message)", status: .forbidden))
         case .slowBody:
             return Responses.closing(Self.error(id: .null, code: -32600, message: "the request's body did not arrive within "
                                                 + "\(MCPRoute.bodyDeadlineSeconds) s; it was not read", status: .requestTimeout))
@@ -78,9 +81,10 @@ final class MCPSessions: @unchecked Sendable {
         return lock.withLock { agents[id] == agent } ? nil : .sessionNotFound
     }
 
-    func end(_ id: String) -> Bool {
+    func end(_ id: String, agent: String) -> Bool {
         lock.withLock {
-            guard agents.removeValue(forKey: id) != nil else { return false }
+            guard agents[id] == agent else { return false }
+            agents[id] = nil
             order.removeAll { $0 == id }
             return true
         }
@@ -91,14 +95,15 @@ final class MCPSessions: @unchecked Sendable {
 /// cooperative pool nor on Dispatch's two workers, which the board's log queue needs), at most `slotCount` at
 /// once and `waitingLimit` more waiting; past that the server says it is busy (503) instead of queuing without end.
 enum MCPWork {
-    static let slotCount = 4
+    /// Four times an agent's default allowance in flight (`MCPLimits`): one agent alone cannot take every slot.
+    static let slotCount = 16
     static let waitingLimit = 64
     private static let slots = WorkSlots(slotCount)
     nonisolated(unsafe) private static var admitted = 0
     private static let lock = NSLock()
 
     /// The answer to one message, or nil when the server is busy.
-    static func run(_ message: String, agent: String) async -> JSONValue? {
+    static func run(_ message: String, caller: MCPCaller) async -> JSONValue? {
         let admit = lock.withLock {
             guard admitted < slotCount + waitingLimit else { return false }
             admitted += 1
@@ -107,7 +112,7 @@ enum MCPWork {
         guard admit else { return nil }
         await slots.acquire()
         let answer = await withCheckedContinuation { (continuation: CheckedContinuation<JSONValue?, Never>) in
-            Thread { continuation.resume(returning: MCPServer(caller: .agent(agent)).answer(message)) }.start()
+            Thread { continuation.resume(returning: MCPServer(caller: caller).answer(message)) }.start()
         }
         await slots.release()
         lock.withLock { admitted -= 1 }

@@ -7,13 +7,16 @@ import WorkstreamKit
 extension MCPRoute {
     /// One JSON-RPC message in, one JSON answer out (202 and no body for a notification), checked in the order
     /// the SDK's server checks: token, content type, Accept, body, then the revision's own rules.
-    static func post(_ request: Request, tokens: ServeTokens, sessions: MCPSessions, limits: MCPLimits) async -> Response {
-        let agent: String
-        switch Self.agent(request, tokens: tokens) {
+    static func post(_ request: Request, _ setting: Setting) async -> Response {
+        let record: ServeToken
+        switch caller(request, setting) {
         case .failure(let refusal): return refusal.response
-        case .success(let name): agent = name
+        case .success(let found): record = found
         }
-        guard let type = header(request, "content-type").first, type.lowercased().hasPrefix("application/json") else {
+        let (agent, sessions, limits) = (record.agent, setting.sessions, setting.limits)
+        let types = header(request, "content-type")
+        guard types.count == 1, types[0].split(separator: ";").first.map({
+            $0.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" }) == true else {
             return Responses.text("Invalid Content-Type header", status: .badRequest)
         }
         let modern = isModern(request)
@@ -37,7 +40,7 @@ extension MCPRoute {
         }
         if modern, let refusal = modernRefusal(request, fields: fields, method: method, id: id) { return refusal.response }
         if let refusal = limits.admit(agent) { return refusal.response }
-        let answer = await MCPWork.run(text, agent: agent)
+        let answer = await MCPWork.run(text, caller: .agent(agent, mayForce: record.mayForce))
         limits.finish(agent)
         guard let answer else { return MCPRefusal.busy.response }
         var response = Responses.json(Array(answer.canonical.utf8), status: modern ? status(of: answer) : .ok)

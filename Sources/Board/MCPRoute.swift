@@ -23,14 +23,21 @@ enum MCPRoute {
     /// closes a connection that sends nothing at all without an answer.
     static let bodyDeadlineSeconds = 5
 
-    static func add(to router: Router<BasicRequestContext>, tokens: ServeTokens, sessions: MCPSessions, limits: MCPLimits) {
-        router.on(RouterPath(path), method: .post) { request, _ in
-            await post(request, tokens: tokens, sessions: sessions, limits: limits)
-        }
+    /// What every request to `/mcp` is checked against and served with.
+    struct Setting: Sendable {
+        let tokens: ServeTokens
+        let sessions = MCPSessions()
+        let limits: MCPLimits
+        /// Listening on loopback: a request must name a loopback host (as the board's do: DNS rebinding).
+        let loopback: Bool
+        /// Tells the person running the server what a caller is not told (a token file it cannot read).
+        let report: @Sendable (String) -> Void
+    }
+
+    static func add(to router: Router<BasicRequestContext>, _ setting: Setting) {
+        router.on(RouterPath(path), method: .post) { request, _ in await post(request, setting) }
         for method in [HTTPRequest.Method.get, .delete, .put, .patch, .options] {
-            router.on(RouterPath(path), method: method) { request, _ in
-                other(request, tokens: tokens, sessions: sessions)
-            }
+            router.on(RouterPath(path), method: method) { request, _ in other(request, setting) }
         }
     }
 
@@ -44,26 +51,50 @@ enum MCPRoute {
         return !MCPServer.handshakeVersions.contains(version) && version != "2024-11-05" && version != "2025-03-26"
     }
 
-    /// The agent the request's token acts as, or the 401 that refuses it.
-    static func agent(_ request: Request, tokens: ServeTokens) -> Result<String, MCPRefusal> {
-        guard let presented = BoardGuard<BasicRequestContext>.bearer(header(request, "authorization").first) else {
+    /// Who the request acts as, or why it is refused: from where it claims to come (Host, Origin), then its token.
+    static func caller(_ request: Request, _ setting: Setting) -> Result<ServeToken, MCPRefusal> {
+        if let refusal = origin(request, setting) { return .failure(refusal) }
+        let authorization = header(request, "authorization")
+        guard authorization.count <= 1 else { return .failure(.unauthorized("one Authorization header, not several")) }
+        guard let presented = BoardGuard<BasicRequestContext>.bearer(authorization.first) else {
             return .failure(.unauthorized("no token: send 'Authorization: Bearer <token>' (made by 'ws serve token add <agent>')"))
         }
         do {
-            guard let agent = try tokens.agent(presenting: presented) else {
+            guard let record = try setting.tokens.record(presenting: presented) else {
                 return .failure(.unauthorized("the token is not one of this server's, or it was revoked"))
             }
-            return .success(agent)
+            return .success(record)
         } catch {
-            // A damaged token file refuses every token: it says so to the person at the server, not to the caller.
+            // A damaged token file refuses every token: the person at the server is told why, the caller is not.
+            setting.report("ws serve: /mcp refuses every token: \(error)")
             return .failure(.unauthorized("this server cannot check tokens now; its operator has been told why"))
         }
     }
 
-    static func other(_ request: Request, tokens: ServeTokens, sessions: MCPSessions) -> Response {
-        if case .failure(let refusal) = agent(request, tokens: tokens) { return refusal.response }
+    /// On loopback, a request must name a loopback host (a page whose own name was rebound to 127.0.0.1 names
+    /// its own), and a browser's Origin, when sent, must be the server's own: MCP's transport asks servers to
+    /// check it. Behind a proxy (not loopback) the Host is the proxy's to decide; an Origin must still match it.
+    static func origin(_ request: Request, _ setting: Setting) -> MCPRefusal? {
+        let hosts = header(request, "host")
+        guard hosts.count <= 1 else { return .forbidden("a request has one Host header") }
+        let authority = request.head.authority ?? hosts.first
+        if setting.loopback, !BoardGuard<BasicRequestContext>.isLoopbackAuthority(authority) {
+            return .forbidden("this server answers requests for 127.0.0.1 or localhost only")
+        }
+        guard let origin = header(request, "origin").first else { return nil }
+        let own = ["http://", "https://"].map { $0 + (authority ?? "").lowercased() }
+        return own.contains(origin.lowercased()) ? nil : .forbidden("requests from another site's pages are refused")
+    }
+
+    static func other(_ request: Request, _ setting: Setting) -> Response {
+        let record: ServeToken
+        switch caller(request, setting) {
+        case .failure(let refusal): return refusal.response
+        case .success(let found): record = found
+        }
         if !isModern(request), request.method == .delete, let id = header(request, "mcp-session-id").first {
-            return sessions.end(id) ? Response(status: .ok) : MCPRefusal.sessionNotFound.response
+            // Only its own agent ends a session.
+            return setting.sessions.end(id, agent: record.agent) ? Response(status: .ok) : MCPRefusal.sessionNotFound.response
         }
         // ws sends nothing of its own accord: no event stream to open (the SDK's client gives up on it at once).
         var response = Response(status: .methodNotAllowed)

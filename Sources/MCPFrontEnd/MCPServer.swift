@@ -191,5 +191,8 @@ struct MCPProtocolError: Error {
 /// the request's bearer token names.
 public enum MCPCaller: Sendable, Equatable {
     case local
-    case agent(String)
+    /// `mayForce`: the token was made with `--may-force`; without it, `force` (a live lease taken over, a
+    /// completion past open tasks or failed checks) is refused over HTTP, so agents that do not cooperate
+    /// cannot preempt one another.
+    case agent(String, mayForce: Bool)
 }

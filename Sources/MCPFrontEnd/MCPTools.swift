@@ -31,10 +31,15 @@ final class MCPTools {
         case .local:
             let ws = try Workspace.open()
             return (ws, ws.actor(named))
-        case .agent(let agent):
+        case .agent(let agent, let mayForce):
             if let named, !named.isEmpty, named != agent {
                 throw Refusal.invalid("this request's token acts as \(Text.printable(agent, 80)); it cannot act as "
                                       + "\(Text.printable(named, 80)). Leave out \"agent\", or use that agent's own token.")
+            }
+            if try args.bool("force"), !mayForce {
+                throw Refusal.invalid("this request's token may not force: over HTTP an agent cannot take over a live "
+                                      + "lease or complete past what refuses it. A person can (ws start --take-over --force, "
+                                      + "ws complete --force), or a token made with 'ws serve token add <agent> --may-force'.")
             }
             return (try Workspace.open(), agent)
         }

@@ -182,6 +182,10 @@ public struct JSONParser {
         let start = i
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard i < bytes.count, (0x30...0x39).contains(bytes[i]) else { throw fail("unexpected character") }
+        // RFC 8259: no leading zero ("01" is not JSON; read as 1 it would come back as another text than was sent).
+        if bytes[i] == 0x30, i + 1 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) {
+            throw Failure(offset: start, reason: "a number has no leading zero")
+        }
         var integral = true
         while i < bytes.count {
             let c = bytes[i]
@@ -192,7 +196,8 @@ public struct JSONParser {
             break
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        if integral, let v = Int64(text) { return .int(v) }
+        // "-0" is read as the double it is: as an integer it would come back as 0 (an id must come back as sent).
+        if integral, text != "-0", let v = Int64(text) { return .int(v) }
         guard let d = Double(text), d.isFinite else { throw Failure(offset: start, reason: "bad number '\(text)'") }
         return .double(d)
     }

@@ -97,6 +97,17 @@ import Testing
         #expect(named.status == 400 && named.body.contains("mcp-name"), "\(named)")
         let unknown = #"{"jsonrpc":"2.0","id":9,"method":"nope","params":{\#(meta)}}"#
         #expect(try server.get("/mcp", headers: modern + ["Mcp-Method: nope"], method: "POST", data: unknown).status == 404)
+        // Where a request claims to come from: another host's name (DNS rebinding), another site's page, two tokens.
+        #expect(try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list", "Host: evil.example:\(server.port)"],
+                               method: "POST", data: list).status == 403)
+        #expect(try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list", "Origin: http://evil.example"],
+                               method: "POST", data: list).status == 403)
+        #expect(try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list", "Origin: http://127.0.0.1:\(server.port)"],
+                               method: "POST", data: list).status == 200)
+        #expect(try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list", "Authorization: Bearer \(token)"],
+                               method: "POST", data: list).status == 401)
+        #expect(try server.get("/mcp", headers: [auth, "Content-Type: application/jsonx", "Accept: application/json"],
+                               method: "POST", data: list).status == 400)
         // Anything but POST, a body that is not JSON, the wrong content type, a notification.
         #expect(try server.get("/mcp", headers: [auth]).status == 405)
         #expect(try server.get("/mcp", headers: modern, method: "DELETE").status == 405)
@@ -119,13 +130,20 @@ import Testing
                                                         "Authorization: Bearer \(bob)", "Mcp-Session-Id: \(session)"],
                                       method: "POST", data: plain)
         #expect(borrowed.status == 404, "another agent's token cannot use alice's session")
+        // Only its own agent ends a session.
+        #expect(try server.get("/mcp", headers: ["Authorization: Bearer \(bob)", "Mcp-Session-Id: \(session)"],
+                               method: "DELETE").status == 404)
+        #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "POST", data: plain).status == 200)
         #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "DELETE").status == 200)
         #expect(try server.get("/mcp", headers: json + ["Mcp-Session-Id: \(session)"], method: "POST", data: plain).status == 404)
     }
 
     /// A certificate for 127.0.0.1 made by openssl for this test, its key beside it.
     static func certificate(in s: Sandbox) throws -> (cert: String, key: String) {
-        let (cert, key) = (s.root.appendingPathComponent("../tls-cert.pem").path, s.root.appendingPathComponent("../tls-key.pem").path)
+        // A folder of this call's own: tests run in parallel, and two must never share a certificate's file.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ws-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (cert, key) = (folder.appendingPathComponent("cert.pem").path, folder.appendingPathComponent("key.pem").path)
         let made = try Sandbox.run(["/usr/bin/env", "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                                     "-keyout", key, "-out", cert], cwd: s.root, env: s.environment)
@@ -158,7 +176,7 @@ import Testing
         let (cert, _) = try Self.certificate(in: s)
         let alone = try s.ws("serve", "--port", "0", "--tls-cert", cert)
         #expect(alone.code == 64 && alone.stderr.contains("go together"), "\(alone.stderr)")
-        let garbage = s.root.appendingPathComponent("../not-a-key.pem").path
+        let garbage = URL(fileURLWithPath: cert).deletingLastPathComponent().appendingPathComponent("not-a-key.pem").path
         try Data("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n".utf8).write(to: URL(fileURLWithPath: garbage))
         let bad = try s.ws("serve", "--port", "0", "--tls-cert", cert, "--tls-key", garbage)
         #expect(bad.code == 1 && bad.stderr.contains("--tls-key") && !bad.stderr.contains("not base64"), "\(bad.stderr)")
@@ -217,5 +235,35 @@ import Testing
         let fields = r.stdout.split(separator: " ")
         #expect(r.code == 0 && r.stdout.contains("408"), "\(r.stdout) \(r.stderr)")
         #expect((Double(fields.first ?? "") ?? 0) >= 4.5 && (Double(fields.first ?? "") ?? 99) <= 9.5, "\(r.stdout)")
+    }
+
+    /// Over HTTP an agent cannot force (take over a live lease) unless its token says it may; a name with spaces at
+    /// its ends is not a token's agent; a token file ws cannot read refuses everyone and tells the operator.
+    @Test func forcingNeedsATokenThatMayForce() throws {
+        let s = try Sandbox.planned()
+        let (alice, bob) = (try Self.token(s, "alice"), try Self.token(s, "bob"))
+        let boss = try s.ws("serve", "token", "add", "carol", "--may-force").check().stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try s.ws("serve", "token", "add", "alice ").code == 64)
+        let server = try ServeProcess(s)
+        defer { server.stop() }
+        let meta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}"#
+        func start(_ token: String, _ arguments: String) throws -> ServeProcess.Reply {
+            let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"start","arguments":\#(arguments),\#(meta)}}"#
+            return try server.get("/mcp", headers: ["Content-Type: application/json", "Accept: application/json",
+                                                    "Authorization: Bearer \(token)", "MCP-Protocol-Version: 2026-07-28",
+                                                    "Mcp-Method: tools/call", "Mcp-Name: start"], method: "POST", data: call)
+        }
+        #expect(try start(alice, #"{"id":"A1"}"#).body.contains(#""isError":false"#))
+        let taken = #"{"id":"A1","takeOver":true,"force":true,"reason":"mine now"}"#
+        let refused = try start(bob, taken)
+        #expect(refused.body.contains(#""isError":true"#) && refused.body.contains("may not force"), "\(refused.body)")
+        #expect((try json(try s.ws("show", "A1", "--json").check().stdout) as? [String: Any])?["agent"] as? String == "alice")
+        #expect(try start(boss, taken.replacingOccurrences(of: "mine now", with: "alice is away")).body.contains(#""isError":false"#))
+        #expect((try json(try s.ws("show", "A1", "--json").check().stdout) as? [String: Any])?["agent"] as? String == "carol")
+        let file = s.root.appendingPathComponent(".git/ws/serve-tokens.json")
+        try Data("{bad".utf8).write(to: file)
+        #expect(try start(alice, #"{"id":"A2"}"#).status == 401)
+        usleep(200_000)
+        #expect(server.errors.contains("refuses every token") && !server.errors.contains("{bad"), "\(server.errors)")
     }
 }

@@ -54,8 +54,18 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\":1}x", "\"\\ud800\"", "nul", "01x", "{\"a\" 1}", "\"\u{01}\"", "[1e999]"])
+    @Test(arguments: ["", "{", "[1,]", "{\"a\":1}x", "\"\\ud800\"", "nul", "01x", "{\"a\" 1}", "\"\u{01}\"", "[1e999]",
+                      "01", "[-01]", "{\"id\":007}"])
     func malformedTextIsRejected(text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
+    }
+
+    /// Numbers that come back as they were sent: "0" and "10" as integers, "-0" as the double it is (an MCP request's
+    /// id must be echoed byte for byte, and -0 read as the integer 0 would not be).
+    @Test func zeroAndNegativeZero() throws {
+        #expect(try JSONParser.parse("0") == .int(0))
+        #expect(try JSONParser.parse("[10,0.5]") == .array([.int(10), .double(0.5)]))
+        guard case .double(let d) = try JSONParser.parse("-0") else { Issue.record("-0 is not a double"); return }
+        #expect(d == 0 && d.sign == .minus)
     }
 }

@@ -12,10 +12,12 @@ public struct ServeToken: Equatable, Sendable {
     public var digest: String
     public var created: String
     public var revoked: String?
+    /// Made with `--may-force`: calls may force (take over a live lease, complete past a refusal).
+    public var mayForce = false
 
     public var json: JSONValue {
         .fields(["id": .string(id), "agent": .string(agent), "created": .string(created),
-                 "revoked": revoked.map(JSONValue.string)])
+                 "revoked": revoked.map(JSONValue.string), "mayForce": .bool(mayForce)])
     }
 }
 
@@ -32,14 +34,19 @@ public struct ServeTokens: Sendable {
 
     public init(directory: URL) { file = directory.appendingPathComponent("serve-tokens.json") }
 
-    public func add(agent: String, now: String) throws -> (token: String, record: ServeToken) {
+    public func add(agent: String, now: String, mayForce: Bool = false) throws -> (token: String, record: ServeToken) {
         try EventValidation.actor(agent)
+        // "alice " would list as alice and act as another agent: a name is refused rather than trimmed.
+        guard agent.trimmingCharacters(in: .whitespacesAndNewlines) == agent, !agent.isEmpty else {
+            throw CLIError(code: ExitCodes.usage, message: "an agent name has no spaces at its ends: \(Text.printable(agent, 80))")
+        }
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
         let token = Self.prefix + Self.base64url(bytes)
         let digest = Self.digest(token)
-        let record = ServeToken(id: String(digest.prefix(12)), agent: agent, digest: digest, created: now, revoked: nil)
+        let record = ServeToken(id: String(digest.prefix(12)), agent: agent, digest: digest, created: now, revoked: nil,
+                                mayForce: mayForce)
         try FileLock.withLock(at: lockFile) {
             let all = try read()
             try write(all + [record])
@@ -65,15 +72,15 @@ public struct ServeTokens: Sendable {
         }
     }
 
-    /// The agent a presented token acts as; nil for a token that is unknown, revoked or malformed.
-    public func agent(presenting token: String) throws -> String? {
+    /// The token a presented one is, when it is known and not revoked; nil for one unknown, revoked or malformed.
+    public func record(presenting token: String) throws -> ServeToken? {
         guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 43 else { return nil }
         let digest = Self.digest(token)
         // Every digest is compared in full, in time that does not depend on where they differ.
         var found: ServeToken?
         for record in try read() where Self.constantTimeEqual(record.digest, digest) { found = record }
         guard let found, found.revoked == nil else { return nil }
-        return found.agent
+        return found
     }
 
     static func digest(_ token: String) -> String {
@@ -104,14 +111,16 @@ public struct ServeTokens: Sendable {
                   let digest = fields["digest"]?.string, let created = fields["created"]?.string else {
                 throw damaged("holds an entry ws did not write")
             }
-            return ServeToken(id: id, agent: agent, digest: digest, created: created, revoked: fields["revoked"]?.string)
+            return ServeToken(id: id, agent: agent, digest: digest, created: created, revoked: fields["revoked"]?.string,
+                              mayForce: fields["mayForce"]?.bool ?? false)
         }
     }
 
     private func write(_ all: [ServeToken]) throws {
         let entries = all.map { t -> JSONValue in
             .fields(["id": .string(t.id), "agent": .string(t.agent), "digest": .string(t.digest),
-                     "created": .string(t.created), "revoked": t.revoked.map(JSONValue.string)])
+                     "created": .string(t.created), "revoked": t.revoked.map(JSONValue.string),
+                     "mayForce": .bool(t.mayForce)])
         }
         try PrivateFile.write(Data((JSONValue.object(["tokens": .array(entries)]).canonical + "\n").utf8), to: file)
     }

@@ -50,7 +50,8 @@ struct Run: ParsableCommand {
         let source = BoardSource(ws: ws)
         let options = BoardServer.Options(host: host, port: port, token: token,
                                           agentTokens: ServeTokens(directory: ws.location.wsDirectory), tls: tls,
-                                          limits: .init(rate: agentRate, concurrency: agentConcurrency))
+                                          limits: .init(rate: agentRate, concurrency: agentConcurrency),
+                                          report: Self.reportOnce)
         let host = self.host, open = self.open, https = tls != nil
         Self.stopOnSignals()
         let outcome = Outcome()
@@ -100,7 +101,24 @@ struct Run: ParsableCommand {
         do { try process.run() } catch { Output.error("ws serve: could not open a browser (\(error)); open \(url) by hand") }
     }
 
-    /// A read-only server has nothing to flush: SIGINT and SIGTERM end the process at once.
+    /// The server's problems, on stderr; the same message at most once a minute (a broken token file would
+    /// otherwise print one line a request).
+    static let reportOnce: @Sendable (String) -> Void = { message in
+        let now = Date()
+        let due = reportLock.withLock {
+            guard let last = lastReports[message], now.timeIntervalSince(last) < 60 else {
+                lastReports[message] = now
+                return true
+            }
+            return false
+        }
+        if due { Output.error(message) }
+    }
+    private static let reportLock = NSLock()
+    nonisolated(unsafe) private static var lastReports: [String: Date] = [:]
+
+    /// SIGINT and SIGTERM end the process at once: a write through `/mcp` is acknowledged only once its transaction
+    /// commits, and a commit of documents cut off is caught up by the next command, as after `kill -9`.
     static func stopOnSignals() {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)

@@ -17,10 +17,12 @@ struct ServeTokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Make a token that acts as <agent> over /mcp; it is printed once, only its hash is kept.")
         @Argument(help: "The agent the token acts as.") var agent: String
+        @Flag(help: "Let its calls force: take over a live lease, complete past open tasks or failed checks.")
+        var mayForce = false
 
         func run() throws {
             let (ws, tokens) = try ServeTokenCommand.tokens()
-            let (token, record) = try tokens.add(agent: agent, now: ws.now)
+            let (token, record) = try tokens.add(agent: agent, now: ws.now, mayForce: mayForce)
             Output.line(token)
             Output.error("ws serve: token \(record.id) acts as \(record.agent); it is shown once, keep it secret. "
                          + "Send it as 'Authorization: Bearer <token>'; revoke it with 'ws serve token revoke \(record.id)'.")
@@ -35,8 +37,8 @@ struct ServeTokenCommand: ParsableCommand {
             let all = try ServeTokenCommand.tokens().1.list()
             if output.json { return Output.line(JSONValue.array(all.map(\.json)).canonical) }
             guard !all.isEmpty else { return Output.line("no tokens: add one with 'ws serve token add <agent>'") }
-            Output.line(Output.table(["ID", "AGENT", "CREATED", "REVOKED"],
-                                     all.map { [$0.id, $0.agent, $0.created, $0.revoked ?? "-"] }))
+            Output.line(Output.table(["ID", "AGENT", "MAY FORCE", "CREATED", "REVOKED"],
+                                     all.map { [$0.id, $0.agent, $0.mayForce ? "yes" : "no", $0.created, $0.revoked ?? "-"] }))
         }
     }
 
