@@ -61,7 +61,17 @@ WHY = {
                  "dependency arrays from PostgreSQL's wire format through postgres-nio into Swift values, then "
                  "writing the JSON. What would fix it: each workstream's listing JSON kept in its row at append time "
                  "and read as one aggregated text (`string_agg`), the time-dependent lease fields added at read.",
-    "pg-concurrent-ledger": "CPU-bound on two shared cores. perf of the 16 writers (two-statement append, before its plan "
+    "pg-concurrent-ledger": "Latency-bound, not CPU-bound (measured at 4c0c8a3): during 16 x 300 appends vmstat showed "
+                            "30-37 % of two cores idle and about 19,000 context switches a second, 26 an append; one "
+                            "process alone does 936 appends/s, two 1,082/s, sixteen 749/s. The append lock is held across "
+                            "one client round trip (the read's answer, then the decision, numbering, projection and batch "
+                            "in the client, then the commit call): about five wake-ups of four threads per critical "
+                            "section. What would fix it: number the events in the server, so the lock covers server work "
+                            "only: an unlocked read; the client decides and computes clocks, times and content ids from "
+                            "what it read; one call takes the lock, checks the written streams' versions, numbers and "
+                            "chains the events in SQL, runs the read-model writes and commits (for commands whose "
+                            "decision reads only the streams they write; `ws verify` recomputes every hash in Swift). "
+                            "Before that, at be17b64: perf of the 16 writers (two-statement append, before its plan "
                             "fixes): of the server's time, a quarter re-planning the lock's read on every call (a custom plan for one id looks "
                             "cheaper than the generic one) and a fifth parsing and planning `ws_listing_row` for every "
                             "workstream write (a SQL function with a SET clause is never inlined nor kept); and each "
@@ -119,7 +129,21 @@ WHY["append-small"] = (
     "PostgresNIO, Hummingbird, SwiftASN1, Crypto's extras: about 3,000 of the 10,869 records, a quarter of every "
     "scan) and SQLite called directly on the append path instead of GRDB (its set-up costs three scans: functions, "
     "collations, table regions).")
-MEASURED["append-small"] = "i21-wslog"
+WHY["append-small"] = (
+    "callgrind of the static release build on this plan (4c0c8a3): `ws log` 14.6 M instructions against `task "
+    "add`'s 19.9 M (15.9 M before this session: the registers column, which every append loads, is read by ws's own "
+    "parser instead of JSONDecoder, 1.8 M and two runtime conformance scans; IN-list placeholders without the "
+    "generic `joined`, one scan; no `$ORIGIN` run path, fourteen failed opens). Fewer instructions, yet not faster "
+    "than Taskwarrior's process: ws's are costlier ones. Of the 14.6 M, GRDB opening the connection takes 3.4 M (its "
+    "format check, default collations and functions) and its statement authorizer 2 M (on every statement it "
+    "prepares); ten Swift runtime conformance scans remain (0.45 M each over 10,886 records, about 3,000 of them "
+    "NIO's, PostgresNIO's and Hummingbird's), most in GRDB's set-up and generic code; the kernel's share is about "
+    "620 page faults (Taskwarrior about 420) and five fdatasyncs. Moving single scans off the path only moves them "
+    "(measured again: a decoder's scan reappeared in the encoder of the same type). What would fix it: the append "
+    "path on SQLite's own API (statements prepared without GRDB's authorizer, the connection opened without its "
+    "set-up) and a hot-path binary without the server stack, whose records every scan walks.")
+MEASURED["append-small"] = "4c0c8a3"
+MEASURED["pg-concurrent-ledger"] = "4c0c8a3"
 MEASURED["version"] = "i21-wslog"
 
 # Why a figure got worse than the previous run (bench/previous.json), by the same keys.
@@ -135,5 +159,18 @@ WORSE = {
                          "really in effect; the run before had GRDB's NORMAL, under which an acknowledged event could "
                          "be lost on power loss). Still above the 1,000 events/s target.",
 }
-WORSE_ON_SLOWER_HOST = True
+# The run of 2026-12-06 08:03 (at f0365f4) ran on a faster host than the one before (`task --version` 2.9 ms
+# against 5.9 ms), so SLOWER_HOST does not explain its worse figures; each is explained from measurements instead.
+WORSE_ON_SLOWER_HOST = False
+NOISE_NOT_WS = ("Not a slower ws: callgrind of the same command on the bench's 100-workstream plan, the build before this "
+                "session's against this one: `ws log` 15.84 M -> 14.59 M instructions, `ws task done` 15.86 M -> 14.60 M "
+                "(the registers read without JSONDecoder, placeholders without the generic `joined`). Its wall time on this "
+                "shared host spreads more than Taskwarrior's: the same binary, repository and minute, 40 runs of `ws log`, "
+                "5.9-9.0 ms (Taskwarrior's `task add` 5.0-6.0 ms); three alternated series right after this run gave "
+                "medians of 5.9-6.3 ms against 5.4-5.7 ms.")
+WORSE["append-small"] = NOISE_NOT_WS
+WORSE["taskdone"] = NOISE_NOT_WS
+WORSE["sync"] = ("One timed run (hyperfine --runs 1), on a path this session did not change but made cheaper (every "
+                 "imported event's workstream loads its registers without JSONDecoder); the clone that published before "
+                 "runs the same import plus a merge and got faster in the same run (316 -> 295 ms).")
 
