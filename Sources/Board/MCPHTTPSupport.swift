@@ -16,7 +16,8 @@ enum MCPRefusal: Error {
     var response: Response {
         switch self {
         case .unauthorized(let message):
-            var response = Self.error(id: .null, code: -32600, message: "Unauthorized: \(message)", status: .unauthorized)
+            var response = Self.error(id: .null, code: -32600, message: "Unauthorized: \(message)",
+                                      status: .unauthorized)
             response.headers[.wwwAuthenticate] = "Bearer realm=\"ws\""
             // Whoever has no token gets no second try on this connection (`ConnectionGuard` closes it).
             return Responses.closing(response)
@@ -27,17 +28,20 @@ enum MCPRefusal: Error {
         case .sessionNotFound:
             return Self.error(id: .null, code: -32600, message: "Session not found", status: .notFound)
         case .limited(let message, let retryAfter):
-            var response = Self.error(id: .null, code: -32000, message: "Too Many Requests: \(message)", status: .tooManyRequests)
+            var response = Self.error(id: .null, code: -32000, message: "Too Many Requests: \(message)",
+                                      status: .tooManyRequests)
             response.headers[.retryAfter] = String(retryAfter)
             return response
         case .forbidden(let message):
-            return Responses.closing(Self.error(id: .null, code: -32600, message: "Forbidden: \(message)", status: .forbidden))
+            let refused = Self.error(id: .null, code: -32600, message: "Forbidden: \(message)", status: .forbidden)
+            return Responses.closing(refused)
         case .slowBody:
-            return Responses.closing(Self.error(id: .null, code: -32600, message: "the request's body did not arrive within "
-                                                + "\(MCPRoute.bodyDeadlineSeconds) s; it was not read", status: .requestTimeout))
+            let message = "the request's body did not arrive within \(MCPRoute.bodyDeadlineSeconds) s; it was not read"
+            return Responses.closing(Self.error(id: .null, code: -32600, message: message, status: .requestTimeout))
         case .busy:
-            var response = Self.error(id: .null, code: -32603, message: "the server is busy: \(MCPWork.slotCount) calls run "
-                                      + "and \(MCPWork.waitingLimit) wait; try again shortly", status: .serviceUnavailable)
+            let message = "the server is busy: \(MCPWork.slotCount) calls run and \(MCPWork.waitingLimit) wait; "
+                + "try again shortly"
+            var response = Self.error(id: .null, code: -32603, message: message, status: .serviceUnavailable)
             response.headers[.retryAfter] = "1"
             return response
         }

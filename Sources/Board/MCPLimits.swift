@@ -37,7 +37,8 @@ public final class MCPLimits: @unchecked Sendable {
             }
             guard a.tokens >= 1 else {
                 let wait = Int(((1 - a.tokens) / settings.rate).rounded(.up))
-                return .limited("\(agent) is past \(Self.shown(settings.rate)) calls a second; slow down", retryAfter: max(1, wait))
+                return .limited("\(agent) is past \(Self.shown(settings.rate)) calls a second; slow down",
+                                retryAfter: max(1, wait))
             }
             a.tokens -= 1
             a.inFlight += 1

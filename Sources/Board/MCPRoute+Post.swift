@@ -24,7 +24,8 @@ extension MCPRoute {
         guard let bytes = await body(of: request) else { return MCPRefusal.slowBody.response }
         guard let text = String(validating: bytes, as: UTF8.self),
               let message = try? JSONParser.parseRefusingDuplicateKeys(text) else {
-            return MCPRefusal.invalid(id: .null, code: -32700, "Parse error: the body is not one JSON text in UTF-8").response
+            let problem = "Parse error: the body is not one JSON text in UTF-8"
+            return MCPRefusal.invalid(id: .null, code: -32700, problem).response
         }
         guard let fields = message.object else {
             return MCPRefusal.invalid(id: .null, code: -32600,
@@ -32,13 +33,19 @@ extension MCPRoute {
         }
         let method = fields["method"]?.string
         let sessionId = header(request, "mcp-session-id").first
-        if !modern, method != "initialize", let refusal = sessions.check(sessionId, agent: agent) { return refusal.response }
+        if !modern, method != "initialize", let refusal = sessions.check(sessionId, agent: agent) {
+            return refusal.response
+        }
         // A notification, or a response to a request ws never sends: nothing to answer.
         guard let method, let id = fields["id"] else {
-            if modern, method == nil { return MCPRefusal.invalid(id: .null, code: -32600, "a response cannot be posted here").response }
+            if modern, method == nil {
+                return MCPRefusal.invalid(id: .null, code: -32600, "a response cannot be posted here").response
+            }
             return Response(status: .accepted)
         }
-        if modern, let refusal = modernRefusal(request, fields: fields, method: method, id: id) { return refusal.response }
+        if modern, let refusal = modernRefusal(request, fields: fields, method: method, id: id) {
+            return refusal.response
+        }
         if let refusal = limits.admit(agent) { return refusal.response }
         let answer = await MCPWork.run(text, caller: .agent(agent, mayForce: record.mayForce))
         limits.finish(agent)
@@ -47,7 +54,9 @@ extension MCPRoute {
         response.headers[.cacheControl] = "no-store"
         if !modern {
             let opened = method == "initialize" && answer["result"] != nil ? sessions.begin(agent: agent) : nil
-            if let session = opened ?? sessionId, let name = HTTPFields.Element.Name("mcp-session-id") { response.headers[name] = session }
+            if let session = opened ?? sessionId, let name = HTTPFields.Element.Name("mcp-session-id") {
+                response.headers[name] = session
+            }
         }
         return response
     }
@@ -70,12 +79,14 @@ extension MCPRoute {
     /// Whether an Accept header lets the answer be JSON (`application/json`, `application/*` or `*/*`).
     static func acceptsJSON(_ values: [String]) -> Bool {
         values.flatMap { $0.split(separator: ",") }.contains { item in
-            let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let type = item.split(separator: ";").first
+                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             return type == "application/json" || type == "application/*" || type == "*/*"
         }
     }
 
-    /// HTTP status of a 2026-07-28 answer, as the SDK maps error codes: malformed (400), no such method (404), else 200.
+    /// HTTP status of a 2026-07-28 answer, as the SDK maps error codes: malformed (400), no such method (404),
+    /// else 200.
     static func status(of answer: JSONValue) -> HTTPResponse.Status {
         guard case .int(let code)? = answer["error"]?["code"] else { return .ok }
         if [-32700, -32600, -32602, -32020, -32021, -32022].contains(code) { return .badRequest }
@@ -83,7 +94,8 @@ extension MCPRoute {
     }
 
     /// The 2026-07-28 request's envelope and routing headers, checked as the SDK checks them (first failure wins).
-    static func modernRefusal(_ request: Request, fields: [String: JSONValue], method: String, id: JSONValue) -> MCPRefusal? {
+    static func modernRefusal(_ request: Request, fields: [String: JSONValue], method: String,
+                              id: JSONValue) -> MCPRefusal? {
         for name in ["mcp-protocol-version", "mcp-method", "mcp-name"] where header(request, name).count > 1 {
             return .invalid(id: id, code: -32020, "\(name) header appears more than once")
         }
@@ -96,8 +108,10 @@ extension MCPRoute {
             return .invalid(id: id, code: -32602, "params._meta is missing the required envelope key(s): "
                             + missing.joined(separator: ", "))
         }
-        guard let version = meta[versionMetaKey]?.string, header(request, "mcp-protocol-version").first == version else {
-            return .invalid(id: id, code: -32020, "mcp-protocol-version header does not match the request envelope's protocol version")
+        guard let version = meta[versionMetaKey]?.string,
+              header(request, "mcp-protocol-version").first == version else {
+            return .invalid(id: id, code: -32020,
+                            "mcp-protocol-version header does not match the request envelope's protocol version")
         }
         guard header(request, "mcp-method").first == method else {
             return .invalid(id: id, code: -32020, "mcp-method header does not match the request body's method")
@@ -105,7 +119,8 @@ extension MCPRoute {
         let nameKey = ["tools/call": "name", "prompts/get": "name", "resources/read": "uri"][method]
         if let nameKey, let value = fields["params"]?[nameKey], value != .null,
            header(request, "mcp-name").first.map(decodedHeader) != value.string {
-            return .invalid(id: id, code: -32020, "mcp-name header does not match the request body's '\(nameKey)' parameter")
+            return .invalid(id: id, code: -32020,
+                            "mcp-name header does not match the request body's '\(nameKey)' parameter")
         }
         guard modernVersions.contains(version) else {
             return .invalid(id: id, code: -32022, "Unsupported protocol version",
@@ -115,11 +130,14 @@ extension MCPRoute {
         return nil
     }
 
-    /// A header value as sent, or the UTF-8 text of its `=?base64?…?=` form (names a header cannot carry as they are).
+    /// A header value as sent, or the UTF-8 text of its `=?base64?…?=` form (names a header cannot carry as
+    /// they are).
     static func decodedHeader(_ value: String) -> String {
         guard value.hasPrefix("=?base64?"), value.hasSuffix("?="), value.count >= 11 else { return value }
         let payload = String(value.dropFirst(9).dropLast(2))
-        guard let data = Data(base64Encoded: payload), let text = String(data: data, encoding: .utf8) else { return value }
+        guard let data = Data(base64Encoded: payload), let text = String(data: data, encoding: .utf8) else {
+            return value
+        }
         return text
     }
 }

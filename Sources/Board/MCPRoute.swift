@@ -57,7 +57,8 @@ enum MCPRoute {
         let authorization = header(request, "authorization")
         guard authorization.count <= 1 else { return .failure(.unauthorized("one Authorization header, not several")) }
         guard let presented = BoardGuard<BasicRequestContext>.bearer(authorization.first) else {
-            return .failure(.unauthorized("no token: send 'Authorization: Bearer <token>' (made by 'ws serve token add <agent>')"))
+            return .failure(.unauthorized("no token: send 'Authorization: Bearer <token>' "
+                                          + "(made by 'ws serve token add <agent>')"))
         }
         do {
             guard let record = try setting.tokens.record(presenting: presented) else {
@@ -94,7 +95,8 @@ enum MCPRoute {
         }
         if !isModern(request), request.method == .delete, let id = header(request, "mcp-session-id").first {
             // Only its own agent ends a session.
-            return setting.sessions.end(id, agent: record.agent) ? Response(status: .ok) : MCPRefusal.sessionNotFound.response
+            let ended = setting.sessions.end(id, agent: record.agent)
+            return ended ? Response(status: .ok) : MCPRefusal.sessionNotFound.response
         }
         // ws sends nothing of its own accord: no event stream to open (the SDK's client gives up on it at once).
         var response = Response(status: .methodNotAllowed)

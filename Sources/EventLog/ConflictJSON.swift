@@ -31,7 +31,9 @@ public enum ConflictJSON {
         registers.reserveCapacity(members.count)
         for (key, value) in members {
             guard case .object(let fields) = value, case .string(let eventId)? = fields["eventId"],
-                  case .string(let actor)? = fields["actor"], case .string(let time)? = fields["time"] else { return nil }
+                  case .string(let actor)? = fields["actor"], case .string(let time)? = fields["time"] else {
+                return nil
+            }
             var kept: String?
             if let field = fields["kept"] {
                 guard case .string(let text) = field else { return nil }

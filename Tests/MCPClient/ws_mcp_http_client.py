@@ -90,9 +90,32 @@ async def refused(args):
     raise CheckFailed("the server let a client without a valid token in")
 
 
+async def race(args):
+    """Many agents, each with its own token, start one workstream at once through several servers (--url is a
+    comma-separated list; --token a file of tokens, one a line, agent-N's on line N): exactly one may win."""
+    urls = args.url.split(",")
+    tokens = open(args.token).read().split()
+
+    async def one(n, token):
+        async with http_client(token) as http:
+            async with Client(streamable_http_client(urls[n % len(urls)], http_client=http), mode=args.mode,
+                              raise_exceptions=True) as client:
+                result = await client.call_tool("start", {"id": args.workstream})
+                return n, result
+
+    results = await asyncio.gather(*(one(n, t) for n, t in enumerate(tokens)))
+    winners = [n for n, r in results if not r.is_error and r.structured_content.get("started")]
+    check(len(winners) == 1, f"winners: {winners}")
+    holder = f"agent-{winners[0] + 1}"
+    refusals = [r for n, r in results if n not in winners]
+    for r in refusals:
+        check(r.is_error and holder in r.content[0].text, f"a refusal that does not name {holder}: {r.content}")
+    return {"winner": holder, "refused": len(refusals), "servers": len(urls)}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["workflow", "refused"])
+    parser.add_argument("scenario", choices=["workflow", "refused", "race"])
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", default="")
     parser.add_argument("--agent", default="alice")
@@ -102,7 +125,7 @@ def main():
     args = parser.parse_args()
     global CAFILE
     CAFILE = args.cafile
-    summary = asyncio.run({"workflow": workflow, "refused": refused}[args.scenario](args))
+    summary = asyncio.run({"workflow": workflow, "refused": refused, "race": race}[args.scenario](args))
     print(json.dumps(summary))
 
 

@@ -142,7 +142,7 @@ import WorkstreamKit
         let ledger = try f.ledger()
         _ = try ledger.execute(.log(id: "A1", message: "after", kind: .note, hours: nil), actor: "pm", time: Self.time)
         #expect(try ledger.verify().ok)
-        #expect(try old.value("SELECT version::bigint FROM ws_schema", as: Int64.self) == 7)
+        #expect(try old.value("SELECT version::bigint FROM ws_schema", as: Int64.self) == Int64(PostgresSchema.version))
         let refused = #expect(throws: (any Error).self) {
             try old.transaction(write: true, bodyLocks: true) {
                 try old.query("SELECT * FROM ws_append_begin($1, $2, $3)", [["A1"], HashChain.genesis, "6"])
@@ -154,6 +154,7 @@ import WorkstreamKit
                     """)
             }
         }
-        #expect(String(reflecting: refused).contains("upgraded to schema 7"), "\(String(reflecting: refused))")
+        #expect(String(reflecting: refused).contains("upgraded to schema \(PostgresSchema.version)"),
+                "\(String(reflecting: refused))")
     }
 }

@@ -266,4 +266,43 @@ import Testing
         usleep(200_000)
         #expect(server.errors.contains("refuses every token") && !server.errors.contains("{bad"), "\(server.errors)")
     }
+
+    /// Two servers in two clones on one PostgreSQL store behave as one: a token made on either is accepted by both,
+    /// 32 agents with tokens of their own racing one `start` across both get exactly one winner and 31 refusals
+    /// naming it, and a token revoked through one server's clone is refused by the other.
+    @Test func twoServersOnOnePostgresStoreActAsOne() throws {
+        let store = try TestPostgres.freshDatabase()
+        let first = try Sandbox()
+        first.environment["WS_STORE"] = store
+        try first.ws("init").check()
+        try first.write("plan.yaml", DemoPlan.yaml)
+        try first.ws("plan", "apply", "plan.yaml").check()
+        try first.ws("commit").check()
+        let second = try Sandbox()
+        second.environment["WS_STORE"] = store
+        try second.git("fetch", "-q", first.root.path)
+        try second.git("reset", "-q", "--hard", "FETCH_HEAD")
+        try second.ws("init").check()
+        // Half the tokens made in one clone, half in the other: all in the store's table.
+        var tokens: [String] = []
+        for n in 1...32 { tokens.append(try Self.token(n % 2 == 0 ? first : second, "agent-\(n)")) }
+        #expect(!FileManager.default.fileExists(atPath: first.root.appendingPathComponent(".git/ws/serve-tokens.json").path))
+        let listed = try #require(try json(try second.ws("serve", "token", "list", "--json").check().stdout) as? [[String: Any]])
+        #expect(listed.count == 32)
+        let (a, b) = (try ServeProcess(first), try ServeProcess(second))
+        defer { a.stop(); b.stop() }
+        let file = first.root.appendingPathComponent("../race-tokens-\(UUID().uuidString).txt")
+        try Data(tokens.joined(separator: "\n").utf8).write(to: file)
+        let summary = try Self.client("race", url: a.base + "/mcp," + b.base + "/mcp", token: file.path, mode: "auto", in: first)
+        #expect(summary["refused"] as? Int == 31 && summary["servers"] as? Int == 2, "\(summary)")
+        let winner = try #require(summary["winner"] as? String)
+        #expect((try json(try second.ws("show", "A1", "--json").check().stdout) as? [String: Any])?["agent"] as? String == winner)
+        let history = try #require(try json(try first.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
+        #expect(history.filter { $0["type"] as? String == "WorkstreamStarted" }.count == 1)
+        // Revoked in one clone, refused by the other clone's server at its next request.
+        let id = try #require(listed.first { $0["agent"] as? String == "agent-3" }?["id"] as? String)
+        try first.ws("serve", "token", "revoke", id).check()
+        let refused = try Self.client("refused", url: b.base + "/mcp", token: tokens[2], mode: "auto", in: second)
+        #expect(refused["refused"] as? Bool == true)
+    }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import EventLog
 import Foundation
+import PostgresStore
 import WorkstreamKit
 
 /// One agent's bearer token for `ws serve`'s MCP endpoint, as kept: never the token itself.
@@ -22,23 +23,33 @@ public struct ServeToken: Equatable, Sendable {
 }
 
 /// The agents' bearer tokens for `/mcp` on `ws serve`: over HTTP, the agent a token names is who acts.
-/// Kept in `<git common dir>/ws/serve-tokens.json` (mode 0600, beside the log, never committed), and only as
-/// SHA-256 digests: a token is 32 bytes from the system's generator, so there is nothing to guess and a slow
-/// hash would buy nothing. `token add` prints the token once. Every request reads the file again, so a
-/// revocation holds from the next request on, in every server of this clone.
+/// Kept only as SHA-256 digests (a token is 32 bytes from the system's generator, so there is nothing to guess and
+/// a slow hash would buy nothing): on a SQLite store in `<git common dir>/ws/serve-tokens.json` (mode 0600, beside
+/// the log, never committed); on a PostgreSQL store in its `serve_tokens` table, so every server on that store
+/// accepts the same tokens (`PostgresTokens`). `token add` prints the token once. Every request looks the token up
+/// again, so a revocation holds from the next request on, in every server.
 public struct ServeTokens: Sendable {
     public let file: URL
+    /// The store's table, when the store is PostgreSQL.
+    let shared: PostgresTokens?
     var lockFile: URL { file.deletingLastPathComponent().appendingPathComponent("serve-tokens.lock") }
     /// A token as `token add` prints it: this prefix, then 43 characters of base64url.
     public static let prefix = "wst_"
 
-    public init(directory: URL) { file = directory.appendingPathComponent("serve-tokens.json") }
+    public init(directory: URL) { (file, shared) = (directory.appendingPathComponent("serve-tokens.json"), nil) }
+
+    /// The tokens of `ws`'s store: its PostgreSQL table, or this clone's file.
+    public init(for ws: Workspace) throws {
+        file = ws.location.wsDirectory.appendingPathComponent("serve-tokens.json")
+        shared = try Workspace.postgresURL(environment: ws.environment, config: ws.config).map(PostgresTokens.init)
+    }
 
     public func add(agent: String, now: String, mayForce: Bool = false) throws -> (token: String, record: ServeToken) {
         try EventValidation.actor(agent)
         // "alice " would list as alice and act as another agent: a name is refused rather than trimmed.
         guard agent.trimmingCharacters(in: .whitespacesAndNewlines) == agent, !agent.isEmpty else {
-            throw CLIError(code: ExitCodes.usage, message: "an agent name has no spaces at its ends: \(Text.printable(agent, 80))")
+            throw CLIError(code: ExitCodes.usage,
+                           message: "an agent name has no spaces at its ends: \(Text.printable(agent, 80))")
         }
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
@@ -47,6 +58,11 @@ public struct ServeTokens: Sendable {
         let digest = Self.digest(token)
         let record = ServeToken(id: String(digest.prefix(12)), agent: agent, digest: digest, created: now, revoked: nil,
                                 mayForce: mayForce)
+        if let shared {
+            try shared.add(SharedTokenRow(id: record.id, agent: agent, digest: digest, created: now, revoked: nil,
+                                          mayForce: mayForce))
+            return (token, record)
+        }
         try FileLock.withLock(at: lockFile) {
             let all = try read()
             try write(all + [record])
@@ -54,16 +70,22 @@ public struct ServeTokens: Sendable {
         return (token, record)
     }
 
-    public func list() throws -> [ServeToken] { try read() }
+    public func list() throws -> [ServeToken] { try shared.map { try $0.all().map(Self.token) } ?? read() }
+
+    static func token(_ row: SharedTokenRow) -> ServeToken {
+        ServeToken(id: row.id, agent: row.agent, digest: row.digest, created: row.created, revoked: row.revoked,
+                   mayForce: row.mayForce)
+    }
 
     /// Revokes the token whose id is `id`; revoking one already revoked changes nothing.
     public func revoke(id: String, now: String) throws -> ServeToken {
-        try FileLock.withLock(at: lockFile) {
+        if let shared {
+            guard let row = try shared.revoke(id: id, at: now) else { throw unknown(id) }
+            return Self.token(row)
+        }
+        return try FileLock.withLock(at: lockFile) {
             var all = try read()
-            guard let at = all.firstIndex(where: { $0.id == id }) else {
-                throw CLIError(code: ExitCodes.notFound,
-                               message: "no token has the id \(Text.printable(id, 40)); 'ws serve token list' shows them")
-            }
+            guard let at = all.firstIndex(where: { $0.id == id }) else { throw unknown(id) }
             if all[at].revoked == nil {
                 all[at].revoked = now
                 try write(all)
@@ -76,6 +98,11 @@ public struct ServeTokens: Sendable {
     public func record(presenting token: String) throws -> ServeToken? {
         guard token.hasPrefix(Self.prefix), token.utf8.count == Self.prefix.utf8.count + 43 else { return nil }
         let digest = Self.digest(token)
+        if let shared {
+            // Looked up by its digest's index: the digest of a guessed token says nothing about a real one.
+            guard let row = try shared.find(digest: digest), row.revoked == nil else { return nil }
+            return Self.token(row)
+        }
         // Every digest is compared in full, in time that does not depend on where they differ.
         var found: ServeToken?
         for record in try read() where Self.constantTimeEqual(record.digest, digest) { found = record }
@@ -111,7 +138,8 @@ public struct ServeTokens: Sendable {
                   let digest = fields["digest"]?.string, let created = fields["created"]?.string else {
                 throw damaged("holds an entry ws did not write")
             }
-            return ServeToken(id: id, agent: agent, digest: digest, created: created, revoked: fields["revoked"]?.string,
+            return ServeToken(id: id, agent: agent, digest: digest, created: created,
+                              revoked: fields["revoked"]?.string,
                               mayForce: fields["mayForce"]?.bool ?? false)
         }
     }
@@ -125,8 +153,13 @@ public struct ServeTokens: Sendable {
         try PrivateFile.write(Data((JSONValue.object(["tokens": .array(entries)]).canonical + "\n").utf8), to: file)
     }
 
+    private func unknown(_ id: String) -> CLIError {
+        CLIError(code: ExitCodes.notFound,
+                 message: "no token has the id \(Text.printable(id, 40)); 'ws serve token list' shows them")
+    }
+
     private func damaged(_ what: String) -> CLIError {
-        CLIError(code: ExitCodes.error, message: "the token file \(file.path) \(what): no token is accepted until it is "
-                 + "fixed; move it away and add the tokens again with 'ws serve token add <agent>'")
+        CLIError(code: ExitCodes.error, message: "the token file \(file.path) \(what): no token is accepted until "
+                 + "it is fixed; move it away and add the tokens again with 'ws serve token add <agent>'")
     }
 }

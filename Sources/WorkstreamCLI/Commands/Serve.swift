@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
         // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
         let source = BoardSource(ws: ws)
         let options = BoardServer.Options(host: host, port: port, token: token,
-                                          agentTokens: ServeTokens(directory: ws.location.wsDirectory), tls: tls,
+                                          agentTokens: try ServeTokens(for: ws), tls: tls,
                                           limits: .init(rate: agentRate, concurrency: agentConcurrency),
                                           report: Self.reportOnce)
         let host = self.host, open = self.open, https = tls != nil
