@@ -75,7 +75,28 @@ async def workflow(args):
             summary["otherAgentRefusal"] = other.content[0].text
             shown = await client.call_tool("show", {"id": args.workstream})
             check(not shown.is_error and shown.structured_content["agent"] == args.agent, shown.structured_content)
+            if args.complete:
+                summary["completed"] = await every_other_tool(client, args)
     return summary
+
+
+async def every_other_tool(client, args):
+    """The tools the workflow above did not call, through to the handoff: context, blocked, renew, artifact,
+    task_done for every open task, complete."""
+    async def ok(name, arguments):
+        result = await client.call_tool(name, arguments)
+        check(not result.is_error, f"{name}: {result.content}")
+        return result.structured_content
+    context = await ok("context", {"id": args.workstream})
+    tasks = [t["id"] for t in context["openTasks"]]
+    check(tasks, context)
+    await ok("blocked", {})
+    await ok("renew", {"id": args.workstream})
+    await ok("artifact", {"id": args.workstream, "name": "URL", "value": "https://example.invalid/a1"})
+    for task in tasks:
+        await ok("task_done", {"id": args.workstream, "task": task})
+    done = await ok("complete", {"id": args.workstream, "summary": "done over HTTP", "next": ["use it"]})
+    return done.get("status") or "completed"
 
 
 async def refused(args):
@@ -122,6 +143,7 @@ def main():
     parser.add_argument("--workstream", default="A1")
     parser.add_argument("--mode", default="auto", choices=["auto", "legacy"])
     parser.add_argument("--cafile")
+    parser.add_argument("--complete", action="store_true", help="workflow: go on through every other tool")
     args = parser.parse_args()
     global CAFILE
     CAFILE = args.cafile

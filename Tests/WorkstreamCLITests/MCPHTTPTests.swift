@@ -16,14 +16,15 @@ import Testing
     }
 
     static func client(_ scenario: String, url: String, token: String, mode: String, in s: Sandbox,
-                       cafile: String? = nil) throws -> [String: Any] {
+                       cafile: String? = nil, extra: [String] = []) throws -> [String: Any] {
         let probe = try Sandbox.run(["/usr/bin/env", "python3", "-c", "import mcp, httpx2"], cwd: s.root, env: s.environment)
         guard probe.code == 0 else {
             Issue.record("the MCP Python SDK is not installed: make test has it (.build/venv-test). \(probe.stderr)")
             return [:]
         }
         let r = try Sandbox.run(["/usr/bin/env", "python3", script.path, scenario, "--url", url, "--token", token,
-                                 "--mode", mode] + (cafile.map { ["--cafile", $0] } ?? []), cwd: s.root, env: s.environment)
+                                 "--mode", mode] + (cafile.map { ["--cafile", $0] } ?? []) + extra,
+                                cwd: s.root, env: s.environment)
         #expect(r.code == 0, "\(scenario) \(mode): exit \(r.code)\n\(r.stdout)\n\(r.stderr)")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         return (try? json(last) as? [String: Any]) ?? [:]
@@ -40,14 +41,19 @@ import Testing
         let token = try Self.token(s, "alice")
         let server = try ServeProcess(s)
         defer { server.stop() }
-        let summary = try Self.client("workflow", url: server.base + "/mcp", token: token, mode: mode, in: s)
+        let summary = try Self.client("workflow", url: server.base + "/mcp", token: token, mode: mode, in: s,
+                                      extra: ["--complete"])
         #expect(summary["protocolVersion"] as? String == (mode == "legacy" ? "2025-11-25" : "2026-07-28"))
+        #expect(summary["completed"] != nil, "every tool, through to the handoff: \(summary)")
         #expect(summary["startedBy"] as? String == "alice")
         #expect((summary["otherAgentRefusal"] as? String ?? "").contains("cannot act as mallory"), "\(summary)")
         // What the agent did is in the log under its token's name, and the refused call left nothing.
         let history = try #require(try json(try s.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
         let logged = history.filter { $0["type"] as? String == "DevlogEntryRecorded" }
         #expect(logged.count == 2 && logged.allSatisfy { $0["actor"] as? String == "alice" }, "\(logged)")
+        #expect(history.allSatisfy { $0["actor"] as? String != "mallory" })
+        let shown = try #require(try json(try s.ws("show", "A1", "--json").check().stdout) as? [String: Any])
+        #expect(shown["status"] as? String == "completed", "\(shown["status"] ?? "")")
         #expect(!(try s.ws("show", "A1").check().stdout.contains("as someone else")))
         try s.ws("verify").check()
     }
