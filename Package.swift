@@ -117,6 +117,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
+                // `/mcp`'s sessions: an HMAC any server holding the token can check.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Release builds link libstdc++, SQLite and libgcc's unwinder into the binary: the linker scripts in

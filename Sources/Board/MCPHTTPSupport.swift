@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import Hummingbird
 import MCPFrontEnd
+import Operations
 import WorkstreamKit
 
 /// A request `/mcp` refuses before any tool runs: a JSON-RPC error (the request's id where it has one) with the
@@ -58,40 +60,50 @@ enum MCPRefusal: Error {
     }
 }
 
-/// The sessions 2025-11-25 clients open with `initialize`: an id (128 random bits) and the agent whose token
-/// opened it, which every later request of the session must present again. They hold no state of the protocol
-/// (every tool call opens the workspace anew), so a server that restarts or forgets one costs the client only a
-/// new `initialize` (the SDK's 404 rule). At most `limit` are kept; past it the oldest is forgotten.
+/// The sessions 2025-11-25 clients open with `initialize`, kept by no server: an id is 128 random bits and an
+/// HMAC of them under a key derived from the token's digest, so any server that knows the token (every server
+/// on one PostgreSQL store) can check it, and a session is only ever good with the token that opened it. The
+/// token's holder could make such ids itself, which gives it nothing its token does not. Sessions hold no state
+/// of the protocol (every tool call opens the workspace anew). DELETE ends one on the server that answers it
+/// (the last `limit` ended are remembered there); a client sent to another server after that is still served.
 final class MCPSessions: @unchecked Sendable {
     static let limit = 10_000
     private let lock = NSLock()
-    private var agents: [String: String] = [:]
-    private var order: [String] = []
+    private var ended: Set<String> = []
+    private var endedOrder: [String] = []
 
-    func begin(agent: String) -> String {
+    static func key(_ token: ServeToken) -> SymmetricKey {
+        SymmetricKey(data: SHA256.hash(data: Data(("ws-mcp-session\u{0}" + token.digest).utf8)))
+    }
+
+    static func mac(_ random: String, _ token: ServeToken) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(random.utf8), using: key(token))
+            .prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func begin(token: ServeToken) -> String {
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        lock.withLock {
-            if order.count >= Self.limit, let oldest = order.first { order.removeFirst(); agents[oldest] = nil }
-            agents[id] = agent
-            order.append(id)
-        }
-        return id
+        let random = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return random + "-" + Self.mac(random, token)
     }
 
-    /// Nil when `id` is a session `agent` opened; else why the request is refused.
-    func check(_ id: String?, agent: String) -> MCPRefusal? {
+    /// Nil when `id` is a session this token opened and nobody ended here; else why the request is refused.
+    func check(_ id: String?, token: ServeToken) -> MCPRefusal? {
         guard let id else { return .missingSession }
-        return lock.withLock { agents[id] == agent } ? nil : .sessionNotFound
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, parts[0].count == 32, ServeTokens.constantTimeEqual(parts[1], Self.mac(parts[0], token)),
+              !lock.withLock({ ended.contains(id) }) else { return .sessionNotFound }
+        return nil
     }
 
-    func end(_ id: String, agent: String) -> Bool {
+    func end(_ id: String, token: ServeToken) -> Bool {
+        guard check(id, token: token) == nil else { return false }
         lock.withLock {
-            guard agents[id] == agent else { return false }
-            agents[id] = nil
-            order.removeAll { $0 == id }
-            return true
+            if endedOrder.count >= Self.limit, let oldest = endedOrder.first { endedOrder.removeFirst(); ended.remove(oldest) }
+            ended.insert(id)
+            endedOrder.append(id)
         }
+        return true
     }
 }
 

@@ -33,7 +33,7 @@ extension MCPRoute {
         }
         let method = fields["method"]?.string
         let sessionId = header(request, "mcp-session-id").first
-        if !modern, method != "initialize", let refusal = sessions.check(sessionId, agent: agent) {
+        if !modern, method != "initialize", let refusal = sessions.check(sessionId, token: record) {
             return refusal.response
         }
         // A notification, or a response to a request ws never sends: nothing to answer.
@@ -53,7 +53,7 @@ extension MCPRoute {
         var response = Responses.json(Array(answer.canonical.utf8), status: modern ? status(of: answer) : .ok)
         response.headers[.cacheControl] = "no-store"
         if !modern {
-            let opened = method == "initialize" && answer["result"] != nil ? sessions.begin(agent: agent) : nil
+            let opened = method == "initialize" && answer["result"] != nil ? sessions.begin(token: record) : nil
             if let session = opened ?? sessionId, let name = HTTPFields.Element.Name("mcp-session-id") {
                 response.headers[name] = session
             }

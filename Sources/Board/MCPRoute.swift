@@ -95,7 +95,7 @@ enum MCPRoute {
         }
         if !isModern(request), request.method == .delete, let id = header(request, "mcp-session-id").first {
             // Only its own agent ends a session.
-            let ended = setting.sessions.end(id, agent: record.agent)
+            let ended = setting.sessions.end(id, token: record)
             return ended ? Response(status: .ok) : MCPRefusal.sessionNotFound.response
         }
         // ws sends nothing of its own accord: no event stream to open (the SDK's client gives up on it at once).

@@ -305,6 +305,14 @@ import Testing
         #expect((try json(try second.ws("show", "A1", "--json").check().stdout) as? [String: Any])?["agent"] as? String == winner)
         let history = try #require(try json(try first.ws("history", "A1", "--json").check().stdout) as? [[String: Any]])
         #expect(history.filter { $0["type"] as? String == "WorkstreamStarted" }.count == 1)
+        // A 2025-11-25 session opened on one server is good on the other (an HMAC under the token, kept by neither).
+        let headers = ["Content-Type: application/json", "Accept: application/json", "Authorization: Bearer \(tokens[0])"]
+        let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+        let session = try #require(try a.get("/mcp", headers: headers, method: "POST", data: initialize).header("mcp-session-id"))
+        let plain = #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#
+        #expect(try b.get("/mcp", headers: headers + ["Mcp-Session-Id: \(session)"], method: "POST", data: plain).status == 200)
+        let otherToken = headers.dropLast() + ["Authorization: Bearer \(tokens[1])", "Mcp-Session-Id: \(session)"]
+        #expect(try b.get("/mcp", headers: Array(otherToken), method: "POST", data: plain).status == 404)
         // Revoked in one clone, refused by the other clone's server at its next request.
         let id = try #require(listed.first { $0["agent"] as? String == "agent-3" }?["id"] as? String)
         try first.ws("serve", "token", "revoke", id).check()
