@@ -8,7 +8,8 @@ import NIOHTTPTypes
 /// answer is written. Hummingbird would otherwise read a refused request's body to its end,
 /// and a body that trickles in a byte at a time resets the idle timeout: 400 such connections
 /// kept every authorised request waiting. The board is read-only, so it takes no request bodies; only
-/// `POST /mcp` has one, of a declared length of at most `MCPRoute.maxBodyBytes` (no chunked body).
+/// `POST /mcp` has one: of a declared length of at most `MCPRoute.maxBodyBytes`, or chunked (as a proxy may send
+/// it), then cut off at that size and at `MCPRoute.bodyDeadlineSeconds` by the route.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -49,11 +50,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         return request.headerFields[values: .contentLength].contains { $0.trimmingCharacters(in: .whitespaces) != "0" }
     }
 
-    /// `POST /mcp` with one Content-Length of at most `MCPRoute.maxBodyBytes` and no Transfer-Encoding.
+    /// `POST /mcp` with one Content-Length of at most `MCPRoute.maxBodyBytes`, or chunked without one.
     static func isMCPMessage(_ request: HTTPRequest) -> Bool {
-        guard request.method == .post, request.path?.split(separator: "?", maxSplits: 1).first == "/mcp",
-              request.headerFields[.transferEncoding] == nil else { return false }
+        guard request.method == .post, request.path?.split(separator: "?", maxSplits: 1).first == "/mcp" else {
+            return false
+        }
         let lengths = request.headerFields[values: .contentLength]
+        if let encoding = request.headerFields[.transferEncoding] {
+            return encoding.lowercased() == "chunked" && lengths.isEmpty
+        }
         guard lengths.count == 1, let length = Int(lengths[0].trimmingCharacters(in: .whitespaces)) else { return false }
         return (0...MCPRoute.maxBodyBytes).contains(length)
     }

@@ -21,7 +21,15 @@ extension MCPRoute {
         }
         let modern = isModern(request)
         guard acceptsJSON(header(request, "accept")) else { return Response(status: .notAcceptable) }
-        guard let bytes = await body(of: request) else { return MCPRefusal.slowBody.response }
+        let bytes: [UInt8]
+        switch await body(of: request) {
+        case .some(.some(let read)): bytes = read
+        case .some(.none):
+            return Responses.closing(MCPRefusal.invalid(id: .null, code: -32600, "the request has more than "
+                                                        + "\(maxBodyBytes) bytes; it was not read",
+                                                        status: .contentTooLarge).response)
+        case .none: return MCPRefusal.slowBody.response
+        }
         guard let text = String(validating: bytes, as: UTF8.self),
               let message = try? JSONParser.parseRefusingDuplicateKeys(text) else {
             let problem = "Parse error: the body is not one JSON text in UTF-8"
@@ -61,11 +69,11 @@ extension MCPRoute {
         return response
     }
 
-    /// The body, or nil when it does not arrive within `bodyDeadlineSeconds` (its size was checked below the router,
-    /// `ConnectionGuard`: a declared length of at most `maxBodyBytes`).
-    static func body(of request: Request) async -> [UInt8]? {
-        await withTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask { (try? await request.body.collect(upTo: maxBodyBytes)).map { Array($0.readableBytesView) } }
+    /// The body; `.some(nil)` when it is longer than `maxBodyBytes` (a chunked one: a declared length was checked
+    /// below the router, `ConnectionGuard`), nil when it does not arrive within `bodyDeadlineSeconds`.
+    static func body(of request: Request) async -> [UInt8]?? {
+        await withTaskGroup(of: [UInt8]??.self) { group in
+            group.addTask { .some((try? await request.body.collect(upTo: maxBodyBytes)).map { Array($0.readableBytesView) }) }
             group.addTask {
                 try? await Task.sleep(for: .seconds(bodyDeadlineSeconds))
                 return nil

@@ -96,6 +96,17 @@ import Testing
         // The revision's headers must say what the body says.
         let listed = try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list"], method: "POST", data: list)
         #expect(listed.status == 200 && listed.body.contains(#""resultType":"complete""#) && listed.body.contains(#""id":7"#))
+        // A chunked body, as a proxy may send one: read up to the limit, refused past it.
+        let chunked = try server.get("/mcp", headers: modern + ["Mcp-Method: tools/list", "Transfer-Encoding: chunked"],
+                                     method: "POST", data: list)
+        #expect(chunked.status == 200, "\(chunked)")
+        let huge = s.root.appendingPathComponent("../huge-\(UUID().uuidString).json")
+        try Data((#"{"jsonrpc":"2.0","id":7,"method":"tools/list","params":{\#(meta),"pad":""#
+                  + String(repeating: "x", count: 1_100_000) + #""}}"#).utf8).write(to: huge)
+        let tooLong = try Sandbox.run(["/usr/bin/env", "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST"]
+                                      + (modern + ["Mcp-Method: tools/list", "Transfer-Encoding: chunked"]).flatMap { ["-H", $0] }
+                                      + ["--data-binary", "@" + huge.path, server.base + "/mcp"], cwd: s.root, env: s.environment)
+        #expect(tooLong.stdout == "413", "\(tooLong.stdout) \(tooLong.stderr)")
         let mismatch = try server.get("/mcp", headers: modern + ["Mcp-Method: tools/call"], method: "POST", data: list)
         #expect(mismatch.status == 400 && mismatch.body.contains("-32020"), "\(mismatch)")
         let call = #"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"ready","arguments":{},\#(meta)}}"#
