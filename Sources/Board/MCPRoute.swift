@@ -14,8 +14,8 @@ enum MCPRoute {
     static let path = "/mcp"
     /// As `ws mcp` on stdio: a 64 KiB log message, escaped at worst, fits with room to spare.
     static let maxBodyBytes = MCPServer.maxRequestBytes
-    static let modernVersions: Set<String> = ["2026-07-28"]
-    static let versionMetaKey = "io.modelcontextprotocol/protocolVersion"
+    static let modernVersions: Set<String> = [MCPServer.modernVersion]
+    static let versionMetaKey = MCPServer.versionKey
     static let capabilitiesMetaKey = "io.modelcontextprotocol/clientCapabilities"
 
     /// A body (at most `maxBodyBytes`, its length declared) must arrive within this: one that trickles in holds a
@@ -48,7 +48,7 @@ enum MCPRoute {
     /// The 2026-07-28 revision when the request names one that is not a 2025 handshake's (as the SDK routes).
     static func isModern(_ request: Request) -> Bool {
         guard let version = header(request, "mcp-protocol-version").first else { return false }
-        return !MCPServer.handshakeVersions.contains(version) && version != "2024-11-05" && version != "2025-03-26"
+        return !MCPServer.handshakeEra.contains(version)
     }
 
     /// Who the request acts as, or why it is refused: from where it claims to come (Host, Origin), then its token.

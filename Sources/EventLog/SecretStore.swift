@@ -25,7 +25,7 @@ public final class SecretStore {
             all[workstream, default: [:]][name] = value
             // Written as JSONSerialization wrote it (slashes escaped), so the file keeps its bytes.
             let text = JSONValue.object(all.mapValues { .object($0.mapValues(JSONValue.string)) }).foundationText()
-            try writePrivate(Data(text.utf8), to: valuesURL)
+            try PrivateFile.write(Data(text.utf8), to: valuesURL)
         }
     }
 
@@ -68,12 +68,10 @@ public final class SecretStore {
         return try withLock {
             if let k = try? Data(contentsOf: keyURL), k.count == 32 { return k }
             let k = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-            try writePrivate(k, to: keyURL)
+            try PrivateFile.write(k, to: keyURL)
             return k
         }
     }
-
-    func writePrivate(_ data: Data, to url: URL) throws { try PrivateFile.write(data, to: url) }
 
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -13,9 +13,12 @@ import WorkstreamKit
 ///   revision, the client's name and capabilities in `params._meta`, and is
 ///   answered with `resultType` (and cache hints on `server/discover` and the lists).
 public final class MCPServer {
-    static let modernVersion = "2026-07-28"
-    public static let handshakeVersions = ["2025-11-25", "2025-06-18"]
-    static let versionKey = "io.modelcontextprotocol/protocolVersion"
+    public static let modernVersion = "2026-07-28"
+    static let handshakeVersions = ["2025-11-25", "2025-06-18"]
+    /// Every revision of the handshake era, as a client names it in `MCP-Protocol-Version` (the SDK's list): a request
+    /// naming one of these, or none, is served as 2025-11-25 over HTTP; any other name as 2026-07-28.
+    public static let handshakeEra: Set<String> = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]
+    public static let versionKey = "io.modelcontextprotocol/protocolVersion"
     static let serverInfoKey = "io.modelcontextprotocol/serverInfo"
 
     let tools: MCPTools
