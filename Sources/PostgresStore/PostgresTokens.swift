@@ -43,7 +43,7 @@ public final class PostgresTokens: @unchecked Sendable {
 
     public func add(_ row: SharedTokenRow) throws {
         try lock.withLock {
-            try session.query("INSERT INTO serve_tokens (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6)",
+            _ = try session.query("INSERT INTO serve_tokens (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6)",
                               [row.id, row.agent, row.digest, row.created, row.revoked, row.mayForce])
         }
     }
