@@ -17,7 +17,9 @@ public final class Ledger {
 
     public func execute(_ command: Command, actor: String, time: String, eventIds: [String]? = nil,
                         requestCommit: Bool = false) throws -> CommandOutcome {
-        try store.writeRows(prefetching: command.subjects) { rows in
+        // A batch under ids the caller gave is checked against the stored events first: under the lock.
+        let numbered = eventIds == nil && LedgerRules.readsOnlyItsStreams(command)
+        return try store.writeRows(prefetching: command.subjects, numberedInStore: numbered) { rows in
             try LedgerRules.execute(command, actor: actor, time: time, eventIds: eventIds, requestCommit: requestCommit, in: rows)
         }
     }

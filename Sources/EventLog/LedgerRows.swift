@@ -16,6 +16,11 @@ public protocol LedgerRows {
     func appendPosition(streams: Set<String>) throws -> AppendPosition
     /// Inserts rows already numbered and chained; `origin` is "here" or "git".
     func insert(_ events: [RecordedEvent], origin: String) throws
+    /// The rows of a batch `insert` took, as stored. A store that numbers an append in the server
+    /// (PostgreSQL's one-call append, `ws_append_numbered`) took them numbered after what it read without the
+    /// lock: it commits the append here and returns the sequence numbers and hashes the server gave. Every other
+    /// store inserted them as they were: the default returns them unchanged.
+    func settled(_ events: [RecordedEvent]) throws -> [RecordedEvent]
     /// The greatest (clock, event id) stored, nil when empty.
     func lastInOrder() throws -> (clock: Int64, eventId: String)?
     /// The same with that event's time, in one query: an append reads it under the append lock.
@@ -94,6 +99,8 @@ public protocol LedgerRows {
 }
 
 extension LedgerRows {
+    public func settled(_ events: [RecordedEvent]) throws -> [RecordedEvent] { events }
+
     /// A store that keeps each workstream's dependencies in its row (PostgreSQL, schema 4) reads them anyway.
     public func summariesWithoutDependencies() throws -> [WorkstreamSummary] { try summaries(readyOnly: false) }
 }

@@ -24,7 +24,7 @@ public enum LedgerRules {
         guard fresh else { return CommandOutcome(events: recorded, state: state) }
         try project(recorded, onto: &state, in: rows)
         if requestCommit, let last = recorded.last { try rows.setMeta(Meta.commitRequested, String(last.seq)) }
-        return CommandOutcome(events: recorded, state: state)
+        return CommandOutcome(events: try rows.settled(recorded), state: state)
     }
 
     /// Appends `events` as one batch: each stream named in `expecting` must be at
@@ -96,8 +96,23 @@ public enum LedgerRules {
         case .writeBrief, .addTask, .completeTask, .reopenTask, .log, .recordArtifact, .block, .unblock,
              .cancel, .resolveHolder, .resolveConflict, .requestProvision, .settleProvision, .planProvision,
              .renew, .release, .addCheck, .recordCheck:
-            // The rest read only the workstream itself (and, for a dependency, the other end).
+            // The rest read only the workstream itself.
             return WorkspaceState(workstreams: try rows.load(command.subjects))
+        }
+    }
+
+    /// Whether the decision on `command` reads only the streams its events are written to (`loadState`'s last
+    /// group): such an append is exact whenever those streams are still at the versions read, whatever else was
+    /// appended meanwhile, so a store may read without the append lock and check the versions when it writes
+    /// (PostgreSQL's one-call append, `LedgerStore.writeRows(prefetching:numberedInStore:)`).
+    public static func readsOnlyItsStreams(_ command: Command) -> Bool {
+        switch command {
+        case .applyPlan, .addDependency, .removeDependency, .declare, .start, .complete, .takeOver:
+            return false
+        case .writeBrief, .addTask, .completeTask, .reopenTask, .log, .recordArtifact, .block, .unblock,
+             .cancel, .resolveHolder, .resolveConflict, .requestProvision, .settleProvision, .planProvision,
+             .renew, .release, .addCheck, .recordCheck:
+            return true
         }
     }
 

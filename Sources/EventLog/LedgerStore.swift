@@ -17,11 +17,21 @@ public protocol LedgerStore {
     /// The same for a command that reads `subjects` first: a store that waits for each read while it holds the
     /// append lock may fetch them with the lock, in one round trip.
     func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T
+    /// The same for a command whose decision reads only the streams it writes (`LedgerRules.readsOnlyItsStreams`)
+    /// when `numberedInStore`: a store may read without the lock, and take the lock only to check those streams'
+    /// versions and number the batch (`LedgerRows.settled`).
+    func writeRows<T>(prefetching subjects: [String], numberedInStore: Bool,
+                      _ body: (any LedgerRows) throws -> T) throws -> T
 }
 
 extension LedgerStore {
     public func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T {
         try writeRows(body)
+    }
+
+    public func writeRows<T>(prefetching subjects: [String], numberedInStore: Bool,
+                             _ body: (any LedgerRows) throws -> T) throws -> T {
+        try writeRows(prefetching: subjects, body)
     }
 }
 

@@ -60,6 +60,12 @@ extension PostgresRows {
     public func insert(_ events: [RecordedEvent], origin: String) throws {
         let stored = origin == "here" && !clone.isEmpty ? clone : origin
         prefetched?.wrote()
+        if session.numbering != nil {
+            // Numbered again by the server, and inserted by its call (`settled`).
+            session.numbering?.events += events
+            session.numbering?.origin = stored
+            return
+        }
         for r in events {
             session.send("""
                 INSERT INTO events (seq, event_id, stream_id, stream_version, type, schema_version, payload, actor,
@@ -68,6 +74,10 @@ extension PostgresRows {
                 """, [r.seq, r.eventId, r.stream, r.version, r.type, Int64(r.schemaVersion), r.payload, r.actor, r.time,
                       r.prevHash, r.hash, r.clock, stored], row: "events \(r.seq)")
         }
+    }
+
+    public func settled(_ events: [RecordedEvent]) throws -> [RecordedEvent] {
+        session.numbering == nil ? events : try session.commitNumbered()
     }
 
     public func events(after: Int64, upTo: Int64?, stream: String?) throws -> [RecordedEvent] {

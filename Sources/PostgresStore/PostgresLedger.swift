@@ -31,6 +31,21 @@ public struct PostgresClone: LedgerStore {
             return try writeRows(body)
         }
     }
+
+    /// A command whose decision reads only the streams it writes is numbered in the server, in one call
+    /// (`PostgresSession.numberedAppend`); one that needs more runs under the lock as any other.
+    public func writeRows<T>(prefetching subjects: [String], numberedInStore: Bool,
+                             _ body: (any LedgerRows) throws -> T) throws -> T {
+        let session = store.session
+        if numberedInStore {
+            do {
+                return try session.numberedAppend(subjects: subjects) { prefetched in
+                    try body(PostgresRows(session: session, clone: clone, prefetched: prefetched))
+                }
+            } catch where PostgresSession.runsUnderLock(error) {}
+        }
+        return try writeRows(prefetching: subjects, body)
+    }
 }
 
 extension Ledger {

@@ -35,9 +35,12 @@ final class PostgresPrefetch {
 
     /// One query, which takes the append lock first (`ws_append_begin`, schema 5): one row per id, or one row
     /// when there is none. Its wait also reports BEGIN's errors.
-    static func fetch(_ ids: [String], in session: PostgresSession) throws -> PostgresPrefetch {
+    /// Without `locked`, the same read without the lock (`ws_append_peek`, schema 9) for an append the server
+    /// numbers (`PostgresSession.numberedAppend`).
+    static func fetch(_ ids: [String], in session: PostgresSession, locked: Bool = true) throws -> PostgresPrefetch {
         // In `appendTransaction` the lock is the session's (`ws_append_lock`, schema 7), else the transaction's.
-        let rows = session.appendState == .awaitingLock
+        let rows = !locked ? try session.query("SELECT * FROM ws_append_peek($1, $2)", [Array(Set(ids)), HashChain.genesis])
+            : session.appendState == .awaitingLock
             ? try session.query("SELECT * FROM ws_append_lock($1, $2)", [Array(Set(ids)), HashChain.genesis])
             : try session.query("SELECT * FROM ws_append_begin($1, $2, $3)",
                                 [Array(Set(ids)), HashChain.genesis, String(PostgresSchema.version)])

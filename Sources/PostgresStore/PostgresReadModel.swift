@@ -36,10 +36,17 @@ extension PostgresRows {
 
     public func saveDevlog(_ e: DevlogEntry) throws {
         prefetched?.wrote()
+        var slots: [PostgresWriteBatch.SequenceSlot] = []
+        if let numbering = session.numbering {
+            // The entry's key is its event's number, which the server gives (`ws_append_numbered`).
+            guard let event = numbering.event(numbered: e.seq) else { throw NumberedAppend.Unavailable() }
+            slots = [PostgresWriteBatch.SequenceSlot(argument: 0, event: event)]
+        }
         session.send("""
             INSERT INTO devlog (seq, workstream_id, kind, message, hours, actor, time)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time], row: "devlog \(e.seq)")
+            """, [e.seq, e.workstream, e.kind.rawValue, e.message, e.hours, e.actor, e.time], row: "devlog \(e.seq)",
+            slots: slots)
     }
 
     public func clearReadModels() throws {

@@ -10,10 +10,18 @@ extension PostgresRows {
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
+        var slots: [PostgresWriteBatch.SequenceSlot] = []
+        if let numbering = session.numbering {
+            // In an append the server numbers, the one value set is the commit requested: the last event's number.
+            guard key == Meta.commitRequested, let seq = Int64(value), let event = numbering.event(numbered: seq) else {
+                throw NumberedAppend.Unavailable()
+            }
+            slots = [PostgresWriteBatch.SequenceSlot(argument: 2, event: event)]
+        }
         session.send("""
             INSERT INTO meta (clone, key, value) VALUES ($1, $2, $3)
             ON CONFLICT (clone, key) DO UPDATE SET value = EXCLUDED.value
-            """, [clone, key, value], row: "meta \(clone) \(key)")
+            """, [clone, key, value], row: "meta \(clone) \(key)", slots: slots)
     }
 
     public func hasPublished() throws -> Bool {

@@ -4,7 +4,7 @@ import EventLog
 /// the schema version and marks the database as a ws log, so a database of
 /// another application, or of a newer ws, is refused before anything is written.
 enum PostgresSchema {
-    static let version = 8
+    static let version = 9
     static let application = "ws"
     /// The advisory lock every write holds until it commits: appends are
     /// serialized, so sequence order is commit order and never has a gap.
@@ -55,7 +55,8 @@ enum PostgresSchema {
 
     /// Migrations, by the version they lead to.
     static let migrations: [Int: [String]] = [1: version1, 2: version2, 3: version3, 4: version4, 5: version5,
-                                              6: version6, 7: version7, 8: version8]
+                                              6: version6, 7: version7, 8: version8,
+                                              9: version9]
 
     /// Schema 2: clones converge (as SQLite's schema 7): each event's Lamport clock
     /// (older rows keep their order, clock = seq) and where it was recorded. The

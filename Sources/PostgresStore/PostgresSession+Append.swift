@@ -51,7 +51,7 @@ extension PostgresSession {
     }
 
     private func finishAppend() throws {
-        if appendState != .lockedInTransaction, let (sql, arguments) = batch.take() {
+        if appendState != .lockedInTransaction, let (sql, arguments, _) = batch.take() {
             if let text = PostgresWriteBatch.asText(sql, arguments) {
                 appendState = .none
                 try query("CALL ws_append_commit($1, $2, $3)", [text.sql, text.values, String(PostgresSchema.version)])

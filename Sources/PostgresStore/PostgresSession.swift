@@ -19,6 +19,8 @@ final class PostgresSession {
     var batch = PostgresWriteBatch()
     /// Where an append holding the session-level lock is (`appendTransaction`).
     var appendState = AppendState.none
+    /// The append the server is to number (`numberedAppend`), while its body runs.
+    var numbering: NumberedAppend?
 
     init(url: PostgresURL) throws {
         self.url = url
@@ -48,6 +50,8 @@ final class PostgresSession {
     /// Runs one statement with `$1…` parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
+        // A read after the unlocked one, or a write that cannot wait for the numbered call: under the lock instead.
+        if numbering != nil { throw NumberedAppend.Unavailable() }
         try checkOpen()
         sendBatch()
         openTransactionIfLocked()
@@ -66,6 +70,7 @@ final class PostgresSession {
     /// (the writer holds the append lock, and each wait is a wake-up of this process among many). Its error
     /// is thrown by the next `query`, `pipelined` or `drainSent`, so a transaction never commits past it.
     func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?] = []) {
+        if numbering != nil { numbering?.unavailable = true; return }
         sendBatch()
         openTransactionIfLocked()
         sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
@@ -74,13 +79,16 @@ final class PostgresSession {
     /// Like `send`, for a write of one row (`row` names its table and key) that reads nothing another write
     /// of the transaction changes: it joins the writes held back (`PostgresWriteBatch`), which go as one statement
     /// before the next other statement, or COMMIT.
-    func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?], row: String) {
+    func send(_ sql: String, _ arguments: [(any PostgresDynamicTypeEncodable)?], row: String,
+              slots: [PostgresWriteBatch.SequenceSlot] = []) {
         if !batch.accepts(row: row) { sendBatch() }
-        batch.add(sql, arguments, row: row)
+        batch.add(sql, arguments, row: row, slots: slots)
     }
 
     private func sendBatch() {
-        guard let (sql, arguments) = batch.take() else { return }
+        // The numbered call takes the batch whole; one that does not fit one statement goes under the lock.
+        if numbering != nil, !batch.isEmpty { numbering?.unavailable = true; return }
+        guard let (sql, arguments, _) = batch.take() else { return }
         openTransactionIfLocked()
         sent.append(connection.query(PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments)), logger: logger))
     }

@@ -7,10 +7,14 @@ import PostgresNIO
 /// typed by where it is used as an unbound NULL parameter was; a list of texts is an ARRAY of its elements.
 extension PostgresWriteBatch {
     /// nil when a value is of a type this does not know how to carry: the caller sends the batch as it is.
-    static func asText(_ sql: String, _ arguments: Arguments) -> (sql: String, values: [String])? {
+    /// `elements[n]` is the element (1-based) of `values` that argument `n` (0-based) became, nil for a NULL or a list.
+    static func asText(_ sql: String, _ arguments: Arguments) -> (sql: String, values: [String], elements: [Int?])? {
         var values: [String] = []
         var replacements: [String] = []
+        var elements: [Int?] = []
         for argument in arguments {
+            let scalar = !(argument is [String])
+            defer { elements.append(scalar && argument != nil ? values.count : nil) }
             guard let argument else { replacements.append("NULL"); continue }
             func element(_ text: String) -> String {
                 values.append(text)
@@ -34,6 +38,6 @@ extension PostgresWriteBatch {
             guard replacements.indices.contains(n - 1) else { unknown = true; return "" }
             return replacements[n - 1]
         }
-        return unknown ? nil : (rewritten, values)
+        return unknown ? nil : (rewritten, values, elements)
     }
 }

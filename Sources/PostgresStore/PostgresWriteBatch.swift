@@ -15,9 +15,17 @@ import PostgresNIO
 struct PostgresWriteBatch {
     typealias Arguments = [(any PostgresDynamicTypeEncodable)?]
 
+    /// An argument (0-based, in the whole batch) that holds the sequence number of the batch's `event`-th event
+    /// (0-based): known only once the server numbers the append (`ws_append_numbered`).
+    struct SequenceSlot: Equatable {
+        var argument: Int
+        var event: Int
+    }
+
     private var statements: [String] = []
     private var arguments: Arguments = []
     private var rows: Set<String> = []
+    private var slots: [SequenceSlot] = []
 
     /// Kept well under the protocol's 65,535 parameters and small enough to plan quickly: an import's
     /// thousands of events go as many statements of this size.
@@ -30,19 +38,22 @@ struct PostgresWriteBatch {
         !rows.contains(row) && statements.count < Self.maximumStatements
     }
 
-    /// Holds `sql` (with `$1…` parameters, numbered from 1 as if it were alone) writing `row`.
-    mutating func add(_ sql: String, _ values: Arguments, row: String) {
+    /// Holds `sql` (with `$1…` parameters, numbered from 1 as if it were alone) writing `row`; `slots` name its
+    /// arguments (0-based, in `values`) that are sequence numbers still to be given.
+    mutating func add(_ sql: String, _ values: Arguments, row: String, slots: [SequenceSlot] = []) {
         statements.append(Self.renumbered(sql, after: arguments.count))
+        self.slots += slots.map { SequenceSlot(argument: $0.argument + arguments.count, event: $0.event) }
         arguments += values
         rows.insert(row)
     }
 
-    /// The held writes as one statement and its parameters, nil when none; the batch is empty after.
-    mutating func take() -> (sql: String, arguments: Arguments)? {
+    /// The held writes as one statement, its parameters and their sequence slots, nil when none; the batch is
+    /// empty after.
+    mutating func take() -> (sql: String, arguments: Arguments, slots: [SequenceSlot])? {
         guard let last = statements.last else { return nil }
         let ctes = statements.dropLast().enumerated().map { "w\($0.offset + 1) AS (\($0.element))" }
         let sql = ctes.isEmpty ? last : "WITH \(ctes.joined(separator: ",\n"))\n\(last)"
-        let taken = (sql, arguments)
+        let taken = (sql, arguments, slots)
         self = PostgresWriteBatch()
         return taken
     }
