@@ -79,13 +79,50 @@ extension Ledger {
     /// The workstreams `stateIds` as the read models hold them, with the events of `eventStreams`.
     public func partialHistory(stateIds: Set<String>, eventStreams: Set<String>, upTo seq: Int64) throws -> ProjectHistory {
         try read { rows in
-            let state = WorkspaceState(workstreams: try rows.load(Array(stateIds)))
+            var state = WorkspaceState(workstreams: try rows.load(Array(stateIds)))
+            // The read models hold the latest state, and another process may have appended since `seq` was read
+            // (a concurrent `ws task add` while this commit renders): such a workstream is folded again from its
+            // own events up to `seq` (its state is a function of its stream alone), so every document of one
+            // commit shows the log as of that commit's last sequence number.
+            for (id, asOf) in try Self.folded(upTo: seq, try rows.streams(after: seq).intersection(stateIds), in: rows) {
+                state[id] = asOf
+            }
             var events: [String: [EventEnvelope]] = [:]
             for stream in eventStreams {
                 for r in try rows.events(after: 0, upTo: seq, stream: stream) { events[stream, default: []].append(try r.envelope()) }
             }
             return ProjectHistory(state: state, events: events, lastSeq: seq, lastTime: try rows.lastTime(upTo: seq) ?? "")
         }
+    }
+
+    /// `summaries` as of `seq`: those of workstreams another process changed since (see `partialHistory`) made
+    /// again from their own events up to `seq` (their dependencies' statuses as the read models hold them), and
+    /// those declared since left out. The index a commit publishes shows the log as of its last sequence number.
+    public func summaries(_ summaries: [WorkstreamSummary], asOf seq: Int64) throws -> [WorkstreamSummary] {
+        try read { rows in
+            let ahead = try rows.streams(after: seq).intersection(summaries.map(\.id))
+            guard !ahead.isEmpty else { return summaries }
+            var patched: [String: WorkstreamSummary] = [:]
+            for (id, asOf) in try Self.folded(upTo: seq, ahead, in: rows) {
+                guard let asOf else { continue }
+                var state = WorkspaceState(workstreams: try rows.load(asOf.dependsOn))
+                state[id] = asOf
+                patched[id] = state.summary(of: id)
+            }
+            return summaries.compactMap { ahead.contains($0.id) ? patched[$0.id] : $0 }
+        }
+    }
+
+    /// Each of `ids` folded from its own events up to `seq` (a workstream's state is a function of its stream
+    /// alone); nil for one not declared by then.
+    static func folded(upTo seq: Int64, _ ids: Set<String>, in rows: some LedgerRows) throws -> [String: Workstream?] {
+        var out: [String: Workstream?] = [:]
+        for id in ids {
+            var asOf = WorkspaceState()
+            for r in try rows.events(after: 0, upTo: seq, stream: id) { asOf.evolve(try r.envelope()) }
+            out[id] = .some(asOf[id])
+        }
+        return out
     }
 
     // MARK: This clone's bookkeeping

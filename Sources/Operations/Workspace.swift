@@ -25,6 +25,15 @@ public final class Workspace {
         self.config = config
     }
 
+    deinit {
+        // In a server that keeps connections (`keepConnections`), the shared log's goes back for the next call.
+        if let shared = ledger.store as? PostgresClone { PostgresStorePool.give(shared.store) }
+    }
+
+    /// For a long-running process (`ws serve`, `ws mcp`): a workspace on a PostgreSQL store reuses an idle
+    /// connection instead of connecting and authenticating for every call (`PostgresStorePool`).
+    public static func keepConnections() { PostgresStorePool.enable() }
+
     /// Opens the log of the repository around the current directory. A clone
     /// without a log builds it from the committed journal; events that a merge
     /// or pull brought into the journal are imported; a commit that a crash cut
@@ -46,7 +55,8 @@ public final class Workspace {
         let journalExists = FileManager.default.fileExists(atPath: location.workTree.appendingPathComponent(Journal.folder).path)
         if let url = try postgresURL(environment: env, config: config) {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
-            let store = try PostgresEventStore(url: url, create: create || journalExists)
+            // A long-running server reuses an idle connection (`PostgresStorePool`, given back by `deinit`).
+            let store = try PostgresStorePool.take(url) ?? PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: Ledger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
             if create, !join { try ws.refuseAnotherProjectsLog(store: url.redacted) }
             try ws.replayIfRulesChanged()

@@ -30,7 +30,7 @@ import WorkstreamKit
             touched.append(Set((0..<count).compactMap { _ in ids.randomElement(using: &random) }))
         }
         for render in touched {
-            let inputs = try IndexInputs.read(ledger, touching: render)
+            let inputs = try IndexInputs.read(ledger, touching: render, upTo: lastSeq)
             #expect(inputs.shards != nil, "a project of \(all.count) is in the sharded layout")
             let fast = inputs.files(lastSeq: lastSeq, lastTime: "2026-12-05T00:00:00Z", touching: render)
             let reference = Documents.index(all, lastSeq: lastSeq, lastTime: "2026-12-05T00:00:00Z",

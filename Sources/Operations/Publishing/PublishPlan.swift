@@ -66,7 +66,7 @@ extension Publisher {
         trace.mark("neighbourhood: \(render.count) to render, \(loaded.count) to load")
         var history = try ledger.partialHistory(stateIds: loaded, eventStreams: render, upTo: head.seq)
         trace.mark("partial history")
-        let indexInputs = try IndexInputs.read(ledger, touching: render)
+        let indexInputs = try IndexInputs.read(ledger, touching: render, upTo: head.seq)
         trace.mark("summaries")
         history.declaredCount = indexInputs.workstreamCount
         var plan = FilePlan()

@@ -13,6 +13,7 @@ struct MCPCommand: ParsableCommand {
             """)
 
     func run() throws {
+        Workspace.keepConnections()
         // Answers go to the original stdout; anything else that writes to descriptor 1
         // (a warning, a child process) lands on stderr instead of breaking the JSON-RPC stream.
         let answers = dup(1)

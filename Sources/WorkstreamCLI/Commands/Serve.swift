@@ -38,6 +38,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        Workspace.keepConnections()
         var tls: ServerTLS?
         if let tlsCert, let tlsKey {
             do { tls = try ServerTLS(certificateFile: tlsCert, keyFile: tlsKey) } catch {
