@@ -10,7 +10,7 @@ and every acknowledged call must still be there.
   python3 bench/mcp_load.py --ws BIN --label NAME --out RESULTS_DIR REPO [REPO ...] [--kill]
 
 Each REPO is a clone with ws initialized (on PostgreSQL: the same WS_STORE in the environment); one server is
-started in each. The agents' workstreams (LOAD-NAME-1 ...) and tokens are made in the first. Prints one line and
+started in each. The agents' workstreams (LOAD-NAME-PID-1 ...) and tokens are made in the first. Prints one line and
 writes RESULTS_DIR/mcp-load-NAME.json. Standard library only.
 """
 import argparse, http.client, json, os, signal, subprocess, sys, threading, time
@@ -134,10 +134,12 @@ def main():
     ap.add_argument("repos", nargs="+")
     args = ap.parse_args()
     first = args.repos[0]
+    # Workstreams and agents of their own in every run, so a repository can be measured again.
+    run_id = f"{args.label}-{os.getpid()}"
     tokens = []
     for n in range(1, args.agents + 1):
-        tokens.append(run(args.ws, first, "serve", "token", "add", f"load-{args.label}-{n}").strip())
-        run(args.ws, first, "new", f"LOAD-{args.label}-{n}", "--title", f"Load test agent {n} ({args.label})")
+        tokens.append(run(args.ws, first, "serve", "token", "add", f"load-{run_id}-{n}").strip())
+        run(args.ws, first, "new", f"LOAD-{run_id}-{n}", "--title", f"Load test agent {n} ({args.label})")
     servers = [start_server(args.ws, repo, os.path.join(args.out, f"mcp-load-{args.label}-{i}.log"))
                for i, repo in enumerate(args.repos)]
     ports = [port for _, port in servers]
@@ -151,7 +153,7 @@ def main():
                 killed.set()
                 servers[-1][0].send_signal(signal.SIGKILL)
 
-    agents = [Agent(args.label, n, tokens[n - 1], ports, args.calls, progress) for n in range(1, args.agents + 1)]
+    agents = [Agent(run_id, n, tokens[n - 1], ports, args.calls, progress) for n in range(1, args.agents + 1)]
     began = time.perf_counter()
     for a in agents:
         a.start()
@@ -163,7 +165,7 @@ def main():
         if p.poll() is None:
             p.send_signal(signal.SIGTERM)
             p.wait(timeout=30)
-    missing, doubled = check_log(args.ws, first, args.label, agents)
+    missing, doubled = check_log(args.ws, first, run_id, agents)
     latencies = sorted(x for a in agents for x in a.latencies)
     errors = [e for a in agents for e in a.errors]
     pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000, 1) if latencies else None

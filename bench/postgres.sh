@@ -61,3 +61,11 @@ t = end - start
 json.dump({"processes": procs, "each": each, "events": n, "seconds": t, "events_per_s": n / t}, open(path, "w"))
 print(f"   pg-appends: {procs} processes x {each} = {n} events in {t:.2f} s = {n / t:.0f} events/s, no gap, none lost")
 EOF
+
+# The team server on this store: 50 agents x 100 mixed MCP calls over HTTP through two `ws serve` in two clones,
+# then again with the second killed (SIGKILL) a third of the way through (bench/mcp_load.py).
+git clone -q "$repo" "$work/repo2"
+(cd "$work/repo2" && "$ws" init --join >/dev/null)
+python3 "$root/bench/mcp_load.py" --ws "$ws" --label pg-two --out "$out" "$repo" "$work/repo2"
+python3 "$root/bench/mcp_load.py" --ws "$ws" --label pg-two-kill --kill --out "$out" "$repo" "$work/repo2"
+"$ws" verify >/dev/null || fail "ws verify failed after the team-server load"

@@ -174,6 +174,35 @@ def pg_table(missed):
     return out
 
 
+def team_server_lines(missed):
+    """bench/mcp_load.py's runs: one ws serve on the SQLite bench repository, two on the PostgreSQL store, two
+    with one killed mid-load."""
+    labels = [("sqlite", "one server, SQLite"), ("pg-two", "two servers, one PostgreSQL store"),
+              ("pg-two-kill", "two servers, the second killed (SIGKILL) a third of the way")]
+    rows = []
+    for label, title in labels:
+        path = os.path.join(results, f"mcp-load-{label}.json")
+        if not os.path.exists(path):
+            continue
+        r = json.load(open(path))
+        figures[f"mcp-load-{label}-p50"] = r["p50_ms"]
+        exact = r["errors"] == 0 and r["missing"] == 0 and r["doubled"] == 0
+        if not exact:
+            explain(missed, f"mcp-load-{label}", f"team server, {title}: {r['errors']} errors, {r['missing']} "
+                                                 f"acknowledged writes missing, {r['doubled']} doubled")
+        rows.append(f"| {title} | {r['answered']} of {r['calls']} | {r['calls_per_s']:.0f} | {r['p50_ms']} ms "
+                    f"| {r['p99_ms']} ms | {r['errors']} | {r['acknowledged_writes']} | {r['missing']} / {r['doubled']} "
+                    f"| {r['unacknowledged'] if r['killed'] else '—'} |")
+    if not rows:
+        return []
+    return ["", "The team server (bench/mcp_load.py): 50 agents, each with its own token, make 100 mixed MCP calls "
+            "over HTTP (2026-07-28, stateless; half write: log, artifact, renew; half read: ready, show, context, "
+            "blocked), every agent one call at a time; afterwards every acknowledged write is looked up in the log "
+            "(`ws export`) at the sequence number its agent was told:", "",
+            "| servers | calls answered | calls/s | p50 | p99 | errors | writes acknowledged | missing / doubled "
+            "| unacknowledged (killed server) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"] + rows
+
+
 def concurrent_lines(missed):
     out = []
     path = os.path.join(results, "pg-appends.json")
@@ -238,6 +267,7 @@ def main():
     out += ["", "The ledger figure is the log's throughput (each entry its own durable transaction, decided against "
             "the latest state); the command-line figure is bounded by starting one process per entry on two cores.", ""]
     out += pg_table(missed)
+    out += team_server_lines(missed)
     first = text("sync-fresh-clone.txt")
     if first:
         out += ["", f"A fresh clone's first command (`ws status`, importing every journal): {first} s."]

@@ -135,6 +135,8 @@ fi
 echo "== the board (ws serve)"
 "$root/bench/board.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   board"
 "$root/bench/graph.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   graph"
+echo "== the team server (bench/mcp_load.py: 50 agents x 100 mixed MCP calls over HTTP, one ws serve)"
+python3 "$root/bench/mcp_load.py" --ws "$ws" --label sqlite --out "$work/results" "$repo"
 WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" "$root/bench/previous.json" > "$root/BENCHMARKS.md"
 echo "== wrote BENCHMARKS.md"
 # This run's figures become the previous ones of the next full run (never those of a smaller plan).

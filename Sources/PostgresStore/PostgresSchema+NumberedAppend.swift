@@ -51,6 +51,7 @@ extension PostgresSchema {
             prev text;
             found_version bigint;
             digest text;
+            prepared text;
         BEGIN
             IF current_setting('server_encoding') <> 'UTF8' THEN
                 RAISE EXCEPTION 'the database is not UTF8' USING ERRCODE = '0A000';
@@ -88,7 +89,14 @@ extension PostgresSchema {
                 args[slot_elements[k]::integer] := seqs[slot_events[k]::integer]::text;
             END LOOP;
             IF sql IS NOT NULL THEN
-                EXECUTE sql USING args;
+                -- The writes of one kind of append are the same text every time: prepared once a session and
+                -- run with its plan kept (EXECUTE of the text parsed and planned it on every call: 14 % of all
+                -- CPU of 16 writers), the values one text[] literal.
+                prepared := 'ws_append_' || md5(sql);
+                IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements p WHERE p.name = prepared) THEN
+                    EXECUTE format('PREPARE %I (text[]) AS %s', prepared, sql);
+                END IF;
+                EXECUTE format('EXECUTE %I (%L)', prepared, args);
             END IF;
             COMMIT;
             PERFORM pg_logical_emit_message(true, 'ws', 'durable');
