@@ -61,4 +61,17 @@ extension HostileInputTests {
         }
         #expect(try s.snapshot() == before, "an empty --agent changed the log")
     }
+
+    /// A name of spaces is no name either: every command refuses it as `ws start` does (`ws log` recorded an
+    /// actor " ", found by a red team).
+    @Test func aBlankAgentIsRefusedByEveryCommand() throws {
+        let s = try project()
+        let before = try s.snapshot()
+        for args in [["start", "A2", "--agent", " "], ["log", "A1", "note", "--agent", "  "],
+                     ["task", "add", "A1", "more", "--agent", "\t"]] {
+            let r = try s.ws(args)
+            #expect(r.code == 1 && r.stderr.contains("an agent name is needed"), "\(args): exit \(r.code) \(r.stderr)")
+        }
+        #expect(try s.snapshot() == before, "a blank --agent changed the log")
+    }
 }
