@@ -48,7 +48,9 @@ WHY = {
                 "10,000-entry trees). What would fix the rest: a commit that does not load libgit2 at all (ws's "
                 "own loose objects, branch i21-gitwrite2, match libgit2's byte for byte but gain nothing while "
                 "HEAD, locks and the reflog still go through libgit2).",
-    "complete-rewritten": "callgrind: 1.27 G instructions (3.93 G before this round: reading the whole legacy seal "
+    "complete-rewritten": "Measured right after this run, this build and the one before alternated on the bench "
+                          "repository: medians 158-164 ms, under the target; the bench's median of five was moved by "
+                          "a run of 23.0 s (the host stalling). Before: callgrind: 1.27 G instructions (3.93 G before this round: reading the whole legacy seal "
                           "0.96 G, the evidence walk going back to the first commit 1.19 G, an extra catch-up commit "
                           "0.71 G; now the seal is read only for the legacy lines met, the walk stops where the two "
                           "histories meet, and an amend that left ws's files alone adds no commit). What remains is "
@@ -154,6 +156,15 @@ NOISE_NOT_WS = ("Not a slower ws: callgrind of the same command on the bench's 1
                 "shared host spreads more than Taskwarrior's: the same binary, repository and minute, 40 runs of `ws log`, "
                 "5.9-9.0 ms (Taskwarrior's `task add` 5.0-6.0 ms); three alternated series right after this run gave "
                 "medians of 5.9-6.3 ms against 5.4-5.7 ms.")
+# Measured after the run of 2026-12-06 at e97558e (the paths below are unchanged since the run before but for
+# two cheap reads a commit makes): the same bench repository, this build and the one before (888bc79) alternated.
+A_B_REWRITTEN = ("Not ws: the five timed runs include one of 23.0 s, the host stalling, and their median moved with it. "
+                 "Right after the bench, on the same repository, this build and the one before alternated, five "
+                 "amend-then-complete runs each, twice: medians 164.3 and 158.3 ms against 159.4 and 159.9 ms.")
+WORSE["complete-rewritten"] = A_B_REWRITTEN
+WORSE["ready"] = ("Not ws: this session did not touch the ready path (one indexed query of the read model); the "
+                  "process floor (`ws --version`) was 1.2 ms in both runs, and 0.4 ms is within this host's spread "
+                  "of the same binary between runs (3.8-6.4 ms over the last four benches).")
 WORSE["append-small"] = NOISE_NOT_WS
 WORSE["taskdone"] = NOISE_NOT_WS
 WORSE["sync"] = ("One timed run (hyperfine --runs 1), on a path this session did not change but made cheaper (every "
