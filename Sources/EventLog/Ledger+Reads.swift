@@ -84,7 +84,8 @@ extension Ledger {
             // (a concurrent `ws task add` while this commit renders): such a workstream is folded again from its
             // own events up to `seq` (its state is a function of its stream alone), so every document of one
             // commit shows the log as of that commit's last sequence number.
-            for (id, asOf) in try Self.folded(upTo: seq, try rows.streams(after: seq).intersection(stateIds), in: rows) {
+            let ahead = try rows.streams(after: seq).intersection(stateIds)
+            for (id, asOf) in try Self.folded(upTo: seq, ahead, in: rows) {
                 state[id] = asOf
             }
             var events: [String: [EventEnvelope]] = [:]

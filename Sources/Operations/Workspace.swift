@@ -27,12 +27,12 @@ public final class Workspace {
 
     deinit {
         // In a server that keeps connections (`keepConnections`), the shared log's goes back for the next call.
-        if let shared = ledger.store as? PostgresClone { PostgresStorePool.give(shared.store) }
+        if let shared = ledger.store as? PostgresClone { PostgresStorePool.shared.give(shared.store) }
     }
 
     /// For a long-running process (`ws serve`, `ws mcp`): a workspace on a PostgreSQL store reuses an idle
     /// connection instead of connecting and authenticating for every call (`PostgresStorePool`).
-    public static func keepConnections() { PostgresStorePool.enable() }
+    public static func keepConnections() { PostgresStorePool.shared.enable() }
 
     /// Opens the log of the repository around the current directory. A clone
     /// without a log builds it from the committed journal; events that a merge
@@ -56,7 +56,8 @@ public final class Workspace {
         if let url = try postgresURL(environment: env, config: config) {
             // The shared log: made by 'ws init', or from the journal by the first clone that uses it.
             // A long-running server reuses an idle connection (`PostgresStorePool`, given back by `deinit`).
-            let store = try PostgresStorePool.take(url) ?? PostgresEventStore(url: url, create: create || journalExists)
+            let store = try PostgresStorePool.shared.take(url)
+                ?? PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: Ledger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
             if create, !join { try ws.refuseAnotherProjectsLog(store: url.redacted) }
             try ws.replayIfRulesChanged()

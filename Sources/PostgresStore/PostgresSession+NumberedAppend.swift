@@ -64,7 +64,9 @@ extension PostgresSession {
                   events.map(\.time), events.map(\.clock), append.origin, Array(checked.keys),
                   checked.keys.map { checked[$0] ?? 0 }, sql, values, slotElements, slotEvents,
                   String(PostgresSchema.version), HashChain.genesis]).first
-        guard let row else { throw PostgresStoreError.server(url.redacted, detail: "the numbered append returned nothing") }
+        guard let row else {
+            throw PostgresStoreError.server(url.redacted, detail: "the numbered append returned nothing")
+        }
         let (seqs, hashes, firstPrev) = try decoded(row, as: ([Int64], [String], String).self)
         guard seqs.count == events.count, hashes.count == events.count else {
             throw PostgresStoreError.server(url.redacted, detail: "the numbered append returned \(seqs.count) "

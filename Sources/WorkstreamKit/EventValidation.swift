@@ -15,7 +15,9 @@ public enum EventValidation {
     /// that names them as author impossible.
     public static func actor(_ actor: String) throws(Refusal) {
         // Blank is no name (as `ws start` already said): `ws log --agent " "` recorded an actor nobody is.
-        guard !actor.trimmed.isEmpty else { throw .invalid("an agent name is needed: pass --agent <name> or set WS_AGENT.") }
+        guard !actor.trimmed.isEmpty else {
+            throw .invalid("an agent name is needed: pass --agent <name> or set WS_AGENT.")
+        }
         try line(actor, what: "agent name", limit: Limits.label)
         try visible(actor, what: "agent name")
         guard !actor.contains(where: { $0 == "<" || $0 == ">" }) else {

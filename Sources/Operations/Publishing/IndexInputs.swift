@@ -21,11 +21,12 @@ struct IndexInputs {
     /// As of `seq` (`Ledger.summaries(_:asOf:)`); in the sharded layout the tally counts what the read models hold.
     static func read(_ ledger: Ledger, touching render: Set<String>, upTo seq: Int64) throws -> IndexInputs {
         guard DocumentLayout(workstreamCount: try ledger.workstreamCount()) == .sharded else {
-            return IndexInputs(summaries: try ledger.summaries(try ledger.summaries(), asOf: seq), shards: nil, tally: nil)
+            let summaries = try ledger.summaries(try ledger.summaries(), asOf: seq)
+            return IndexInputs(summaries: summaries, shards: nil, tally: nil)
         }
         let tally = try ledger.indexTally()
-        let pages = try ledger.summaries(try ledger.indexPageSummaries(shards: Set(render.map(DocumentLayout.shardNumber))),
-                                         asOf: seq)
+        let shards = Set(render.map(DocumentLayout.shardNumber))
+        let pages = try ledger.summaries(try ledger.indexPageSummaries(shards: shards), asOf: seq)
         return IndexInputs(summaries: pages, shards: pages.map { DocumentLayout.shardNumber($0.id) }, tally: tally)
     }
 
