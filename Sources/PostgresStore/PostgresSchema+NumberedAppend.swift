@@ -23,15 +23,7 @@ extension PostgresSchema {
     ]
 
     /// What `ws_append_lock` reads, without the lock: one statement, so one snapshot.
-    static let appendPeek = """
-        CREATE OR REPLACE FUNCTION ws_append_peek(ids text[], genesis text)
-        RETURNS TABLE (head_seq bigint, head_hash text, last_clock bigint, last_event_id text, last_time text,
-                       subject text, subject_doc text, subject_version bigint)
-        LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
-        BEGIN
-            RETURN QUERY \(appendRead);
-        END $$
-        """
+    static let appendPeek = appendReadFunction("ws_append_peek", volatility: "STABLE", first: "")
 
     /// The events (one array per column, `origin` for all), the version each written stream must be at, the
     /// read-model writes (`sql` over `args`, as `ws_append_commit` takes them) and their sequence slots: element

@@ -23,16 +23,22 @@ extension PostgresSchema {
     /// What `ws_append_begin` reads (see it), once the session-level lock is granted. Its plan is the session's
     /// generic plan: left to choose, PostgreSQL planned the query again on every call (a custom plan for one id
     /// is estimated cheaper than the generic one), 7.7 % of all CPU in a profile of the 16-process appends.
-    static let appendLock = """
-        CREATE OR REPLACE FUNCTION ws_append_lock(ids text[], genesis text)
+    static let appendLock = appendReadFunction("ws_append_lock", volatility: "VOLATILE",
+                                               first: "PERFORM pg_advisory_lock(\(appendLockKey));")
+
+    /// A function named `name` that runs `first` (the lock, or nothing), then returns what `appendRead` reads.
+    static func appendReadFunction(_ name: String, volatility: String, first: String) -> String {
+        """
+        CREATE OR REPLACE FUNCTION \(name)(ids text[], genesis text)
         RETURNS TABLE (head_seq bigint, head_hash text, last_clock bigint, last_event_id text, last_time text,
                        subject text, subject_doc text, subject_version bigint)
-        LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $$
+        LANGUAGE plpgsql \(volatility) SET plan_cache_mode = force_generic_plan AS $$
         BEGIN
-            PERFORM pg_advisory_lock(\(appendLockKey));
+            \(first)
             RETURN QUERY \(appendRead);
         END $$
         """
+    }
 
     /// The writes (`sql`, every value a `$1[n]` of `args`), committed without waiting for the disk, then the lock
     /// released, then a transactional logical message whose commit, at the session's `synchronous_commit`, waits
