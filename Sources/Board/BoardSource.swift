@@ -9,7 +9,8 @@ import WorkstreamKit
 /// session), so every read runs on one serial queue; the answers the board
 /// needs on every page are computed once per head of the log.
 public final class BoardSource: @unchecked Sendable {
-    private let ws: Workspace
+    /// Opened again when the shared log's connection was lost (`read`); read and written on `queue` only.
+    private var ws: Workspace
     private var ledger: Ledger { ws.ledger }
     private let queue = DispatchQueue(label: "ws.board.log")
     /// The time leases are judged at: the command line's clock (WS_NOW fixes it).
@@ -27,7 +28,14 @@ public final class BoardSource: @unchecked Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (Workspace) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try body(self.ws) })
+                continuation.resume(with: Result {
+                    do { return try body(self.ws) } catch where Workspace.lostConnection(error) {
+                        // A PostgreSQL restart or failover: the board answered 500 until the server was restarted.
+                        self.ws = try Workspace.open(readOnly: true)
+                        self.cached = nil
+                        return try body(self.ws)
+                    }
+                })
             }
         }
     }

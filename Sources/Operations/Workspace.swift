@@ -30,6 +30,13 @@ public final class Workspace {
         if let shared = ledger.store as? PostgresClone { PostgresStorePool.shared.give(shared.store) }
     }
 
+    /// Whether `error` says the shared log's connection was lost (a restart, a failover, an idle-connection reaper):
+    /// a long-running server opens its workspace again instead of failing every later request.
+    public static func lostConnection(_ error: any Error) -> Bool {
+        if case PostgresStoreError.unreachable = error { return true }
+        return false
+    }
+
     /// For a long-running process (`ws serve`, `ws mcp`): a workspace on a PostgreSQL store reuses an idle
     /// connection instead of connecting and authenticating for every call (`PostgresStorePool`).
     public static func keepConnections() { PostgresStorePool.shared.enable() }

@@ -14,6 +14,9 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
     case databaseMissing(String, database: String)
     case permissionDenied(String, detail: String)
     case server(String, detail: String)
+    /// The connection was lost after an append's commit was sent and before its answer came: the server may have
+    /// committed it. Not "nothing was recorded": a caller that believed so and ran it again could record it twice.
+    case outcomeUnknown(String, detail: String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,9 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
             return "the PostgreSQL user of \(url) may not do this (\(detail)). Grant it the rights on the ws tables, or use the user that ran 'ws init'."
         case .server(let url, let detail):
             return "the PostgreSQL server of \(url) reported an error: \(detail)"
+        case .outcomeUnknown(let url, let detail):
+            return "the connection to the PostgreSQL server of \(url) was lost while an append was being committed "
+                + "(\(detail)): it may or may not have been recorded; look with 'ws history' before running it again."
         }
     }
 }

@@ -54,7 +54,9 @@ extension PostgresSession {
         if appendState != .lockedInTransaction, let (sql, arguments, _) = batch.take() {
             if let text = PostgresWriteBatch.asText(sql, arguments) {
                 appendState = .none
-                try query("CALL ws_append_commit($1, $2, $3)", [text.sql, text.values, String(PostgresSchema.version)])
+                try Self.committing(url) {
+                    try query("CALL ws_append_commit($1, $2, $3)", [text.sql, text.values, String(PostgresSchema.version)])
+                }
                 return
             }
             openTransactionIfLocked()
@@ -63,6 +65,6 @@ extension PostgresSession {
         }
         let inTransaction = appendState == .lockedInTransaction
         appendState = .none
-        try pipelined((inTransaction ? ["COMMIT"] : []) + [PostgresDurability.unlockAndFlush])
+        try Self.committing(url) { try pipelined((inTransaction ? ["COMMIT"] : []) + [PostgresDurability.unlockAndFlush]) }
     }
 }

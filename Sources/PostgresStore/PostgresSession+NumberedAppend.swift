@@ -57,13 +57,13 @@ extension PostgresSession {
         let events = append.events
         var checked: [String: Int64] = [:]
         for e in events where checked[e.stream] == nil { checked[e.stream] = e.version - 1 }
-        let row = try query("""
+        let row = try Self.committing(url) { try query("""
             CALL ws_append_numbered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             """, [events.map(\.eventId), events.map(\.stream), events.map(\.version), events.map(\.type),
                   events.map { Int64($0.schemaVersion) }, events.map(\.payload), events.map(\.actor),
                   events.map(\.time), events.map(\.clock), append.origin, Array(checked.keys),
                   checked.keys.map { checked[$0] ?? 0 }, sql, values, slotElements, slotEvents,
-                  String(PostgresSchema.version), HashChain.genesis]).first
+                  String(PostgresSchema.version), HashChain.genesis]).first }
         guard let row else {
             throw PostgresStoreError.server(url.redacted, detail: "the numbered append returned nothing")
         }
@@ -82,6 +82,14 @@ extension PostgresSession {
                 throw PostgresStoreError.server(url.redacted, detail: "event \(e.seq) was chained differently from ws")
             }
             return e
+        }
+    }
+
+    /// Runs the statement that commits an append: a connection lost before its answer leaves the outcome unknown.
+    @discardableResult
+    static func committing<T>(_ url: PostgresURL, _ statement: () throws -> T) throws -> T {
+        do { return try statement() } catch PostgresStoreError.unreachable(let shown, let detail) {
+            throw PostgresStoreError.outcomeUnknown(shown, detail: detail)
         }
     }
 

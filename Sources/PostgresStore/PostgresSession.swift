@@ -165,7 +165,7 @@ final class PostgresSession {
         }
         do {
             let result = try body()
-            if write { try pipelined(PostgresDurability.commit) } else { try query("COMMIT") }
+            if write { try Self.committing(url) { try pipelined(PostgresDurability.commit) } } else { try query("COMMIT") }
             return result
         } catch {
             // Writes never sent need no undoing: the transaction rolls back.

@@ -5,8 +5,9 @@ import WorkstreamKit
 /// The CLI's writes: a line, a note on stderr, one JSON document for scripts.
 extension Output {
     static func json<T: Encodable>(_ value: T) throws {
-        FileHandle.standardOutput.write(Data(try CanonicalJSON.encode(value)))
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        var bytes = [UInt8](try CanonicalJSON.encode(value))
+        bytes.append(0x0A)
+        raw(1, bytes)
     }
 
     /// A listing's JSON, from its hand-made writer, and a newline. The process ends right after a
@@ -37,10 +38,26 @@ extension Output {
     }
 
     static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        raw(1, Array((text + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        raw(2, Array((text + "\n").utf8))
+    }
+
+    /// `bytes` to descriptor `fd` with write(2). Foundation's `FileHandle.write(_:)` traps on a reader that went
+    /// away (`ws env W1 | head` died with "try! ... Broken pipe" and a stack trace: red team); here EPIPE ends
+    /// the output quietly, as for any Unix filter.
+    static func raw(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            guard var at = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let n = Foundation.write(fd, at, left)
+                if n < 0 { if errno == EINTR { continue }; return }
+                at += n
+                left -= n
+            }
+        }
     }
 }

@@ -46,8 +46,7 @@ public enum CLI {
     }
 
     public static func run(_ arguments: [String]) -> Int32 {
-        Notes.sink = ({ FileHandle.standardOutput.write(Data($0.utf8)) },
-                      { FileHandle.standardError.write(Data($0.utf8)) })
+        Notes.sink = ({ Output.raw(1, Array($0.utf8)) }, { Output.raw(2, Array($0.utf8)) })
         // Read as bytes: ProcessInfo's environment would turn invalid UTF-8 into U+FFFD, and the
         // agent's name would be recorded (by a command or by `ws mcp`) as something nobody typed.
         if let agent = getenv("WS_AGENT"), String(validatingCString: agent) == nil {

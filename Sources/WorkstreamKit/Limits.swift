@@ -4,7 +4,7 @@
 public enum Limits {
     /// One-line fields, in UTF-8 bytes.
     public static let title = 300
-    public static let label = 100      // phase, owner, agent
+    public static let label = 100      // phase, owner, agent, artifact name
     public static let taskText = 1_000
     public static let reason = 2_000   // block, cancel and --force reasons
     public static let nextStep = 2_000

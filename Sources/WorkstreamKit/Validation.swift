@@ -16,6 +16,12 @@ public enum Validation {
     }
 
     public static func artifactName(_ name: String) throws(Refusal) {
+        // An environment variable's name: 200,000 letters were accepted, and every later check of the workstream
+        // failed to start ("Argument list too long": Linux holds one variable to 128 KiB).
+        guard name.utf8.count <= Limits.label else {
+            throw .invalid("an artifact name is at most \(Limits.label) bytes; '\(Text.printable(name, 40))' has "
+                           + "\(name.utf8.count)")
+        }
         let letters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
         guard matches(name, first: letters, rest: letters.union(CharacterSet(charactersIn: "0123456789"))) else {
             throw .invalid("'\(Text.printable(name, 80))' is not a valid artifact name: use letters, digits and '_', not starting with a digit (it becomes an environment variable).")

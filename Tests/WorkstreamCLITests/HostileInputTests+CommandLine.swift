@@ -74,4 +74,15 @@ extension HostileInputTests {
         }
         #expect(try s.snapshot() == before, "a blank --agent changed the log")
     }
+
+    /// An artifact's name becomes an environment variable: one of 200,000 letters made every later check fail to
+    /// start (red team). Refused at 101 bytes; 100 is accepted.
+    @Test func anArtifactNameIsAtMostALabelLong() throws {
+        let s = try project()
+        let before = try s.snapshot()
+        let r = try s.ws("artifact", "A1", String(repeating: "A", count: 101) + "=x")
+        #expect(r.code == 1 && r.stderr.contains("at most 100 bytes"), "exit \(r.code): \(r.stderr.prefix(300))")
+        #expect(try s.snapshot() == before)
+        try s.ws("artifact", "A1", String(repeating: "B", count: 100) + "=x").check()
+    }
 }

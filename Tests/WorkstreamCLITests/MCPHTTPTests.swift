@@ -330,5 +330,23 @@ import Testing
         try first.ws("serve", "token", "revoke", id).check()
         let refused = try Self.client("refused", url: b.base + "/mcp", token: tokens[2], mode: "auto", in: second)
         #expect(refused["refused"] as? Bool == true)
+        // Every connection of both servers closed by PostgreSQL (a restart, a failover): the next requests connect
+        // again. Before, the token check refused everyone (401) and the board answered 500 until a restart.
+        let terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            + "WHERE pid <> pg_backend_pid() AND datname = current_database()"
+        let killed = try Sandbox.launch(["/usr/bin/env", "psql", store, "-qAtc", terminate], cwd: first.root,
+                                    env: first.environment).wait()
+        #expect(killed.code == 0 && (Int(killed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 2,
+                "\(killed.stdout) \(killed.stderr)")
+        usleep(300_000)
+        let modern = ["Content-Type: application/json", "Accept: application/json", "Authorization: Bearer \(tokens[0])",
+                      "MCP-Protocol-Version: 2026-07-28", "Mcp-Method: tools/call", "Mcp-Name: ready"]
+        let meta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}"#
+        let ready = #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"ready","arguments":{},\#(meta)}}"#
+        for server in [a, b] {
+            let answer = try server.get("/mcp", headers: modern, method: "POST", data: ready)
+            #expect(answer.status == 200 && answer.body.contains(#""isError":false"#), "\(answer.status) \(answer.body)")
+            #expect(try server.get("/").status == 200, "the board after the store closed its connections")
+        }
     }
 }

@@ -88,7 +88,7 @@ struct Export: ParsableCommand {
                                message: "cannot write \(shown): \(FileProblem.writeFailure(output, error))")
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Output.raw(1, Array(text.utf8))
         }
     }
 }
