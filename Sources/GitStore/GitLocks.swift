@@ -66,6 +66,11 @@ enum LockWait {
         // Written last (or created) then: a lock file is written once, when its new content is ready.
         let age = max(0, Int(time(nil) - st.st_mtim.tv_sec))
         let (holders, known) = openedBy(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+        // Its holder may have removed it and exited during the walk of /proc (git finishing its commit): then it
+        // was no stale lock but a free one. Seen under load: a lock held open for 3 s was reported as left by a
+        // killed command, because the walk began before the holder let go and ended after.
+        var now = stat()
+        guard stat(path, &now) == 0, now.st_ino == st.st_ino, now.st_dev == st.st_dev else { return nil }
         return LockReport(kind: kind, path: path, holders: holders, holdersKnown: known, age: age)
     }
 
