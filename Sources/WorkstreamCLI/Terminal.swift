@@ -22,19 +22,9 @@ extension Output {
     nonisolated(unsafe) private static var keptUntilExit: [Any] = []
 
     /// Straight to file descriptor 1 with write(2): a listing of ten thousand
-    /// workstreams is megabytes, not worth a copy into Data. A reader that
-    /// went away (EPIPE) ends the output, as for any Unix filter.
+    /// workstreams is megabytes, not worth a copy into Data.
     static func write(_ buffer: JSONBuffer) {
-        buffer.withBytes { bytes in
-            guard var at = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let n = Foundation.write(1, at, left)
-                if n < 0 { if errno == EINTR { continue }; return }
-                at += n
-                left -= n
-            }
-        }
+        buffer.withBytes { raw(1, UnsafeRawBufferPointer($0)) }
     }
 
     static func line(_ text: String = "") {
@@ -49,15 +39,17 @@ extension Output {
     /// away (`ws env W1 | head` died with "try! ... Broken pipe" and a stack trace: red team); here EPIPE ends
     /// the output quietly, as for any Unix filter.
     static func raw(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            guard var at = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let n = Foundation.write(fd, at, left)
-                if n < 0 { if errno == EINTR { continue }; return }
-                at += n
-                left -= n
-            }
+        bytes.withUnsafeBytes { raw(fd, $0) }
+    }
+
+    static func raw(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard var at = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Foundation.write(fd, at, left)
+            if n < 0 { if errno == EINTR { continue }; return }
+            at += n
+            left -= n
         }
     }
 }
