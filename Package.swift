@@ -67,21 +67,26 @@ let package = Package(
         // Opens libgit2 and libcurl with dlopen the first time a command needs them: linked at
         // start-up, their forty shared objects cost more than a whole `ws ready` (see BENCHMARKS.md).
         .target(name: "CLibLoader"),
-        // Provider plugins: protocol v1, the process runner, and the built-ins (local, exec, aws, the cloud CLIs).
+        // The one runner of child processes (a deadline, its own process group, output streamed): plugins, checks,
+        // Graphviz's dot and git's command line.
+        .target(name: "Spawning"),
+        // Provider plugins: protocol v1 and the built-ins (local, exec, aws, the cloud CLIs).
         .target(
             name: "Providers",
-            dependencies: ["WorkstreamKit", "CCurl", "CLibLoader", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["WorkstreamKit", "Spawning", "CCurl", "CLibLoader",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Commits of generated files with libgit2, leaving everything else in the repository alone.
+        // Commits of generated files with libgit2, leaving everything else in the repository alone; fetches and
+        // pushes of `ws serve --push` with git's command line (the team's credentials and ssh setup).
         .target(
             name: "GitStore",
-            dependencies: ["CLibGit2", "CLibLoader", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CLibGit2", "CLibLoader", "Spawning", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // One function per verb over the stores, with publishing, checks and provisioning runs: what every
         // front end (the command line, `ws mcp`, the board) calls. Never parses arguments, prints or exits.
         .target(
             name: "Operations",
-            dependencies: ["WorkstreamKit", "EventLog", "PostgresStore", "GitStore", "Providers",
+            dependencies: ["WorkstreamKit", "EventLog", "PostgresStore", "GitStore", "Providers", "Spawning",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // `ws mcp`: the MCP server on stdio, a front end beside the command line and the board.
@@ -109,7 +114,7 @@ let package = Package(
                 // `/mcp`: the same MCP server as `ws mcp`, over HTTP.
                 "MCPFrontEnd",
                 // ChildProcess: Graphviz's dot runs as a child process with a deadline.
-                "Providers",
+                "Spawning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 // `ws serve --tls-cert --tls-key`: HTTPS over swift-nio-ssl (already built for postgres-nio).

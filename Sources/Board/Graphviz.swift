@@ -1,5 +1,5 @@
 import Foundation
-import Providers
+import Spawning
 
 /// Graphviz's `dot` lays out the dependency graph; ws draws the SVG from the places it returns.
 ///

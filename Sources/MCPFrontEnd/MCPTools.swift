@@ -41,7 +41,7 @@ final class MCPTools {
                                       + "lease or complete past what refuses it. A person can (ws start --take-over --force, "
                                       + "ws complete --force), or a token made with 'ws serve token add <agent> --may-force'.")
             }
-            return (try Workspace.open(), agent)
+            return (try Workspace.open(throughServer: true), agent)
         }
     }
 

@@ -16,6 +16,9 @@ public final class Workspace {
     public let config: ProjectConfig
     /// Notes this command already printed (see `firstNote`).
     private var notes: Set<String> = []
+    /// False for a call through `ws serve`'s `/mcp` on a shared store: it records events and commits nothing, since
+    /// one server commits every event of the store (`TeamPublisher`, docs/mcp.md "Who commits").
+    public private(set) var commitsDocuments = true
 
     public init(location: RepositoryLocation, ledger: Ledger, environment: [String: String], config: ProjectConfig) {
         self.location = location
@@ -48,7 +51,9 @@ public final class Workspace {
     /// `readOnly`: the command only answers questions. It may import what git
     /// brought, but never commits or moves a ref (a commit a crash cut off waits for the next writing command).
     /// `join`: `ws init --join`, the person's word that a shared log holding events is this project's.
-    public static func open(create: Bool = false, readOnly: Bool = false, join: Bool = false) throws -> Workspace {
+    /// `throughServer`: a call through `ws serve`'s `/mcp`; on a shared store it neither commits nor catches up.
+    public static func open(create: Bool = false, readOnly: Bool = false, join: Bool = false,
+                            throughServer: Bool = false) throws -> Workspace {
         let env = ProcessInfo.processInfo.environment
         // A clock ws cannot read would silently make every lease look fresh (and stamp events with garbage).
         // Held to what an imported line is held to: a WS_NOW with a longer fraction would
@@ -68,8 +73,9 @@ public final class Workspace {
             let ws = Workspace(location: location, ledger: Ledger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
             if create, !join { try ws.refuseAnotherProjectsLog(store: url.redacted) }
             try ws.replayIfRulesChanged()
-        try ws.syncJournal()
-            if !readOnly { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
+            try ws.syncJournal()
+            ws.commitsDocuments = !throughServer
+            if !readOnly, !throughServer { try Publisher(ws: ws).catchUp { ws.actor(nil) } }
             return ws
         }
         let path = try storePath(location: location, environment: env, config: config)
@@ -102,7 +108,8 @@ public final class Workspace {
     /// Runs a command; with `commit`, also commits the documents (checked first, so a
     /// commit that cannot be made refuses the command before anything is recorded).
     @discardableResult
-    public func execute(_ command: Command, actor: String, commit: Bool) throws -> CommandOutcome {
+    public func execute(_ command: Command, actor: String, commit requested: Bool) throws -> CommandOutcome {
+        let commit = requested && commitsDocuments
         let publisher = Publisher(ws: self)
         if commit { try publisher.precheck() }
         if environment["WS_TEST_CRASH"] == "before-append" { kill(getpid(), SIGKILL) }

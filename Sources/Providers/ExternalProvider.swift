@@ -1,4 +1,5 @@
 import Foundation
+import Spawning
 import WorkstreamKit
 
 /// A provider that is an executable `ws-provider-<name>` speaking protocol v1.

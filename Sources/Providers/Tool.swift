@@ -1,4 +1,5 @@
 import Foundation
+import Spawning
 
 /// Runs a command-line tool a built-in provider needs (initdb, psql, doctl…)
 /// and captures what it prints, under the same process-group and timeout

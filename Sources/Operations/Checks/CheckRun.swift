@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Providers
+import Spawning
 import WorkstreamKit
 
 /// Runs a workstream's checks: each under `/bin/sh -c`, in the repository's

@@ -44,6 +44,17 @@ public struct Publisher {
         }
     }
 
+    /// Runs `body` holding the publishers' turn (the lock `publish` takes): `ws serve --push` merges the remote's
+    /// branch with git's command line in it, so no commit of ws's lands in the middle of that merge.
+    static func takingTurn<T>(_ ws: Workspace, _ body: () throws -> T) throws -> T {
+        try FileLock.withLock(at: ws.location.wsDirectory.appendingPathComponent("publish.lock"), body)
+    }
+
+    /// `publish` for a caller already holding the turn (`takingTurn`).
+    func publishInTurn(actor: String) throws -> Result {
+        try publishLocked(actor: actor, full: false, replayed: nil, files: nil)
+    }
+
     private func publishLocked(actor: String, full: Bool, replayed: ProjectHistory?,
                                files: [String: String]?) throws -> Result {
         let trace = Trace(enabled: ws.environment["WS_TRACE"] == "1")

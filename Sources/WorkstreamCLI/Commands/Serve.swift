@@ -26,6 +26,10 @@ struct Run: ParsableCommand {
     var agentRate: Double = MCPLimits.Settings().rate
     @Option(help: "/mcp: the calls each agent may have in flight at once.")
     var agentConcurrency: Int = MCPLimits.Settings().concurrency
+    @Option(help: ArgumentHelp("Commit every event's documents and journals in this clone and push them to this remote "
+                               + "on a schedule (one server at a time on a shared store).", valueName: "remote"))
+    var push: String?
+    @Option(help: "With --push: the seconds between two rounds.") var pushEvery: Double = 30
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0 to 65535 (0: any free port), not \(port).") }
@@ -35,6 +39,9 @@ struct Run: ParsableCommand {
             throw ValidationError("--agent-rate takes 0.1 to 10000 calls a second.")
         }
         guard (1...64).contains(agentConcurrency) else { throw ValidationError("--agent-concurrency takes 1 to 64.") }
+        guard pushEvery.isFinite, (1...86_400).contains(pushEvery) else {
+            throw ValidationError("--push-every takes 1 to 86400 seconds.")
+        }
     }
 
     func run() throws {
@@ -46,6 +53,7 @@ struct Run: ParsableCommand {
             }
         }
         let ws = try Workspace.open(readOnly: true)
+        let publisher = try push.map { try TeamPublisher(ws: ws, remote: $0, interval: pushEvery, report: Self.reportOnce) }
         let token = BoardServer.isLoopback(host) ? nil : BoardServer.newToken()
         // Leases are judged at the command line's clock (`Workspace.now`: WS_NOW when set, else now).
         let source = BoardSource(ws: ws)
@@ -60,6 +68,7 @@ struct Run: ParsableCommand {
             do {
                 try await BoardServer.run(source: source, options: options) { bound in
                     Self.announce(host: host, port: bound, token: token, open: open, https: https)
+                    publisher?.start()
                 }
             } catch {
                 outcome.error = error
