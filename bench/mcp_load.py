@@ -39,9 +39,12 @@ def start_server(ws, repo, log_path):
 
 
 class Agent(threading.Thread):
-    def __init__(self, label, n, token, ports, calls, progress):
+    def __init__(self, label, n, token, ports, calls, progress, pace=0.0):
         super().__init__(daemon=True)
         self.n, self.token, self.ports, self.calls, self.progress = n, token, list(ports), calls, progress
+        # Seconds from the start of one call to the start of the next (0: back to back). Agents start spread over
+        # one interval, so a paced load arrives evenly rather than in waves.
+        self.pace = pace
         self.stream = f"LOAD-{label}-{n}"
         self.latencies, self.errors, self.lost_calls = [], [], 0
         self.acked = []  # (kind, message or name, seq or None)
@@ -75,7 +78,11 @@ class Agent(threading.Thread):
             c.close()
 
     def run(self):
+        due = time.perf_counter() + (self.pace * (self.n % 50) / 50 if self.pace else 0)
         for k in range(self.calls):
+            if self.pace:
+                time.sleep(max(0.0, due - time.perf_counter()))
+                due += self.pace
             name, arguments = self.plan(k)
             port = self.ports[self.n % len(self.ports)]
             began = time.perf_counter()
@@ -131,6 +138,8 @@ def main():
     ap.add_argument("--agents", type=int, default=50)
     ap.add_argument("--calls", type=int, default=100)
     ap.add_argument("--kill", action="store_true")
+    ap.add_argument("--pace", type=float, default=0.0,
+                    help="seconds between the starts of an agent's calls (0: back to back, the server's capacity)")
     ap.add_argument("repos", nargs="+")
     args = ap.parse_args()
     first = args.repos[0]
@@ -153,7 +162,8 @@ def main():
                 killed.set()
                 servers[-1][0].send_signal(signal.SIGKILL)
 
-    agents = [Agent(run_id, n, tokens[n - 1], ports, args.calls, progress) for n in range(1, args.agents + 1)]
+    agents = [Agent(run_id, n, tokens[n - 1], ports, args.calls, progress, args.pace)
+              for n in range(1, args.agents + 1)]
     began = time.perf_counter()
     for a in agents:
         a.start()
@@ -174,7 +184,8 @@ def main():
               "seconds": round(seconds, 2), "calls_per_s": round(survivors_answered / seconds, 1),
               "p50_ms": pick(0.5), "p99_ms": pick(0.99), "errors": len(errors), "error_sample": errors[:3],
               "acknowledged_writes": sum(len(a.acked) for a in agents), "missing": len(missing),
-              "missing_sample": missing[:3], "doubled": len(doubled), "killed": killed.is_set()}
+              "missing_sample": missing[:3], "doubled": len(doubled), "killed": killed.is_set(),
+              "pace_s": args.pace, "offered_per_s": round(args.agents / args.pace, 1) if args.pace else None}
     with open(os.path.join(args.out, f"mcp-load-{args.label}.json"), "w") as f:
         json.dump(result, f)
     print(f"   mcp-load {args.label}: {survivors_answered} calls in {seconds:.2f} s = {result['calls_per_s']}/s, "
