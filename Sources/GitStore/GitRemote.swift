@@ -34,11 +34,25 @@ public struct GitRemote: Sendable {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/git" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw Failure(description: "git is not on PATH: 'ws serve --push' pushes with it") }
-        (self.name, self.workTree, self.git) = (name, workTree, path)
-        guard (try? run(["remote", "get-url", "--", name]))?.code == 0 else {
+        (self.name, self.workTree, self.git, secrets) = (name, workTree, path, [])
+        guard let url = try? run(["remote", "get-url", "--", name]), url.code == 0 else {
             throw Failure(description: "this clone has no remote named '\(name)' (see 'git remote -v'; "
                           + "'git remote add \(name) <url>' adds one)")
         }
+        secrets = Self.credentials(in: url.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The password of the remote's URL (and its percent-decoded form), masked wherever git's messages repeat it: a
+    /// remote may echo it back in its own text (red team).
+    private(set) var secrets: [String]
+
+    static func credentials(in url: String) -> [String] {
+        guard let scheme = url.range(of: "://") else { return [] }
+        let authority = url[scheme.upperBound...].prefix { $0 != "/" }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return [] }
+        let password = String(authority[authority.index(after: colon)..<at])
+        guard password.count >= 3 else { return [] }
+        return [password, password.removingPercentEncoding].compactMap { $0 }
     }
 
     /// The remote's commit of `branch`, fetched into `refs/remotes/<remote>/<branch>`; nil when it has no such branch.
@@ -86,8 +100,10 @@ public struct GitRemote: Sendable {
 
     /// `text` without the user and password of any URL in it (`https://user:token@host/` -> `https://…@host/`): git
     /// names the remote's URL in its errors, and the server's log is no place for a credential.
-    static func redacted(_ text: String) -> String {
-        text.replacingOccurrences(of: #"://[^/@\s]+@"#, with: "://…@", options: .regularExpression)
+    func redacted(_ text: String) -> String {
+        secrets.reduce(text.replacingOccurrences(of: #"://[^/@\s]+@"#, with: "://…@", options: .regularExpression)) {
+            $0.replacingOccurrences(of: $1, with: "…")
+        }
     }
 
     /// One git command's exit code, standard output and the tail of its standard error.
@@ -123,7 +139,7 @@ public struct GitRemote: Sendable {
         } catch {
             throw Failure(description: "could not run git: \(error)")
         }
-        let problem = Self.redacted(outcome.stderrTail.split(separator: "\n").suffix(3).joined(separator: " "))
+        let problem = redacted(outcome.stderrTail.split(separator: "\n").suffix(3).joined(separator: " "))
         switch outcome.ending {
         case .exited(let code): return Run(code: code, output: String(decoding: output, as: UTF8.self), problem: problem)
         case .signalled(let signal):

@@ -57,12 +57,21 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Hides the password of any URL-like text, even one that does not parse.
     public static func redact(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
-        // The user information ends at the last '@' before the path.
-        let authorityEnd = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
-        guard let at = url[scheme.upperBound..<authorityEnd].lastIndex(of: "@") else { return url }
-        let userInfo = url[scheme.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
+        // Every URL in the text, not only the first: a WS_STORE pasted with a newline held two (red team).
+        var (out, rest) = ("", Substring(url))
+        while let scheme = rest.range(of: "://") {
+            out += rest[..<scheme.upperBound]
+            let after = rest[scheme.upperBound...]
+            // The user information ends at the last '@' before the path (or the end of this URL).
+            let end = after.firstIndex { $0 == "/" || $0.isWhitespace } ?? after.endIndex
+            let authority = after[..<end]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                out += authority[..<colon] + ":***" + authority[at...]
+            } else {
+                out += authority
+            }
+            rest = after[end...]
+        }
+        return out + rest
     }
 }

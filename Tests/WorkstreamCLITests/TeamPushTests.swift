@@ -96,6 +96,12 @@ import Testing
         try Self.verifyFreshClone(origin, expecting: ["pushed-note-0", "pushed-note-1", "pushed-note-2"])
     }
 
+    @Test func aStoreURLsPasswordIsMaskedInEveryURLOfABadSetting() throws {
+        let s = try Sandbox()
+        let r = try s.ws("status", env: ["WS_STORE": "postgres://a:first-pw@127.0.0.1:9/db\npostgres://b:second-pw@h/db"])
+        #expect(r.code != 0 && !r.stderr.contains("first-pw") && !r.stderr.contains("second-pw"), "\(r.stderr)")
+    }
+
     @Test func aPushToARemoteTheCloneDoesNotHaveIsRefusedAtStart() throws {
         let s = try Sandbox.planned()
         let r = try s.ws("serve", "--port", "0", "--push", "nowhere")
@@ -105,7 +111,8 @@ import Testing
     }
 
     /// Two servers on one PostgreSQL store, both with `--push`: one commits and pushes every event recorded through
-    /// either; killed (SIGKILL), the other takes over from what it pushed; every event once on origin.
+    /// either; stuck (a detached HEAD), it gives the role up and the other takes over from what it pushed; that one
+    /// killed (SIGKILL), the first takes it back; every event once on origin.
     @Test func oneOfTwoServersPushesAndAnotherTakesOverWhenItDies() throws {
         let store = try TestPostgres.freshDatabase()
         let first = try Sandbox()
@@ -139,15 +146,23 @@ import Testing
         #expect(pushers.count == 1, "\(pushers)")
         let holder = pushers.first == "server-one" ? 0 : 1
         let survivor = 1 - holder
+        let clones = [first, second]
+        let names = ["server-one", "server-two"]
         #expect(servers[survivor].errors.contains("another server publishes"), "\(servers[survivor].errors)")
-        kill(servers[holder].pid, SIGKILL)
-        servers[holder].stop()
-        let token = survivor == 0 ? alice : bob
-        for n in 7...9 { try Self.log(servers[survivor], token, "team-note-\(n)") }
-        let after = try Self.waitForPush(origin, "team-note-", count: 9, in: first)
-        #expect(after.count == 9 && Set(after).count == 9, "\(after)\n\(servers[survivor].errors)")
-        let newest = try Self.committers(origin, in: first).first
-        #expect(newest == (survivor == 0 ? "server-one" : "server-two"), "\(String(describing: newest))")
-        try Self.verifyFreshClone(origin, expecting: (1...9).map { "team-note-\($0)" })
+        // The publisher's clone cannot publish (a detached HEAD): it gives the role up and the other takes over.
+        try clones[holder].git("checkout", "-q", "--detach")
+        for n in 7...9 { try Self.log(servers[survivor], survivor == 0 ? alice : bob, "team-note-\(n)") }
+        let handedOver = try Self.waitForPush(origin, "team-note-", count: 9, in: first)
+        #expect(handedOver.count == 9, "\(handedOver)\n\(servers[holder].errors)\n\(servers[survivor].errors)")
+        #expect(try Self.committers(origin, in: first).first == names[survivor])
+        // Now the other one dies (SIGKILL) holding the role: the first, on its branch again, takes it back.
+        try clones[holder].git("checkout", "-q", "main")
+        kill(servers[survivor].pid, SIGKILL)
+        servers[survivor].stop()
+        for n in 10...12 { try Self.log(servers[holder], holder == 0 ? alice : bob, "team-note-\(n)") }
+        let after = try Self.waitForPush(origin, "team-note-", count: 12, in: first)
+        #expect(after.count == 12 && Set(after).count == 12, "\(after)\n\(servers[holder].errors)")
+        #expect(try Self.committers(origin, in: first).first == names[holder])
+        try Self.verifyFreshClone(origin, expecting: (1...12).map { "team-note-\($0)" })
     }
 }

@@ -67,6 +67,9 @@ extension Publisher {
 
     /// Journal files, and documents that carry ws's header on either side; a person's own
     /// file in a generated folder is theirs.
+    /// Whether every file a merge left in conflict is one ws generates (and so settles).
+    func generatesEveryConflict() throws -> Bool { try open().conflictedFiles().allSatisfy(isGenerated) }
+
     private func isGenerated(_ file: ConflictedFile) -> Bool {
         if file.path.hasPrefix(Journal.folder + "/") { return file.path.hasSuffix(".jsonl") }
         guard Documents.folders.contains(where: { file.path.hasPrefix($0 + "/") }) else { return false }

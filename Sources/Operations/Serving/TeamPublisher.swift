@@ -18,6 +18,9 @@ public final class TeamPublisher: @unchecked Sendable {
     let report: @Sendable (String) -> Void
     /// What the last round said, so a server says it once, not every round.
     private var lastSaid = ""
+    /// Rounds to sit out after one that could not publish: the role was given up so that another server, whose clone
+    /// may not share this one's trouble (a detached HEAD, a merge left to a person), can take it first.
+    private var standingDown = 0
 
     /// Who may publish now.
     enum Role {
@@ -59,6 +62,10 @@ public final class TeamPublisher: @unchecked Sendable {
 
     /// One round: the role, the remote's branch merged, everything committed, the branch pushed. What it did, in a line.
     func round() -> String {
+        if standingDown > 0 {
+            standingDown -= 1
+            return lastSaid
+        }
         do {
             guard try holdsRole() else {
                 return "ws serve: another server publishes for this store; this one takes over if it stops"
@@ -68,8 +75,10 @@ public final class TeamPublisher: @unchecked Sendable {
             }
             return "ws serve: warning: \(remote.name) moved during each of 3 pushes; trying again in \(Int(interval)) s"
         } catch {
+            // Held by a server that cannot publish, the role would stop the whole team's publishing.
+            resign()
             return "ws serve: warning: could not publish to \(remote.name): \(ClassifiedError.message(error)); "
-                + "trying again in \(Int(interval)) s"
+                + "another server with --push may take over; this one tries again in \(Int(2 * interval)) s"
         }
     }
 
@@ -78,7 +87,8 @@ public final class TeamPublisher: @unchecked Sendable {
         let before = try Workspace.open(readOnly: true)
         let repo = try Publisher(ws: before).open()
         if let operation = repo.operationInProgress {
-            return "ws serve: warning: a \(operation.described) is under way in this clone: nothing published until it ends"
+            throw CLIError(code: ExitCodes.error, message: "\(operation.described) is under way in this clone: "
+                           + "nothing is published from it until it ends")
         }
         let ref = try repo.headBranch()
         let branch = ref.hasPrefix("refs/heads/") ? String(ref.dropFirst("refs/heads/".count)) : ref
@@ -94,12 +104,13 @@ public final class TeamPublisher: @unchecked Sendable {
         let head = try Publisher(ws: before).open().headCommitID()?.description
         guard head != fetched else { return "ws serve: \(remote.name)/\(branch) is up to date" }
         guard try gitStep({ try remote.push(branch: branch) }) else { return nil }
+        let what = fetched == nil ? "created" : "pushed"
         let through: Int64
         switch published {
         case .committed(_, let seq, _), .upToDate(let seq): through = seq
         case .waiting: through = 0
         }
-        return "ws serve: pushed \(head.map { String($0.prefix(12)) } ?? "HEAD") to \(remote.name)/\(branch) "
+        return "ws serve: \(what) \(head.map { String($0.prefix(12)) } ?? "HEAD") to \(remote.name)/\(branch) "
             + "(documents and journals through event #\(through))"
     }
 
@@ -107,8 +118,10 @@ public final class TeamPublisher: @unchecked Sendable {
     /// conflict of someone else's files is not the server's to settle, so the merge is given up and said.
     private func settleMerge(_ paths: [String], as identity: CommitIdentity) throws {
         let ws = try Workspace.open(readOnly: true)
-        let settled = try Publisher(ws: ws).publishInTurn(actor: ws.actor(nil))
-        guard case .waiting(_, _, let unresolved) = settled, unresolved.isEmpty else {
+        // Someone else's file in conflict: given up before ws settles anything (or says it would).
+        let settled = try Publisher(ws: ws).generatesEveryConflict()
+            ? try Publisher(ws: ws).publishInTurn(actor: ws.actor(nil)) : nil
+        guard case .waiting(_, _, let unresolved)? = settled, unresolved.isEmpty else {
             try gitStep { try remote.abortMerge() }
             throw CLIError(code: ExitCodes.error, message: "merging \(remote.name)'s branch stopped on "
                            + "\(paths.prefix(5).joined(separator: ", ")), which ws does not generate: merge it by hand in "
@@ -120,6 +133,17 @@ public final class TeamPublisher: @unchecked Sendable {
     private func gitStep<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as GitRemote.Failure {
             throw CLIError(code: ExitCodes.error, message: e.description)
+        }
+    }
+
+    private func resign() {
+        standingDown = 1
+        switch role {
+        case .store(let shared): shared.resign()
+        case .clone(let path, let descriptor?):
+            close(descriptor)
+            role = .clone(path: path, descriptor: nil)
+        case .clone(_, .none): break
         }
     }
 
