@@ -67,5 +67,6 @@ EOF
 git clone -q "$repo" "$work/repo2"
 (cd "$work/repo2" && "$ws" init --join >/dev/null)
 python3 "$root/bench/mcp_load.py" --ws "$ws" --label pg-two --out "$out" "$repo" "$work/repo2"
+python3 "$root/bench/mcp_load.py" --ws "$ws" --label pg-two-paced --pace 0.5 --out "$out" "$repo" "$work/repo2"
 python3 "$root/bench/mcp_load.py" --ws "$ws" --label pg-two-kill --kill --out "$out" "$repo" "$work/repo2"
 "$ws" verify >/dev/null || fail "ws verify failed after the team-server load"

@@ -176,8 +176,10 @@ def pg_table(missed):
 
 def team_server_lines(missed):
     """bench/mcp_load.py's runs: one ws serve on the SQLite bench repository, two on the PostgreSQL store, two
-    with one killed mid-load."""
-    labels = [("sqlite", "one server, SQLite"), ("pg-two", "two servers, one PostgreSQL store"),
+    with one killed mid-load; each back to back (the server's capacity) and paced (DESIGN.md's p99 target)."""
+    labels = [("sqlite", "one server, SQLite"), ("sqlite-paced", "one server, SQLite, paced"),
+              ("pg-two", "two servers, one PostgreSQL store"),
+              ("pg-two-paced", "two servers, one PostgreSQL store, paced"),
               ("pg-two-kill", "two servers, the second killed (SIGKILL) a third of the way")]
     rows = []
     for label, title in labels:
@@ -186,21 +188,31 @@ def team_server_lines(missed):
             continue
         r = json.load(open(path))
         figures[f"mcp-load-{label}-p50"] = r["p50_ms"]
+        figures[f"mcp-load-{label}-p99"] = r["p99_ms"]
         exact = r["errors"] == 0 and r["missing"] == 0 and r["doubled"] == 0
         if not exact:
             explain(missed, f"mcp-load-{label}", f"team server, {title}: {r['errors']} errors, {r['missing']} "
                                                  f"acknowledged writes missing, {r['doubled']} doubled")
-        rows.append(f"| {title} | {r['answered']} of {r['calls']} | {r['calls_per_s']:.0f} | {r['p50_ms']} ms "
+        offered = r.get("offered_per_s")
+        if offered and r["p99_ms"] >= 50:
+            explain(missed, f"mcp-load-{label}-p99", f"team server, {title}: p99 {r['p99_ms']} ms at {offered:.0f} "
+                                                     f"calls/s offered (target under 50 ms)")
+        load = f"{offered:.0f}/s offered" if offered else "back to back"
+        rows.append(f"| {title} | {load} | {r['answered']} of {r['calls']} | {r['calls_per_s']:.0f} | {r['p50_ms']} ms "
                     f"| {r['p99_ms']} ms | {r['errors']} | {r['acknowledged_writes']} | {r['missing']} / {r['doubled']} "
                     f"| {r['unacknowledged'] if r['killed'] else '—'} |")
     if not rows:
         return []
     return ["", "The team server (bench/mcp_load.py): 50 agents, each with its own token, make 100 mixed MCP calls "
             "over HTTP (2026-07-28, stateless; half write: log, artifact, renew; half read: ready, show, context, "
-            "blocked), every agent one call at a time; afterwards every acknowledged write is looked up in the log "
-            "(`ws export`) at the sequence number its agent was told:", "",
-            "| servers | calls answered | calls/s | p50 | p99 | errors | writes acknowledged | missing / doubled "
-            "| unacknowledged (killed server) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"] + rows
+            "blocked; each agent from its own place in the mix), one call at a time; afterwards every acknowledged "
+            "write is looked up in the log (`ws export`) at the sequence number its agent was told. Back to back, "
+            "the agents keep the server saturated: the rate is its capacity, and the latency is the queue (50 "
+            "agents / calls per second, Little's law), not a call's cost. Paced, each agent starts a call every "
+            "0.5 s (100 calls/s in all, far above what 50 coding agents that think between calls ask): DESIGN.md's "
+            "target, p99 under 50 ms, is read there.", "",
+            "| servers | load | calls answered | calls/s | p50 | p99 | errors | writes acknowledged | missing / doubled "
+            "| unacknowledged (killed server) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"] + rows
 
 
 def concurrent_lines(missed):

@@ -137,6 +137,7 @@ echo "== the board (ws serve)"
 "$root/bench/graph.sh" "$ws" "$repo" "$work/results" >/dev/null && echo "   graph"
 echo "== the team server (bench/mcp_load.py: 50 agents x 100 mixed MCP calls over HTTP, one ws serve)"
 python3 "$root/bench/mcp_load.py" --ws "$ws" --label sqlite --out "$work/results" "$repo"
+python3 "$root/bench/mcp_load.py" --ws "$ws" --label sqlite-paced --pace 0.5 --out "$work/results" "$repo"
 WS_BIN="$ws" python3 "$root/bench/report.py" "$work/results" "$root/bench/previous.json" > "$root/BENCHMARKS.md"
 echo "== wrote BENCHMARKS.md"
 # This run's figures become the previous ones of the next full run (never those of a smaller plan).
