@@ -290,12 +290,7 @@ import Testing
     /// naming it, and a token revoked through one server's clone is refused by the other.
     @Test func twoServersOnOnePostgresStoreActAsOne() throws {
         let store = try TestPostgres.freshDatabase()
-        let first = try Sandbox()
-        first.environment["WS_STORE"] = store
-        try first.ws("init").check()
-        try first.write("plan.yaml", DemoPlan.yaml)
-        try first.ws("plan", "apply", "plan.yaml").check()
-        try first.ws("commit").check()
+        let first = try Sandbox.plannedOnStore(store)
         let second = try Sandbox()
         second.environment["WS_STORE"] = store
         try second.git("fetch", "-q", first.root.path)

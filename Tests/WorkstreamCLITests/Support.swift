@@ -43,6 +43,17 @@ final class Sandbox {
 
     var logPath: String { root.appendingPathComponent(".git/ws/log.sqlite").path }
 
+    /// A repository on the PostgreSQL store `store` (WS_STORE) with the example plan applied and committed.
+    static func plannedOnStore(_ store: String) throws -> Sandbox {
+        let s = try Sandbox()
+        s.environment["WS_STORE"] = store
+        try s.ws("init").check()
+        try s.write("plan.yaml", DemoPlan.yaml)
+        try s.ws("plan", "apply", "plan.yaml").check()
+        try s.ws("commit").check()
+        return s
+    }
+
     /// A repository with `ws init` done and the example plan applied.
     static func planned() throws -> Sandbox {
         let s = try Sandbox()

@@ -115,12 +115,7 @@ import Testing
     /// killed (SIGKILL), the first takes it back; every event once on origin.
     @Test func oneOfTwoServersPushesAndAnotherTakesOverWhenItDies() throws {
         let store = try TestPostgres.freshDatabase()
-        let first = try Sandbox()
-        first.environment["WS_STORE"] = store
-        try first.ws("init").check()
-        try first.write("plan.yaml", DemoPlan.yaml)
-        try first.ws("plan", "apply", "plan.yaml").check()
-        try first.ws("commit").check()
+        let first = try Sandbox.plannedOnStore(store)
         let origin = try Self.origin(for: first)
         let second = try Sandbox()
         second.environment["WS_STORE"] = store
