@@ -63,7 +63,8 @@ stamp="$(date +%s)" # fresh task and workstream ids on every run
 # ws with repeated runs; Taskwarrior, which takes seconds a query on this plan, with three.
 hf() {
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results/$1.json" "$2" >/dev/null
-  [ -n "${3:-}" ] && hyperfine -N --warmup 1 --runs "${WS_BENCH_TW_RUNS:-3}" --export-json "$work/results/$1-tw.json" "$3" >/dev/null
+  [ -n "${3:-}" ] && hyperfine -N --warmup "${WS_BENCH_TW_WARMUP:-1}" --runs "${WS_BENCH_TW_RUNS:-3}" \
+    --export-json "$work/results/$1-tw.json" "$3" >/dev/null
   echo "   $1"
 }
 # One run per freshly prepared item, for commands that change what they act on.
@@ -90,7 +91,9 @@ if [ ! -d "$small/repo" ]; then
   printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nrecurrence=off\ngc=off\n' "$small/tw" > "$small/taskrc"
   TASKDATA="$small/tw" TASKRC="$small/taskrc" task import "$small/data/taskwarrior.json" >/dev/null 2>&1 || true
 fi
-(cd "$small/repo" && TASKDATA="$small/tw" TASKRC="$small/taskrc" \
+# Both sides measured alike here (the same warm-up and runs): the two medians are within a few tenths of a
+# millisecond, where Taskwarrior's usual three runs would decide the comparison by noise.
+(cd "$small/repo" && TASKDATA="$small/tw" TASKRC="$small/taskrc" WS_BENCH_TW_RUNS="$runs" WS_BENCH_TW_WARMUP=3 \
   hf append-small "$ws log W00050 'benchmark entry'" "task add benchmark entry")
 python3 "$root/bench/mcp_ready.py" "$ws" "$repo" 200 "$work/results/mcp-ready.json" | sed 's/^/   /'
 # As its holder, if the generated plan started it: fencing refuses anyone else's task done.

@@ -18,7 +18,12 @@ import GRDBSQLite
 ///   (`SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE`, tried) every process is the WAL's first connection, so
 ///   SQLite rebuilds the WAL index by reading the whole WAL, and forgets what was checkpointed, so
 ///   the WAL is never restarted: 300 appends grew it to 20 MB and a `ws log` from 5.3 to 8-12.6 ms
-///   of CPU as it grew (perf stat, 100-workstream plan), whatever `wal_autocheckpoint` said.
+///   of CPU as it grew (perf stat, 100-workstream plan), whatever `wal_autocheckpoint` said. Tried again with
+///   an explicit `wal_checkpoint(TRUNCATE)` whenever a process found the WAL past 256 KB: two fsyncs a process
+///   instead of five, a `ws log` median of 5.50 against 5.68-5.74 ms (hyperfine, 300 runs, fsync costs 0.1-0.5 ms
+///   on this host). Not kept: the log would no longer be one file at rest. A copy of `log.sqlite` would miss
+///   acknowledged events, and a WAL left beside a log moved away (the way back from a damaged log) would be
+///   replayed into the new one.
 enum SQLiteConnectionSetup {
     /// The WAL is truncated to this size after a checkpoint in a long-running process; at close
     /// it is truncated to zero whatever this says (SQLite's `sqlite3WalClose`).
