@@ -61,6 +61,10 @@ public final class Workspace {
         if let fixed = env["WS_NOW"], !fixed.isEmpty, !Timestamp.isEventTime(fixed) {
             throw CLIError(code: ExitCodes.usage, message: "WS_NOW='\(Text.clip(fixed, 40))' is not a UTC time like 2026-12-02T10:00:00.000Z; fix or unset it")
         }
+        if let wait = env["WS_STORE_LOCK_WAIT"], !(Int(wait).map { (1...3600).contains($0) } ?? false) {
+            throw CLIError(code: ExitCodes.usage, message: "WS_STORE_LOCK_WAIT='\(Text.clip(wait, 40))' is not a number of "
+                           + "seconds from 1 to 3600 (how long a PostgreSQL writer waits for the append lock); fix or unset it")
+        }
         let location = try RepositoryLocation.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let config = try ProjectConfig.load(workTree: location.workTree)
         try requireConsentToCommittedStore(config, environment: env, location: location)

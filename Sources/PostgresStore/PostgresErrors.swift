@@ -17,6 +17,8 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
     /// The connection was lost after an append's commit was sent and before its answer came: the server may have
     /// committed it. Not "nothing was recorded": a caller that believed so and ran it again could record it twice.
     case outcomeUnknown(String, detail: String)
+    /// SQLSTATE 55P03: a writer waited `seconds` for the log's append lock (`PostgresSession.lockWait`) and gave up.
+    case lockWaitExpired(String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -35,6 +37,11 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
             return "the PostgreSQL user of \(url) may not do this (\(detail)). Grant it the rights on the ws tables, or use the user that ran 'ws init'."
         case .server(let url, let detail):
             return "the PostgreSQL server of \(url) reported an error: \(detail)"
+        case .lockWaitExpired(let url, let seconds):
+            return "another writer has held the append lock of \(url) for more than \(seconds) s (a process stopped or "
+                + "frozen between its read and its commit?); nothing was recorded. Try again; the holder shows in "
+                + "pg_locks (locktype advisory, objid \(PostgresSchema.appendLockKey)) and pg_terminate_backend ends it. "
+                + "WS_STORE_LOCK_WAIT sets the wait (seconds)."
         case .outcomeUnknown(let url, let detail):
             return "the connection to the PostgreSQL server of \(url) was lost while an append was being committed "
                 + "(\(detail)): it may or may not have been recorded; look with 'ws history' before running it again."
@@ -82,6 +89,8 @@ enum PostgresErrors {
             return PostgresStoreError.permissionDenied(shown, detail: message)
         case "53100":
             return EventStoreError.diskFull(path: shown)
+        case "55P03":
+            return PostgresStoreError.lockWaitExpired(shown, seconds: PostgresSession.lockWaitSeconds())
         case "57P01", "57P02", "57P03", "08000", "08003", "08006":
             return PostgresStoreError.unreachable(shown, detail: message)
         case "XX001", "XX002":

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -30,6 +31,10 @@ final class PostgresSession {
         var config = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                       password: url.password, database: url.database, tls: .disable)
         config.options.connectTimeout = .seconds(10)
+        // No wait for a lock is unbounded: a writer frozen between its read and its commit (SIGSTOP, a paused VM)
+        // holds the append lock until its connection ends, and every other writer of every server would wait
+        // for it with no end (red team). Sent at start-up, so no statement pays for it.
+        config.options.additionalStartupParameters = [("lock_timeout", "\(Self.lockWaitSeconds())s")]
         do {
             connection = try PostgresConnection.connect(on: group.next(), configuration: config, id: 1, logger: logger).wait()
         } catch {
@@ -39,6 +44,14 @@ final class PostgresSession {
     }
 
     deinit { close() }
+
+    /// How long a statement waits for a lock before it gives up (SQLSTATE 55P03): `WS_STORE_LOCK_WAIT` seconds (1 to
+    /// 3600), else 60, far above any append's hold of the lock (milliseconds) and any import's batch.
+    static func lockWaitSeconds() -> Int {
+        guard let text = ProcessInfo.processInfo.environment["WS_STORE_LOCK_WAIT"], let seconds = Int(text),
+              (1...3600).contains(seconds) else { return 60 }
+        return seconds
+    }
 
     func close() {
         guard !closed else { return }
