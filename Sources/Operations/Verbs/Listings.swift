@@ -52,7 +52,6 @@ extension Workspace {
 
 /// `ws blocked` and the MCP `blocked` tool: what cannot start, with the chain that blocks each.
 public struct BlockedOutcome: VerbOutcome {
-    public var summaries: [WorkstreamSummary]
     public var analysis: BlockingAnalysis
     /// How many an agent is shown (MCP's `limit`); a person at a terminal sees them all.
     public var limit: Int
@@ -65,8 +64,10 @@ public struct BlockedOutcome: VerbOutcome {
     }
 
     public init(_ summaries: [WorkstreamSummary], limit: Int = .max) {
-        (self.summaries, analysis, self.limit) = (summaries, BlockingAnalysis(summaries), limit)
+        self.init(BlockingAnalysis(summaries), limit: limit)
     }
+
+    init(_ analysis: BlockingAnalysis, limit: Int) { (self.analysis, self.limit) = (analysis, limit) }
 
     public var json: JSONValue {
         .object(["total": .int(Int64(analysis.waiting.count)), "workstreams": .canonicalText(reports.json)])
@@ -88,7 +89,7 @@ public struct BlockedOutcome: VerbOutcome {
     public var table: String {
         let reports = analysis.waiting.map(analysis.report)
         if reports.isEmpty { return "nothing is blocked" }
-        let statusOf = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let statusOf = Dictionary(analysis.summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func label(_ id: String) -> String {
             guard let s = statusOf[id] else { return id }
             return "\(id) (\(s.status.rawValue)\(s.agent.map { ", \($0)" } ?? ""))"
@@ -111,8 +112,18 @@ public struct BlockedOutcome: VerbOutcome {
 }
 
 extension Workspace {
+    /// From the process's kept analysis when no event since it can have changed it (`BlockingMemo`): a server
+    /// answers agents' `blocked` calls without recomputing 10,000 workstreams after every note they log.
     public func blocked(limit: Int = .max) throws -> BlockedOutcome {
-        BlockedOutcome(try ledger.summaries(), limit: limit)
+        BlockedOutcome(try ledger.blockingAnalysis(memo: .shared, key: storeKey), limit: limit)
+    }
+
+    /// Which log this is, for what a process keeps between calls: the PostgreSQL URL without its password, or the
+    /// SQLite file's path.
+    var storeKey: String {
+        if let url = try? Self.postgresURL(environment: environment, config: config) { return "postgres " + url.redacted }
+        return "sqlite " + ((try? Self.storePath(location: location, environment: environment, config: config))
+                            ?? location.logPath)
     }
 
     /// `ws blocked --json`'s bytes: the clone's stored copy while the log's head has not moved
