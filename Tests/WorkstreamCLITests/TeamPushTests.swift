@@ -92,6 +92,9 @@ import Testing
         #expect(!merges.isEmpty, "the clones had gone apart: origin should hold the server's merge")
         let tree = try Git.run(["ls-tree", "--name-only", "main"], in: origin, environment: s.environment).stdout
         #expect(tree.contains("code.txt"), "the person's commit was pushed over: \(tree)")
+        // The server says so once git's push has returned, which may be just after origin shows the lines.
+        let said = Date().addingTimeInterval(30)
+        while !server.errors.contains("pushed "), Date() < said { usleep(100_000) }
         #expect(server.errors.contains("pushed "), "\(server.errors)")
         try Self.verifyFreshClone(origin, expecting: ["pushed-note-0", "pushed-note-1", "pushed-note-2"])
     }
@@ -143,6 +146,8 @@ import Testing
         let survivor = 1 - holder
         let clones = [first, second]
         let names = ["server-one", "server-two"]
+        let waiting = Date().addingTimeInterval(30)
+        while !servers[survivor].errors.contains("another server publishes"), Date() < waiting { usleep(100_000) }
         #expect(servers[survivor].errors.contains("another server publishes"), "\(servers[survivor].errors)")
         // The publisher's clone cannot publish (a detached HEAD): it gives the role up and the other takes over.
         try clones[holder].git("checkout", "-q", "--detach")
