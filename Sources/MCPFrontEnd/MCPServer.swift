@@ -170,16 +170,7 @@ public final class MCPServer {
     private func send(_ message: JSONValue) {
         var text = message.canonical
         text += "\n"
-        text.withUTF8 { bytes in
-            guard var at = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let n = Foundation.write(out, at, left)
-                if n < 0 { if errno == EINTR { continue }; return }
-                at += n
-                left -= n
-            }
-        }
+        text.withUTF8 { Output.writeAll(out, UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -4,6 +4,19 @@ import WorkstreamKit
 /// How answers read: aligned tables, stamps and tallies for people. Printing them is the front end's
 /// (`WorkstreamCLI` extends this with the writes to standard output).
 public enum Output {
+    /// For the front ends (the command line, `ws mcp`): all of `bytes` to descriptor `fd` with write(2), again after
+    /// EINTR; a reader that went away (EPIPE) or any other error ends the output quietly, as for any Unix filter.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard var at = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Foundation.write(fd, at, left)
+            if n < 0 { if errno == EINTR { continue }; return }
+            at += n
+            left -= n
+        }
+    }
+
     public static func table(_ headers: [String], _ rows: [[String]]) -> String {
         var widths = headers.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }

@@ -42,14 +42,5 @@ extension Output {
         bytes.withUnsafeBytes { raw(fd, $0) }
     }
 
-    static func raw(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
-        guard var at = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Foundation.write(fd, at, left)
-            if n < 0 { if errno == EINTR { continue }; return }
-            at += n
-            left -= n
-        }
-    }
+    static func raw(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) { writeAll(fd, bytes) }
 }
