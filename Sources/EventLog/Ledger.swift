@@ -27,16 +27,28 @@ public final class Ledger {
     public func verify() throws -> VerifyReport { try read { try LedgerRules.verify(in: $0) } }
 
     @discardableResult
-    public func rebuild() throws -> Int64 { try write { try LedgerRules.rebuildReadModels(in: $0) } }
+    public func rebuild() throws -> Int64 {
+        let seq = try write { try LedgerRules.rebuildReadModels(in: $0) }
+        refreshPlannerStatistics()
+        return seq
+    }
 
     public func rebuildKeepingHistory(observer: RebuildObserver = RebuildObserver()) throws
         -> (seq: Int64, history: ProjectHistory) {
-        try write { try LedgerRules.rebuildKeepingHistory(in: $0, observer: observer) }
+        let rebuilt = try write { try LedgerRules.rebuildKeepingHistory(in: $0, observer: observer) }
+        refreshPlannerStatistics()
+        return rebuilt
     }
 
     public func importEvents(_ events: [RecordedEvent], rechainIfNeeded: Bool = false) throws -> EventImportResult {
-        try write { try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: $0) }
+        let result = try write { try LedgerRules.importEvents(events, rechainIfNeeded: rechainIfNeeded, in: $0) }
+        if result.imported > 0 { refreshPlannerStatistics() }
+        return result
     }
+
+    /// After the write committed: a failure here (a connection lost, a role that may not vacuum) must not report
+    /// a committed import as failed, and the store's own maintenance (autovacuum) does the same work later.
+    private func refreshPlannerStatistics() { try? store.refreshPlannerStatistics() }
 
     /// `refused`: the lines read with these events but refused, which count toward the clock bound.
     public func importJournal(_ events: [NewEvent], refused: Int = 0) throws -> JournalImportResult {

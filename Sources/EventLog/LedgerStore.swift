@@ -22,9 +22,15 @@ public protocol LedgerStore {
     /// versions and number the batch (`LedgerRows.settled`).
     func writeRows<T>(prefetching subjects: [String], numberedInStore: Bool,
                       _ body: (any LedgerRows) throws -> T) throws -> T
+    /// After a write that replaced every read-model row (an import, a rebuild): whatever the store's query
+    /// planner keeps about those tables is brought up to date, outside any transaction.
+    func refreshPlannerStatistics() throws
 }
 
 extension LedgerStore {
+    /// SQLite plans the listings from their indexes alone (no `sqlite_stat1` is kept): nothing to refresh.
+    public func refreshPlannerStatistics() throws {}
+
     public func writeRows<T>(prefetching subjects: [String], _ body: (any LedgerRows) throws -> T) throws -> T {
         try writeRows(body)
     }

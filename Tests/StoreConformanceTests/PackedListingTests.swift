@@ -59,6 +59,31 @@ import WorkstreamKit
         })
     }
 
+    /// An import or a rebuild leaves the planner's figures current (`PostgresClone.refreshPlannerStatistics`):
+    /// before, the first listings after an import planned from no statistics at all (`reltuples` -1) over a heap
+    /// of dead rows. Workstreams declared one command at a time leave the figures to autovacuum (-1 here).
+    @Test func anImportAndARebuildLeaveThePlannersFiguresCurrent() throws {
+        let declared = try StoreFixture(.postgres)
+        let ledger = try declared.ledger()
+        try Self.declareAwkward(on: ledger)
+        #expect(try Self.plannedRows(declared) == -1)
+        try ledger.rebuild()
+        #expect(try Self.plannedRows(declared) == Int64(Self.awkward.count))
+
+        let exported = try declared.store().events(after: 0, limit: nil)
+        let imported = try StoreFixture(.postgres)
+        #expect(try imported.ledger().importEvents(exported).imported == exported.count)
+        #expect(try Self.plannedRows(imported) == Int64(Self.awkward.count))
+    }
+
+    /// What the planner believes `workstreams` holds (-1: never vacuumed or analyzed).
+    static func plannedRows(_ f: StoreFixture) throws -> Int64 {
+        let session = try PostgresSession(url: try #require(f.postgresURL))
+        defer { session.close() }
+        return try #require(try session.value("SELECT reltuples::bigint FROM pg_class WHERE relname = 'workstreams'",
+                                              as: Int64.self))
+    }
+
     /// Bytes the packing cannot have written are an error, never a half-read listing.
     @Test(arguments: ["2:W1", "2:W1x", "9:W1", "2:W15:Title-----", "2:W1:", "2:W15:Title------4:open1;"])
     func truncatedOrMalformedPackingIsRefused(packed: String) throws {
