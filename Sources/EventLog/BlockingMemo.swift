@@ -52,9 +52,10 @@ public final class BlockingMemo: @unchecked Sendable {
     func answer(key: String, in rows: any LedgerRows) throws -> BlockingAnalysis? {
         guard let current = lock.withLock({ kept }), current.key == key else { return nil }
         let head = try rows.head()
-        guard head.seq >= current.seq, try rows.hash(at: current.seq) == current.hash else { return nil }
+        guard try LedgerRules.blockingUnchanged(since: (current.seq, current.hash), head: head, in: rows) else {
+            return nil
+        }
         if head.seq > current.seq {
-            guard try rows.events(after: current.seq, ofTypes: EventType.changingBlocking).isEmpty else { return nil }
             lock.withLock {
                 guard var moved = kept, moved.key == key, moved.seq == current.seq else { return }
                 (moved.seq, moved.hash) = (head.seq, head.hash)
@@ -68,7 +69,28 @@ public final class BlockingMemo: @unchecked Sendable {
     func keep(_ kept: Kept) { lock.withLock { self.kept = kept } }
 }
 
+extension LedgerRules {
+    /// Whether what `blocked` answers at `head` is what it answered at `since`: that event is still in the log with
+    /// its hash (not another log, not a rewritten one), and none after it can change blocking.
+    static func blockingUnchanged(since: (seq: Int64, hash: String), head: (seq: Int64, hash: String),
+                                  in rows: any LedgerRows) throws -> Bool {
+        guard head.seq >= since.seq, try rows.hash(at: since.seq) == since.hash else { return false }
+        if head.seq == since.seq { return true }
+        return try rows.events(after: since.seq, ofTypes: EventType.changingBlocking).isEmpty
+    }
+}
+
 extension Ledger {
+    /// Whether `blocked` answers now as it did at the event `since` (`LedgerRules.blockingUnchanged`), and the head
+    /// that was checked: `ws blocked --json`'s stored copy holds across notes, tasks and artifacts.
+    public func blockingUnchanged(since: (seq: Int64, hash: String)) throws
+        -> (unchanged: Bool, head: (seq: Int64, hash: String)) {
+        try read { rows in
+            let head = try rows.head()
+            return (try LedgerRules.blockingUnchanged(since: since, head: head, in: rows), head)
+        }
+    }
+
     /// The blocked analysis of every workstream, from `memo` when it still holds (see `BlockingMemo`). `key` names
     /// this log in the memo (its path or URL).
     public func blockingAnalysis(memo: BlockingMemo, key: String) throws -> BlockingAnalysis {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `ws blocked --json` answers from a copy kept per head of the log (`.git/ws/cache/blocked.json`):
+/// `ws blocked --json` answers from a copy kept while no event since can change it (`.git/ws/cache/blocked.json`):
 /// held to a fresh computation after every kind of write, and trusted no further than its key and digest.
 @Suite struct BlockedCacheTests {
     static func cacheFile(_ dir: URL) -> URL { dir.appendingPathComponent(".git/ws/cache/blocked.json") }
@@ -32,7 +32,7 @@ import Testing
         func any() -> String { ids.randomElement(using: &rng) ?? "W" }
         try Self.expectCachedEqualsFresh({ try pair.one.ws($0) }, dir: pair.one.dir, "the seed (seed \(seed))")
         for step in 0..<24 {
-            let roll = Int.random(in: 0..<11, using: &rng)
+            let roll = Int.random(in: 0..<14, using: &rng)
             var (a, b) = (any(), any())
             let args: [String]
             switch roll {
@@ -48,6 +48,10 @@ import Testing
             case 7: args = ["block", a, "--reason", "waiting on a vendor"]
             case 8: args = ["unblock", a]
             case 9: args = ["rebuild"]
+            // Writes that change no one's blocking: the copy outlives them, and must still be the answer.
+            case 11: args = ["log", a, "a note \(step)"]
+            case 12: args = ["task", "add", a, "Task \(step)"]
+            case 13: args = ["artifact", a, "ENDPOINT_\(step)=https://example.com/\(step)"]
             default: args = ["dep", "add", a, b]
             }
             if roll == 10 {
@@ -117,6 +121,10 @@ import Testing
         let digest = try #require(sum.split(separator: " ").first)
         try Data("\(key) length=\(body.utf8.count) sha256=\(digest)\n\(body)".utf8).write(to: file)
         #expect(try s.ws("blocked", "--json").check().stdout == "[]\n")
+        // A note, a task and an artifact change no one's blocking: the copy is still the answer (not recomputed).
+        try s.ws("log", "A1", "a note").check()
+        try s.ws("task", "add", "A1", "Another task").check()
+        #expect(try s.ws("blocked", "--json").check().stdout == "[]\n", "a note or a task discarded the copy")
         try s.ws("start", "A1").check()
         #expect(try s.ws("blocked", "--json").check().stdout != "[]\n",
                 "a write moved the head: the copy is not the answer")

@@ -2,18 +2,19 @@ import Crypto
 import Foundation
 import WorkstreamKit
 
-/// `ws blocked --json`'s exact bytes for one head of the log, kept per clone in
-/// `<git common dir>/ws/cache/blocked.json` (beside the log, inside the git directory: never committed).
-/// At 10,000 workstreams the answer is 3 MB that costs ~270 M instructions to compute (reading every
-/// summary and dependency, the blocking analysis, the JSON); a read between two writes copies the
-/// stored bytes instead. Appends pay nothing: the first read after a write computes and stores anew.
-/// (A read model kept current on append was measured first: one completion on the generated plan
-/// rewrote ~6,900 rows, +200 ms per `ws complete`.)
+/// `ws blocked --json`'s exact bytes, kept per clone in `<git common dir>/ws/cache/blocked.json` (beside the log,
+/// inside the git directory: never committed). At 10,000 workstreams the answer is 3 MB that costs ~270 M
+/// instructions to compute (reading every summary and dependency, the blocking analysis, the JSON); a read copies
+/// the stored bytes instead while no event since they were computed can change them (`EventType.changesBlocking`,
+/// the rule `ws serve`'s `BlockingMemo` keeps): a note, a task, an artifact or a renewed lease leaves the copy good,
+/// a start or a completion does not. Appends pay nothing: the first read after such a write computes and stores anew.
+/// (A read model kept current on append was measured first: one completion on the generated plan rewrote ~6,900
+/// rows, +200 ms per `ws complete`.)
 ///
-/// The key is the log's head (seq and hash: the hash covers the whole chain, so two logs with the
-/// same key hold the same events), the read models' rules and this format's version. Nothing else
-/// can change the answer: it holds no lease or time field, and statuses derive from the log alone.
-/// The file is trusted no further than its header: the body's length and SHA-256 must match, or it
+/// The key names the event the copy was computed at (its seq and hash: the hash covers the whole chain, so the
+/// event still holding that hash means the same history up to it), the read models' rules and this format's
+/// version. Nothing else can change the answer: it holds no lease or time field, and statuses derive from the log
+/// alone. The file is trusted no further than its header: the body's length and SHA-256 must match, or it
 /// is recomputed and replaced (a truncated, edited or foreign file). Writing is best effort and silent
 /// (a read-only repository still gets its answer): a temporary file renamed over the old one, so a
 /// reader sees a whole file or none.
@@ -22,6 +23,9 @@ import WorkstreamKit
 struct BlockedCache {
     /// Bump when `BlockingAnalysis.writeJSON`'s bytes change for the same log.
     static let format = "ws-blocked-json/1"
+    /// A copy served this many events after the one it names is stored again under the head, so the check of the
+    /// events in between (`Ledger.blockingUnchanged`) stays short.
+    static let restoreAfter: Int64 = 256
     /// A header longer than this is not one of ours.
     static let headerLimit = 1024
     let file: URL
@@ -34,8 +38,9 @@ struct BlockedCache {
         "\(format) ws=\(Workspace.version) rules=\(rules) seq=\(head.seq) hash=\(head.hash)"
     }
 
-    /// The stored answer, when the file's header names `key` and its body matches the header's length and digest.
-    func read(key: String) -> JSONBuffer? {
+    /// The stored answer and the event it was computed at, when the file's header is one of ours under `rules` and
+    /// its body matches the header's length and digest.
+    func read(rules: String) -> (at: (seq: Int64, hash: String), body: JSONBuffer)? {
         // Not followed, and never waited on: a FIFO planted here made the read block forever (red team F3).
         let fd = open(file.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
@@ -61,10 +66,24 @@ struct BlockedCache {
             }
             out.append(bytes)
         }
-        guard let header, out.withBytes({ Self.header(key: key, body: $0) }) == header else { return nil }
+        guard let header, let at = Self.event(named: header, rules: rules),
+              out.withBytes({ Self.header(key: Self.key(head: at, rules: rules), body: $0) }) == header else { return nil }
         // A matching digest proves only that whoever wrote the file computed it: what is printed must be JSON.
         guard out.withBytes(JSONShape.isArray) else { return nil }
-        return out
+        return (at, out)
+    }
+
+    /// The seq and hash a header names after `key`'s fixed part for `rules` (nil: not such a header). The whole header
+    /// is then compared with the one this ws would write, so nothing else in it is trusted.
+    static func event(named header: String, rules: String) -> (seq: Int64, hash: String)? {
+        let fixed = key(head: (0, ""), rules: rules).components(separatedBy: " seq=")[0] + " seq="
+        guard header.hasPrefix(fixed) else { return nil }
+        let rest = header.dropFirst(fixed.count)
+        guard let hashMark = rest.range(of: " hash="), let end = rest.range(of: " length="),
+              hashMark.upperBound <= end.lowerBound, let seq = Int64(rest[..<hashMark.lowerBound]), seq >= 0 else {
+            return nil
+        }
+        return (seq, String(rest[hashMark.upperBound..<end.lowerBound]))
     }
 
     /// Stores `body` under `key`; any failure leaves the cache as it was and says nothing.

@@ -126,13 +126,22 @@ extension Workspace {
                             ?? location.logPath)
     }
 
-    /// `ws blocked --json`'s bytes: the clone's stored copy while the log's head has not moved
+    /// `ws blocked --json`'s bytes: the clone's stored copy while no event since it can have changed it
     /// (`BlockedCache`), else computed and stored. The outcome, when computed, is for the caller to keep.
     public func blockedJSON() throws -> (json: JSONBuffer, computed: BlockedOutcome?) {
         let cache = BlockedCache(wsDirectory: location.wsDirectory)
+        let rules = Self.readModelRules
+        if let stored = cache.read(rules: rules) {
+            let check = try ledger.blockingUnchanged(since: stored.at)
+            if check.unchanged {
+                if check.head.seq - stored.at.seq >= BlockedCache.restoreAfter {
+                    cache.store(key: BlockedCache.key(head: check.head, rules: rules), body: stored.body)
+                }
+                return (stored.body, nil)
+            }
+        }
         let head = try ledger.head()
-        let key = BlockedCache.key(head: head, rules: Self.readModelRules)
-        if let stored = cache.read(key: key) { return (stored, nil) }
+        let key = BlockedCache.key(head: head, rules: rules)
         let blocked = try blocked()
         let json = blocked.jsonBuffer
         // Stored only when no write landed while the summaries were read, so the answer is the head's.
