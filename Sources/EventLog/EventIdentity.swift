@@ -61,7 +61,7 @@ public enum EventIdentity {
     }
 
     static func digest(_ text: String) -> String {
-        HashChain.hex(SHA256.hash(data: Data(text.utf8)))
+        HashChain.sha256Hex(text)
     }
 }
 

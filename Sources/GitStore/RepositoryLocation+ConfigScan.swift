@@ -12,11 +12,9 @@ extension RepositoryLocation {
     /// that exists but cannot be read).
     public func configMaySet(section: String, key: String, environment: [String: String]) -> Bool {
         configFiles(environment).contains { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return FileManager.default.fileExists(atPath: path)
-            }
-            return Self.maySet(String(decoding: data, as: UTF8.self), section: section.lowercased(),
-                               key: key.lowercased())
+            // Unreadable or past 1 MiB, but there: ask libgit2.
+            guard let text = Self.smallFile(path) else { return access(path, F_OK) == 0 }
+            return Self.maySet(text, section: section.lowercased(), key: key.lowercased())
         }
     }
 

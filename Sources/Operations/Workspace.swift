@@ -28,9 +28,14 @@ public final class Workspace {
         self.config = config
     }
 
+    /// The shared log's connection, given back to `PostgresStorePool` when the workspace ends. Kept aside instead of
+    /// cast out of `ledger.store` at the end: that failed cast (on every SQLite log) made the Swift runtime scan every
+    /// protocol conformance record of the binary, 3 % of a `ws log` (perf, 100-workstream plan).
+    private var pooledStore: PostgresEventStore?
+
     deinit {
         // In a server that keeps connections (`keepConnections`), the shared log's goes back for the next call.
-        if let shared = ledger.store as? PostgresClone { PostgresStorePool.shared.give(shared.store) }
+        if let pooledStore { PostgresStorePool.shared.give(pooledStore) }
     }
 
     /// Whether `error` says the shared log's connection was lost (a restart, a failover, an idle-connection reaper):
@@ -75,6 +80,7 @@ public final class Workspace {
             let store = try PostgresStorePool.shared.take(url)
                 ?? PostgresEventStore(url: url, create: create || journalExists)
             let ws = Workspace(location: location, ledger: Ledger(store: store, clone: cloneIdentity(location)), environment: env, config: config)
+            ws.pooledStore = store
             if create, !join { try ws.refuseAnotherProjectsLog(store: url.redacted) }
             try ws.replayIfRulesChanged()
             try ws.syncJournal()
