@@ -94,6 +94,11 @@ struct IndexFile {
         out.append(contentsOf: Insecure.SHA1.hash(data: out))
     }
 
+    /// Zeroes the size in the entry at `start` of `bytes`: git then compares that file's content.
+    static func smudge(_ bytes: inout [UInt8], entryAt start: Int) {
+        for offset in (start + 36)..<(start + 40) { bytes[offset] = 0 }
+    }
+
     /// The offset where the entries end (and the extensions begin).
     var entriesEnd: Int { entries.last?.end ?? 12 }
 

@@ -11,16 +11,18 @@ extension Repository {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        var filled = 0
-        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+        // Not zeroed first: read(2) fills it (a 2.8 MB index at 10,000 workstreams).
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buffer, initialized in
+            var filled = 0
             while filled < buffer.count {
                 let n = read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
+                guard n > 0 else { break }
                 filled += n
             }
-            return true
+            complete = filled == buffer.count
+            initialized = filled
         }
         return complete ? (bytes, st) : nil
     }

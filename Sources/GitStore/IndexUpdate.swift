@@ -149,7 +149,7 @@ extension Repository {
     }
 
     /// A plain write(2) of the whole file; a full disk is a `GitError` saying so, like libgit2's own.
-    func writeFile(_ content: Data, to path: String, naming target: String) throws {
+    func writeFile(_ content: some ContiguousBytes, to path: String, naming target: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
