@@ -83,21 +83,20 @@ struct IndexFile {
         return out
     }
 
-    /// Ends a file whose header and entries are `out`: the cache tree, if any, and the checksum of it all.
-    static func finish(_ out: inout [UInt8], cacheTree: CacheTree?) {
-        if let cacheTree {
-            let tree = cacheTree.serialized()
-            out.append(contentsOf: "TREE".utf8)
-            out.appendUInt32(UInt32(tree.count))
-            out.append(contentsOf: tree)
-        }
-        out.append(contentsOf: Insecure.SHA1.hash(data: out))
+    /// The `TREE` extension holding `cacheTree` (nothing without one).
+    static func cacheTreeExtension(_ cacheTree: CacheTree?) -> [UInt8] {
+        guard let cacheTree else { return [] }
+        let tree = cacheTree.serialized()
+        var out = Array("TREE".utf8)
+        out.appendUInt32(UInt32(tree.count))
+        out.append(contentsOf: tree)
+        return out
     }
 
-    /// Zeroes the size in the entry at `start` of `bytes`: git then compares that file's content.
-    static func smudge(_ bytes: inout [UInt8], entryAt start: Int) {
-        for offset in (start + 36)..<(start + 40) { bytes[offset] = 0 }
-    }
+    /// Where an entry's file size is, from the entry's start; a smudged entry has this size (git then compares that
+    /// file's content).
+    static let sizeOffset = 36
+    static let smudgedSize: [UInt8] = [0, 0, 0, 0]
 
     /// The offset where the entries end (and the extensions begin).
     var entriesEnd: Int { entries.last?.end ?? 12 }

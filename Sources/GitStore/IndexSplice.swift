@@ -1,5 +1,4 @@
 import CLibGit2
-import Crypto
 import Foundation
 
 extension Repository {
@@ -30,44 +29,48 @@ extension Repository {
         trace("write work tree files")
         let cacheTree = index.cacheTree
         for item in sorted { cacheTree?.invalidate(along: item.path) }
-        // The unchanged entries between two changed paths are copied as one run of bytes, and the racily clean ones
-        // among them smudged in the copy: smudging the index as read first copied all 2.8 MB of it (10,000
-        // workstreams) once more on every completion, the files of the one before being racy.
+        // Where each changed path's entries are: every stage goes, since staging a path settles its conflict, as
+        // `git add` does.
+        let replaced = sorted.map { item in
+            let first = Self.lowerBound(item.path, in: index)
+            var end = first
+            while end < index.entries.count && index.path(end).elementsEqual(item.path) { end += 1 }
+            return first..<end
+        }
+        let count = index.entries.count - replaced.reduce(0) { $0 + $1.count } + written.filter { !$0.isEmpty }.count
+        var out = try IndexFileWriter(path: scratch, naming: gitDir.appendingPathComponent("index").path)
+        out.append(IndexFile.header(version: index.version, count: count))
+        // The unchanged entries between two changed paths are written as one run of the old index's bytes, the racily
+        // clean ones among them smudged on the way (smudging the index as read first copied all 2.8 MB of it at
+        // 10,000 workstreams on every completion, the files of the one before being racy).
         let racy = racyEntryStarts(of: index, indexTime: indexTime, workdir: workdir)
         var nextRacy = 0
-        var file = IndexFile.header(version: index.version, count: 0)
-        file.reserveCapacity(index.bytes.count + written.reduce(0) { $0 + $1.count })
-        func copyRun(_ run: Range<Int>) {
-            let shift = file.count - run.lowerBound
-            file.append(contentsOf: index.bytes[run])
+        func copy(_ run: Range<Int>) {
+            var from = run.lowerBound
             while nextRacy < racy.count, racy[nextRacy] < run.upperBound {
                 let start = racy[nextRacy]
                 nextRacy += 1
                 // Before the run: a changed path's entry, replaced by the new one.
-                if start >= run.lowerBound { IndexFile.smudge(&file, entryAt: start + shift) }
+                guard start >= run.lowerBound else { continue }
+                out.append(index.bytes[from..<(start + IndexFile.sizeOffset)])
+                out.append(IndexFile.smudgedSize)
+                from = start + IndexFile.sizeOffset + IndexFile.smudgedSize.count
             }
+            out.append(index.bytes[from..<run.upperBound])
         }
-        var count = index.entries.count
         var copied = 12
-        for (item, entry) in zip(sorted, written) {
-            var position = Self.lowerBound(item.path, in: index)
-            copyRun(copied..<index.start(of: position))
-            // Every stage of a changed path goes: staging a path settles its conflict, as `git add` does.
-            while position < index.entries.count && index.path(position).elementsEqual(item.path) {
-                position += 1
-                count -= 1
-            }
-            copied = index.start(of: position)
-            if !entry.isEmpty { file.append(contentsOf: entry); count += 1 }
+        for (positions, entry) in zip(replaced, written) {
+            copy(copied..<index.start(of: positions.lowerBound))
+            copied = index.start(of: positions.upperBound)
+            if !entry.isEmpty { out.append(entry) }
         }
-        copyRun(copied..<index.entriesEnd)
-        file.replaceSubrange(8..<12, with: IndexFile.header(version: index.version, count: count)[8..<12])
-        IndexFile.finish(&file, cacheTree: cacheTree)
-        try writeFile(file, to: scratch, naming: gitDir.appendingPathComponent("index").path)
+        copy(copied..<index.entriesEnd)
+        out.append(IndexFile.cacheTreeExtension(cacheTree))
+        let checksum = try out.finish()
         var scratchStat = stat()
         let marked = lstat(scratch, &scratchStat) == 0
         try lock.replaceIndex(with: scratch)
-        if marked { IndexWrittenMark(scratchStat, checksum: file.suffix(IndexFile.checksumSize)).save(gitDir: gitDir) }
+        if marked { IndexWrittenMark(scratchStat, checksum: checksum).save(gitDir: gitDir) }
         trace("write index (\(sorted.count) of \(index.entries.count) entries)")
         return true
     }
