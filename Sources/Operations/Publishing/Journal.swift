@@ -68,13 +68,16 @@ public enum Journal {
         var reading = Reading()
         reading.quarantined = foreignEntries(workTree: workTree)
         var lines: [ParsedLine] = []
-        for name in names(workTree: workTree) where only.map({ $0.contains(name) }) ?? true {
+        for name in only.map({ listable($0, workTree: workTree) }) ?? names(workTree: workTree) {
             let file = "\(folder)/\(name)"
             let data: Data
             switch OwnedFile.read(file, in: workTree) {
             case .read(let bytes): data = bytes
             case .absent:
-                reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
+                // A changed file git has and the work tree does not is not listed, so not read, as before.
+                if only == nil {
+                    reading.quarantined.append(Quarantined(file: file, line: 0, reason: "the file cannot be read"))
+                }
                 continue
             case .refused(let why): reading.quarantined.append(Quarantined(file: file, line: 0, reason: why))
                 continue

@@ -8,20 +8,52 @@ import WorkstreamKit
 extension Journal {
     /// Every journal file name, flat ones and those in two-hex-digit folders, sorted.
     static func names(workTree: URL) -> [String] {
-        let dir = workTree.appendingPathComponent(folder)
-        let manager = FileManager.default
+        let dir = workTree.appendingPathComponent(folder).path
         // Never listed through a symlink: its target is outside what ws owns (see `foreignEntries`).
-        guard OwnedFile.folderProblem(folder, in: workTree) == nil,
-              let top = try? manager.contentsOfDirectory(atPath: dir.path) else { return [] }
+        guard OwnedFile.folderProblem(folder, in: workTree) == nil, let top = entries(of: dir) else { return [] }
         var names: [String] = []
         for entry in top {
             if entry.hasSuffix(".jsonl") { names.append(entry); continue }
             guard isShard(entry), OwnedFile.folderProblem("\(folder)/\(entry)", in: workTree) == nil,
-                  let inner = try? manager.contentsOfDirectory(atPath: dir.appendingPathComponent(entry).path)
+                  let inner = entries(of: dir + "/" + entry)
             else { continue }
             names += inner.filter { $0.hasSuffix(".jsonl") }.map { "\(entry)/\($0)" }
         }
         return names.sorted()
+    }
+
+    /// The names in a folder (not `.` and `..`), with readdir(3): `FileManager.contentsOfDirectory` took most of
+    /// the 13 ms that listing 10,289 journal files in 256 shards cost the first `ws complete` after a rewrite.
+    static func entries(of path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Of `names`, in order, those `names(workTree:)` would list: a syncing clone reads only the journal files that
+    /// changed, and listing all of them to find those (10,289 at 10,000 workstreams) took 11 ms of the first
+    /// `ws complete` after a rewritten history. Present or not is for the reader (`OwnedFile.read`).
+    static func listable(_ names: Set<String>, workTree: URL) -> [String] {
+        guard OwnedFile.folderProblem(folder, in: workTree) == nil else { return [] }
+        var shardReadable: [Substring: Bool] = [:]
+        return names.filter { name in
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            guard let file = parts.last, file.hasSuffix(".jsonl") else { return false }
+            if parts.count == 1 { return true }
+            guard parts.count == 2, isShard(String(parts[0])) else { return false }
+            if let known = shardReadable[parts[0]] { return known }
+            // Never through a symlinked or otherwise foreign shard: `foreignEntries` reports it once.
+            let readable = OwnedFile.folderProblem("\(folder)/\(parts[0])", in: workTree) == nil
+            shardReadable[parts[0]] = readable
+            return readable
+        }.sorted()
     }
 
     /// The workstream a journal file name is for: its last component without `.jsonl`.

@@ -33,8 +33,10 @@ extension Workspace {
         let wasEmpty = try ledger.head().seq == 0
         // Only journal files whose blob changed since the last look (and any git does not have) are read:
         // syncing after a pull of a thousand events must not parse a million.
-        let previous = wasEmpty ? [:] : (ConflictJSON.decode([String: String].self, try ledger.meta(Meta.journalBlobs)) ?? [:])
+        let previous = wasEmpty ? [:] : (ConflictJSON.stringMap(try ledger.meta(Meta.journalBlobs)) ?? [:])
+        trace.mark("journal blobs at the last look: \(previous.count)")
         let changed: Set<String>? = previous.isEmpty || blobs.isEmpty ? nil : Self.changedFiles(blobs, since: previous, workTree: location.workTree)
+        trace.mark("changed journal files: \(changed?.count ?? blobs.count)")
         let reading = Journal.read(workTree: location.workTree, only: changed)
         trace.mark("read \(reading.events.count) journal lines of \(changed?.count ?? blobs.count) files")
         let before = try quarantineReport()
@@ -56,7 +58,7 @@ extension Workspace {
         try ledger.setMeta(Meta.quarantine, try Self.encode(quarantined))
         // Unchanged after most rewrites (an amend of code or of nothing): 10,000 entries are not encoded again.
         if wasEmpty || blobs != previous {
-            try ledger.setMeta(Meta.journalBlobs, try ConflictJSON.encode(blobs) ?? "{}")
+            try ledger.setMeta(Meta.journalBlobs, ConflictJSON.encode(stringMap: blobs) ?? "{}")
         }
         // Reported by the command that found them; later commands list them in 'ws verify' and 'ws status'.
         for q in quarantined where !before.contains(q) { Notes.warn("ws: warning: \(q.message)") }
@@ -74,8 +76,9 @@ extension Workspace {
         // That comparison also catches a journal a union merge left out of order or short: its blob differs too.
         let comparable = try rewritten && ledger.meta(Meta.publishedCommit) != nil
         // A symlink, file or folder a peer committed where ws writes: the full publish removes or replaces it.
-        let foreign = try !ForeignEntries.inHead(Publisher(ws: self).open(), deep: false).isEmpty
         trace.mark("journal bookkeeping")
+        let foreign = try !ForeignEntries.inHead(Publisher(ws: self).open(), deep: false).isEmpty
+        trace.mark("foreign entries in HEAD")
         let rewrite = reading.legacyLines > 0 || !quarantined.isEmpty || foreign
             || (comparable ? false : rewritten || !reading.canonical || missing)
         if rewrite { try ledger.setMeta(Meta.fullPublish, "1") }
@@ -85,6 +88,7 @@ extension Workspace {
         // without the rewrite, instead of a catch-up commit of their own first (most of the first `ws complete`).
         let repairNeeded = try rewritten && !(comparable && result.imported == 0 && !rewrite
             && rewriteLeftGeneratedFilesAlone(repo))
+        trace.mark("generated files against the last published commit")
         if wasEmpty && !rewrite {
             // A fresh clone: HEAD already holds the documents of exactly these events, so there is nothing to commit
             // (and 'ws verify' checks HEAD's documents against them).
