@@ -66,8 +66,9 @@ struct BlockedCache {
             }
             out.append(bytes)
         }
-        guard let header, let at = Self.event(named: header, rules: rules),
-              out.withBytes({ Self.header(key: Self.key(head: at, rules: rules), body: $0) }) == header else { return nil }
+        guard let header, let at = Self.event(named: header, rules: rules) else { return nil }
+        let key = Self.key(head: at, rules: rules)
+        guard out.withBytes({ Self.header(key: key, body: $0) }) == header else { return nil }
         // A matching digest proves only that whoever wrote the file computed it: what is printed must be JSON.
         guard out.withBytes(JSONShape.isArray) else { return nil }
         return (at, out)
