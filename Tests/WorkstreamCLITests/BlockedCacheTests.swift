@@ -87,6 +87,23 @@ import Testing
         }
     }
 
+    /// A copy far larger than its header declares is never read into memory (a planted 1.5 GB file was, whole):
+    /// under an address-space limit below its size, the answer is still computed and the copy replaced.
+    @Test func aCopyLargerThanItDeclaresIsNotRead() throws {
+        let s = try Sandbox.planned()
+        let fresh = try s.ws("blocked", "--json").check().stdout
+        let file = Self.cacheFile(s.root)
+        let header = try Data(contentsOf: file).prefix { $0 != 0x0A } + Data([0x0A])
+        try header.write(to: file)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 1_900_000_000)
+        try handle.close()
+        let limited = try Sandbox.run(["/bin/sh", "-c", "ulimit -v 1500000; exec \"$0\" blocked --json",
+                                       Sandbox.binary.path], cwd: s.root, env: s.environment)
+        #expect(limited.code == 0 && limited.stdout == fresh, "exit \(limited.code): \(limited.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0 < 1_000_000)
+    }
+
     /// Something that is not a file at the copy's path is ignored, never waited on or followed (a FIFO hung the read).
     @Test func aFIFOOrASymlinkedFolderIsNeverUsed() throws {
         let s = try Sandbox.planned()

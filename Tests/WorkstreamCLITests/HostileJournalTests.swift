@@ -140,6 +140,27 @@ import Testing
         try expectNothingEscaped(pair, before: before, strays: strays, kind)
     }
 
+    /// A peer names the journal file: an OSC sequence in that name (it retitles a terminal; OSC 52 writes the
+    /// clipboard) reaches no terminal through the warning, `ws quarantine` or `ws verify`: shown as `\u{1b}` (red team).
+    @Test func aJournalFileNamedWithTerminalEscapesIsNamedPrintably() throws {
+        let pair = try ClonePair(seed: [["log", "W", "seed note"]])
+        let (one, two) = (pair.one, pair.two)
+        let note = try #require(Self.lines(two.dir.appendingPathComponent(".ws/journal/W.jsonl")).first { $0.contains("seed note") })
+        let name = "e\u{1B}]0;owned\u{07}.jsonl"
+        try Self.append(note, to: two.dir.appendingPathComponent(".ws/journal/\(name)"))
+        try two.git("add", ".ws/journal").check()
+        try two.git("commit", "-q", "-m", "A journal by hand").check()
+        try two.git("push", "-q", "origin", "main").check()
+        try one.git("-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main").check()
+        let outputs = [try one.ws("status"), try one.ws("quarantine"), try one.ws("verify")]
+        for r in outputs {
+            #expect(!(r.stdout + r.stderr).contains("\u{1B}") && !(r.stdout + r.stderr).contains("\u{07}"),
+                    "a terminal escape from a file name was printed: \((r.stdout + r.stderr).debugDescription)")
+        }
+        #expect(outputs.contains { ($0.stdout + $0.stderr).contains("e\\u{1b}]0;owned\\u{7}.jsonl") },
+                "the file is not named printably: \(outputs.map { $0.stdout + $0.stderr })")
+    }
+
     /// An old-format line (`seq`/`hash`/`prevHash`/`version`) edited by hand, its hash recomputed
     /// so that it looks intact: the event it claims to be is already stored with other content.
     @Test func anOldFormatLineRehashedAfterEditingIsQuarantined() throws {

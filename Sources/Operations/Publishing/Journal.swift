@@ -37,13 +37,20 @@ public enum Journal {
         /// The event id the line claims, when it could be read: `ws quarantine drop <event-id>` names it so.
         public var eventId: String?
 
+        /// The file's path for people: a peer names it, so its control characters are shown as `\u{…}`, never sent
+        /// to a terminal (an OSC sequence in a journal file's name retitled the reader's terminal: red team).
+        public var shownFile: String { Text.printable(file, 300) }
+        /// The reason, which may quote the line (a workstream id it names) or the file's name: printable, likewise.
+        public var shownReason: String { Text.printable(reason, 600) }
+
         public var message: String {
             // Line 0: the file itself was refused (a symlink, a folder, a FIFO...), none of it read.
             if line == 0 {
-                return "\(file) was not read: \(reason). 'ws sync' writes the journal ws generates in its place."
+                return "\(shownFile) was not read: \(shownReason). 'ws sync' writes the journal ws generates in its "
+                    + "place."
             }
-            return "\(file) line \(line) was not imported: \(reason). Show it with 'ws quarantine'; 'ws sync' or "
-                + "'ws quarantine drop \(file):\(line)' drops it from the journal (it is not in the log)."
+            return "\(shownFile) line \(line) was not imported: \(shownReason). Show it with 'ws quarantine'; "
+                + "'ws sync' or 'ws quarantine drop \(shownFile):\(line)' drops it from the journal (it is not in the log)."
         }
     }
 

@@ -48,8 +48,10 @@ struct BlockedCache {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
               info.st_size > 0, info.st_size < Int64(Int32.max) else { return nil }
-        // Read in chunks straight into the buffer that is printed: one copy of 3 MB, not two.
-        let out = JSONBuffer(capacity: Int(info.st_size) + 1)
+        // Read in chunks straight into the buffer that is printed: one copy of 3 MB, not two. The buffer is made once
+        // the header is read and the file's size is the one it declares: a planted 1.5 GB file was read whole into
+        // memory before any check (red team).
+        var out: JSONBuffer?
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 18)
         defer { chunk.deallocate() }
         var header: String?
@@ -61,17 +63,30 @@ struct BlockedCache {
             var bytes = UnsafeBufferPointer(rebasing: chunk[..<n])
             if header == nil {
                 guard let newline = bytes.prefix(Self.headerLimit).firstIndex(of: 0x0A) else { return nil }
-                header = String(decoding: bytes[..<newline], as: UTF8.self)
+                let line = String(decoding: bytes[..<newline], as: UTF8.self)
+                guard let length = Self.declaredLength(line), info.st_size == Int64(newline + 1 + length) else {
+                    return nil
+                }
+                header = line
+                out = JSONBuffer(capacity: length + 1)
                 bytes = UnsafeBufferPointer(rebasing: bytes[(newline + 1)...])
             }
-            out.append(bytes)
+            out?.append(bytes)
         }
+        guard let out else { return nil }
         guard let header, let at = Self.event(named: header, rules: rules) else { return nil }
         let key = Self.key(head: at, rules: rules)
         guard out.withBytes({ Self.header(key: key, body: $0) }) == header else { return nil }
         // A matching digest proves only that whoever wrote the file computed it: what is printed must be JSON.
         guard out.withBytes(JSONShape.isArray) else { return nil }
         return (at, out)
+    }
+
+    /// The body's length a header declares (`length=<n>` before `sha256=`), nil when there is none.
+    static func declaredLength(_ header: String) -> Int? {
+        guard let mark = header.range(of: " length=", options: .backwards),
+              let end = header[mark.upperBound...].range(of: " sha256=") else { return nil }
+        return Int(header[mark.upperBound..<end.lowerBound]).flatMap { $0 >= 0 ? $0 : nil }
     }
 
     /// The seq and hash a header names after `key`'s fixed part for `rules` (nil: not such a header). The whole header

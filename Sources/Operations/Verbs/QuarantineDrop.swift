@@ -21,7 +21,7 @@ extension Workspace {
             }
         }
         let remaining = QuarantinedLines.renumbered(report, dropping: chosen)
-        let places = chosen.map { "\($0.file):\($0.line)" }
+        let places = chosen.map { "\($0.shownFile):\($0.line)" }
         let message = "ws: drop quarantined journal line\(chosen.count == 1 ? "" : "s") "
             + places.joined(separator: ", ")
         let outcome = try Publisher(ws: self).open().commitGenerated(changes, message: message,

@@ -16,7 +16,9 @@ public struct QuarantineOutcome: Encodable {
     public var text: String {
         if items.isEmpty { return "no quarantined journal lines" }
         return (items.flatMap { i in
-            ["\(i.file):\(i.line)\(i.eventId.map { "  \(Text.clip($0, 64))" } ?? "")", "  why: \(i.reason)", "  line: \(i.text)"]
+            let id = i.eventId.map { "  \(Text.printable($0, 64))" } ?? ""
+            return ["\(Text.printable(i.file, 300)):\(i.line)\(id)", "  why: \(Text.printable(i.reason, 600))",
+                    "  line: \(i.text)"]
         } + ["drop one with 'ws quarantine drop <file:line>' (or its event id); 'ws sync' drops them all"])
             .joined(separator: "\n")
     }
