@@ -159,6 +159,11 @@ import Testing
         }
         #expect(outputs.contains { ($0.stdout + $0.stderr).contains("e\\u{1b}]0;owned\\u{7}.jsonl") },
                 "the file is not named printably: \(outputs.map { $0.stdout + $0.stderr })")
+        // `ws sync` empties that file in a commit of its own, which covers no event (not a range like "6-5").
+        try one.ws("sync").check()
+        let message = try one.git("log", "-1", "--format=%B").check().stdout
+        #expect(message.contains("Ws-Events: none"), "\(message)")
+        #expect(try one.ws("quarantine").check().stdout.contains("no quarantined journal lines"))
     }
 
     /// An old-format line (`seq`/`hash`/`prevHash`/`version`) edited by hand, its hash recomputed
