@@ -7,7 +7,7 @@ Every figure is printed beside the previous run's (bench/previous.json); a figur
 figures to <results>/figures.json, which run.sh keeps as the next run's previous.json.
 """
 import json, os, platform, re, statistics, subprocess, sys
-from report_why import WHY, WORSE, MEASURED_AT, MEASURED, SLOWER_HOST, WORSE_ON_SLOWER_HOST
+from report_why import WHY, WORSE, MEASURED_AT, MEASURED, SLOWER_HOST, WORSE_ON_SLOWER_HOST, STARTUP
 
 results = sys.argv[1]
 previous = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
@@ -274,6 +274,7 @@ def main():
     out = header()
     table, missed = main_table()
     out += table
+    out += ["", STARTUP]
     out += ["", "Appends from 16 concurrent processes (target: at least 1,000 events/s in total on each store, "
             "no gap, none lost):", ""] + concurrent_lines(missed)
     out += ["", "The ledger figure is the log's throughput (each entry its own durable transaction, decided against "
