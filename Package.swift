@@ -68,7 +68,7 @@ let package = Package(
         // start-up, their forty shared objects cost more than a whole `ws ready` (see BENCHMARKS.md).
         .target(name: "CLibLoader"),
         // The one runner of child processes (a deadline, its own process group, output streamed): plugins, checks,
-        // Graphviz's dot and git's command line.
+        // Graphviz's dot and git's command line; and the one write(2) loop every module writes whole buffers with.
         .target(name: "Spawning"),
         // Provider plugins: protocol v1 and the built-ins (local, exec, aws, the cloud CLIs).
         .target(

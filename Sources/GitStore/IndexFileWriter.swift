@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Spawning
 
 /// Writes a new index file piece by piece with write(2), its SHA-1 taken over the same pieces, instead of assembling
 /// it in memory first: at 10,000 workstreams the index is 2.8 MB, and the array it was assembled in cost 712 page
@@ -48,17 +49,5 @@ struct IndexFileWriter {
         return checksum
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard var at = bytes.baseAddress else { return true }
-        var left = bytes.count
-        while left > 0 {
-            errno = 0
-            let n = write(fd, at, left)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return false }
-            at += n
-            left -= n
-        }
-        return true
-    }
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool { FileDescriptorWrites.writeAll(fd, bytes) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Spawning
 import WorkstreamKit
 
 /// How answers read: aligned tables, stamps and tallies for people. Printing them is the front end's
@@ -7,14 +8,7 @@ public enum Output {
     /// For the front ends (the command line, `ws mcp`): all of `bytes` to descriptor `fd` with write(2), again after
     /// EINTR; a reader that went away (EPIPE) or any other error ends the output quietly, as for any Unix filter.
     public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
-        guard var at = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Foundation.write(fd, at, left)
-            if n < 0 { if errno == EINTR { continue }; return }
-            at += n
-            left -= n
-        }
+        FileDescriptorWrites.writeAll(fd, bytes)
     }
 
     public static func table(_ headers: [String], _ rows: [[String]]) -> String {

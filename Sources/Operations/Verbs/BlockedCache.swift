@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Spawning
 import WorkstreamKit
 
 /// `ws blocked --json`'s exact bytes, kept per clone in `<git common dir>/ws/cache/blocked.json` (beside the log,
@@ -135,17 +136,6 @@ struct BlockedCache {
     }
 
     static func writeAll(_ fd: Int32) -> (UnsafeBufferPointer<UInt8>) -> Bool {
-        { bytes in
-            guard var at = bytes.baseAddress else { return true }
-            var left = bytes.count
-            while left > 0 {
-                let n = write(fd, at, left)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                at += n
-                left -= n
-            }
-            return true
-        }
+        { FileDescriptorWrites.writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 }
