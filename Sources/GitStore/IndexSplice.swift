@@ -95,7 +95,7 @@ extension Repository {
 
     /// Where the entries start that are racily clean (their file written in the same second as the old index: git
     /// as distributions build it compares whole seconds, so stat data cannot tell a later change) and whose file may
-    /// no longer match (`mustSmudge`), in index order. Their size is zeroed in the new index (`IndexFile.smudge`), as
+    /// no longer match (`mustSmudge`), in index order. Their size is zeroed in the new index (`IndexFile.smudgedSize`), as
     /// git and libgit2 do when they write an index, so that git compares the content instead of trusting the stat
     /// data against the new index's later time. Usually few are racy (the files written just before).
     private func racyEntryStarts(of index: IndexFile, indexTime: timespec, workdir: URL) -> [Int] {

@@ -1,5 +1,6 @@
 import CLibGit2
 import Foundation
+import Spawning
 
 extension Repository {
     /// Under git's index lock (`lock`, held by the caller): writes the changed files to the work
@@ -149,22 +150,14 @@ extension Repository {
     }
 
     /// A plain write(2) of the whole file; a full disk is a `GitError` saying so, like libgit2's own.
-    func writeFile(_ content: some ContiguousBytes, to path: String, naming target: String) throws {
+    func writeFile(_ content: Data, to path: String, naming target: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var written = 0
-        try content.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    let reason = String(cString: strerror(n < 0 ? errno : ENOSPC))
-                    unlink(path)
-                    throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(reason)")
-                }
-                written += n
-            }
+        guard content.withUnsafeBytes({ FileDescriptorWrites.writeAll(fd, $0) }) else {
+            let reason = String(cString: strerror(errno == 0 ? ENOSPC : errno))
+            unlink(path)
+            throw GitError(code: -1, operation: "write \(target)", message: "cannot write \(target): \(reason)")
         }
     }
 

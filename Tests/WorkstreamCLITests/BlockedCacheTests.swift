@@ -79,6 +79,9 @@ import Testing
             ("no header", good.suffix(from: newline + 1)), ("only the header", good.prefix(newline + 1)),
             ("another format", Data("ws-blocked-json/0 ".utf8) + good),
             ("not ours", Data(repeating: 0x41, count: 5000)),
+            // A declared length that overflowed the size check crashed the read.
+            ("declaring a length near Int.max", Data(String(decoding: good, as: UTF8.self).replacingOccurrences(
+                of: #"length=\d+"#, with: "length=9223372036854775800", options: .regularExpression).utf8)),
         ]
         for (what, bytes) in damaged {
             try bytes.write(to: file)

@@ -65,9 +65,9 @@ struct BlockedCache {
             if header == nil {
                 guard let newline = bytes.prefix(Self.headerLimit).firstIndex(of: 0x0A) else { return nil }
                 let line = String(decoding: bytes[..<newline], as: UTF8.self)
-                guard let length = Self.declaredLength(line), info.st_size == Int64(newline + 1 + length) else {
-                    return nil
-                }
+                // Subtracted, not added: a declared length near Int.max must not overflow.
+                let bodySize = Int64(info.st_size) - Int64(newline + 1)
+                guard let length = Self.declaredLength(line), bodySize == Int64(length) else { return nil }
                 header = line
                 out = JSONBuffer(capacity: length + 1)
                 bytes = UnsafeBufferPointer(rebasing: bytes[(newline + 1)...])
